@@ -1,0 +1,96 @@
+import { redirect } from "@remix-run/node";
+import { eq } from "drizzle-orm";
+import { getDb, type Database } from "#db/client.server";
+import { holders } from "#db/schema";
+import type { Actor } from "~/audit/audit.server";
+import { readSession } from "~/people/sessions.server";
+import { clearSessionCookie, readSessionToken } from "~/people/session-cookie.server";
+import { loadPrincipal } from "./principal.server";
+import { decide, type Action, type Principal } from "./rules";
+
+export interface SignedIn {
+  principal: Principal;
+  sessionId: string;
+  lastSeenAt: Date;
+  /** The holder a representative has chosen to act for, if any. */
+  actingForHolderId: string | null;
+  actor: Actor;
+}
+
+export function requestIdOf(request: Request): string | null {
+  return request.headers.get("x-request-id");
+}
+
+/** The signed-in user, or null; an idle session is reported so the caller can say why they were signed out. */
+export async function getSignedIn(request: Request, db: Database = getDb()): Promise<SignedIn | "expired" | null> {
+  const session = await readSession(db, await readSessionToken(request));
+  if (session.status === "expired") return "expired";
+  if (session.status === "none") return null;
+  const principal = await loadPrincipal(db, session.userId);
+  if (!principal) return null;
+  const actingForHolderId =
+    principal.kind === "representative" && principal.representing.some((r) => r.holderId === session.actingForHolderId)
+      ? session.actingForHolderId
+      : null;
+  return {
+    principal,
+    sessionId: session.sessionId,
+    lastSeenAt: session.lastSeenAt,
+    actingForHolderId,
+    actor: { userId: principal.userId, commissionerId: principal.commissionerId, requestId: requestIdOf(request) },
+  };
+}
+
+/** Signed in, or sent to sign in (or told their session timed out) and brought back afterwards. */
+export async function requireUser(request: Request, db: Database = getDb()): Promise<SignedIn> {
+  const signedIn = await getSignedIn(request, db);
+  if (signedIn === "expired") {
+    throw redirect("/signed-out?reason=timeout", { headers: { "Set-Cookie": await clearSessionCookie(request) } });
+  }
+  if (!signedIn) {
+    const url = new URL(request.url);
+    throw redirect(`/sign-in?returnTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return signedIn;
+}
+
+export type AccessTarget = { holderId: string } | "own-commissioner";
+
+/**
+ * The first call in every loader and action that touches a record. Another commissioner's record, or a holder
+ * this user has nothing to do with, is a 404; a known record with an action the user may not take is a 403.
+ */
+export async function requireAccess(
+  request: Request,
+  action: Action,
+  target: AccessTarget,
+  db: Database = getDb(),
+): Promise<SignedIn> {
+  const signedIn = await requireUser(request, db);
+  const { principal } = signedIn;
+
+  let decision;
+  if (target === "own-commissioner") {
+    decision = decide(principal, action, { type: "commissioner", commissionerId: principal.commissionerId });
+  } else {
+    const [holder] = isUuid(target.holderId)
+      ? await db.select({ commissionerId: holders.commissionerId }).from(holders).where(eq(holders.id, target.holderId))
+      : [];
+    if (!holder) throw notFound();
+    decision = decide(principal, action, { type: "holder", holderId: target.holderId, commissionerId: holder.commissionerId });
+    if (decision === "allow" && principal.kind === "representative") {
+      signedIn.actor = { ...signedIn.actor, onBehalfOfHolderId: target.holderId };
+    }
+  }
+  if (decision === "not-found") throw notFound();
+  if (decision === "forbidden") throw new Response("You do not have permission to do this", { status: 403 });
+  return signedIn;
+}
+
+export function notFound() {
+  return new Response("Page not found", { status: 404 });
+}
+
+function isUuid(value: string) {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { decide, type Principal } from "./rules";
+
+const C1 = "c1";
+const C2 = "c2";
+const base: Principal = {
+  userId: "u", name: "Someone", kind: "holder", commissionerId: C1, staffRoles: [], ownHolderId: null,
+  representing: [], supportOrganisationId: null, supportedHolderIds: [],
+};
+const holderA = { type: "holder" as const, holderId: "A", commissionerId: C1 };
+const holderB = { type: "holder" as const, holderId: "B", commissionerId: C1 };
+const otherCommissionersHolder = { type: "holder" as const, holderId: "X", commissionerId: C2 };
+
+describe("decide", () => {
+  it("lets a holder see their own budget but not another holder's, which does not exist for them", () => {
+    const holder = { ...base, ownHolderId: "A" };
+    expect(decide(holder, "view", holderA)).toBe("allow");
+    expect(decide(holder, "view", holderB)).toBe("not-found");
+    expect(decide(holder, "approve-plan", holderA)).toBe("forbidden");
+  });
+
+  it("hides every record of another commissioner, even from staff", () => {
+    const coordinator = { ...base, kind: "staff" as const, staffRoles: ["coordinator" as const] };
+    expect(decide(coordinator, "view", otherCommissionersHolder)).toBe("not-found");
+    expect(decide(coordinator, "view-audit", { type: "commissioner", commissionerId: C2 })).toBe("not-found");
+  });
+
+  it("lets an auditor read but never write", () => {
+    const auditor = { ...base, kind: "staff" as const, staffRoles: ["auditor" as const] };
+    expect(decide(auditor, "view", holderA)).toBe("allow");
+    expect(decide(auditor, "view-audit", { type: "commissioner", commissionerId: C1 })).toBe("allow");
+    for (const action of ["log-spending", "manage-plan", "approve-plan", "manage-finance"] as const) {
+      expect(decide(auditor, action, holderA)).toBe("forbidden");
+    }
+  });
+
+  it("keeps approval with approvers and finance with finance officers", () => {
+    const coordinator = { ...base, kind: "staff" as const, staffRoles: ["coordinator" as const] };
+    expect(decide(coordinator, "approve-plan", holderA)).toBe("forbidden");
+    expect(decide(coordinator, "manage-plan", holderA)).toBe("allow");
+    expect(decide({ ...coordinator, staffRoles: ["finance"] }, "manage-finance", holderA)).toBe("allow");
+  });
+
+  it("limits a representative to the holders and scopes granted", () => {
+    const carer = { ...base, kind: "representative" as const, representing: [{ holderId: "A", scopes: ["view" as const] }] };
+    expect(decide(carer, "view", holderA)).toBe("allow");
+    expect(decide(carer, "log-spending", holderA)).toBe("forbidden");
+    expect(decide(carer, "view", holderB)).toBe("not-found");
+  });
+
+  it("limits a support organisation to the holders assigned to it", () => {
+    const support = { ...base, kind: "support" as const, supportOrganisationId: "S", supportedHolderIds: ["A"] };
+    expect(decide(support, "manage-payroll", holderA)).toBe("allow");
+    expect(decide(support, "approve-plan", holderA)).toBe("forbidden");
+    expect(decide(support, "view", holderB)).toBe("not-found");
+    expect(decide(support, "view-caseload", { type: "commissioner", commissionerId: C1 })).toBe("forbidden");
+  });
+});

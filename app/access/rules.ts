@@ -1,0 +1,113 @@
+export type UserKind = "holder" | "representative" | "staff" | "support";
+export type StaffRole = "coordinator" | "finance" | "approver" | "auditor";
+export type RepresentativeScope = "view" | "log-spending" | "manage-payroll" | "answer-finance-queries" | "agree-plans";
+
+/** Who is asking: built from the session, the user's roles and relationships. */
+export interface Principal {
+  userId: string;
+  name: string;
+  kind: UserKind;
+  commissionerId: string;
+  staffRoles: StaffRole[];
+  /** The holder record of a holder who signs in for themselves. */
+  ownHolderId: string | null;
+  /** Active representations: revoked or ended ones are left out when the principal is built. */
+  representing: { holderId: string; scopes: RepresentativeScope[] }[];
+  supportOrganisationId: string | null;
+  supportedHolderIds: string[];
+}
+
+/** What can be done to a holder's records. */
+export type HolderAction =
+  | "view"
+  | "log-spending"
+  | "manage-payroll"
+  | "answer-finance-queries"
+  | "agree-plans"
+  | "manage-plan"
+  | "approve-plan"
+  | "manage-finance";
+
+/** What can be done across a commissioner. */
+export type CommissionerAction = "view-caseload" | "view-audit" | "manage-statement-of-resources" | "manage-finance";
+
+export type Action = HolderAction | CommissionerAction;
+
+export type Resource =
+  | { type: "holder"; holderId: string; commissionerId: string }
+  | { type: "commissioner"; commissionerId: string };
+
+export type Decision = "allow" | "forbidden" | "not-found";
+
+const STAFF_HOLDER_ACTIONS: Record<HolderAction, StaffRole[]> = {
+  view: ["coordinator", "finance", "approver", "auditor"],
+  "log-spending": ["coordinator", "finance"],
+  "manage-payroll": ["finance"],
+  "answer-finance-queries": [],
+  "agree-plans": [],
+  "manage-plan": ["coordinator"],
+  "approve-plan": ["approver"],
+  "manage-finance": ["finance"],
+};
+
+const STAFF_COMMISSIONER_ACTIONS: Record<CommissionerAction, StaffRole[]> = {
+  "view-caseload": ["coordinator", "finance", "approver", "auditor"],
+  "view-audit": ["coordinator", "finance", "approver", "auditor"],
+  "manage-statement-of-resources": ["coordinator"],
+  "manage-finance": ["finance"],
+};
+
+/** What the person themselves can do with their own budget. */
+const HOLDER_OWN_ACTIONS: HolderAction[] = [
+  "view", "log-spending", "manage-payroll", "answer-finance-queries", "agree-plans",
+];
+
+const SUPPORT_ACTIONS: HolderAction[] = ["view", "manage-payroll"];
+
+/**
+ * May this principal do this to this resource? Another commissioner's record, or a holder the principal has no
+ * relationship with, is "not-found", so that its existence is not revealed; a known record with a missing
+ * permission is "forbidden".
+ */
+export function decide(principal: Principal, action: Action, resource: Resource): Decision {
+  if (resource.commissionerId !== principal.commissionerId) return "not-found";
+
+  if (resource.type === "commissioner") {
+    if (principal.kind !== "staff") return "forbidden";
+    const roles = STAFF_COMMISSIONER_ACTIONS[action as CommissionerAction];
+    return roles && principal.staffRoles.some((r) => roles.includes(r)) ? "allow" : "forbidden";
+  }
+
+  const holderAction = action as HolderAction;
+  if (!(holderAction in STAFF_HOLDER_ACTIONS)) return "forbidden";
+
+  switch (principal.kind) {
+    case "staff": {
+      const roles = STAFF_HOLDER_ACTIONS[holderAction];
+      return principal.staffRoles.some((r) => roles.includes(r)) ? "allow" : "forbidden";
+    }
+    case "holder":
+      if (principal.ownHolderId !== resource.holderId) return "not-found";
+      return HOLDER_OWN_ACTIONS.includes(holderAction) ? "allow" : "forbidden";
+    case "representative": {
+      const link = principal.representing.find((r) => r.holderId === resource.holderId);
+      if (!link) return "not-found";
+      return (link.scopes as string[]).includes(holderAction) ? "allow" : "forbidden";
+    }
+    case "support":
+      if (!principal.supportedHolderIds.includes(resource.holderId)) return "not-found";
+      return SUPPORT_ACTIONS.includes(holderAction) ? "allow" : "forbidden";
+  }
+}
+
+/** The landing page after sign-in for each kind of user. */
+export function homePath(principal: Pick<Principal, "kind">): string {
+  switch (principal.kind) {
+    case "staff":
+      return "/staff";
+    case "support":
+      return "/support";
+    default:
+      return "/";
+  }
+}

@@ -1,0 +1,98 @@
+import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import type { Database } from "#db/client.server";
+import { auditLog, users } from "#db/schema";
+
+/** Who did a write, for whom, and in which request: carried from the route into every use-case. */
+export interface Actor {
+  userId: string | null;
+  commissionerId: string | null;
+  onBehalfOfHolderId?: string | null;
+  requestId?: string | null;
+}
+
+export interface AuditEvent {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Call with the transaction that makes the change, so the row and the change commit or fail together. */
+export async function recordAudit(tx: Database, actor: Actor, event: AuditEvent) {
+  await tx.insert(auditLog).values({
+    commissionerId: actor.commissionerId,
+    actorUserId: actor.userId,
+    onBehalfOfHolderId: actor.onBehalfOfHolderId ?? null,
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    before: event.before ?? null,
+    after: event.after ?? null,
+    requestId: actor.requestId ?? null,
+  });
+}
+
+export const AUDIT_PAGE_SIZE = 25;
+
+export interface AuditFilter {
+  commissionerId: string;
+  actorUserId?: string;
+  entityType?: string;
+  entityId?: string;
+  /** Inclusive dates, YYYY-MM-DD, in UK time. */
+  from?: string;
+  to?: string;
+  page: number;
+}
+
+export async function listAuditEntries(db: Database, filter: AuditFilter) {
+  const conditions: SQL[] = [eq(auditLog.commissionerId, filter.commissionerId)];
+  if (filter.actorUserId) conditions.push(eq(auditLog.actorUserId, filter.actorUserId));
+  if (filter.entityType) conditions.push(eq(auditLog.entityType, filter.entityType));
+  if (filter.entityId) conditions.push(eq(auditLog.entityId, filter.entityId));
+  if (filter.from) conditions.push(gte(auditLog.at, sql`(${filter.from}::date)::timestamp at time zone 'Europe/London'`));
+  if (filter.to) conditions.push(lt(auditLog.at, sql`(${filter.to}::date + 1)::timestamp at time zone 'Europe/London'`));
+  const where = and(...conditions);
+
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select({
+        id: auditLog.id,
+        at: auditLog.at,
+        action: auditLog.action,
+        entityType: auditLog.entityType,
+        entityId: auditLog.entityId,
+        before: auditLog.before,
+        after: auditLog.after,
+        requestId: auditLog.requestId,
+        actorName: users.name,
+        onBehalfOfHolderId: auditLog.onBehalfOfHolderId,
+      })
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.actorUserId))
+      .where(where)
+      .orderBy(desc(auditLog.at), desc(auditLog.id))
+      .limit(AUDIT_PAGE_SIZE)
+      .offset((filter.page - 1) * AUDIT_PAGE_SIZE),
+    db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where),
+  ]);
+  return { rows, total, pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
+}
+
+export async function listAuditPeople(db: Database, commissionerId: string) {
+  return db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(eq(users.commissionerId, commissionerId))
+    .orderBy(users.name);
+}
+
+export async function listAuditEntityTypes(db: Database, commissionerId: string) {
+  const rows = await db
+    .selectDistinct({ entityType: auditLog.entityType })
+    .from(auditLog)
+    .where(eq(auditLog.commissionerId, commissionerId))
+    .orderBy(auditLog.entityType);
+  return rows.map((r) => r.entityType);
+}

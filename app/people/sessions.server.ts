@@ -1,0 +1,63 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, isNull } from "drizzle-orm";
+import type { Database } from "#db/client.server";
+import { sessions } from "#db/schema";
+import { isIdleExpired } from "./session-rules";
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export async function startSession(tx: Database, userId: string, actingForHolderId: string | null = null) {
+  const token = randomBytes(32).toString("base64url");
+  const [row] = await tx
+    .insert(sessions)
+    .values({ tokenHash: hashToken(token), userId, actingForHolderId })
+    .returning({ id: sessions.id });
+  return { token, sessionId: row.id };
+}
+
+export type SessionLookup =
+  | { status: "active"; sessionId: string; userId: string; actingForHolderId: string | null; lastSeenAt: Date }
+  | { status: "expired" }
+  | { status: "none" };
+
+/**
+ * Finds the live session for a cookie token and slides its idle timer. An idle session is ended on the spot,
+ * so the same token can never come back to life.
+ */
+export async function readSession(db: Database, token: string | null, now = new Date()): Promise<SessionLookup> {
+  if (!token) return { status: "none" };
+  const [row] = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.endedAt)));
+  if (!row) return { status: "none" };
+  if (isIdleExpired(row.lastSeenAt, now)) {
+    await db.update(sessions).set({ endedAt: now }).where(eq(sessions.id, row.id));
+    return { status: "expired" };
+  }
+  // One write a minute at most per session is enough to keep the idle timer honest.
+  if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.id));
+  }
+  return {
+    status: "active",
+    sessionId: row.id,
+    userId: row.userId,
+    actingForHolderId: row.actingForHolderId,
+    lastSeenAt: now.getTime() - row.lastSeenAt.getTime() > 60_000 ? now : row.lastSeenAt,
+  };
+}
+
+export async function touchSession(db: Database, sessionId: string, now = new Date()) {
+  await db.update(sessions).set({ lastSeenAt: now }).where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
+}
+
+export async function endSession(db: Database, sessionId: string, now = new Date()) {
+  await db.update(sessions).set({ endedAt: now }).where(eq(sessions.id, sessionId));
+}
+
+export async function setActingFor(db: Database, sessionId: string, holderId: string) {
+  await db.update(sessions).set({ actingForHolderId: holderId }).where(eq(sessions.id, sessionId));
+}

@@ -1,0 +1,12 @@
+/** Any URL no other route claims: the NHS-styled "Page not found" from the root error boundary. */
+export async function loader() {
+  throw new Response("Page not found", { status: 404 });
+}
+
+export async function action() {
+  throw new Response("Page not found", { status: 404 });
+}
+
+export default function NotFound() {
+  return null;
+}

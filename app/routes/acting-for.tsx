@@ -1,0 +1,50 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { requireAccess, requireUser } from "~/access/access.server";
+import { getDb } from "#db/client.server";
+import { listHoldersByIds } from "~/people/holders.server";
+import { setActingFor } from "~/people/sessions.server";
+import { pageTitle } from "~/ui/page-title";
+
+export const meta: MetaFunction = () => pageTitle("Who are you acting for?");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { principal } = await requireUser(request);
+  if (principal.kind !== "representative") throw redirect("/");
+  const people = await listHoldersByIds(getDb(), principal.representing.map((r) => r.holderId));
+  return { people };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const holderId = String((await request.formData()).get("holderId") ?? "");
+  const { sessionId } = await requireAccess(request, "view", { holderId });
+  await setActingFor(getDb(), sessionId, holderId);
+  return redirect("/");
+}
+
+export default function ActingFor() {
+  const { people } = useLoaderData<typeof loader>();
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <h1>Who are you acting for?</h1>
+        {people.length === 0 ? (
+          <p>You are not acting for anyone at the moment. If you think you should be, contact their personal health budget team.</p>
+        ) : (
+          <ul className="nhsuk-list">
+            {people.map((p) => (
+              <li key={p.id}>
+                <Form method="post">
+                  <input type="hidden" name="holderId" value={p.id} />
+                  <button type="submit" className="nhsuk-button nhsuk-button--secondary">
+                    Act for {p.givenName} {p.familyName}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}

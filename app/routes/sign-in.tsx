@@ -1,0 +1,97 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { getDb } from "#db/client.server";
+import { getSignedIn, requestIdOf } from "~/access/access.server";
+import { homePath } from "~/access/rules";
+import { loadPrincipal } from "~/access/principal.server";
+import { SignInSchema, safeReturnTo } from "~/people/schemas";
+import { setSessionCookie } from "~/people/session-cookie.server";
+import { signIn } from "~/people/sign-in.server";
+import { ErrorSummary } from "~/ui/error-summary";
+import { TextField } from "~/ui/fields";
+import { pageTitle } from "~/ui/page-title";
+
+export const meta: MetaFunction = () => pageTitle("Sign in");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const signedIn = await getSignedIn(request);
+  if (signedIn && signedIn !== "expired") throw redirect(homePath(signedIn.principal));
+  return { returnTo: safeReturnTo(new URL(request.url).searchParams.get("returnTo")) };
+}
+
+const GENERIC_FAILURE = "Your email address or password is not right. Check them and try again.";
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: SignInSchema });
+  if (submission.status !== "success") {
+    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const db = getDb();
+  const current = await getSignedIn(request, db);
+  const result = await signIn(db, {
+    email: submission.value.email,
+    password: submission.value.password,
+    requestId: requestIdOf(request),
+    replacesSessionId: current && current !== "expired" ? current.sessionId : null,
+  });
+  if (!result.ok) {
+    const message =
+      result.reason === "locked"
+        ? "You have tried to sign in too many times. Wait 15 minutes, then try again."
+        : GENERIC_FAILURE;
+    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: 400 });
+  }
+  const principal = await loadPrincipal(db, result.userId);
+  const to = safeReturnTo(submission.value.returnTo) ?? homePath(principal ?? { kind: "holder" });
+  return redirect(to, { headers: { "Set-Cookie": await setSessionCookie(request, result.token) } });
+}
+
+export default function SignIn() {
+  const { returnTo } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignInSchema }),
+  });
+  const errors = [
+    ...(form.errors ?? []).map((message) => ({ fieldId: "email", message })),
+    ...(fields.email.errors ?? []).map((message) => ({ fieldId: "email", message })),
+    ...(fields.password.errors ?? []).map((message) => ({ fieldId: "password", message })),
+  ];
+
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} />
+        <h1>Sign in</h1>
+        <p>Use the email address and password your personal health budget team gave you.</p>
+        <Form method="post" {...getFormProps(form)}>
+          {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
+          <TextField
+            id="email"
+            name={fields.email.name}
+            type="email"
+            label="Email address"
+            autoComplete="email"
+            spellCheck={false}
+            defaultValue={fields.email.initialValue as string | undefined}
+            error={fields.email.errors?.[0] ?? form.errors?.[0]}
+          />
+          <TextField
+            id="password"
+            name={fields.password.name}
+            type="password"
+            label="Password"
+            autoComplete="current-password"
+            error={fields.password.errors?.[0]}
+          />
+          <button type="submit" className="nhsuk-button">Sign in</button>
+        </Form>
+      </div>
+    </div>
+  );
+}

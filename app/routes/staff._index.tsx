@@ -1,0 +1,67 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireAccess } from "~/access/access.server";
+import { getDb } from "#db/client.server";
+import { COHORT_NAMES } from "~/people/cohorts";
+import { listCaseload } from "~/people/holders.server";
+import { formatNhsNumber } from "~/people/nhs-number";
+import { Money } from "~/ui/money";
+import { pageFrom, Pagination } from "~/ui/pagination";
+import { pageTitle } from "~/ui/page-title";
+
+export const meta: MetaFunction = () => pageTitle("People with a personal health budget");
+
+const ROLE_NAMES = { coordinator: "PHB coordinator", finance: "Finance officer", approver: "Approver", auditor: "Auditor (read only)" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { principal } = await requireAccess(request, "view-caseload", "own-commissioner");
+  const params = new URL(request.url).searchParams;
+  const search = params.get("q")?.slice(0, 100) ?? "";
+  const page = pageFrom(params);
+  const caseload = await listCaseload(getDb(), { commissionerId: principal.commissionerId, search, page });
+  return { name: principal.name, roles: principal.staffRoles.map((r) => ROLE_NAMES[r]), search, page, ...caseload };
+}
+
+export default function StaffHome() {
+  const { name, roles, search, page, rows, total, pageCount } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  return (
+    <>
+      <h1>People with a personal health budget</h1>
+      <p>Signed in as {name} ({roles.join(", ")}). <Link to="/staff/audit">See the audit log</Link></p>
+      <Form method="get" className="app-filter" role="search">
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="q">Search by name or NHS number</label>
+          <input className="nhsuk-input nhsuk-input--width-20" id="q" name="q" type="search" defaultValue={search} />
+        </div>
+        <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0">Search</button>
+      </Form>
+      {rows.length === 0 ? (
+        <p>{search ? `No one matches "${search}".` : "No one has a personal health budget yet."}</p>
+      ) : (
+        <table className="nhsuk-table">
+          <caption className="nhsuk-table__caption">{total === 1 ? "1 person" : `${total} people`}{pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}</caption>
+          <thead className="nhsuk-table__head">
+            <tr className="nhsuk-table__row">
+              <th scope="col" className="nhsuk-table__header">Name</th>
+              <th scope="col" className="nhsuk-table__header">NHS number</th>
+              <th scope="col" className="nhsuk-table__header">Type of budget</th>
+              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Budget</th>
+            </tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {rows.map((h) => (
+              <tr className="nhsuk-table__row" key={h.id}>
+                <td className="nhsuk-table__cell">{h.givenName} {h.familyName}</td>
+                <td className="nhsuk-table__cell app-nowrap">{formatNhsNumber(h.nhsNumber)}</td>
+                <td className="nhsuk-table__cell">{COHORT_NAMES[h.cohort]}</td>
+                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{h.budgetPence == null ? "Not set" : <Money pence={h.budgetPence} />}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination page={page} pageCount={pageCount} searchParams={searchParams} />
+    </>
+  );
+}

@@ -1,0 +1,112 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireAccess } from "~/access/access.server";
+import { listAuditEntityTypes, listAuditEntries, listAuditPeople } from "~/audit/audit.server";
+import { AuditFilterSchema } from "~/audit/schemas";
+import { getDb } from "#db/client.server";
+import { ErrorSummary } from "~/ui/error-summary";
+import { TextField } from "~/ui/fields";
+import { pageFrom, Pagination } from "~/ui/pagination";
+import { pageTitle } from "~/ui/page-title";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle("Audit log", { error: Boolean(data?.errors.length) });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { principal } = await requireAccess(request, "view-audit", "own-commissioner");
+  const params = new URL(request.url).searchParams;
+  const submission = parseWithZod(params, { schema: AuditFilterSchema });
+  const db = getDb();
+  const [people, entityTypes] = await Promise.all([
+    listAuditPeople(db, principal.commissionerId),
+    listAuditEntityTypes(db, principal.commissionerId),
+  ]);
+  const filter = submission.status === "success" ? submission.value : {};
+  const errors =
+    submission.status === "success"
+      ? []
+      : Object.entries(submission.error ?? {}).flatMap(([field, messages]) => (messages ?? []).map((message) => ({ fieldId: field, message })));
+  const page = pageFrom(params);
+  const result = errors.length
+    ? { rows: [], total: 0, pageCount: 1 }
+    : await listAuditEntries(db, { commissionerId: principal.commissionerId, actorUserId: filter.person, entityType: filter.entityType, entityId: filter.entityId, from: filter.from, to: filter.to, page });
+  return {
+    people,
+    entityTypes,
+    errors,
+    values: Object.fromEntries(["person", "entityType", "entityId", "from", "to"].map((k) => [k, params.get(k) ?? ""])),
+    page,
+    ...result,
+    rows: result.rows.map((r) => ({ ...r, at: r.at.toISOString() })),
+  };
+}
+
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
+
+export default function AuditLog() {
+  const { people, entityTypes, errors, values, page, rows, total, pageCount } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const errorFor = (field: string) => errors.find((e) => e.fieldId === field)?.message;
+  return (
+    <>
+      <p><Link to="/staff" className="nhsuk-back-link">Back to people</Link></p>
+      <ErrorSummary errors={errors} />
+      <h1>Audit log</h1>
+      <p>Every change made in this service, who made it, and for whom. Entries cannot be changed or removed.</p>
+      <Form method="get" className="app-filter">
+        <div className="nhsuk-grid-row">
+          <div className="nhsuk-grid-column-one-half">
+            <div className={`nhsuk-form-group${errorFor("person") ? " nhsuk-form-group--error" : ""}`}>
+              <label className="nhsuk-label" htmlFor="person">Person</label>
+              <select className="nhsuk-select" id="person" name="person" defaultValue={values.person}>
+                <option value="">Anyone</option>
+                {people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+              </select>
+            </div>
+            <div className="nhsuk-form-group">
+              <label className="nhsuk-label" htmlFor="entityType">Type of record</label>
+              <select className="nhsuk-select" id="entityType" name="entityType" defaultValue={values.entityType}>
+                <option value="">Any</option>
+                {entityTypes.map((t) => <option key={t} value={t}>{t}</option>)}
+              </select>
+            </div>
+          </div>
+          <div className="nhsuk-grid-column-one-half">
+            <TextField id="from" name="from" type="date" label="From" defaultValue={values.from} error={errorFor("from")} />
+            <TextField id="to" name="to" type="date" label="To" defaultValue={values.to} error={errorFor("to")} />
+          </div>
+        </div>
+        <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0">Filter</button>{" "}
+        <Link to="/staff/audit">Clear filters</Link>
+      </Form>
+      {rows.length === 0 ? (
+        <p>No entries match these filters.</p>
+      ) : (
+        <table className="nhsuk-table">
+          <caption className="nhsuk-table__caption">{total} {total === 1 ? "entry" : "entries"}{pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}</caption>
+          <thead className="nhsuk-table__head">
+            <tr className="nhsuk-table__row">
+              <th scope="col" className="nhsuk-table__header">When</th>
+              <th scope="col" className="nhsuk-table__header">Who</th>
+              <th scope="col" className="nhsuk-table__header">What</th>
+              <th scope="col" className="nhsuk-table__header">Record</th>
+              <th scope="col" className="nhsuk-table__header">Change</th>
+            </tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {rows.map((r) => (
+              <tr className="nhsuk-table__row" key={r.id}>
+                <td className="nhsuk-table__cell">{when.format(new Date(r.at))}</td>
+                <td className="nhsuk-table__cell">{r.actorName ?? "The system"}{r.onBehalfOfHolderId ? " (on behalf of the holder)" : ""}</td>
+                <td className="nhsuk-table__cell">{r.action}</td>
+                <td className="nhsuk-table__cell">{r.entityType}</td>
+                <td className="nhsuk-table__cell"><code>{r.after ? JSON.stringify(r.after) : ""}</code></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination page={page} pageCount={pageCount} searchParams={searchParams} />
+    </>
+  );
+}

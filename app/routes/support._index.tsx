@@ -1,0 +1,45 @@
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/access/access.server";
+import { getDb } from "#db/client.server";
+import { COHORT_NAMES } from "~/people/cohorts";
+import { listHoldersByIds } from "~/people/holders.server";
+import { pageTitle } from "~/ui/page-title";
+
+export const meta: MetaFunction = () => pageTitle("People you support");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { principal } = await requireUser(request);
+  if (principal.kind !== "support") throw redirect("/");
+  return { name: principal.name, people: await listHoldersByIds(getDb(), principal.supportedHolderIds) };
+}
+
+export default function SupportHome() {
+  const { people } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>People you support</h1>
+      {people.length === 0 ? (
+        <p>No one has been assigned to your organisation yet. The commissioner's personal health budget team assigns people to you.</p>
+      ) : (
+        <table className="nhsuk-table">
+          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">People assigned to your organisation</caption>
+          <thead className="nhsuk-table__head">
+            <tr className="nhsuk-table__row">
+              <th scope="col" className="nhsuk-table__header">Name</th>
+              <th scope="col" className="nhsuk-table__header">Type of budget</th>
+            </tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {people.map((p) => (
+              <tr className="nhsuk-table__row" key={p.id}>
+                <td className="nhsuk-table__cell">{p.givenName} {p.familyName}</td>
+                <td className="nhsuk-table__cell">{COHORT_NAMES[p.cohort]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

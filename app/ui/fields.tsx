@@ -1,0 +1,36 @@
+import type { InputHTMLAttributes, ReactNode } from "react";
+
+export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name"> {
+  id: string;
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  width?: 2 | 3 | 4 | 5 | 10 | 20 | 30;
+}
+
+/** An NHS.UK text input with its label, hint and error message wired to it for screen readers. */
+export function TextField({ id, name, label, hint, error, width, className, ...input }: TextFieldProps) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
+      <label className="nhsuk-label" htmlFor={id}>{label}</label>
+      {hint ? <div className="nhsuk-hint" id={`${id}-hint`}>{hint}</div> : null}
+      {error ? (
+        <span className="nhsuk-error-message" id={`${id}-error`}>
+          <span className="nhsuk-u-visually-hidden">Error:</span> {error}
+        </span>
+      ) : null}
+      <input
+        {...input}
+        id={id}
+        name={name}
+        className={["nhsuk-input", width ? `nhsuk-input--width-${width}` : null, error ? "nhsuk-input--error" : null, className]
+          .filter(Boolean)
+          .join(" ")}
+        aria-describedby={describedBy}
+        aria-invalid={error ? true : undefined}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,4 @@
+export * from "./people";
+export * from "./budgets";
+export * from "./sessions";
+export * from "./audit";

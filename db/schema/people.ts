@@ -1,0 +1,110 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean, date, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+} from "drizzle-orm/pg-core";
+
+/** A commissioner (CCG, now ICB) is the tenant: every tenant table carries its id. */
+export const commissioners = pgTable("commissioners", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  odsCode: text("ods_code").notNull().unique(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const userKind = pgEnum("user_kind", ["holder", "representative", "staff", "support"]);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
+    kind: userKind("kind").notNull(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    supportOrganisationId: uuid("support_organisation_id"),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
+);
+
+export const staffRole = pgEnum("staff_role", ["coordinator", "finance", "approver", "auditor"]);
+
+export const staffRoles = pgTable(
+  "staff_roles",
+  {
+    userId: uuid("user_id").notNull().references(() => users.id),
+    role: staffRole("role").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.role] })],
+);
+
+export const cohort = pgEnum("cohort", [
+  "chc", "childrens-continuing-care", "s117", "wheelchair", "learning-disability-autism",
+  "mental-health", "long-term-condition", "ehc", "end-of-life", "other",
+]);
+
+/** The person with a personal health budget. A child may have no account of their own. */
+export const holders = pgTable(
+  "holders",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
+    userId: uuid("user_id").references(() => users.id).unique(),
+    nhsNumber: text("nhs_number").notNull(),
+    givenName: text("given_name").notNull(),
+    familyName: text("family_name").notNull(),
+    dateOfBirth: date("date_of_birth", { mode: "string" }).notNull(),
+    cohort: cohort("cohort").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("holders_nhs_number_key").on(t.commissionerId, t.nhsNumber),
+    index("holders_commissioner_idx").on(t.commissionerId, t.familyName),
+  ],
+);
+
+export const representativeScope = pgEnum("representative_scope", [
+  "view", "log-spending", "manage-payroll", "answer-finance-queries", "agree-plans",
+]);
+
+/** A carer, parent, nominee or deputy who acts for a holder within the scopes granted. */
+export const representatives = pgTable(
+  "representatives",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
+    holderId: uuid("holder_id").notNull().references(() => holders.id),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    relationship: text("relationship").notNull(),
+    scopes: representativeScope("scopes").array().notNull(),
+    consentGivenBy: text("consent_given_by").notNull(),
+    consentGivenAt: timestamp("consent_given_at", { withTimezone: true }).notNull(),
+    endsOn: date("ends_on", { mode: "string" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("representatives_user_idx").on(t.userId), index("representatives_holder_idx").on(t.holderId)],
+);
+
+/** Direct-payment support, payroll and third-party budget organisations. */
+export const supportOrganisations = pgTable("support_organisations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
+  name: text("name").notNull(),
+  holdsThirdPartyBudgets: boolean("holds_third_party_budgets").notNull().default(false),
+  runsPayroll: boolean("runs_payroll").notNull().default(false),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A support organisation sees only the holders assigned to it. */
+export const supportAssignments = pgTable(
+  "support_assignments",
+  {
+    supportOrganisationId: uuid("support_organisation_id").notNull().references(() => supportOrganisations.id),
+    holderId: uuid("holder_id").notNull().references(() => holders.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.supportOrganisationId, t.holderId] })],
+);

@@ -1,0 +1,79 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type RequestHandler } from "express";
+import { isCrossSiteWrite } from "../app/security/origin";
+import { securityHeaders } from "../app/security/headers";
+import { logger, maskNhsNumbers } from "../app/logger.server";
+
+export interface AppOptions {
+  /** The Remix build, or a function that loads it (Vite's dev server reloads it on every request). */
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  /** Extra middleware before Remix: Vite's in development, static files in production. */
+  assets: RequestHandler[];
+  dev?: boolean;
+  trustProxy?: boolean;
+}
+
+export function createApp(options: AppOptions) {
+  const app = express();
+  app.disable("x-powered-by");
+  if (options.trustProxy) app.set("trust proxy", true);
+  app.use(compression());
+
+  app.use((req, res, next) => {
+    // Our id for the request, never the client's, so audit rows cannot be given a forged one.
+    const requestId = randomUUID();
+    req.headers["x-request-id"] = requestId;
+    res.locals.requestId = requestId;
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    res.set(securityHeaders({ nonce: res.locals.cspNonce, https: req.secure, dev: options.dev }));
+    res.set("X-Request-Id", requestId);
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      logger.info(
+        { requestId, method: req.method, path: maskNhsNumbers(req.path), status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        "request",
+      );
+    });
+    next();
+  });
+
+  app.use((req, res, next) => {
+    const crossSite = isCrossSiteWrite({
+      method: req.method,
+      host: req.headers.host,
+      origin: req.headers.origin,
+      secFetchSite: req.headers["sec-fetch-site"] as string | undefined,
+    });
+    if (crossSite) {
+      logger.warn({ requestId: res.locals.requestId, origin: req.headers.origin }, "cross-site write refused");
+      res.status(403).type("text/plain").send("This request came from another website, so it was refused.");
+      return;
+    }
+    next();
+  });
+
+  for (const handler of options.assets) app.use(handler);
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build: options.build,
+      mode: options.dev ? "development" : "production",
+      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string, requestId: res.locals.requestId as string }),
+    }),
+  );
+  return app;
+}
+
+export function productionAssets(root: string): RequestHandler[] {
+  const client = path.join(root, "build/client");
+  const router = express.Router();
+  // Vite fingerprints the bundles it builds into /assets, so those can be cached for a year.
+  router.use("/assets", express.static(path.join(client, "assets"), { maxAge: "1y", index: false }));
+  router.use(express.static(client, { maxAge: "1h", index: false }));
+  return [router];
+}

@@ -1,0 +1,111 @@
+/**
+ * `npm start` (and `npm run dev`): opens the database (PGlite in ./data, or PostgreSQL when DATABASE_URL is
+ * set), applies migrations, seeds demo data into an empty database, and serves the portal.
+ */
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { ServerBuild } from "@remix-run/node";
+import { openDatabase, setDb } from "../db/client.server";
+import { DEMO_PASSWORD, DEMO_SIGN_INS, isEmpty, seedDemoData } from "../db/seed";
+import { logger } from "../app/logger.server";
+import { createApp, productionAssets } from "./app";
+import { takePidLock } from "./pid-lock";
+
+const dev = process.argv.includes("--dev");
+const root = process.cwd();
+const port = Number(process.env.PORT ?? 3000);
+const databaseUrl = process.env.DATABASE_URL;
+const dataDir = path.resolve(process.env.PHB_DATA_DIR ?? path.join(root, "data"));
+const production = process.env.NODE_ENV === "production";
+
+function fail(message: string): never {
+  console.error(`\n${message}\n`);
+  process.exit(1);
+}
+
+async function main() {
+  let releaseLock = () => {};
+  if (!databaseUrl) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const lock = takePidLock(dataDir);
+    if ("heldBy" in lock) {
+      fail(
+        `The portal is already running from ${dataDir} (process ${lock.heldBy}).\n` +
+          `Only one portal can use this data folder at a time. Stop the other one first, or run this one ` +
+          `with PHB_DATA_DIR set to another folder.`,
+      );
+    }
+    releaseLock = lock.release;
+  }
+
+  process.env.SESSION_SECRET ??= sessionSecret();
+
+  const database = await openDatabase(databaseUrl ? { url: databaseUrl } : { dataDir: path.join(dataDir, "pglite") });
+  await database.migrate();
+  setDb(database.db);
+
+  let seeded = false;
+  if (!production && (await isEmpty(database.db))) {
+    await seedDemoData(database.db);
+    seeded = true;
+  }
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  let assets;
+  if (dev) {
+    const vite = await import("vite");
+    const viteServer = await vite.createServer({ server: { middlewareMode: true } });
+    build = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+    assets = [viteServer.middlewares];
+  } else {
+    const buildPath = path.join(root, "build/server/index.js");
+    if (!fs.existsSync(buildPath)) fail("The portal has not been built. Run `npm start`, which builds it first.");
+    build = (await import(buildPath)) as ServerBuild;
+    assets = productionAssets(root);
+  }
+
+  const app = createApp({ build, assets, dev, trustProxy: process.env.TRUST_PROXY === "true" });
+  const server = app.listen(port, () => {
+    const where = databaseUrl ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${path.relative(root, dataDir) || "."}/pglite`;
+    const lines = [
+      "",
+      `Manage your personal health budget is running at http://localhost:${port}`,
+      `Database: ${where}${seeded ? ", demo data added" : ""}`,
+    ];
+    if (!production) {
+      lines.push("", `Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
+      for (const s of DEMO_SIGN_INS) lines.push(`  ${s.email.padEnd(26)} ${s.who}`);
+    }
+    console.log(lines.join("\n") + "\n");
+  });
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    server.close();
+    server.closeAllConnections();
+    await database.close().catch(() => {});
+    releaseLock();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  process.on("exit", releaseLock);
+}
+
+/** Production must set SESSION_SECRET; a local run keeps a random one in the data folder across restarts. */
+function sessionSecret(): string {
+  if (production) fail("SESSION_SECRET must be set when NODE_ENV is production.");
+  const file = path.join(dataDir, "session-secret");
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  return fs.readFileSync(file, "utf8").trim();
+}
+
+main().catch((error) => {
+  logger.error({ err: error }, "the portal could not start");
+  console.error(error);
+  process.exit(1);
+});

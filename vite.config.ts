@@ -1,0 +1,13 @@
+import { vitePlugin as remix } from "@remix-run/dev";
+import { defineConfig } from "vite";
+import path from "node:path";
+import remixConfig from "./remix.config.js";
+
+export default defineConfig({
+  plugins: [remix(remixConfig)],
+  resolve: {
+    alias: { "~": path.resolve("app"), "#db": path.resolve("db") },
+  },
+  css: { preprocessorOptions: { scss: { quietDeps: true, loadPaths: [path.resolve("node_modules")] } } },
+  server: { port: Number(process.env.PORT ?? 3000) },
+});
