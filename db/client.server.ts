@@ -70,3 +70,11 @@ export function getDb(): Database {
 export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
+
+/** The PostgreSQL error under drizzle's wrapper (either driver), with its SQLSTATE code, or null. */
+export function pgErrorOf(error: unknown): { code: string; message: string } | null {
+  for (let e = error as { code?: unknown; message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return { code: e.code, message: e.message ?? "" };
+  }
+  return null;
+}

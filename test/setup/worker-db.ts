@@ -1,0 +1,19 @@
+import { afterAll, beforeAll } from "vitest";
+import { setDb } from "#db/client.server";
+import { createTestDatabase } from "./database";
+
+process.env.SESSION_SECRET ??= "test-session-secret";
+process.env.NODE_ENV ??= "test";
+
+let close: (() => Promise<void>) | undefined;
+
+beforeAll(async () => {
+  const database = await createTestDatabase();
+  setDb(database.db);
+  close = database.close;
+});
+
+afterAll(async () => {
+  setDb(undefined);
+  await close?.();
+});
