@@ -2,3 +2,4 @@ export * from "./people";
 export * from "./budgets";
 export * from "./sessions";
 export * from "./audit";
+export * from "./ledger";

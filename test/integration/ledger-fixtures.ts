@@ -1,0 +1,50 @@
+import { getDb, type Database } from "#db/client.server";
+import { budgets, holders } from "#db/schema";
+import type { Actor } from "~/audit/audit.server";
+import { ensureBudgetAccount, ensureOutsideAccount, ensurePayeeAccount } from "~/ledger/accounts.server";
+import { postEntry } from "~/ledger/post-entry.server";
+import { insertCommissioner, newNhsNumber } from "../factories";
+
+export const SYSTEM = (commissionerId: string): Actor => ({ userId: null, commissionerId });
+
+/** A commissioner with one direct-payment holder, their DP account (funded when `fundedPence` > 0) and a payee. */
+export async function dpLedger(options: { fundedPence?: number; db?: Database; directPaymentPence?: number } = {}) {
+  const db = options.db ?? getDb();
+  const commissioner = await insertCommissioner(db);
+  const [holder] = await db
+    .insert(holders)
+    .values({ commissionerId: commissioner.id, nhsNumber: newNhsNumber(), givenName: "Test", familyName: "Holder", dateOfBirth: "1980-01-01", cohort: "chc" })
+    .returning();
+  const [budget] = await db
+    .insert(budgets)
+    .values({ commissionerId: commissioner.id, holderId: holder.id, startsOn: "2026-04-01", directPaymentPence: options.directPaymentPence ?? 2_600_000 })
+    .returning();
+  const dp = await ensureBudgetAccount(db, budget, "direct-payment");
+  const funding = await ensureOutsideAccount(db, commissioner.id, "commissioner-funding");
+  const payee = await ensurePayeeAccount(db, commissioner.id, "Sunrise Care Agency");
+  const actor = SYSTEM(commissioner.id);
+  if (options.fundedPence) {
+    const funded = await postEntry(db, {
+      idempotencyKey: `fund:${dp.id}`,
+      kind: "instalment",
+      effectiveDate: "2026-04-01",
+      lines: [{ accountId: funding.id, amountPence: -options.fundedPence }, { accountId: dp.id, amountPence: options.fundedPence }],
+      actor,
+      onBehalfOf: holder.id,
+    });
+    if (!funded.ok) throw new Error(funded.message);
+  }
+  return { db, commissioner, holder, budget, dp, funding, payee, actor };
+}
+
+export function spend(ledger: Awaited<ReturnType<typeof dpLedger>>, key: string, pence: number, effectiveDate = "2026-04-02") {
+  return postEntry(ledger.db, {
+    idempotencyKey: key,
+    kind: "spend",
+    effectiveDate,
+    description: "Personal assistant hours",
+    lines: [{ accountId: ledger.dp.id, amountPence: -pence }, { accountId: ledger.payee.id, amountPence: pence }],
+    actor: ledger.actor,
+    onBehalfOf: ledger.holder.id,
+  });
+}
