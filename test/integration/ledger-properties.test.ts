@@ -62,7 +62,7 @@ describe("ledger properties", () => {
               history.push({ entryId: result.entry.id, effectiveDate: date, amountPence: delta });
               posted.push({ key, kind: step.type, pence: step.pence, date, entryId: result.entry.id, reversed: false });
             }
-          } else if (posted.length > 0) {
+          } else if (posted.length > 0 && (step.type === "reverse" || step.type === "replay")) {
             const target = posted[step.pick % posted.length];
             if (step.type === "replay") {
               const again = await submit(target.kind, target.key, target.pence, target.date);
