@@ -4,6 +4,7 @@ import {
   auditLog, budgets, commissioners, holders, representatives, staffRoles, supportAssignments, supportOrganisations, users,
 } from "./schema";
 import { hashPassword } from "../app/people/passwords.server";
+import { seedLedger } from "./seed-ledger";
 
 export const DEMO_PASSWORD = "Demo-PHB-2026!";
 
@@ -98,4 +99,5 @@ export async function seedDemoData(db: Database) {
       after: { holders: 4, staff: 4, representatives: 1, supportOrganisations: 1 },
     });
   });
+  await seedLedger(db);
 }
