@@ -29,6 +29,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+const BODY_CLASS_SCRIPT =
+  "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' nhsuk-frontend-supported' : '');";
+
 function Document({ children, title }: { children: React.ReactNode; title?: string }) {
   const nonce = useNonce();
   return (
@@ -40,7 +43,9 @@ function Document({ children, title }: { children: React.ReactNode; title?: stri
         <Meta />
         <Links />
       </head>
-      <body>
+      <body suppressHydrationWarning>
+        {/* NHS.UK frontend's components start only when the body says the browser supports them. */}
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: BODY_CLASS_SCRIPT }} />
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
