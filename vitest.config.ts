@@ -6,10 +6,12 @@ const alias = { "~": path.resolve("app"), "#db": path.resolve("db") };
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Two cores here: two workers keep the machine busy without thrashing; each test file owns one database.
+    maxWorkers: 2,
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["app/**/*.test.ts", "scripts/**/*.test.ts"], environment: "node" },
+        test: { name: "unit", include: ["app/**/*.test.ts", "server/**/*.test.ts", "scripts/**/*.test.ts"], environment: "node" },
       },
       {
         resolve: { alias },
@@ -21,8 +23,6 @@ export default defineConfig({
           setupFiles: ["test/setup/worker-db.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // Each worker owns one database; two cores here, so two workers keep the machine busy without thrashing.
-          maxWorkers: 2,
         },
       },
     ],

@@ -6,7 +6,8 @@ const NHS_NUMBER = /\b\d{3}[ -]?\d{3}[ -]?\d{4}\b/g;
  * Structured logs. Passwords, cookies and NHS numbers never reach them: known fields are redacted by path,
  * and anything that looks like an NHS number in a message or URL is masked.
  */
-export const logger = pino({
+export function createLogger(destination?: pino.DestinationStream) {
+  return pino({
   level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
   redact: {
     paths: ["password", "*.password", "req.headers.cookie", "req.headers.authorization", "nhsNumber", "*.nhsNumber"],
@@ -17,7 +18,10 @@ export const logger = pino({
       method.apply(this, args.map((a) => (typeof a === "string" ? maskNhsNumbers(a) : a)) as Parameters<typeof method>);
     },
   },
-});
+  }, destination);
+}
+
+export const logger = createLogger();
 
 export function maskNhsNumbers(text: string): string {
   return text.replace(NHS_NUMBER, "[nhs-number]");
