@@ -82,6 +82,7 @@ export default function Home() {
                 </div>
               </div>
             ))}
+            <p><Link to="/budget/statement">See the statement: money paid in, money spent and the balance</Link></p>
           </>
         ) : (
           <p>Your budget has not been set up yet. Your personal health budget team will contact you when it is ready.</p>

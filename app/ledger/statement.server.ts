@@ -1,0 +1,89 @@
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { rowsOf, type Database } from "#db/client.server";
+import { budgets, holders, ledgerAccounts } from "#db/schema";
+import type { EntryKind } from "./entries";
+import { STATEMENT_PAGE_SIZE, type StatementLine } from "./statement";
+
+export interface StatementQuery {
+  holderId: string;
+  from?: string;
+  to?: string;
+  /** From 1; leave out for every line in the range (downloads). */
+  page?: number;
+}
+
+const FAR_PAST = "0001-01-01";
+const FAR_FUTURE = "9999-12-31";
+
+/**
+ * A holder's statement: the money in and out of the account that holds their money (the direct payment, else the
+ * third-party budget), newest first, with the balance after each line and what caused it.
+ */
+export async function loadStatement(db: Database, query: StatementQuery) {
+  const [holder] = await db
+    .select({ id: holders.id, givenName: holders.givenName, familyName: holders.familyName })
+    .from(holders)
+    .where(eq(holders.id, query.holderId));
+  const accounts = await db
+    .select({ id: ledgerAccounts.id, kind: ledgerAccounts.kind, name: ledgerAccounts.name })
+    .from(ledgerAccounts)
+    .innerJoin(budgets, eq(budgets.id, ledgerAccounts.budgetId))
+    .where(and(eq(budgets.holderId, query.holderId), inArray(ledgerAccounts.kind, ["direct-payment", "third-party"])))
+    .orderBy(asc(ledgerAccounts.kind), desc(budgets.startsOn));
+  const account = accounts[0] ?? null;
+  const from = query.from ?? FAR_PAST;
+  const to = query.to ?? FAR_FUTURE;
+  if (!account) {
+    return { holder, account: null, lines: [] as StatementLine[], total: 0, page: 1, pageCount: 1, openingPence: 0, closingPence: 0 };
+  }
+
+  const [totals] = rowsOf<{ total: string; opening: string; closing: string }>(
+    await db.execute(sql`
+      select count(*) filter (where effective_date between ${from}::date and ${to}::date) as total,
+             coalesce(sum(amount_pence) filter (where effective_date < ${from}::date), 0) as opening,
+             coalesce(sum(amount_pence) filter (where effective_date <= ${to}::date), 0) as closing
+        from postings where account_id = ${account.id}`),
+  );
+  const total = Number(totals.total);
+  const pageCount = Math.max(1, Math.ceil(total / STATEMENT_PAGE_SIZE));
+  const page = query.page === undefined ? undefined : Math.min(query.page, pageCount);
+  const window = page === undefined ? sql`` : sql`limit ${STATEMENT_PAGE_SIZE} offset ${(page - 1) * STATEMENT_PAGE_SIZE}`;
+
+  const rows = rowsOf<{
+    entry_id: string; effective_date: string | Date; kind: EntryKind; description: string; counterparty: string | null;
+    amount_pence: string; balance: string; reverses_entry_id: string | null; reverses_description: string | null;
+    reversed_by: string | null; reason: string | null;
+  }>(
+    await db.execute(sql`
+      with lines as (
+        select p.entry_id, p.effective_date, p.amount_pence, p.id,
+               sum(p.amount_pence) over (order by p.effective_date, p.entry_id, p.id rows unbounded preceding) as balance
+          from postings p where p.account_id = ${account.id}
+      )
+      select l.entry_id, to_char(l.effective_date, 'YYYY-MM-DD') as effective_date, e.kind, e.description, l.amount_pence, l.balance,
+             e.reverses_entry_id, o.description as reverses_description, rv.id as reversed_by, e.reason,
+             (select string_agg(a.name, ', ' order by a.id) from postings op join ledger_accounts a on a.id = op.account_id
+               where op.entry_id = l.entry_id and op.account_id <> ${account.id}) as counterparty
+        from lines l
+        join journal_entries e on e.id = l.entry_id
+        left join journal_entries o on o.id = e.reverses_entry_id
+        left join journal_entries rv on rv.reverses_entry_id = e.id
+       where l.effective_date between ${from}::date and ${to}::date
+       order by l.effective_date desc, l.entry_id desc, l.id desc
+       ${window}`),
+  );
+  const lines: StatementLine[] = rows.map((r) => ({
+    entryId: Number(r.entry_id),
+    effectiveDate: String(r.effective_date),
+    kind: r.kind,
+    description: r.description,
+    counterparty: r.counterparty ?? "",
+    amountPence: Number(r.amount_pence),
+    balancePence: Number(r.balance),
+    reversesEntryId: r.reverses_entry_id === null ? null : Number(r.reverses_entry_id),
+    reversesDescription: r.reverses_description,
+    reversedByEntryId: r.reversed_by === null ? null : Number(r.reversed_by),
+    reason: r.reason,
+  }));
+  return { holder, account, lines, total, page: page ?? 1, pageCount, openingPence: Number(totals.opening), closingPence: Number(totals.closing) };
+}

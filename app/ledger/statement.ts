@@ -1,0 +1,71 @@
+import type { EntryKind } from "./entries";
+import type { Pence } from "./money";
+
+export const STATEMENT_PAGE_SIZE = 25;
+
+/** What caused a line, in the holder's words. */
+export const CAUSE_NAMES: Record<EntryKind, string> = {
+  instalment: "Instalment from the NHS",
+  spend: "Spending",
+  "card-transaction": "Card payment",
+  payroll: "Payroll",
+  refund: "Refund",
+  clawback: "Money returned to the NHS",
+  adjustment: "Adjustment",
+  reversal: "Correction",
+};
+
+export interface StatementLine {
+  entryId: number;
+  effectiveDate: string;
+  kind: EntryKind;
+  description: string;
+  /** Who the money went to or came from. */
+  counterparty: string;
+  amountPence: Pence;
+  balancePence: Pence;
+  reversesEntryId: number | null;
+  reversesDescription: string | null;
+  reversedByEntryId: number | null;
+  reason: string | null;
+}
+
+/** "1234.56", "-0.05": pounds and pence for a spreadsheet, built from whole pence so no float can round it. */
+export function penceToDecimal(pence: Pence): string {
+  const abs = Math.abs(pence);
+  return `${pence < 0 ? "-" : ""}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
+
+/** 2026-04-01 -> 01/04/2026 */
+export function enGbDate(isoDate: string): string {
+  const [y, m, d] = isoDate.split("-");
+  return `${d}/${m}/${y}`;
+}
+
+/** 2026-04-01 -> 1 April 2026 */
+export function longDate(isoDate: string): string {
+  return new Date(`${isoDate}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+}
+
+/** The sentence under a line that ties a reversal and what it reversed together. */
+export function reversalNote(line: Pick<StatementLine, "reversesEntryId" | "reversesDescription" | "reversedByEntryId" | "reason">): string | null {
+  if (line.reversesEntryId) return `Corrects entry ${line.reversesEntryId} (${line.reversesDescription ?? "an earlier entry"})${line.reason ? `: ${line.reason}` : ""}`;
+  if (line.reversedByEntryId) return `Cancelled by entry ${line.reversedByEntryId}`;
+  return null;
+}
+
+export const CSV_HEADER = ["Date", "Reference", "What it was", "Description", "Paid to or received from", "Money in (£)", "Money out (£)", "Balance (£)", "Note"];
+
+export function csvRow(line: StatementLine): string[] {
+  return [
+    enGbDate(line.effectiveDate),
+    String(line.entryId),
+    CAUSE_NAMES[line.kind],
+    line.description,
+    line.counterparty,
+    line.amountPence > 0 ? penceToDecimal(line.amountPence) : "",
+    line.amountPence < 0 ? penceToDecimal(-line.amountPence) : "",
+    penceToDecimal(line.balancePence),
+    reversalNote(line) ?? "",
+  ];
+}
