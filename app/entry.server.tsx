@@ -1,5 +1,6 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
+import { logger, maskNhsNumbers } from "~/logger.server";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -38,10 +39,16 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) logger.error({ err: error }, "error while streaming a page");
         },
       },
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/** Unexpected errors go to the log with the request id; the person sees only the generic 500 page. */
+export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (request.signal.aborted) return;
+  logger.error({ err: error, requestId: request.headers.get("x-request-id"), path: maskNhsNumbers(new URL(request.url).pathname) }, "unexpected error");
 }

@@ -1,0 +1,63 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+
+/** Starts the server as `npm start` does (after the build the web server already made) and collects its output. */
+function startServer(env: Record<string, string>) {
+  const child = spawn("npx", ["tsx", "server/main.ts"], { env: { ...process.env, LOG_LEVEL: "warn", DATABASE_URL: "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+  return { child, exited, output: () => output };
+}
+
+async function waitFor(check: () => boolean, ms = 60_000) {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+test("a second portal on the same data folder stops with a clear message and leaves the first serving", async ({ request }) => {
+  const second = startServer({ PORT: "3199", PHB_DATA_DIR: ".cache/e2e-data" });
+  expect(await second.exited).toBe(1);
+  expect(second.output()).toContain("The portal is already running from");
+  expect(second.output()).toContain("Only one portal can use this data folder at a time");
+  const health = await request.get("/healthz");
+  expect(await health.json()).toEqual({ db: "ok" });
+});
+
+test("in production no demo data is seeded and no sign-ins are printed", async () => {
+  test.setTimeout(90_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "phb-prod-"));
+  const server = startServer({ PORT: "3198", PHB_DATA_DIR: dir, NODE_ENV: "production", SESSION_SECRET: "a-production-secret" });
+  try {
+    await waitFor(() => server.output().includes("is running at"));
+    expect(server.output()).not.toContain("demo data added");
+    expect(server.output()).not.toContain("Demo sign-ins");
+    const signIn = await fetch("http://localhost:3198/sign-in", {
+      method: "POST",
+      body: new URLSearchParams({ email: "coordinator@demo.nhs.uk", password: "Demo-PHB-2026!" }),
+      redirect: "manual",
+    });
+    expect(signIn.status).toBe(400);
+  } finally {
+    server.child.kill("SIGTERM");
+    await server.exited;
+  }
+});
+
+test("an unexpected error shows the 500 page without any detail of the error", async ({ request }) => {
+  const response = await request.post("/sign-in", {
+    headers: { "Content-Type": "multipart/form-data; boundary=zzz" },
+    data: "--zzz\r\nbroken",
+  });
+  expect(response.status()).toBe(500);
+  const html = await response.text();
+  expect(html).toContain("Sorry, there is a problem with the service");
+  expect(html).not.toMatch(/at \S+ \(\/|node_modules|TypeError|Malformed/);
+});
