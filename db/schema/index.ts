@@ -3,3 +3,4 @@ export * from "./budgets";
 export * from "./sessions";
 export * from "./audit";
 export * from "./ledger";
+export * from "./plans";
