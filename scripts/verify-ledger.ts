@@ -5,7 +5,7 @@
 import { formatVerification, verifyLedger } from "../app/ledger/verify.server";
 import { openScriptDatabase } from "./open-database";
 
-const database = await openScriptDatabase(process.argv.slice(2));
+const database = await openScriptDatabase(process.argv.slice(2), { migrate: true });
 try {
   const started = Date.now();
   const result = await verifyLedger(database.db);
