@@ -1,18 +1,8 @@
 import { z } from "zod";
+import { withDateRange } from "~/dates/date-range";
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Enter a real date, like 2026-03-27" })
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
-    error: "Enter a real date, like 2026-03-27",
-  });
-
-export const AuditFilterSchema = z
-  .object({
-    person: z.uuid({ error: "Choose a person from the list" }).optional(),
-    entityType: z.string().max(60).optional(),
-    entityId: z.string().max(100).optional(),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-  })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { error: "The 'to' date must be the same as or after the 'from' date", path: ["to"] });
+export const AuditFilterSchema = withDateRange({
+  person: z.uuid({ error: "Choose a person from the list" }).optional(),
+  entityType: z.string().max(60).optional(),
+  entityId: z.string().max(100).optional(),
+});

@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+const REAL_DATE = "Enter a real date, like 2026-03-27";
+
+/** A calendar date typed or picked as YYYY-MM-DD; 2026-02-30 and the like are refused. */
+export const IsoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: REAL_DATE })
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
+    error: REAL_DATE,
+  });
+
+/** Optional inclusive from/to dates for a filter, with "to" not before "from". */
+export function withDateRange<T extends z.ZodRawShape>(shape: T) {
+  return z
+    .object({ ...shape, from: IsoDateSchema.optional(), to: IsoDateSchema.optional() })
+    .refine((f) => dateRangeInOrder(f as { from?: string; to?: string }), {
+      error: "The 'to' date must be the same as or after the 'from' date",
+      path: ["to"],
+    });
+}
+
+function dateRangeInOrder(f: { from?: string; to?: string }) {
+  return !f.from || !f.to || f.from <= f.to;
+}
