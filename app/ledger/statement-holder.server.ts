@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { requireAccess, requireUser } from "~/access/access.server";
+import { fieldErrors } from "~/ui/error-summary";
 import { pageFrom } from "~/ui/pagination";
 import { StatementFilterSchema } from "./schemas";
 
@@ -25,10 +26,7 @@ export async function requireStatementHolder(request: Request) {
 /** The date filter from the query string, with NHS error-summary messages for anything wrong. */
 export function parseStatementFilter(params: URLSearchParams) {
   const submission = parseWithZod(params, { schema: StatementFilterSchema });
-  const errors =
-    submission.status === "success"
-      ? []
-      : Object.entries(submission.error ?? {}).flatMap(([field, messages]) => (messages ?? []).map((message) => ({ fieldId: field, message })));
+  const errors = fieldErrors(submission);
   const filter = submission.status === "success" ? submission.value : {};
   return { filter, errors, page: pageFrom(params), values: { from: params.get("from") ?? "", to: params.get("to") ?? "" } };
 }

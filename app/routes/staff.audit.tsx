@@ -5,7 +5,7 @@ import { requireAccess } from "~/access/access.server";
 import { listAuditEntityTypes, listAuditEntries, listAuditPeople } from "~/audit/audit.server";
 import { AuditFilterSchema } from "~/audit/schemas";
 import { getDb } from "#db/client.server";
-import { ErrorSummary } from "~/ui/error-summary";
+import { ErrorSummary, fieldErrors } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { pageFrom, Pagination } from "~/ui/pagination";
 import { pageTitle } from "~/ui/page-title";
@@ -22,10 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listAuditEntityTypes(db, principal.commissionerId),
   ]);
   const filter = submission.status === "success" ? submission.value : {};
-  const errors =
-    submission.status === "success"
-      ? []
-      : Object.entries(submission.error ?? {}).flatMap(([field, messages]) => (messages ?? []).map((message) => ({ fieldId: field, message })));
+  const errors = fieldErrors(submission);
   const page = pageFrom(params);
   const result = errors.length
     ? { rows: [], total: 0, pageCount: 1 }

@@ -22,3 +22,9 @@ export function ErrorSummary({ errors }: { errors: FieldError[] }) {
     </NhsErrorSummary>
   );
 }
+
+/** Every message of a failed conform submission, keyed to its field's id, in the order the schema gave them. */
+export function fieldErrors(submission: { status?: string; error?: Record<string, string[] | null> | null }): FieldError[] {
+  if (submission.status === "success") return [];
+  return Object.entries(submission.error ?? {}).flatMap(([fieldId, messages]) => (messages ?? []).map((message) => ({ fieldId, message })));
+}
