@@ -1,0 +1,278 @@
+import { and, asc, desc, eq, inArray, isNull, ne } from "drizzle-orm";
+import type { Database } from "#db/client.server";
+import {
+  budgetSettingRules, budgets, directPaymentDecisions, holders, indicativeBudgets, instalmentSchedules, planOutcomes,
+  plans, planSupportLines, planVersions,
+} from "#db/schema";
+import { recordAudit, type Actor } from "~/audit/audit.server";
+import { ensureBudgetAccount } from "~/ledger/accounts.server";
+import { setUpInstalmentSchedule } from "~/ledger/instalments.server";
+import type { Pence } from "~/ledger/money";
+import {
+  DEFAULT_THRESHOLD_PERCENT, differenceFromIndicative, finalBudget, firstReviewProblem, latestFirstReview, splitBudget,
+  submissionProblems, supportLineAmount, type SupportLine,
+} from "./rules";
+
+export type PlanVersion = typeof planVersions.$inferSelect;
+type Fail = { ok: false; message: string };
+const fail = (message: string): Fail => ({ ok: false, message });
+
+export interface PlanContent {
+  startsOn: string;
+  whatMatters: string;
+  whoWasInvolved: string;
+  criteriaMet: string[];
+  contingencyPence: Pence;
+  firstReviewOn: string;
+  reviewEveryMonths: number;
+  outcomes: { outcome: string; howWillYouKnow: string }[];
+  supportLines: (Omit<SupportLine, "lineKey"> & { lineKey?: string | null })[];
+}
+
+async function loadVersionFor(tx: Database, holderId: string, planVersionId: string, lock = true) {
+  const query = tx.select().from(planVersions).where(and(eq(planVersions.id, planVersionId), eq(planVersions.holderId, holderId)));
+  const [version] = lock ? await query.for("update") : await query;
+  return version ?? null;
+}
+
+/**
+ * The draft to work on: the current draft if there is one, otherwise a new version copied from the latest one
+ * (an approved version is never changed), or a first, empty version.
+ */
+export async function startPlanVersion(db: Database, input: { actor: Actor; holderId: string; today: string }) {
+  return db.transaction(async (tx) => {
+    const [holder] = await tx.select().from(holders).where(eq(holders.id, input.holderId));
+    if (!holder) return fail("There is no such person");
+    await tx.insert(plans).values({ commissionerId: holder.commissionerId, holderId: holder.id }).onConflictDoNothing();
+    const [plan] = await tx.select().from(plans).where(eq(plans.holderId, holder.id)).for("update");
+    const [latest] = await tx.select().from(planVersions).where(eq(planVersions.planId, plan.id)).orderBy(desc(planVersions.version)).limit(1);
+    if (latest?.status === "draft") return { ok: true as const, version: latest, created: false };
+    if (latest?.status === "submitted") return fail("This plan is waiting for approval: approve or reject it before changing it");
+
+    const [indicative] = await tx.select().from(indicativeBudgets).where(eq(indicativeBudgets.holderId, holder.id)).orderBy(desc(indicativeBudgets.version)).limit(1);
+    const base = latest
+      ? {
+          startsOn: latest.startsOn, whatMatters: latest.whatMatters, whoWasInvolved: latest.whoWasInvolved, criteriaMet: latest.criteriaMet,
+          contingencyPence: latest.contingencyPence, firstReviewOn: latest.firstReviewOn, reviewEveryMonths: latest.reviewEveryMonths,
+        }
+      : { startsOn: input.today, firstReviewOn: latestFirstReview(input.today) };
+    const [version] = await tx
+      .insert(planVersions)
+      .values({
+        ...base, commissionerId: holder.commissionerId, planId: plan.id, holderId: holder.id, version: (latest?.version ?? 0) + 1,
+        indicativeBudgetId: indicative?.id ?? null, indicativePence: indicative?.totalPence ?? null,
+        authoredBy: input.actor.userId!, lastEditedBy: input.actor.userId!,
+      })
+      .returning();
+    if (latest) {
+      const outcomes = await tx.select().from(planOutcomes).where(eq(planOutcomes.planVersionId, latest.id));
+      if (outcomes.length) await tx.insert(planOutcomes).values(outcomes.map(({ id: _id, ...o }) => ({ ...o, planVersionId: version.id })));
+      const lines = await tx.select().from(planSupportLines).where(eq(planSupportLines.planVersionId, latest.id));
+      if (lines.length) await tx.insert(planSupportLines).values(lines.map(({ id: _id, ...l }) => ({ ...l, planVersionId: version.id })));
+    }
+    await recordAudit(tx, input.actor, { action: "plan.version-started", entityType: "plan-version", entityId: version.id, after: { version: version.version, from: latest?.id ?? null } });
+    return { ok: true as const, version, created: true };
+  });
+}
+
+/** Saves the coordinator's work on a draft. Only a draft can change. */
+export async function savePlanDraft(db: Database, input: { actor: Actor; holderId: string; planVersionId: string; content: PlanContent; today: string }) {
+  return db.transaction(async (tx) => {
+    const version = await loadVersionFor(tx, input.holderId, input.planVersionId);
+    if (!version) return fail("There is no such plan version");
+    if (version.status !== "draft") return fail("This version of the plan can no longer be changed: start a new version");
+    const c = input.content;
+    const reviewProblem = version.firstReviewOn === c.firstReviewOn && version.version > 1 ? null : firstReviewProblem(c.firstReviewOn, c.startsOn, input.today);
+    if (reviewProblem) return fail(reviewProblem);
+    const positions = new Set(c.outcomes.map((_, i) => i + 1));
+    if (c.supportLines.some((l) => l.outcomePositions.some((p) => !positions.has(p)))) return fail("A support line is linked to an outcome that is not in the plan");
+    if (c.supportLines.some((l) => l.holding === "third-party" && !l.thirdPartyOrganisationId)) return fail("Choose the organisation that holds a third-party budget");
+
+    const [updated] = await tx
+      .update(planVersions)
+      .set({
+        startsOn: c.startsOn, whatMatters: c.whatMatters, whoWasInvolved: c.whoWasInvolved, criteriaMet: c.criteriaMet,
+        contingencyPence: c.contingencyPence, firstReviewOn: c.firstReviewOn, reviewEveryMonths: c.reviewEveryMonths, lastEditedBy: input.actor.userId!,
+      })
+      .where(eq(planVersions.id, version.id))
+      .returning();
+    await tx.delete(planOutcomes).where(eq(planOutcomes.planVersionId, version.id));
+    await tx.delete(planSupportLines).where(eq(planSupportLines.planVersionId, version.id));
+    if (c.outcomes.length) await tx.insert(planOutcomes).values(c.outcomes.map((o, i) => ({ ...o, planVersionId: version.id, position: i + 1 })));
+    if (c.supportLines.length) {
+      await tx.insert(planSupportLines).values(c.supportLines.map((l, i) => ({
+        ...l, lineKey: l.lineKey || crypto.randomUUID(), planVersionId: version.id, position: i + 1, amountPence: supportLineAmount(l),
+        thirdPartyOrganisationId: l.holding === "third-party" ? l.thirdPartyOrganisationId : null,
+      })));
+    }
+    await recordAudit(tx, input.actor, { action: "plan.draft-saved", entityType: "plan-version", entityId: version.id, before: version, after: { ...updated, outcomes: c.outcomes, supportLines: c.supportLines } });
+    return { ok: true as const, version: updated };
+  });
+}
+
+async function thresholdFor(tx: Database, commissionerId: string) {
+  const [rule] = await tx.select().from(budgetSettingRules).where(eq(budgetSettingRules.commissionerId, commissionerId));
+  return rule?.secondApprovalThresholdPercent ?? DEFAULT_THRESHOLD_PERCENT;
+}
+
+/** What submitting would show: the final budget, the indicative budget, the difference and the threshold. */
+export async function previewSubmission(db: Database, input: { holderId: string; planVersionId: string }) {
+  const version = await loadVersionFor(db, input.holderId, input.planVersionId, false);
+  if (!version) return null;
+  const content = await loadVersionContent(db, version.id);
+  const [indicative] = await db.select().from(indicativeBudgets).where(eq(indicativeBudgets.holderId, version.holderId)).orderBy(desc(indicativeBudgets.version)).limit(1);
+  const thresholdPercent = await thresholdFor(db, version.commissionerId);
+  const finalPence = finalBudget(content.supportLines, version.contingencyPence);
+  const indicativePence = indicative?.totalPence ?? null;
+  return {
+    finalPence, indicativePence, thresholdPercent, ...differenceFromIndicative(finalPence, indicativePence, thresholdPercent),
+    problems: submissionProblems({ criteriaMet: version.criteriaMet, whatMatters: version.whatMatters, outcomes: content.outcomes, supportLines: content.supportLines }),
+  };
+}
+
+/** A draft goes for approval once all five criteria are met; above the threshold it will need two approvals. */
+export async function submitPlan(db: Database, input: { actor: Actor; holderId: string; planVersionId: string }) {
+  return db.transaction(async (tx) => {
+    const version = await loadVersionFor(tx, input.holderId, input.planVersionId);
+    if (!version) return fail("There is no such plan version");
+    if (version.status !== "draft") return fail("Only a draft can be submitted for approval");
+    const preview = (await previewSubmission(tx, input))!;
+    if (preview.problems.length) return { ok: false as const, message: preview.problems[0], problems: preview.problems };
+    const [indicative] = await tx.select().from(indicativeBudgets).where(eq(indicativeBudgets.holderId, version.holderId)).orderBy(desc(indicativeBudgets.version)).limit(1);
+    const [submitted] = await tx
+      .update(planVersions)
+      .set({
+        status: "submitted", submittedBy: input.actor.userId, submittedAt: new Date(), finalPence: preview.finalPence,
+        indicativeBudgetId: indicative?.id ?? null, indicativePence: preview.indicativePence, needsSecondApproval: preview.needsSecondApproval,
+      })
+      .where(eq(planVersions.id, version.id))
+      .returning();
+    await recordAudit(tx, input.actor, { action: "plan.submitted", entityType: "plan-version", entityId: version.id, before: version, after: submitted });
+    return { ok: true as const, version: submitted, ...preview };
+  });
+}
+
+/** Whoever wrote or changed a version, or submitted it, may not approve it. */
+function wroteIt(version: PlanVersion, userId: string | null) {
+  return userId !== null && [version.authoredBy, version.lastEditedBy, version.submittedBy].includes(userId);
+}
+
+/** A refusal or stop in force on `on`: not overturned on reconsideration. */
+export async function activeDirectPaymentRefusal(db: Database, holderId: string, on: string) {
+  const rows = await db.select().from(directPaymentDecisions).where(eq(directPaymentDecisions.holderId, holderId)).orderBy(desc(directPaymentDecisions.decidedAt));
+  return rows.find((d) => d.reconsiderStatus !== "accepted" && d.effectiveOn <= on) ?? null;
+}
+
+/**
+ * The commissioner signs the plan off. Four eyes: the approver did not write it. Above the threshold a second,
+ * different approver is needed. On the final approval the budget is set up, split by how it is held, with an
+ * account per mechanism and, for a direct payment, the instalment schedule.
+ */
+export async function approvePlan(db: Database, input: { actor: Actor; holderId: string; planVersionId: string; today: string }) {
+  return db.transaction(async (tx) => {
+    const version = await loadVersionFor(tx, input.holderId, input.planVersionId);
+    if (!version) return fail("There is no such plan version");
+    if (version.status !== "submitted") return fail("Only a plan waiting for approval can be approved");
+    if (wroteIt(version, input.actor.userId)) return fail("You wrote or submitted this version of the plan, so someone else must approve it");
+    if (version.approvedBy === input.actor.userId) return fail("You have already approved this plan: a second approver is needed");
+
+    const content = await loadVersionContent(tx, version.id);
+    const split = splitBudget(content.supportLines, version.contingencyPence);
+    if (split.totalPence !== version.finalPence) return fail("The plan costs more than the final budget it was submitted with: submit it again");
+
+    if (version.needsSecondApproval && !version.approvedBy) {
+      const [first] = await tx.update(planVersions).set({ approvedBy: input.actor.userId, approvedAt: new Date() }).where(eq(planVersions.id, version.id)).returning();
+      await recordAudit(tx, input.actor, { action: "plan.first-approval", entityType: "plan-version", entityId: version.id, after: first });
+      return { ok: true as const, stage: "first-approval" as const, version: first };
+    }
+    if (split.byHolding["direct-payment"] > 0) {
+      const refusal = await activeDirectPaymentRefusal(tx, version.holderId, input.today);
+      if (refusal) return fail("A direct payment has been refused or stopped for this person: change the direct payment lines before approving");
+    }
+    const thirdParty = content.supportLines.find((l) => l.holding === "third-party");
+    const [budget] = await tx
+      .insert(budgets)
+      .values({
+        commissionerId: version.commissionerId, holderId: version.holderId, startsOn: version.startsOn,
+        notionalPence: split.byHolding.notional, thirdPartyPence: split.byHolding["third-party"], directPaymentPence: split.byHolding["direct-payment"],
+        thirdPartyOrganisationId: thirdParty?.thirdPartyOrganisationId ?? null,
+      })
+      .returning();
+    const now = new Date();
+    const stamp = version.approvedBy ? { secondApprovedBy: input.actor.userId, secondApprovedAt: now } : { approvedBy: input.actor.userId, approvedAt: now };
+    const [approved] = await tx.update(planVersions).set({ ...stamp, status: "approved", budgetId: budget.id }).where(eq(planVersions.id, version.id)).returning();
+
+    // The budget this one replaces stops being paid the day before it starts.
+    const older = await tx.select({ id: budgets.id }).from(budgets).where(and(eq(budgets.holderId, version.holderId), ne(budgets.id, budget.id)));
+    if (older.length) {
+      await tx.update(instalmentSchedules).set({ endsOn: dayBefore(version.startsOn) })
+        .where(and(inArray(instalmentSchedules.budgetId, older.map((b) => b.id)), isNull(instalmentSchedules.endsOn)));
+    }
+    for (const mechanism of ["notional", "third-party", "direct-payment"] as const) {
+      if (split.byHolding[mechanism] > 0) await ensureBudgetAccount(tx, budget, mechanism);
+    }
+    let scheduleId: string | null = null;
+    if (budget.directPaymentPence > 0) {
+      const schedule = await setUpInstalmentSchedule(tx, { budgetId: budget.id, firstDate: version.startsOn, actor: input.actor });
+      if (!schedule.ok) throw new Error(schedule.message);
+      scheduleId = schedule.schedule.id;
+    }
+    await recordAudit(tx, input.actor, { action: "plan.approved", entityType: "plan-version", entityId: version.id, before: version, after: { ...approved, budget, scheduleId } });
+    return { ok: true as const, stage: "approved" as const, version: approved, budget, scheduleId };
+  });
+}
+
+/** The approver sends the plan back with a reason the holder sees. */
+export async function rejectPlan(db: Database, input: { actor: Actor; holderId: string; planVersionId: string; reason: string }) {
+  return db.transaction(async (tx) => {
+    const version = await loadVersionFor(tx, input.holderId, input.planVersionId);
+    if (!version) return fail("There is no such plan version");
+    if (version.status !== "submitted") return fail("Only a plan waiting for approval can be rejected");
+    if (wroteIt(version, input.actor.userId)) return fail("You wrote or submitted this version of the plan, so someone else must decide on it");
+    if (input.reason.trim() === "") return fail("Enter the reason the plan is not approved");
+    const [rejected] = await tx
+      .update(planVersions)
+      .set({ status: "rejected", rejectedBy: input.actor.userId, rejectedAt: new Date(), rejectionReason: input.reason.trim() })
+      .where(eq(planVersions.id, version.id))
+      .returning();
+    await recordAudit(tx, input.actor, { action: "plan.rejected", entityType: "plan-version", entityId: version.id, before: version, after: rejected });
+    return { ok: true as const, version: rejected };
+  });
+}
+
+/** The holder, or a representative with the scope, confirms online that they agree to the approved plan. */
+export async function agreePlan(db: Database, input: { actor: Actor; holderId: string; planVersionId: string }) {
+  return db.transaction(async (tx) => {
+    const version = await loadVersionFor(tx, input.holderId, input.planVersionId);
+    if (!version) return fail("There is no such plan version");
+    if (version.status !== "approved") return fail("You can agree to a plan once it is approved");
+    if (version.agreedAt) return fail("This plan has already been agreed");
+    const [agreed] = await tx.update(planVersions).set({ agreedBy: input.actor.userId, agreedAt: new Date() }).where(eq(planVersions.id, version.id)).returning();
+    await recordAudit(tx, input.actor, { action: "plan.agreed", entityType: "plan-version", entityId: version.id, after: { agreedBy: agreed.agreedBy, agreedAt: agreed.agreedAt } });
+    return { ok: true as const, version: agreed };
+  });
+}
+
+export async function loadVersionContent(db: Database, planVersionId: string) {
+  const outcomes = await db.select().from(planOutcomes).where(eq(planOutcomes.planVersionId, planVersionId)).orderBy(asc(planOutcomes.position));
+  const supportLines = await db.select().from(planSupportLines).where(eq(planSupportLines.planVersionId, planVersionId)).orderBy(asc(planSupportLines.position));
+  return { outcomes, supportLines };
+}
+
+/** The plan with every version (newest first) and the content of one version (by default the latest). */
+export async function loadPlan(db: Database, input: { holderId: string; version?: number }) {
+  const [plan] = await db.select().from(plans).where(eq(plans.holderId, input.holderId));
+  if (!plan) return null;
+  const versions = await db.select().from(planVersions).where(eq(planVersions.planId, plan.id)).orderBy(desc(planVersions.version));
+  const current = (input.version ? versions.find((v) => v.version === input.version) : versions[0]) ?? null;
+  if (!current) return { plan, versions, current: null, content: null, approved: null };
+  const content = await loadVersionContent(db, current.id);
+  const approved = versions.find((v) => v.status === "approved") ?? null;
+  return { plan, versions, current, content, approved };
+}
+
+function dayBefore(iso: string) {
+  const d = new Date(`${iso}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
