@@ -2,14 +2,14 @@ import { and, asc, desc, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import {
   budgetSettingRules, budgets, directPaymentDecisions, holders, indicativeBudgets, instalmentSchedules, planOutcomes,
-  plans, planSupportLines, planVersions,
+  plans, planSupportLines, planVersions, supportOrganisations,
 } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import { ensureBudgetAccount } from "~/ledger/accounts.server";
 import { setUpInstalmentSchedule } from "~/ledger/instalments.server";
 import type { Pence } from "~/ledger/money";
 import {
-  DEFAULT_THRESHOLD_PERCENT, differenceFromIndicative, finalBudget, firstReviewProblem, latestFirstReview, splitBudget,
+  DEFAULT_THRESHOLD_PERCENT, diffVersions, differenceFromIndicative, finalBudget, nextReviewOn, type Change, firstReviewProblem, latestFirstReview, splitBudget,
   submissionProblems, supportLineAmount, type SupportLine,
 } from "./rules";
 
@@ -275,4 +275,48 @@ function dayBefore(iso: string) {
   const d = new Date(`${iso}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() - 1);
   return d.toISOString().slice(0, 10);
+}
+
+/** The organisations that can hold a third-party budget for this commissioner. */
+export async function listThirdPartyOrganisations(db: Database, commissionerId: string) {
+  return db
+    .select({ id: supportOrganisations.id, name: supportOrganisations.name })
+    .from(supportOrganisations)
+    .where(and(eq(supportOrganisations.commissionerId, commissionerId), eq(supportOrganisations.holdsThirdPartyBudgets, true)))
+    .orderBy(asc(supportOrganisations.name));
+}
+
+export async function loadHolderName(db: Database, holderId: string) {
+  const [holder] = await db.select({ givenName: holders.givenName, familyName: holders.familyName, commissionerId: holders.commissionerId }).from(holders).where(eq(holders.id, holderId));
+  return holder;
+}
+
+/** Everything a plan page shows for one version, and what changed from another version when asked. */
+export async function loadPlanPage(db: Database, input: { holderId: string; version?: number; compareWith?: number; today: string }) {
+  const plan = await loadPlan(db, input);
+  if (!plan || !plan.current) return null;
+  const view = toView(plan.current, plan.content!, input.today);
+  let changes: Change[] | null = null;
+  const other = input.compareWith ? plan.versions.find((v) => v.version === input.compareWith) : null;
+  if (other) {
+    const otherContent = await loadVersionContent(db, other.id);
+    const [from, to] = other.version < plan.current.version ? [toView(other, otherContent, input.today), view] : [view, toView(other, otherContent, input.today)];
+    changes = diffVersions(from, to);
+  }
+  return { ...plan, view, changes, compareWith: other?.version ?? null };
+}
+
+function toView(version: PlanVersion, content: Awaited<ReturnType<typeof loadVersionContent>>, today: string) {
+  return {
+    version: version.version, status: version.status, whatMatters: version.whatMatters, whoWasInvolved: version.whoWasInvolved,
+    startsOn: version.startsOn, firstReviewOn: version.firstReviewOn, reviewEveryMonths: version.reviewEveryMonths,
+    nextReviewOn: nextReviewOn(version.firstReviewOn, version.reviewEveryMonths, today),
+    contingencyPence: version.contingencyPence,
+    outcomes: content.outcomes.map((o) => ({ position: o.position, outcome: o.outcome, howWillYouKnow: o.howWillYouKnow })),
+    supportLines: content.supportLines.map((l) => ({
+      lineKey: l.lineKey, description: l.description, provider: l.provider, units: l.units, frequency: l.frequency, costPerUnitPence: l.costPerUnitPence,
+      amountPence: l.amountPence, fundingSource: l.fundingSource, holding: l.holding, outcomePositions: l.outcomePositions, thirdPartyOrganisationId: l.thirdPartyOrganisationId,
+    })),
+    split: splitBudget(content.supportLines, version.contingencyPence),
+  };
 }
