@@ -1,0 +1,195 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getDb } from "#db/client.server";
+import { requireAccess, requireUser } from "~/access/access.server";
+import { HOLDING_EXPLAINED, HOLDING_NAMES } from "~/budgets/budget-summary";
+import { explainWorking, type Working } from "~/budgets/indicative";
+import { latestIndicativeBudget } from "~/budgets/statement.server";
+import { askToReconsider, listDirectPaymentDecisions, listHoldingChangeRequests, requestHoldingChange } from "~/plans/holding.server";
+import { agreePlan, loadPlanPage } from "~/plans/plans.server";
+import { HoldingRequestSchema, ReconsiderSchema } from "~/plans/schemas";
+import { ErrorSummary } from "~/ui/error-summary";
+import { TextField } from "~/ui/fields";
+import { Money } from "~/ui/money";
+import { ChangeList, longDate, PlanView, STATUS_NAMES } from "~/ui/plan-view";
+import { pageTitle } from "~/ui/page-title";
+
+export const meta: MetaFunction = () => pageTitle("Your care and support plan");
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** The holder this person is looking at: their own, or the one a representative acts for. */
+async function holderIdFor(request: Request) {
+  const signedIn = await requireUser(request);
+  const { principal } = signedIn;
+  const holderId = principal.kind === "holder" ? principal.ownHolderId : principal.kind === "representative" ? signedIn.actingForHolderId : null;
+  if (!holderId) {
+    if (principal.kind === "representative") throw redirect("/acting-for");
+    throw new Response("Page not found", { status: 404 });
+  }
+  return holderId;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const holderId = await holderIdFor(request);
+  const { principal } = await requireAccess(request, "view", { holderId });
+  const db = getDb();
+  const url = new URL(request.url);
+  const wanted = Number(url.searchParams.get("version")) || undefined;
+  // A draft is the coordinator's work in progress: the person sees the latest version that went for approval.
+  let page = await loadPlanPage(db, { holderId, version: wanted, compareWith: Number(url.searchParams.get("compare")) || undefined, today: today() });
+  if (page && page.current.status === "draft" && !wanted) {
+    const shown = page.versions.find((v) => v.status !== "draft");
+    page = shown ? await loadPlanPage(db, { holderId, version: shown.version, today: today() }) : null;
+  }
+  if (page && page.current.status === "draft") page = null;
+  const indicative = await latestIndicativeBudget(db, holderId);
+  const canAgree = principal.kind === "holder" || principal.representing.some((r) => r.holderId === holderId && r.scopes.includes("agree-plans"));
+  return {
+    canAgree,
+    page: page && {
+      current: { id: page.current.id, version: page.current.version, status: page.current.status, rejectionReason: page.current.rejectionReason, agreedAt: page.current.agreedAt, approvedAt: page.current.secondApprovedAt ?? page.current.approvedAt },
+      versions: page.versions.filter((v) => v.status !== "draft").map((v) => ({ version: v.version, status: v.status })),
+      view: page.view, changes: page.changes, compareWith: page.compareWith,
+    },
+    indicative: indicative && { totalPence: indicative.totalPence, calculatedOn: indicative.calculatedOn, lines: (indicative.workings as Working[]).map((w) => ({ text: explainWorking(w), included: w.included })) },
+    requests: await listHoldingChangeRequests(db, holderId),
+    decisions: await listDirectPaymentDecisions(db, holderId),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const holderId = await holderIdFor(request);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent"));
+  const db = getDb();
+  const fail = (fieldId: string, message: string) => data({ errors: [{ fieldId, message }] }, { status: 400 });
+  if (intent === "agree") {
+    const { actor } = await requireAccess(request, "agree-plans", { holderId });
+    const result = await agreePlan(db, { actor, holderId, planVersionId: String(formData.get("planVersionId")) });
+    return result.ok ? redirect("/plan?agreed=1") : fail("agree", result.message);
+  }
+  if (intent === "ask-holding") {
+    const { actor } = await requireAccess(request, "agree-plans", { holderId });
+    const submission = parseWithZod(formData, { schema: HoldingRequestSchema });
+    const lineKey = String(formData.get("lineKey"));
+    if (submission.status !== "success") {
+      const [[field, messages]] = Object.entries(submission.error ?? { why: ["Check your request"] });
+      return fail(`${field}-${lineKey}`, messages?.[0] ?? "Check your request");
+    }
+    const result = await requestHoldingChange(db, { actor, holderId, planVersionId: String(formData.get("planVersionId")), ...submission.value });
+    return result.ok ? redirect("/plan?asked=1") : fail(`requestedHolding-${lineKey}`, result.message);
+  }
+  if (intent === "reconsider") {
+    const { actor } = await requireAccess(request, "agree-plans", { holderId });
+    const submission = parseWithZod(formData, { schema: ReconsiderSchema });
+    const id = String(formData.get("decisionId"));
+    if (submission.status !== "success") return fail(`why-${id}`, "Tell us why we should reconsider");
+    const result = await askToReconsider(db, { actor, holderId, ...submission.value });
+    return result.ok ? redirect("/plan?reconsider=1") : fail(`why-${id}`, result.message);
+  }
+  throw new Response("Unknown action", { status: 400 });
+}
+
+export default function HolderPlan() {
+  const { canAgree, page, indicative, requests, decisions } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const errors = reply?.errors ?? [];
+  const errorFor = (id: string) => errors.find((e) => e.fieldId === id)?.message;
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-full">
+        <ErrorSummary errors={errors} />
+        <h1>Your care and support plan</h1>
+        {decisions.map((d) => (
+          <div className="nhsuk-warning-callout" key={d.id}>
+            <h2 className="nhsuk-warning-callout__label"><span role="text"><span className="nhsuk-u-visually-hidden">Important: </span>Direct payment {d.kind}</span></h2>
+            <p>From {longDate(d.effectiveOn)} a direct payment is {d.kind === "refused" ? "not offered" : "stopped"} for you. The reason: {d.reason}</p>
+            <p>You can still have your budget as a notional budget or a third-party budget.</p>
+            {d.reconsiderStatus === "pending" ? <p>You asked us to reconsider. We will tell you our decision.</p> : null}
+            {d.reconsiderStatus && d.reconsiderStatus !== "pending" ? <p>We reconsidered: {d.reconsiderStatus === "accepted" ? "the decision is overturned" : "the decision stays"}. {d.reconsiderOutcome}</p> : null}
+            {!d.reconsiderStatus && canAgree ? (
+              <Form method="post">
+                <input type="hidden" name="decisionId" value={d.id} />
+                <TextField id={`why-${d.id}`} name="why" label="Ask us to reconsider: tell us why" error={errorFor(`why-${d.id}`)} />
+                <button className="nhsuk-button nhsuk-button--secondary" type="submit" name="intent" value="reconsider">Ask us to reconsider</button>
+              </Form>
+            ) : null}
+          </div>
+        ))}
+        {!page ? <p>Your plan is being written with you. You will see it here once it has gone for approval.</p> : (
+          <>
+            <p>
+              Version {page.current.version}: {STATUS_NAMES[page.current.status]}
+              {page.current.approvedAt && page.current.status === "approved" ? ` on ${longDate(page.current.approvedAt)}` : ""}.{" "}
+              <a href="/plan.pdf">Download your plan (PDF)</a>
+            </p>
+            {page.current.status === "rejected" ? <div className="nhsuk-inset-text"><p>This version was not approved. The reason: {page.current.rejectionReason}</p></div> : null}
+            {page.current.status === "approved" ? (
+              page.current.agreedAt ? <p>You agreed to this plan on {longDate(page.current.agreedAt)}.</p> : canAgree ? (
+                <Form method="post" id="agree">
+                  <input type="hidden" name="planVersionId" value={page.current.id} />
+                  <button className="nhsuk-button" type="submit" name="intent" value="agree">I agree to this plan</button>
+                </Form>
+              ) : null
+            ) : null}
+            <PlanView plan={page.view} />
+          </>
+        )}
+        {indicative ? (
+          <>
+            <h2>How your indicative budget was worked out</h2>
+            <p>Before planning, on {longDate(indicative.calculatedOn)}, we worked out what your care would cost from the services you would otherwise get:</p>
+            <ul className="nhsuk-list nhsuk-list--bullet">{indicative.lines.map((l, i) => <li key={i}>{l.text}</li>)}</ul>
+            <p>Indicative budget: <strong><Money pence={indicative.totalPence} /></strong> a year. Your final budget comes from the support agreed in your plan, and can be higher or lower.</p>
+          </>
+        ) : null}
+        {page && page.current.status === "approved" && canAgree ? (
+          <>
+            <h2>Ask for support to be held a different way</h2>
+            {page.view.supportLines.map((l) => (
+              <Form method="post" key={l.lineKey} className="nhsuk-card">
+                <div className="nhsuk-card__content">
+                  <h3 className="nhsuk-card__heading">{l.description}: {HOLDING_NAMES[l.holding]}</h3>
+                  <p>{HOLDING_EXPLAINED[l.holding]}</p>
+                  <input type="hidden" name="planVersionId" value={page.current.id} />
+                  <input type="hidden" name="lineKey" value={l.lineKey} />
+                  <div className="nhsuk-form-group">
+                    <label className="nhsuk-label" htmlFor={`requestedHolding-${l.lineKey}`}>How would you like it held?</label>
+                    {errorFor(`requestedHolding-${l.lineKey}`) ? <span className="nhsuk-error-message" id={`requestedHolding-${l.lineKey}-error`}><span className="nhsuk-u-visually-hidden">Error:</span> {errorFor(`requestedHolding-${l.lineKey}`)}</span> : null}
+                    <select className="nhsuk-select" id={`requestedHolding-${l.lineKey}`} name="requestedHolding" defaultValue={l.holding}>
+                      {(["notional", "third-party", "direct-payment"] as const).map((h) => <option key={h} value={h}>{HOLDING_NAMES[h]}: {HOLDING_EXPLAINED[h]}</option>)}
+                    </select>
+                  </div>
+                  <TextField id={`why-${l.lineKey}`} name="why" label="Why would you like a change?" error={errorFor(`why-${l.lineKey}`)} />
+                  <button className="nhsuk-button nhsuk-button--secondary" type="submit" name="intent" value="ask-holding">Ask for this change</button>
+                </div>
+              </Form>
+            ))}
+          </>
+        ) : null}
+        {requests.length ? (
+          <>
+            <h2>Your requests</h2>
+            <ul className="nhsuk-list nhsuk-list--bullet">
+              {requests.map((r) => <li key={r.id}>{HOLDING_NAMES[r.requestedHolding]} asked on {longDate(r.requestedAt)}: {r.status === "pending" ? "waiting for a decision" : `${r.status}${r.decisionReason ? `. ${r.decisionReason}` : ""}`}</li>)}
+            </ul>
+          </>
+        ) : null}
+        {page && page.versions.length > 1 ? (
+          <>
+            <h2>Earlier versions</h2>
+            <ul className="nhsuk-list">
+              {page.versions.map((v) => (
+                <li key={v.version}><Link to={`?version=${v.version}`}>Version {v.version}</Link>: {STATUS_NAMES[v.status]}
+                  {v.version !== page.current.version ? <> · <Link to={`?version=${page.current.version}&compare=${v.version}`}>What changed since version {v.version}</Link></> : null}</li>
+              ))}
+            </ul>
+            {page.changes ? (<><h2>What changed from version {page.compareWith}</h2><ChangeList changes={page.changes} /></>) : null}
+          </>
+        ) : null}
+      </div>
+    </div>
+  );
+}
