@@ -3,6 +3,7 @@ import type { Database } from "#db/client.server";
 import { holders, indicativeBudgets, statementOfResourcesLines } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import { calculateIndicative, type Working } from "./indicative";
+import { readStatementCsv } from "./statement-csv";
 
 export type StatementLine = typeof statementOfResourcesLines.$inferSelect;
 export type StatementLineInput = Omit<typeof statementOfResourcesLines.$inferInsert, "id" | "commissionerId" | "lineKey" | "version" | "createdBy" | "createdAt" | "supersededAt">;
@@ -124,4 +125,15 @@ export async function latestIndicativeBudget(db: Database, holderId: string): Pr
 
 export async function listIndicativeBudgets(db: Database, holderId: string): Promise<IndicativeBudgetRow[]> {
   return (await db.select().from(indicativeBudgets).where(eq(indicativeBudgets.holderId, holderId)).orderBy(desc(indicativeBudgets.version))) as IndicativeBudgetRow[];
+}
+
+/** Imports a CSV of statement lines: every line or none, in one transaction. */
+export async function importStatementCsv(db: Database, input: { actor: Actor; commissionerId: string; text: string }) {
+  const read = readStatementCsv(input.text);
+  if (!read.ok) return read;
+  const lines = await addStatementLines(db, {
+    actor: input.actor, commissionerId: input.commissionerId,
+    lines: read.lines.map(({ costPerUnit, ...l }) => ({ ...l, costPerUnitPence: costPerUnit })),
+  });
+  return { ok: true as const, imported: lines.length };
 }

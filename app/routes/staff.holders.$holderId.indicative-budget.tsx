@@ -1,0 +1,105 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getDb } from "#db/client.server";
+import { requireAccess } from "~/access/access.server";
+import { explainWorking, type Working } from "~/budgets/indicative";
+import { IndicativeSchema } from "~/budgets/schemas";
+import { calculateIndicativeBudget, listIndicativeBudgets, listStatementLines, recalculateIndicativeBudget } from "~/budgets/statement.server";
+import { COHORT_NAMES } from "~/people/cohorts";
+import { loadHolderName } from "~/plans/plans.server";
+import { ErrorSummary } from "~/ui/error-summary";
+import { TextField } from "~/ui/fields";
+import { Money } from "~/ui/money";
+import { longDate } from "~/ui/plan-view";
+import { pageTitle } from "~/ui/page-title";
+
+export const meta: MetaFunction = () => pageTitle("Indicative budget");
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const holderId = params.holderId!;
+  const { principal } = await requireAccess(request, "view", { holderId });
+  const db = getDb();
+  const indicativeBudgets = await listIndicativeBudgets(db, holderId);
+  return {
+    holderId,
+    holder: await loadHolderName(db, holderId),
+    canManage: principal.staffRoles.includes("coordinator"),
+    lines: await listStatementLines(db, { commissionerId: principal.commissionerId }),
+    indicativeBudgets: indicativeBudgets.map((i) => ({ ...i, explained: (i.workings as Working[]).map(explainWorking) })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const holderId = params.holderId!;
+  const { actor } = await requireAccess(request, "manage-plan", { holderId });
+  const formData = await request.formData();
+  if (formData.get("intent") === "recalculate") {
+    const result = await recalculateIndicativeBudget(getDb(), { actor, holderId, on: today() });
+    if (!result.ok) return data({ errors: [{ fieldId: "lineKeys", message: result.message }] }, { status: 400 });
+    throw redirect(`/staff/holders/${holderId}/indicative-budget`);
+  }
+  const submission = parseWithZod(formData, { schema: IndicativeSchema });
+  if (submission.status !== "success") return data({ errors: [{ fieldId: "lineKeys", message: "Select at least one line from the statement of resources" }] }, { status: 400 });
+  const result = await calculateIndicativeBudget(getDb(), { actor, holderId, ...submission.value, on: today() });
+  if (!result.ok) return data({ errors: [{ fieldId: "lineKeys", message: result.message }] }, { status: 400 });
+  throw redirect(`/staff/holders/${holderId}/indicative-budget`);
+}
+
+export default function IndicativeBudget() {
+  const { holderId, holder, canManage, lines, indicativeBudgets } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const errors = reply?.errors ?? [];
+  const [latest] = indicativeBudgets;
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-full">
+        <ErrorSummary errors={errors} />
+        <span className="nhsuk-caption-l">{holder.givenName} {holder.familyName}</span>
+        <h1>Indicative budget</h1>
+        <p><Link to={`/staff/holders/${holderId}/plan`}>Back to the plan</Link></p>
+        {indicativeBudgets.map((i) => (
+          <div className="nhsuk-card" key={i.id}>
+            <div className="nhsuk-card__content">
+              <h2 className="nhsuk-card__heading">Version {i.version}: <Money pence={i.totalPence} /></h2>
+              <p>Worked out on {longDate(i.calculatedOn)}{i.band ? ` for band ${i.band}` : ""}.</p>
+              <ul className="nhsuk-list nhsuk-list--bullet">{i.explained.map((t, n) => <li key={n}>{t}</li>)}</ul>
+            </div>
+          </div>
+        ))}
+        {canManage ? (
+          <>
+            {latest ? (
+              <Form method="post">
+                <button className="nhsuk-button nhsuk-button--secondary" type="submit" name="intent" value="recalculate">Recalculate with the current statement of resources</button>
+              </Form>
+            ) : null}
+            <h2>Work out a new indicative budget</h2>
+            <Form method="post">
+              <div className={`nhsuk-form-group${errors.length ? " nhsuk-form-group--error" : ""}`}>
+                <fieldset className="nhsuk-fieldset">
+                  <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Lines of the statement of resources that apply</legend>
+                  {errors.length ? <span className="nhsuk-error-message" id="lineKeys-error"><span className="nhsuk-u-visually-hidden">Error:</span> {errors[0].message}</span> : null}
+                  <div className="nhsuk-checkboxes">
+                    {lines.map((l, i) => (
+                      <div className="nhsuk-checkboxes__item" key={l.id}>
+                        <input className="nhsuk-checkboxes__input" id={i === 0 ? "lineKeys" : `lineKeys-${i}`} name="lineKeys" type="checkbox" value={l.lineKey} defaultChecked={latest?.lineKeys.includes(l.lineKey)} />
+                        <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={i === 0 ? "lineKeys" : `lineKeys-${i}`}>
+                          {l.service} ({COHORT_NAMES[l.cohort]}{l.band ? `, band ${l.band}` : ""}): {l.unitsPerYear} {l.unit} x <Money pence={l.costPerUnitPence} />
+                        </label>
+                      </div>
+                    ))}
+                  </div>
+                </fieldset>
+              </div>
+              <TextField id="band" name="band" label="Band of need (optional)" width={10} defaultValue={latest?.band ?? ""} />
+              <button className="nhsuk-button" type="submit" name="intent" value="calculate">Work out the indicative budget</button>
+            </Form>
+          </>
+        ) : null}
+      </div>
+    </div>
+  );
+}

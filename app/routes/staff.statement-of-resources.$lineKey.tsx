@@ -1,0 +1,73 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getDb } from "#db/client.server";
+import { notFound, requireAccess } from "~/access/access.server";
+import { StatementLineSchema } from "~/budgets/schemas";
+import { editStatementLine, listLineVersions } from "~/budgets/statement.server";
+import { formatPence } from "~/ledger/money";
+import { idOf } from "~/plans/schemas";
+import { ErrorSummary } from "~/ui/error-summary";
+import { Money } from "~/ui/money";
+import { longDate } from "~/ui/plan-view";
+import { pageTitle } from "~/ui/page-title";
+import { StatementLineFields } from "./staff.statement-of-resources";
+
+export const meta: MetaFunction = () => pageTitle("Change a line of the statement of resources");
+
+const isUuid = (v: string) => /^[0-9a-f-]{36}$/i.test(v);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { principal } = await requireAccess(request, "view-caseload", "own-commissioner");
+  const versions = isUuid(params.lineKey!) ? await listLineVersions(getDb(), { commissionerId: principal.commissionerId, lineKey: params.lineKey! }) : [];
+  if (versions.length === 0) throw notFound();
+  return { versions, canManage: principal.staffRoles.includes("coordinator") };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, principal } = await requireAccess(request, "manage-statement-of-resources", "own-commissioner");
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: StatementLineSchema });
+  if (submission.status !== "success") {
+    return data({ errors: Object.entries(submission.error ?? {}).flatMap(([f, m]) => (m ?? []).map((message) => ({ fieldId: idOf(f), message }))), initial: Object.fromEntries([...formData].map(([k, v]) => [k, String(v)])) }, { status: 400 });
+  }
+  const { costPerUnit, ...line } = submission.value;
+  const result = await editStatementLine(getDb(), { actor, commissionerId: principal.commissionerId, lineKey: params.lineKey!, line: { ...line, costPerUnitPence: costPerUnit } });
+  if (!result.ok) throw notFound();
+  throw redirect(`/staff/statement-of-resources/${params.lineKey}`);
+}
+
+export default function StatementLine() {
+  const { versions, canManage } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const errors = reply?.errors ?? [];
+  const [current] = versions;
+  const initial = reply?.initial ?? {
+    cohort: current.cohort, band: current.band ?? "", service: current.service, provider: current.provider, purpose: current.purpose,
+    costingMethod: current.costingMethod, unit: current.unit, unitsPerYear: String(current.unitsPerYear),
+    costPerUnit: formatPence(current.costPerUnitPence).slice(1).replace(/,/g, ""), includedInPersonalBudgets: current.includedInPersonalBudgets ? "yes" : "no", availableFrom: current.availableFrom ?? "",
+  };
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <h1>{current.service}</h1>
+      <p><Link to="/staff/statement-of-resources">Back to the statement of resources</Link></p>
+      <h2>Versions</h2>
+      <ul className="nhsuk-list nhsuk-list--bullet">
+        {versions.map((v) => (
+          <li key={v.id}>Version {v.version} from {longDate(v.createdAt)}: {v.unitsPerYear} {v.unit} x <Money pence={v.costPerUnitPence} />{v.supersededAt ? ` (replaced ${longDate(v.supersededAt)})` : " (current)"}</li>
+        ))}
+      </ul>
+      {canManage ? (
+        <>
+          <h2>Change this line</h2>
+          <p>Saving makes a new version. Indicative budgets already worked out keep their figures until they are recalculated.</p>
+          <Form method="post" noValidate>
+            <StatementLineFields err={(id) => errors.filter((e) => e.fieldId === id).map((e) => e.message).join(". ") || undefined} initial={initial} />
+            <button className="nhsuk-button" type="submit">Save a new version</button>
+          </Form>
+        </>
+      ) : null}
+    </>
+  );
+}
