@@ -1,7 +1,7 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq, getTableColumns, sql } from "drizzle-orm";
 import { pgErrorOf, rowsOf, type Database } from "#db/client.server";
-import { journalEntries, ledgerAccounts, postings } from "#db/schema";
-import { recordAudit, type Actor } from "~/audit/audit.server";
+import { journalEntries, postings } from "#db/schema";
+import type { Actor } from "~/audit/audit.server";
 import {
   checkEffectiveDate, checkLines, hashContent, mirrorLines, notEnoughMoneyMessage, type EntryKind, type EntryLine,
 } from "./entries";
@@ -38,9 +38,13 @@ export type PostEntryResult =
 /**
  * Posts one business event as a balanced journal entry, with its audit row, in one transaction.
  *
- * The accounts are locked in id order first (so two postings on the same accounts queue up rather than deadlock),
- * then: a key seen before returns the entry it made, or is refused if the content differs; an account that may not
- * go below £0.00 is checked against its balance at the effective date and every later balance.
+ * The work is one call to the `ledger_post_entry` database function (migration 0005), so an entry costs one round
+ * trip and the account rows are locked only while the server does the work and commits. It locks the accounts in
+ * id order first (so two postings on the same accounts queue up rather than deadlock), then: a key seen before
+ * returns the entry it made, or is refused if the content differs; an account that may not go below £0.00 is
+ * checked against its balance at the effective date and every later balance; then the entry, its postings, the
+ * cached balances and the audit row are written. Run on its own, the statement is its own transaction; given a
+ * transaction, it joins it.
  */
 export async function postEntry(db: Database, input: PostEntryInput): Promise<PostEntryResult> {
   const description = input.description ?? defaultDescription(input.kind);
@@ -53,102 +57,71 @@ export async function postEntry(db: Database, input: PostEntryInput): Promise<Po
   }
   const onBehalfOfHolderId = input.onBehalfOf ?? null;
   const contentHash = hashContent({ ...input, description, onBehalfOfHolderId });
+  const reversesEntryId = input.reversesEntryId ?? null;
+  const reason = input.reason ?? null;
+  const auditAfter = {
+    kind: input.kind,
+    effectiveDate: input.effectiveDate,
+    description,
+    idempotencyKey: input.idempotencyKey,
+    lines: input.lines,
+    reversesEntryId,
+    reason,
+  };
+  // Safe integers, checked above: written as array literals so that both drivers send one text parameter each.
+  const accountIds = `{${input.lines.map((l) => l.accountId).join(",")}}`;
+  const amounts = `{${input.lines.map((l) => l.amountPence).join(",")}}`;
 
+  let outcome: PostOutcome;
   try {
-    return await db.transaction(async (tx) => {
-      const accountIds = input.lines.map((l) => l.accountId).sort((a, b) => a - b);
-      const locked = await tx
-        .select({
-          id: ledgerAccounts.id,
-          commissionerId: ledgerAccounts.commissionerId,
-          mayOverdraw: ledgerAccounts.mayOverdraw,
-          balancePence: ledgerAccounts.balancePence,
-          latestEffectiveDate: ledgerAccounts.latestEffectiveDate,
-        })
-        .from(ledgerAccounts)
-        .where(inArray(ledgerAccounts.id, accountIds))
-        .orderBy(ledgerAccounts.id)
-        .for("update");
-      if (locked.length !== accountIds.length) return { ok: false, reason: "unknown-account", message: "An entry line names an account that does not exist" };
-      const commissionerId = locked[0].commissionerId;
-      if (locked.some((a) => a.commissionerId !== commissionerId)) {
-        return { ok: false, reason: "invalid", message: "All the accounts of an entry must belong to one commissioner" };
-      }
-
-      const earlier = await findByKey(tx, commissionerId, input.idempotencyKey);
-      if (earlier) return replayOf(earlier, contentHash, input.idempotencyKey);
-
-      for (const line of input.lines) {
-        const account = locked.find((a) => a.id === line.accountId)!;
-        if (account.mayOverdraw || line.amountPence > 0) continue;
-        const available =
-          account.latestEffectiveDate === null || input.effectiveDate >= account.latestEffectiveDate
-            ? account.balancePence
-            : await availableAt(tx, account.id, input.effectiveDate);
-        if (available + line.amountPence < 0) {
-          return { ok: false, reason: "not-enough-money", message: notEnoughMoneyMessage(available), accountId: account.id };
-        }
-      }
-
-      const [entry] = await tx
-        .insert(journalEntries)
-        .values({
-          commissionerId,
-          kind: input.kind,
-          effectiveDate: input.effectiveDate,
-          description,
-          idempotencyKey: input.idempotencyKey,
-          contentHash,
-          actorUserId: input.actor.userId,
-          onBehalfOfHolderId,
-          sourceType: input.sourceType ?? null,
-          sourceId: input.sourceId ?? null,
-          reversesEntryId: input.reversesEntryId ?? null,
-          reason: input.reason ?? null,
-        })
-        .onConflictDoNothing({ target: [journalEntries.commissionerId, journalEntries.idempotencyKey] })
-        .returning();
-      if (!entry) {
-        // Another transaction on other accounts took the key between our look-up and our insert.
-        const winner = await findByKey(tx, commissionerId, input.idempotencyKey);
-        return replayOf(winner!, contentHash, input.idempotencyKey);
-      }
-
-      await tx.insert(postings).values(
-        input.lines.map((l) => ({ entryId: entry.id, accountId: l.accountId, amountPence: l.amountPence, effectiveDate: input.effectiveDate })),
-      );
-      for (const line of input.lines) {
-        await tx
-          .update(ledgerAccounts)
-          .set({
-            balancePence: sql`${ledgerAccounts.balancePence} + ${line.amountPence}`,
-            latestEffectiveDate: sql`greatest(${ledgerAccounts.latestEffectiveDate}, ${input.effectiveDate}::date)`,
-          })
-          .where(eq(ledgerAccounts.id, line.accountId));
-      }
-      await recordAudit(tx, { ...input.actor, commissionerId, onBehalfOfHolderId: onBehalfOfHolderId ?? input.actor.onBehalfOfHolderId }, {
-        action: input.kind === "reversal" ? "ledger.entry-reversed" : "ledger.entry-posted",
-        entityType: "journal-entry",
-        entityId: String(entry.id),
-        after: {
-          kind: entry.kind,
-          effectiveDate: entry.effectiveDate,
-          description,
-          idempotencyKey: entry.idempotencyKey,
-          lines: input.lines,
-          reversesEntryId: entry.reversesEntryId,
-          reason: entry.reason,
-        },
-      });
-      return { ok: true, entry, replayed: false };
-    });
+    [{ outcome }] = rowsOf<{ outcome: PostOutcome }>(
+      await db.execute(sql`select ledger_post_entry(
+        ${input.idempotencyKey}, ${input.kind}::journal_entry_kind, ${input.effectiveDate}::date, ${description},
+        ${contentHash}, ${input.actor.userId}::uuid, ${onBehalfOfHolderId}::uuid, ${input.sourceType ?? null}::text,
+        ${input.sourceId ?? null}::text, ${reversesEntryId}::bigint, ${reason}::text, ${accountIds}::bigint[],
+        ${amounts}::bigint[], ${onBehalfOfHolderId ?? input.actor.onBehalfOfHolderId ?? null}::uuid,
+        ${input.kind === "reversal" ? "ledger.entry-reversed" : "ledger.entry-posted"}, ${JSON.stringify(auditAfter)}::jsonb,
+        ${input.actor.requestId ?? null}::text
+      ) as outcome`),
+    );
   } catch (error) {
-    // Two reversals of one entry racing: the unique index lets one through.
+    // Kept from the transaction version: the function itself reports a second reversal without an error.
     if (pgErrorOf(error)?.code === "23505" && input.reversesEntryId) {
       return { ok: false, reason: "already-reversed", message: "This entry has already been reversed" };
     }
     throw error;
   }
+
+  switch (outcome.outcome) {
+    case "posted":
+      return { ok: true, entry: entryFromJson(outcome.entry), replayed: false };
+    case "existing":
+      return replayOf(entryFromJson(outcome.entry), contentHash, input.idempotencyKey);
+    case "not-enough-money":
+      return { ok: false, reason: "not-enough-money", message: notEnoughMoneyMessage(Number(outcome.available)), accountId: Number(outcome.account_id) };
+    case "unknown-account":
+      return { ok: false, reason: "unknown-account", message: "An entry line names an account that does not exist" };
+    case "mixed-commissioners":
+      return { ok: false, reason: "invalid", message: "All the accounts of an entry must belong to one commissioner" };
+    case "already-reversed":
+      return { ok: false, reason: "already-reversed", message: "This entry has already been reversed" };
+  }
+}
+
+/** What `ledger_post_entry` answers (see db/migrations/0005). */
+type PostOutcome =
+  | { outcome: "posted" | "existing"; entry: Record<string, unknown> }
+  | { outcome: "not-enough-money"; available: number | string; account_id: number | string }
+  | { outcome: "unknown-account" | "mixed-commissioners" | "already-reversed" };
+
+/** A journal_entries row from `to_jsonb`, mapped to what a drizzle select returns (numbers, date strings, Dates). */
+function entryFromJson(json: Record<string, unknown>): JournalEntry {
+  const entry: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(journalEntries))) {
+    const value = json[column.name];
+    entry[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return entry as JournalEntry;
 }
 
 /**
@@ -189,14 +162,6 @@ export async function reverseEntry(
   });
 }
 
-async function findByKey(db: Database, commissionerId: string, idempotencyKey: string) {
-  const [row] = await db
-    .select()
-    .from(journalEntries)
-    .where(and(eq(journalEntries.commissionerId, commissionerId), eq(journalEntries.idempotencyKey, idempotencyKey)));
-  return row ?? null;
-}
-
 function replayOf(earlier: JournalEntry, contentHash: string, key: string): PostEntryResult {
   if (earlier.contentHash === contentHash) return { ok: true, entry: earlier, replayed: true };
   return {
@@ -204,23 +169,6 @@ function replayOf(earlier: JournalEntry, contentHash: string, key: string): Post
     reason: "idempotency-conflict",
     message: `The idempotency key "${key}" was already used for entry ${earlier.id} with different details: nothing was posted`,
   };
-}
-
-/** The least a no-overdraw account holds at `date` or at any later point, in effective-date-then-entry order. */
-async function availableAt(db: Database, accountId: number, date: string): Promise<number> {
-  const [row] = rowsOf<{ available: string | number }>(
-    await db.execute(sql`
-      with running as (
-        select effective_date,
-               sum(amount_pence) over (order by effective_date, entry_id, id rows unbounded preceding) as balance
-          from postings where account_id = ${accountId}
-      )
-      select least(
-        coalesce((select sum(amount_pence) from postings where account_id = ${accountId} and effective_date <= ${date}::date), 0),
-        coalesce((select min(balance) from running where effective_date > ${date}::date), 9223372036854775807)
-      )::bigint as available`),
-  );
-  return Number(row.available);
 }
 
 function defaultDescription(kind: EntryKind): string {
