@@ -5,6 +5,7 @@ import {
 } from "./schema";
 import { hashPassword } from "../app/people/passwords.server";
 import { seedLedger } from "./seed-ledger";
+import { seedPlans } from "./seed-plans";
 
 export const DEMO_PASSWORD = "Demo-PHB-2026!";
 
@@ -100,4 +101,5 @@ export async function seedDemoData(db: Database) {
     });
   });
   await seedLedger(db);
+  await seedPlans(db);
 }

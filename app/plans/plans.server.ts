@@ -320,3 +320,42 @@ function toView(version: PlanVersion, content: Awaited<ReturnType<typeof loadVer
     split: splitBudget(content.supportLines, version.contingencyPence),
   };
 }
+
+/**
+ * For the holder's home page: the approved plan's outcomes, its budget split by how it is held and by funding
+ * source, the next review, and what needs the person's attention.
+ */
+export async function loadHolderPlanSummary(db: Database, input: { holderId: string; today: string }) {
+  const plan = await loadPlan(db, { holderId: input.holderId });
+  const attention: { text: string; href: string }[] = [];
+  let approvedView: ReturnType<typeof toView> | null = null;
+  if (plan?.approved) {
+    approvedView = toView(plan.approved, await loadVersionContent(db, plan.approved.id), input.today);
+    if (!plan.approved.agreedAt) attention.push({ text: "Your plan has been approved: tell us you agree to it", href: "/plan" });
+  }
+  const latest = plan?.versions[0];
+  if (latest?.status === "rejected") attention.push({ text: "Your plan was not approved: see why", href: "/plan" });
+  const decisions = await db.select().from(directPaymentDecisions).where(eq(directPaymentDecisions.holderId, input.holderId));
+  for (const d of decisions) {
+    if (!d.reconsiderStatus) attention.push({ text: `A direct payment has been ${d.kind} for you: see why, or ask us to reconsider`, href: "/plan" });
+    else if (d.reconsiderStatus !== "pending" && d.reconsideredAt) attention.push({ text: "We have reconsidered our decision about a direct payment", href: "/plan" });
+  }
+  return { approved: approvedView, attention };
+}
+
+/** Plan status and next review for the caseload list, one row per holder given. */
+export async function loadCaseloadPlanStatus(db: Database, input: { holderIds: string[]; today: string }) {
+  if (input.holderIds.length === 0) return new Map<string, { status: PlanVersion["status"]; nextReviewOn: string | null }>();
+  const rows = await db
+    .selectDistinctOn([planVersions.holderId], { holderId: planVersions.holderId, status: planVersions.status })
+    .from(planVersions)
+    .where(inArray(planVersions.holderId, input.holderIds))
+    .orderBy(planVersions.holderId, desc(planVersions.version));
+  const approved = await db
+    .selectDistinctOn([planVersions.holderId], { holderId: planVersions.holderId, firstReviewOn: planVersions.firstReviewOn, every: planVersions.reviewEveryMonths })
+    .from(planVersions)
+    .where(and(inArray(planVersions.holderId, input.holderIds), eq(planVersions.status, "approved")))
+    .orderBy(planVersions.holderId, desc(planVersions.version));
+  const reviews = new Map(approved.map((a) => [a.holderId, nextReviewOn(a.firstReviewOn, a.every, input.today)]));
+  return new Map(rows.map((r) => [r.holderId, { status: r.status, nextReviewOn: reviews.get(r.holderId) ?? null }]));
+}

@@ -7,6 +7,8 @@ import { COHORT_NAMES } from "~/people/cohorts";
 import { loadHolderHome } from "~/people/holders.server";
 import { getDb } from "#db/client.server";
 import { Money } from "~/ui/money";
+import { loadHolderPlanSummary } from "~/plans/plans.server";
+import { BudgetSplit, longDate } from "~/ui/plan-view";
 import { pageTitle } from "~/ui/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -25,11 +27,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   await requireAccess(request, "view", { holderId });
   const { holder, budget } = await loadHolderHome(getDb(), holderId);
+  const plan = await loadHolderPlanSummary(getDb(), { holderId, today: new Date().toISOString().slice(0, 10) });
   return {
     view: "holder" as const,
     actingFor: principal.kind === "representative",
     canSwitch: principal.representing.length > 1,
     holder: { givenName: holder.givenName, familyName: holder.familyName, cohort: COHORT_NAMES[holder.cohort] },
+    plan,
     budget: budget && {
       startsOn: budget.startsOn,
       total: budgetTotal(budget),
@@ -53,6 +57,7 @@ export default function Home() {
           </div>
         ) : null}
         <h1>{actingFor ? `${holder.givenName} ${holder.familyName}'s personal health budget` : `Hello ${holder.givenName}`}</h1>
+        <PlanSummary plan={data.plan} />
         {budget ? (
           <>
             <dl className="nhsuk-summary-list">
@@ -89,6 +94,31 @@ export default function Home() {
         )}
       </div>
     </div>
+  );
+}
+
+function PlanSummary({ plan }: { plan: ReturnType<typeof useLoaderData<typeof loader>> extends infer D ? D extends { plan: infer P } ? P : never : never }) {
+  return (
+    <>
+      {plan.attention.length ? (
+        <div className="nhsuk-card nhsuk-card--feature">
+          <div className="nhsuk-card__content nhsuk-card__content--feature">
+            <h2 className="nhsuk-card__heading nhsuk-card__heading--feature">What needs your attention</h2>
+            <ul className="nhsuk-list">{plan.attention.map((a) => <li key={a.text}><Link to={a.href}>{a.text}</Link></li>)}</ul>
+          </div>
+        </div>
+      ) : null}
+      {plan.approved ? (
+        <>
+          <h2>Your plan</h2>
+          <p>What you want to achieve:</p>
+          <ol className="nhsuk-list nhsuk-list--number">{plan.approved.outcomes.map((o) => <li key={o.position}>{o.outcome}</li>)}</ol>
+          <p>Budget in your plan: <strong><Money pence={plan.approved.split.totalPence} /></strong> a year. Next review: <strong>{longDate(plan.approved.nextReviewOn)}</strong>.</p>
+          <BudgetSplit split={plan.approved.split} />
+          <p><Link to="/plan">See your care and support plan, and how your budget was worked out</Link></p>
+        </>
+      ) : null}
+    </>
   );
 }
 

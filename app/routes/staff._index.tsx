@@ -4,6 +4,8 @@ import { requireAccess } from "~/access/access.server";
 import { getDb } from "#db/client.server";
 import { COHORT_NAMES } from "~/people/cohorts";
 import { listCaseload } from "~/people/holders.server";
+import { loadCaseloadPlanStatus } from "~/plans/plans.server";
+import { longDate, STATUS_NAMES } from "~/ui/plan-view";
 import { formatNhsNumber } from "~/people/nhs-number";
 import { Money } from "~/ui/money";
 import { pageFrom, Pagination } from "~/ui/pagination";
@@ -19,7 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const search = params.get("q")?.slice(0, 100) ?? "";
   const page = pageFrom(params);
   const caseload = await listCaseload(getDb(), { commissionerId: principal.commissionerId, search, page });
-  return { name: principal.name, roles: principal.staffRoles.map((r) => ROLE_NAMES[r]), search, page, ...caseload };
+  const plans = await loadCaseloadPlanStatus(getDb(), { holderIds: caseload.rows.map((r) => r.id), today: new Date().toISOString().slice(0, 10) });
+  const rows = caseload.rows.map((r) => ({ ...r, plan: plans.get(r.id) ?? null }));
+  return { name: principal.name, roles: principal.staffRoles.map((r) => ROLE_NAMES[r]), search, page, ...caseload, rows };
 }
 
 export default function StaffHome() {
@@ -28,7 +32,7 @@ export default function StaffHome() {
   return (
     <>
       <h1>People with a personal health budget</h1>
-      <p>Signed in as {name} ({roles.join(", ")}). <Link to="/staff/audit">See the audit log</Link></p>
+      <p>Signed in as {name} ({roles.join(", ")}). <Link to="/staff/audit">See the audit log</Link> · <Link to="/staff/statement-of-resources">Statement of resources</Link></p>
       <Form method="get" className="app-filter" role="search">
         <div className="nhsuk-form-group">
           <label className="nhsuk-label" htmlFor="q">Search by name or NHS number</label>
@@ -46,15 +50,19 @@ export default function StaffHome() {
               <th scope="col" className="nhsuk-table__header">Name</th>
               <th scope="col" className="nhsuk-table__header">NHS number</th>
               <th scope="col" className="nhsuk-table__header">Type of budget</th>
+              <th scope="col" className="nhsuk-table__header">Plan</th>
+              <th scope="col" className="nhsuk-table__header">Next review</th>
               <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Budget</th>
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">
             {rows.map((h) => (
               <tr className="nhsuk-table__row" key={h.id}>
-                <td className="nhsuk-table__cell">{h.givenName} {h.familyName}</td>
+                <td className="nhsuk-table__cell"><Link to={`/staff/holders/${h.id}/plan`}>{h.givenName} {h.familyName}</Link></td>
                 <td className="nhsuk-table__cell app-nowrap">{formatNhsNumber(h.nhsNumber)}</td>
                 <td className="nhsuk-table__cell">{COHORT_NAMES[h.cohort]}</td>
+                <td className="nhsuk-table__cell">{h.plan ? STATUS_NAMES[h.plan.status] : "No plan yet"}</td>
+                <td className="nhsuk-table__cell app-nowrap">{h.plan?.nextReviewOn ? longDate(h.plan.nextReviewOn) : "Not set"}</td>
                 <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{h.budgetPence == null ? "Not set" : <Money pence={h.budgetPence} />}</td>
               </tr>
             ))}
