@@ -1,0 +1,28 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getDb } from "#db/client.server";
+import { requireAccess, requireUser } from "~/access/access.server";
+import { renderPlanPdf } from "~/plans/plan-pdf.server";
+import { loadHolderName, loadPlanPage } from "~/plans/plans.server";
+import { STATUS_NAMES } from "~/ui/plan-view";
+
+/** The approved plan (or the latest that went for approval) as a PDF to share. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const signedIn = await requireUser(request);
+  const { principal } = signedIn;
+  const holderId = principal.kind === "holder" ? principal.ownHolderId : principal.kind === "representative" ? signedIn.actingForHolderId : new URL(request.url).searchParams.get("holder");
+  if (!holderId) throw new Response("Page not found", { status: 404 });
+  await requireAccess(request, "view", { holderId });
+  const today = new Date().toISOString().slice(0, 10);
+  const db = getDb();
+  let page = await loadPlanPage(db, { holderId, today });
+  if (page && page.current.status === "draft" && principal.kind !== "staff") {
+    const shown = page.versions.find((v) => v.status !== "draft");
+    page = shown ? await loadPlanPage(db, { holderId, version: shown.version, today }) : null;
+  }
+  if (!page) throw new Response("There is no plan yet", { status: 404 });
+  const holder = await loadHolderName(db, holderId);
+  const pdf = await renderPlanPdf({ holderName: `${holder.givenName} ${holder.familyName}`, statusLine: `${STATUS_NAMES[page.current.status]}.`, view: page.view });
+  return new Response(new Uint8Array(pdf), {
+    headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="care-and-support-plan-v${page.current.version}.pdf"`, "Cache-Control": "private, no-store" },
+  });
+}
