@@ -1,5 +1,5 @@
 import { eq, getTableColumns, sql } from "drizzle-orm";
-import { pgErrorOf, rowsOf, type Database } from "#db/client.server";
+import { pgErrorOf, type Database } from "#db/client.server";
 import { journalEntries, postings } from "#db/schema";
 import type { Actor } from "~/audit/audit.server";
 import {
@@ -74,16 +74,20 @@ export async function postEntry(db: Database, input: PostEntryInput): Promise<Po
 
   let outcome: PostOutcome;
   try {
-    [{ outcome }] = rowsOf<{ outcome: PostOutcome }>(
-      await db.execute(sql`select ledger_post_entry(
+    // A named (prepared) statement: postgres.js sends an unnamed statement with parameters in two round trips
+    // (describe, then execute); a prepared one is described once per connection and then takes one.
+    [{ outcome }] = await db
+      .select({ outcome: sql<PostOutcome>`outcome` })
+      .from(sql`ledger_post_entry(
         ${input.idempotencyKey}, ${input.kind}::journal_entry_kind, ${input.effectiveDate}::date, ${description},
         ${contentHash}, ${input.actor.userId}::uuid, ${onBehalfOfHolderId}::uuid, ${input.sourceType ?? null}::text,
         ${input.sourceId ?? null}::text, ${reversesEntryId}::bigint, ${reason}::text, ${accountIds}::bigint[],
         ${amounts}::bigint[], ${onBehalfOfHolderId ?? input.actor.onBehalfOfHolderId ?? null}::uuid,
-        ${input.kind === "reversal" ? "ledger.entry-reversed" : "ledger.entry-posted"}, ${JSON.stringify(auditAfter)}::jsonb,
-        ${input.actor.requestId ?? null}::text
-      ) as outcome`),
-    );
+        ${input.kind === "reversal" ? "ledger.entry-reversed" : "ledger.entry-posted"}::text,
+        ${JSON.stringify(auditAfter)}::jsonb, ${input.actor.requestId ?? null}::text
+      ) as outcome`)
+      .prepare("ledger_post_entry")
+      .execute();
   } catch (error) {
     // Kept from the transaction version: the function itself reports a second reversal without an error.
     if (pgErrorOf(error)?.code === "23505" && input.reversesEntryId) {
