@@ -25,8 +25,17 @@ export async function listHoldersByIds(db: Database, holderIds: string[]) {
 export const CASELOAD_PAGE_SIZE = 25;
 
 /** The commissioner's holders with their latest budget, searchable by name or NHS number. */
-export async function listCaseload(db: Database, input: { commissionerId: string; search?: string; page: number }) {
+export async function listCaseload(
+  db: Database,
+  input: { commissionerId: string; search?: string; page: number; cohort?: (typeof holders.$inferSelect)["cohort"]; planStatus?: "none" | "draft" | "submitted" | "approved" | "rejected" },
+) {
   const conditions: (SQL | undefined)[] = [eq(holders.commissionerId, input.commissionerId)];
+  if (input.cohort) conditions.push(eq(holders.cohort, input.cohort));
+  // The status of the holder's latest plan version (plans issue).
+  if (input.planStatus === "none") conditions.push(sql`not exists (select 1 from plan_versions pv where pv.holder_id = ${holders.id})`);
+  else if (input.planStatus) {
+    conditions.push(sql`(select pv.status from plan_versions pv where pv.holder_id = ${holders.id} order by pv.version desc limit 1) = ${input.planStatus}`);
+  }
   const search = input.search?.trim();
   if (search) {
     const digits = search.replace(/[\s-]/g, "");

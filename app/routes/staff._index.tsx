@@ -13,6 +13,8 @@ import { pageTitle } from "~/ui/page-title";
 
 export const meta: MetaFunction = () => pageTitle("People with a personal health budget");
 
+const PLAN_FILTERS = { none: "No plan yet", draft: "Draft", submitted: "Waiting for approval", approved: "Approved", rejected: "Not approved" } as const;
+
 const ROLE_NAMES = { coordinator: "PHB coordinator", finance: "Finance officer", approver: "Approver", auditor: "Auditor (read only)" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -20,14 +22,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const search = params.get("q")?.slice(0, 100) ?? "";
   const page = pageFrom(params);
-  const caseload = await listCaseload(getDb(), { commissionerId: principal.commissionerId, search, page });
+  const cohort = (params.get("cohort") ?? "") as keyof typeof COHORT_NAMES | "";
+  const planStatus = (params.get("plan") ?? "") as keyof typeof PLAN_FILTERS | "";
+  const caseload = await listCaseload(getDb(), {
+    commissionerId: principal.commissionerId, search, page,
+    cohort: cohort in COHORT_NAMES ? (cohort as keyof typeof COHORT_NAMES) : undefined,
+    planStatus: planStatus in PLAN_FILTERS ? (planStatus as keyof typeof PLAN_FILTERS) : undefined,
+  });
   const plans = await loadCaseloadPlanStatus(getDb(), { holderIds: caseload.rows.map((r) => r.id), today: new Date().toISOString().slice(0, 10) });
   const rows = caseload.rows.map((r) => ({ ...r, plan: plans.get(r.id) ?? null }));
-  return { name: principal.name, roles: principal.staffRoles.map((r) => ROLE_NAMES[r]), search, page, ...caseload, rows };
+  return { name: principal.name, roles: principal.staffRoles.map((r) => ROLE_NAMES[r]), search, cohort, planStatus, page, ...caseload, rows };
 }
 
 export default function StaffHome() {
-  const { name, roles, search, page, rows, total, pageCount } = useLoaderData<typeof loader>();
+  const { name, roles, search, cohort, planStatus, page, rows, total, pageCount } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   return (
     <>
@@ -37,6 +45,20 @@ export default function StaffHome() {
         <div className="nhsuk-form-group">
           <label className="nhsuk-label" htmlFor="q">Search by name or NHS number</label>
           <input className="nhsuk-input nhsuk-input--width-20" id="q" name="q" type="search" defaultValue={search} />
+        </div>
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="cohort">Type of budget</label>
+          <select className="nhsuk-select" id="cohort" name="cohort" defaultValue={cohort}>
+            <option value="">All</option>
+            {Object.entries(COHORT_NAMES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+          </select>
+        </div>
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="plan">Plan</label>
+          <select className="nhsuk-select" id="plan" name="plan" defaultValue={planStatus}>
+            <option value="">All</option>
+            {Object.entries(PLAN_FILTERS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+          </select>
         </div>
         <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0">Search</button>
       </Form>

@@ -7,6 +7,9 @@ import { loader as pdfLoader } from "~/routes/plan[.]pdf";
 import { action as editAction } from "~/routes/staff.holders.$holderId.plan_.edit";
 import { loader as staffPlanLoader } from "~/routes/staff.holders.$holderId.plan";
 import { action as statementAction } from "~/routes/staff.statement-of-resources";
+import { loader as caseloadLoader } from "~/routes/staff._index";
+import { loader as holderPlanLoader } from "~/routes/plan";
+import { refuseDirectPayment } from "~/plans/holding.server";
 import { insertCommissioner, insertHolder, insertStaff } from "../factories";
 import { BASE, cookieFor, get, post, run, statusOf } from "../factories/requests";
 
@@ -86,5 +89,28 @@ describe("plan and budget routes", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("application/pdf");
     expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
+  it("the caseload filters by plan status and shows plan status, budget and next review", async () => {
+    const c = await insertCommissioner();
+    const coordinator = await insertStaff(c.id, "coordinator");
+    const { holder: withDraft } = await insertHolder(c.id);
+    const { holder: without } = await insertHolder(c.id);
+    await startPlanVersion(getDb(), { actor: { userId: coordinator.id, commissionerId: c.id }, holderId: withDraft.id, today: "2026-11-23" });
+    const cookie = await cookieFor(coordinator.email);
+    const drafts = (await run(caseloadLoader, get("/staff?plan=draft", cookie))) as { rows: { id: string; plan: { status: string } | null }[] };
+    expect(drafts.rows.map((r) => r.id)).toEqual([withDraft.id]);
+    expect(drafts.rows[0].plan).toMatchObject({ status: "draft", nextReviewOn: null });
+    const none = (await run(caseloadLoader, get("/staff?plan=none", cookie))) as { rows: { id: string }[] };
+    expect(none.rows.map((r) => r.id)).toEqual([without.id]);
+  });
+
+  it("a direct payment refusal, its reason and date are on the holder's plan page", async () => {
+    const c = await insertCommissioner();
+    const coordinator = await insertStaff(c.id, "coordinator");
+    const { holder, user } = await insertHolder(c.id);
+    await refuseDirectPayment(getDb(), { actor: { userId: coordinator.id, commissionerId: c.id }, holderId: holder.id, kind: "stopped", reason: "The account was used for things the plan does not cover", effectiveOn: "2026-11-01" });
+    const page = (await run(holderPlanLoader, get("/plan", await cookieFor(user!.email)))) as { decisions: { kind: string; reason: string; effectiveOn: string }[] };
+    expect(page.decisions).toMatchObject([{ kind: "stopped", reason: "The account was used for things the plan does not cover", effectiveOn: "2026-11-01" }]);
   });
 });
