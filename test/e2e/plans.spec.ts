@@ -76,6 +76,26 @@ test("a carer representative agrees to the plan for the person they act for", as
   await signOut(page);
 });
 
+test("staff see the statement of resources and a holder's indicative budget, and filter the caseload", async ({ page }) => {
+  await signIn(page, "coordinator@demo.nhs.uk");
+  await verifyOnPage(page, "People with a personal health budget");
+  await page.locator("#plan").selectOption("approved");
+  await page.getByRole("button", { name: "Search" }).click();
+  await verifyOnPage(page, "People with a personal health budget");
+  await expect(page.getByRole("link", { name: "David Okoro" })).toBeVisible();
+  await page.getByRole("link", { name: "Statement of resources" }).click();
+  await verifyOnPage(page, "Statement of resources", "Statement of resources");
+  await page.getByRole("button", { name: "Add the line" }).click();
+  await verifyOnPage(page, "Statement of resources", "Statement of resources");
+  await expect(page.locator(".nhsuk-error-summary")).toContainText("Enter the service");
+  await page.goto("/staff");
+  await page.getByRole("link", { name: "David Okoro" }).click();
+  await page.getByRole("link", { name: "Indicative budget" }).click();
+  await verifyOnPage(page, "Indicative budget", "Indicative budget");
+  await expect(page.getByText("Peer support: 52 sessions a year x £100.00 = £5,200.00")).toBeVisible();
+  await signOut(page);
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
