@@ -1,6 +1,6 @@
-import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { directPaymentDecisions, holders, holdingChangeRequests, planSupportLines, planVersions } from "#db/schema";
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { budgets, directPaymentDecisions, holders, holdingChangeRequests, instalmentSchedules, planSupportLines, planVersions } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import type { Holding } from "./rules";
 import { startPlanVersion } from "./plans.server";
@@ -81,7 +81,17 @@ export async function refuseDirectPayment(
       .insert(directPaymentDecisions)
       .values({ commissionerId: holder.commissionerId, holderId: holder.id, kind: input.kind, reason: input.reason.trim(), effectiveOn: input.effectiveOn, decidedBy: input.actor.userId! })
       .returning();
-    await recordAudit(tx, input.actor, { action: `direct-payment.${input.kind}`, entityType: "direct-payment-decision", entityId: decision.id, after: decision });
+    // Stopping a direct payment ends its instalments: none is paid on or after the date of the decision.
+    let schedulesEnded = 0;
+    if (input.kind === "stopped") {
+      const theirs = await tx.select({ id: budgets.id }).from(budgets).where(eq(budgets.holderId, holder.id));
+      if (theirs.length) {
+        const ended = await tx.update(instalmentSchedules).set({ endsOn: dayBefore(input.effectiveOn) })
+          .where(and(inArray(instalmentSchedules.budgetId, theirs.map((b) => b.id)), isNull(instalmentSchedules.endsOn))).returning({ id: instalmentSchedules.id });
+        schedulesEnded = ended.length;
+      }
+    }
+    await recordAudit(tx, input.actor, { action: `direct-payment.${input.kind}`, entityType: "direct-payment-decision", entityId: decision.id, after: { ...decision, schedulesEnded } });
     return { ok: true as const, decision };
   });
 }
@@ -126,4 +136,10 @@ export async function decideReconsideration(
 
 export async function listDirectPaymentDecisions(db: Database, holderId: string) {
   return db.select().from(directPaymentDecisions).where(eq(directPaymentDecisions.holderId, holderId)).orderBy(desc(directPaymentDecisions.decidedAt));
+}
+
+function dayBefore(iso: string) {
+  const d = new Date(`${iso}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
 }

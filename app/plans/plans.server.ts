@@ -180,14 +180,15 @@ export async function approvePlan(db: Database, input: { actor: Actor; holderId:
     const split = splitBudget(content.supportLines, version.contingencyPence);
     if (split.totalPence !== version.finalPence) return fail("The plan costs more than the final budget it was submitted with: submit it again");
 
+    if (split.byHolding["direct-payment"] > 0) {
+      const refusal = await activeDirectPaymentRefusal(tx, version.holderId, input.today);
+      if (refusal) return fail("A direct payment has been refused or stopped for this person: change the direct payment lines before approving");
+    }
+
     if (version.needsSecondApproval && !version.approvedBy) {
       const [first] = await tx.update(planVersions).set({ approvedBy: input.actor.userId, approvedAt: new Date() }).where(eq(planVersions.id, version.id)).returning();
       await recordAudit(tx, input.actor, { action: "plan.first-approval", entityType: "plan-version", entityId: version.id, after: first });
       return { ok: true as const, stage: "first-approval" as const, version: first };
-    }
-    if (split.byHolding["direct-payment"] > 0) {
-      const refusal = await activeDirectPaymentRefusal(tx, version.holderId, input.today);
-      if (refusal) return fail("A direct payment has been refused or stopped for this person: change the direct payment lines before approving");
     }
     const thirdParty = content.supportLines.find((l) => l.holding === "third-party");
     const [budget] = await tx

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { auditLog, budgets, instalmentSchedules, ledgerAccounts } from "#db/schema";
+import { auditLog, budgetSettingRules, budgets, instalmentSchedules, ledgerAccounts } from "#db/schema";
 import type { Actor } from "~/audit/audit.server";
 import { addStatementLines, calculateIndicativeBudget, editStatementLine, listIndicativeBudgets, recalculateIndicativeBudget } from "~/budgets/statement.server";
 import { askToReconsider, decideHoldingChange, decideReconsideration, listDirectPaymentDecisions, refuseDirectPayment, requestHoldingChange } from "~/plans/holding.server";
@@ -169,17 +169,36 @@ describe("how the budget is held", () => {
     if (!draft.ok) throw new Error(draft.message);
     await savePlanDraft(db, { actor: actorOf(w.coordinator), holderId: w.holder.id, planVersionId: draft.version.id, content: content(), today: TODAY });
     await submitPlan(db, { actor: actorOf(w.coordinator), holderId: w.holder.id, planVersionId: draft.version.id });
-    const blocked = await approvePlan(db, { actor: actorOf(w.approver), holderId: w.holder.id, planVersionId: draft.version.id, today: TODAY });
-    // No indicative budget: the first approval is given, the second is refused while the refusal stands.
-    expect(blocked).toMatchObject({ ok: true, stage: "first-approval" });
-    expect(await approvePlan(db, { actor: actorOf(w.approver2), holderId: w.holder.id, planVersionId: draft.version.id, today: TODAY })).toMatchObject({
+    // While the refusal stands, a plan with a direct payment share cannot be approved.
+    expect(await approvePlan(db, { actor: actorOf(w.approver), holderId: w.holder.id, planVersionId: draft.version.id, today: TODAY })).toMatchObject({
       ok: false, message: expect.stringMatching(/direct payment has been refused/),
     });
 
     const { user: rep } = await insertRepresentative(w.holder, ["view", "agree-plans"]);
     expect(await askToReconsider(db, { actor: { ...actorOf(rep), onBehalfOfHolderId: w.holder.id }, holderId: w.holder.id, decisionId: refusal.decision.id, why: "We have a new support organisation to help" })).toMatchObject({ ok: true, decision: { reconsiderStatus: "pending" } });
     expect(await decideReconsideration(db, { actor: actorOf(w.coordinator), holderId: w.holder.id, decisionId: refusal.decision.id, overturn: true, outcome: "With the support organisation in place, the direct payment can start" })).toMatchObject({ ok: true, decision: { reconsiderStatus: "accepted" } });
-    expect(await approvePlan(db, { actor: actorOf(w.approver2), holderId: w.holder.id, planVersionId: draft.version.id, today: TODAY })).toMatchObject({ ok: true, stage: "approved" });
+    // No indicative budget, so two approvals.
+    expect(await approvePlan(db, { actor: actorOf(w.approver), holderId: w.holder.id, planVersionId: draft.version.id, today: TODAY })).toMatchObject({ ok: true, stage: "first-approval" });
+    const approved = await approvePlan(db, { actor: actorOf(w.approver2), holderId: w.holder.id, planVersionId: draft.version.id, today: TODAY });
+    if (!approved.ok || approved.stage !== "approved") throw new Error("not approved");
+
+    // Stopping the direct payment later ends its instalment schedule the day before.
+    await refuseDirectPayment(db, { actor: actorOf(w.coordinator), holderId: w.holder.id, kind: "stopped", reason: "Not spent on the plan's outcomes", effectiveOn: "2027-01-10" });
+    const [schedule] = await db.select().from(instalmentSchedules).where(eq(instalmentSchedules.budgetId, approved.budget.id));
+    expect(schedule.endsOn).toBe("2027-01-09");
+  });
+
+  it("uses the commissioner's own threshold for a second approval", async () => {
+    const w = await world();
+    const db = getDb();
+    await db.insert(budgetSettingRules).values({ commissionerId: w.commissioner.id, secondApprovalThresholdPercent: 20 });
+    const [line] = await addStatementLines(db, { actor: actorOf(w.coordinator), commissionerId: w.commissioner.id, lines: [resourceLine({ unitsPerYear: 1, costPerUnitPence: 900_000 })] });
+    await calculateIndicativeBudget(db, { actor: actorOf(w.coordinator), holderId: w.holder.id, lineKeys: [line.lineKey], band: null, on: TODAY });
+    const draft = await startPlanVersion(db, { actor: actorOf(w.coordinator), holderId: w.holder.id, today: TODAY });
+    if (!draft.ok) throw new Error(draft.message);
+    await savePlanDraft(db, { actor: actorOf(w.coordinator), holderId: w.holder.id, planVersionId: draft.version.id, content: content(), today: TODAY });
+    // £10,540 against £9,000 is 17.1%: within 20%, so one approval.
+    expect(await submitPlan(db, { actor: actorOf(w.coordinator), holderId: w.holder.id, planVersionId: draft.version.id })).toMatchObject({ ok: true, thresholdPercent: 20, needsSecondApproval: false });
   });
 
   it("the holder asks to hold a line differently; staff accept into a new draft or decline with a reason", async () => {
