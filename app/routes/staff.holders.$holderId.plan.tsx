@@ -6,7 +6,7 @@ import { requireAccess } from "~/access/access.server";
 import { latestIndicativeBudget } from "~/budgets/statement.server";
 import { HOLDING_NAMES } from "~/budgets/budget-summary";
 import { decideHoldingChange, decideReconsideration, listDirectPaymentDecisions, listHoldingChangeRequests, refuseDirectPayment } from "~/plans/holding.server";
-import { approvePlan, loadHolderName, loadPlanPage, previewSubmission, rejectPlan, submitPlan } from "~/plans/plans.server";
+import { approvePlan, loadHolderName, loadPlanPage, previewSubmission, rejectPlan, startPlanVersion, submitPlan } from "~/plans/plans.server";
 import { DirectPaymentDecisionSchema, ReasonSchema, RejectSchema } from "~/plans/schemas";
 import { ErrorSummary } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
@@ -46,6 +46,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = `/staff/holders/${holderId}/plan`;
   const fail = (message: string, fieldId = "intent") => data({ intent, errors: [{ fieldId, message }] }, { status: 400 });
 
+  if (intent === "start") {
+    const { actor } = await requireAccess(request, "manage-plan", { holderId });
+    const result = await startPlanVersion(db, { actor, holderId, today: today() });
+    return result.ok ? redirect(`${back}/edit`) : fail(result.message);
+  }
   if (intent === "submit") {
     const { actor } = await requireAccess(request, "manage-plan", { holderId });
     const result = await submitPlan(db, { actor, holderId, planVersionId });
@@ -110,7 +115,7 @@ export default function StaffPlan() {
         {!current ? (
           <>
             <p>There is no plan yet.</p>
-            {isCoordinator ? <Link className="nhsuk-button" to={`/staff/holders/${holderId}/plan/edit`}>Start the plan</Link> : null}
+            {isCoordinator ? <Form method="post"><button className="nhsuk-button" name="intent" value="start" type="submit">Start the plan</button></Form> : null}
           </>
         ) : (
           <>
@@ -140,7 +145,7 @@ export default function StaffPlan() {
                 ) : null}
               </>
             ) : null}
-            {current.status === "approved" && isCoordinator ? <Link className="nhsuk-button nhsuk-button--secondary" to={`/staff/holders/${holderId}/plan/edit`}>Start a new version</Link> : null}
+            {(current.status === "approved" || current.status === "rejected") && isCoordinator ? <Form method="post"><button className="nhsuk-button nhsuk-button--secondary" name="intent" value="start" type="submit">Start a new version</button></Form> : null}
             {current.status === "submitted" ? (
               <div className="nhsuk-card">
                 <div className="nhsuk-card__content">

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { requireAccess } from "~/access/access.server";
 import { formatPence } from "~/ledger/money";
-import { listThirdPartyOrganisations, loadHolderName, loadPlan, savePlanDraft, startPlanVersion } from "~/plans/plans.server";
+import { listThirdPartyOrganisations, loadHolderName, loadPlan, savePlanDraft } from "~/plans/plans.server";
 import { FIVE_CRITERIA, FREQUENCY_NAMES, FUNDING_SOURCE_NAMES } from "~/plans/rules";
 import { idOf, PlanSchema } from "~/plans/schemas";
 import { HOLDING_NAMES } from "~/budgets/budget-summary";
@@ -19,15 +19,15 @@ const SPARE_ROWS = 2;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const holderId = params.holderId!;
-  const { actor, principal } = await requireAccess(request, "manage-plan", { holderId });
+  const { principal } = await requireAccess(request, "manage-plan", { holderId });
   const db = getDb();
-  const started = await startPlanVersion(db, { actor, holderId, today: today() });
-  if (!started.ok) throw redirect(`/staff/holders/${holderId}/plan`);
-  const plan = await loadPlan(db, { holderId, version: started.version.version });
+  // Only a draft is edited here; a new draft is started from the plan page (a POST, never on GET).
+  const plan = await loadPlan(db, { holderId });
+  if (!plan?.current || plan.current.status !== "draft") throw redirect(`/staff/holders/${holderId}/plan`);
   return {
     holderId,
     holder: await loadHolderName(db, holderId),
-    version: started.version,
+    version: plan.current,
     content: plan!.content!,
     organisations: await listThirdPartyOrganisations(db, principal.commissionerId),
   };

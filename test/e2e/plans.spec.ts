@@ -11,7 +11,7 @@ test("a coordinator builds a new version of a plan and an approver approves it",
   await expect(page.getByRole("row", { name: /Margaret Collins/ })).toContainText("Approved");
   await page.getByRole("link", { name: "Margaret Collins" }).click();
   await verifyOnPage(page, PLAN, PLAN);
-  await page.getByRole("link", { name: "Start a new version" }).click();
+  await page.getByRole("button", { name: "Start a new version" }).click();
   await verifyOnPage(page, PLAN, `${PLAN}: edit the draft`);
   await expect(page.getByText("version 2 (draft)")).toBeVisible();
 
@@ -105,7 +105,7 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("Password").fill("Demo-PHB-2026!");
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("link", { name: "Aisha Rahman" }).click();
-    await page.getByRole("link", { name: "Start a new version" }).click();
+    await page.getByRole("button", { name: "Start a new version" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(PLAN);
     await page.locator("#supportLines-4-description").fill("Cooking lessons");
     await page.locator("#supportLines-4-costPerUnit").fill("12.345");
