@@ -1,4 +1,5 @@
-import { eq, getTableColumns, sql } from "drizzle-orm";
+import { eq, getTableColumns, is, sql } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import { pgErrorOf, type Database } from "#db/client.server";
 import { journalEntries, postings } from "#db/schema";
 import type { Actor } from "~/audit/audit.server";
@@ -38,13 +39,13 @@ export type PostEntryResult =
 /**
  * Posts one business event as a balanced journal entry, with its audit row, in one transaction.
  *
- * The work is one call to the `ledger_post_entry` database function (migration 0005), so an entry costs one round
- * trip and the account rows are locked only while the server does the work and commits. It locks the accounts in
- * id order first (so two postings on the same accounts queue up rather than deadlock), then: a key seen before
- * returns the entry it made, or is refused if the content differs; an account that may not go below £0.00 is
- * checked against its balance at the effective date and every later balance; then the entry, its postings, the
- * cached balances and the audit row are written. Run on its own, the statement is its own transaction; given a
- * transaction, it joins it.
+ * The work is one call to the `ledger_post_entry` database function (migrations 0005, 0006), so an entry costs one
+ * round trip. A key seen before returns the entry it made, or is refused if the content differs; the entry, its
+ * postings and the audit row are written; then the accounts are locked in id order (so two postings on the same
+ * accounts queue up rather than deadlock) and an account that may not go below £0.00 is checked against its
+ * balance at the effective date and every later balance, refusing (and undoing the rows) if it would; then the
+ * cached balances are updated. The account locks are held from there to the commit. Run on its own, the statement
+ * is its own transaction; given a transaction, it joins it under a savepoint.
  */
 export async function postEntry(db: Database, input: PostEntryInput): Promise<PostEntryResult> {
   const description = input.description ?? defaultDescription(input.kind);
@@ -72,11 +73,10 @@ export async function postEntry(db: Database, input: PostEntryInput): Promise<Po
   const accountIds = `{${input.lines.map((l) => l.accountId).join(",")}}`;
   const amounts = `{${input.lines.map((l) => l.amountPence).join(",")}}`;
 
-  let outcome: PostOutcome;
-  try {
-    // A named (prepared) statement: postgres.js sends an unnamed statement with parameters in two round trips
-    // (describe, then execute); a prepared one is described once per connection and then takes one.
-    [{ outcome }] = await db
+  // A named (prepared) statement: postgres.js sends an unnamed statement with parameters in two round trips
+  // (describe, then execute); a prepared one is described once per connection and then takes one.
+  const call = async (conn: Database) => {
+    const [row] = await conn
       .select({ outcome: sql<PostOutcome>`outcome` })
       .from(sql`ledger_post_entry(
         ${input.idempotencyKey}, ${input.kind}::journal_entry_kind, ${input.effectiveDate}::date, ${description},
@@ -88,9 +88,22 @@ export async function postEntry(db: Database, input: PostEntryInput): Promise<Po
       ) as outcome`)
       .prepare("ledger_post_entry")
       .execute();
+    return row.outcome;
+  };
+
+  let outcome: PostOutcome;
+  try {
+    // On its own the statement is its own transaction. In a caller's transaction it runs under a savepoint, so a
+    // refusal (which the function raises, to undo the rows it wrote before locking) leaves that transaction usable.
+    outcome = is(db, PgTransaction) ? await db.transaction(call) : await call(db);
   } catch (error) {
+    const pgError = pgErrorOf(error);
+    const refusal = pgError?.code === "PHB01" ? /account (\d+): (-?\d+) pence available/.exec(pgError.message) : null;
+    if (refusal) {
+      return { ok: false, reason: "not-enough-money", message: notEnoughMoneyMessage(Number(refusal[2])), accountId: Number(refusal[1]) };
+    }
     // Kept from the transaction version: the function itself reports a second reversal without an error.
-    if (pgErrorOf(error)?.code === "23505" && input.reversesEntryId) {
+    if (pgError?.code === "23505" && input.reversesEntryId) {
       return { ok: false, reason: "already-reversed", message: "This entry has already been reversed" };
     }
     throw error;
@@ -112,7 +125,7 @@ export async function postEntry(db: Database, input: PostEntryInput): Promise<Po
   }
 }
 
-/** What `ledger_post_entry` answers (see db/migrations/0005). */
+/** What `ledger_post_entry` answers (db/migrations/0005 and 0006); "not enough money" is raised as PHB01. */
 type PostOutcome =
   | { outcome: "posted" | "existing"; entry: Record<string, unknown> }
   | { outcome: "not-enough-money"; available: number | string; account_id: number | string }

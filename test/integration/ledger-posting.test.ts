@@ -67,6 +67,25 @@ describe("posting to the ledger", () => {
     expect(await spend(ledger, "too-much", 1_001)).toEqual({ ok: false, reason: "not-enough-money", message: "not enough money in the account: £10.00 available", accountId: ledger.dp.id });
     expect((await spend(ledger, "exact", 1_000)).ok).toBe(true);
     expect(await balanceOf(ledger.dp.id)).toBe(0);
+    // The refused entry was written before the check and rolled back with it: no entry, no audit row.
+    expect(await entriesWithKey("too-much")).toBe(0);
+    const audit = await getDb().select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.commissionerId, ledger.commissioner.id));
+    expect(audit).toHaveLength(2); // the funding instalment and "exact"
+  });
+
+  it("inside a caller's transaction, a refusal leaves that transaction usable and undoes only the refused entry", async () => {
+    const ledger = await dpLedger({ fundedPence: 1_000 });
+    const results = await getDb().transaction(async (tx) => {
+      const refused = await postEntry(tx, { idempotencyKey: "tx-too-much", kind: "spend", effectiveDate: "2026-04-02", lines: [{ accountId: ledger.dp.id, amountPence: -1_001 }, { accountId: ledger.payee.id, amountPence: 1_001 }], actor: ledger.actor });
+      const posted = await postEntry(tx, { idempotencyKey: "tx-fits", kind: "spend", effectiveDate: "2026-04-02", lines: [{ accountId: ledger.dp.id, amountPence: -600 }, { accountId: ledger.payee.id, amountPence: 600 }], actor: ledger.actor });
+      return { refused, posted };
+    });
+    expect(results.refused).toMatchObject({ ok: false, reason: "not-enough-money", message: "not enough money in the account: £10.00 available" });
+    expect(results.posted).toMatchObject({ ok: true, replayed: false });
+    expect(await entriesWithKey("tx-too-much")).toBe(0);
+    expect(await entriesWithKey("tx-fits")).toBe(1);
+    expect(await balanceOf(ledger.dp.id)).toBe(400);
+    expect((await verifyLedger(getDb(), { commissionerId: ledger.commissioner.id })).breaks).toEqual([]);
   });
 
   it("refuses a backdated spend that would make a later balance negative", async () => {
