@@ -203,10 +203,12 @@ export async function approvePlan(db: Database, input: { actor: Actor; holderId:
     const stamp = version.approvedBy ? { secondApprovedBy: input.actor.userId, secondApprovedAt: now } : { approvedBy: input.actor.userId, approvedAt: now };
     const [approved] = await tx.update(planVersions).set({ ...stamp, status: "approved", budgetId: budget.id }).where(eq(planVersions.id, version.id)).returning();
 
-    // The budget this one replaces stops being paid the day before it starts.
+    // Instalments for the new budget start on its start date, or today if that has passed (never back-paid); the
+    // budget it replaces stops being paid the day before.
+    const firstInstalment = version.startsOn > input.today ? version.startsOn : input.today;
     const older = await tx.select({ id: budgets.id }).from(budgets).where(and(eq(budgets.holderId, version.holderId), ne(budgets.id, budget.id)));
     if (older.length) {
-      await tx.update(instalmentSchedules).set({ endsOn: dayBefore(version.startsOn) })
+      await tx.update(instalmentSchedules).set({ endsOn: dayBefore(firstInstalment) })
         .where(and(inArray(instalmentSchedules.budgetId, older.map((b) => b.id)), isNull(instalmentSchedules.endsOn)));
     }
     for (const mechanism of ["notional", "third-party", "direct-payment"] as const) {
@@ -214,7 +216,7 @@ export async function approvePlan(db: Database, input: { actor: Actor; holderId:
     }
     let scheduleId: string | null = null;
     if (budget.directPaymentPence > 0) {
-      const schedule = await setUpInstalmentSchedule(tx, { budgetId: budget.id, firstDate: version.startsOn, actor: input.actor });
+      const schedule = await setUpInstalmentSchedule(tx, { budgetId: budget.id, firstDate: firstInstalment, actor: input.actor });
       if (!schedule.ok) throw new Error(schedule.message);
       scheduleId = schedule.schedule.id;
     }
