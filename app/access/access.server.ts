@@ -66,9 +66,36 @@ export async function requireAccess(
   target: AccessTarget,
   db: Database = getDb(),
 ): Promise<SignedIn> {
+  return authorise(await requireUser(request, db), action, target, db);
+}
+
+/**
+ * For pages about "the" holder (home, plan, statement, spending): the holder signed in, the person a
+ * representative has chosen to act for, or for staff and support organisations the holder named by ?holder=.
+ * Access is then checked as in requireAccess.
+ */
+export async function requireCurrentHolder(
+  request: Request,
+  action: Action,
+  db: Database = getDb(),
+): Promise<SignedIn & { holderId: string }> {
   const signedIn = await requireUser(request, db);
   const { principal } = signedIn;
+  const holderId =
+    principal.kind === "holder"
+      ? principal.ownHolderId
+      : principal.kind === "representative"
+        ? signedIn.actingForHolderId
+        : new URL(request.url).searchParams.get("holder");
+  if (!holderId) {
+    if (principal.kind === "representative") throw redirect("/acting-for");
+    throw notFound();
+  }
+  return { ...(await authorise(signedIn, action, { holderId }, db)), holderId };
+}
 
+async function authorise(signedIn: SignedIn, action: Action, target: AccessTarget, db: Database): Promise<SignedIn> {
+  const { principal } = signedIn;
   let decision;
   if (target === "own-commissioner") {
     decision = decide(principal, action, { type: "commissioner", commissionerId: principal.commissionerId });
@@ -79,7 +106,7 @@ export async function requireAccess(
     if (!holder) throw notFound();
     decision = decide(principal, action, { type: "holder", holderId: target.holderId, commissionerId: holder.commissionerId });
     if (decision === "allow" && principal.kind === "representative") {
-      signedIn.actor = { ...signedIn.actor, onBehalfOfHolderId: target.holderId };
+      return { ...signedIn, actor: { ...signedIn.actor, onBehalfOfHolderId: target.holderId } };
     }
   }
   if (decision === "not-found") throw notFound();

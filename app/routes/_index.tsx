@@ -1,6 +1,6 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getSignedIn, requireAccess } from "~/access/access.server";
+import { getSignedIn, requireCurrentHolder, requireUser } from "~/access/access.server";
 import { homePath } from "~/access/rules";
 import { budgetTotal, describeHolding, HOLDING_EXPLAINED, HOLDING_NAMES, splitByHolding } from "~/budgets/budget-summary";
 import { COHORT_NAMES } from "~/people/cohorts";
@@ -16,16 +16,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const signedIn = await getSignedIn(request);
-  if (!signedIn || signedIn === "expired") return { view: "public" as const };
-  const { principal } = signedIn;
-  if (principal.kind === "staff" || principal.kind === "support") throw redirect(homePath(principal));
-
-  const holderId = principal.kind === "holder" ? principal.ownHolderId : signedIn.actingForHolderId;
-  if (!holderId) {
-    if (principal.kind === "representative") throw redirect("/acting-for");
-    throw new Response("Your account is not linked to a personal health budget yet", { status: 404 });
-  }
-  await requireAccess(request, "view", { holderId });
+  if (!signedIn) return { view: "public" as const };
+  // An idle session gets the "you have been signed out" page rather than a silent public page.
+  if (signedIn === "expired") await requireUser(request);
+  else if (signedIn.principal.kind === "staff" || signedIn.principal.kind === "support") throw redirect(homePath(signedIn.principal));
+  const { principal, holderId } = await requireCurrentHolder(request, "view");
   const { holder, budget } = await loadHolderHome(getDb(), holderId);
   const plan = await loadHolderPlanSummary(getDb(), { holderId, today: new Date().toISOString().slice(0, 10) });
   return {

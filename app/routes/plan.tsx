@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
-import { requireAccess, requireUser } from "~/access/access.server";
+import { requireCurrentHolder } from "~/access/access.server";
 import { HOLDING_EXPLAINED, HOLDING_NAMES } from "~/budgets/budget-summary";
 import { explainWorking, type Working } from "~/budgets/indicative";
 import { latestIndicativeBudget } from "~/budgets/statement.server";
@@ -19,21 +19,8 @@ export const meta: MetaFunction = () => pageTitle("Your care and support plan");
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** The holder this person is looking at: their own, or the one a representative acts for. */
-async function holderIdFor(request: Request) {
-  const signedIn = await requireUser(request);
-  const { principal } = signedIn;
-  const holderId = principal.kind === "holder" ? principal.ownHolderId : principal.kind === "representative" ? signedIn.actingForHolderId : null;
-  if (!holderId) {
-    if (principal.kind === "representative") throw redirect("/acting-for");
-    throw new Response("Page not found", { status: 404 });
-  }
-  return holderId;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const holderId = await holderIdFor(request);
-  const { principal } = await requireAccess(request, "view", { holderId });
+  const { principal, holderId } = await requireCurrentHolder(request, "view");
   const db = getDb();
   const url = new URL(request.url);
   const wanted = Number(url.searchParams.get("version")) || undefined;
@@ -60,18 +47,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const holderId = await holderIdFor(request);
+  // Agreeing, asking for a different holding and asking to reconsider all need the "agree plans" permission.
+  const { actor, holderId } = await requireCurrentHolder(request, "agree-plans");
   const formData = await request.formData();
   const intent = String(formData.get("intent"));
   const db = getDb();
   const fail = (fieldId: string, message: string) => data({ errors: [{ fieldId, message }] }, { status: 400 });
   if (intent === "agree") {
-    const { actor } = await requireAccess(request, "agree-plans", { holderId });
     const result = await agreePlan(db, { actor, holderId, planVersionId: String(formData.get("planVersionId")) });
     return result.ok ? redirect("/plan?agreed=1") : fail("agree", result.message);
   }
   if (intent === "ask-holding") {
-    const { actor } = await requireAccess(request, "agree-plans", { holderId });
     const submission = parseWithZod(formData, { schema: HoldingRequestSchema });
     const lineKey = String(formData.get("lineKey"));
     if (submission.status !== "success") {
@@ -82,7 +68,6 @@ export async function action({ request }: ActionFunctionArgs) {
     return result.ok ? redirect("/plan?asked=1") : fail(`requestedHolding-${lineKey}`, result.message);
   }
   if (intent === "reconsider") {
-    const { actor } = await requireAccess(request, "agree-plans", { holderId });
     const submission = parseWithZod(formData, { schema: ReconsiderSchema });
     const id = String(formData.get("decisionId"));
     if (submission.status !== "success") return fail(`why-${id}`, "Tell us why we should reconsider");
