@@ -4,3 +4,4 @@ export * from "./sessions";
 export * from "./audit";
 export * from "./ledger";
 export * from "./plans";
+export * from "./spending";
