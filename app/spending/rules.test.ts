@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { checkSpentOn, decideOverspend, decideRestricted, DEFAULT_RESTRICTED_CATEGORIES, lineTotals, planYear, projectionText, projectRunOut } from "./rules";
+
+const category = (key: string) => ({ id: key, ...DEFAULT_RESTRICTED_CATEGORIES.find((c) => c.key === key)! });
+
+describe("decideRestricted", () => {
+  it("allows a spend with no restricted category", () => {
+    expect(decideRestricted(null)).toEqual({ outcome: "allowed" });
+  });
+  it("refuses alcohol with the reason and what to do instead", () => {
+    const decision = decideRestricted(category("alcohol"));
+    expect(decision.outcome).toBe("refused");
+    expect(decision).toMatchObject({ message: expect.stringContaining("cannot be spent on alcohol") });
+    expect(decision).toMatchObject({ message: expect.stringContaining("Pay for this with your own money") });
+  });
+  it("records paying a family member in the same household as needing agreement", () => {
+    expect(decideRestricted(category("family-member-same-household")).outcome).toBe("needs-agreement");
+  });
+  it("seeds every category the handbook names", () => {
+    expect(DEFAULT_RESTRICTED_CATEGORIES.map((c) => c.key)).toEqual([
+      "alcohol", "tobacco", "gambling", "debt-repayment", "illegal", "gp-services", "urgent-emergency-care", "nhs-charges", "family-member-same-household",
+    ]);
+  });
+});
+
+describe("decideOverspend", () => {
+  it("is within when the amount is at most what is left", () => {
+    expect(decideOverspend({ amountPence: 1_000, leftPence: 1_000, rule: "block", lineName: "PA" })).toEqual({ outcome: "within" });
+  });
+  it("warns above what is left when the rule is warn", () => {
+    expect(decideOverspend({ amountPence: 1_001, leftPence: 1_000, rule: "warn", lineName: "PA" })).toMatchObject({ outcome: "warn" });
+  });
+  it("blocks above what is left when the rule is block, saying how much is left", () => {
+    expect(decideOverspend({ amountPence: 1_001, leftPence: 1_000, rule: "block", lineName: "PA" })).toMatchObject({ outcome: "block", message: expect.stringContaining("£10.00 left") });
+  });
+});
+
+describe("lineTotals and projection", () => {
+  it("counts spent and committed against the allocation", () => {
+    expect(lineTotals({ allocatedPence: 10_000, spentPence: 2_500, committedPence: 500 })).toEqual({ leftPence: 7_000, percentUsed: 30 });
+  });
+  it("projects the month the line runs out at the current rate", () => {
+    // £1,200 a year, £600 spent in the first 61 days: the other £600 lasts another 61 days, to 1 July.
+    const p = projectRunOut({ allocatedPence: 120_000, usedPence: 60_000, periodStart: "2026-04-01", periodEnd: "2027-03-31", today: "2026-05-31" });
+    expect(p).toEqual({ kind: "runs-out", on: "2026-07-31", month: "July 2026" });
+    expect(projectionText(p)).toBe("At this rate the line runs out in July 2026");
+  });
+  it("says the money lasts the year at a slow rate, and nothing when nothing was spent", () => {
+    expect(projectRunOut({ allocatedPence: 120_000, usedPence: 100, periodStart: "2026-04-01", periodEnd: "2027-03-31", today: "2026-05-31" }).kind).toBe("lasts");
+    expect(projectRunOut({ allocatedPence: 120_000, usedPence: 0, periodStart: "2026-04-01", periodEnd: "2027-03-31", today: "2026-05-31" }).kind).toBe("nothing-spent");
+    expect(projectRunOut({ allocatedPence: 100, usedPence: 100, periodStart: "2026-04-01", periodEnd: "2027-03-31", today: "2026-05-31" }).kind).toBe("used-up");
+  });
+  it("finds the plan year a date falls in", () => {
+    expect(planYear("2025-12-01", "2026-11-23")).toEqual({ start: "2025-12-01", end: "2026-11-30" });
+    expect(planYear("2024-12-01", "2026-11-23")).toEqual({ start: "2025-12-01", end: "2026-11-30" });
+  });
+});
+
+describe("checkSpentOn", () => {
+  it("refuses a date in the future or before the plan started", () => {
+    expect(checkSpentOn("2026-11-24", { today: "2026-11-23", planStartsOn: "2026-01-01" })).toMatch(/today or in the past/);
+    expect(checkSpentOn("2025-12-31", { today: "2026-11-23", planStartsOn: "2026-01-01" })).toMatch(/on or after the plan started \(1 January 2026\)/);
+    expect(checkSpentOn("2026-01-01", { today: "2026-11-23", planStartsOn: "2026-01-01" })).toBeNull();
+  });
+});

@@ -1,0 +1,122 @@
+import { addDays, differenceInCalendarDays, format, parseISO } from "date-fns";
+import type { Pence } from "~/ledger/money";
+
+export type RestrictedRule = "refused" | "needs-agreement";
+
+export interface RestrictedCategory {
+  id: string;
+  key: string;
+  name: string;
+  rule: RestrictedRule;
+  reason: string;
+  whatToDoInstead: string;
+}
+
+/**
+ * The list every commissioner starts with (DOMAIN.md "Direct payments in practice"): what a budget may not buy, and
+ * paying a close family member in the same household, which needs the commissioner's explicit agreement.
+ */
+export const DEFAULT_RESTRICTED_CATEGORIES: Omit<RestrictedCategory, "id">[] = [
+  { key: "alcohol", name: "Alcohol", rule: "refused", reason: "A personal health budget cannot be spent on alcohol.", whatToDoInstead: "Pay for this with your own money. If you think it helps meet an outcome in your plan, talk to your care coordinator." },
+  { key: "tobacco", name: "Tobacco", rule: "refused", reason: "A personal health budget cannot be spent on tobacco.", whatToDoInstead: "Pay for this with your own money. Your GP or pharmacy can help with stop smoking support for free." },
+  { key: "gambling", name: "Gambling", rule: "refused", reason: "A personal health budget cannot be spent on gambling.", whatToDoInstead: "Pay for this with your own money. If gambling is causing you problems, the NHS National Problem Gambling Clinic can help." },
+  { key: "debt-repayment", name: "Paying off a debt", rule: "refused", reason: "A personal health budget cannot be used to repay debts.", whatToDoInstead: "Pay this from your own money. Free debt advice is available from Citizens Advice." },
+  { key: "illegal", name: "Anything illegal", rule: "refused", reason: "A personal health budget cannot be spent on anything illegal.", whatToDoInstead: "Do not make this purchase. Talk to your care coordinator about what you need." },
+  { key: "gp-services", name: "GP services", rule: "refused", reason: "You already get GP services from the NHS, so your budget cannot pay for them.", whatToDoInstead: "Use your GP practice as usual, free of charge." },
+  { key: "urgent-emergency-care", name: "Urgent and emergency care", rule: "refused", reason: "You already get urgent and emergency care from the NHS, so your budget cannot pay for it.", whatToDoInstead: "Call 111, or 999 in an emergency. These are free." },
+  { key: "nhs-charges", name: "NHS charges (such as prescription charges)", rule: "refused", reason: "A personal health budget cannot pay NHS charges such as prescription charges.", whatToDoInstead: "Pay NHS charges as usual, or check if you can get free prescriptions or a prepayment certificate." },
+  { key: "family-member-same-household", name: "Paying a close family member who lives with you", rule: "needs-agreement", reason: "Paying a close family member who lives in the same household needs the commissioner's explicit agreement.", whatToDoInstead: "You can log it now; finance will check it has been agreed. Ask your care coordinator if you have not agreed it yet." },
+];
+
+export type RestrictedDecision =
+  | { outcome: "allowed" }
+  | { outcome: "refused"; message: string }
+  | { outcome: "needs-agreement"; message: string };
+
+/** What choosing a category means for a spend: refused with the reason and what to do instead, or needs agreement. */
+export function decideRestricted(category: RestrictedCategory | null | undefined): RestrictedDecision {
+  if (!category) return { outcome: "allowed" };
+  const message = `${category.reason} ${category.whatToDoInstead}`;
+  return category.rule === "refused" ? { outcome: "refused", message } : { outcome: "needs-agreement", message };
+}
+
+export type OverspendRule = "warn" | "block";
+
+export type OverspendDecision =
+  | { outcome: "within" }
+  | { outcome: "warn"; message: string }
+  | { outcome: "block"; message: string };
+
+/** A spend above what is left on its plan line warns, or is refused where the budget's rule is to block. */
+export function decideOverspend(input: { amountPence: Pence; leftPence: Pence; rule: OverspendRule; lineName: string }): OverspendDecision {
+  if (input.amountPence <= input.leftPence) return { outcome: "within" };
+  const left = Math.max(0, input.leftPence);
+  const money = (p: Pence) => `£${(p / 100).toFixed(2)}`;
+  if (input.rule === "block") {
+    return { outcome: "block", message: `The amount is more than is left on "${input.lineName}" (${money(left)} left). Enter ${money(left)} or less, or ask your care coordinator about changing your plan` };
+  }
+  return { outcome: "warn", message: `This is more than is left on "${input.lineName}" (${money(left)} left). It has been logged, and your care coordinator will see the line is overspent` };
+}
+
+export interface LineFigures {
+  allocatedPence: Pence;
+  spentPence: Pence;
+  committedPence: Pence;
+}
+
+/** Left and % used of a line: both spent and committed count against what was allocated. */
+export function lineTotals(f: LineFigures) {
+  const usedPence = f.spentPence + f.committedPence;
+  const leftPence = f.allocatedPence - usedPence;
+  const percentUsed = f.allocatedPence > 0 ? Math.round((usedPence * 100) / f.allocatedPence) : usedPence > 0 ? 100 : 0;
+  return { leftPence, percentUsed };
+}
+
+/**
+ * "At this rate the line runs out in March": the spend so far spread over the days of the period gone by,
+ * projected forward. Integer arithmetic on pence and days; no projection before anything is spent.
+ */
+export function projectRunOut(input: { allocatedPence: Pence; usedPence: Pence; periodStart: string; periodEnd: string; today: string }):
+  | { kind: "nothing-spent" }
+  | { kind: "used-up" }
+  | { kind: "lasts" }
+  | { kind: "runs-out"; on: string; month: string } {
+  if (input.usedPence <= 0) return { kind: "nothing-spent" };
+  const left = input.allocatedPence - input.usedPence;
+  if (left <= 0) return { kind: "used-up" };
+  const start = parseISO(input.periodStart);
+  const today = parseISO(input.today);
+  const daysGone = Math.max(1, differenceInCalendarDays(today, start) + 1);
+  const daysLeft = Math.floor((left * daysGone) / input.usedPence);
+  const runsOut = addDays(today, daysLeft);
+  if (runsOut > parseISO(input.periodEnd)) return { kind: "lasts" };
+  return { kind: "runs-out", on: format(runsOut, "yyyy-MM-dd"), month: format(runsOut, "MMMM yyyy") };
+}
+
+export function projectionText(p: ReturnType<typeof projectRunOut>): string {
+  switch (p.kind) {
+    case "nothing-spent": return "Nothing spent yet";
+    case "used-up": return "All used";
+    case "lasts": return "At this rate the money lasts the year";
+    case "runs-out": return `At this rate the line runs out in ${p.month}`;
+  }
+}
+
+/** The plan year a date falls in: from the plan's start, a year at a time. */
+export function planYear(planStartsOn: string, on: string): { start: string; end: string } {
+  let start = parseISO(planStartsOn);
+  const day = parseISO(on);
+  for (;;) {
+    const next = new Date(start);
+    next.setFullYear(next.getFullYear() + 1);
+    if (day < next || day < start) return { start: format(start, "yyyy-MM-dd"), end: format(addDays(next, -1), "yyyy-MM-dd") };
+    start = next;
+  }
+}
+
+/** Spent on must be a real date, not in the future, not before the plan started. */
+export function checkSpentOn(spentOn: string, input: { today: string; planStartsOn: string }): string | null {
+  if (spentOn > input.today) return "The date of the spend must be today or in the past";
+  if (spentOn < input.planStartsOn) return `The date of the spend must be on or after the plan started (${format(parseISO(input.planStartsOn), "d MMMM yyyy")})`;
+  return null;
+}
