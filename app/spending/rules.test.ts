@@ -63,3 +63,12 @@ describe("checkSpentOn", () => {
     expect(checkSpentOn("2026-01-01", { today: "2026-11-23", planStartsOn: "2026-01-01" })).toBeNull();
   });
 });
+
+describe("attributionText", () => {
+  it("tells the holder their representative logged a spend, and when", async () => {
+    const { attributionText } = await import("./rules");
+    const base = { loggedByName: "Sam Carter", loggedBy: "sam", byRepresentative: true, loggedAt: new Date("2026-03-03T10:00:00Z") };
+    expect(attributionText({ ...base, viewerUserId: "leo" })).toBe("Logged by Sam Carter (your representative) on 3 March");
+    expect(attributionText({ ...base, viewerUserId: "sam" })).toBe("Logged by you on 3 March");
+  });
+});

@@ -120,3 +120,10 @@ export function checkSpentOn(spentOn: string, input: { today: string; planStarts
   if (spentOn < input.planStartsOn) return `The date of the spend must be on or after the plan started (${format(parseISO(input.planStartsOn), "d MMMM yyyy")})`;
   return null;
 }
+
+/** "Logged by Sam Carter (your representative) on 3 March": who logged a spend, told to the person looking. */
+export function attributionText(input: { loggedByName: string; loggedBy: string; byRepresentative: boolean; loggedAt: Date | string; viewerUserId: string }): string {
+  const on = format(typeof input.loggedAt === "string" ? parseISO(input.loggedAt) : input.loggedAt, "d MMMM");
+  if (input.loggedBy === input.viewerUserId) return `Logged by you on ${on}`;
+  return `Logged by ${input.loggedByName}${input.byRepresentative ? " (your representative)" : ""} on ${on}`;
+}

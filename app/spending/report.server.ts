@@ -1,0 +1,131 @@
+import { and, asc, count, desc, eq, gte, ilike, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import type { Database } from "#db/client.server";
+import { payees, planSupportLines, spendReceipts, spends, users } from "#db/schema";
+import type { Pence } from "~/ledger/money";
+import { loadCurrentPlan } from "./spending.server";
+import { lineTotals, planYear, projectionText, projectRunOut } from "./rules";
+
+export interface LineReport {
+  lineId: string;
+  lineKey: string;
+  description: string;
+  holding: "notional" | "third-party" | "direct-payment";
+  outcomePositions: number[];
+  allocatedPence: Pence;
+  spentPence: Pence;
+  committedPence: Pence;
+  leftPence: Pence;
+  percentUsed: number;
+  projection: string;
+}
+
+/**
+ * Spend against the plan for a period (by default the plan year today is in), per support line and per outcome:
+ * allocated, spent, committed, left, % used and the run-out projection. Spending on direct-payment and third-party
+ * lines is spent; staff-logged commitments on notional lines are committed. Spends undone by an edit are left out.
+ */
+export async function loadSpendVsPlan(db: Database, input: { holderId: string; today: string; from?: string; to?: string }) {
+  const plan = await loadCurrentPlan(db, input.holderId);
+  if (!plan) return null;
+  const year = planYear(plan.version.startsOn, input.today);
+  const period = { start: input.from ?? year.start, end: input.to ?? year.end };
+  const sums = await db
+    .select({ lineKey: spends.lineKey, total: sql<string>`sum(${spends.amountPence})` })
+    .from(spends)
+    .where(and(
+      eq(spends.budgetId, plan.budgetId), isNull(spends.reversedAt),
+      gte(spends.spentOn, period.start), lte(spends.spentOn, period.end),
+    ))
+    .groupBy(spends.lineKey);
+  const byKey = new Map(sums.map((s) => [s.lineKey, Number(s.total)]));
+  const asOf = input.today < period.end ? input.today : period.end;
+  const lines: LineReport[] = plan.lines.map((line) => {
+    const used = byKey.get(line.lineKey) ?? 0;
+    const figures = line.holding === "notional"
+      ? { allocatedPence: line.amountPence, spentPence: 0, committedPence: used }
+      : { allocatedPence: line.amountPence, spentPence: used, committedPence: 0 };
+    return {
+      lineId: line.id, lineKey: line.lineKey, description: line.description, holding: line.holding, outcomePositions: line.outcomePositions,
+      ...figures,
+      ...lineTotals(figures),
+      projection: projectionText(projectRunOut({ allocatedPence: line.amountPence, usedPence: used, periodStart: period.start, periodEnd: period.end, today: asOf })),
+    };
+  });
+  const outcomes = plan.outcomes.map((o) => {
+    const its = lines.filter((l) => l.outcomePositions.includes(o.position));
+    const figures = {
+      allocatedPence: its.reduce((t, l) => t + l.allocatedPence, 0),
+      spentPence: its.reduce((t, l) => t + l.spentPence, 0),
+      committedPence: its.reduce((t, l) => t + l.committedPence, 0),
+    };
+    return { position: o.position, outcome: o.outcome, lineCount: its.length, ...figures, ...lineTotals(figures) };
+  });
+  const totals = {
+    allocatedPence: lines.reduce((t, l) => t + l.allocatedPence, 0),
+    spentPence: lines.reduce((t, l) => t + l.spentPence, 0),
+    committedPence: lines.reduce((t, l) => t + l.committedPence, 0),
+  };
+  return { period, planStartsOn: plan.version.startsOn, lines, outcomes, totals: { ...totals, ...lineTotals(totals) } };
+}
+
+export const SPEND_PAGE_SIZE = 25;
+
+export interface SpendFilter {
+  holderId: string;
+  q?: string;
+  lineKey?: string;
+  howPaid?: "account-transfer" | "card" | "cash";
+  flagged?: boolean;
+  from?: string;
+  to?: string;
+  page?: number;
+  /** For the CSV: every matching spend, no pages. */
+  all?: boolean;
+}
+
+/** The holder's spends, newest first, with who logged them, searchable and filtered, a page at a time. */
+export async function listSpends(db: Database, filter: SpendFilter) {
+  const where: SQL[] = [eq(spends.holderId, filter.holderId)];
+  if (filter.q?.trim()) {
+    const like = `%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(or(ilike(spends.whatFor, like), ilike(payees.name, like))!);
+  }
+  if (filter.lineKey) where.push(eq(spends.lineKey, filter.lineKey));
+  if (filter.howPaid) where.push(eq(spends.howPaid, filter.howPaid));
+  if (filter.flagged) where.push(or(eq(spends.flaggedForFinance, true), eq(spends.overspendWarning, true))!);
+  if (filter.from) where.push(gte(spends.spentOn, filter.from));
+  if (filter.to) where.push(lte(spends.spentOn, filter.to));
+  const condition = and(...where);
+  const [{ total }] = await db.select({ total: count() }).from(spends).innerJoin(payees, eq(payees.id, spends.payeeId)).where(condition);
+  const page = Math.max(1, filter.page ?? 1);
+  const base = db
+    .select({
+      id: spends.id, spentOn: spends.spentOn, amountPence: spends.amountPence, whatFor: spends.whatFor, howPaid: spends.howPaid,
+      payee: payees.name, line: planSupportLines.description, lineKey: spends.lineKey,
+      loggedByName: users.name, loggedBy: spends.loggedBy, byRepresentative: sql<boolean>`${spends.onBehalfOfHolderId} is not null`,
+      loggedAt: spends.loggedAt, flaggedForFinance: spends.flaggedForFinance, flagReason: spends.flagReason,
+      needsAgreement: spends.needsAgreement, overspendWarning: spends.overspendWarning,
+      reversedAt: spends.reversedAt, reversalReason: spends.reversalReason, replacesSpendId: spends.replacesSpendId,
+      journalEntryId: spends.journalEntryId,
+    })
+    .from(spends)
+    .innerJoin(payees, eq(payees.id, spends.payeeId))
+    .innerJoin(planSupportLines, eq(planSupportLines.id, spends.supportLineId))
+    .innerJoin(users, eq(users.id, spends.loggedBy))
+    .where(condition)
+    .orderBy(desc(spends.spentOn), desc(spends.loggedAt));
+  const rows = filter.all ? await base : await base.limit(SPEND_PAGE_SIZE).offset((page - 1) * SPEND_PAGE_SIZE);
+  const receipts = rows.length
+    ? await db
+        .select({ id: spendReceipts.id, spendId: spendReceipts.spendId, fileName: spendReceipts.fileName })
+        .from(spendReceipts)
+        .where(sql`${spendReceipts.spendId} in ${rows.map((r) => r.id)}`)
+        .orderBy(asc(spendReceipts.uploadedAt))
+    : [];
+  return {
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / SPEND_PAGE_SIZE)),
+    spends: rows.map((r) => ({ ...r, receipts: receipts.filter((x) => x.spendId === r.id) })),
+  };
+}
