@@ -44,8 +44,9 @@ export type PostEntryResult =
  * postings and the audit row are written; then the accounts are locked in id order (so two postings on the same
  * accounts queue up rather than deadlock) and an account that may not go below £0.00 is checked against its
  * balance at the effective date and every later balance, refusing (and undoing the rows) if it would; then the
- * cached balances are updated. The account locks are held from there to the commit. Run on its own, the statement
- * is its own transaction; given a transaction, it joins it under a savepoint.
+ * cached balances are updated. The account locks are held from there to the commit. Given a transaction, it joins
+ * it under a savepoint. Otherwise it is its own transaction, and the postings that arrive while another is being
+ * committed go together in one (see PostingBatcher), each still checked, written and audited as if alone.
  */
 export async function postEntry(db: Database, input: PostEntryInput): Promise<PostEntryResult> {
   const description = input.description ?? defaultDescription(input.kind);
@@ -69,41 +70,35 @@ export async function postEntry(db: Database, input: PostEntryInput): Promise<Po
     reversesEntryId,
     reason,
   };
-  // Safe integers, checked above: written as array literals so that both drivers send one text parameter each.
-  const accountIds = `{${input.lines.map((l) => l.accountId).join(",")}}`;
-  const amounts = `{${input.lines.map((l) => l.amountPence).join(",")}}`;
-
-  // A named (prepared) statement: postgres.js sends an unnamed statement with parameters in two round trips
-  // (describe, then execute); a prepared one is described once per connection and then takes one.
-  const call = async (conn: Database) => {
-    const [row] = await conn
-      .select({ outcome: sql<PostOutcome>`outcome` })
-      .from(sql`ledger_post_entry(
-        ${input.idempotencyKey}, ${input.kind}::journal_entry_kind, ${input.effectiveDate}::date, ${description},
-        ${contentHash}, ${input.actor.userId}::uuid, ${onBehalfOfHolderId}::uuid, ${input.sourceType ?? null}::text,
-        ${input.sourceId ?? null}::text, ${reversesEntryId}::bigint, ${reason}::text, ${accountIds}::bigint[],
-        ${amounts}::bigint[], ${onBehalfOfHolderId ?? input.actor.onBehalfOfHolderId ?? null}::uuid,
-        ${input.kind === "reversal" ? "ledger.entry-reversed" : "ledger.entry-posted"}::text,
-        ${JSON.stringify(auditAfter)}::jsonb, ${input.actor.requestId ?? null}::text
-      ) as outcome`)
-      .prepare("ledger_post_entry")
-      .execute();
-    return row.outcome;
+  const params: PostParams = {
+    idempotency_key: input.idempotencyKey,
+    kind: input.kind,
+    effective_date: input.effectiveDate,
+    description,
+    content_hash: contentHash,
+    actor_user_id: input.actor.userId,
+    on_behalf_of_holder_id: onBehalfOfHolderId,
+    source_type: input.sourceType ?? null,
+    source_id: input.sourceId ?? null,
+    reverses_entry_id: reversesEntryId,
+    reason,
+    // Safe integers, checked above: array literals, so that each is one text parameter on both drivers.
+    account_ids: `{${input.lines.map((l) => l.accountId).join(",")}}`,
+    amounts: `{${input.lines.map((l) => l.amountPence).join(",")}}`,
+    audit_on_behalf_of_holder_id: onBehalfOfHolderId ?? input.actor.onBehalfOfHolderId ?? null,
+    audit_action: input.kind === "reversal" ? "ledger.entry-reversed" : "ledger.entry-posted",
+    audit_after: auditAfter,
+    request_id: input.actor.requestId ?? null,
   };
 
   let outcome: PostOutcome;
   try {
-    // On its own the statement is its own transaction. In a caller's transaction it runs under a savepoint, so a
-    // refusal (which the function raises, to undo the rows it wrote before locking) leaves that transaction usable.
-    outcome = is(db, PgTransaction) ? await db.transaction(call) : await call(db);
+    // In a caller's transaction: on its own, under a savepoint, so that a refusal (which the function raises, to
+    // undo the rows it wrote before locking) leaves that transaction usable. Otherwise through the batcher.
+    outcome = is(db, PgTransaction) ? await postSingle(db, params, true) : await batcherFor(db).post(params);
   } catch (error) {
-    const pgError = pgErrorOf(error);
-    const refusal = pgError?.code === "PHB01" ? /account (\d+): (-?\d+) pence available/.exec(pgError.message) : null;
-    if (refusal) {
-      return { ok: false, reason: "not-enough-money", message: notEnoughMoneyMessage(Number(refusal[2])), accountId: Number(refusal[1]) };
-    }
     // Kept from the transaction version: the function itself reports a second reversal without an error.
-    if (pgError?.code === "23505" && input.reversesEntryId) {
+    if (pgErrorOf(error)?.code === "23505" && input.reversesEntryId) {
       return { ok: false, reason: "already-reversed", message: "This entry has already been reversed" };
     }
     throw error;
@@ -125,11 +120,123 @@ export async function postEntry(db: Database, input: PostEntryInput): Promise<Po
   }
 }
 
-/** What `ledger_post_entry` answers (db/migrations/0005 and 0006); "not enough money" is raised as PHB01. */
+/** What `ledger_post_entry` and `ledger_post_entry_in_batch` answer (db/migrations/0005, 0006, 0008). */
 type PostOutcome =
   | { outcome: "posted" | "existing"; entry: Record<string, unknown> }
   | { outcome: "not-enough-money"; available: number | string; account_id: number | string }
   | { outcome: "unknown-account" | "mixed-commissioners" | "already-reversed" };
+
+/** The parameters of `ledger_post_entry`, by name without the `p_`. */
+interface PostParams {
+  idempotency_key: string;
+  kind: EntryKind;
+  effective_date: string;
+  description: string;
+  content_hash: string;
+  actor_user_id: string | null;
+  on_behalf_of_holder_id: string | null;
+  source_type: string | null;
+  source_id: string | null;
+  reverses_entry_id: number | null;
+  reason: string | null;
+  account_ids: string;
+  amounts: string;
+  audit_on_behalf_of_holder_id: string | null;
+  audit_action: string;
+  audit_after: unknown;
+  request_id: string | null;
+}
+
+/**
+ * One entry, one statement. Named (prepared) statements: postgres.js sends an unnamed statement with parameters
+ * in two round trips (describe, then execute); a prepared one is described once per connection, then takes one.
+ * `ledger_post_entry` raises PHB01 when an account has not enough money; that becomes its usual answer here.
+ */
+async function postSingle(db: Database, p: PostParams, savepoint = false): Promise<PostOutcome> {
+  const call = async (conn: Database) => {
+    const [row] = await conn
+      .select({ outcome: sql<PostOutcome>`outcome` })
+      .from(sql`ledger_post_entry(
+        ${p.idempotency_key}, ${p.kind}::journal_entry_kind, ${p.effective_date}::date, ${p.description},
+        ${p.content_hash}, ${p.actor_user_id}::uuid, ${p.on_behalf_of_holder_id}::uuid, ${p.source_type}::text,
+        ${p.source_id}::text, ${p.reverses_entry_id}::bigint, ${p.reason}::text, ${p.account_ids}::bigint[],
+        ${p.amounts}::bigint[], ${p.audit_on_behalf_of_holder_id}::uuid, ${p.audit_action}::text,
+        ${JSON.stringify(p.audit_after)}::jsonb, ${p.request_id}::text
+      ) as outcome`)
+      .prepare("ledger_post_entry")
+      .execute();
+    return row.outcome;
+  };
+  try {
+    return savepoint ? await db.transaction(call) : await call(db);
+  } catch (error) {
+    const pgError = pgErrorOf(error);
+    const refusal = pgError?.code === "PHB01" ? /account (\d+): (-?\d+) pence available/.exec(pgError.message) : null;
+    if (!refusal) throw error;
+    return { outcome: "not-enough-money", account_id: refusal[1], available: refusal[2] };
+  }
+}
+
+/** Several entries in one transaction (`ledger_post_entries`); the answers in the same order. */
+async function postBatch(db: Database, batch: PostParams[]): Promise<PostOutcome[]> {
+  const [row] = await db
+    .select({ outcomes: sql<PostOutcome[]>`outcomes` })
+    .from(sql`ledger_post_entries(${JSON.stringify(batch)}::jsonb) as outcomes`)
+    .prepare("ledger_post_entries")
+    .execute();
+  return row.outcomes;
+}
+
+const MAX_BATCH = 64;
+
+/**
+ * Group commit for postings. While one batch is with the database, the postings that arrive wait and then go
+ * together, in one transaction that locks all their accounts in id order first: an account everyone spends from
+ * is locked and committed once per batch instead of once per entry. A posting that arrives when nothing is in
+ * flight goes at once, on its own. Each entry in a batch is still checked, written and audited as if alone (in
+ * arrival order, seeing the balances the earlier ones left); a refusal is one entry's answer. If the batch fails
+ * as a whole (an error, not a refusal), nothing of it was committed and its entries are posted one by one, so an
+ * error reaches only the posting that causes it.
+ */
+class PostingBatcher {
+  private waiting: { params: PostParams; resolve: (o: PostOutcome) => void; reject: (e: unknown) => void }[] = [];
+  private busy = false;
+
+  constructor(private readonly db: Database) {}
+
+  post(params: PostParams): Promise<PostOutcome> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ params, resolve, reject });
+      if (!this.busy) void this.drain();
+    });
+  }
+
+  private async drain() {
+    this.busy = true;
+    try {
+      while (this.waiting.length > 0) {
+        const batch = this.waiting.splice(0, MAX_BATCH);
+        let outcomes: PostOutcome[] | null = null;
+        if (batch.length > 1) outcomes = await postBatch(this.db, batch.map((c) => c.params)).catch(() => null);
+        if (outcomes && outcomes.length === batch.length) {
+          batch.forEach((c, i) => c.resolve(outcomes[i]));
+          continue;
+        }
+        for (const c of batch) await postSingle(this.db, c.params).then(c.resolve, c.reject);
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+const batchers = new WeakMap<Database, PostingBatcher>();
+
+function batcherFor(db: Database): PostingBatcher {
+  let batcher = batchers.get(db);
+  if (!batcher) batchers.set(db, (batcher = new PostingBatcher(db)));
+  return batcher;
+}
 
 /** A journal_entries row from `to_jsonb`, mapped to what a drizzle select returns (numbers, date strings, Dates). */
 function entryFromJson(json: Record<string, unknown>): JournalEntry {
