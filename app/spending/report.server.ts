@@ -129,3 +129,35 @@ export async function listSpends(db: Database, filter: SpendFilter) {
     spends: rows.map((r) => ({ ...r, receipts: receipts.filter((x) => x.spendId === r.id) })),
   };
 }
+
+/** One spend of the holder's, for the confirmation page. */
+export async function loadSpend(db: Database, input: { holderId: string; spendId: string }) {
+  if (!/^[0-9a-f-]{36}$/i.test(input.spendId)) return null;
+  const [row] = await db
+    .select({ spend: spends, payee: payees.name, line: planSupportLines.description, loggedByName: users.name })
+    .from(spends)
+    .innerJoin(payees, eq(payees.id, spends.payeeId))
+    .innerJoin(planSupportLines, eq(planSupportLines.id, spends.supportLineId))
+    .innerJoin(users, eq(users.id, spends.loggedBy))
+    .where(and(eq(spends.id, input.spendId), eq(spends.holderId, input.holderId)));
+  return row ?? null;
+}
+
+/** The filter of the spending list from its query string; a bad value is dropped rather than failing the page. */
+export function spendFilterFrom(params: URLSearchParams, holderId: string): { filter: SpendFilter; values: Record<string, string> } {
+  const get = (k: string) => params.get(k)?.trim() || undefined;
+  const date = (k: string) => { const v = get(k); return v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined; };
+  const howPaid = get("howPaid");
+  const filter: SpendFilter = {
+    holderId,
+    q: get("q")?.slice(0, 100),
+    lineKey: get("line") && /^[0-9a-f-]{36}$/i.test(get("line")!) ? get("line") : undefined,
+    howPaid: howPaid === "account-transfer" || howPaid === "card" || howPaid === "cash" ? howPaid : undefined,
+    flagged: get("flagged") === "yes",
+    from: date("from"),
+    to: date("to"),
+    page: Math.max(1, Math.min(10_000, Number(get("page")) || 1)),
+  };
+  const values = Object.fromEntries(["q", "line", "howPaid", "flagged", "from", "to"].map((k) => [k, params.get(k) ?? ""]));
+  return { filter, values };
+}

@@ -127,3 +127,18 @@ export function attributionText(input: { loggedByName: string; loggedBy: string;
   if (input.loggedBy === input.viewerUserId) return `Logged by you on ${on}`;
   return `Logged by ${input.loggedByName}${input.byRepresentative ? " (your representative)" : ""} on ${on}`;
 }
+
+export const SPEND_CSV_HEADER = ["Date", "Paid to", "What it was for", "Support line", "How paid", "Amount", "Logged by", "Flags", "Reference"];
+
+/** One spend as a spreadsheet row: dates dd/mm/yyyy, amounts to the penny with no currency sign. */
+export function spendCsvRow(s: {
+  spentOn: string; payee: string; whatFor: string; line: string; howPaid: string; amountPence: Pence; loggedByName: string; byRepresentative: boolean;
+  flagReason: string | null; overspendWarning: boolean; reversedAt: Date | string | null; journalEntryId: number;
+}): string[] {
+  const [y, m, d] = s.spentOn.split("-");
+  const flags = [s.flagReason, s.overspendWarning ? "Over the plan line" : null, s.reversedAt ? "Changed (reversed)" : null].filter(Boolean).join("; ");
+  const amount = `${Math.floor(s.amountPence / 100)}.${String(s.amountPence % 100).padStart(2, "0")}`;
+  // A leading = + - @ would be a formula in a spreadsheet: quote it with an apostrophe.
+  const safe = (t: string) => (/^[=+\-@\t\r]/.test(t) ? `'${t}` : t);
+  return [`${d}/${m}/${y}`, safe(s.payee), safe(s.whatFor), safe(s.line), s.howPaid, amount, `${s.loggedByName}${s.byRepresentative ? " (representative)" : ""}`, flags, String(s.journalEntryId)];
+}

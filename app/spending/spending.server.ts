@@ -168,36 +168,7 @@ async function logSpendIn(tx: Database, input: SpendInput, replaces: Spend | nul
   if (!actor.userId) throw new Refusal(null, "Sign in to log a spend");
   const earlier = await findByToken(tx, actor, input.formToken);
   if (earlier) return { ok: true, spend: earlier, replayed: true, warnings: [] };
-  const plan = await loadCurrentPlan(tx, input.holderId);
-  if (!plan) throw new Refusal(null, "There is no approved plan to log spending against yet");
-  const commissionerId = plan.version.commissionerId;
-  const line = plan.lines.find((l) => l.id === input.supportLineId);
-  if (!line) throw new Refusal("supportLineId", "Select a support line from your current plan");
-  const staff = actor.userId !== null && !actor.onBehalfOfHolderId && (await isStaff(tx, actor.userId));
-  if (line.holding === "notional" && !staff) {
-    throw new Refusal("supportLineId", `"${line.description}" is arranged by the NHS for you: select a line you pay for yourself`);
-  }
-  const dateProblem = checkSpentOn(input.spentOn, { today: input.today, planStartsOn: plan.version.startsOn });
-  if (dateProblem) throw new Refusal("spentOn", dateProblem);
-  if (!Number.isSafeInteger(input.amountPence) || input.amountPence <= 0) throw new Refusal("amount", "The amount must be more than £0.00");
-  const whatFor = input.whatFor.trim();
-  if (!whatFor) throw new Refusal("whatFor", "Enter what the money was for");
-
-  const categories = input.restrictedCategoryId ? await listRestrictedCategories(tx, commissionerId) : [];
-  const category = input.restrictedCategoryId ? categories.find((c) => c.id === input.restrictedCategoryId) : null;
-  if (input.restrictedCategoryId && !category) throw new Refusal("restrictedCategoryId", "Select one of the listed options");
-  const restricted = decideRestricted(category);
-  if (restricted.outcome === "refused") throw new Refusal("restrictedCategoryId", restricted.message);
-
-  const warnings: string[] = [];
-  const year = planYear(plan.version.startsOn, input.spentOn);
-  const spent = await spentOnLine(tx, plan.budgetId, line.lineKey, year);
-  const overspend = decideOverspend({
-    amountPence: input.amountPence, leftPence: line.amountPence - spent, rule: await overspendRuleFor(tx, plan.budgetId), lineName: line.description,
-  });
-  if (overspend.outcome === "block") throw new Refusal("amount", overspend.message);
-  if (overspend.outcome === "warn") warnings.push(overspend.message);
-  if (restricted.outcome === "needs-agreement") warnings.push(restricted.message);
+  const { plan, commissionerId, line, category, restricted, overspend, warnings, whatFor } = await validateSpend(tx, input);
 
   const payee = await resolvePayee(tx, { holderId: input.holderId, commissionerId, payeeId: input.payeeId, newPayeeName: input.newPayeeName });
   const mechanism = line.holding;
@@ -271,6 +242,63 @@ async function logSpendIn(tx: Database, input: SpendInput, replaces: Spend | nul
     },
   });
   return { ok: true, spend, replayed: false, warnings };
+}
+
+/** Everything about a spend that can be checked before it is logged; throws a Refusal for the first problem. */
+async function validateSpend(tx: Database, input: Omit<SpendInput, "formToken" | "receipts">) {
+  const { actor } = input;
+  const plan = await loadCurrentPlan(tx, input.holderId);
+  if (!plan) throw new Refusal(null, "There is no approved plan to log spending against yet");
+  const commissionerId = plan.version.commissionerId;
+  const line = plan.lines.find((l) => l.id === input.supportLineId);
+  if (!line) throw new Refusal("supportLineId", "Select a support line from your current plan");
+  const staff = actor.userId !== null && !actor.onBehalfOfHolderId && (await isStaff(tx, actor.userId));
+  if (line.holding === "notional" && !staff) {
+    throw new Refusal("supportLineId", `"${line.description}" is arranged by the NHS for you: select a line you pay for yourself`);
+  }
+  const dateProblem = checkSpentOn(input.spentOn, { today: input.today, planStartsOn: plan.version.startsOn });
+  if (dateProblem) throw new Refusal("spentOn", dateProblem);
+  if (!Number.isSafeInteger(input.amountPence) || input.amountPence <= 0) throw new Refusal("amount", "The amount must be more than £0.00");
+  const whatFor = input.whatFor.trim();
+  if (!whatFor) throw new Refusal("whatFor", "Enter what the money was for");
+
+  const categories = input.restrictedCategoryId ? await listRestrictedCategories(tx, commissionerId) : [];
+  const category = input.restrictedCategoryId ? categories.find((c) => c.id === input.restrictedCategoryId) : null;
+  if (input.restrictedCategoryId && !category) throw new Refusal("restrictedCategoryId", "Select one of the listed options");
+  const restricted = decideRestricted(category);
+  if (restricted.outcome === "refused") throw new Refusal("restrictedCategoryId", restricted.message);
+
+  const warnings: string[] = [];
+  const year = planYear(plan.version.startsOn, input.spentOn);
+  const spent = await spentOnLine(tx, plan.budgetId, line.lineKey, year);
+  const overspend = decideOverspend({
+    amountPence: input.amountPence, leftPence: line.amountPence - spent, rule: await overspendRuleFor(tx, plan.budgetId), lineName: line.description,
+  });
+  if (overspend.outcome === "block") throw new Refusal("amount", overspend.message);
+  if (overspend.outcome === "warn") warnings.push(overspend.message);
+  if (restricted.outcome === "needs-agreement") warnings.push(restricted.message);
+
+  return { plan, commissionerId, line, category, restricted, overspend, warnings, whatFor };
+}
+
+/** The check-your-answers step: the same checks as logging, nothing written. */
+export async function checkSpend(db: Database, input: Omit<SpendInput, "formToken" | "receipts">):
+  Promise<{ ok: true; warnings: string[]; lineDescription: string; categoryName: string | null } | { ok: false; field: SpendField | null; message: string }> {
+  try {
+    const checked = await validateSpend(db, input);
+    if (input.payeeId) await resolvePayeeReadOnly(db, input.holderId, input.payeeId);
+    else if (!(input.newPayeeName ?? "").trim()) throw new Refusal("payee", "Enter who you paid");
+    return { ok: true, warnings: checked.warnings, lineDescription: checked.line.description, categoryName: checked.category?.name ?? null };
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, field: error.field, message: error.message };
+    throw error;
+  }
+}
+
+async function resolvePayeeReadOnly(db: Database, holderId: string, payeeId: string) {
+  const [payee] = await db.select().from(payees).where(and(eq(payees.id, payeeId), eq(payees.holderId, holderId)));
+  if (!payee) throw new Refusal("payee", "Select who you paid from the list, or add someone new");
+  return payee;
 }
 
 async function isStaff(db: Database, userId: string) {

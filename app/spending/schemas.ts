@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { IsoDateSchema, withDateRange } from "~/dates/date-range";
+import { parseMoney } from "~/ledger/money";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The spend form, as typed: messages follow the NHS service manual (what went wrong, how to fix it). */
+export const SpendFormSchema = z
+  .object({
+    formToken: z.string({ error: "This form has expired: start again" }).regex(UUID, { error: "This form has expired: start again" }),
+    spentOn: IsoDateSchema.optional().refine((v) => Boolean(v), { error: "Enter the date of the spend, like 2026-03-27" }),
+    payeeId: z.string().regex(UUID, { error: "Select who you paid" }).optional(),
+    newPayeeName: z.string().trim().max(120, { error: "Who you paid must be 120 characters or fewer" }).optional(),
+    amount: z.string({ error: "Enter the amount, like 12.50" }).transform((value, ctx) => {
+      const parsed = parseMoney(value);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: "custom", message: parsed.message });
+        return z.NEVER;
+      }
+      return parsed.pence;
+    }),
+    whatFor: z.string({ error: "Enter what the money was for" }).trim().min(1, { error: "Enter what the money was for" }).max(500, { error: "What it was for must be 500 characters or fewer" }),
+    supportLineId: z.string({ error: "Select the support line in your plan this was for" }).regex(UUID, { error: "Select the support line in your plan this was for" }),
+    howPaid: z.enum(["account-transfer", "card", "cash"], { error: "Select how it was paid" }),
+    restrictedCategoryId: z.string().regex(UUID, { error: "Select one of the options" }).optional(),
+  })
+  .refine((v) => Boolean(v.payeeId || v.newPayeeName), { error: "Select who you paid, or enter a new name", path: ["payeeId"] });
+
+export type SpendForm = z.infer<typeof SpendFormSchema>;
+
+export const SpendListFilterSchema = withDateRange({
+  q: z.string().trim().max(100).optional(),
+  line: z.string().regex(UUID).optional(),
+  howPaid: z.enum(["account-transfer", "card", "cash"]).optional(),
+  flagged: z.literal("yes").optional(),
+});
+
+export const HOW_PAID_NAMES = { "account-transfer": "Transfer from the budget account", card: "Budget payment card", cash: "Cash" } as const;

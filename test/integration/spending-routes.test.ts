@@ -1,0 +1,120 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { representatives, spends } from "#db/schema";
+import { action as actingForAction } from "~/routes/acting-for";
+import { loader as csvLoader } from "~/routes/spending[.]csv";
+import { loader as listLoader } from "~/routes/spending._index";
+import { action as newAction, loader as newLoader } from "~/routes/spending.new";
+import { loader as receiptLoader } from "~/routes/spending.receipts.$receiptId";
+import { insertCommissioner, insertHolder, insertStaff } from "../factories";
+import { BASE, cookieFor, get, post, run, statusOf } from "../factories/requests";
+import { spendingWorld, type SpendingWorld } from "./spending-fixtures";
+
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 9, 9, 9]);
+const HTML = new TextEncoder().encode("<!doctype html><html><body><script>alert(1)</script></body></html>");
+
+function spendForm(w: SpendingWorld, fields: Record<string, string>, files: { name: string; bytes: Uint8Array }[], cookie: string) {
+  const form = new FormData();
+  const all = {
+    formToken: crypto.randomUUID(), spentOn: "2026-11-02", newPayeeName: "Jane Smith (PA)", amount: "40.00",
+    whatFor: "Four hours of personal care", supportLineId: w.pa.id, howPaid: "account-transfer", intent: "check", ...fields,
+  };
+  for (const [k, v] of Object.entries(all)) form.append(k, v);
+  for (const f of files) form.append("receipts", new File([new Uint8Array(f.bytes)], f.name));
+  return new Request(`${BASE}/spending/new`, { method: "POST", body: form, headers: { Cookie: cookie } });
+}
+
+type FormResult = { data: { stage: string; errors: { fieldId: string; message: string }[]; kept: { sha256: string; size: number; name: string }[]; values: Record<string, string> } };
+
+async function actAs(w: SpendingWorld) {
+  const cookie = await cookieFor(w.carer.user.email);
+  await run(actingForAction, post("/acting-for", { holderId: w.holder.id }, cookie));
+  return cookie;
+}
+
+describe("/spending/new", () => {
+  it("a representative logs a spend with a receipt through check your answers; the holder sees it attributed", async () => {
+    const w = await spendingWorld();
+    const cookie = await actAs(w);
+    expect(statusOf(await run(newLoader, get("/spending/new", cookie)))).toBe(200);
+    const checked = (await run(newAction, spendForm(w, {}, [{ name: "receipt.png", bytes: PNG }], cookie))) as FormResult;
+    expect(checked.data).toMatchObject({ stage: "check", kept: [{ name: "receipt.png", size: PNG.length }] });
+    const confirm = new FormData();
+    for (const [k, v] of Object.entries(checked.data.values)) if (k !== "intent") confirm.append(k, v);
+    for (const k of checked.data.kept) confirm.append("kept", `${k.sha256}:${k.size}:${k.name}`);
+    confirm.append("intent", "confirm");
+    const request = () => new Request(`${BASE}/spending/new`, { method: "POST", body: confirm, headers: { Cookie: cookie } });
+    const done = await run(newAction, request());
+    expect(statusOf(done)).toBe(302);
+    // Submitted again (back button, refresh): the same spend, not a second one.
+    expect((await run(newAction, request())) as Response).toMatchObject({ status: 302, headers: expect.anything() });
+    const rows = await w.db.select().from(spends).where(eq(spends.holderId, w.holder.id));
+    expect(rows).toHaveLength(1);
+    expect((done as Response).headers.get("Location")).toBe(`/spending/${rows[0].id}/logged`);
+
+    const holderCookie = await cookieFor(w.holderUser.email);
+    const list = (await run(listLoader, get("/spending", holderCookie))) as { spends: { attribution: string; receipts: { id: string }[] }[] };
+    expect(list.spends[0].attribution).toMatch(/^Logged by Test representative \(your representative\) on \d{1,2} [A-Z][a-z]+$/);
+    const receipt = (await run(receiptLoader, get(`/spending/receipts/${list.spends[0].receipts[0].id}`, holderCookie), { receiptId: list.spends[0].receipts[0].id })) as Response;
+    expect(receipt.status).toBe(200);
+    expect(receipt.headers.get("Content-Disposition")).toBe('attachment; filename="receipt.png"');
+    expect(receipt.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(new Uint8Array(await receipt.arrayBuffer())).toEqual(PNG);
+    // Another holder cannot fetch it.
+    const other = await spendingWorld();
+    const otherCookie = await cookieFor(other.holderUser.email);
+    expect(statusOf(await run(receiptLoader, get(`/spending/receipts/${list.spends[0].receipts[0].id}`, otherCookie), { receiptId: list.spends[0].receipts[0].id }))).toBe(404);
+
+    const csv = (await run(csvLoader, get("/spending.csv", holderCookie))) as Response;
+    expect(await csv.text()).toContain("02/11/2026,Jane Smith (PA),Four hours of personal care,Personal assistant for personal care,Transfer from the budget account,40.00,Test representative (representative)");
+  });
+
+  it("answers every bad input with an error-summary message and writes nothing", async () => {
+    const w = await spendingWorld();
+    const other = await spendingWorld();
+    const cookie = await cookieFor(w.holderUser.email);
+    const errorsOf = async (fields: Record<string, string>, files: { name: string; bytes: Uint8Array }[] = []) => {
+      const result = (await run(newAction, spendForm(w, fields, files, cookie))) as FormResult & { init?: { status?: number } };
+      expect(statusOf(result)).toBe(400);
+      return result.data.errors;
+    };
+    expect(await errorsOf({ amount: "twelve" })).toEqual([{ fieldId: "amount", message: "The amount must be a number of pounds and pence, like 12.50" }]);
+    expect(await errorsOf({ spentOn: "2099-01-01" })).toEqual([{ fieldId: "spentOn", message: "The date of the spend must be today or in the past" }]);
+    expect(await errorsOf({ spentOn: "2026-03-31" })).toEqual([{ fieldId: "spentOn", message: "The date of the spend must be on or after the plan started (1 April 2026)" }]);
+    expect(await errorsOf({ supportLineId: other.pa.id })).toEqual([{ fieldId: "supportLineId", message: "Select a support line from your current plan" }]);
+    expect(await errorsOf({}, [{ name: "receipt.pdf", bytes: HTML }])).toEqual([{ fieldId: "receipts", message: "receipt.pdf must be a PDF, JPG, PNG or HEIC" }]);
+    expect(await errorsOf({}, Array.from({ length: 6 }, (_, i) => ({ name: `r${i}.png`, bytes: PNG })))).toEqual([{ fieldId: "receipts", message: "Select up to 5 receipts: you selected 6" }]);
+    const big = new Uint8Array(5 * 1024 * 1024 + 1);
+    big.set(PNG);
+    expect(await errorsOf({}, [{ name: "big.png", bytes: big }])).toEqual([{ fieldId: "receipts", message: "big.png must be smaller than 5MB" }]);
+    expect(await errorsOf({ amount: "", whatFor: "", supportLineId: "", howPaid: "" })).toHaveLength(4);
+    expect(await w.db.select().from(spends).where(eq(spends.holderId, w.holder.id))).toHaveLength(0);
+  });
+
+  it("is 403 for a representative without the scope, refused at once after revocation, 404 for another commissioner's holder", async () => {
+    const viewOnly = await spendingWorld({ scopes: ["view"] });
+    const viewCookie = await actAs(viewOnly);
+    expect(statusOf(await run(newLoader, get("/spending/new", viewCookie)))).toBe(403);
+    expect(statusOf(await run(newAction, spendForm(viewOnly, { intent: "confirm" }, [], viewCookie)))).toBe(403);
+    expect(statusOf(await run(listLoader, get("/spending", viewCookie)))).toBe(200);
+
+    const w = await spendingWorld();
+    const cookie = await actAs(w);
+    expect(statusOf(await run(newLoader, get("/spending/new", cookie)))).toBe(200);
+    await w.db.update(representatives).set({ revokedAt: new Date() }).where(eq(representatives.id, w.carer.link.id));
+    const after = await run(newAction, spendForm(w, { intent: "confirm" }, [], cookie));
+    // The revoked link is gone from their next request: they are asked who they act for, and there is no one.
+    expect(statusOf(after)).toBe(302);
+    expect((after as Response).headers.get("Location")).toBe("/acting-for");
+    expect(statusOf(await run(listLoader, get("/spending", cookie)))).toBe(302);
+    expect(statusOf(await run(actingForAction, post("/acting-for", { holderId: w.holder.id }, cookie)))).toBe(404);
+    expect(await w.db.select().from(spends).where(eq(spends.holderId, w.holder.id))).toHaveLength(0);
+
+    const mine = await insertCommissioner();
+    const coordinator = await insertStaff(mine.id, "coordinator");
+    const staffCookie = await cookieFor(coordinator.email);
+    expect(statusOf(await run(newLoader, get(`/spending/new?holder=${w.holder.id}`, staffCookie)))).toBe(404);
+    const { holder: own } = await insertHolder(mine.id);
+    expect(statusOf(await run(listLoader, get(`/spending?holder=${own.id}`, staffCookie)))).toBe(200);
+  });
+});
