@@ -25,8 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...list,
     spends: list.spends.map((s) => ({
       ...s,
-      attribution: attributionText({ ...s, viewerUserId: principal.userId, byRepresentative: s.byRepresentative && viewerIsHolder }) +
-        (s.byRepresentative && !viewerIsHolder && s.loggedBy !== principal.userId ? " (representative)" : ""),
+      attribution: attributionText({ ...s, viewerUserId: principal.userId, viewerIsHolder }),
     })),
     values,
     lines: (plan?.lines ?? []).map((l) => ({ key: l.lineKey, description: l.description })),

@@ -68,7 +68,8 @@ describe("attributionText", () => {
   it("tells the holder their representative logged a spend, and when", async () => {
     const { attributionText } = await import("./rules");
     const base = { loggedByName: "Sam Carter", loggedBy: "sam", byRepresentative: true, loggedAt: new Date("2026-03-03T10:00:00Z") };
-    expect(attributionText({ ...base, viewerUserId: "leo" })).toBe("Logged by Sam Carter (your representative) on 3 March");
-    expect(attributionText({ ...base, viewerUserId: "sam" })).toBe("Logged by you on 3 March");
+    expect(attributionText({ ...base, viewerUserId: "leo", viewerIsHolder: true })).toBe("Logged by Sam Carter (your representative) on 3 March");
+    expect(attributionText({ ...base, viewerUserId: "sam", viewerIsHolder: false })).toBe("Logged by you on 3 March");
+    expect(attributionText({ ...base, viewerUserId: "staff", viewerIsHolder: false })).toBe("Logged by Sam Carter (representative) on 3 March");
   });
 });

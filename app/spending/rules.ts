@@ -122,10 +122,13 @@ export function checkSpentOn(spentOn: string, input: { today: string; planStarts
 }
 
 /** "Logged by Sam Carter (your representative) on 3 March": who logged a spend, told to the person looking. */
-export function attributionText(input: { loggedByName: string; loggedBy: string; byRepresentative: boolean; loggedAt: Date | string; viewerUserId: string }): string {
+export function attributionText(input: {
+  loggedByName: string; loggedBy: string; byRepresentative: boolean; loggedAt: Date | string; viewerUserId: string; viewerIsHolder: boolean;
+}): string {
   const on = format(typeof input.loggedAt === "string" ? parseISO(input.loggedAt) : input.loggedAt, "d MMMM");
   if (input.loggedBy === input.viewerUserId) return `Logged by you on ${on}`;
-  return `Logged by ${input.loggedByName}${input.byRepresentative ? " (your representative)" : ""} on ${on}`;
+  const role = input.byRepresentative ? (input.viewerIsHolder ? " (your representative)" : " (representative)") : "";
+  return `Logged by ${input.loggedByName}${role} on ${on}`;
 }
 
 export const SPEND_CSV_HEADER = ["Date", "Paid to", "What it was for", "Support line", "How paid", "Amount", "Logged by", "Flags", "Reference"];

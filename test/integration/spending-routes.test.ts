@@ -118,3 +118,21 @@ describe("/spending/new", () => {
     expect(statusOf(await run(listLoader, get(`/spending?holder=${own.id}`, staffCookie)))).toBe(200);
   });
 });
+
+describe("/spending/plan", () => {
+  it("shows allocated, spent, committed, left and % used per line and per outcome, the same numbers as the ledger", async () => {
+    const { logSpend } = await import("~/spending/spending.server");
+    const { loader: planLoader } = await import("~/routes/spending.plan");
+    const { spendInput } = await import("./spending-fixtures");
+    const w = await spendingWorld();
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await logSpend(w.db, spendInput(w, { amountPence: 30_000, spentOn: "2026-06-01", today }))).toMatchObject({ ok: true });
+    const cookie = await cookieFor(w.holderUser.email);
+    const page = (await run(planLoader, get("/spending/plan", cookie))) as { report: { lines: { description: string; allocatedPence: number; spentPence: number; leftPence: number; percentUsed: number; projection: string }[]; outcomes: { outcome: string; spentPence: number }[] } };
+    expect(page.report.lines[0]).toMatchObject({ description: "Personal assistant for personal care", allocatedPence: 120_000, spentPence: 30_000, leftPence: 90_000, percentUsed: 25 });
+    expect(page.report.lines[0].projection).toMatch(/^At this rate/);
+    expect(page.report.outcomes[0]).toMatchObject({ outcome: "Get up and washed at the time I choose", spentPence: 30_000 });
+    const narrowed = (await run(planLoader, get("/spending/plan?from=2026-07-01&to=2026-07-31", cookie))) as typeof page;
+    expect(narrowed.report.lines[0].spentPence).toBe(0);
+  });
+});

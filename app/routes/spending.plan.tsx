@@ -1,0 +1,134 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { getDb } from "#db/client.server";
+import { requireCurrentHolder } from "~/access/access.server";
+import { todayInUk } from "~/ledger/entries";
+import { loadHolderName } from "~/plans/plans.server";
+import { loadSpendVsPlan } from "~/spending/report.server";
+import { ErrorSummary } from "~/ui/error-summary";
+import { TextField } from "~/ui/fields";
+import { Money } from "~/ui/money";
+import { pageTitle } from "~/ui/page-title";
+import { SpendChart } from "~/ui/spend-chart";
+
+export const meta: MetaFunction = () => pageTitle("Spending against your plan");
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { holderId, principal } = await requireCurrentHolder(request, "view");
+  const params = new URL(request.url).searchParams;
+  const values = { from: params.get("from") ?? "", to: params.get("to") ?? "" };
+  const errors = [
+    ...(values.from && !ISO.test(values.from) ? [{ fieldId: "from", message: "Enter a real date, like 2026-03-27" }] : []),
+    ...(values.to && !ISO.test(values.to) ? [{ fieldId: "to", message: "Enter a real date, like 2026-03-27" }] : []),
+    ...(ISO.test(values.from) && ISO.test(values.to) && values.from > values.to ? [{ fieldId: "to", message: "The 'to' date must be the same as or after the 'from' date" }] : []),
+  ];
+  const db = getDb();
+  const [report, holder] = await Promise.all([
+    loadSpendVsPlan(db, { holderId, today: todayInUk(), ...(errors.length ? {} : { from: values.from || undefined, to: values.to || undefined }) }),
+    loadHolderName(db, holderId),
+  ]);
+  return {
+    report, errors, values,
+    acting: principal.kind !== "holder",
+    holderName: holder ? `${holder.givenName} ${holder.familyName}` : "",
+    holderQuery: principal.kind === "staff" ? `?holder=${holderId}` : "",
+  };
+}
+
+const HOLDING = { "direct-payment": "Direct payment", "third-party": "Third-party", notional: "Arranged by the NHS" } as const;
+
+export default function SpendVsPlan() {
+  const { report, errors, values, acting, holderName, holderQuery } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p><Link to={`/spending${holderQuery}`} className="nhsuk-back-link">Back to spending</Link></p>
+      <ErrorSummary errors={errors} />
+      <h1>{acting ? `${holderName}'s spending against the plan` : "Your spending against your plan"}</h1>
+      {!report ? (
+        <p>There is no approved plan yet.</p>
+      ) : (
+        <>
+          <p>From {report.period.start} to {report.period.end}. Allocated is what the plan sets aside for a year.</p>
+          <Form method="get" className="app-filter">
+            {holderQuery ? <input type="hidden" name="holder" value={holderQuery.slice("?holder=".length)} /> : null}
+            <div className="nhsuk-grid-row">
+              <div className="nhsuk-grid-column-one-half">
+                <TextField id="from" name="from" type="date" label="From" defaultValue={values.from} error={errors.find((e) => e.fieldId === "from")?.message} />
+              </div>
+              <div className="nhsuk-grid-column-one-half">
+                <TextField id="to" name="to" type="date" label="To" defaultValue={values.to} error={errors.find((e) => e.fieldId === "to")?.message} />
+              </div>
+            </div>
+            <button type="submit" className="nhsuk-button nhsuk-button--secondary">Show these dates</button>
+          </Form>
+          <h2>By outcome</h2>
+          <table className="nhsuk-table">
+            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Spending by outcome</caption>
+            <thead className="nhsuk-table__head">
+              <tr className="nhsuk-table__row">
+                <th scope="col" className="nhsuk-table__header">Outcome</th>
+                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Allocated</th>
+                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Spent</th>
+                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Committed</th>
+                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Left</th>
+                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Used</th>
+              </tr>
+            </thead>
+            <tbody className="nhsuk-table__body">
+              {report.outcomes.map((o) => (
+                <tr className="nhsuk-table__row" key={o.position}>
+                  <th scope="row" className="nhsuk-table__cell">{o.outcome}</th>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={o.allocatedPence} /></td>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={o.spentPence} /></td>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={o.committedPence} /></td>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={o.leftPence} /></td>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{o.percentUsed}%</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h2>By support line</h2>
+          <SpendChart lines={report.lines} />
+          <table className="nhsuk-table" id="spend-vs-plan-lines">
+            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Spending by support line: the numbers in the chart</caption>
+            <thead className="nhsuk-table__head">
+              <tr className="nhsuk-table__row">
+                <th scope="col" className="nhsuk-table__header">Support line</th>
+                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Allocated</th>
+                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Spent</th>
+                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Committed</th>
+                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Left</th>
+                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Used</th>
+              </tr>
+            </thead>
+            <tbody className="nhsuk-table__body">
+              {report.lines.map((l) => (
+                <tr className="nhsuk-table__row" key={l.lineId}>
+                  <th scope="row" className="nhsuk-table__cell">
+                    {l.description}
+                    <br /><span className="nhsuk-body-s">{HOLDING[l.holding]}. {l.projection}.</span>
+                  </th>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={l.allocatedPence} /></td>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={l.spentPence} /></td>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={l.committedPence} /></td>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={l.leftPence} /></td>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{l.percentUsed}%</td>
+                </tr>
+              ))}
+              <tr className="nhsuk-table__row">
+                <th scope="row" className="nhsuk-table__cell">Total</th>
+                <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={report.totals.allocatedPence} /></td>
+                <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={report.totals.spentPence} /></td>
+                <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={report.totals.committedPence} /></td>
+                <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={report.totals.leftPence} /></td>
+                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{report.totals.percentUsed}%</td>
+              </tr>
+            </tbody>
+          </table>
+        </>
+      )}
+    </>
+  );
+}

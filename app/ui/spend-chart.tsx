@@ -1,0 +1,39 @@
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatPence } from "~/ledger/money";
+
+export interface ChartLine {
+  description: string;
+  spentPence: number;
+  committedPence: number;
+  leftPence: number;
+}
+
+/**
+ * Spent, committed and left per support line as stacked bars. A picture of the table beside it, which carries the
+ * same numbers for screen readers and without JavaScript: the chart itself is hidden from assistive technology.
+ */
+export function SpendChart({ lines }: { lines: ChartLine[] }) {
+  const data = lines.map((l) => ({
+    name: l.description,
+    Spent: l.spentPence / 100,
+    Committed: l.committedPence / 100,
+    Left: Math.max(0, l.leftPence) / 100,
+  }));
+  const pounds = (v: number) => formatPence(Math.round(v * 100));
+  return (
+    <div aria-hidden="true" style={{ width: "100%", height: Math.max(200, 70 * lines.length + 80) }}>
+      <ResponsiveContainer>
+        <BarChart data={data} layout="vertical" margin={{ left: 24, right: 24 }} accessibilityLayer={false} tabIndex={-1}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis type="number" tickFormatter={pounds} />
+          <YAxis type="category" dataKey="name" width={200} />
+          <Tooltip formatter={(v) => pounds(Number(v))} />
+          <Legend />
+          <Bar dataKey="Spent" stackId="a" fill="#005eb8" />
+          <Bar dataKey="Committed" stackId="a" fill="#ffb81c" />
+          <Bar dataKey="Left" stackId="a" fill="#d8dde0" />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

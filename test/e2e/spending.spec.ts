@@ -1,0 +1,87 @@
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, expectNoAxeViolationsAsServed, signIn, signOut, verifyOnPage } from "./fixtures";
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+
+test.describe.configure({ mode: "serial" });
+
+async function fillSpend(page: Page, amount: string, whatFor: string) {
+  const today = new Date().toISOString().slice(0, 10);
+  await page.getByLabel("Date of the spend").fill(today);
+  await page.getByLabel("Name of someone new you paid").fill("Leicester Swimming Club");
+  await page.getByLabel("Amount, in pounds").fill(amount);
+  await page.getByLabel("What was it for?").fill(whatFor);
+  await page.getByLabel("Which support line in your plan was it for?").selectOption({ label: "Personal assistant after school (£15,600.00 a year)" });
+  await page.getByLabel("How was it paid?").selectOption("card");
+}
+
+test("a carer acts for Leo, logs a spend with a receipt, and it is shown attributed to them", async ({ page }) => {
+  await signIn(page, "sam.carter@demo.example");
+  await page.waitForURL((url) => url.pathname !== "/sign-in");
+  await page.goto("/acting-for");
+  await verifyOnPage(page, "Who are you acting for?", "Who are you acting for?");
+  await page.getByRole("button", { name: "Act for Leo Carter" }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+
+  await page.goto("/spending/new");
+  await verifyOnPage(page, "Log a spend", "Log a spend");
+  await fillSpend(page, "30.00", "Swimming lesson with his personal assistant");
+  await page.getByLabel("Receipts (optional)").setInputFiles({ name: "swimming.png", mimeType: "image/png", buffer: PNG });
+  await page.getByRole("button", { name: "Continue" }).click();
+
+  await verifyOnPage(page, "Check your answers before logging the spend", "Log a spend");
+  await expect(page.getByText("swimming.png")).toBeVisible();
+  await expect(page.getByText("£30.00")).toBeVisible();
+  await page.getByRole("button", { name: "Log this spend" }).click();
+
+  await verifyOnPage(page, "Spend logged", "Spend logged");
+  await page.getByRole("link", { name: "See all spending" }).click();
+  await verifyOnPage(page, "Leo Carter's spending", "Spending");
+  const row = page.getByRole("row", { name: /Swimming lesson with his personal assistant/ });
+  await expect(row).toContainText("Logged by you on");
+  await expect(row.getByRole("link", { name: "Download receipt swimming.png" })).toBeVisible();
+  await page.getByRole("link", { name: "See spending against the plan" }).click();
+  await verifyOnPage(page, "Leo Carter's spending against the plan", "Spending against your plan");
+  await expect(page.getByRole("row", { name: /Personal assistant after school/ })).toContainText("£15,600.00");
+  await signOut(page);
+
+  // Leo is a child without an account of his own: his care coordinator sees who logged it, for whom.
+  await signIn(page, "coordinator@demo.nhs.uk");
+  await verifyOnPage(page, "People with a personal health budget");
+  await page.getByRole("link", { name: "Leo Carter" }).click();
+  await page.waitForURL(/\/staff\/holders\//);
+  const holderId = /\/staff\/holders\/([0-9a-f-]{36})\//.exec(page.url())![1];
+  await page.goto(`/spending?holder=${holderId}`);
+  await verifyOnPage(page, "Leo Carter's spending", "Spending");
+  await expect(page.getByRole("row", { name: /Swimming lesson with his personal assistant/ })).toContainText(/Logged by Sam Carter \(representative\) on \d{1,2} [A-Z][a-z]+/);
+  await signOut(page);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("logging a spend shows the error summary on bad input, then checks answers and logs", async ({ page, browser }) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("Email address").fill("sam.carter@demo.example");
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((url) => url.pathname !== "/sign-in");
+    await page.goto("/acting-for");
+    await page.getByRole("button", { name: "Act for Leo Carter" }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+    await page.goto("/spending/new");
+    await fillSpend(page, "twelve pounds", "Club membership");
+    await page.getByRole("button", { name: "Continue" }).click();
+    const summary = page.locator(".nhsuk-error-summary");
+    await expect(summary).toContainText("There is a problem");
+    await expect(summary.getByRole("link", { name: "The amount must be a number of pounds and pence, like 12.50" })).toHaveAttribute("href", "#amount");
+    await expectNoAxeViolationsAsServed(page, browser);
+    await page.getByLabel("Amount, in pounds").fill("12.50");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check your answers before logging the spend");
+    await expectNoAxeViolationsAsServed(page, browser);
+    await page.getByRole("button", { name: "Log this spend" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Spend logged");
+    await expectNoAxeViolationsAsServed(page, browser);
+  });
+});
