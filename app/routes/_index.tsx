@@ -83,6 +83,8 @@ export default function Home() {
               </div>
             ))}
             <p><Link to="/budget/statement">See the statement: money paid in, money spent and the balance</Link></p>
+            <p><Link to="/spending">See spending against the plan, or log a spend</Link></p>
+            {actingFor ? null : <p><Link to="/representatives">People who act for you</Link></p>}
           </>
         ) : (
           <p>Your budget has not been set up yet. Your personal health budget team will contact you when it is ready.</p>

@@ -1,0 +1,137 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { getDb } from "#db/client.server";
+import { requireAccess, requireCurrentHolder } from "~/access/access.server";
+import type { RepresentativeScope } from "~/access/rules";
+import { todayInUk } from "~/ledger/entries";
+import { loadHolderName } from "~/plans/plans.server";
+import { changeRepresentativeScopes, inviteRepresentative, listRepresentatives, revokeRepresentative, SCOPE_NAMES } from "~/people/representatives.server";
+import { ChangeRepresentativeSchema, InviteRepresentativeSchema } from "~/people/schemas";
+import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
+import { TextField } from "~/ui/fields";
+import { pageTitle } from "~/ui/page-title";
+
+export const meta: MetaFunction = () => pageTitle("People who act for you");
+
+/** The holder manages their own representatives; staff who manage plans do it for the holder named by ?holder=. */
+async function requireRepresentativeManager(request: Request) {
+  const current = await requireCurrentHolder(request, "view");
+  if (current.principal.kind === "holder") return current;
+  if (current.principal.kind === "staff") return { ...(await requireAccess(request, "manage-plan", { holderId: current.holderId })), holderId: current.holderId };
+  throw new Response("You do not have permission to do this", { status: 403 });
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { holderId, principal } = await requireRepresentativeManager(request);
+  const db = getDb();
+  const [people, holder] = await Promise.all([listRepresentatives(db, holderId), loadHolderName(db, holderId)]);
+  return { people, holderName: holder ? `${holder.givenName} ${holder.familyName}` : "", isHolder: principal.kind === "holder", query: principal.kind === "staff" ? `?holder=${holderId}` : "" };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { holderId, actor, principal } = await requireRepresentativeManager(request);
+  const db = getDb();
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const back = redirect(`/representatives${principal.kind === "staff" ? `?holder=${holderId}` : ""}`);
+  const fail = (errors: FieldError[], values: Record<string, string> = {}) => data({ errors, values }, { status: 400 });
+  if (intent === "invite") {
+    const submission = parseWithZod(formData, { schema: InviteRepresentativeSchema });
+    const values = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string").map(([k, v]) => [k, String(v)]));
+    if (submission.status !== "success") return fail(fieldErrors(submission), values);
+    const result = await inviteRepresentative(db, { ...submission.value, scopes: submission.value.scopes as RepresentativeScope[], endsOn: submission.value.endsOn ?? null, actor, holderId, commissionerId: principal.commissionerId, today: todayInUk() });
+    if (!result.ok) return fail([{ fieldId: result.field ?? "email", message: result.message }], values);
+    return back;
+  }
+  if (intent === "change") {
+    const submission = parseWithZod(formData, { schema: ChangeRepresentativeSchema });
+    if (submission.status !== "success") return fail(fieldErrors(submission));
+    const result = await changeRepresentativeScopes(db, { actor, holderId, representativeId: submission.value.representativeId, scopes: submission.value.scopes as RepresentativeScope[], endsOn: submission.value.endsOn ?? null, today: todayInUk() });
+    if (!result.ok) return fail([{ fieldId: `endsOn-${submission.value.representativeId}`, message: result.message }]);
+    return back;
+  }
+  if (intent === "revoke") {
+    const representativeId = String(formData.get("representativeId") ?? "");
+    if (!/^[0-9a-f-]{36}$/i.test(representativeId)) return fail([{ fieldId: "people", message: "Choose a representative" }]);
+    const result = await revokeRepresentative(db, { actor, holderId, representativeId });
+    if (!result.ok) return fail([{ fieldId: "people", message: result.message }]);
+    return back;
+  }
+  return fail([{ fieldId: "people", message: "Choose what to do" }]);
+}
+
+const SCOPES = Object.entries(SCOPE_NAMES) as [RepresentativeScope, string][];
+
+export default function Representatives() {
+  const { people, holderName, isHolder, query } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result?.errors ?? [];
+  const values = result?.values ?? {};
+  const errorFor = (id: string) => errors.find((e) => e.fieldId === id)?.message;
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} />
+        <h1 id="people">{isHolder ? "People who act for you" : `People who act for ${holderName}`}</h1>
+        {people.length === 0 ? <p>No one acts for {isHolder ? "you" : holderName} yet.</p> : null}
+        {people.map((p) => (
+          <div className="nhsuk-card" key={p.id}>
+            <div className="nhsuk-card__content">
+              <h2 className="nhsuk-card__heading">{p.name} ({p.relationship})</h2>
+              <p className="nhsuk-body-s">{p.email}. Consent given by {p.consentGivenBy} on {new Date(p.consentGivenAt).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" })}.</p>
+              {p.revokedAt ? (
+                <p>No longer acts for {isHolder ? "you" : holderName}: access ended on {new Date(p.revokedAt).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" })}.</p>
+              ) : (
+                <>
+                  <Form method="post" action={`/representatives${query}`}>
+                    <input type="hidden" name="representativeId" value={p.id} />
+                    <div className="nhsuk-form-group">
+                      <fieldset className="nhsuk-fieldset">
+                        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">What {p.name} can do</legend>
+                        <div className="nhsuk-checkboxes">
+                          {SCOPES.map(([scope, label]) => (
+                            <div className="nhsuk-checkboxes__item" key={scope}>
+                              <input className="nhsuk-checkboxes__input" id={`scope-${p.id}-${scope}`} name="scopes" type="checkbox" value={scope} defaultChecked={p.scopes.includes(scope)} disabled={scope === "view"} />
+                              <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`scope-${p.id}-${scope}`}>{label}</label>
+                            </div>
+                          ))}
+                        </div>
+                      </fieldset>
+                    </div>
+                    <TextField id={`endsOn-${p.id}`} name="endsOn" type="date" label="Access ends on (optional)" defaultValue={p.endsOn ?? ""} error={errorFor(`endsOn-${p.id}`)} width={10} />
+                    <button type="submit" className="nhsuk-button nhsuk-button--secondary" name="intent" value="change">Save what {p.name} can do</button>{" "}
+                    <button type="submit" className="nhsuk-button nhsuk-button--warning" name="intent" value="revoke">Stop {p.name} acting for {isHolder ? "you" : holderName}</button>
+                  </Form>
+                </>
+              )}
+            </div>
+          </div>
+        ))}
+        <h2>Invite someone to act for {isHolder ? "you" : holderName}</h2>
+        <p>They will sign in with their own account. A child&apos;s parent can act for them even if the child has no account.</p>
+        <Form method="post" action={`/representatives${query}`} noValidate>
+          <TextField id="name" name="name" label="Full name" defaultValue={values.name} error={errorFor("name")} autoComplete="off" />
+          <TextField id="email" name="email" type="email" label="Email address" defaultValue={values.email} error={errorFor("email")} autoComplete="off" spellCheck={false} />
+          <TextField id="relationship" name="relationship" label="How are they related?" hint="For example, parent, carer, nominee or deputy" defaultValue={values.relationship} error={errorFor("relationship")} />
+          <TextField id="consentGivenBy" name="consentGivenBy" label="Who gave consent for them to act?" hint="For example, the person themselves, or a parent with parental responsibility" defaultValue={values.consentGivenBy} error={errorFor("consentGivenBy")} />
+          <div className="nhsuk-form-group">
+            <fieldset className="nhsuk-fieldset">
+              <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">What they can do</legend>
+              <div className="nhsuk-checkboxes">
+                {SCOPES.map(([scope, label]) => (
+                  <div className="nhsuk-checkboxes__item" key={scope}>
+                    <input className="nhsuk-checkboxes__input" id={`invite-${scope}`} name="scopes" type="checkbox" value={scope} defaultChecked={scope === "view"} disabled={scope === "view"} />
+                    <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`invite-${scope}`}>{label}</label>
+                  </div>
+                ))}
+              </div>
+            </fieldset>
+          </div>
+          <TextField id="endsOn" name="endsOn" type="date" label="Access ends on (optional)" defaultValue={values.endsOn} error={errorFor("endsOn")} width={10} />
+          <button type="submit" className="nhsuk-button" name="intent" value="invite">Invite them</button>
+        </Form>
+      </div>
+    </div>
+  );
+}
