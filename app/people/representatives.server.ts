@@ -6,13 +6,7 @@ import type { RepresentativeScope } from "~/access/rules";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import { hashPassword } from "./passwords.server";
 
-export const SCOPE_NAMES: Record<RepresentativeScope, string> = {
-  view: "See the plan, budget and spending",
-  "log-spending": "Log spending and upload receipts",
-  "manage-payroll": "Manage payroll for personal assistants",
-  "answer-finance-queries": "Answer questions from finance",
-  "agree-plans": "Agree the care and support plan",
-};
+export { SCOPE_NAMES } from "./representative-scopes";
 
 export interface InviteInput {
   actor: Actor;
