@@ -85,3 +85,25 @@ test.describe("without JavaScript", () => {
     await expectNoAxeViolationsAsServed(page, browser);
   });
 });
+
+test("a holder invites someone to act for them, changes what they can do and stops them", async ({ page }) => {
+  await signIn(page, "aisha@demo.example");
+  await verifyOnPage(page, "Hello Aisha");
+  await page.getByRole("link", { name: "People who act for you" }).click();
+  await verifyOnPage(page, "People who act for you", "People who act for you");
+  await page.getByRole("button", { name: "Invite them" }).click();
+  await verifyOnPage(page, "People who act for you", "People who act for you");
+  await expect(page.locator(".nhsuk-error-summary")).toContainText("Enter their full name");
+  await page.getByLabel("Full name").fill("Bilal Rahman");
+  await page.getByLabel("Email address").fill("bilal.rahman@demo.example");
+  await page.getByLabel("How are they related?").fill("Brother");
+  await page.getByLabel("Who gave consent for them to act?").fill("Aisha Rahman");
+  await page.locator("#invite-log-spending").check();
+  await page.getByRole("button", { name: "Invite them" }).click();
+  await verifyOnPage(page, "People who act for you", "People who act for you");
+  await expect(page.getByRole("heading", { name: "Bilal Rahman (Brother)" })).toBeVisible();
+  await page.getByRole("button", { name: "Stop Bilal Rahman acting for you" }).click();
+  await verifyOnPage(page, "People who act for you", "People who act for you");
+  await expect(page.getByText("No longer acts for you")).toBeVisible();
+  await signOut(page);
+});
