@@ -129,3 +129,16 @@ function checkOk(files: Parameters<typeof checkReceipts>[0]) {
   if (!result.ok) throw new Error(result.messages.join("; "));
   return result.receipts;
 }
+
+describe("notional lines", () => {
+  it("staff log a commitment against a notional line; it shows as committed, and a holder cannot log against it", async () => {
+    const { loadSpendVsPlan } = await import("~/spending/report.server");
+    const w = await spendingWorld();
+    const committed = await logSpend(w.db, spendInput(w, { actor: actorOf(w.coordinator), supportLineId: w.nursing.id, amountPence: 24_000, newPayeeName: "Community nursing team", whatFor: "Nursing visits, November invoice" }));
+    expect(committed).toMatchObject({ ok: true });
+    expect(await logSpend(w.db, spendInput(w, { supportLineId: w.nursing.id }))).toMatchObject({ ok: false, field: "supportLineId" });
+    const report = await loadSpendVsPlan(w.db, { holderId: w.holder.id, today: "2026-11-23" });
+    expect(report!.lines.find((l) => l.lineKey === w.nursing.lineKey)).toMatchObject({ spentPence: 0, committedPence: 24_000, leftPence: 96_000, percentUsed: 20 });
+    expect(report!.outcomes[0]).toMatchObject({ committedPence: 24_000 });
+  });
+});
