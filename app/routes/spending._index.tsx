@@ -102,6 +102,7 @@ export default function Spending() {
                   {s.reversedAt ? <><br /><span className="nhsuk-body-s">Changed: {s.reversalReason}</span></> : null}
                   {s.flaggedForFinance ? <><br /><span className="nhsuk-body-s">Finance will check: {s.flagReason}</span></> : null}
                   {s.overspendWarning ? <><br /><span className="nhsuk-body-s">Took the line over what the plan allows</span></> : null}
+                  {canLog && !s.reversedAt ? <><br /><Link className="nhsuk-body-s" to={`/spending/${s.id}/change${q}`}>Change this spend<span className="nhsuk-u-visually-hidden">: {s.whatFor}, {s.spentOn}</span></Link></> : null}
                   {s.receipts.map((r) => <span key={r.id}><br /><a className="nhsuk-body-s" href={`/spending/receipts/${r.id}${q}`} download>Download receipt {r.fileName}</a></span>)}
                 </td>
                 <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{s.reversedAt ? <s><Money pence={s.amountPence} /></s> : <Money pence={s.amountPence} />}</td>

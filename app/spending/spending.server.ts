@@ -367,7 +367,19 @@ export async function editSpend(db: Database, input: SpendInput & { spendId: str
         reversedAt: new Date(), reversalEntryId: reversed.entry.id, reversalReason: reason, reversedBy: input.actor.userId,
       }).where(eq(spends.id, original.id));
       const result = await logSpendIn(tx, input, original);
-      if (result.ok) await tx.update(spends).set({ replacedBySpendId: result.spend.id }).where(eq(spends.id, original.id));
+      if (result.ok) {
+        await tx.update(spends).set({ replacedBySpendId: result.spend.id }).where(eq(spends.id, original.id));
+        // The receipts stay with the spend they prove, unless new ones were given with the change.
+        if (input.receipts.length === 0) {
+          const kept = await tx.select().from(spendReceipts).where(eq(spendReceipts.spendId, original.id));
+          for (const { id: _id, spendId: _old, ...receipt } of kept) await tx.insert(spendReceipts).values({ ...receipt, spendId: result.spend.id });
+          if (kept.length && result.spend.flaggedForFinance && result.spend.flagReason?.startsWith("No receipt")) {
+            const others = result.spend.flagReason.split("; ").filter((r) => !r.startsWith("No receipt"));
+            const [updated] = await tx.update(spends).set({ flaggedForFinance: others.length > 0, flagReason: others.length ? others.join("; ") : null }).where(eq(spends.id, result.spend.id)).returning();
+            return { ...result, spend: updated };
+          }
+        }
+      }
       return result;
     }),
   );

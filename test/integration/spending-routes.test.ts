@@ -136,3 +136,36 @@ describe("/spending/plan", () => {
     expect(narrowed.report.lines[0].spentPence).toBe(0);
   });
 });
+
+describe("/spending/:id/change", () => {
+  it("reverses and reposts with a reason, keeping the receipts; no reason is an error and nothing changes", async () => {
+    const { logSpend } = await import("~/spending/spending.server");
+    const { checkReceipts } = await import("~/spending/receipts");
+    const { action: changeAction, loader: changeLoader } = await import("~/routes/spending.$spendId.change");
+    const { spendInput } = await import("./spending-fixtures");
+    const w = await spendingWorld();
+    const today = new Date().toISOString().slice(0, 10);
+    const checked = checkReceipts([{ name: "r.png", bytes: PNG }]);
+    if (!checked.ok) throw new Error("receipt");
+    const first = await logSpend(w.db, spendInput(w, { amountPence: 6_000, today, receipts: checked.receipts }));
+    if (!first.ok) throw new Error(first.message);
+    const cookie = await cookieFor(w.holderUser.email);
+    const shown = (await run(changeLoader, get(`/spending/${first.spend.id}/change`, cookie), { spendId: first.spend.id })) as { values: Record<string, string>; formToken: string };
+    expect(shown.values).toMatchObject({ amount: "60.00", spentOn: "2026-11-02" });
+    const fields = { ...shown.values, formToken: shown.formToken, amount: "55.00" };
+    const missing = (await run(changeAction, post(`/spending/${first.spend.id}/change`, fields, cookie), { spendId: first.spend.id })) as { data: { errors: { fieldId: string }[] } };
+    expect(statusOf(missing)).toBe(400);
+    expect(missing.data.errors).toEqual([{ fieldId: "reason", message: "Enter why you are changing this spend" }]);
+    const changed = await run(changeAction, post(`/spending/${first.spend.id}/change`, { ...fields, reason: "The receipt says £55" }, cookie), { spendId: first.spend.id });
+    expect(statusOf(changed)).toBe(302);
+    const rows = await w.db.select().from(spends).where(eq(spends.holderId, w.holder.id));
+    const replaced = rows.find((r) => r.id === first.spend.id)!;
+    const now = rows.find((r) => r.id !== first.spend.id)!;
+    expect(replaced).toMatchObject({ reversalReason: "The receipt says £55", replacedBySpendId: now.id });
+    expect(now).toMatchObject({ amountPence: 5_500, replacesSpendId: first.spend.id, flaggedForFinance: false });
+    const list = (await run(listLoader, get("/spending", cookie))) as { spends: { id: string; receipts: unknown[] }[] };
+    expect(list.spends.find((s) => s.id === now.id)!.receipts).toHaveLength(1);
+    // The replaced spend cannot be changed again.
+    expect(statusOf(await run(changeLoader, get(`/spending/${first.spend.id}/change`, cookie), { spendId: first.spend.id }))).toBe(404);
+  });
+});

@@ -1,0 +1,93 @@
+import { randomUUID } from "node:crypto";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getDb } from "#db/client.server";
+import { notFound, requireCurrentHolder } from "~/access/access.server";
+import { todayInUk } from "~/ledger/entries";
+import { formatPence } from "~/ledger/money";
+import { loadSpend } from "~/spending/report.server";
+import { HOW_PAID_NAMES, SpendFormSchema } from "~/spending/schemas";
+import { editSpend, loadSpendForm } from "~/spending/spending.server";
+import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
+import { TextField } from "~/ui/fields";
+import { pageTitle } from "~/ui/page-title";
+
+export const meta: MetaFunction = () => pageTitle("Change a spend");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { holderId, principal } = await requireCurrentHolder(request, "log-spending");
+  const db = getDb();
+  const found = await loadSpend(db, { holderId, spendId: params.spendId ?? "" });
+  if (!found || found.spend.reversedAt) throw notFound();
+  const form = await loadSpendForm(db, { holderId, commissionerId: principal.commissionerId, staff: principal.kind === "staff" });
+  const s = found.spend;
+  return {
+    ...form,
+    formToken: randomUUID(),
+    query: principal.kind === "staff" ? `?holder=${holderId}` : "",
+    values: {
+      spentOn: s.spentOn, payeeId: s.payeeId, amount: formatPence(s.amountPence).replace("£", ""), whatFor: s.whatFor,
+      supportLineId: s.supportLineId, howPaid: s.howPaid, restrictedCategoryId: s.restrictedCategoryId ?? "",
+    } as Record<string, string>,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { holderId, actor, principal } = await requireCurrentHolder(request, "log-spending");
+  const formData = await request.formData();
+  const values = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string").map(([k, v]) => [k, String(v)]));
+  const submission = parseWithZod(formData, { schema: SpendFormSchema });
+  const errors: FieldError[] = fieldErrors(submission);
+  const reason = String(formData.get("reason") ?? "").trim();
+  if (!reason) errors.push({ fieldId: "reason", message: "Enter why you are changing this spend" });
+  if (submission.status !== "success" || errors.length) return data({ errors, values }, { status: 400 });
+  const v = submission.value;
+  const result = await editSpend(getDb(), {
+    actor, holderId, spendId: params.spendId ?? "", reason, formToken: v.formToken, today: todayInUk(), spentOn: v.spentOn!, payeeId: v.payeeId ?? null,
+    newPayeeName: v.newPayeeName ?? null, amountPence: v.amount, whatFor: v.whatFor, supportLineId: v.supportLineId, howPaid: v.howPaid,
+    restrictedCategoryId: v.restrictedCategoryId ?? null, receipts: [],
+  });
+  if (!result.ok) return data({ errors: [{ fieldId: result.field === "payee" ? "payeeId" : result.field ?? "reason", message: result.message }], values }, { status: 400 });
+  return redirect(`/spending/${result.spend.id}/logged${principal.kind === "staff" ? `?holder=${holderId}` : ""}`);
+}
+
+export default function ChangeSpend() {
+  const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const values: Record<string, string> = result?.values ?? loaded.values;
+  const errors = result?.errors ?? [];
+  const errorFor = (f: string) => errors.filter((e) => e.fieldId === f).map((e) => e.message).join(". ") || undefined;
+  const select = (id: string, label: string, options: { value: string; label: string }[]) => (
+    <div className={`nhsuk-form-group${errorFor(id) ? " nhsuk-form-group--error" : ""}`}>
+      <label className="nhsuk-label" htmlFor={id}>{label}</label>
+      {errorFor(id) ? <span className="nhsuk-error-message" id={`${id}-error`}><span className="nhsuk-u-visually-hidden">Error:</span> {errorFor(id)}</span> : null}
+      <select className="nhsuk-select" id={id} name={id} defaultValue={values[id] ?? ""} aria-describedby={errorFor(id) ? `${id}-error` : undefined}>
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+    </div>
+  );
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} />
+        <h1>Change a spend</h1>
+        <p>The spend as it was is kept and undone, and the spend as you correct it is logged in its place. The receipts stay with it.</p>
+        <Form method="post" noValidate action={loaded.query || undefined}>
+          <input type="hidden" name="formToken" value={values.formToken ?? loaded.formToken} />
+          <TextField id="spentOn" name="spentOn" type="date" label="Date of the spend" defaultValue={values.spentOn} error={errorFor("spentOn")} width={10} />
+          {select("payeeId", "Who did you pay?", [{ value: "", label: "Someone new (enter their name below)" }, ...loaded.payees.map((p) => ({ value: p.id, label: p.name }))])}
+          <TextField id="newPayeeName" name="newPayeeName" label="Name of someone new you paid" defaultValue={values.newPayeeName} error={errorFor("newPayeeName")} />
+          <TextField id="amount" name="amount" label="Amount, in pounds" inputMode="decimal" defaultValue={values.amount} error={errorFor("amount")} width={10} />
+          <TextField id="whatFor" name="whatFor" label="What was it for?" defaultValue={values.whatFor} error={errorFor("whatFor")} />
+          {select("supportLineId", "Which support line in your plan was it for?", [{ value: "", label: "Select a support line" }, ...loaded.lines.map((l) => ({ value: l.id, label: l.description }))])}
+          {select("howPaid", "How was it paid?", [{ value: "", label: "Select how it was paid" }, ...Object.entries(HOW_PAID_NAMES).map(([value, label]) => ({ value, label }))])}
+          {select("restrictedCategoryId", "Was it any of these?", [{ value: "", label: "None of these" }, ...loaded.categories.map((c) => ({ value: c.id, label: c.name }))])}
+          <TextField id="reason" name="reason" label="Why are you changing it?" defaultValue={values.reason} error={errorFor("reason")} />
+          <button type="submit" className="nhsuk-button">Save the change</button>
+        </Form>
+        <p><Link to={`/spending${loaded.query}`}>Cancel and go back to spending</Link></p>
+      </div>
+    </div>
+  );
+}
