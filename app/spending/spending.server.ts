@@ -396,3 +396,30 @@ export async function loadReceipt(db: Database, input: { holderId: string; recei
   return row ? { ...row, content: new Uint8Array(row.content) } : null;
 }
 
+
+/** The commissioner's spending rules for the finance page: the no-receipt amount and every restricted category. */
+export async function loadSpendingSettings(db: Database, commissionerId: string) {
+  const categories = await listRestrictedCategories(db, commissionerId);
+  return { noReceiptThresholdPence: await noReceiptThreshold(db, commissionerId), categories };
+}
+
+/** Finance changes a restricted category: whether it is refused or needs agreement, the reason and what to do instead. */
+export async function updateRestrictedCategory(
+  db: Database,
+  input: { actor: Actor; commissionerId: string; categoryId: string; rule: "refused" | "needs-agreement"; reason: string; whatToDoInstead: string },
+) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(restrictedSpendingCategories)
+      .where(and(eq(restrictedSpendingCategories.id, input.categoryId), eq(restrictedSpendingCategories.commissionerId, input.commissionerId)));
+    if (!before) return { ok: false as const, message: "There is no such category" };
+    const [after] = await tx.update(restrictedSpendingCategories)
+      .set({ rule: input.rule, reason: input.reason.trim(), whatToDoInstead: input.whatToDoInstead.trim() })
+      .where(eq(restrictedSpendingCategories.id, before.id)).returning();
+    await recordAudit(tx, input.actor, {
+      action: "spending.restricted-category-changed", entityType: "restricted-spending-category", entityId: before.id,
+      before: { rule: before.rule, reason: before.reason, whatToDoInstead: before.whatToDoInstead },
+      after: { rule: after.rule, reason: after.reason, whatToDoInstead: after.whatToDoInstead },
+    });
+    return { ok: true as const, category: after };
+  });
+}
