@@ -169,3 +169,23 @@ describe("/spending/:id/change", () => {
     expect(statusOf(await run(changeLoader, get(`/spending/${first.spend.id}/change`, cookie), { spendId: first.spend.id }))).toBe(404);
   });
 });
+
+describe("upload fuzzing", () => {
+  it("never crashes on any bytes, names or form values: a 400 with messages and nothing written", async () => {
+    const fc = (await import("fast-check")).default;
+    const w = await spendingWorld();
+    const cookie = await cookieFor(w.holderUser.email);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ name: fc.string({ maxLength: 40 }), bytes: fc.uint8Array({ maxLength: 256 }) }), { maxLength: 7 }),
+        fc.string({ maxLength: 20 }), fc.string({ maxLength: 12 }), fc.constantFrom("check", "confirm", "change", "other"),
+        async (files, amount, spentOn, intent) => {
+          const result = await run(newAction, spendForm(w, { amount, spentOn, intent, supportLineId: "x" }, files, cookie));
+          expect([200, 400]).toContain(statusOf(result));
+        },
+      ),
+      { numRuns: 40 },
+    );
+    expect(await w.db.select().from(spends).where(eq(spends.holderId, w.holder.id))).toHaveLength(0);
+  });
+});
