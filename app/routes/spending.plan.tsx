@@ -1,10 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { requireCurrentHolder } from "~/access/access.server";
 import { todayInUk } from "~/ledger/entries";
 import { loadHolderName } from "~/plans/plans.server";
 import { loadSpendVsPlan } from "~/spending/report.server";
+import { loadCurrentPlan, overspendRuleFor, setOverspendRule } from "~/spending/spending.server";
 import { ErrorSummary } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { Money } from "~/ui/money";
@@ -29,18 +30,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
     loadSpendVsPlan(db, { holderId, today: todayInUk(), ...(errors.length ? {} : { from: values.from || undefined, to: values.to || undefined }) }),
     loadHolderName(db, holderId),
   ]);
+  const plan = principal.staffRoles.includes("finance") ? await loadCurrentPlan(db, holderId) : null;
   return {
     report, errors, values,
+    overspendRule: plan ? await overspendRuleFor(db, plan.budgetId) : null,
     acting: principal.kind !== "holder",
     holderName: holder ? `${holder.givenName} ${holder.familyName}` : "",
     holderQuery: principal.kind === "staff" ? `?holder=${holderId}` : "",
   };
 }
 
+/** Finance sets, per budget, whether a spend above what is left on its line warns or is refused. */
+export async function action({ request }: ActionFunctionArgs) {
+  const { holderId, actor, principal } = await requireCurrentHolder(request, "manage-finance");
+  const rule = String((await request.formData()).get("rule") ?? "");
+  const db = getDb();
+  const plan = await loadCurrentPlan(db, holderId);
+  if (!plan || (rule !== "warn" && rule !== "block")) throw new Response("Choose warn or block", { status: 400 });
+  await setOverspendRule(db, { actor, budgetId: plan.budgetId, commissionerId: principal.commissionerId, rule });
+  return redirect(`/spending/plan?holder=${holderId}`);
+}
+
 const HOLDING = { "direct-payment": "Direct payment", "third-party": "Third-party", notional: "Arranged by the NHS" } as const;
 
 export default function SpendVsPlan() {
-  const { report, errors, values, acting, holderName, holderQuery } = useLoaderData<typeof loader>();
+  const { report, errors, values, acting, holderName, holderQuery, overspendRule } = useLoaderData<typeof loader>();
   return (
     <>
       <p><Link to={`/spending${holderQuery}`} className="nhsuk-back-link">Back to spending</Link></p>
@@ -63,6 +77,18 @@ export default function SpendVsPlan() {
             </div>
             <button type="submit" className="nhsuk-button nhsuk-button--secondary">Show these dates</button>
           </Form>
+          {overspendRule ? (
+            <Form method="post" action={`/spending/plan${holderQuery}`}>
+              <div className="nhsuk-form-group">
+                <label className="nhsuk-label" htmlFor="rule">When a spend is more than is left on its support line</label>
+                <select className="nhsuk-select" id="rule" name="rule" defaultValue={overspendRule}>
+                  <option value="warn">Log it and warn</option>
+                  <option value="block">Refuse it</option>
+                </select>
+              </div>
+              <button type="submit" className="nhsuk-button nhsuk-button--secondary">Save the overspend rule</button>
+            </Form>
+          ) : null}
           <h2>By outcome</h2>
           <table className="nhsuk-table">
             <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Spending by outcome</caption>

@@ -26,3 +26,17 @@ describe("/staff/spending-rules", () => {
     expect(statusOf(await run(rulesAction, post("/staff/spending-rules", { intent: "threshold", threshold: "1.00" }, holderCookie)))).toBe(403);
   });
 });
+
+describe("overspend rule per budget", () => {
+  it("finance switches a budget from warn to block on the spend-vs-plan page; a coordinator cannot", async () => {
+    const { action: planAction, loader: planLoader } = await import("~/routes/spending.plan");
+    const w = await spendingWorld();
+    const cookie = await cookieFor(w.finance.email);
+    const page = (await run(planLoader, get(`/spending/plan?holder=${w.holder.id}`, cookie))) as { overspendRule: string };
+    expect(page.overspendRule).toBe("warn");
+    expect(statusOf(await run(planAction, post(`/spending/plan?holder=${w.holder.id}`, { rule: "block" }, cookie)))).toBe(302);
+    expect(await logSpend(w.db, spendInput(w, { supportLineId: w.activities.id, amountPence: 30_001 }))).toMatchObject({ ok: false, field: "amount" });
+    const coordinatorCookie = await cookieFor(w.coordinator.email);
+    expect(statusOf(await run(planAction, post(`/spending/plan?holder=${w.holder.id}`, { rule: "warn" }, coordinatorCookie)))).toBe(403);
+  });
+});
