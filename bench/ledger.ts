@@ -5,8 +5,10 @@
  *  1. pgbench's built-in tpcb-like on its own database on the same server, for the yardstick;
  *  2. postEntry on disjoint accounts: each client spends from its own direct-payment account;
  *  3. postEntry on one hot account: every client spends from the same direct-payment account;
- *  4. the statement use-case (page 1) for random holders of the seeded commissioner: p50 and p95.
- * Bounded: about 3 x --seconds plus pgbench's set-up.
+ *  4. postEntry from one client: nothing to batch, so each entry is its own transaction (the solitary cost);
+ *  5. the statement use-case (page 1) for random holders of the seeded commissioner: p50 and p95.
+ * Each postEntry run also gives the time one call took, p50 and p95 (batched calls wait for the batch).
+ * Bounded: about 4 x --seconds plus pgbench's set-up.
  */
 import { execFileSync } from "node:child_process";
 import os from "node:os";
@@ -36,15 +38,17 @@ function pgbench(): number {
   return Number(/tps = ([\d.]+)/.exec(out)![1]);
 }
 
-/** Spends 1p at a time for `seconds` from each client's account; returns entries posted. */
+/** Spends 1p at a time for `seconds` from each client's account; returns entries posted and call times (ms). */
 async function spendFor(db: Database, accounts: { from: number; to: number }[], label: string) {
   const deadline = Date.now() + seconds * 1000;
   let entries = 0;
   let refused = 0;
+  const times: number[] = [];
   const runId = `${label}:${Date.now()}`;
   await Promise.all(
     accounts.map(async ({ from, to }, client) => {
       for (let i = 0; Date.now() < deadline; i++) {
+        const t = performance.now();
         const r = await postEntry(db, {
           idempotencyKey: `${runId}:${client}:${i}`,
           kind: "spend",
@@ -53,13 +57,15 @@ async function spendFor(db: Database, accounts: { from: number; to: number }[], 
           lines: [{ accountId: from, amountPence: -1 }, { accountId: to, amountPence: 1 }],
           actor: { userId: null, commissionerId: null },
         });
+        times.push(performance.now() - t);
         if (r.ok) entries++;
         else refused++;
       }
     }),
   );
   if (refused) throw new Error(`${refused} benchmark postings were refused`);
-  return entries;
+  times.sort((a, b) => a - b);
+  return { entries, latency: `call p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms` };
 }
 
 async function fundedAccounts(db: Database, commissionerId: string, count: number) {
@@ -99,12 +105,16 @@ try {
   for (let i = 0; i < clients; i++) payees.push((await ensurePayeeAccount(db, run.id, `Bench payee ${i}`)).id);
 
   const disjoint = await spendFor(db, froms.map((from, i) => ({ from, to: payees[i] })), "disjoint");
-  const disjointRate = disjoint / seconds;
-  console.log(`postEntry, disjoint accounts:  ${disjointRate.toFixed(0)} entries/s = ${(2 * disjointRate).toFixed(0)} postings/s  (entries/s = ${((100 * disjointRate) / tps).toFixed(0)}% of pgbench tps; postings/s = ${((200 * disjointRate) / tps).toFixed(0)}%)`);
+  const disjointRate = disjoint.entries / seconds;
+  console.log(`postEntry, disjoint accounts:  ${disjointRate.toFixed(0)} entries/s = ${(2 * disjointRate).toFixed(0)} postings/s  (entries/s = ${((100 * disjointRate) / tps).toFixed(0)}% of pgbench tps; postings/s = ${((200 * disjointRate) / tps).toFixed(0)}%); ${disjoint.latency}`);
 
   const hot = await spendFor(db, payees.map((to) => ({ from: froms[0], to })), "hot");
-  const hotRate = hot / seconds;
-  console.log(`postEntry, one hot account:    ${hotRate.toFixed(0)} entries/s = ${(2 * hotRate).toFixed(0)} postings/s`);
+  const hotRate = hot.entries / seconds;
+  console.log(`postEntry, one hot account:    ${hotRate.toFixed(0)} entries/s = ${(2 * hotRate).toFixed(0)} postings/s; ${hot.latency}`);
+
+  const single = await spendFor(db, [{ from: froms[1 % froms.length], to: payees[0] }], "single");
+  const singleRate = single.entries / seconds;
+  console.log(`postEntry, one client:         ${singleRate.toFixed(0)} entries/s (each its own transaction); ${single.latency}`);
 
   const [seeded] = await db.select().from(commissioners).where(eq(commissioners.odsCode, "BENCH1"));
   if (!seeded) {

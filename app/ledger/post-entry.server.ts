@@ -188,9 +188,11 @@ async function postBatch(db: Database, batch: PostParams[]): Promise<PostOutcome
 }
 
 const MAX_BATCH = 64;
+/** Two batches at a time: one is built and answered in Node while the other is with the database. */
+const MAX_IN_FLIGHT = 2;
 
 /**
- * Group commit for postings. While one batch is with the database, the postings that arrive wait and then go
+ * Group commit for postings. While batches are with the database, the postings that arrive wait and then go
  * together, in one transaction that locks all their accounts in id order first: an account everyone spends from
  * is locked and committed once per batch instead of once per entry. A posting that arrives when nothing is in
  * flight goes at once, on its own. Each entry in a batch is still checked, written and audited as if alone (in
@@ -200,19 +202,19 @@ const MAX_BATCH = 64;
  */
 class PostingBatcher {
   private waiting: { params: PostParams; resolve: (o: PostOutcome) => void; reject: (e: unknown) => void }[] = [];
-  private busy = false;
+  private inFlight = 0;
 
   constructor(private readonly db: Database) {}
 
   post(params: PostParams): Promise<PostOutcome> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ params, resolve, reject });
-      if (!this.busy) void this.drain();
+      if (this.inFlight < MAX_IN_FLIGHT) void this.drain();
     });
   }
 
   private async drain() {
-    this.busy = true;
+    this.inFlight++;
     try {
       while (this.waiting.length > 0) {
         const batch = this.waiting.splice(0, MAX_BATCH);
@@ -225,7 +227,7 @@ class PostingBatcher {
         for (const c of batch) await postSingle(this.db, c.params).then(c.resolve, c.reject);
       }
     } finally {
-      this.busy = false;
+      this.inFlight--;
     }
   }
 }
