@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
@@ -90,71 +91,70 @@ export default function SpendVsPlan() {
             </Form>
           ) : null}
           <h2>By outcome</h2>
-          <table className="nhsuk-table">
-            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Spending by outcome</caption>
-            <thead className="nhsuk-table__head">
-              <tr className="nhsuk-table__row">
-                <th scope="col" className="nhsuk-table__header">Outcome</th>
-                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Allocated</th>
-                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Spent</th>
-                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Committed</th>
-                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Left</th>
-                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Used</th>
-              </tr>
-            </thead>
-            <tbody className="nhsuk-table__body">
-              {report.outcomes.map((o) => (
-                <tr className="nhsuk-table__row" key={o.position}>
-                  <th scope="row" className="nhsuk-table__cell">{o.outcome}</th>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={o.allocatedPence} /></td>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={o.spentPence} /></td>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={o.committedPence} /></td>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={o.leftPence} /></td>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{o.percentUsed}%</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SpendTable
+            caption="Spending by outcome"
+            heading="Outcome"
+            rows={report.outcomes.map((o) => ({ key: String(o.position), label: o.outcome, ...o }))}
+          />
           <h2>By support line</h2>
           <SpendChart lines={report.lines} />
-          <table className="nhsuk-table" id="spend-vs-plan-lines">
-            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Spending by support line: the numbers in the chart</caption>
-            <thead className="nhsuk-table__head">
-              <tr className="nhsuk-table__row">
-                <th scope="col" className="nhsuk-table__header">Support line</th>
-                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Allocated</th>
-                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Spent</th>
-                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Committed</th>
-                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Left</th>
-                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Used</th>
-              </tr>
-            </thead>
-            <tbody className="nhsuk-table__body">
-              {report.lines.map((l) => (
-                <tr className="nhsuk-table__row" key={l.lineId}>
-                  <th scope="row" className="nhsuk-table__cell">
-                    {l.description}
-                    <br /><span className="nhsuk-body-s">{HOLDING[l.holding]}. {l.projection}.</span>
-                  </th>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={l.allocatedPence} /></td>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={l.spentPence} /></td>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={l.committedPence} /></td>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={l.leftPence} /></td>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{l.percentUsed}%</td>
-                </tr>
-              ))}
-              <tr className="nhsuk-table__row">
-                <th scope="row" className="nhsuk-table__cell">Total</th>
-                <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={report.totals.allocatedPence} /></td>
-                <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={report.totals.spentPence} /></td>
-                <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={report.totals.committedPence} /></td>
-                <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={report.totals.leftPence} /></td>
-                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{report.totals.percentUsed}%</td>
-              </tr>
-            </tbody>
-          </table>
+          <SpendTable
+            id="spend-vs-plan-lines"
+            caption="Spending by support line: the numbers in the chart"
+            heading="Support line"
+            rows={report.lines.map((l) => ({
+              key: l.lineId,
+              label: (
+                <>
+                  {l.description}
+                  <br /><span className="nhsuk-body-s">{HOLDING[l.holding]}. {l.projection}.</span>
+                </>
+              ),
+              ...l,
+            }))}
+          />
         </>
       )}
     </>
+  );
+}
+
+interface SpendRow {
+  key: string;
+  label: ReactNode;
+  allocatedPence: number;
+  spentPence: number;
+  committedPence: number;
+  leftPence: number;
+  percentUsed: number;
+}
+
+/** Allocated, spent, committed, left and % used, one row per outcome or support line. */
+function SpendTable({ id, caption, heading, rows }: { id?: string; caption: string; heading: string; rows: SpendRow[] }) {
+  const numeric = "nhsuk-table__cell nhsuk-table__cell--numeric";
+  return (
+    <table className="nhsuk-table" id={id}>
+      <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{caption}</caption>
+      <thead className="nhsuk-table__head">
+        <tr className="nhsuk-table__row">
+          <th scope="col" className="nhsuk-table__header">{heading}</th>
+          {["Allocated", "Spent", "Committed", "Left", "Used"].map((h) => (
+            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric" key={h}>{h}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="nhsuk-table__body">
+        {rows.map((r) => (
+          <tr className="nhsuk-table__row" key={r.key}>
+            <th scope="row" className="nhsuk-table__cell">{r.label}</th>
+            <td className={numeric}><Money pence={r.allocatedPence} /></td>
+            <td className={numeric}><Money pence={r.spentPence} /></td>
+            <td className={numeric}><Money pence={r.committedPence} /></td>
+            <td className={numeric}><Money pence={r.leftPence} /></td>
+            <td className={numeric}>{r.percentUsed}%</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
