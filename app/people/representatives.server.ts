@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { representatives, users } from "#db/schema";
+import { representativeInvitations, representatives, users } from "#db/schema";
 import type { RepresentativeScope } from "~/access/rules";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import { hashPassword } from "./passwords.server";
+import { hashToken } from "./sessions.server";
 
 export { SCOPE_NAMES } from "./representative-scopes";
 
@@ -33,7 +34,10 @@ function withView(scopes: RepresentativeScope[]): RepresentativeScope[] {
  * the scopes and an optional end date. They sign in with their own account: an existing representative account
  * with that email is linked; otherwise one is made, with no usable password until they set one from the invitation.
  */
-export async function inviteRepresentative(db: Database, input: InviteInput): Promise<Result<typeof representatives.$inferSelect>> {
+export async function inviteRepresentative(
+  db: Database,
+  input: InviteInput,
+): Promise<Result<typeof representatives.$inferSelect> & { invitationToken?: string | null }> {
   const email = input.email.trim().toLowerCase();
   if (input.endsOn && input.endsOn < input.today) return { ok: false, field: "endsOn", message: "The end date must be today or in the future" };
   return db.transaction(async (tx) => {
@@ -42,6 +46,7 @@ export async function inviteRepresentative(db: Database, input: InviteInput): Pr
       return { ok: false as const, field: "email", message: "This email address is used by an account that cannot act for someone: use another email address" };
     }
     let userId = existing?.id;
+    const needsPassword = !userId;
     if (!userId) {
       const [created] = await tx
         .insert(users)
@@ -63,7 +68,47 @@ export async function inviteRepresentative(db: Database, input: InviteInput): Pr
       action: "representative.invited", entityType: "representative", entityId: link.id,
       after: { email, relationship: link.relationship, scopes: link.scopes, consentGivenBy: link.consentGivenBy, endsOn: link.endsOn },
     });
-    return { ok: true as const, value: link };
+    const invitationToken = needsPassword ? await createInvitation(tx, { representativeId: link.id, userId }) : null;
+    return { ok: true as const, value: link, invitationToken };
+  });
+}
+
+export const INVITATION_DAYS = 7;
+
+async function createInvitation(tx: Database, input: { representativeId: string; userId: string }) {
+  const token = randomBytes(32).toString("base64url");
+  await tx.insert(representativeInvitations).values({
+    ...input,
+    tokenHash: hashToken(token),
+    expiresAt: new Date(Date.now() + INVITATION_DAYS * 24 * 60 * 60 * 1000),
+  });
+  return token;
+}
+
+/** The invitation behind a link, if it can still be used: not used before, not expired, not revoked. */
+export async function findOpenInvitation(db: Database, token: string, now = new Date()) {
+  const [row] = await db
+    .select({ invitation: representativeInvitations, email: users.email, name: users.name, revokedAt: representatives.revokedAt, commissionerId: users.commissionerId })
+    .from(representativeInvitations)
+    .innerJoin(users, eq(users.id, representativeInvitations.userId))
+    .innerJoin(representatives, eq(representatives.id, representativeInvitations.representativeId))
+    .where(eq(representativeInvitations.tokenHash, hashToken(token)));
+  if (!row || row.invitation.acceptedAt || row.invitation.expiresAt <= now || row.revokedAt) return null;
+  return row;
+}
+
+/** Sets the new representative's password from their invitation link; the link then stops working. */
+export async function acceptInvitation(db: Database, input: { token: string; password: string; requestId?: string | null }, now = new Date()): Promise<Result<{ email: string }>> {
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const open = await findOpenInvitation(tx, input.token, now);
+    if (!open) return { ok: false as const, field: null, message: "This link has been used, has expired or has been cancelled. Ask the person who invited you for a new one." };
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, open.invitation.userId));
+    await tx.update(representativeInvitations).set({ acceptedAt: now }).where(eq(representativeInvitations.id, open.invitation.id));
+    await recordAudit(tx, { userId: open.invitation.userId, commissionerId: open.commissionerId, requestId: input.requestId }, {
+      action: "representative.invitation-accepted", entityType: "representative", entityId: open.invitation.representativeId,
+    });
+    return { ok: true as const, value: { email: open.email } };
   });
 }
 

@@ -33,3 +33,14 @@ export const ChangeRepresentativeSchema = z.object({
   scopes: z.array(z.enum(REPRESENTATIVE_SCOPES)).optional().default([]),
   endsOn: OPTIONAL_DATE,
 });
+
+export const SetPasswordSchema = z
+  .object({
+    password: z
+      .string({ error: "Enter a password" })
+      .min(12, { error: "Your password must be 12 characters or more" })
+      // argon2 has no length limit, but a form field this long is a mistake or an attack.
+      .max(200, { error: "Your password must be 200 characters or fewer" }),
+    confirmPassword: z.string({ error: "Enter your password again" }),
+  })
+  .refine((f) => f.password === f.confirmPassword, { error: "The passwords do not match", path: ["confirmPassword"] });

@@ -27,7 +27,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { holderId, principal } = await requireRepresentativeManager(request);
   const db = getDb();
   const [people, holder] = await Promise.all([listRepresentatives(db, holderId), loadHolderName(db, holderId)]);
-  return { people, holderName: holder ? `${holder.givenName} ${holder.familyName}` : "", isHolder: principal.kind === "holder", query: principal.kind === "staff" ? `?holder=${holderId}` : "" };
+  const url = new URL(request.url);
+  const invitation = url.searchParams.get("invitation");
+  return {
+    people,
+    holderName: holder ? `${holder.givenName} ${holder.familyName}` : "",
+    isHolder: principal.kind === "holder",
+    query: principal.kind === "staff" ? `?holder=${holderId}` : "",
+    // No email service yet: the inviter passes the one-time link on themselves.
+    invitationLink: invitation && /^[\w-]{43}$/.test(invitation) ? `${url.origin}/invitation/${invitation}` : null,
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -43,6 +52,11 @@ export async function action({ request }: ActionFunctionArgs) {
     if (submission.status !== "success") return fail(fieldErrors(submission), values);
     const result = await inviteRepresentative(db, { ...submission.value, scopes: submission.value.scopes as RepresentativeScope[], endsOn: submission.value.endsOn ?? null, actor, holderId, commissionerId: principal.commissionerId, today: todayInUk() });
     if (!result.ok) return fail([{ fieldId: result.field ?? "email", message: result.message }], values);
+    if (result.invitationToken) {
+      const params = new URLSearchParams(principal.kind === "staff" ? { holder: holderId } : {});
+      params.set("invitation", result.invitationToken);
+      return redirect(`/representatives?${params}`);
+    }
     return back;
   }
   if (intent === "change") {
@@ -65,7 +79,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const SCOPES = Object.entries(SCOPE_NAMES) as [RepresentativeScope, string][];
 
 export default function Representatives() {
-  const { people, holderName, isHolder, query } = useLoaderData<typeof loader>();
+  const { people, holderName, isHolder, query, invitationLink } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? [];
   const values = result?.values ?? {};
@@ -74,6 +88,13 @@ export default function Representatives() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
+        {invitationLink ? (
+          <div className="nhsuk-inset-text">
+            <span className="nhsuk-u-visually-hidden">Information: </span>
+            <p>Send this link to the person you invited, so they can set their password and sign in. It works once, for 7 days:</p>
+            <p><code id="invitation-link">{invitationLink}</code></p>
+          </div>
+        ) : null}
         <h1 id="people">{isHolder ? "People who act for you" : `People who act for ${holderName}`}</h1>
         {people.length === 0 ? <p>No one acts for {isHolder ? "you" : holderName} yet.</p> : null}
         {people.map((p) => (

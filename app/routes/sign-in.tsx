@@ -18,7 +18,8 @@ export const meta: MetaFunction = () => pageTitle("Sign in");
 export async function loader({ request }: LoaderFunctionArgs) {
   const signedIn = await getSignedIn(request);
   if (signedIn && signedIn !== "expired") throw redirect(homePath(signedIn.principal));
-  return { returnTo: safeReturnTo(new URL(request.url).searchParams.get("returnTo")) };
+  const params = new URL(request.url).searchParams;
+  return { returnTo: safeReturnTo(params.get("returnTo")), passwordSet: params.get("password") === "set" };
 }
 
 const GENERIC_FAILURE = "Your email address or password is not right. Check them and try again.";
@@ -50,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SignIn() {
-  const { returnTo } = useLoaderData<typeof loader>();
+  const { returnTo, passwordSet } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
@@ -67,6 +68,12 @@ export default function SignIn() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
+        {passwordSet ? (
+          <div className="nhsuk-inset-text">
+            <span className="nhsuk-u-visually-hidden">Information: </span>
+            <p>Your password is set. Sign in with your email address and your new password.</p>
+          </div>
+        ) : null}
         <h1>Sign in</h1>
         <p>Use the email address and password your personal health budget team gave you.</p>
         <Form method="post" {...getFormProps(form)}>

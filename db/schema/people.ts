@@ -108,3 +108,17 @@ export const supportAssignments = pgTable(
   },
   (t) => [primaryKey({ columns: [t.supportOrganisationId, t.holderId] })],
 );
+
+/**
+ * The one-time link a new representative uses to set their password. Only the token's SHA-256 is kept; it works
+ * once and for 7 days.
+ */
+export const representativeInvitations = pgTable("representative_invitations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  representativeId: uuid("representative_id").notNull().references(() => representatives.id),
+  userId: uuid("user_id").notNull().references(() => users.id),
+  tokenHash: text("token_hash").notNull().unique(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});

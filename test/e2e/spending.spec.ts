@@ -86,7 +86,7 @@ test.describe("without JavaScript", () => {
   });
 });
 
-test("a holder invites someone to act for them, changes what they can do and stops them", async ({ page }) => {
+test("a holder invites someone to act for them, who sets a password and signs in; then the holder stops them", async ({ page, browser }) => {
   await signIn(page, "aisha@demo.example");
   await verifyOnPage(page, "Hello Aisha");
   await page.getByRole("link", { name: "People who act for you" }).click();
@@ -102,8 +102,30 @@ test("a holder invites someone to act for them, changes what they can do and sto
   await page.getByRole("button", { name: "Invite them" }).click();
   await verifyOnPage(page, "People who act for you", "People who act for you");
   await expect(page.getByRole("heading", { name: "Bilal Rahman (Brother)" })).toBeVisible();
+  const link = (await page.locator("#invitation-link").textContent())!;
+  expect(link).toMatch(/\/invitation\/[\w-]{43}$/);
+
+  // Bilal, on his own device, follows the link, sets a password and signs in to act for Aisha.
+  const bilal = await (await browser.newContext()).newPage();
+  await bilal.goto(link);
+  await verifyOnPage(bilal, "Set your password", "Set your password");
+  await bilal.getByLabel("Create a password").fill("brother of aisha 2026");
+  await bilal.getByLabel("Enter the password again").fill("brother of aisha 2026");
+  await bilal.getByRole("button", { name: "Set password" }).click();
+  await expect(bilal.getByText("Your password is set.")).toBeVisible();
+  await signIn(bilal, "bilal.rahman@demo.example", "brother of aisha 2026");
+  await verifyOnPage(bilal, "Who are you acting for?", "Who are you acting for?");
+  await expect(bilal.getByRole("button", { name: "Act for Aisha Rahman" })).toBeVisible();
+  await bilal.goto(link);
+  await verifyOnPage(bilal, "This link cannot be used", "This link cannot be used");
+
   await page.getByRole("button", { name: "Stop Bilal Rahman acting for you" }).click();
   await verifyOnPage(page, "People who act for you", "People who act for you");
   await expect(page.getByText("No longer acts for you")).toBeVisible();
   await signOut(page);
+
+  // Stopped at once: his next request no longer offers Aisha.
+  await bilal.goto("/acting-for");
+  await verifyOnPage(bilal, "Who are you acting for?");
+  await expect(bilal.getByText("You are not acting for anyone at the moment")).toBeVisible();
 });
