@@ -80,6 +80,11 @@ async function main() {
     console.log(lines.join("\n") + "\n");
   });
 
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    releaseLock();
+    fail(error.code === "EADDRINUSE" ? `Port ${port} is already in use. Stop what is using it, or set PORT to another port.` : `The portal could not listen on port ${port}: ${error.message}`);
+  });
+
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

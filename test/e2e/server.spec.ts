@@ -1,17 +1,33 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 
-/** Starts the server as `npm start` does (after the build the web server already made) and collects its output. */
+/**
+ * Starts the server as `npm start` does (after the build the web server already made) and collects its output.
+ * One node process, not npx, so that stopping it stops the server and leaves nothing listening.
+ */
 function startServer(env: Record<string, string>) {
-  const child = spawn("npx", ["tsx", "server/main.ts"], { env: { ...process.env, LOG_LEVEL: "warn", DATABASE_URL: "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], { env: { ...process.env, LOG_LEVEL: "warn", DATABASE_URL: "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
   return { child, exited, output: () => output };
+}
+
+/** A port nothing is listening on, so a run never meets a server left by another. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 async function waitFor(check: () => boolean, ms = 60_000) {
@@ -23,7 +39,7 @@ async function waitFor(check: () => boolean, ms = 60_000) {
 }
 
 test("a second portal on the same data folder stops with a clear message and leaves the first serving", async ({ request }) => {
-  const second = startServer({ PORT: "3199", PHB_DATA_DIR: ".cache/e2e-data" });
+  const second = startServer({ PORT: String(await freePort()), PHB_DATA_DIR: ".cache/e2e-data" });
   expect(await second.exited).toBe(1);
   expect(second.output()).toContain("The portal is already running from");
   expect(second.output()).toContain("Only one portal can use this data folder at a time");
@@ -34,12 +50,13 @@ test("a second portal on the same data folder stops with a clear message and lea
 test("in production no demo data is seeded and no sign-ins are printed", async () => {
   test.setTimeout(90_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "phb-prod-"));
-  const server = startServer({ PORT: "3198", PHB_DATA_DIR: dir, NODE_ENV: "production", SESSION_SECRET: "a-production-secret" });
+  const port = await freePort();
+  const server = startServer({ PORT: String(port), PHB_DATA_DIR: dir, NODE_ENV: "production", SESSION_SECRET: "a-production-secret" });
   try {
     await waitFor(() => server.output().includes("is running at"));
     expect(server.output()).not.toContain("demo data added");
     expect(server.output()).not.toContain("Demo sign-ins");
-    const signIn = await fetch("http://localhost:3198/sign-in", {
+    const signIn = await fetch(`http://localhost:${port}/sign-in`, {
       method: "POST",
       body: new URLSearchParams({ email: "coordinator@demo.nhs.uk", password: "Demo-PHB-2026!" }),
       redirect: "manual",
