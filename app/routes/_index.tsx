@@ -10,6 +10,7 @@ import { Money } from "~/ui/money";
 import { loadHolderPlanSummary } from "~/plans/plans.server";
 import { BudgetSplit, longDate } from "~/ui/plan-view";
 import { pageTitle } from "~/ui/page-title";
+import { InsetText } from "~/ui/inset-text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data?.view === "holder" ? (data.actingFor ? `${data.holder.givenName} ${data.holder.familyName}'s budget` : "Your personal health budget") : "Home");
@@ -46,10 +47,9 @@ export default function Home() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         {actingFor ? (
-          <div className="nhsuk-inset-text">
-            <span className="nhsuk-u-visually-hidden">Information: </span>
+          <InsetText>
             <p>You are acting for {holder.givenName} {holder.familyName}. {data.canSwitch ? <Link to="/acting-for">Switch to someone else</Link> : null}</p>
-          </div>
+          </InsetText>
         ) : null}
         <h1>{actingFor ? `${holder.givenName} ${holder.familyName}'s personal health budget` : `Hello ${holder.givenName}`}</h1>
         <PlanSummary plan={data.plan} />

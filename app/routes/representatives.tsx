@@ -12,6 +12,7 @@ import { ChangeRepresentativeSchema, InviteRepresentativeSchema } from "~/people
 import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";
+import { InsetText } from "~/ui/inset-text";
 
 export const meta: MetaFunction = () => pageTitle("People who act for you");
 
@@ -89,11 +90,10 @@ export default function Representatives() {
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
         {invitationLink ? (
-          <div className="nhsuk-inset-text">
-            <span className="nhsuk-u-visually-hidden">Information: </span>
+          <InsetText>
             <p>Send this link to the person you invited, so they can set their password and sign in. It works once, for 7 days:</p>
             <p><code id="invitation-link">{invitationLink}</code></p>
-          </div>
+          </InsetText>
         ) : null}
         <h1 id="people">{isHolder ? "People who act for you" : `People who act for ${holderName}`}</h1>
         {people.length === 0 ? <p>No one acts for {isHolder ? "you" : holderName} yet.</p> : null}

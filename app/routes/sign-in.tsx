@@ -12,6 +12,7 @@ import { signIn } from "~/people/sign-in.server";
 import { ErrorSummary } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";
+import { InsetText } from "~/ui/inset-text";
 
 export const meta: MetaFunction = () => pageTitle("Sign in");
 
@@ -69,10 +70,9 @@ export default function SignIn() {
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
         {passwordSet ? (
-          <div className="nhsuk-inset-text">
-            <span className="nhsuk-u-visually-hidden">Information: </span>
+          <InsetText>
             <p>Your password is set. Sign in with your email address and your new password.</p>
-          </div>
+          </InsetText>
         ) : null}
         <h1>Sign in</h1>
         <p>Use the email address and password your personal health budget team gave you.</p>
