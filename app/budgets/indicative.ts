@@ -1,4 +1,5 @@
 import { formatPence, type Pence } from "~/ledger/money";
+import { longDate } from "~/dates/long-date";
 
 /** A line of the statement of resources as the indicative budget reads it. */
 export interface ResourceLine {
@@ -56,6 +57,3 @@ function pluralUnit(unit: string) {
   return /s$/.test(unit) ? unit : `${unit}s`;
 }
 
-export function longDate(iso: string) {
-  return new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
-}

@@ -1,6 +1,7 @@
 import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import { formatPence } from "./money";
-import { CAUSE_NAMES, longDate, reversalNote, type StatementLine } from "./statement";
+import { longDate } from "~/dates/long-date";
+import { CAUSE_NAMES, reversalNote, type StatementLine } from "./statement";
 
 const styles = StyleSheet.create({
   page: { padding: 36, fontSize: 9, fontFamily: "Helvetica", color: "#212b32" },

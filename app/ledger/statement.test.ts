@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { csvRow, enGbDate, longDate, penceToDecimal, reversalNote } from "./statement";
+import { longDate } from "~/dates/long-date";
+import { csvRow, enGbDate, penceToDecimal, reversalNote } from "./statement";
 
 describe("statement formatting", () => {
   it("writes pence exactly as pounds for spreadsheets", () => {

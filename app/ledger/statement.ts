@@ -42,11 +42,6 @@ export function enGbDate(isoDate: string): string {
   return `${d}/${m}/${y}`;
 }
 
-/** 2026-04-01 -> 1 April 2026 */
-export function longDate(isoDate: string): string {
-  return new Date(`${isoDate}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-}
-
 /** The sentence under a line that ties a reversal and what it reversed together. */
 export function reversalNote(line: Pick<StatementLine, "reversesEntryId" | "reversesDescription" | "reversedByEntryId" | "reason">): string | null {
   if (line.reversesEntryId) return `Corrects entry ${line.reversesEntryId} (${line.reversesDescription ?? "an earlier entry"})${line.reason ? `: ${line.reason}` : ""}`;

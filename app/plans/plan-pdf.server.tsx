@@ -2,6 +2,7 @@ import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-p
 import { HOLDING_NAMES } from "~/budgets/budget-summary";
 import { formatPence } from "~/ledger/money";
 import { FREQUENCY_NAMES, FUNDING_SOURCE_NAMES, type FundingSource, type Holding } from "./rules";
+import { longDate } from "~/dates/long-date";
 
 const styles = StyleSheet.create({
   page: { padding: 36, fontSize: 10, fontFamily: "Helvetica", color: "#212b32" },
@@ -27,7 +28,6 @@ export interface PlanPdfInput {
   };
 }
 
-const longDate = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
 
 /** The plan on paper: everything the person needs to share it, readable without the portal. */
 function PlanDocument({ holderName, statusLine, view }: PlanPdfInput) {

@@ -8,7 +8,8 @@ import { loadHolderHome } from "~/people/holders.server";
 import { getDb } from "#db/client.server";
 import { Money } from "~/ui/money";
 import { loadHolderPlanSummary } from "~/plans/plans.server";
-import { BudgetSplit, longDate } from "~/ui/plan-view";
+import { BudgetSplit } from "~/ui/plan-view";
+import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
 import { InsetText } from "~/ui/inset-text";
 

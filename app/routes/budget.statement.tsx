@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDb } from "#db/client.server";
-import { CAUSE_NAMES, longDate, reversalNote } from "~/ledger/statement";
+import { longDate } from "~/dates/long-date";
+import { CAUSE_NAMES, reversalNote } from "~/ledger/statement";
 import { loadStatement } from "~/ledger/statement.server";
 import { parseStatementFilter, requireStatementHolder } from "~/ledger/statement-holder.server";
 import { ErrorSummary } from "~/ui/error-summary";

@@ -12,7 +12,8 @@ import { HoldingRequestSchema, ReconsiderSchema } from "~/plans/schemas";
 import { ErrorSummary } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { Money } from "~/ui/money";
-import { ChangeList, longDate, PlanView, STATUS_NAMES } from "~/ui/plan-view";
+import { ChangeList, PlanView, STATUS_NAMES } from "~/ui/plan-view";
+import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
 
 export const meta: MetaFunction = () => pageTitle("Your care and support plan");

@@ -11,7 +11,7 @@ import { loadHolderName } from "~/plans/plans.server";
 import { ErrorSummary } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { Money } from "~/ui/money";
-import { longDate } from "~/ui/plan-view";
+import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
 
 export const meta: MetaFunction = () => pageTitle("Indicative budget");

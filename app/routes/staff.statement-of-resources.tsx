@@ -10,7 +10,7 @@ import { idOf } from "~/plans/schemas";
 import { ErrorSummary } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { Money } from "~/ui/money";
-import { longDate } from "~/ui/plan-view";
+import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
 
 export const meta: MetaFunction = () => pageTitle("Statement of resources");

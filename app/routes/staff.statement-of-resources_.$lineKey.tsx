@@ -9,7 +9,7 @@ import { formatPence } from "~/ledger/money";
 import { idOf } from "~/plans/schemas";
 import { ErrorSummary } from "~/ui/error-summary";
 import { Money } from "~/ui/money";
-import { longDate } from "~/ui/plan-view";
+import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
 import { StatementLineFields } from "./staff.statement-of-resources";
 

@@ -1,6 +1,7 @@
 import { HOLDING_EXPLAINED, HOLDING_NAMES } from "~/budgets/budget-summary";
 import { FREQUENCY_NAMES, FUNDING_SOURCE_NAMES, type Change, type FundingSource, type Holding } from "~/plans/rules";
 import { Money } from "./money";
+import { longDate } from "~/dates/long-date";
 
 export interface PlanViewData {
   version: number;
@@ -18,11 +19,6 @@ export interface PlanViewData {
 }
 
 export const STATUS_NAMES = { draft: "Draft", submitted: "Waiting for approval", approved: "Approved", rejected: "Not approved" } as const;
-
-export function longDate(iso: string | Date) {
-  const d = typeof iso === "string" ? new Date(`${iso.slice(0, 10)}T12:00:00Z`) : iso;
-  return d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
-}
 
 /** The plan as the person and staff read it: what matters, outcomes, support and the budget it adds up to. */
 export function PlanView({ plan, headingLevel = 2 }: { plan: PlanViewData; headingLevel?: 2 | 3 }) {
