@@ -32,16 +32,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   const plans = await loadCaseloadPlanStatus(getDb(), { holderIds: caseload.rows.map((r) => r.id), today: new Date().toISOString().slice(0, 10) });
   const rows = caseload.rows.map((r) => ({ ...r, plan: plans.get(r.id) ?? null }));
-  return { name: principal.name, roles: principal.staffRoles.map((r) => ROLE_NAMES[r]), search, cohort, planStatus, page, ...caseload, rows };
+  return { name: principal.name, roles: principal.staffRoles.map((r) => ROLE_NAMES[r]), finance: principal.staffRoles.includes("finance"), search, cohort, planStatus, page, ...caseload, rows };
 }
 
 export default function StaffHome() {
-  const { name, roles, search, cohort, planStatus, page, rows, total, pageCount } = useLoaderData<typeof loader>();
+  const { name, roles, finance, search, cohort, planStatus, page, rows, total, pageCount } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   return (
     <>
       <h1>People with a personal health budget</h1>
-      <p>Signed in as {name} ({roles.join(", ")}). <Link to="/staff/audit">See the audit log</Link> · <Link to="/staff/statement-of-resources">Statement of resources</Link></p>
+      <p>Signed in as {name} ({roles.join(", ")}). <Link to="/staff/audit">See the audit log</Link> · <Link to="/staff/statement-of-resources">Statement of resources</Link>
+        {finance ? <> · <Link to="/staff/spending-rules">Spending rules</Link> · <Link to="/staff/spending-periods">Close a spending period</Link></> : null}
+      </p>
       <Form method="get" className="app-filter" role="search">
         <div className="nhsuk-form-group">
           <label className="nhsuk-label" htmlFor="q">Search by name or NHS number</label>

@@ -1,9 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { requireAccess } from "~/access/access.server";
+import { longDate } from "~/dates/long-date";
+import { todayInUk } from "~/ledger/entries";
 import { formatPence, parseMoney } from "~/ledger/money";
-import { loadSpendingSettings, setNoReceiptThreshold, updateRestrictedCategory } from "~/spending/spending.server";
+import {
+  addRestrictedCategory, loadSpendingSettings, setNoReceiptThreshold, setRestrictedCategoryRetired, updateRestrictedCategory,
+} from "~/spending/spending.server";
 import { ErrorSummary, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";
@@ -12,70 +16,137 @@ export const meta: MetaFunction = () => pageTitle("Spending rules");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { principal } = await requireAccess(request, "manage-finance", "own-commissioner");
-  return loadSpendingSettings(getDb(), principal.commissionerId);
+  return loadSpendingSettings(getDb(), { commissionerId: principal.commissionerId, today: todayInUk() });
+}
+
+const UUID = /^[0-9a-f-]{36}$/i;
+
+/** The rule, reason and what-to-do-instead of a category form; field ids end in the category's id, or "new". */
+function parseCategory(form: FormData, suffix: string) {
+  const rule = String(form.get("rule") ?? "");
+  const reason = String(form.get("reason") ?? "").trim();
+  const whatToDoInstead = String(form.get("whatToDoInstead") ?? "").trim();
+  const errors: FieldError[] = [];
+  if (rule !== "refused" && rule !== "needs-agreement") errors.push({ fieldId: `rule-${suffix}`, message: "Select whether it is refused or needs agreement" });
+  if (!reason) errors.push({ fieldId: `reason-${suffix}`, message: "Enter the reason the person is given" });
+  if (!whatToDoInstead) errors.push({ fieldId: `instead-${suffix}`, message: "Enter what the person can do instead" });
+  return { errors, rule: rule as "refused" | "needs-agreement", reason, whatToDoInstead };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { principal, actor } = await requireAccess(request, "manage-finance", "own-commissioner");
   const db = getDb();
+  const commissionerId = principal.commissionerId;
   const form = await request.formData();
-  const fail = (errors: FieldError[]) => data({ errors }, { status: 400 });
-  if (form.get("intent") === "threshold") {
+  const intent = String(form.get("intent") ?? "");
+  const fail = (errors: FieldError[]) => data({ errors, values: Object.fromEntries([...form].map(([k, v]) => [k, String(v)])) }, { status: 400 });
+  const done = (result: { ok: boolean; message?: string }, fieldId: string) => (result.ok ? redirect("/staff/spending-rules") : fail([{ fieldId, message: result.message! }]));
+
+  if (intent === "threshold") {
     const parsed = parseMoney(String(form.get("threshold") ?? ""), "amount");
     if (!parsed.ok) return fail([{ fieldId: "threshold", message: parsed.message }]);
-    await setNoReceiptThreshold(db, { actor, commissionerId: principal.commissionerId, pence: parsed.pence });
+    await setNoReceiptThreshold(db, { actor, commissionerId, pence: parsed.pence });
     return redirect("/staff/spending-rules");
   }
+  if (intent === "add") {
+    const name = String(form.get("name") ?? "").trim();
+    const category = parseCategory(form, "new");
+    if (!name) category.errors.unshift({ fieldId: "name", message: "Enter the name of the category" });
+    else if (name.length > 100) category.errors.unshift({ fieldId: "name", message: "The name must be 100 characters or fewer" });
+    if (category.errors.length) return fail(category.errors);
+    return done(await addRestrictedCategory(db, { actor, commissionerId, name, ...category }), "name");
+  }
   const categoryId = String(form.get("categoryId") ?? "");
-  const rule = String(form.get("rule") ?? "");
-  const reason = String(form.get("reason") ?? "").trim();
-  const whatToDoInstead = String(form.get("whatToDoInstead") ?? "").trim();
-  const errors: FieldError[] = [];
-  if (!/^[0-9a-f-]{36}$/i.test(categoryId)) errors.push({ fieldId: "categories", message: "Choose a category" });
-  if (rule !== "refused" && rule !== "needs-agreement") errors.push({ fieldId: `rule-${categoryId}`, message: "Select whether it is refused or needs agreement" });
-  if (!reason) errors.push({ fieldId: `reason-${categoryId}`, message: "Enter the reason the person is given" });
-  if (!whatToDoInstead) errors.push({ fieldId: `instead-${categoryId}`, message: "Enter what the person can do instead" });
-  if (errors.length) return fail(errors);
-  const result = await updateRestrictedCategory(db, { actor, commissionerId: principal.commissionerId, categoryId, rule: rule as "refused", reason, whatToDoInstead });
-  if (!result.ok) return fail([{ fieldId: "categories", message: result.message }]);
-  return redirect("/staff/spending-rules");
+  if (!UUID.test(categoryId)) return fail([{ fieldId: "categories", message: "Choose a category" }]);
+  if (intent === "retire" || intent === "restore") {
+    return done(await setRestrictedCategoryRetired(db, { actor, commissionerId, categoryId, retired: intent === "retire" }), "categories");
+  }
+  const category = parseCategory(form, categoryId);
+  if (category.errors.length) return fail(category.errors);
+  return done(await updateRestrictedCategory(db, { actor, commissionerId, categoryId, ...category }), "categories");
 }
 
 export default function SpendingRules() {
-  const { noReceiptThresholdPence, categories } = useLoaderData<typeof loader>();
+  const { noReceiptThresholdPence, categories, retired, closedThrough } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? [];
   const errorFor = (id: string) => errors.find((e) => e.fieldId === id)?.message;
+  const values: Record<string, string> = result?.values ?? {};
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
         <h1>Spending rules</h1>
+        <p>
+          {closedThrough ? `Spending is closed up to ${longDate(closedThrough)}.` : "No spending period has been closed yet."}{" "}
+          <Link to="/staff/spending-periods">Close a spending period</Link>
+        </p>
         <h2>Spends without a receipt</h2>
         <Form method="post">
           <TextField id="threshold" name="threshold" label="Flag a spend for finance when it has no receipt and is over" hint={`Now ${formatPence(noReceiptThresholdPence)}. For example, 50.00`} defaultValue={(noReceiptThresholdPence / 100).toFixed(2)} error={errorFor("threshold")} width={10} />
           <button type="submit" className="nhsuk-button" name="intent" value="threshold">Save the amount</button>
         </Form>
         <h2 id="categories">What a budget cannot buy, or needs agreement for</h2>
+        {categories.length === 0 ? <p>There are no categories in use. Add one below.</p> : null}
         {categories.map((c) => (
-          <Form method="post" key={c.id} className="nhsuk-card">
+          <div className="nhsuk-card" key={c.id}>
             <div className="nhsuk-card__content">
               <h3 className="nhsuk-card__heading">{c.name}</h3>
-              <input type="hidden" name="categoryId" value={c.id} />
-              <div className="nhsuk-form-group">
-                <label className="nhsuk-label" htmlFor={`rule-${c.id}`}>Rule</label>
-                <select className="nhsuk-select" id={`rule-${c.id}`} name="rule" defaultValue={c.rule}>
-                  <option value="refused">Refused</option>
-                  <option value="needs-agreement">Needs agreement</option>
-                </select>
-              </div>
-              <TextField id={`reason-${c.id}`} name="reason" label="Reason the person is given" defaultValue={c.reason} error={errorFor(`reason-${c.id}`)} />
-              <TextField id={`instead-${c.id}`} name="whatToDoInstead" label="What they can do instead" defaultValue={c.whatToDoInstead} error={errorFor(`instead-${c.id}`)} />
-              <button type="submit" className="nhsuk-button nhsuk-button--secondary" name="intent" value="category">Save {c.name}</button>
+              <Form method="post">
+                <input type="hidden" name="categoryId" value={c.id} />
+                <CategoryFields suffix={c.id} defaults={values.intent === "category" && values.categoryId === c.id ? values : c} errorFor={errorFor} />
+                <button type="submit" className="nhsuk-button nhsuk-button--secondary" name="intent" value="category">Save {c.name}</button>
+              </Form>
+              <Form method="post">
+                <input type="hidden" name="categoryId" value={c.id} />
+                <button type="submit" className="nhsuk-button nhsuk-button--warning" name="intent" value="retire">Stop using {c.name}</button>
+              </Form>
             </div>
-          </Form>
+          </div>
         ))}
+        <h2>Add a category</h2>
+        <Form method="post">
+          <TextField id="name" name="name" label="Name" hint="What people will see in the list, for example Fireworks" defaultValue={values.intent === "add" ? values.name : undefined} error={errorFor("name")} />
+          <CategoryFields suffix="new" defaults={values.intent === "add" ? values : {}} errorFor={errorFor} />
+          <button type="submit" className="nhsuk-button" name="intent" value="add">Add the category</button>
+        </Form>
+        {retired.length ? (
+          <>
+            <h2>No longer used</h2>
+            <p>These are not offered when logging a spend. Spends that named them keep them.</p>
+            <ul className="nhsuk-list">
+              {retired.map((c) => (
+                <li key={c.id}>
+                  <Form method="post">
+                    {c.name}, stopped {longDate(new Date(c.retiredAt!))}{" "}
+                    <input type="hidden" name="categoryId" value={c.id} />
+                    <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" name="intent" value="restore">Use {c.name} again</button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </div>
     </div>
+  );
+}
+
+function CategoryFields({ suffix, defaults, errorFor }: { suffix: string; defaults: { rule?: string; reason?: string; whatToDoInstead?: string }; errorFor: (id: string) => string | undefined }) {
+  const ruleError = errorFor(`rule-${suffix}`);
+  return (
+    <>
+      <div className={`nhsuk-form-group${ruleError ? " nhsuk-form-group--error" : ""}`}>
+        <label className="nhsuk-label" htmlFor={`rule-${suffix}`}>Rule</label>
+        {ruleError ? <span className="nhsuk-error-message" id={`rule-${suffix}-error`}><span className="nhsuk-u-visually-hidden">Error:</span> {ruleError}</span> : null}
+        <select className={`nhsuk-select${ruleError ? " nhsuk-select--error" : ""}`} id={`rule-${suffix}`} name="rule" defaultValue={defaults.rule ?? ""} aria-describedby={ruleError ? `rule-${suffix}-error` : undefined}>
+          {suffix === "new" ? <option value="">Select a rule</option> : null}
+          <option value="refused">Refused</option>
+          <option value="needs-agreement">Needs agreement</option>
+        </select>
+      </div>
+      <TextField id={`reason-${suffix}`} name="reason" label="Reason the person is given" defaultValue={defaults.reason} error={errorFor(`reason-${suffix}`)} />
+      <TextField id={`instead-${suffix}`} name="whatToDoInstead" label="What they can do instead" defaultValue={defaults.whatToDoInstead} error={errorFor(`instead-${suffix}`)} />
+    </>
   );
 }

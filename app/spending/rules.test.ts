@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkSpentOn, decideOverspend, decideRestricted, DEFAULT_RESTRICTED_CATEGORIES, lineTotals, planYear, projectionText, projectRunOut } from "./rules";
+import { checkPeriodOpen, checkSpentOn, closableMonths, decideOverspend, decideRestricted, DEFAULT_RESTRICTED_CATEGORIES, lineTotals, planYear, projectionText, projectRunOut } from "./rules";
 
 const category = (key: string) => ({ id: key, ...DEFAULT_RESTRICTED_CATEGORIES.find((c) => c.key === key)! });
 
@@ -71,5 +71,36 @@ describe("attributionText", () => {
     expect(attributionText({ ...base, viewerUserId: "leo", viewerIsHolder: true })).toBe("Logged by Sam Carter (your representative) on 3 March");
     expect(attributionText({ ...base, viewerUserId: "sam", viewerIsHolder: false })).toBe("Logged by you on 3 March");
     expect(attributionText({ ...base, viewerUserId: "staff", viewerIsHolder: false })).toBe("Logged by Sam Carter (representative) on 3 March");
+  });
+});
+
+describe("checkPeriodOpen", () => {
+  it("is open when finance has closed nothing", () => {
+    expect(checkPeriodOpen("2026-04-01", null)).toBeNull();
+  });
+  it("is open the day after the last closed day", () => {
+    expect(checkPeriodOpen("2026-11-01", "2026-10-31")).toBeNull();
+  });
+  it("is closed on and before the last closed day, naming the date", () => {
+    expect(checkPeriodOpen("2026-10-31", "2026-10-31")).toContain("up to 31 October 2026 has been closed");
+    expect(checkPeriodOpen("2026-04-02", "2026-10-31")).not.toBeNull();
+  });
+});
+
+describe("closableMonths", () => {
+  it("offers the ended months after the last closed one, newest first", () => {
+    expect(closableMonths({ closedThrough: "2026-08-31", today: "2026-11-23" })).toEqual([
+      { month: "2026-10", name: "October 2026", lastDay: "2026-10-31" },
+      { month: "2026-09", name: "September 2026", lastDay: "2026-09-30" },
+    ]);
+  });
+  it("never offers the month still going", () => {
+    expect(closableMonths({ closedThrough: null, today: "2026-11-01" })[0].month).toBe("2026-10");
+  });
+  it("offers nothing when last month is already closed", () => {
+    expect(closableMonths({ closedThrough: "2026-10-31", today: "2026-11-23" })).toEqual([]);
+  });
+  it("goes back at most a year", () => {
+    expect(closableMonths({ closedThrough: null, today: "2026-11-23" })).toHaveLength(12);
   });
 });

@@ -1,5 +1,6 @@
-import { addDays, differenceInCalendarDays, format, parseISO } from "date-fns";
-import type { Pence } from "~/ledger/money";
+import { addDays, differenceInCalendarDays, endOfMonth, format, parseISO, subMonths } from "date-fns";
+import { longDate } from "~/dates/long-date";
+import { formatPence, type Pence } from "~/ledger/money";
 
 export type RestrictedRule = "refused" | "needs-agreement";
 
@@ -50,12 +51,11 @@ export type OverspendDecision =
 /** A spend above what is left on its plan line warns, or is refused where the budget's rule is to block. */
 export function decideOverspend(input: { amountPence: Pence; leftPence: Pence; rule: OverspendRule; lineName: string }): OverspendDecision {
   if (input.amountPence <= input.leftPence) return { outcome: "within" };
-  const left = Math.max(0, input.leftPence);
-  const money = (p: Pence) => `£${(p / 100).toFixed(2)}`;
+  const left = formatPence(Math.max(0, input.leftPence));
   if (input.rule === "block") {
-    return { outcome: "block", message: `The amount is more than is left on "${input.lineName}" (${money(left)} left). Enter ${money(left)} or less, or ask your care coordinator about changing your plan` };
+    return { outcome: "block", message: `The amount is more than is left on "${input.lineName}" (${left} left). Enter ${left} or less, or ask your care coordinator about changing your plan` };
   }
-  return { outcome: "warn", message: `This is more than is left on "${input.lineName}" (${money(left)} left). It has been logged, and your care coordinator will see the line is overspent` };
+  return { outcome: "warn", message: `This is more than is left on "${input.lineName}" (${left} left). It has been logged, and your care coordinator will see the line is overspent` };
 }
 
 export interface LineFigures {
@@ -119,6 +119,26 @@ export function checkSpentOn(spentOn: string, input: { today: string; planStarts
   if (spentOn > input.today) return "The date of the spend must be today or in the past";
   if (spentOn < input.planStartsOn) return `The date of the spend must be on or after the plan started (${format(parseISO(input.planStartsOn), "d MMMM yyyy")})`;
   return null;
+}
+
+/**
+ * Finance closes spending a month at a time, in order; once closed, nothing dated in it can be logged or changed,
+ * so the figures finance reconciled stay as they were. `closedThrough` is the last day of the last month closed.
+ */
+export function checkPeriodOpen(spentOn: string, closedThrough: string | null): string | null {
+  if (!closedThrough || spentOn > closedThrough) return null;
+  return `Spending up to ${longDate(closedThrough)} has been closed by finance, so it cannot be logged or changed here. Contact your personal health budget team to correct it`;
+}
+
+/** The months finance can close next: each month that has ended, after the last one closed, newest first; at most a year. */
+export function closableMonths(input: { closedThrough: string | null; today: string }): { month: string; name: string; lastDay: string }[] {
+  const months = [];
+  for (let back = 1; back <= 12; back++) {
+    const lastDay = format(endOfMonth(subMonths(parseISO(input.today), back)), "yyyy-MM-dd");
+    if (input.closedThrough && lastDay <= input.closedThrough) break;
+    months.push({ month: lastDay.slice(0, 7), name: format(parseISO(lastDay), "MMMM yyyy"), lastDay });
+  }
+  return months;
 }
 
 /** "Logged by Sam Carter (your representative) on 3 March": who logged a spend, told to the person looking. */

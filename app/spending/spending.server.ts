@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, notExists, sql } from "drizzle-orm";
 import { pgErrorOf, type Database } from "#db/client.server";
 import {
   budgetOverspendRules, payees, planOutcomes, planSupportLines, planVersions, receiptFiles,
@@ -11,7 +11,8 @@ import { formatPence, type Pence } from "~/ledger/money";
 import { postEntry, reverseEntry } from "~/ledger/post-entry.server";
 import type { CheckedReceipt } from "./receipts";
 import {
-  checkSpentOn, decideOverspend, decideRestricted, DEFAULT_RESTRICTED_CATEGORIES, planYear, type OverspendRule, type RestrictedCategory,
+  checkPeriodOpen, checkSpentOn, closableMonths, decideOverspend, decideRestricted, DEFAULT_RESTRICTED_CATEGORIES, planYear,
+  type OverspendRule, type RestrictedCategory,
 } from "./rules";
 
 export type HowPaid = "account-transfer" | "card" | "cash";
@@ -59,6 +60,9 @@ export async function listRestrictedCategories(db: Database, commissionerId: str
       .orderBy(asc(restrictedSpendingCategories.position));
   const rows = await read();
   if (rows.length) return rows;
+  // Only a commissioner with no categories at all starts from the list; one that retired them all keeps none.
+  const [any] = await db.select({ id: restrictedSpendingCategories.id }).from(restrictedSpendingCategories).where(eq(restrictedSpendingCategories.commissionerId, commissionerId)).limit(1);
+  if (any) return rows;
   await seedRestrictedCategories(db, commissionerId);
   return read();
 }
@@ -93,9 +97,26 @@ export async function loadSpendForm(db: Database, input: { holderId: string; com
   return { plan, lines, payees: holderPayees, categories };
 }
 
-async function noReceiptThreshold(db: Database, commissionerId: string): Promise<Pence> {
-  const [row] = await db.select().from(spendingSettings).where(eq(spendingSettings.commissionerId, commissionerId));
-  return row?.noReceiptThresholdPence ?? 5_000;
+/**
+ * The commissioner's no-receipt amount and closed periods. Logging a spend reads them with a share lock, so finance
+ * closing a period waits for spends being logged in it and every later spend sees the period closed.
+ */
+async function settingsOf(db: Database, commissionerId: string, options: { lock: boolean } = { lock: false }) {
+  if (!options.lock) {
+    const [row] = await db.select().from(spendingSettings).where(eq(spendingSettings.commissionerId, commissionerId));
+    return { noReceiptThresholdPence: row?.noReceiptThresholdPence ?? 5_000, closedThrough: row?.closedThrough ?? null };
+  }
+  await db.insert(spendingSettings).values({ commissionerId }).onConflictDoNothing();
+  const [row] = await db.select().from(spendingSettings).where(eq(spendingSettings.commissionerId, commissionerId)).for("share");
+  return row;
+}
+
+/**
+ * One holder's spends are logged and changed one at a time, so two spends at once cannot both fit in what is left on
+ * a line that blocks overspending. A transaction-scoped advisory lock, always taken first, so it cannot deadlock.
+ */
+async function lockHolderSpending(tx: Database, holderId: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`spending:${holderId}`}, 0))`);
 }
 
 export async function overspendRuleFor(db: Database, budgetId: string): Promise<OverspendRule> {
@@ -166,9 +187,10 @@ async function findByToken(db: Database, actor: Actor, formToken: string) {
 async function logSpendIn(tx: Database, input: SpendInput, replaces: Spend | null): Promise<LogSpendResult> {
   const { actor } = input;
   if (!actor.userId) throw new Refusal(null, "Sign in to log a spend");
+  await lockHolderSpending(tx, input.holderId);
   const earlier = await findByToken(tx, actor, input.formToken);
   if (earlier) return { ok: true, spend: earlier, replayed: true, warnings: [] };
-  const { plan, commissionerId, line, category, restricted, overspend, warnings, whatFor } = await validateSpend(tx, input);
+  const { plan, commissionerId, line, category, restricted, overspend, warnings, whatFor, settings } = await validateSpend(tx, input, { lock: true });
 
   const payee = await resolvePayee(tx, { holderId: input.holderId, commissionerId, payeeId: input.payeeId, newPayeeName: input.newPayeeName });
   const mechanism = line.holding;
@@ -190,7 +212,7 @@ async function logSpendIn(tx: Database, input: SpendInput, replaces: Spend | nul
   });
   if (!posted.ok) throw new Refusal(posted.reason === "not-enough-money" ? "amount" : null, posted.message);
 
-  const threshold = await noReceiptThreshold(tx, commissionerId);
+  const threshold = settings.noReceiptThresholdPence;
   const flagReasons: string[] = [];
   if (input.receipts.length === 0 && input.amountPence > threshold) flagReasons.push(`No receipt for a spend over ${formatPence(threshold)}`);
   if (restricted.outcome === "needs-agreement") flagReasons.push(`Needs agreement: ${category!.name}`);
@@ -245,7 +267,7 @@ async function logSpendIn(tx: Database, input: SpendInput, replaces: Spend | nul
 }
 
 /** Everything about a spend that can be checked before it is logged; throws a Refusal for the first problem. */
-async function validateSpend(tx: Database, input: Omit<SpendInput, "formToken" | "receipts">) {
+async function validateSpend(tx: Database, input: Omit<SpendInput, "formToken" | "receipts">, options: { lock: boolean }) {
   const { actor } = input;
   const plan = await loadCurrentPlan(tx, input.holderId);
   if (!plan) throw new Refusal(null, "There is no approved plan to log spending against yet");
@@ -258,6 +280,9 @@ async function validateSpend(tx: Database, input: Omit<SpendInput, "formToken" |
   }
   const dateProblem = checkSpentOn(input.spentOn, { today: input.today, planStartsOn: plan.version.startsOn });
   if (dateProblem) throw new Refusal("spentOn", dateProblem);
+  const settings = await settingsOf(tx, commissionerId, options);
+  const closed = checkPeriodOpen(input.spentOn, settings.closedThrough);
+  if (closed) throw new Refusal("spentOn", closed);
   if (!Number.isSafeInteger(input.amountPence) || input.amountPence <= 0) throw new Refusal("amount", "The amount must be more than £0.00");
   const whatFor = input.whatFor.trim();
   if (!whatFor) throw new Refusal("whatFor", "Enter what the money was for");
@@ -278,14 +303,14 @@ async function validateSpend(tx: Database, input: Omit<SpendInput, "formToken" |
   if (overspend.outcome === "warn") warnings.push(overspend.message);
   if (restricted.outcome === "needs-agreement") warnings.push(restricted.message);
 
-  return { plan, commissionerId, line, category, restricted, overspend, warnings, whatFor };
+  return { plan, commissionerId, line, category, restricted, overspend, warnings, whatFor, settings };
 }
 
 /** The check-your-answers step: the same checks as logging, nothing written. */
 export async function checkSpend(db: Database, input: Omit<SpendInput, "formToken" | "receipts">):
   Promise<{ ok: true; warnings: string[]; lineDescription: string; categoryName: string | null } | { ok: false; field: SpendField | null; message: string }> {
   try {
-    const checked = await validateSpend(db, input);
+    const checked = await validateSpend(db, input, { lock: false });
     if (input.payeeId) await resolvePayeeReadOnly(db, input.holderId, input.payeeId);
     else if (!(input.newPayeeName ?? "").trim()) throw new Refusal("payee", "Enter who you paid");
     return { ok: true, warnings: checked.warnings, lineDescription: checked.line.description, categoryName: checked.category?.name ?? null };
@@ -331,11 +356,41 @@ export function sha256(bytes: Uint8Array) {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-/** Stores a receipt's bytes once, by their SHA-256; returns the hash. */
+/**
+ * Stores a receipt's bytes once, by their SHA-256; returns the hash. Storing the same file again renews its time,
+ * so a file checked again today is not removed as an unconfirmed upload from yesterday.
+ */
 export async function storeReceiptFile(db: Database, bytes: Uint8Array) {
   const hash = sha256(bytes);
-  await db.insert(receiptFiles).values({ sha256: hash, content: bytes, sizeBytes: bytes.length }).onConflictDoNothing();
+  await db.insert(receiptFiles).values({ sha256: hash, content: bytes, sizeBytes: bytes.length })
+    .onConflictDoUpdate({ target: receiptFiles.sha256, set: { createdAt: sql`now()` } });
   return hash;
+}
+
+/** Receipts kept this long on the check-your-answers step without the spend being logged are removed. */
+export const UNCONFIRMED_RECEIPT_HOURS = 24;
+
+/**
+ * Removes receipt files uploaded at the check step of a spend that was never logged: stored more than a day ago
+ * and attached to no spend. Someone confirming after that is asked to attach the file again.
+ */
+export async function removeUnconfirmedReceipts(db: Database, input: { now: Date; actor: Actor }) {
+  const cutoff = new Date(input.now.getTime() - UNCONFIRMED_RECEIPT_HOURS * 3_600_000);
+  return db.transaction(async (tx) => {
+    const removed = await tx.delete(receiptFiles)
+      .where(and(
+        lt(receiptFiles.createdAt, cutoff),
+        notExists(tx.select({ one: sql`1` }).from(spendReceipts).where(eq(spendReceipts.sha256, receiptFiles.sha256))),
+      ))
+      .returning({ sha256: receiptFiles.sha256, sizeBytes: receiptFiles.sizeBytes });
+    if (removed.length) {
+      await recordAudit(tx, input.actor, {
+        action: "spending.unconfirmed-receipts-removed", entityType: "receipt-files", entityId: "unconfirmed",
+        after: { files: removed.length, bytes: removed.reduce((sum, r) => sum + r.sizeBytes, 0), storedBefore: cutoff.toISOString() },
+      });
+    }
+    return removed.length;
+  });
 }
 
 /** Reads stored receipt bytes back (for the check-your-answers step, which carries only their hashes). */
@@ -355,12 +410,15 @@ export async function editSpend(db: Database, input: SpendInput & { spendId: str
   if (!reason) return { ok: false, field: null, message: "Enter why you are changing this spend" };
   return withRefusals(db, input.formToken, input.actor, () =>
     db.transaction(async (tx) => {
+      await lockHolderSpending(tx, input.holderId);
       const [original] = await tx.select().from(spends).where(and(eq(spends.id, input.spendId), eq(spends.holderId, input.holderId))).for("update");
       if (!original) throw new Refusal(null, "There is no such spend");
       if (original.reversedAt) throw new Refusal(null, "This spend has already been changed: change the newer one instead");
       const [version] = await tx.select({ startsOn: planVersions.startsOn }).from(planVersions).where(eq(planVersions.id, original.planVersionId));
       const open = planYear(version.startsOn, input.today);
-      if (original.spentOn < open.start) throw new Refusal(null, "The period this spend is in has closed: contact your personal health budget team to correct it");
+      if (original.spentOn < open.start) throw new Refusal(null, "The plan year this spend is in has ended: contact your personal health budget team to correct it");
+      const closed = checkPeriodOpen(original.spentOn, (await settingsOf(tx, original.commissionerId, { lock: true })).closedThrough);
+      if (closed) throw new Refusal(null, closed);
       const reversed = await reverseEntry(tx, { entryId: original.journalEntryId, reason, actor: input.actor });
       if (!reversed.ok) throw new Refusal(null, reversed.message);
       await tx.update(spends).set({
@@ -397,10 +455,86 @@ export async function loadReceipt(db: Database, input: { holderId: string; recei
 }
 
 
-/** The commissioner's spending rules for the finance page: the no-receipt amount and every restricted category. */
-export async function loadSpendingSettings(db: Database, commissionerId: string) {
-  const categories = await listRestrictedCategories(db, commissionerId);
-  return { noReceiptThresholdPence: await noReceiptThreshold(db, commissionerId), categories };
+/**
+ * The commissioner's spending rules for the finance page: the no-receipt amount, the periods closed and those that
+ * can be closed next, every restricted category in use and those retired.
+ */
+export async function loadSpendingSettings(db: Database, input: { commissionerId: string; today: string }) {
+  const categories = await listRestrictedCategories(db, input.commissionerId);
+  const retired = await db.select({ id: restrictedSpendingCategories.id, name: restrictedSpendingCategories.name, retiredAt: restrictedSpendingCategories.retiredAt })
+    .from(restrictedSpendingCategories)
+    .where(and(eq(restrictedSpendingCategories.commissionerId, input.commissionerId), sql`${restrictedSpendingCategories.retiredAt} is not null`))
+    .orderBy(asc(restrictedSpendingCategories.name));
+  const settings = await settingsOf(db, input.commissionerId);
+  return { ...settings, closableMonths: closableMonths({ closedThrough: settings.closedThrough, today: input.today }), categories, retired };
+}
+
+/**
+ * Finance closes spending up to the end of a month that has ended: from then on nothing dated on or before that day
+ * can be logged or changed. Closing is one way; a correction after it is made by finance as a new entry.
+ */
+export async function closeSpendingPeriod(db: Database, input: { actor: Actor; commissionerId: string; month: string; today: string }) {
+  return db.transaction(async (tx) => {
+    await tx.insert(spendingSettings).values({ commissionerId: input.commissionerId }).onConflictDoNothing();
+    const [before] = await tx.select().from(spendingSettings).where(eq(spendingSettings.commissionerId, input.commissionerId)).for("update");
+    const month = closableMonths({ closedThrough: before.closedThrough, today: input.today }).find((m) => m.month === input.month);
+    if (!month) return { ok: false as const, message: "Select a month that has ended and is not closed yet" };
+    await tx.update(spendingSettings).set({ closedThrough: month.lastDay }).where(eq(spendingSettings.commissionerId, input.commissionerId));
+    await recordAudit(tx, input.actor, {
+      action: "spending.period-closed", entityType: "commissioner", entityId: input.commissionerId,
+      before: { closedThrough: before.closedThrough }, after: { closedThrough: month.lastDay },
+    });
+    return { ok: true as const, closedThrough: month.lastDay, name: month.name };
+  });
+}
+
+type CategoryText = { name: string; rule: "refused" | "needs-agreement"; reason: string; whatToDoInstead: string };
+
+/** Finance adds a category to the list, at the end; its key comes from its name and stays the same if renamed later. */
+export async function addRestrictedCategory(db: Database, input: { actor: Actor; commissionerId: string } & CategoryText) {
+  const name = input.name.trim();
+  const key = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  if (!key) return { ok: false as const, message: "Enter a name made of letters or numbers" };
+  return db.transaction(async (tx) => {
+    await listRestrictedCategories(tx, input.commissionerId);
+    const [clash] = await tx.select().from(restrictedSpendingCategories)
+      .where(and(eq(restrictedSpendingCategories.commissionerId, input.commissionerId), sql`(${restrictedSpendingCategories.key} = ${key} or lower(${restrictedSpendingCategories.name}) = lower(${name}))`));
+    if (clash) {
+      return { ok: false as const, message: clash.retiredAt ? `There is already a category called ${clash.name} that is no longer used: use it again instead` : `There is already a category called ${clash.name}` };
+    }
+    const [{ next }] = await tx.select({ next: sql<number>`coalesce(max(${restrictedSpendingCategories.position}), -1) + 1` })
+      .from(restrictedSpendingCategories).where(eq(restrictedSpendingCategories.commissionerId, input.commissionerId));
+    const [category] = await tx.insert(restrictedSpendingCategories).values({
+      commissionerId: input.commissionerId, key, name, rule: input.rule, reason: input.reason.trim(), whatToDoInstead: input.whatToDoInstead.trim(), position: Number(next),
+    }).returning();
+    await recordAudit(tx, input.actor, {
+      action: "spending.restricted-category-added", entityType: "restricted-spending-category", entityId: category.id,
+      after: { key, name, rule: category.rule, reason: category.reason, whatToDoInstead: category.whatToDoInstead },
+    });
+    return { ok: true as const, category };
+  });
+}
+
+/**
+ * Finance stops using a category, or uses a retired one again. A retired category is no longer offered; spends
+ * that named it keep it.
+ */
+export async function setRestrictedCategoryRetired(db: Database, input: { actor: Actor; commissionerId: string; categoryId: string; retired: boolean }) {
+  return db.transaction(async (tx) => {
+    const [category] = await tx.update(restrictedSpendingCategories)
+      .set({ retiredAt: input.retired ? new Date() : null })
+      .where(and(
+        eq(restrictedSpendingCategories.id, input.categoryId), eq(restrictedSpendingCategories.commissionerId, input.commissionerId),
+        input.retired ? isNull(restrictedSpendingCategories.retiredAt) : sql`${restrictedSpendingCategories.retiredAt} is not null`,
+      ))
+      .returning();
+    if (!category) return { ok: false as const, message: "There is no such category" };
+    await recordAudit(tx, input.actor, {
+      action: input.retired ? "spending.restricted-category-retired" : "spending.restricted-category-restored",
+      entityType: "restricted-spending-category", entityId: category.id, after: { name: category.name },
+    });
+    return { ok: true as const, category };
+  });
 }
 
 /** Finance changes a restricted category: whether it is refused or needs agreement, the reason and what to do instead. */

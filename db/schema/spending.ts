@@ -36,10 +36,14 @@ export const restrictedSpendingCategories = pgTable(
   (t) => [uniqueIndex("restricted_spending_categories_key").on(t.commissionerId, t.key)],
 );
 
-/** Commissioner-wide spending settings: above this amount a spend without a receipt is flagged for finance. */
+/**
+ * Commissioner-wide spending settings: above this amount a spend without a receipt is flagged for finance; and the
+ * last day of the last period finance has closed, on or before which no spend can be logged or changed.
+ */
 export const spendingSettings = pgTable("spending_settings", {
   commissionerId: uuid("commissioner_id").primaryKey().references(() => commissioners.id),
   noReceiptThresholdPence: bigint("no_receipt_threshold_pence", { mode: "number" }).notNull().default(5_000),
+  closedThrough: date("closed_through", { mode: "string" }),
 });
 
 export const overspendRule = pgEnum("overspend_rule", ["warn", "block"]);

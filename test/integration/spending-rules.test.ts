@@ -1,6 +1,8 @@
+import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { auditLog } from "#db/schema";
 import { action as rulesAction, loader as rulesLoader } from "~/routes/staff.spending-rules";
-import { logSpend } from "~/spending/spending.server";
+import { loadSpendForm, logSpend } from "~/spending/spending.server";
 import { cookieFor, get, post, run, statusOf } from "../factories/requests";
 import { spendInput, spendingWorld } from "./spending-fixtures";
 
@@ -24,6 +26,50 @@ describe("/staff/spending-rules", () => {
     expect(statusOf(await run(rulesLoader, get("/staff/spending-rules", coordinatorCookie)))).toBe(403);
     const holderCookie = await cookieFor(w.holderUser.email);
     expect(statusOf(await run(rulesAction, post("/staff/spending-rules", { intent: "threshold", threshold: "1.00" }, holderCookie)))).toBe(403);
+  });
+});
+
+describe("finance maintains the list of restricted categories", () => {
+  type Page = { categories: { id: string; key: string; name: string }[]; retired: { id: string; name: string }[] };
+  type Failed = { data: { errors: { fieldId: string; message: string }[] } };
+
+  it("adds one, which the next spend is refused by; stops using one, which is no longer offered; and uses it again", async () => {
+    const w = await spendingWorld();
+    const cookie = await cookieFor(w.finance.email);
+    const page = () => run(rulesLoader, get("/staff/spending-rules", cookie)) as Promise<Page>;
+    const add = (form: Record<string, string>) => run(rulesAction, post("/staff/spending-rules", { intent: "add", ...form }, cookie));
+    const fireworks = { name: "Fireworks", rule: "refused", reason: "A budget cannot buy fireworks.", whatToDoInstead: "Pay for them yourself." };
+
+    expect(((await add({ name: "", rule: "", reason: "", whatToDoInstead: "" })) as Failed).data.errors.map((e) => e.fieldId)).toEqual(["name", "rule-new", "reason-new", "instead-new"]);
+    expect(statusOf(await add(fireworks))).toBe(302);
+    expect(((await add({ ...fireworks, name: "fireworks" })) as Failed).data.errors).toEqual([{ fieldId: "name", message: "There is already a category called Fireworks" }]);
+    const added = (await page()).categories.at(-1)!;
+    expect(added).toMatchObject({ key: "fireworks", name: "Fireworks" });
+    expect(await logSpend(w.db, spendInput(w, { restrictedCategoryId: added.id }))).toMatchObject({ ok: false, message: "A budget cannot buy fireworks. Pay for them yourself." });
+
+    const retire = (id: string, intent = "retire") => run(rulesAction, post("/staff/spending-rules", { intent, categoryId: id }, cookie));
+    expect(statusOf(await retire(added.id))).toBe(302);
+    const after = await page();
+    expect(after.categories.map((c) => c.key)).not.toContain("fireworks");
+    expect(after.retired).toEqual([expect.objectContaining({ id: added.id, name: "Fireworks" })]);
+    const form = await loadSpendForm(w.db, { holderId: w.holder.id, commissionerId: w.commissioner.id, staff: false });
+    expect(form.categories.map((c) => c.id)).not.toContain(added.id);
+    expect(await logSpend(w.db, spendInput(w, { restrictedCategoryId: added.id }))).toMatchObject({ ok: false, field: "restrictedCategoryId", message: "Select one of the listed options" });
+    expect(((await retire(added.id)) as Failed).data.errors).toEqual([{ fieldId: "categories", message: "There is no such category" }]);
+
+    expect(statusOf(await retire(added.id, "restore"))).toBe(302);
+    expect((await page()).categories.map((c) => c.key)).toContain("fireworks");
+    const audit = await w.db.select({ action: auditLog.action }).from(auditLog)
+      .where(and(eq(auditLog.entityId, added.id), inArray(auditLog.action, ["spending.restricted-category-added", "spending.restricted-category-retired", "spending.restricted-category-restored"])));
+    expect(audit.map((a) => a.action).sort()).toEqual(["spending.restricted-category-added", "spending.restricted-category-restored", "spending.restricted-category-retired"]);
+  });
+
+  it("retiring every category leaves none offered, rather than starting the list again", async () => {
+    const w = await spendingWorld();
+    const cookie = await cookieFor(w.finance.email);
+    const { categories } = (await run(rulesLoader, get("/staff/spending-rules", cookie))) as Page;
+    for (const c of categories) expect(statusOf(await run(rulesAction, post("/staff/spending-rules", { intent: "retire", categoryId: c.id }, cookie)))).toBe(302);
+    expect(((await run(rulesLoader, get("/staff/spending-rules", cookie))) as Page).categories).toEqual([]);
   });
 });
 

@@ -1,0 +1,62 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getDb } from "#db/client.server";
+import { requireAccess } from "~/access/access.server";
+import { longDate } from "~/dates/long-date";
+import { todayInUk } from "~/ledger/entries";
+import { closeSpendingPeriod, loadSpendingSettings } from "~/spending/spending.server";
+import { ErrorSummary, type FieldError } from "~/ui/error-summary";
+import { InsetText } from "~/ui/inset-text";
+import { pageTitle } from "~/ui/page-title";
+
+export const meta: MetaFunction = () => pageTitle("Close a spending period");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { principal } = await requireAccess(request, "manage-finance", "own-commissioner");
+  const { closedThrough, closableMonths } = await loadSpendingSettings(getDb(), { commissionerId: principal.commissionerId, today: todayInUk() });
+  return { closedThrough, closableMonths, justClosed: new URL(request.url).searchParams.get("closed") };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { principal, actor } = await requireAccess(request, "manage-finance", "own-commissioner");
+  const month = String((await request.formData()).get("month") ?? "");
+  const result = await closeSpendingPeriod(getDb(), { actor, commissionerId: principal.commissionerId, month, today: todayInUk() });
+  if (!result.ok) return data({ errors: [{ fieldId: "month", message: result.message }] as FieldError[] }, { status: 400 });
+  return redirect(`/staff/spending-periods?closed=${result.closedThrough}`);
+}
+
+export default function SpendingPeriods() {
+  const { closedThrough, closableMonths, justClosed } = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>()?.errors ?? [];
+  const error = errors[0]?.message;
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} />
+        <h1>Close a spending period</h1>
+        {justClosed ? <InsetText>Spending up to {longDate(justClosed)} is now closed.</InsetText> : null}
+        <p>{closedThrough ? `Spending is closed up to ${longDate(closedThrough)}.` : "No spending period has been closed yet."}</p>
+        <p>
+          When you close a month, nobody can log or change a spend dated in it or before it. Do this once you have
+          reconciled the month. It cannot be undone here: a correction after that is made as a new entry.
+        </p>
+        {closableMonths.length === 0 ? (
+          <p>There is no month to close yet: the last month that has ended is already closed.</p>
+        ) : (
+          <Form method="post">
+            <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
+              <label className="nhsuk-label" htmlFor="month">Close spending up to the end of</label>
+              <div className="nhsuk-hint" id="month-hint">Any earlier month that is still open is closed too</div>
+              {error ? <span className="nhsuk-error-message" id="month-error"><span className="nhsuk-u-visually-hidden">Error:</span> {error}</span> : null}
+              <select className={`nhsuk-select${error ? " nhsuk-select--error" : ""}`} id="month" name="month" aria-describedby={`month-hint${error ? " month-error" : ""}`}>
+                {closableMonths.map((m) => <option key={m.month} value={m.month}>{m.name}</option>)}
+              </select>
+            </div>
+            <button type="submit" className="nhsuk-button">Close the period</button>
+          </Form>
+        )}
+        <p><Link to="/staff/spending-rules">Back to spending rules</Link></p>
+      </div>
+    </div>
+  );
+}
