@@ -5,6 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type RequestHandler } from "express";
 import { isCrossSiteWrite } from "../app/security/origin";
+import { refuseBody } from "../app/security/body-size";
 import { securityHeaders } from "../app/security/headers";
 import { logger, maskNhsNumbers } from "../app/logger.server";
 
@@ -51,6 +52,17 @@ export function createApp(options: AppOptions) {
     if (crossSite) {
       logger.warn({ requestId: res.locals.requestId, origin: req.headers.origin }, "cross-site write refused");
       res.status(403).type("text/plain").send("This request came from another website, so it was refused.");
+      return;
+    }
+    next();
+  });
+
+  app.use((req, res, next) => {
+    const refused = refuseBody({ method: req.method, path: req.path, contentLength: req.headers["content-length"], transferEncoding: req.headers["transfer-encoding"] });
+    if (refused) {
+      logger.warn({ requestId: res.locals.requestId, status: refused.status }, "request body refused");
+      // Close the connection rather than read a body we will not use.
+      res.status(refused.status).set("Connection", "close").type("text/plain").send(refused.message);
       return;
     }
     next();

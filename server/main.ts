@@ -9,6 +9,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { openDatabase, setDb } from "../db/client.server";
 import { DEMO_PASSWORD, DEMO_SIGN_INS, isEmpty, seedDemoData } from "../db/seed";
 import { logger } from "../app/logger.server";
+import { removeUnconfirmedReceipts } from "../app/spending/spending.server";
 import { createApp, productionAssets } from "./app";
 import { takePidLock } from "./pid-lock";
 
@@ -51,6 +52,15 @@ async function main() {
     seeded = true;
   }
 
+  // Receipts uploaded at the check step of a spend that was never logged are removed once a day old.
+  const removeReceipts = () =>
+    removeUnconfirmedReceipts(database.db, { now: new Date(), actor: { userId: null, commissionerId: null } })
+      .then((removed) => removed && logger.info({ removed }, "unconfirmed receipts removed"))
+      .catch((error: unknown) => logger.error({ err: error }, "removing unconfirmed receipts failed"));
+  void removeReceipts();
+  const receiptTimer = setInterval(removeReceipts, 60 * 60 * 1000);
+  receiptTimer.unref();
+
   let build: ServerBuild | (() => Promise<ServerBuild>);
   let assets;
   if (dev) {
@@ -89,6 +99,7 @@ async function main() {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    clearInterval(receiptTimer);
     server.close();
     server.closeAllConnections();
     await database.close().catch(() => {});

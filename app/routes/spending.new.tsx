@@ -54,10 +54,14 @@ export async function action({ request }: ActionFunctionArgs) {
     uploads.push({ name: entry.name, bytes: new Uint8Array(await entry.arrayBuffer()) });
   }
   const keptBytes = await readReceiptFiles(db, kept.map((k) => k.sha256));
+  const gone = kept.filter((k) => !keptBytes.has(k.sha256));
+  for (const k of gone) errors.push({ fieldId: "receipts", message: `Attach ${k.name} again: receipts are kept for a day until the spend is logged` });
   const all = [...kept.flatMap((k) => (keptBytes.has(k.sha256) ? [{ name: k.name, bytes: keptBytes.get(k.sha256)! }] : [])), ...uploads];
   const receipts = checkReceipts(all);
   if (!receipts.ok) errors.push(...receipts.messages.map((message) => ({ fieldId: "receipts", message })));
-  if (submission.status !== "success" || !receipts.ok) return form(errors);
+  if (submission.status !== "success" || !receipts.ok || gone.length) {
+    return data({ stage: "form" as const, errors, values, kept: kept.filter((k) => keptBytes.has(k.sha256)), warnings: [] as string[] }, { status: 400 });
+  }
 
   const input = {
     actor, holderId, today: todayInUk(), spentOn: submission.value.spentOn!, payeeId: submission.value.payeeId ?? null,

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -77,4 +78,27 @@ test("an unexpected error shows the 500 page without any detail of the error", a
   const html = await response.text();
   expect(html).toContain("Sorry, there is a problem with the service");
   expect(html).not.toMatch(/at \S+ \(\/|node_modules|TypeError|Malformed/);
+});
+
+test("a body sent in chunks with no declared length is refused before it is read, and the portal keeps serving", async ({ request, baseURL }) => {
+  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = http.request(new URL("/spending/new", baseURL), { method: "POST", headers: { "Content-Type": "multipart/form-data; boundary=x", "Transfer-Encoding": "chunked" } });
+    req.on("response", (res) => {
+      let text = "";
+      res.on("data", (d) => (text += d));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on("error", reject);
+    // Keep sending: a portal reading it whole would hold all of it before answering.
+    const chunk = Buffer.alloc(1024 * 1024, 0x61);
+    let sent = 0;
+    const pump = () => {
+      while (sent < 64 && req.write(chunk)) sent++;
+      if (sent < 64 && !req.destroyed) req.once("drain", () => { sent++; pump(); });
+    };
+    pump();
+  });
+  expect(status).toBe(411);
+  expect(text).toBe("Send the request with a Content-Length header.");
+  expect(await (await request.get("/healthz")).json()).toEqual({ db: "ok" });
 });

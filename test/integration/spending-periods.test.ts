@@ -86,7 +86,9 @@ describe("receipts never confirmed", () => {
     const attached = png(1);
     const abandoned = png(2);
     const checkedAgain = png(3);
-    const logged = await logSpend(w.db, spendInput(w, { receipts: (checkReceipts([{ name: "a.png", bytes: attached }]) as { receipts: never[] }).receipts }));
+    const checked = checkReceipts([{ name: "a.png", bytes: attached }]);
+    if (!checked.ok) throw new Error(checked.messages.join());
+    const logged = await logSpend(w.db, spendInput(w, { receipts: checked.receipts }));
     expect(logged.ok).toBe(true);
     const hashes = [await storeReceiptFile(w.db, abandoned), await storeReceiptFile(w.db, checkedAgain)];
     await w.db.update(receiptFiles).set({ createdAt: new Date(Date.now() - 25 * 3_600_000) });

@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { representatives, spends } from "#db/schema";
+import { receiptFiles, representatives, spends } from "#db/schema";
 import { action as actingForAction } from "~/routes/acting-for";
 import { loader as csvLoader } from "~/routes/spending[.]csv";
 import { loader as listLoader } from "~/routes/spending._index";
 import { action as newAction, loader as newLoader } from "~/routes/spending.new";
 import { loader as receiptLoader } from "~/routes/spending.receipts.$receiptId";
+import { removeUnconfirmedReceipts } from "~/spending/spending.server";
 import { insertCommissioner, insertHolder, insertStaff } from "../factories";
 import { BASE, cookieFor, get, post, run, statusOf } from "../factories/requests";
 import { spendingWorld, type SpendingWorld } from "./spending-fixtures";
@@ -33,6 +34,23 @@ async function actAs(w: SpendingWorld) {
 }
 
 describe("/spending/new", () => {
+  it("a receipt kept on check your answers for over a day is removed; confirming asks for it again and logs nothing", async () => {
+    const w = await spendingWorld();
+    const cookie = await cookieFor(w.holderUser.email);
+    const png = new Uint8Array([...PNG, 7, 7]);
+    const checked = (await run(newAction, spendForm(w, {}, [{ name: "till-receipt.png", bytes: png }], cookie))) as FormResult;
+    expect(checked.data.stage).toBe("check");
+    await w.db.update(receiptFiles).set({ createdAt: new Date(Date.now() - 25 * 3_600_000) });
+    expect(await removeUnconfirmedReceipts(w.db, { now: new Date(), actor: { userId: null, commissionerId: null } })).toBe(1);
+    const confirm = new FormData();
+    for (const [k, v] of Object.entries(checked.data.values)) if (k !== "intent") confirm.append(k, v);
+    for (const k of checked.data.kept) confirm.append("kept", `${k.sha256}:${k.size}:${k.name}`);
+    confirm.append("intent", "confirm");
+    const result = (await run(newAction, new Request(`${BASE}/spending/new`, { method: "POST", body: confirm, headers: { Cookie: cookie } }))) as FormResult;
+    expect(result.data).toMatchObject({ stage: "form", kept: [], errors: [{ fieldId: "receipts", message: "Attach till-receipt.png again: receipts are kept for a day until the spend is logged" }] });
+    expect(await w.db.select().from(spends).where(eq(spends.holderId, w.holder.id))).toHaveLength(0);
+  });
+
   it("a representative logs a spend with a receipt through check your answers; the holder sees it attributed", async () => {
     const w = await spendingWorld();
     const cookie = await actAs(w);
