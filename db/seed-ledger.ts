@@ -1,14 +1,15 @@
-import { and, eq, gt, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "./client.server";
 import { budgets, holders, representatives, staffRoles, users } from "./schema";
 import type { Actor } from "../app/audit/audit.server";
+import { longDate } from "../app/dates/long-date";
 import { ensureBudgetAccount, ensureOutsideAccount, ensurePayeeAccount } from "../app/ledger/accounts.server";
-import { postDueInstalments, setUpInstalmentSchedule } from "../app/ledger/instalments.server";
-import { postEntry, reverseEntry } from "../app/ledger/post-entry.server";
-
-/** A year of 4-weekly instalments, up to the day before the demo's "today" of 23 November 2026. */
-export const SEED_FIRST_INSTALMENT = "2025-11-24";
-export const SEED_LEDGER_UNTIL = "2026-11-22";
+import { postDueInstalments } from "../app/ledger/instalments.server";
+import { formatPence } from "../app/ledger/money";
+import { postEntry } from "../app/ledger/post-entry.server";
+import { checkReceipts } from "../app/spending/receipts";
+import { planYear } from "../app/spending/rules";
+import { editSpend, loadCurrentPlan, logSpend, type HowPaid, type SpendInput } from "../app/spending/spending.server";
 
 function addDays(date: string, days: number) {
   const d = new Date(`${date}T00:00:00Z`);
@@ -16,139 +17,245 @@ function addDays(date: string, days: number) {
   return d.toISOString().slice(0, 10);
 }
 
-/** What a direct-payment holder typically pays for in a 4-week period, in pence, by day of the period. */
-interface Plan {
-  payroll?: { payee: string; netPence: number; taxPence: number; pensionPence: number; everyDays: number };
-  spends: { day: number; payee: string; pence: number; description: string; everyPeriods?: number }[];
-}
+/** Who did it: the holder, their representative acting for them, or their care coordinator (notional lines). */
+type Who = "holder" | "representative" | "coordinator";
 
-const PLANS: Record<string, Plan> = {
-  // Aisha employs a personal assistant through payroll, and goes to a weekly art class.
-  "9990000034": {
-    payroll: { payee: "Chloe Evans (personal assistant)", netPence: 32_850, taxPence: 3_640, pensionPence: 1_510, everyDays: 7 },
-    spends: [
-      { day: 3, payee: "Leicester Community Arts", pence: 4_800, description: "Art classes, 4 weeks" },
-      { day: 10, payee: "Arriva Midlands", pence: 6_500, description: "Bus pass, monthly" },
-      { day: 17, payee: "Ability Equipment Ltd", pence: 12_999, description: "Daily living equipment", everyPeriods: 4 },
-    ],
+type SeedEvent =
+  | {
+      kind: "spend"; on: string; key: string; by: Who; line: string; payee: string; pence: number; whatFor: string; howPaid: HowPaid;
+      /** What the attached receipt is, when there is one: "Receipt", "Invoice", "Payslip". */
+      receipt?: string;
+    }
+  | { kind: "correction"; on: string; key: string; of: string; pence: number; reason: string }
+  | { kind: "payroll"; on: string; payee: string; netPence: number; taxPence: number; pensionPence: number; description: string }
+  | { kind: "refund"; on: string; payee: string; pence: number; description: string };
+
+/** What happens in one 4-week period of a plan (from 0), by day of the period (0 is the day its instalment is paid). */
+type Period = (period: number, on: (day: number) => string) => SeedEvent[];
+
+const CHLOE = "Chloe Evans (personal assistant)";
+
+/** A day out a month with her personal assistant; the zoo has no receipt, so finance will see it flagged. */
+const AISHA_DAYS_OUT: { payee: string; whatFor: string; pence: number; receipt?: string }[] = [
+  { payee: "Bradgate Park Trust", whatFor: "Parking and lunch at Bradgate Park with Chloe", pence: 1_860 },
+  { payee: "National Space Centre", whatFor: "National Space Centre tickets for Aisha and Chloe", pence: 4_100 },
+  { payee: "Showcase Cinema de Lux", whatFor: "Cinema tickets for Aisha and Chloe", pence: 2_380 },
+  { payee: "Twycross Zoo", whatFor: "Twycross Zoo tickets and lunch for Aisha and Chloe", pence: 5_900 },
+  { payee: "East Midlands Railway", whatFor: "Train to Nottingham with Chloe", pence: 2_460 },
+  { payee: "Curve Theatre", whatFor: "Curve Theatre tickets for Aisha and Chloe", pence: 6_400, receipt: "Receipt" },
+  { payee: "Abbey Pumping Station", whatFor: "Steam day at Abbey Pumping Station with Chloe", pence: 1_200 },
+  { payee: "Leicester Pottery Cafe", whatFor: "Pottery painting with Chloe", pence: 2_700 },
+  { payee: "West Midlands Railway", whatFor: "Train to the Birmingham Christmas market with Chloe", pence: 3_870 },
+];
+const CHLOE_MILES = [62, 48, 70, 55, 80, 66, 58, 72, 60, 64, 50, 68, 56];
+const JORDAN_HOURS = [36, 34, 38, 36, 24, 30, 38, 36, 36, 38, 32, 38, 34];
+
+/** The demo's money, period by period, for each holder with a direct payment, by NHS number. */
+const HISTORY: Record<string, Period> = {
+  // Aisha employs a personal assistant through payroll, goes to art classes and swimming, and has a day out a month.
+  "9990000034": (p, on) => {
+    const dayOut = AISHA_DAYS_OUT[p % AISHA_DAYS_OUT.length];
+    const miles = CHLOE_MILES[p % CHLOE_MILES.length];
+    const spend = (day: number, key: string, line: string, payee: string, pence: number, whatFor: string, howPaid: HowPaid, receipt?: string): SeedEvent =>
+      ({ kind: "spend", on: on(day), key: `${key}:${p}`, by: "holder", line, payee, pence, whatFor, howPaid, receipt });
+    return [
+      ...[6, 13, 20, 27].map((day): SeedEvent => ({
+        kind: "payroll", on: on(day), payee: CHLOE, netPence: 32_850, taxPence: 3_640, pensionPence: 1_510,
+        description: `Personal assistant wages for Chloe Evans, week to ${longDate(on(day))}`,
+      })),
+      // In the third period Aisha types £3.60 for £36.00 and corrects it the next day.
+      spend(2, "art", "Art classes and swimming", "Leicester Community Arts", p === 2 ? 360 : 3_600, `Art classes, 4 weeks from ${longDate(on(2))}`, "card"),
+      ...(p === 2 ? [{ kind: "correction", on: on(3), key: `art-corrected:${p}`, of: `art:${p}`, pence: 3_600, reason: "I typed £3.60 instead of £36.00" } as const] : []),
+      spend(5, "bus", "Days out with my personal assistant", "Arriva Midlands", 4_750, "4-week bus ticket for days out with Chloe", "card"),
+      spend(9, "swimming", "Art classes and swimming", "Leicester Leisure Centres", 1_400, "Swimming, 4 sessions at £3.50", "card"),
+      spend(16, "day-out", "Days out with my personal assistant", dayOut.payee, dayOut.pence, dayOut.whatFor, "card", dayOut.receipt),
+      spend(24, "mileage", "Personal assistant", CHLOE, miles * 45, `Chloe's mileage for days out: ${miles} miles at 45p, 4 weeks to ${longDate(on(24))}`, "account-transfer"),
+      ...(p === 1 ? [spend(12, "training", "Personal assistant training", "St John Ambulance", 18_500, "First aid at work course for Chloe", "account-transfer", "Receipt")] : []),
+      ...(p === 6
+        ? [
+            spend(12, "training", "Personal assistant training", "Leicestershire Direct Payment Support", 9_500, "Autism awareness course for Chloe", "account-transfer", "Receipt"),
+            { kind: "refund", on: on(20), payee: "Leicester Community Arts", pence: 900, description: "Refund from Leicester Community Arts: one art class was cancelled" } as const,
+          ]
+        : []),
+    ];
   },
-  // Leo's family buys respite care from an agency and swimming lessons; the rest of his budget is notional.
-  "9990000042": {
-    spends: [
-      { day: 2, payee: "Brightside Respite Care", pence: 42_000, description: "Respite care, 2 weekends" },
-      { day: 16, payee: "Brightside Respite Care", pence: 42_000, description: "Respite care, 2 weekends" },
-      { day: 6, payee: "Aquaterra Leisure", pence: 4_800, description: "Swimming lessons, 4 weeks" },
-      { day: 20, payee: "Sensory Direct", pence: 8_950, description: "Sensory toys", everyPeriods: 3 },
-    ],
+  // Leo's parent Sam pays his after-school personal assistant and his swimming club from the direct payment; his
+  // care coordinator books his short breaks, which the NHS arranges (a notional line).
+  "9990000042": (p, on) => {
+    const hours = JORDAN_HOURS[p % JORDAN_HOURS.length];
+    return [
+      {
+        kind: "spend", on: on(5), key: `swimming:${p}`, by: "representative", line: "Personal assistant after school", payee: "Aquaterra Leisure",
+        pence: 4_800, whatFor: "Swimming club with his personal assistant, 4 weeks", howPaid: "card",
+      },
+      {
+        kind: "spend", on: on(17), key: `short-break:${p}`, by: "coordinator", line: "Short breaks", payee: "Brightside Respite Care",
+        pence: 46_000, whatFor: `Short break at Brightside, weekend of ${longDate(on(17))}`, howPaid: "account-transfer", receipt: "Invoice",
+      },
+      {
+        kind: "spend", on: on(27), key: `wages:${p}`, by: "representative", line: "Personal assistant after school", payee: "Jordan Hughes (personal assistant)",
+        pence: hours * 3_000, whatFor: `Jordan's wages: ${hours} hours after school, 4 weeks to ${longDate(on(27))}`, howPaid: "account-transfer", receipt: "Payslip",
+      },
+    ];
   },
 };
 
 /**
- * Ledger history for the demo: each direct-payment budget gets a schedule and a year of instalments, and the
- * spending its holder (or their representative) logged against it, including one mistake reversed by finance.
- * Idempotent like the ledger itself: the keys make a second run post nothing.
+ * The money that has moved since the seeded plans started, up to the day before `today` and within the plan's first
+ * year: the direct-payment instalments first, then, day by day, the spending logged through logSpend (by the holder,
+ * by Sam Carter for Leo, and short breaks committed by the care coordinator), one spend corrected through editSpend,
+ * Aisha's payroll, and a refund from a supplier. The plans, their accounts and instalment schedules come first
+ * (seedPlans). The same `today` seeds the same history.
  */
-export function seedLedger(db: Database) {
+export function seedLedger(db: Database, input: { today: string }) {
   // All or nothing, like the rest of the demo data; each entry is a savepoint inside it.
-  return db.transaction((tx) => seedLedgerIn(tx));
+  return db.transaction((tx) => seedLedgerIn(tx, input.today));
 }
 
-async function seedLedgerIn(db: Database) {
-  const dpBudgets = await db
-    .select({ budget: budgets, holder: holders })
-    .from(budgets)
-    .innerJoin(holders, eq(holders.id, budgets.holderId))
-    .where(gt(budgets.directPaymentPence, 0));
-  if (dpBudgets.length === 0) return;
-  const commissionerIds = [...new Set(dpBudgets.map((b) => b.budget.commissionerId))];
-  const finance = await db
-    .select({ id: users.id, commissionerId: users.commissionerId })
-    .from(users)
-    .innerJoin(staffRoles, and(eq(staffRoles.userId, users.id), eq(staffRoles.role, "finance")))
-    .where(inArray(users.commissionerId, commissionerIds));
+async function seedLedgerIn(db: Database, today: string) {
+  const seeded = await db.select().from(holders).where(inArray(holders.nhsNumber, Object.keys(HISTORY)));
+  if (seeded.length === 0) return;
+  const yesterday = addDays(today, -1);
 
-  for (const { budget, holder } of dpBudgets) {
-    const plan = PLANS[holder.nhsNumber];
+  for (const holder of seeded) {
+    const plan = await loadCurrentPlan(db, holder.id);
     if (!plan) continue;
-    const system: Actor = { userId: null, commissionerId: budget.commissionerId };
-    await setUpInstalmentSchedule(db, { budgetId: budget.id, firstDate: SEED_FIRST_INSTALMENT, actor: system });
-    await postDueInstalments(db, { until: SEED_LEDGER_UNTIL, commissionerId: budget.commissionerId });
+    const { commissionerId } = holder;
+    const [budget] = await db.select().from(budgets).where(eq(budgets.id, plan.budgetId));
+    const until = [yesterday, planYear(plan.version.startsOn, plan.version.startsOn).end].sort()[0];
+    if (until < plan.version.startsOn) continue;
 
-    // Who logged the spending: the holder, or the representative acting for them.
-    const [rep] = await db.select({ userId: representatives.userId }).from(representatives).where(eq(representatives.holderId, holder.id));
-    const actor: Actor = { userId: holder.userId ?? rep?.userId ?? null, commissionerId: budget.commissionerId, onBehalfOfHolderId: holder.userId ? null : holder.id };
-    const dp = await ensureBudgetAccount(db, budget, "direct-payment");
-    const payee = (name: string) => ensurePayeeAccount(db, budget.commissionerId, name);
-    const post = async (input: Omit<Parameters<typeof postEntry>[1], "actor" | "onBehalfOf">) => {
-      const result = await postEntry(db, { ...input, actor, onBehalfOf: holder.id });
-      if (!result.ok) throw new Error(`seeding the ledger: ${input.idempotencyKey}: ${result.message}`);
-      return result.entry;
+    const instalments = await postDueInstalments(db, { until, commissionerId });
+    if (instalments.refused.length) throw new Error(`seeding the ledger: ${instalments.refused[0].message}`);
+
+    const actors = await actorsFor(db, holder);
+    const actor = (who: Who) => {
+      const found = actors[who];
+      if (!found) throw new Error(`seeding the ledger: ${holder.givenName} has no ${who}`);
+      return found;
     };
+    // Payroll and refunds are the holder's own, or their representative's for them.
+    const self = actors.holder ?? actor("representative");
 
-    for (let period = 0, start = SEED_FIRST_INSTALMENT; start <= SEED_LEDGER_UNTIL; period++, start = addDays(start, 28)) {
-      if (plan.payroll) {
-        const p = plan.payroll;
-        const pa = await payee(p.payee);
-        const hmrc = await ensureOutsideAccount(db, budget.commissionerId, "hmrc");
-        const pension = await ensureOutsideAccount(db, budget.commissionerId, "pension-provider");
-        for (let day = 4; day < 28; day += p.everyDays) {
-          const date = addDays(start, day);
-          if (date > SEED_LEDGER_UNTIL) break;
-          const gross = p.netPence + p.taxPence + p.pensionPence;
-          await post({
-            idempotencyKey: `seed:payroll:${budget.id}:${date}`,
-            kind: "payroll",
-            effectiveDate: date,
-            description: `Payroll: ${p.payee}, week to ${date}`,
-            lines: [
-              { accountId: dp.id, amountPence: -gross },
-              { accountId: pa.id, amountPence: p.netPence },
-              { accountId: hmrc.id, amountPence: p.taxPence },
-              { accountId: pension.id, amountPence: p.pensionPence },
-            ],
-            sourceType: "payroll-run",
+    const events: SeedEvent[] = [];
+    for (let period = 0, start = plan.version.startsOn; start <= until; period++, start = addDays(start, 28)) {
+      const periodStart = start;
+      events.push(...HISTORY[holder.nhsNumber](period, (day) => addDays(periodStart, day)));
+    }
+    // In date order (a stable sort), so each day spends only what has been paid in by then.
+    const due = events.filter((e) => e.on <= until).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+
+    const dp = await ensureBudgetAccount(db, budget, "direct-payment");
+    const logged = new Map<string, { input: SpendInput; spendId: string }>();
+    for (const event of due) {
+      switch (event.kind) {
+        case "spend": {
+          const line = plan.lines.find((l) => l.description === event.line);
+          if (!line) throw new Error(`seeding spending: ${holder.givenName}'s plan has no line "${event.line}"`);
+          const input: SpendInput = {
+            actor: actor(event.by), holderId: holder.id, formToken: `seed:${holder.nhsNumber}:${event.key}`,
+            spentOn: event.on, newPayeeName: event.payee, amountPence: event.pence, whatFor: event.whatFor,
+            supportLineId: line.id, howPaid: event.howPaid, restrictedCategoryId: null,
+            receipts: event.receipt ? receiptsFor(event.receipt, event.payee, event.whatFor, event.on, event.pence) : [],
+            // Logged on the day it was spent.
+            today: event.on,
+          };
+          const result = await logSpend(db, input);
+          if (!result.ok) throw new Error(`seeding spending: ${event.key}: ${result.message}`);
+          logged.set(event.key, { input, spendId: result.spend.id });
+          break;
+        }
+        case "correction": {
+          const original = logged.get(event.of);
+          if (!original) throw new Error(`seeding spending: nothing logged as ${event.of} to correct`);
+          const result = await editSpend(db, {
+            ...original.input, formToken: `seed:${holder.nhsNumber}:${event.key}`, amountPence: event.pence,
+            spendId: original.spendId, reason: event.reason, today: event.on,
           });
+          if (!result.ok) throw new Error(`seeding spending: ${event.key}: ${result.message}`);
+          break;
+        }
+        case "payroll": {
+          const pa = await ensurePayeeAccount(db, commissionerId, event.payee);
+          const hmrc = await ensureOutsideAccount(db, commissionerId, "hmrc");
+          const pension = await ensureOutsideAccount(db, commissionerId, "pension-provider");
+          await post(db, {
+            idempotencyKey: `seed:payroll:${budget.id}:${event.on}`, kind: "payroll", effectiveDate: event.on, description: event.description,
+            lines: [
+              { accountId: dp.id, amountPence: -(event.netPence + event.taxPence + event.pensionPence) },
+              { accountId: pa.id, amountPence: event.netPence },
+              { accountId: hmrc.id, amountPence: event.taxPence },
+              { accountId: pension.id, amountPence: event.pensionPence },
+            ],
+            actor: self, onBehalfOf: holder.id, sourceType: "payroll-run",
+          });
+          break;
+        }
+        case "refund": {
+          // No spend of its own: a refund is money coming back, recorded in the ledger only.
+          const supplier = await ensurePayeeAccount(db, commissionerId, event.payee);
+          await post(db, {
+            idempotencyKey: `seed:refund:${budget.id}:${event.on}`, kind: "refund", effectiveDate: event.on, description: event.description,
+            lines: [{ accountId: supplier.id, amountPence: -event.pence }, { accountId: dp.id, amountPence: event.pence }],
+            actor: self, onBehalfOf: holder.id,
+          });
+          break;
         }
       }
-      for (const s of plan.spends) {
-        if (s.everyPeriods && period % s.everyPeriods !== 0) continue;
-        const date = addDays(start, s.day);
-        if (date > SEED_LEDGER_UNTIL) continue;
-        await post({
-          idempotencyKey: `seed:spend:${budget.id}:${date}:${s.payee}`,
-          kind: "spend",
-          effectiveDate: date,
-          description: s.description,
-          lines: [{ accountId: dp.id, amountPence: -s.pence }, { accountId: (await payee(s.payee)).id, amountPence: s.pence }],
-          sourceType: "spend",
-        });
-      }
     }
-
-    // A spend logged twice in September, reversed by finance; and a refund from a supplier in October.
-    const first = plan.spends[0];
-    const duplicate = await post({
-      idempotencyKey: `seed:duplicate:${budget.id}`,
-      kind: "spend",
-      effectiveDate: "2026-09-18",
-      description: `${first.description} (logged twice)`,
-      lines: [{ accountId: dp.id, amountPence: -first.pence }, { accountId: (await payee(first.payee)).id, amountPence: first.pence }],
-      sourceType: "spend",
-    });
-    const financeUser = finance.find((f) => f.commissionerId === budget.commissionerId);
-    const reversed = await reverseEntry(db, {
-      entryId: duplicate.id,
-      reason: "The same invoice was logged twice",
-      actor: { userId: financeUser?.id ?? null, commissionerId: budget.commissionerId },
-    });
-    if (!reversed.ok && reversed.reason !== "already-reversed") throw new Error(`seeding the ledger: ${reversed.message}`);
-    await post({
-      idempotencyKey: `seed:refund:${budget.id}`,
-      kind: "refund",
-      effectiveDate: "2026-10-09",
-      description: `Refund from ${first.payee}: session cancelled`,
-      lines: [{ accountId: (await payee(first.payee)).id, amountPence: -Math.floor(first.pence / 4) }, { accountId: dp.id, amountPence: Math.floor(first.pence / 4) }],
-      sourceType: "spend",
-    });
   }
+}
+
+async function post(db: Database, input: Parameters<typeof postEntry>[1]) {
+  const result = await postEntry(db, input);
+  if (!result.ok) throw new Error(`seeding the ledger: ${input.idempotencyKey}: ${result.message}`);
+  return result.entry;
+}
+
+/** The holder (when they have an account), their representative acting for them, and the commissioner's coordinator. */
+async function actorsFor(db: Database, holder: typeof holders.$inferSelect): Promise<Partial<Record<Who, Actor>>> {
+  const { commissionerId } = holder;
+  const [rep] = await db.select({ userId: representatives.userId }).from(representatives).where(eq(representatives.holderId, holder.id));
+  const [coordinator] = await db
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(staffRoles, and(eq(staffRoles.userId, users.id), eq(staffRoles.role, "coordinator")))
+    .where(eq(users.commissionerId, commissionerId))
+    .orderBy(users.email)
+    .limit(1);
+  return {
+    holder: holder.userId ? { userId: holder.userId, commissionerId } : undefined,
+    representative: rep ? { userId: rep.userId, commissionerId, onBehalfOfHolderId: holder.id } : undefined,
+    coordinator: coordinator ? { userId: coordinator.id, commissionerId } : undefined,
+  };
+}
+
+/** A receipt as the holder would upload it: a one-page PDF saying who was paid, for what, when and how much. */
+function receiptsFor(label: string, payee: string, whatFor: string, on: string, pence: number) {
+  const bytes = onePagePdf([payee, label, whatFor, `Date: ${longDate(on)}`, `Amount: ${formatPence(pence)}`]);
+  const checked = checkReceipts([{ name: `${label} ${payee} ${on}.pdf`, bytes }]);
+  if (!checked.ok) throw new Error(`seeding spending: ${checked.messages.join("; ")}`);
+  return checked.receipts;
+}
+
+/** The smallest PDF that opens: one page of Helvetica lines, in Latin-1 (so "£" is one byte), with its cross-reference table. */
+function onePagePdf(lines: string[]): Uint8Array {
+  const text = `BT /F1 14 Tf 72 770 Td 22 TL ${lines.map((l) => `(${l.replace(/[\\()]/g, (c) => `\\${c}`)}) Tj T*`).join(" ")} ET`;
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    `<< /Length ${text.length} >>\nstream\n${text}\nendstream`,
+  ];
+  let pdf = "%PDF-1.4\n";
+  const offsets = objects.map((body, i) => {
+    const at = pdf.length;
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return at;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new Uint8Array(Buffer.from(pdf, "latin1"));
 }

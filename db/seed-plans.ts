@@ -5,6 +5,8 @@ import {
   supportOrganisations, users,
 } from "./schema";
 import { calculateIndicative } from "../app/budgets/indicative";
+import { ensureBudgetAccount } from "../app/ledger/accounts.server";
+import { setUpInstalmentSchedule } from "../app/ledger/instalments.server";
 import { FIVE_CRITERIA, splitBudget, type SupportLine } from "../app/plans/rules";
 
 type Line = Omit<SupportLine, "lineKey" | "thirdPartyOrganisationId" | "outcomePositions"> & { outcomes: number[] };
@@ -97,7 +99,14 @@ const PLANS: Record<string, SeedPlan> = {
   },
 };
 
-/** Statement of resources, indicative budgets and an approved, versioned plan for each seeded holder. */
+/** When the seeded plans were approved: a week before they start. */
+const APPROVED_ON = "2026-03-25";
+
+/**
+ * Statement of resources, indicative budgets and an approved, versioned plan for each seeded holder, with what
+ * approving a plan sets up (as approvePlan does): an account for each way the budget is held and, for a direct
+ * payment, the instalment schedule.
+ */
 export async function seedPlans(db: Database) {
   await db.transaction(async (tx) => {
     const seeded = await tx.select().from(holders).where(inArray(holders.nhsNumber, Object.keys(PLANS)));
@@ -106,7 +115,7 @@ export async function seedPlans(db: Database) {
     const [coordinator] = await tx.select().from(users).where(eq(users.email, "coordinator@demo.nhs.uk"));
     const [approver] = await tx.select().from(users).where(eq(users.email, "approver@demo.nhs.uk"));
     const [organisation] = await tx.select().from(supportOrganisations).where(eq(supportOrganisations.commissionerId, commissionerId));
-    const approvedAt = new Date("2026-03-25T10:00:00Z");
+    const approvedAt = new Date(`${APPROVED_ON}T10:00:00Z`);
 
     for (const holder of seeded) {
       const seed = PLANS[holder.nhsNumber];
@@ -147,6 +156,16 @@ export async function seedPlans(db: Database) {
         .returning();
       await tx.insert(planOutcomes).values(seed.outcomes.map(([outcome, howWillYouKnow], i) => ({ planVersionId: version.id, position: i + 1, outcome, howWillYouKnow })));
       await tx.insert(planSupportLines).values(lines.map((l, i) => ({ ...l, planVersionId: version.id, position: i + 1, amountPence: l.units * ({ "a-week": 52, "a-month": 12, "a-year": 1 } as const)[l.frequency] * l.costPerUnitPence })));
+
+      for (const mechanism of ["notional", "third-party", "direct-payment"] as const) {
+        if (split.byHolding[mechanism] > 0) await ensureBudgetAccount(tx, budget, mechanism);
+      }
+      if (budget.directPaymentPence > 0) {
+        // Approved before the plan starts, so paid from its start; a plan approved later is never back-paid.
+        const firstDate = budget.startsOn > APPROVED_ON ? budget.startsOn : APPROVED_ON;
+        const schedule = await setUpInstalmentSchedule(tx, { budgetId: budget.id, firstDate, actor: { userId: approver.id, commissionerId } });
+        if (!schedule.ok) throw new Error(`seeding the plan for ${holder.givenName}: ${schedule.message}`);
+      }
     }
     await tx.insert(auditLog).values({ commissionerId, action: "demo-data.plans-seeded", entityType: "commissioner", entityId: commissionerId, after: { plans: seeded.length } });
   });

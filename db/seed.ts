@@ -3,6 +3,7 @@ import type { Database } from "./client.server";
 import {
   auditLog, budgets, commissioners, holders, representatives, staffRoles, supportAssignments, supportOrganisations, users,
 } from "./schema";
+import { todayInUk } from "../app/ledger/entries";
 import { hashPassword } from "../app/people/passwords.server";
 import { seedLedger } from "./seed-ledger";
 import { seedPlans } from "./seed-plans";
@@ -27,8 +28,14 @@ export async function isEmpty(db: Database): Promise<boolean> {
   return n === 0;
 }
 
-/** Demo data for a fresh local run. Never called when NODE_ENV is production. */
-export async function seedDemoData(db: Database) {
+/**
+ * Demo data for a fresh local run. Never called when NODE_ENV is production. All or nothing: people and budgets,
+ * then the approved plans (which open the accounts and the instalment schedules), then the money that has moved
+ * since the plans started, up to the day before `today` (by default today in the UK). The same `today` seeds the
+ * same data.
+ */
+export async function seedDemoData(db: Database, options: { today?: string } = {}) {
+  const today = options.today ?? todayInUk();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     const [commissioner] = await tx
@@ -99,7 +106,7 @@ export async function seedDemoData(db: Database) {
       commissionerId, action: "demo-data.seeded", entityType: "commissioner", entityId: commissionerId,
       after: { holders: 4, staff: 4, representatives: 1, supportOrganisations: 1 },
     });
+    await seedPlans(tx);
+    await seedLedger(tx, { today });
   });
-  await seedLedger(db);
-  await seedPlans(db);
 }

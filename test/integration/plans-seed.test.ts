@@ -14,7 +14,7 @@ describe("demo plans", () => {
   afterAll(() => database.close());
 
   it("gives each seeded holder an approved plan, one of each kind of holding, adding up to their budget", async () => {
-    await seedDemoData(database.db);
+    await seedDemoData(database.db, { today: "2026-11-23" });
     const all = await database.db.select().from(holders).orderBy(holders.nhsNumber);
     const seen: Record<string, { notional: number; "third-party": number; "direct-payment": number }> = {};
     for (const h of all) {
