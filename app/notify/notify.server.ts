@@ -1,0 +1,117 @@
+import axios from "axios";
+import { NotifyClient } from "notifications-node-client";
+import type { Logger } from "pino";
+import { z } from "zod";
+import { logger as appLogger } from "~/logger.server";
+
+/** GOV.UK Notify's own API; tests and local stubs point NOTIFY_BASE_URL elsewhere. */
+export const NOTIFY_API_URL = "https://api.notifications.service.gov.uk";
+
+/** The client sets no timeout of its own: without one, a slow Notify would leave the person inviting waiting. */
+const TIMEOUT_MS = 10_000;
+
+export interface NotifyConfig {
+  apiKey: string;
+  baseUrl: string;
+  invitationTemplateId: string;
+  timeoutMs: number;
+}
+
+const unsetIfEmpty = (value: unknown) => (value === "" ? undefined : value);
+
+// Notify API keys are `{key name}-{service id}-{secret}`, both ids being UUIDs.
+const GUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const NotifyEnvSchema = z.object({
+  NOTIFY_API_KEY: z.preprocess(unsetIfEmpty, z.string().regex(new RegExp(`^.+-${GUID}-${GUID}$`, "i"))),
+  NOTIFY_BASE_URL: z.preprocess(unsetIfEmpty, z.url({ protocol: /^https?$/ }).optional()),
+  NOTIFY_INVITATION_TEMPLATE_ID: z.preprocess(unsetIfEmpty, z.guid()),
+});
+
+/**
+ * GOV.UK Notify's settings, read on every call so a change of environment needs no restart of this module.
+ * Null when email is not set up: neither the key nor the template is set, or one of them is not usable.
+ */
+export function readNotifyConfig(env: NodeJS.ProcessEnv = process.env, log: Logger = appLogger): NotifyConfig | null {
+  if (!env.NOTIFY_API_KEY && !env.NOTIFY_INVITATION_TEMPLATE_ID) return null;
+  const parsed = NotifyEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    // Name the settings that are wrong, never their values: one of them is a secret.
+    log.error({ settings: parsed.error.issues.map((i) => i.path.join(".")) }, "GOV.UK Notify is not set up correctly, so no email is sent");
+    return null;
+  }
+  return {
+    apiKey: parsed.data.NOTIFY_API_KEY,
+    baseUrl: (parsed.data.NOTIFY_BASE_URL ?? NOTIFY_API_URL).replace(/\/+$/, ""),
+    invitationTemplateId: parsed.data.NOTIFY_INVITATION_TEMPLATE_ID,
+    timeoutMs: TIMEOUT_MS,
+  };
+}
+
+/** The placeholders the invitation template in Notify uses, as ((name)), ((holder_name)) and so on. */
+export interface InvitationPersonalisation {
+  name: string;
+  holder_name: string;
+  invited_by: string;
+  relationship: string;
+  link: string;
+  expires_on: string;
+}
+
+export interface InvitationEmail {
+  emailAddress: string;
+  personalisation: InvitationPersonalisation;
+  /** Our id for the message, shown against it in Notify: the invitation id, never the link. */
+  reference: string;
+}
+
+export type EmailOutcome =
+  | { sent: true; notificationId: string }
+  | { sent: false; reason: "not-configured" | "failed"; message: string };
+
+const SentSchema = z.object({ id: z.string().min(1) });
+const NotifyErrorsSchema = z.object({ errors: z.array(z.object({ error: z.string(), message: z.string() })) });
+
+/**
+ * Asks GOV.UK Notify to email someone their invitation. Never throws: a failure comes back as `sent: false`, and is
+ * logged with Notify's status and error messages only (the request itself holds the link and a signed token).
+ */
+export async function sendRepresentativeInvitation(
+  email: InvitationEmail,
+  options: { config?: NotifyConfig | null; logger?: Logger } = {},
+): Promise<EmailOutcome> {
+  const log = options.logger ?? appLogger;
+  const config = options.config === undefined ? readNotifyConfig(process.env, log) : options.config;
+  if (!config) return { sent: false, reason: "not-configured", message: "Email through GOV.UK Notify is not set up" };
+  const client = new NotifyClient(config.baseUrl, config.apiKey);
+  client.setClient(axios.create({ timeout: config.timeoutMs }));
+  try {
+    const response = await client.sendEmail(config.invitationTemplateId, email.emailAddress, {
+      personalisation: email.personalisation,
+      reference: email.reference,
+    });
+    const sent = SentSchema.safeParse(response.data);
+    if (sent.success) return { sent: true, notificationId: sent.data.id };
+    return failed(log, email.reference, { status: response.status }, "GOV.UK Notify's answer had no notification id");
+  } catch (error) {
+    return failed(log, email.reference, ...describeFailure(error, config.timeoutMs));
+  }
+}
+
+function failed(log: Logger, reference: string, detail: Record<string, unknown>, message: string): EmailOutcome {
+  log.warn({ reference, ...detail }, `The invitation email was not sent: ${message}`);
+  return { sent: false, reason: "failed", message };
+}
+
+function describeFailure(error: unknown, timeoutMs: number): [Record<string, unknown>, string] {
+  if (!axios.isAxiosError(error)) return [{}, error instanceof Error ? error.message : "unknown error"];
+  if (error.response) {
+    const status = error.response.status;
+    const body = NotifyErrorsSchema.safeParse(error.response.data);
+    const notifyErrors = body.success ? body.data.errors.map((e) => `${e.error}: ${e.message}`) : [];
+    return [{ status, notifyErrors }, `GOV.UK Notify answered ${status}${notifyErrors.length ? ` (${notifyErrors.join("; ")})` : ""}`];
+  }
+  if (error.code === "ECONNABORTED" || error.code === "ETIMEDOUT") {
+    return [{ code: error.code }, `GOV.UK Notify did not answer within ${timeoutMs / 1000} seconds`];
+  }
+  return [{ code: error.code }, `GOV.UK Notify could not be reached (${error.code ?? "no error code"})`];
+}
