@@ -37,7 +37,7 @@ function withView(scopes: RepresentativeScope[]): RepresentativeScope[] {
 export async function inviteRepresentative(
   db: Database,
   input: InviteInput,
-): Promise<Result<typeof representatives.$inferSelect> & { invitationToken?: string | null }> {
+): Promise<Result<typeof representatives.$inferSelect> & { invitation?: NewInvitation | null }> {
   const email = input.email.trim().toLowerCase();
   if (input.endsOn && input.endsOn < input.today) return { ok: false, field: "endsOn", message: "The end date must be today or in the future" };
   return db.transaction(async (tx) => {
@@ -68,21 +68,27 @@ export async function inviteRepresentative(
       action: "representative.invited", entityType: "representative", entityId: link.id,
       after: { email, relationship: link.relationship, scopes: link.scopes, consentGivenBy: link.consentGivenBy, endsOn: link.endsOn },
     });
-    const invitationToken = needsPassword ? await createInvitation(tx, { representativeId: link.id, userId }) : null;
-    return { ok: true as const, value: link, invitationToken };
+    const invitation = needsPassword ? await createInvitation(tx, { representativeId: link.id, userId }) : null;
+    return { ok: true as const, value: link, invitation };
   });
 }
 
 export const INVITATION_DAYS = 7;
 
-async function createInvitation(tx: Database, input: { representativeId: string; userId: string }) {
+/** A new invitation: the raw token goes to the invitee and is never stored; the database keeps only its hash. */
+export interface NewInvitation {
+  id: string;
+  token: string;
+  expiresAt: Date;
+}
+
+async function createInvitation(tx: Database, input: { representativeId: string; userId: string }): Promise<NewInvitation> {
   const token = randomBytes(32).toString("base64url");
-  await tx.insert(representativeInvitations).values({
-    ...input,
-    tokenHash: hashToken(token),
-    expiresAt: new Date(Date.now() + INVITATION_DAYS * 24 * 60 * 60 * 1000),
-  });
-  return token;
+  const [row] = await tx
+    .insert(representativeInvitations)
+    .values({ ...input, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + INVITATION_DAYS * 24 * 60 * 60 * 1000) })
+    .returning({ id: representativeInvitations.id, expiresAt: representativeInvitations.expiresAt });
+  return { id: row.id, token, expiresAt: row.expiresAt };
 }
 
 /** The invitation behind a link, if it can still be used: not used before, not expired, not revoked. */

@@ -1,13 +1,15 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { NotificationBanner } from "nhsuk-react-components";
 import { getDb } from "#db/client.server";
 import { requireAccess, requireCurrentHolder } from "~/access/access.server";
 import type { RepresentativeScope } from "~/access/rules";
 import { todayInUk } from "~/ledger/entries";
 import { loadHolderName } from "~/plans/plans.server";
 import { SCOPE_NAMES } from "~/people/representative-scopes";
-import { changeRepresentativeScopes, inviteRepresentative, listRepresentatives, revokeRepresentative } from "~/people/representatives.server";
+import { inviteRepresentativeByEmail, type InvitationDelivery } from "~/people/invitation-email.server";
+import { changeRepresentativeScopes, listRepresentatives, revokeRepresentative } from "~/people/representatives.server";
 import { ChangeRepresentativeSchema, InviteRepresentativeSchema } from "~/people/schemas";
 import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
@@ -30,14 +32,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [people, holder] = await Promise.all([listRepresentatives(db, holderId), loadHolderName(db, holderId)]);
   const url = new URL(request.url);
   const invitation = url.searchParams.get("invitation");
+  const emailed = url.searchParams.get("emailed");
   return {
     people,
     holderName: holder ? `${holder.givenName} ${holder.familyName}` : "",
     isHolder: principal.kind === "holder",
     query: principal.kind === "staff" ? `?holder=${holderId}` : "",
-    // No email service yet: the inviter passes the one-time link on themselves.
+    emailedTo: emailed ? (people.find((p) => p.id === emailed)?.email ?? null) : null,
+    // When no email went, the person inviting passes the one-time link on themselves.
     invitationLink: invitation && /^[\w-]{43}$/.test(invitation) ? `${url.origin}/invitation/${invitation}` : null,
+    emailFailed: url.searchParams.get("email") === "failed",
   };
+}
+
+/** Back to the list, saying whether the invitation was emailed or handing over the link when it was not. */
+function afterInviting(holderQuery: Record<string, string>, representativeId: string, delivery: InvitationDelivery | null) {
+  const params = new URLSearchParams(holderQuery);
+  if (delivery?.emailed) params.set("emailed", representativeId);
+  else if (delivery) {
+    params.set("invitation", delivery.token);
+    if (delivery.reason === "failed") params.set("email", "failed");
+  }
+  return redirect(`/representatives${params.size ? `?${params}` : ""}`);
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -45,20 +61,19 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
+  const holderQuery: Record<string, string> = principal.kind === "staff" ? { holder: holderId } : {};
   const back = redirect(`/representatives${principal.kind === "staff" ? `?holder=${holderId}` : ""}`);
   const fail = (errors: FieldError[], values: Record<string, string> = {}) => data({ errors, values }, { status: 400 });
   if (intent === "invite") {
     const submission = parseWithZod(formData, { schema: InviteRepresentativeSchema });
     const values = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string").map(([k, v]) => [k, String(v)]));
     if (submission.status !== "success") return fail(fieldErrors(submission), values);
-    const result = await inviteRepresentative(db, { ...submission.value, scopes: submission.value.scopes as RepresentativeScope[], endsOn: submission.value.endsOn ?? null, actor, holderId, commissionerId: principal.commissionerId, today: todayInUk() });
+    const result = await inviteRepresentativeByEmail(db, {
+      ...submission.value, scopes: submission.value.scopes as RepresentativeScope[], endsOn: submission.value.endsOn ?? null,
+      actor, holderId, commissionerId: principal.commissionerId, today: todayInUk(), origin: new URL(request.url).origin,
+    });
     if (!result.ok) return fail([{ fieldId: result.field ?? "email", message: result.message }], values);
-    if (result.invitationToken) {
-      const params = new URLSearchParams(principal.kind === "staff" ? { holder: holderId } : {});
-      params.set("invitation", result.invitationToken);
-      return redirect(`/representatives?${params}`);
-    }
-    return back;
+    return afterInviting(holderQuery, result.value.representativeId, result.value.delivery);
   }
   if (intent === "change") {
     const submission = parseWithZod(formData, { schema: ChangeRepresentativeSchema });
@@ -80,7 +95,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const SCOPES = Object.entries(SCOPE_NAMES) as [RepresentativeScope, string][];
 
 export default function Representatives() {
-  const { people, holderName, isHolder, query, invitationLink } = useLoaderData<typeof loader>();
+  const { people, holderName, isHolder, query, emailedTo, invitationLink, emailFailed } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? [];
   const values = result?.values ?? {};
@@ -89,8 +104,20 @@ export default function Representatives() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
-        {invitationLink ? (
+        {emailedTo ? (
+          <NotificationBanner success id="invitation-emailed">
+            <p className="nhsuk-notification-banner__heading">We have emailed an invitation to {emailedTo}. The link in it works for 7 days.</p>
+          </NotificationBanner>
+        ) : null}
+        {invitationLink && emailFailed ? (
+          <NotificationBanner>
+            <p className="nhsuk-notification-banner__heading">We could not send the email. Pass this link on yourself, or try again later.</p>
+            <p>It works once, for 7 days:</p>
+            <p><code id="invitation-link">{invitationLink}</code></p>
+          </NotificationBanner>
+        ) : invitationLink ? (
           <InsetText>
+            <p>Email is not set up on this portal, so we have not emailed them.</p>
             <p>Send this link to the person you invited, so they can set their password and sign in. It works once, for 7 days:</p>
             <p><code id="invitation-link">{invitationLink}</code></p>
           </InsetText>

@@ -1,0 +1,312 @@
+import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { eq, sql } from "drizzle-orm";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { getDb, rowsOf } from "#db/client.server";
+import { auditLog, representativeInvitations, representatives } from "#db/schema";
+import { longDate } from "~/dates/long-date";
+import { createLogger } from "~/logger.server";
+import { sendRepresentativeInvitation, type InvitationEmail, type NotifyConfig } from "~/notify/notify.server";
+import { signIn } from "~/people/sign-in.server";
+import { action as invitationAction, loader as invitationLoader } from "~/routes/invitation.$token";
+import { action as repsAction, loader as repsLoader } from "~/routes/representatives";
+import { insertCommissioner, insertHolder, insertRepresentative } from "../factories";
+import { cookieFor, get, post, run } from "../factories/requests";
+
+const NEW_PASSWORD = "three words remembered";
+
+/** A key of the shape Notify issues, `{key name}-{service id}-{secret}`: the client signs with the secret. */
+function fakeApiKey() {
+  const serviceId = randomUUID();
+  const secret = randomUUID();
+  return { apiKey: `phb_portal_test-${serviceId}-${secret}`, serviceId, secret };
+}
+
+interface Received {
+  method: string;
+  path: string;
+  authorization: string;
+  body: Record<string, unknown>;
+}
+
+type Answer = { status: number; body: unknown } | "never";
+
+/** GOV.UK Notify's email endpoint as a real HTTP server on a free port, answering what each test tells it to. */
+async function startFakeNotify(answer: (request: Received) => Answer | Promise<Answer>) {
+  const received: Received[] = [];
+  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    let text = "";
+    for await (const chunk of req) text += chunk;
+    const request = { method: req.method ?? "", path: req.url ?? "", authorization: req.headers.authorization ?? "", body: JSON.parse(text || "{}") };
+    received.push(request);
+    const reply = await answer(request);
+    if (reply === "never") return;
+    res.writeHead(reply.status, { "Content-Type": "application/json" }).end(JSON.stringify(reply.body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** What Notify answers to a request it has accepted (201), per its API documentation. */
+function accepted(request: Received, notificationId: string) {
+  return {
+    status: 201,
+    body: {
+      id: notificationId,
+      reference: request.body.reference,
+      content: { subject: "You have been invited to help manage a personal health budget", body: "…", from_email: "phb.portal@notifications.service.gov.uk", one_click_unsubscribe_url: null },
+      uri: `https://api.notifications.service.gov.uk/v2/notifications/${notificationId}`,
+      template: { id: request.body.template_id, version: 1, uri: `https://api.notifications.service.gov.uk/services/x/templates/${request.body.template_id}` },
+      scheduled_for: null,
+    },
+  };
+}
+
+/** Checks the bearer token is an HS256 JWT signed with the key's secret, issued by the service, just now. */
+function verifyBearer(authorization: string, key: { serviceId: string; secret: string }) {
+  const [scheme, jwt] = authorization.split(" ");
+  expect(scheme).toBe("Bearer");
+  const [header, claims, signature] = jwt.split(".");
+  const expected = createHmac("sha256", key.secret).update(`${header}.${claims}`).digest("base64url");
+  expect(signature.length).toBe(expected.length);
+  expect(timingSafeEqual(Buffer.from(signature), Buffer.from(expected))).toBe(true);
+  expect(JSON.parse(Buffer.from(header, "base64url").toString())).toEqual({ alg: "HS256", typ: "JWT" });
+  const payload = JSON.parse(Buffer.from(claims, "base64url").toString()) as { iss: string; iat: number };
+  expect(payload.iss).toBe(key.serviceId);
+  expect(Math.abs(payload.iat - Date.now() / 1000)).toBeLessThan(30);
+}
+
+function useNotify(settings: { apiKey?: string; baseUrl?: string; templateId?: string }) {
+  vi.stubEnv("NOTIFY_API_KEY", settings.apiKey);
+  vi.stubEnv("NOTIFY_BASE_URL", settings.baseUrl);
+  vi.stubEnv("NOTIFY_INVITATION_TEMPLATE_ID", settings.templateId);
+}
+
+async function holderInvites(name: string, email: string, relationship: string) {
+  const c = await insertCommissioner();
+  const { holder, user } = await insertHolder(c.id);
+  const cookie = await cookieFor(user!.email);
+  const response = (await run(repsAction, post("/representatives", { intent: "invite", name, email, relationship, consentGivenBy: "The holder", scopes: "log-spending" }, cookie))) as Response;
+  expect(response.status).toBe(302);
+  const location = new URL(response.headers.get("Location")!, "http://localhost");
+  const [link] = await getDb().select().from(representatives).where(eq(representatives.holderId, holder.id));
+  const invitations = link ? await getDb().select().from(representativeInvitations).where(eq(representativeInvitations.representativeId, link.id)) : [];
+  const page = (await run(repsLoader, get(`${location.pathname}${location.search}`, cookie))) as { emailedTo: string | null; invitationLink: string | null; emailFailed: boolean };
+  return { holder, user: user!, cookie, location, representative: link, invitations, page };
+}
+
+async function auditFor(representativeId: string) {
+  return getDb().select({ action: auditLog.action, after: auditLog.after }).from(auditLog).where(eq(auditLog.entityId, representativeId));
+}
+
+/** Every row of every table as text: the raw token must appear in none of them. */
+async function tablesHolding(text: string) {
+  const db = getDb();
+  const tables = rowsOf<{ name: string }>(await db.execute(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`));
+  expect(tables.length).toBeGreaterThan(5);
+  const holding: string[] = [];
+  for (const { name } of tables) {
+    const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from ${sql.identifier(name)} t where strpos(t::text, ${text}) > 0`));
+    if (n > 0) holding.push(name);
+  }
+  return holding;
+}
+
+async function acceptWith(link: string) {
+  const token = link.split("/invitation/")[1];
+  expect(await run(invitationLoader, get(`/invitation/${token}`), { token })).toMatchObject({ open: true });
+  const done = (await run(invitationAction, post(`/invitation/${token}`, { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }), { token })) as Response;
+  expect(done.headers.get("Location")).toBe("/sign-in?password=set");
+  return token;
+}
+
+const uniqueEmail = (who: string) => `${who}-${randomUUID().slice(0, 8)}@example.com`;
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe("invitation emails through GOV.UK Notify", () => {
+  it("emails the invitation once, after it is saved, with a link that works; the page says so without showing the link", async () => {
+    const key = fakeApiKey();
+    const templateId = randomUUID();
+    const notificationId = randomUUID();
+    const savedWhenSent: boolean[] = [];
+    const notify = await startFakeNotify(async (request) => {
+      // Another query on the database while the invitation's transaction was still open would not see it (PostgreSQL)
+      // or would wait for ever (PGlite's one connection): seeing it proves the email goes after the commit.
+      const rows = await getDb().select().from(representativeInvitations).where(eq(representativeInvitations.id, String(request.body.reference)));
+      savedWhenSent.push(rows.length === 1);
+      return accepted(request, notificationId);
+    });
+    try {
+      useNotify({ apiKey: key.apiKey, baseUrl: notify.url, templateId });
+      const email = uniqueEmail("bilal");
+      const { holder, user, location, representative, invitations, page } = await holderInvites("Bilal Ahmed", email, "Son");
+
+      expect(location.searchParams.get("emailed")).toBe(representative.id);
+      expect(location.searchParams.has("invitation")).toBe(false);
+      expect(page).toMatchObject({ emailedTo: email, invitationLink: null, emailFailed: false });
+
+      expect(notify.received).toHaveLength(1);
+      expect(savedWhenSent).toEqual([true]);
+      const [sent] = notify.received;
+      expect(sent.method).toBe("POST");
+      expect(sent.path).toBe("/v2/notifications/email");
+      verifyBearer(sent.authorization, key);
+      expect(invitations).toHaveLength(1);
+      const personalisation = sent.body.personalisation as Record<string, string>;
+      expect(sent.body).toMatchObject({ template_id: templateId, email_address: email, reference: invitations[0].id });
+      expect(personalisation).toEqual({
+        name: "Bilal Ahmed",
+        holder_name: `${holder.givenName} ${holder.familyName}`,
+        invited_by: user.name,
+        relationship: "Son",
+        link: expect.stringMatching(/^http:\/\/localhost\/invitation\/[\w-]{43}$/),
+        expires_on: longDate(invitations[0].expiresAt),
+      });
+      expect(personalisation.expires_on).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}$/);
+
+      // The emailed link is the one that works: Bilal sets a password with it and signs in.
+      const token = await acceptWith(personalisation.link);
+      expect(await signIn(getDb(), { email, password: NEW_PASSWORD })).toMatchObject({ ok: true });
+
+      const audit = await auditFor(representative.id);
+      expect(audit).toContainEqual({ action: "representative.invitation-emailed", after: { invitationId: invitations[0].id, notifyId: notificationId } });
+      expect(await tablesHolding(token)).toEqual([]);
+      expect(await tablesHolding(personalisation.link)).toEqual([]);
+    } finally {
+      await notify.close();
+    }
+  });
+
+  it("keeps the invitation when Notify fails, gives the inviter the link instead and records the failure", async () => {
+    const key = fakeApiKey();
+    const notify = await startFakeNotify(() => ({ status: 500, body: { status_code: 500, errors: [{ error: "Exception", message: "Internal server error" }] } }));
+    try {
+      useNotify({ apiKey: key.apiKey, baseUrl: notify.url, templateId: randomUUID() });
+      const { location, representative, invitations, page } = await holderInvites("Jo Carter", uniqueEmail("jo"), "Daughter");
+
+      expect(notify.received).toHaveLength(1);
+      expect(invitations).toHaveLength(1);
+      expect(location.searchParams.get("email")).toBe("failed");
+      expect(page.emailFailed).toBe(true);
+      expect(page.emailedTo).toBeNull();
+      const personalisation = notify.received[0].body.personalisation as { link: string };
+      expect(page.invitationLink).toBe(personalisation.link);
+
+      const audit = await auditFor(representative.id);
+      const failure = audit.find((a) => a.action === "representative.invitation-email-failed");
+      expect(failure?.after).toEqual({ invitationId: invitations[0].id, reason: "failed", message: "GOV.UK Notify answered 500 (Exception: Internal server error)" });
+      expect(audit.map((a) => a.action)).not.toContain("representative.invitation-emailed");
+
+      const token = await acceptWith(page.invitationLink!);
+      expect(await tablesHolding(token)).toEqual([]);
+    } finally {
+      await notify.close();
+    }
+  });
+
+  it("shows the link, as before, when email is not set up on this portal, and asks Notify nothing", async () => {
+    const notify = await startFakeNotify((request) => accepted(request, randomUUID()));
+    try {
+      // A base URL alone is not a set-up: there is no key or template.
+      useNotify({ baseUrl: notify.url });
+      const { location, representative, page } = await holderInvites("Sam Lee", uniqueEmail("sam"), "Carer");
+      expect(notify.received).toHaveLength(0);
+      expect(location.searchParams.get("invitation")).toMatch(/^[\w-]{43}$/);
+      expect(location.searchParams.has("email")).toBe(false);
+      expect(page).toMatchObject({ emailedTo: null, emailFailed: false, invitationLink: `http://localhost/invitation/${location.searchParams.get("invitation")}` });
+      expect(await auditFor(representative.id)).toContainEqual({
+        action: "representative.invitation-not-emailed",
+        after: expect.objectContaining({ reason: "not-configured" }),
+      });
+    } finally {
+      await notify.close();
+    }
+  });
+
+  it("sends nothing to someone who already has an account: they sign in as they do now", async () => {
+    const key = fakeApiKey();
+    const notify = await startFakeNotify((request) => accepted(request, randomUUID()));
+    try {
+      useNotify({ apiKey: key.apiKey, baseUrl: notify.url, templateId: randomUUID() });
+      const c = await insertCommissioner();
+      const first = await insertHolder(c.id);
+      const carer = await insertRepresentative(first.holder, ["view"]);
+      const second = await insertHolder(c.id);
+      const cookie = await cookieFor(second.user!.email);
+      const response = (await run(repsAction, post("/representatives", { intent: "invite", name: carer.user.name, email: carer.user.email, relationship: "Carer", consentGivenBy: "The holder" }, cookie))) as Response;
+      expect(response.headers.get("Location")).toBe("/representatives");
+      expect(notify.received).toHaveLength(0);
+    } finally {
+      await notify.close();
+    }
+  });
+});
+
+describe("sendRepresentativeInvitation", () => {
+  const message: InvitationEmail = {
+    emailAddress: "bilal@example.com",
+    reference: randomUUID(),
+    personalisation: { name: "Bilal Ahmed", holder_name: "Amira Ahmed", invited_by: "Amira Ahmed", relationship: "Son", link: "http://localhost/invitation/secret-token-value", expires_on: "30 November 2026" },
+  };
+
+  function capturingLogger() {
+    const lines: string[] = [];
+    const logger = createLogger({ write: (line: string) => void lines.push(line) });
+    logger.level = "info";
+    return { logger, lines };
+  }
+
+  it("returns Notify's error, logging its status and messages but neither the link nor the signed token", async () => {
+    const key = fakeApiKey();
+    const notify = await startFakeNotify(() => ({ status: 400, body: { status_code: 400, errors: [{ error: "BadRequestError", message: "Can't send to this recipient using a team-only API key" }] } }));
+    const { logger, lines } = capturingLogger();
+    try {
+      const config: NotifyConfig = { apiKey: key.apiKey, baseUrl: notify.url, invitationTemplateId: randomUUID(), timeoutMs: 5_000 };
+      expect(await sendRepresentativeInvitation(message, { config, logger })).toEqual({
+        sent: false, reason: "failed", message: "GOV.UK Notify answered 400 (BadRequestError: Can't send to this recipient using a team-only API key)",
+      });
+      expect(lines).toHaveLength(1);
+      expect(JSON.parse(lines[0])).toMatchObject({ level: 40, reference: message.reference, status: 400 });
+      const bearer = notify.received[0].authorization.split(" ")[1];
+      for (const secret of ["secret-token-value", bearer, key.secret]) expect(lines[0]).not.toContain(secret);
+    } finally {
+      await notify.close();
+    }
+  });
+
+  it("gives up on a Notify that does not answer, and on one that cannot be reached", async () => {
+    const key = fakeApiKey();
+    const notify = await startFakeNotify(() => "never");
+    const { logger, lines } = capturingLogger();
+    const config: NotifyConfig = { apiKey: key.apiKey, baseUrl: notify.url, invitationTemplateId: randomUUID(), timeoutMs: 200 };
+    try {
+      expect(await sendRepresentativeInvitation(message, { config, logger })).toEqual({ sent: false, reason: "failed", message: "GOV.UK Notify did not answer within 0.2 seconds" });
+    } finally {
+      await notify.close();
+    }
+    // The server has gone, so its port refuses connections.
+    expect(await sendRepresentativeInvitation(message, { config, logger })).toEqual({ sent: false, reason: "failed", message: "GOV.UK Notify could not be reached (ECONNREFUSED)" });
+    expect(lines.join("\n")).not.toContain("secret-token-value");
+  });
+
+  it("treats a half-finished set-up as not set up, naming the setting that is wrong but not its value", async () => {
+    const { logger, lines } = capturingLogger();
+    vi.stubEnv("NOTIFY_API_KEY", "not-a-notify-key");
+    vi.stubEnv("NOTIFY_INVITATION_TEMPLATE_ID", randomUUID());
+    expect(await sendRepresentativeInvitation(message, { logger })).toMatchObject({ sent: false, reason: "not-configured" });
+    expect(JSON.parse(lines[0])).toMatchObject({ level: 50, settings: ["NOTIFY_API_KEY"] });
+    expect(lines[0]).not.toContain("not-a-notify-key");
+  });
+});
