@@ -9,6 +9,7 @@ import { formatPence } from "../app/ledger/money";
 import { postEntry } from "../app/ledger/post-entry.server";
 import { checkReceipts } from "../app/spending/receipts";
 import { planYear } from "../app/spending/rules";
+import { addCommitment } from "../app/spending/commitments.server";
 import { editSpend, loadCurrentPlan, logSpend, type HowPaid, type SpendInput } from "../app/spending/spending.server";
 
 function addDays(date: string, days: number) {
@@ -28,7 +29,8 @@ type SeedEvent =
     }
   | { kind: "correction"; on: string; key: string; of: string; pence: number; reason: string }
   | { kind: "payroll"; on: string; payee: string; netPence: number; taxPence: number; pensionPence: number; description: string }
-  | { kind: "refund"; on: string; payee: string; pence: number; description: string };
+  | { kind: "refund"; on: string; payee: string; pence: number; description: string }
+  | { kind: "commitment"; on: string; line: string; provider: string; description: string; pence: number; endsOn: string; reference: string };
 
 /** What happens in one 4-week period of a plan (from 0), by day of the period (0 is the day its instalment is paid). */
 type Period = (period: number, on: (day: number) => string) => SeedEvent[];
@@ -84,13 +86,18 @@ const HISTORY: Record<string, Period> = {
   "9990000042": (p, on) => {
     const hours = JORDAN_HOURS[p % JORDAN_HOURS.length];
     return [
+      // At the start of the year the coordinator sets aside a year of short breaks with Brightside.
+      ...(p === 0 ? [{
+        kind: "commitment" as const, on: on(0), line: "Short breaks", provider: "Brightside Respite Care",
+        description: "12 weekend short breaks over the year", pence: 12 * 46_000, endsOn: addDays(on(0), 364), reference: "PO-2026-0417",
+      }] : []),
       {
         kind: "spend", on: on(5), key: `swimming:${p}`, by: "representative", line: "Personal assistant after school", payee: "Aquaterra Leisure",
         pence: 4_800, whatFor: "Swimming club with his personal assistant, 4 weeks", howPaid: "card",
       },
       {
         kind: "spend", on: on(17), key: `short-break:${p}`, by: "coordinator", line: "Short breaks", payee: "Brightside Respite Care",
-        pence: 46_000, whatFor: `Short break at Brightside, weekend of ${longDate(on(17))}`, howPaid: "account-transfer", receipt: "Invoice",
+        pence: 46_000, whatFor: `Short break at Brightside, weekend of ${longDate(on(17))}`, howPaid: "invoice", receipt: "Invoice",
       },
       {
         kind: "spend", on: on(27), key: `wages:${p}`, by: "representative", line: "Personal assistant after school", payee: "Jordan Hughes (personal assistant)",
@@ -103,7 +110,8 @@ const HISTORY: Record<string, Period> = {
 /**
  * The money that has moved since the seeded plans started, up to the day before `today` and within the plan's first
  * year: the direct-payment instalments first, then, day by day, the spending logged through logSpend (by the holder,
- * by Sam Carter for Leo, and short breaks committed by the care coordinator), one spend corrected through editSpend,
+ * by Sam Carter for Leo, and the invoices for Leo's short breaks, which the care coordinator set money aside for at the
+ * start of the year and logs as they come), one spend corrected through editSpend,
  * Aisha's payroll, and a refund from a supplier. The plans, their accounts and instalment schedules come first
  * (seedPlans). The same `today` seeds the same history.
  */
@@ -189,6 +197,17 @@ async function seedLedgerIn(db: Database, today: string) {
             ],
             actor: self, onBehalfOf: holder.id, sourceType: "payroll-run",
           });
+          break;
+        }
+        case "commitment": {
+          const line = plan.lines.find((l) => l.description === event.line);
+          if (!line) throw new Error(`seeding commitments: ${holder.givenName}'s plan has no line "${event.line}"`);
+          const coordinator = actor("coordinator");
+          const result = await addCommitment(db, {
+            actor: { ...coordinator, userId: coordinator.userId! }, holderId: holder.id, supportLineId: line.id, provider: event.provider,
+            description: event.description, amountPence: event.pence, startsOn: event.on, endsOn: event.endsOn, reference: event.reference,
+          });
+          if (!result.ok) throw new Error(`seeding commitments: ${result.message}`);
           break;
         }
         case "refund": {

@@ -26,7 +26,9 @@ export type HolderAction =
   | "agree-plans"
   | "manage-plan"
   | "approve-plan"
-  | "manage-finance";
+  | "manage-finance"
+  /** Set aside money on a line the NHS arranges (a commitment), or cancel it: staff only. */
+  | "manage-commitments";
 
 /** What can be done across a commissioner. */
 export type CommissionerAction = "view-caseload" | "view-audit" | "manage-statement-of-resources" | "manage-finance";
@@ -48,6 +50,7 @@ const STAFF_HOLDER_ACTIONS: Record<HolderAction, StaffRole[]> = {
   "manage-plan": ["coordinator"],
   "approve-plan": ["approver"],
   "manage-finance": ["finance"],
+  "manage-commitments": ["coordinator", "finance"],
 };
 
 const STAFF_COMMISSIONER_ACTIONS: Record<CommissionerAction, StaffRole[]> = {

@@ -7,7 +7,7 @@ import { notFound, requireCurrentHolder } from "~/access/access.server";
 import { todayInUk } from "~/ledger/entries";
 import { formatPence } from "~/ledger/money";
 import { loadSpend } from "~/spending/report.server";
-import { HOW_PAID_NAMES, SpendFormSchema } from "~/spending/schemas";
+import { howPaidOptions, SpendFormSchema } from "~/spending/schemas";
 import { editSpend, loadSpendForm } from "~/spending/spending.server";
 import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
@@ -19,11 +19,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { holderId, principal } = await requireCurrentHolder(request, "log-spending");
   const db = getDb();
   const found = await loadSpend(db, { holderId, spendId: params.spendId ?? "" });
-  if (!found || found.spend.reversedAt) throw notFound();
+  // A line the NHS arranges is changed by staff only, as only they log its invoices.
+  if (!found || found.spend.reversedAt || (found.spend.howPaid === "invoice" && principal.kind !== "staff")) throw notFound();
   const form = await loadSpendForm(db, { holderId, commissionerId: principal.commissionerId, staff: principal.kind === "staff" });
   const s = found.spend;
   return {
     ...form,
+    staff: principal.kind === "staff",
     formToken: randomUUID(),
     query: principal.kind === "staff" ? `?holder=${holderId}` : "",
     values: {
@@ -81,7 +83,7 @@ export default function ChangeSpend() {
           <TextField id="amount" name="amount" label="Amount, in pounds" inputMode="decimal" defaultValue={values.amount} error={errorFor("amount")} width={10} />
           <TextField id="whatFor" name="whatFor" label="What was it for?" defaultValue={values.whatFor} error={errorFor("whatFor")} />
           {select("supportLineId", "Which support line in your plan was it for?", [{ value: "", label: "Select a support line" }, ...loaded.lines.map((l) => ({ value: l.id, label: l.description }))])}
-          {select("howPaid", "How was it paid?", [{ value: "", label: "Select how it was paid" }, ...Object.entries(HOW_PAID_NAMES).map(([value, label]) => ({ value, label }))])}
+          {select("howPaid", "How was it paid?", [{ value: "", label: "Select how it was paid" }, ...howPaidOptions(loaded.staff ? "any" : "holder")])}
           {select("restrictedCategoryId", "Was it any of these?", [{ value: "", label: "None of these" }, ...loaded.categories.map((c) => ({ value: c.id, label: c.name }))])}
           <TextField id="reason" name="reason" label="Why are you changing it?" defaultValue={values.reason} error={errorFor("reason")} />
           <button type="submit" className="nhsuk-button">Save the change</button>

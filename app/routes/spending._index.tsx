@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { requireCurrentHolder } from "~/access/access.server";
+import { longDate } from "~/dates/long-date";
 import { loadHolderName } from "~/plans/plans.server";
 import { listSpends, spendFilterFrom } from "~/spending/report.server";
 import { loadCurrentPlan } from "~/spending/spending.server";
@@ -94,7 +95,7 @@ export default function Spending() {
           <tbody className="nhsuk-table__body">
             {spends.map((s) => (
               <tr className="nhsuk-table__row" key={s.id}>
-                <td className="nhsuk-table__cell app-nowrap">{s.spentOn}</td>
+                <td className="nhsuk-table__cell app-nowrap">{longDate(s.spentOn)}</td>
                 <td className="nhsuk-table__cell">
                   <strong>{s.whatFor}</strong>, paid to {s.payee}
                   <br /><span className="nhsuk-body-s">{s.line}. {HOW_PAID_NAMES[s.howPaid]}.</span>
@@ -102,7 +103,7 @@ export default function Spending() {
                   {s.reversedAt ? <><br /><span className="nhsuk-body-s">Changed: {s.reversalReason}</span></> : null}
                   {s.flaggedForFinance ? <><br /><span className="nhsuk-body-s">Finance will check: {s.flagReason}</span></> : null}
                   {s.overspendWarning ? <><br /><span className="nhsuk-body-s">Took the line over what the plan allows</span></> : null}
-                  {canLog && !s.reversedAt ? <><br /><Link className="nhsuk-body-s" to={`/spending/${s.id}/change${q}`}>Change this spend<span className="nhsuk-u-visually-hidden">: {s.whatFor}, {s.spentOn}</span></Link></> : null}
+                  {canLog && !s.reversedAt && (s.howPaid !== "invoice" || holderQuery) ? <><br /><Link className="nhsuk-body-s" to={`/spending/${s.id}/change${q}`}>Change this spend<span className="nhsuk-u-visually-hidden">: {s.whatFor}, {longDate(s.spentOn)}</span></Link></> : null}
                   {s.receipts.map((r) => <span key={r.id}><br /><a className="nhsuk-body-s" href={`/spending/receipts/${r.id}${q}`} download>Download receipt {r.fileName}</a></span>)}
                 </td>
                 <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{s.reversedAt ? <s><Money pence={s.amountPence} /></s> : <Money pence={s.amountPence} />}</td>

@@ -7,7 +7,7 @@ import { requireCurrentHolder } from "~/access/access.server";
 import { todayInUk } from "~/ledger/entries";
 import { formatPence } from "~/ledger/money";
 import { checkReceipts, MAX_RECEIPT_BYTES, MAX_RECEIPTS, type ReceiptUpload } from "~/spending/receipts";
-import { HOW_PAID_NAMES, SpendFormSchema } from "~/spending/schemas";
+import { HOW_PAID_NAMES, howPaidOptions, SpendFormSchema } from "~/spending/schemas";
 import { checkSpend, loadSpendForm, logSpend, readReceiptFiles, storeReceiptFile } from "~/spending/spending.server";
 import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
@@ -21,7 +21,7 @@ const MAX_BODY_BYTES = MAX_RECEIPTS * MAX_RECEIPT_BYTES + 1024 * 1024;
 export async function loader({ request }: LoaderFunctionArgs) {
   const { holderId, principal } = await requireCurrentHolder(request, "log-spending");
   const form = await loadSpendForm(getDb(), { holderId, commissionerId: principal.commissionerId, staff: principal.kind === "staff" });
-  return { ...form, formToken: randomUUID(), holderQuery: principal.kind === "staff" ? `?holder=${holderId}` : "" };
+  return { ...form, formToken: randomUUID(), staff: principal.kind === "staff", holderQuery: principal.kind === "staff" ? `?holder=${holderId}` : "" };
 }
 
 type Values = Record<string, string>;
@@ -116,7 +116,7 @@ export default function NewSpend() {
           <SelectField id="supportLineId" name="supportLineId" label="Which support line in your plan was it for?" error={errorFor("supportLineId")} defaultValue={values.supportLineId}
             options={[{ value: "", label: "Select a support line" }, ...loaded.lines.map((l) => ({ value: l.id, label: `${l.description} (${formatPence(l.amountPence)} a year)` }))]} />
           <SelectField id="howPaid" name="howPaid" label="How was it paid?" error={errorFor("howPaid")} defaultValue={values.howPaid}
-            options={[{ value: "", label: "Select how it was paid" }, ...Object.entries(HOW_PAID_NAMES).map(([value, label]) => ({ value, label }))]} />
+            options={[{ value: "", label: "Select how it was paid" }, ...howPaidOptions(loaded.staff ? "any" : "holder")]} />
           <SelectField id="restrictedCategoryId" name="restrictedCategoryId" label="Was it any of these?" hint="Some things cannot be bought with a personal health budget, and some need agreement first" error={errorFor("restrictedCategoryId")} defaultValue={values.restrictedCategoryId}
             options={[{ value: "", label: "None of these" }, ...loaded.categories.map((c) => ({ value: c.id, label: c.name }))]} />
           <div className={`nhsuk-form-group${errorFor("receipts") ? " nhsuk-form-group--error" : ""}`}>

@@ -3,6 +3,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { requireCurrentHolder } from "~/access/access.server";
+import { longDate } from "~/dates/long-date";
 import { todayInUk } from "~/ledger/entries";
 import { loadHolderName } from "~/plans/plans.server";
 import { loadSpendVsPlan } from "~/spending/report.server";
@@ -65,7 +66,10 @@ export default function SpendVsPlan() {
         <p>There is no approved plan yet.</p>
       ) : (
         <>
-          <p>From {report.period.start} to {report.period.end}. Allocated is what the plan sets aside for a year.</p>
+          <p>From {longDate(report.period.start)} to {longDate(report.period.end)}. Allocated is what the plan sets aside for a year.</p>
+          {report.lines.some((l) => l.holding === "notional") ? (
+            <p><Link to={`/spending/commitments${holderQuery}`}>See the care the NHS arranges{acting ? "" : " for you"}, and the money set aside for it</Link></p>
+          ) : null}
           <Form method="get" className="app-filter">
             {holderQuery ? <input type="hidden" name="holder" value={holderQuery.slice("?holder=".length)} /> : null}
             <div className="nhsuk-grid-row">

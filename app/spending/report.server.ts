@@ -1,9 +1,10 @@
 import { and, asc, count, desc, eq, gte, ilike, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { payees, planSupportLines, spendReceipts, spends, users } from "#db/schema";
+import { lineCommitments, payees, planSupportLines, spendReceipts, spends, users } from "#db/schema";
 import type { Pence } from "~/ledger/money";
-import { loadCurrentPlan } from "./spending.server";
-import { lineTotals, planYear, projectionText, projectRunOut } from "./rules";
+import { HOW_PAID_NAMES } from "./schemas";
+import { loadCurrentPlan, type HowPaid } from "./spending.server";
+import { lineTotals, notionalFigures, planYear, projectionText, projectRunOut } from "./rules";
 
 export interface LineReport {
   lineId: string;
@@ -21,8 +22,9 @@ export interface LineReport {
 
 /**
  * Spend against the plan for a period (by default the plan year today is in), per support line and per outcome:
- * allocated, spent, committed, left, % used and the run-out projection. Spending on direct-payment and third-party
- * lines is spent; staff-logged commitments on notional lines are committed. Spends undone by an edit are left out.
+ * allocated, spent, committed, left, % used and the run-out projection. Spends and invoices are spent; on lines the
+ * NHS arranges, commitments starting in the period are committed for what is not yet invoiced. Spends undone by an
+ * edit and cancelled commitments are left out.
  */
 export async function loadSpendVsPlan(db: Database, input: { holderId: string; today: string; from?: string; to?: string }) {
   const plan = await loadCurrentPlan(db, input.holderId);
@@ -38,17 +40,26 @@ export async function loadSpendVsPlan(db: Database, input: { holderId: string; t
     ))
     .groupBy(spends.lineKey);
   const byKey = new Map(sums.map((s) => [s.lineKey, Number(s.total)]));
+  const commitments = await db
+    .select({ lineKey: lineCommitments.lineKey, total: sql<string>`sum(${lineCommitments.amountPence})` })
+    .from(lineCommitments)
+    .where(and(
+      eq(lineCommitments.budgetId, plan.budgetId), isNull(lineCommitments.cancelledAt),
+      gte(lineCommitments.startsOn, period.start), lte(lineCommitments.startsOn, period.end),
+    ))
+    .groupBy(lineCommitments.lineKey);
+  const committedByKey = new Map(commitments.map((c) => [c.lineKey, Number(c.total)]));
   const asOf = input.today < period.end ? input.today : period.end;
   const lines: LineReport[] = plan.lines.map((line) => {
-    const used = byKey.get(line.lineKey) ?? 0;
+    const spent = byKey.get(line.lineKey) ?? 0;
     const figures = line.holding === "notional"
-      ? { allocatedPence: line.amountPence, spentPence: 0, committedPence: used }
-      : { allocatedPence: line.amountPence, spentPence: used, committedPence: 0 };
+      ? notionalFigures({ allocatedPence: line.amountPence, invoicedPence: spent, commitmentsPence: committedByKey.get(line.lineKey) ?? 0 })
+      : { allocatedPence: line.amountPence, spentPence: spent, committedPence: 0 };
     return {
       lineId: line.id, lineKey: line.lineKey, description: line.description, holding: line.holding, outcomePositions: line.outcomePositions,
       ...figures,
       ...lineTotals(figures),
-      projection: projectionText(projectRunOut({ allocatedPence: line.amountPence, usedPence: used, periodStart: period.start, periodEnd: period.end, today: asOf })),
+      projection: projectionText(projectRunOut({ allocatedPence: line.amountPence, usedPence: figures.spentPence, periodStart: period.start, periodEnd: period.end, today: asOf })),
     };
   });
   const outcomes = plan.outcomes.map((o) => {
@@ -74,7 +85,7 @@ export interface SpendFilter {
   holderId: string;
   q?: string;
   lineKey?: string;
-  howPaid?: "account-transfer" | "card" | "cash";
+  howPaid?: HowPaid;
   flagged?: boolean;
   from?: string;
   to?: string;
@@ -152,7 +163,7 @@ export function spendFilterFrom(params: URLSearchParams, holderId: string): { fi
     holderId,
     q: get("q")?.slice(0, 100),
     lineKey: get("line") && /^[0-9a-f-]{36}$/i.test(get("line")!) ? get("line") : undefined,
-    howPaid: howPaid === "account-transfer" || howPaid === "card" || howPaid === "cash" ? howPaid : undefined,
+    howPaid: howPaid && howPaid in HOW_PAID_NAMES ? (howPaid as HowPaid) : undefined,
     flagged: get("flagged") === "yes",
     from: date("from"),
     to: date("to"),

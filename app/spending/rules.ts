@@ -114,6 +114,25 @@ export function planYear(planStartsOn: string, on: string): { start: string; end
   }
 }
 
+/** A line the NHS arranges (notional) is paid by the NHS on invoice; a line the holder pays for never is. */
+export function checkHowPaid(holding: "notional" | "third-party" | "direct-payment", howPaid: string): string | null {
+  if (holding === "notional" && howPaid !== "invoice") return "This line is arranged by the NHS: select Invoice paid by the NHS";
+  if (holding !== "notional" && howPaid === "invoice") return "Select how it was paid from the budget: only lines the NHS arranges are paid on invoice";
+  return null;
+}
+
+/**
+ * On a line the NHS arranges, invoices are spent, and commitments count as committed for what is not yet invoiced:
+ * a £1,200 commitment with £400 invoiced leaves £800 committed, and invoices beyond it commit nothing more.
+ */
+export function notionalFigures(input: { allocatedPence: Pence; invoicedPence: Pence; commitmentsPence: Pence }): LineFigures {
+  return {
+    allocatedPence: input.allocatedPence,
+    spentPence: input.invoicedPence,
+    committedPence: Math.max(0, input.commitmentsPence - input.invoicedPence),
+  };
+}
+
 /** Spent on must be a real date, not in the future, not before the plan started. */
 export function checkSpentOn(spentOn: string, input: { today: string; planStartsOn: string }): string | null {
   if (spentOn > input.today) return "The date of the spend must be today or in the past";

@@ -21,7 +21,7 @@ export const SpendFormSchema = z
     }),
     whatFor: z.string({ error: "Enter what the money was for" }).trim().min(1, { error: "Enter what the money was for" }).max(500, { error: "What it was for must be 500 characters or fewer" }),
     supportLineId: z.string({ error: "Select the support line in your plan this was for" }).regex(UUID, { error: "Select the support line in your plan this was for" }),
-    howPaid: z.enum(["account-transfer", "card", "cash"], { error: "Select how it was paid" }),
+    howPaid: z.enum(["account-transfer", "card", "cash", "invoice"], { error: "Select how it was paid" }),
     restrictedCategoryId: z.string().regex(UUID, { error: "Select one of the options" }).optional(),
   })
   .refine((v) => Boolean(v.payeeId || v.newPayeeName), { error: "Select who you paid, or enter a new name", path: ["payeeId"] });
@@ -31,8 +31,34 @@ export type SpendForm = z.infer<typeof SpendFormSchema>;
 export const SpendListFilterSchema = withDateRange({
   q: z.string().trim().max(100).optional(),
   line: z.string().regex(UUID).optional(),
-  howPaid: z.enum(["account-transfer", "card", "cash"]).optional(),
+  howPaid: z.enum(["account-transfer", "card", "cash", "invoice"]).optional(),
   flagged: z.literal("yes").optional(),
 });
 
-export const HOW_PAID_NAMES = { "account-transfer": "Transfer from the budget account", card: "Budget payment card", cash: "Cash" } as const;
+export const HOW_PAID_NAMES = { "account-transfer": "Transfer from the budget account", card: "Budget payment card", cash: "Cash", invoice: "Invoice paid by the NHS" } as const;
+
+/** How a spend can be paid: by the holder from their budget, or, on a line the NHS arranges, by the NHS on invoice. */
+export function howPaidOptions(holding: "holder" | "nhs" | "any") {
+  return Object.entries(HOW_PAID_NAMES)
+    .filter(([value]) => holding === "any" || (value === "invoice") === (holding === "nhs"))
+    .map(([value, label]) => ({ value, label }));
+}
+
+export const CommitmentFormSchema = z
+  .object({
+    supportLineId: z.string({ error: "Select the support line the NHS arranges" }).regex(UUID, { error: "Select the support line the NHS arranges" }),
+    provider: z.string({ error: "Enter the provider" }).trim().min(1, { error: "Enter the provider" }).max(120, { error: "The provider must be 120 characters or fewer" }),
+    description: z.string({ error: "Enter what the care is" }).trim().min(1, { error: "Enter what the care is" }).max(500, { error: "What the care is must be 500 characters or fewer" }),
+    amount: z.string({ error: "Enter the amount set aside, like 1200.00" }).transform((value, ctx) => {
+      const parsed = parseMoney(value);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: "custom", message: parsed.message });
+        return z.NEVER;
+      }
+      return parsed.pence;
+    }),
+    startsOn: IsoDateSchema.optional().refine((v) => Boolean(v), { error: "Enter the date the care starts, like 2026-04-01" }),
+    endsOn: IsoDateSchema.optional().refine((v) => Boolean(v), { error: "Enter the date the care ends, like 2027-03-31" }),
+    reference: z.string().trim().max(60, { error: "The reference must be 60 characters or fewer" }).optional(),
+  })
+  .refine((v) => !v.startsOn || !v.endsOn || v.endsOn >= v.startsOn, { error: "The end date must be the same as or after the start date", path: ["endsOn"] });

@@ -11,11 +11,11 @@ import { formatPence, type Pence } from "~/ledger/money";
 import { postEntry, reverseEntry } from "~/ledger/post-entry.server";
 import type { CheckedReceipt } from "./receipts";
 import {
-  checkPeriodOpen, checkSpentOn, closableMonths, decideOverspend, decideRestricted, DEFAULT_RESTRICTED_CATEGORIES, planYear,
+  checkHowPaid, checkPeriodOpen, checkSpentOn, closableMonths, decideOverspend, decideRestricted, DEFAULT_RESTRICTED_CATEGORIES, planYear,
   type OverspendRule, type RestrictedCategory,
 } from "./rules";
 
-export type HowPaid = "account-transfer" | "card" | "cash";
+export type HowPaid = "account-transfer" | "card" | "cash" | "invoice";
 export type Spend = typeof spends.$inferSelect;
 
 export interface SpendInput {
@@ -278,6 +278,8 @@ async function validateSpend(tx: Database, input: Omit<SpendInput, "formToken" |
   if (line.holding === "notional" && !staff) {
     throw new Refusal("supportLineId", `"${line.description}" is arranged by the NHS for you: select a line you pay for yourself`);
   }
+  const howPaidProblem = checkHowPaid(line.holding, input.howPaid);
+  if (howPaidProblem) throw new Refusal("howPaid", howPaidProblem);
   const dateProblem = checkSpentOn(input.spentOn, { today: input.today, planStartsOn: plan.version.startsOn });
   if (dateProblem) throw new Refusal("spentOn", dateProblem);
   const settings = await settingsOf(tx, commissionerId, options);

@@ -69,7 +69,8 @@ export const payees = pgTable(
   (t) => [uniqueIndex("payees_holder_name_key").on(t.holderId, sql`lower(${t.name})`)],
 );
 
-export const howPaid = pgEnum("how_paid", ["account-transfer", "card", "cash"]);
+/** "invoice": a provider's bill for care on a line the NHS arranges (a notional line), paid by the NHS. */
+export const howPaid = pgEnum("how_paid", ["account-transfer", "card", "cash", "invoice"]);
 
 /**
  * A spend as the holder or their representative logged it: the business record that links to the journal entry it
@@ -117,6 +118,41 @@ export const spends = pgTable(
     index("spends_holder_date_idx").on(t.holderId, t.spentOn),
     index("spends_line_idx").on(t.budgetId, t.lineKey),
     check("spends_amount_positive", sql`${t.amountPence} > 0`),
+  ],
+);
+
+/**
+ * Money the NHS sets aside on a line it arranges (a notional line) for care it has booked with a provider, such as
+ * a block of nursing visits. Not money moving, so not in the ledger: the provider's invoices are logged as spends on
+ * the line, and a commitment counts as committed only for what is not yet invoiced. Never changed; cancelled with a
+ * reason.
+ */
+export const lineCommitments = pgTable(
+  "line_commitments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
+    holderId: uuid("holder_id").notNull().references(() => holders.id),
+    budgetId: uuid("budget_id").notNull().references(() => budgets.id),
+    supportLineId: uuid("support_line_id").notNull().references(() => planSupportLines.id),
+    lineKey: uuid("line_key").notNull(),
+    provider: text("provider").notNull(),
+    description: text("description").notNull(),
+    amountPence: bigint("amount_pence", { mode: "number" }).notNull(),
+    startsOn: date("starts_on", { mode: "string" }).notNull(),
+    endsOn: date("ends_on", { mode: "string" }).notNull(),
+    /** The purchase order or contract reference, if there is one. */
+    reference: text("reference"),
+    createdBy: uuid("created_by").notNull().references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    cancelledBy: uuid("cancelled_by").references(() => users.id),
+    cancelReason: text("cancel_reason"),
+  },
+  (t) => [
+    index("line_commitments_line_idx").on(t.budgetId, t.lineKey),
+    check("line_commitments_amount_positive", sql`${t.amountPence} > 0`),
+    check("line_commitments_dates_in_order", sql`${t.endsOn} >= ${t.startsOn}`),
   ],
 );
 

@@ -115,7 +115,8 @@ describe("demo spending", () => {
               .from(postings)
               .where(and(inArray(postings.entryId, entryIds), inArray(postings.accountId, accounts.map((a) => a.id))))
           : [{ pence: "0" }];
-        expect(line.spentPence + line.committedPence, `${name}: ${line.description}`).toBe(Number(moved.pence));
+        // Spent is money the ledger moved; committed is money set aside, which moves nothing.
+        expect(line.spentPence, `${name}: ${line.description}`).toBe(Number(moved.pence));
       }
       // And in total: every spend entry (less its reversal) out of the budget's accounts.
       const [total] = await db
@@ -127,11 +128,21 @@ describe("demo spending", () => {
           inArray(postings.accountId, accounts.map((a) => a.id)),
           sql`(${journalEntries.kind} = 'spend' or reversed.kind = 'spend')`,
         ));
-      expect(report.totals.spentPence + report.totals.committedPence).toBe(Number(total.pence));
+      expect(report.totals.spentPence).toBe(Number(total.pence));
       // Spread across the plan: more than one line, and every outcome, has spending against it.
       expect(report.lines.filter((l) => l.spentPence + l.committedPence > 0).length).toBeGreaterThan(1);
       expect(report.outcomes.every((o) => o.spentPence + o.committedPence > 0)).toBe(true);
     }
+  });
+
+  it("sets aside a year of Leo's short breaks, committed for what is not yet invoiced", async () => {
+    const [leo] = await db.select().from(holders).where(eq(holders.givenName, "Leo"));
+    const report = (await loadSpendVsPlan(db, { holderId: leo.id, today: TODAY }))!;
+    const shortBreaks = report.lines.find((l) => l.description === "Short breaks")!;
+    expect(shortBreaks.holding).toBe("notional");
+    expect(shortBreaks.spentPence).toBeGreaterThan(0);
+    expect(shortBreaks.committedPence).toBe(12 * 46_000 - shortBreaks.spentPence);
+    expect(shortBreaks.leftPence).toBe(0);
   });
 
   it("seeds the same spending again for the same day, only up to the day before it, and verify-ledger finds it clean", async () => {

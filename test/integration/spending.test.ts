@@ -131,14 +131,16 @@ function checkOk(files: Parameters<typeof checkReceipts>[0]) {
 }
 
 describe("notional lines", () => {
-  it("staff log a commitment against a notional line; it shows as committed, and a holder cannot log against it", async () => {
+  it("staff log an invoice against a notional line; it shows as spent, and a holder cannot log against it", async () => {
     const { loadSpendVsPlan } = await import("~/spending/report.server");
     const w = await spendingWorld();
-    const committed = await logSpend(w.db, spendInput(w, { actor: actorOf(w.coordinator), supportLineId: w.nursing.id, amountPence: 24_000, newPayeeName: "Community nursing team", whatFor: "Nursing visits, November invoice" }));
-    expect(committed).toMatchObject({ ok: true });
-    expect(await logSpend(w.db, spendInput(w, { supportLineId: w.nursing.id }))).toMatchObject({ ok: false, field: "supportLineId" });
+    const invoice = spendInput(w, { actor: actorOf(w.coordinator), supportLineId: w.nursing.id, amountPence: 24_000, newPayeeName: "Community nursing team", whatFor: "Nursing visits, November invoice", howPaid: "invoice" });
+    expect(await logSpend(w.db, { ...invoice, howPaid: "account-transfer" })).toMatchObject({ ok: false, field: "howPaid", message: "This line is arranged by the NHS: select Invoice paid by the NHS" });
+    expect(await logSpend(w.db, invoice)).toMatchObject({ ok: true });
+    expect(await logSpend(w.db, spendInput(w, { supportLineId: w.nursing.id, howPaid: "invoice" }))).toMatchObject({ ok: false, field: "supportLineId" });
+    expect(await logSpend(w.db, spendInput(w, { howPaid: "invoice" }))).toMatchObject({ ok: false, field: "howPaid" });
     const report = await loadSpendVsPlan(w.db, { holderId: w.holder.id, today: "2026-11-23" });
-    expect(report!.lines.find((l) => l.lineKey === w.nursing.lineKey)).toMatchObject({ spentPence: 0, committedPence: 24_000, leftPence: 96_000, percentUsed: 20 });
-    expect(report!.outcomes[0]).toMatchObject({ committedPence: 24_000 });
+    expect(report!.lines.find((l) => l.lineKey === w.nursing.lineKey)).toMatchObject({ spentPence: 24_000, committedPence: 0, leftPence: 96_000, percentUsed: 20 });
+    expect(report!.outcomes[0]).toMatchObject({ spentPence: 24_000 });
   });
 });
