@@ -4,7 +4,7 @@ import { holders, representatives, users } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import { longDate } from "~/dates/long-date";
 import { sendRepresentativeInvitation } from "~/notify/notify.server";
-import { inviteRepresentative, type InviteInput, type NewInvitation } from "./representatives.server";
+import { inviteRepresentative, renewInvitation, type InviteInput, type NewInvitation } from "./representatives.server";
 
 /**
  * What became of the invitation email. The link comes back only when no email went, so the person inviting can
@@ -30,6 +30,17 @@ export async function inviteRepresentativeByEmail(db: Database, input: InviteInp
     ? await emailInvitation(db, { actor: input.actor, holderId: input.holderId, representativeId: result.value.id, invitation: result.invitation, origin: input.origin })
     : null;
   return { ok: true, value: { representativeId: result.value.id, delivery } };
+}
+
+/** Sends someone who has not set their password yet a new invitation, by email when Notify is set up. */
+export async function renewInvitationByEmail(
+  db: Database,
+  input: { actor: Actor; holderId: string; representativeId: string; origin: string },
+): Promise<Invited> {
+  const result = await renewInvitation(db, input);
+  if (!result.ok) return result;
+  const delivery = await emailInvitation(db, { ...input, invitation: result.value });
+  return { ok: true, value: { representativeId: input.representativeId, delivery } };
 }
 
 /**

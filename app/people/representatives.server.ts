@@ -91,6 +91,34 @@ async function createInvitation(tx: Database, input: { representativeId: string;
   return { id: row.id, token, expiresAt: row.expiresAt };
 }
 
+/**
+ * A new invitation for someone who has not set their password yet, when the first one was lost, not emailed or has
+ * expired. Only the newest link works: any earlier one still open stops working now.
+ */
+export async function renewInvitation(db: Database, input: { actor: Actor; holderId: string; representativeId: string }, now = new Date()): Promise<Result<NewInvitation>> {
+  return db.transaction(async (tx) => {
+    const [link] = await tx.select().from(representatives)
+      .where(and(eq(representatives.id, input.representativeId), eq(representatives.holderId, input.holderId), sql`${representatives.revokedAt} is null`))
+      .for("update");
+    if (!link) return { ok: false as const, field: null, message: "This person no longer acts for them" };
+    const earlier = await tx.select({ acceptedAt: representativeInvitations.acceptedAt }).from(representativeInvitations)
+      .where(eq(representativeInvitations.userId, link.userId));
+    // An account made without an invitation, or one whose invitation was used, already has a password.
+    if (earlier.length === 0 || earlier.some((i) => i.acceptedAt)) {
+      return { ok: false as const, field: null, message: "They have already set their password, so they can sign in" };
+    }
+    const closed = await tx.update(representativeInvitations).set({ expiresAt: now })
+      .where(and(eq(representativeInvitations.userId, link.userId), sql`${representativeInvitations.acceptedAt} is null`, sql`${representativeInvitations.expiresAt} > ${now}`))
+      .returning({ id: representativeInvitations.id });
+    const invitation = await createInvitation(tx, { representativeId: link.id, userId: link.userId });
+    await recordAudit(tx, { ...input.actor, onBehalfOfHolderId: input.holderId }, {
+      action: "representative.invitation-renewed", entityType: "representative", entityId: link.id,
+      after: { invitationId: invitation.id, expiresAt: invitation.expiresAt, closedInvitationIds: closed.map((c) => c.id) },
+    });
+    return { ok: true as const, value: invitation };
+  });
+}
+
 /** The invitation behind a link, if it can still be used: not used before, not expired, not revoked. */
 export async function findOpenInvitation(db: Database, token: string, now = new Date()) {
   const [row] = await db
@@ -159,6 +187,9 @@ export async function listRepresentatives(db: Database, holderId: string) {
       id: representatives.id, name: users.name, email: users.email, relationship: representatives.relationship, scopes: representatives.scopes,
       consentGivenBy: representatives.consentGivenBy, consentGivenAt: representatives.consentGivenAt, endsOn: representatives.endsOn,
       revokedAt: representatives.revokedAt,
+      // Invited but has not set a password: they cannot sign in until they use an invitation.
+      awaitingPassword: sql<boolean>`exists (select 1 from ${representativeInvitations} i where i.user_id = ${representatives.userId})
+        and not exists (select 1 from ${representativeInvitations} i where i.user_id = ${representatives.userId} and i.accepted_at is not null)`,
     })
     .from(representatives)
     .innerJoin(users, eq(users.id, representatives.userId))

@@ -8,7 +8,7 @@ import type { RepresentativeScope } from "~/access/rules";
 import { todayInUk } from "~/ledger/entries";
 import { loadHolderName } from "~/plans/plans.server";
 import { SCOPE_NAMES } from "~/people/representative-scopes";
-import { inviteRepresentativeByEmail, type InvitationDelivery } from "~/people/invitation-email.server";
+import { inviteRepresentativeByEmail, renewInvitationByEmail, type InvitationDelivery } from "~/people/invitation-email.server";
 import { changeRepresentativeScopes, listRepresentatives, revokeRepresentative } from "~/people/representatives.server";
 import { ChangeRepresentativeSchema, InviteRepresentativeSchema } from "~/people/schemas";
 import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
@@ -82,12 +82,17 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!result.ok) return fail([{ fieldId: `endsOn-${submission.value.representativeId}`, message: result.message }]);
     return back;
   }
+  const representativeId = String(formData.get("representativeId") ?? "");
+  if ((intent === "revoke" || intent === "renew") && !/^[0-9a-f-]{36}$/i.test(representativeId)) return fail([{ fieldId: "people", message: "Choose a representative" }]);
   if (intent === "revoke") {
-    const representativeId = String(formData.get("representativeId") ?? "");
-    if (!/^[0-9a-f-]{36}$/i.test(representativeId)) return fail([{ fieldId: "people", message: "Choose a representative" }]);
     const result = await revokeRepresentative(db, { actor, holderId, representativeId });
     if (!result.ok) return fail([{ fieldId: "people", message: result.message }]);
     return back;
+  }
+  if (intent === "renew") {
+    const result = await renewInvitationByEmail(db, { actor, holderId, representativeId, origin: new URL(request.url).origin });
+    if (!result.ok) return fail([{ fieldId: "people", message: result.message }]);
+    return afterInviting(holderQuery, representativeId, result.value.delivery);
   }
   return fail([{ fieldId: "people", message: "Choose what to do" }]);
 }
@@ -152,6 +157,13 @@ export default function Representatives() {
                     <button type="submit" className="nhsuk-button nhsuk-button--secondary" name="intent" value="change">Save what {p.name} can do</button>{" "}
                     <button type="submit" className="nhsuk-button nhsuk-button--warning" name="intent" value="revoke">Stop {p.name} acting for {isHolder ? "you" : holderName}</button>
                   </Form>
+                  {p.awaitingPassword ? (
+                    <Form method="post" action={`/representatives${query}`}>
+                      <input type="hidden" name="representativeId" value={p.id} />
+                      <p>{p.name} has not set their password yet. If they did not get the invitation, or it has stopped working, send a new one. Any earlier link will stop working.</p>
+                      <button type="submit" className="nhsuk-button nhsuk-button--secondary" name="intent" value="renew">Send {p.name} a new invitation</button>
+                    </Form>
+                  ) : null}
                 </>
               )}
             </div>

@@ -254,6 +254,60 @@ describe("invitation emails through GOV.UK Notify", () => {
   });
 });
 
+describe("sending a new invitation", () => {
+  it("emails a new link when the first email failed; the earlier link stops working, and once used no more are sent", async () => {
+    const key = fakeApiKey();
+    const notificationId = randomUUID();
+    let notifyIsDown = true;
+    const notify = await startFakeNotify((request) => (notifyIsDown ? { status: 503, body: { status_code: 503, errors: [{ error: "Exception", message: "Service unavailable" }] } } : accepted(request, notificationId)));
+    try {
+      useNotify({ apiKey: key.apiKey, baseUrl: notify.url, templateId: randomUUID() });
+      const email = uniqueEmail("bilal");
+      const { cookie, representative, page } = await holderInvites("Bilal Ahmed", email, "Son");
+      expect(page.emailFailed).toBe(true);
+      const firstLink = page.invitationLink!;
+      const list = async () => ((await run(repsLoader, get("/representatives", cookie))) as { people: { id: string; awaitingPassword: boolean }[] }).people;
+      expect(await list()).toEqual([expect.objectContaining({ id: representative.id, awaitingPassword: true })]);
+
+      notifyIsDown = false;
+      const renewed = (await run(repsAction, post("/representatives", { intent: "renew", representativeId: representative.id }, cookie))) as Response;
+      expect(renewed.headers.get("Location")).toBe(`/representatives?emailed=${representative.id}`);
+      expect(notify.received).toHaveLength(2);
+      const secondLink = (notify.received[1].body.personalisation as { link: string }).link;
+      expect(secondLink).not.toBe(firstLink);
+      const firstToken = firstLink.split("/invitation/")[1];
+      expect(await run(invitationLoader, get(`/invitation/${firstToken}`), { token: firstToken })).toEqual({ open: false });
+
+      await acceptWith(secondLink);
+      expect(await signIn(getDb(), { email, password: NEW_PASSWORD })).toMatchObject({ ok: true });
+      expect(await list()).toEqual([expect.objectContaining({ id: representative.id, awaitingPassword: false })]);
+      const again = (await run(repsAction, post("/representatives", { intent: "renew", representativeId: representative.id }, cookie))) as { data: { errors: { message: string }[] } };
+      expect(again.data.errors[0].message).toBe("They have already set their password, so they can sign in");
+      expect(notify.received).toHaveLength(2);
+
+      const actions = (await auditFor(representative.id)).map((a) => a.action);
+      expect(actions).toEqual(expect.arrayContaining(["representative.invitation-email-failed", "representative.invitation-renewed", "representative.invitation-emailed", "representative.invitation-accepted"]));
+    } finally {
+      await notify.close();
+    }
+  });
+
+  it("is not offered for someone who signs in already, nor for another holder's representative", async () => {
+    const c = await insertCommissioner();
+    const { holder, user } = await insertHolder(c.id);
+    const carer = await insertRepresentative(holder, ["view"]);
+    const other = await insertHolder(c.id);
+    const stranger = await insertRepresentative(other.holder, ["view"]);
+    const cookie = await cookieFor(user!.email);
+    const { people } = (await run(repsLoader, get("/representatives", cookie))) as { people: { id: string; awaitingPassword: boolean }[] };
+    expect(people).toEqual([expect.objectContaining({ id: carer.link.id, awaitingPassword: false })]);
+    const own = (await run(repsAction, post("/representatives", { intent: "renew", representativeId: carer.link.id }, cookie))) as { data: { errors: { message: string }[] } };
+    expect(own.data.errors[0].message).toBe("They have already set their password, so they can sign in");
+    const theirs = (await run(repsAction, post("/representatives", { intent: "renew", representativeId: stranger.link.id }, cookie))) as { data: { errors: { message: string }[] } };
+    expect(theirs.data.errors[0].message).toBe("This person no longer acts for them");
+  });
+});
+
 describe("sendRepresentativeInvitation", () => {
   const message: InvitationEmail = {
     emailAddress: "bilal@example.com",
