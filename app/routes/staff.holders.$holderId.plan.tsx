@@ -110,7 +110,9 @@ export default function StaffPlan() {
         <h1>Personalised care and support plan</h1>
         <p>
           <Link to="/staff">Back to people</Link>{" · "}
-          <Link to={`/staff/holders/${holderId}/indicative-budget`}>Indicative budget</Link>
+          <Link to={`/staff/holders/${holderId}/indicative-budget`}>Indicative budget</Link>{" · "}
+          <Link to={`/spending?holder=${holderId}`}>Spending</Link>{" · "}
+          <Link to={`/spending/plan?holder=${holderId}`}>Spending against the plan</Link>
         </p>
         <p id="intent" tabIndex={-1}>Indicative budget: {indicative ? <><Money pence={indicative.totalPence} /> (version {indicative.version}, worked out on {longDate(indicative.calculatedOn)})</> : "not worked out yet"}</p>
         {!current ? (

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn, verifyOnPage } from "./fixtures";
+import { signIn, signOut, verifyOnPage } from "./fixtures";
 
 test("finance adds a restricted category, stops using it and uses it again; then closes a spending period", async ({ page }) => {
   await signIn(page, "finance@demo.nhs.uk");
@@ -40,4 +40,43 @@ test("finance adds a restricted category, stops using it and uses it again; then
   await verifyOnPage(page, "Close a spending period", "Close a spending period");
   await expect(page.locator(".nhsuk-inset-text", { hasText: /Spending up to \d{1,2} \w+ \d{4} is now closed\./ })).toBeVisible();
   await expect(month.locator("option")).toHaveCount(11);
+});
+
+test("a coordinator sets money aside for Leo's nursing; his carer sees it, read only", async ({ page }) => {
+  await signIn(page, "coordinator@demo.nhs.uk");
+  await verifyOnPage(page, "People with a personal health budget");
+  await page.getByRole("link", { name: "Leo Carter" }).click();
+  await verifyOnPage(page, "Personalised care and support plan");
+  await page.getByRole("link", { name: "Spending against the plan" }).click();
+  await verifyOnPage(page, "Leo Carter's spending against the plan", "Spending against your plan");
+  await page.getByRole("link", { name: /See the care the NHS arranges/ }).click();
+  await verifyOnPage(page, "Care the NHS arranges for Leo Carter", "Care the NHS arranges");
+  await expect(page.getByRole("cell", { name: /Brightside Respite Care: 12 weekend short breaks/ })).toBeVisible();
+
+  await page.getByLabel("Support line").selectOption({ label: "Children's community nursing" });
+  await page.getByLabel("Provider", { exact: true }).fill("Leicestershire Partnership NHS Trust");
+  await page.getByLabel("What the care is").fill("Two nursing visits a week at home");
+  await page.getByLabel("Amount set aside, in pounds").fill("twelve thousand");
+  await page.getByLabel("Care starts").fill("2026-04-01");
+  await page.getByLabel("Care ends").fill("2027-03-31");
+  await page.getByRole("button", { name: "Set the money aside" }).click();
+  await verifyOnPage(page, "Care the NHS arranges for Leo Carter", "Care the NHS arranges");
+  await expect(page.getByRole("alert").getByRole("link", { name: "The amount must be a number of pounds and pence, like 12.50" })).toBeVisible();
+  await page.getByLabel("Amount set aside, in pounds").fill("12,480.00");
+  await page.getByRole("button", { name: "Set the money aside" }).click();
+  await verifyOnPage(page, "Care the NHS arranges for Leo Carter", "Care the NHS arranges");
+  const nursing = page.getByRole("row", { name: /Leicestershire Partnership NHS Trust: Two nursing visits a week at home/ });
+  await expect(nursing).toContainText("£12,480.00");
+  await expect(nursing).toContainText("1 April 2026 to 31 March 2027");
+
+  await signOut(page);
+  await signIn(page, "sam.carter@demo.example");
+  await page.waitForURL((url) => url.pathname !== "/sign-in");
+  await page.goto("/acting-for");
+  await page.getByRole("button", { name: "Act for Leo Carter" }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+  await page.goto("/spending/commitments");
+  await verifyOnPage(page, "Care the NHS arranges for Leo Carter", "Care the NHS arranges");
+  await expect(page.getByRole("row", { name: /Two nursing visits a week at home/ })).toContainText("£12,480.00");
+  await expect(page.getByRole("button", { name: /Cancel this|Set the money aside/ })).toHaveCount(0);
 });
