@@ -3,7 +3,7 @@ import type { Database } from "#db/client.server";
 import { holders, representatives, users } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import { longDate } from "~/dates/long-date";
-import { sendRepresentativeInvitation } from "~/notify/notify.server";
+import { sendRepresentativeInvitation } from "~/integrations/notify/notify.server";
 import { inviteRepresentative, renewInvitation, type InviteInput, type NewInvitation } from "./representatives.server";
 
 /**

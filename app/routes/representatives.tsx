@@ -15,6 +15,7 @@ import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";
 import { InsetText } from "~/ui/inset-text";
+import { publicOrigin } from "~/security/public-origin";
 
 export const meta: MetaFunction = () => pageTitle("People who act for you");
 
@@ -40,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     query: principal.kind === "staff" ? `?holder=${holderId}` : "",
     emailedTo: emailed ? (people.find((p) => p.id === emailed)?.email ?? null) : null,
     // When no email went, the person inviting passes the one-time link on themselves.
-    invitationLink: invitation && /^[\w-]{43}$/.test(invitation) ? `${url.origin}/invitation/${invitation}` : null,
+    invitationLink: invitation && /^[\w-]{43}$/.test(invitation) ? `${publicOrigin(request.url)}/invitation/${invitation}` : null,
     emailFailed: url.searchParams.get("email") === "failed",
   };
 }
@@ -70,7 +71,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (submission.status !== "success") return fail(fieldErrors(submission), values);
     const result = await inviteRepresentativeByEmail(db, {
       ...submission.value, scopes: submission.value.scopes as RepresentativeScope[], endsOn: submission.value.endsOn ?? null,
-      actor, holderId, commissionerId: principal.commissionerId, today: todayInUk(), origin: new URL(request.url).origin,
+      actor, holderId, commissionerId: principal.commissionerId, today: todayInUk(), origin: publicOrigin(request.url),
     });
     if (!result.ok) return fail([{ fieldId: result.field ?? "email", message: result.message }], values);
     return afterInviting(holderQuery, result.value.representativeId, result.value.delivery);
@@ -90,7 +91,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return back;
   }
   if (intent === "renew") {
-    const result = await renewInvitationByEmail(db, { actor, holderId, representativeId, origin: new URL(request.url).origin });
+    const result = await renewInvitationByEmail(db, { actor, holderId, representativeId, origin: publicOrigin(request.url) });
     if (!result.ok) return fail([{ fieldId: "people", message: result.message }]);
     return afterInviting(holderQuery, representativeId, result.value.delivery);
   }

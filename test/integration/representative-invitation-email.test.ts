@@ -7,7 +7,7 @@ import { getDb, rowsOf } from "#db/client.server";
 import { auditLog, representativeInvitations, representatives } from "#db/schema";
 import { longDate } from "~/dates/long-date";
 import { createLogger } from "~/logger.server";
-import { sendRepresentativeInvitation, type InvitationEmail, type NotifyConfig } from "~/notify/notify.server";
+import { sendRepresentativeInvitation, type InvitationEmail, type NotifyConfig } from "~/integrations/notify/notify.server";
 import { signIn } from "~/people/sign-in.server";
 import { action as invitationAction, loader as invitationLoader } from "~/routes/invitation.$token";
 import { action as repsAction, loader as repsLoader } from "~/routes/representatives";
