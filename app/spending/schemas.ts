@@ -4,6 +4,18 @@ import { parseMoney } from "~/ledger/money";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** An amount typed in pounds, as integer pence, with parseMoney's message when it is not money. */
+function moneySchema(missing: string) {
+  return z.string({ error: missing }).transform((value, ctx) => {
+    const parsed = parseMoney(value);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: "custom", message: parsed.message });
+      return z.NEVER;
+    }
+    return parsed.pence;
+  });
+}
+
 /** The spend form, as typed: messages follow the NHS service manual (what went wrong, how to fix it). */
 export const SpendFormSchema = z
   .object({
@@ -11,14 +23,7 @@ export const SpendFormSchema = z
     spentOn: IsoDateSchema.optional().refine((v) => Boolean(v), { error: "Enter the date of the spend, like 2026-03-27" }),
     payeeId: z.string().regex(UUID, { error: "Select who you paid" }).optional(),
     newPayeeName: z.string().trim().max(120, { error: "Who you paid must be 120 characters or fewer" }).optional(),
-    amount: z.string({ error: "Enter the amount, like 12.50" }).transform((value, ctx) => {
-      const parsed = parseMoney(value);
-      if (!parsed.ok) {
-        ctx.addIssue({ code: "custom", message: parsed.message });
-        return z.NEVER;
-      }
-      return parsed.pence;
-    }),
+    amount: moneySchema("Enter the amount, like 12.50"),
     whatFor: z.string({ error: "Enter what the money was for" }).trim().min(1, { error: "Enter what the money was for" }).max(500, { error: "What it was for must be 500 characters or fewer" }),
     supportLineId: z.string({ error: "Select the support line in your plan this was for" }).regex(UUID, { error: "Select the support line in your plan this was for" }),
     howPaid: z.enum(["account-transfer", "card", "cash", "invoice"], { error: "Select how it was paid" }),
@@ -49,14 +54,7 @@ export const CommitmentFormSchema = z
     supportLineId: z.string({ error: "Select the support line the NHS arranges" }).regex(UUID, { error: "Select the support line the NHS arranges" }),
     provider: z.string({ error: "Enter the provider" }).trim().min(1, { error: "Enter the provider" }).max(120, { error: "The provider must be 120 characters or fewer" }),
     description: z.string({ error: "Enter what the care is" }).trim().min(1, { error: "Enter what the care is" }).max(500, { error: "What the care is must be 500 characters or fewer" }),
-    amount: z.string({ error: "Enter the amount set aside, like 1200.00" }).transform((value, ctx) => {
-      const parsed = parseMoney(value);
-      if (!parsed.ok) {
-        ctx.addIssue({ code: "custom", message: parsed.message });
-        return z.NEVER;
-      }
-      return parsed.pence;
-    }),
+    amount: moneySchema("Enter the amount set aside, like 1200.00"),
     startsOn: IsoDateSchema.optional().refine((v) => Boolean(v), { error: "Enter the date the care starts, like 2026-04-01" }),
     endsOn: IsoDateSchema.optional().refine((v) => Boolean(v), { error: "Enter the date the care ends, like 2027-03-31" }),
     reference: z.string().trim().max(60, { error: "The reference must be 60 characters or fewer" }).optional(),

@@ -71,10 +71,8 @@ test("a coordinator sets money aside for Leo's nursing; his carer sees it, read 
 
   await signOut(page);
   await signIn(page, "sam.carter@demo.example");
-  await page.waitForURL((url) => url.pathname !== "/sign-in");
-  await page.goto("/acting-for");
   await page.getByRole("button", { name: "Act for Leo Carter" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
+  await verifyOnPage(page, "Leo Carter's personal health budget", "Leo Carter's budget");
   await page.goto("/spending/commitments");
   await verifyOnPage(page, "Care the NHS arranges for Leo Carter", "Care the NHS arranges");
   await expect(page.getByRole("row", { name: /Two nursing visits a week at home/ })).toContainText("£12,480.00");
