@@ -2,8 +2,9 @@ import { and, eq, gte, isNull, or } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { holders, representatives, staffRoles, supportAssignments, users } from "#db/schema";
 import type { Principal } from "./rules";
+import { todayInUk } from "~/ledger/entries";
 
-export async function loadPrincipal(db: Database, userId: string, today = new Date().toISOString().slice(0, 10)): Promise<Principal | null> {
+export async function loadPrincipal(db: Database, userId: string, today = todayInUk()): Promise<Principal | null> {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user) return null;
 

@@ -12,6 +12,7 @@ import { BudgetSplit } from "~/ui/plan-view";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
 import { InsetText } from "~/ui/inset-text";
+import { todayInUk } from "~/ledger/entries";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data?.view === "holder" ? (data.actingFor ? `${data.holder.givenName} ${data.holder.familyName}'s budget` : "Your personal health budget") : "Home");
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   else if (signedIn.principal.kind === "staff" || signedIn.principal.kind === "support") throw redirect(homePath(signedIn.principal));
   const { principal, holderId } = await requireCurrentHolder(request, "view");
   const { holder, budget } = await loadHolderHome(getDb(), holderId);
-  const plan = await loadHolderPlanSummary(getDb(), { holderId, today: new Date().toISOString().slice(0, 10) });
+  const plan = await loadHolderPlanSummary(getDb(), { holderId, today: todayInUk() });
   return {
     view: "holder" as const,
     actingFor: principal.kind === "representative",

@@ -15,10 +15,10 @@ import { Money } from "~/ui/money";
 import { ChangeList, PlanView, STATUS_NAMES } from "~/ui/plan-view";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
+import { todayInUk } from "~/ledger/entries";
 
 export const meta: MetaFunction = () => pageTitle("Your care and support plan");
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { principal, holderId } = await requireCurrentHolder(request, "view");
@@ -26,10 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const wanted = Number(url.searchParams.get("version")) || undefined;
   // A draft is the coordinator's work in progress: the person sees the latest version that went for approval.
-  let page = await loadPlanPage(db, { holderId, version: wanted, compareWith: Number(url.searchParams.get("compare")) || undefined, today: today() });
+  let page = await loadPlanPage(db, { holderId, version: wanted, compareWith: Number(url.searchParams.get("compare")) || undefined, today: todayInUk() });
   if (page && page.current.status === "draft" && !wanted) {
     const shown = page.versions.find((v) => v.status !== "draft");
-    page = shown ? await loadPlanPage(db, { holderId, version: shown.version, today: today() }) : null;
+    page = shown ? await loadPlanPage(db, { holderId, version: shown.version, today: todayInUk() }) : null;
   }
   if (page && page.current.status === "draft") page = null;
   const indicative = await latestIndicativeBudget(db, holderId);

@@ -4,6 +4,7 @@ import { requireAccess, requireUser } from "~/access/access.server";
 import { renderPlanPdf } from "~/plans/plan-pdf.server";
 import { loadHolderName, loadPlanPage } from "~/plans/plans.server";
 import { STATUS_NAMES } from "~/ui/plan-view";
+import { todayInUk } from "~/ledger/entries";
 
 /** The approved plan (or the latest that went for approval) as a PDF to share. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -12,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const holderId = principal.kind === "holder" ? principal.ownHolderId : principal.kind === "representative" ? signedIn.actingForHolderId : new URL(request.url).searchParams.get("holder");
   if (!holderId) throw new Response("Page not found", { status: 404 });
   await requireAccess(request, "view", { holderId });
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayInUk();
   const db = getDb();
   let page = await loadPlanPage(db, { holderId, today });
   if (page && page.current.status === "draft" && principal.kind !== "staff") {

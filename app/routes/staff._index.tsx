@@ -11,6 +11,7 @@ import { formatNhsNumber } from "~/people/nhs-number";
 import { Money } from "~/ui/money";
 import { pageFrom, Pagination } from "~/ui/pagination";
 import { pageTitle } from "~/ui/page-title";
+import { todayInUk } from "~/ledger/entries";
 
 export const meta: MetaFunction = () => pageTitle("People with a personal health budget");
 
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     cohort: cohort in COHORT_NAMES ? (cohort as keyof typeof COHORT_NAMES) : undefined,
     planStatus: planStatus in PLAN_FILTERS ? (planStatus as keyof typeof PLAN_FILTERS) : undefined,
   });
-  const plans = await loadCaseloadPlanStatus(getDb(), { holderIds: caseload.rows.map((r) => r.id), today: new Date().toISOString().slice(0, 10) });
+  const plans = await loadCaseloadPlanStatus(getDb(), { holderIds: caseload.rows.map((r) => r.id), today: todayInUk() });
   const rows = caseload.rows.map((r) => ({ ...r, plan: plans.get(r.id) ?? null }));
   return { name: principal.name, roles: principal.staffRoles.map((r) => ROLE_NAMES[r]), finance: principal.staffRoles.includes("finance"), search, cohort, planStatus, page, ...caseload, rows };
 }

@@ -13,10 +13,10 @@ import { TextField } from "~/ui/fields";
 import { Money } from "~/ui/money";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
+import { todayInUk } from "~/ledger/entries";
 
 export const meta: MetaFunction = () => pageTitle("Indicative budget");
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const holderId = params.holderId!;
@@ -37,13 +37,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireAccess(request, "manage-plan", { holderId });
   const formData = await request.formData();
   if (formData.get("intent") === "recalculate") {
-    const result = await recalculateIndicativeBudget(getDb(), { actor, holderId, on: today() });
+    const result = await recalculateIndicativeBudget(getDb(), { actor, holderId, on: todayInUk() });
     if (!result.ok) return data({ errors: [{ fieldId: "lineKeys", message: result.message }] }, { status: 400 });
     throw redirect(`/staff/holders/${holderId}/indicative-budget`);
   }
   const submission = parseWithZod(formData, { schema: IndicativeSchema });
   if (submission.status !== "success") return data({ errors: [{ fieldId: "lineKeys", message: "Select at least one line from the statement of resources" }] }, { status: 400 });
-  const result = await calculateIndicativeBudget(getDb(), { actor, holderId, ...submission.value, on: today() });
+  const result = await calculateIndicativeBudget(getDb(), { actor, holderId, ...submission.value, on: todayInUk() });
   if (!result.ok) return data({ errors: [{ fieldId: "lineKeys", message: result.message }] }, { status: 400 });
   throw redirect(`/staff/holders/${holderId}/indicative-budget`);
 }

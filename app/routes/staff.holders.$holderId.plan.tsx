@@ -14,17 +14,17 @@ import { Money } from "~/ui/money";
 import { ChangeList, PlanView, STATUS_NAMES } from "~/ui/plan-view";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
+import { todayInUk } from "~/ledger/entries";
 
 export const meta: MetaFunction = () => pageTitle("Personalised care and support plan");
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const holderId = params.holderId!;
   const { principal } = await requireAccess(request, "view", { holderId });
   const db = getDb();
   const url = new URL(request.url);
-  const page = await loadPlanPage(db, { holderId, version: Number(url.searchParams.get("version")) || undefined, compareWith: Number(url.searchParams.get("compare")) || undefined, today: today() });
+  const page = await loadPlanPage(db, { holderId, version: Number(url.searchParams.get("version")) || undefined, compareWith: Number(url.searchParams.get("compare")) || undefined, today: todayInUk() });
   const preview = page?.current?.status === "draft" ? await previewSubmission(db, { holderId, planVersionId: page.current.id }) : null;
   return {
     holderId,
@@ -49,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "start") {
     const { actor } = await requireAccess(request, "manage-plan", { holderId });
-    const result = await startPlanVersion(db, { actor, holderId, today: today() });
+    const result = await startPlanVersion(db, { actor, holderId, today: todayInUk() });
     return result.ok ? redirect(`${back}/edit`) : fail(result.message);
   }
   if (intent === "submit") {
@@ -59,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "approve") {
     const { actor } = await requireAccess(request, "approve-plan", { holderId });
-    const result = await approvePlan(db, { actor, holderId, planVersionId, today: today() });
+    const result = await approvePlan(db, { actor, holderId, planVersionId, today: todayInUk() });
     return result.ok ? redirect(back) : fail(result.message);
   }
   if (intent === "reject") {
@@ -82,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "accept-request" || intent === "decline-request") {
     const { actor } = await requireAccess(request, "manage-plan", { holderId });
     const reason = String(formData.get("reason") ?? "");
-    const result = await decideHoldingChange(db, { actor, holderId, requestId: String(formData.get("requestId")), accept: intent === "accept-request", reason, today: today() });
+    const result = await decideHoldingChange(db, { actor, holderId, requestId: String(formData.get("requestId")), accept: intent === "accept-request", reason, today: todayInUk() });
     return result.ok ? redirect(back) : fail(result.message, `request-reason-${formData.get("requestId")}`);
   }
   if (intent === "overturn" || intent === "uphold") {

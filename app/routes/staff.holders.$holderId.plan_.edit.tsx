@@ -11,10 +11,10 @@ import { HOLDING_NAMES } from "~/budgets/budget-summary";
 import { ErrorSummary } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";
+import { todayInUk } from "~/ledger/entries";
 
 export const meta: MetaFunction = () => pageTitle("Personalised care and support plan: edit the draft");
 
-const today = () => new Date().toISOString().slice(0, 10);
 const SPARE_ROWS = 2;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -41,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;
   const result = await savePlanDraft(getDb(), {
-    actor, holderId, planVersionId: String(formData.get("planVersionId")), today: today(),
+    actor, holderId, planVersionId: String(formData.get("planVersionId")), today: todayInUk(),
     content: {
       startsOn: v.startsOn, whatMatters: v.whatMatters, whoWasInvolved: v.whoWasInvolved, criteriaMet: v.criteriaMet,
       contingencyPence: v.contingency, firstReviewOn: v.firstReviewOn, reviewEveryMonths: v.reviewEveryMonths, outcomes: v.outcomes,
