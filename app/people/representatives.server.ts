@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { representativeInvitations, representatives, users } from "#db/schema";
 import type { RepresentativeScope } from "~/access/rules";
@@ -108,7 +108,7 @@ export async function renewInvitation(db: Database, input: { actor: Actor; holde
       return { ok: false as const, field: null, message: "They have already set their password, so they can sign in" };
     }
     const closed = await tx.update(representativeInvitations).set({ expiresAt: now })
-      .where(and(eq(representativeInvitations.userId, link.userId), sql`${representativeInvitations.acceptedAt} is null`, sql`${representativeInvitations.expiresAt} > ${now}`))
+      .where(and(eq(representativeInvitations.userId, link.userId), isNull(representativeInvitations.acceptedAt), gt(representativeInvitations.expiresAt, now)))
       .returning({ id: representativeInvitations.id });
     const invitation = await createInvitation(tx, { representativeId: link.id, userId: link.userId });
     await recordAudit(tx, { ...input.actor, onBehalfOfHolderId: input.holderId }, {
