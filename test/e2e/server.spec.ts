@@ -86,17 +86,15 @@ test("a body sent in chunks with no declared length is refused before it is read
     req.on("response", (res) => {
       let text = "";
       res.on("data", (d) => (text += d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on("end", () => {
+        resolve({ status: res.statusCode ?? 0, text });
+        req.destroy();
+      });
     });
     req.on("error", reject);
-    // Keep sending: a portal reading it whole would hold all of it before answering.
-    const chunk = Buffer.alloc(1024 * 1024, 0x61);
-    let sent = 0;
-    const pump = () => {
-      while (sent < 64 && req.write(chunk)) sent++;
-      if (sent < 64 && !req.destroyed) req.once("drain", () => { sent++; pump(); });
-    };
-    pump();
+    // The body left open: a portal that read it before answering would never answer. (No bytes of it are sent, so the
+    // portal closing the connection has nothing unread to reset it over.)
+    req.flushHeaders();
   });
   expect(status).toBe(411);
   expect(text).toBe("Send the request with a Content-Length header.");
