@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, ilike, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { lineCommitments, payees, planSupportLines, spendReceipts, spends, users } from "#db/schema";
+import { holders, lineCommitments, payees, planSupportLines, spendReceipts, spends, users } from "#db/schema";
 import type { Pence } from "~/ledger/money";
 import { HOW_PAID_NAMES } from "./schemas";
 import { loadCurrentPlan, type HowPaid } from "./spending.server";
@@ -139,6 +139,35 @@ export async function listSpends(db: Database, filter: SpendFilter) {
     pageCount: Math.max(1, Math.ceil(total / SPEND_PAGE_SIZE)),
     spends: rows.map((r) => ({ ...r, receipts: receipts.filter((x) => x.spendId === r.id) })),
   };
+}
+
+/**
+ * Every spend of the commissioner's holders that finance should look at, newest first, a page at a time: flagged
+ * (no receipt over the amount, or needing agreement) or over its plan line. Spends undone by an edit are left out:
+ * their replacement carries any flag still due.
+ */
+export async function listFlaggedSpends(db: Database, input: { commissionerId: string; page?: number }) {
+  const condition = and(
+    eq(spends.commissionerId, input.commissionerId), isNull(spends.reversedAt),
+    or(eq(spends.flaggedForFinance, true), eq(spends.overspendWarning, true)),
+  );
+  const [{ total }] = await db.select({ total: count() }).from(spends).where(condition);
+  const page = Math.max(1, input.page ?? 1);
+  const rows = await db
+    .select({
+      id: spends.id, holderId: spends.holderId, givenName: holders.givenName, familyName: holders.familyName, spentOn: spends.spentOn,
+      amountPence: spends.amountPence, whatFor: spends.whatFor, payee: payees.name, line: planSupportLines.description,
+      flagReason: spends.flagReason, overspendWarning: spends.overspendWarning,
+    })
+    .from(spends)
+    .innerJoin(holders, eq(holders.id, spends.holderId))
+    .innerJoin(payees, eq(payees.id, spends.payeeId))
+    .innerJoin(planSupportLines, eq(planSupportLines.id, spends.supportLineId))
+    .where(condition)
+    .orderBy(desc(spends.spentOn), desc(spends.loggedAt))
+    .limit(SPEND_PAGE_SIZE)
+    .offset((page - 1) * SPEND_PAGE_SIZE);
+  return { total, page, pageCount: Math.max(1, Math.ceil(total / SPEND_PAGE_SIZE)), spends: rows };
 }
 
 /** One spend of the holder's, for the confirmation page. */

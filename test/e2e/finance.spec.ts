@@ -78,3 +78,15 @@ test("a coordinator sets money aside for Leo's nursing; his carer sees it, read 
   await expect(page.getByRole("row", { name: /Two nursing visits a week at home/ })).toContainText("£12,480.00");
   await expect(page.getByRole("button", { name: /Cancel this|Set the money aside/ })).toHaveCount(0);
 });
+
+test("finance sees the spends to check across everyone, and goes to the person's flagged spending", async ({ page }) => {
+  await signIn(page, "finance@demo.nhs.uk");
+  await verifyOnPage(page, "People with a personal health budget");
+  await page.getByRole("link", { name: "Spends to check" }).click();
+  await verifyOnPage(page, "Spends for finance to check", "Spends for finance to check");
+  const zoo = page.getByRole("row", { name: /Twycross Zoo tickets/ });
+  await expect(zoo).toContainText("No receipt for a spend over £50.00");
+  await zoo.getByRole("link", { name: "Aisha Rahman" }).click();
+  await verifyOnPage(page, "Aisha Rahman's spending", "Spending");
+  await expect(page.getByLabel("Only spends finance will check")).toBeChecked();
+});

@@ -2,7 +2,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog } from "#db/schema";
 import { action as rulesAction, loader as rulesLoader } from "~/routes/staff.spending-rules";
-import { loadSpendForm, logSpend } from "~/spending/spending.server";
+import { loader as flaggedLoader } from "~/routes/staff.flagged-spends";
+import { editSpend, listRestrictedCategories, loadSpendForm, logSpend } from "~/spending/spending.server";
 import { cookieFor, get, post, run, statusOf } from "../factories/requests";
 import { spendInput, spendingWorld } from "./spending-fixtures";
 
@@ -84,5 +85,35 @@ describe("overspend rule per budget", () => {
     expect(await logSpend(w.db, spendInput(w, { supportLineId: w.activities.id, amountPence: 30_001 }))).toMatchObject({ ok: false, field: "amount" });
     const coordinatorCookie = await cookieFor(w.coordinator.email);
     expect(statusOf(await run(planAction, post(`/spending/plan?holder=${w.holder.id}`, { rule: "warn" }, coordinatorCookie)))).toBe(403);
+  });
+});
+
+describe("/staff/flagged-spends", () => {
+  it("lists the commissioner's spends finance should check, newest first, and no one else's", async () => {
+    const w = await spendingWorld();
+    const family = (await listRestrictedCategories(w.db, w.commissioner.id)).find((c) => c.key === "family-member-same-household")!;
+    const log = async (over: Parameters<typeof spendInput>[1]) => {
+      const result = await logSpend(w.db, spendInput(w, over));
+      if (!result.ok) throw new Error(result.message);
+      return result.spend;
+    };
+    await log({ amountPence: 1_000, spentOn: "2026-11-01" });
+    const noReceipt = await log({ amountPence: 6_000, spentOn: "2026-11-02", whatFor: "Garden centre" });
+    await log({ amountPence: 2_000, spentOn: "2026-11-03", restrictedCategoryId: family.id, whatFor: "Paid my sister" });
+    await log({ supportLineId: w.activities.id, amountPence: 31_000, spentOn: "2026-11-04", whatFor: "Allotment year" });
+    // Corrected to under £50: the spend it replaces no longer counts, and neither does the correction.
+    await editSpend(w.db, { ...spendInput(w, { amountPence: 4_000, spentOn: "2026-11-02", whatFor: "Garden centre" }), spendId: noReceipt.id, reason: "Typed 60 for 40" });
+    await log({ amountPence: 7_000, spentOn: "2026-11-05", whatFor: "Chair raiser" });
+    const other = await spendingWorld();
+    expect((await logSpend(other.db, spendInput(other, { amountPence: 9_000 }))).ok).toBe(true);
+
+    const page = (await run(flaggedLoader, get("/staff/flagged-spends", await cookieFor(w.finance.email)))) as { total: number; spends: { whatFor: string; flagReason: string | null; overspendWarning: boolean }[] };
+    expect(page.total).toBe(3);
+    expect(page.spends.map((s) => [s.whatFor, s.flagReason, s.overspendWarning])).toEqual([
+      ["Chair raiser", "No receipt for a spend over £50.00", false],
+      ["Allotment year", "No receipt for a spend over £50.00", true],
+      ["Paid my sister", "Needs agreement: Paying a close family member who lives with you", false],
+    ]);
+    expect(statusOf(await run(flaggedLoader, get("/staff/flagged-spends", await cookieFor(w.holderUser.email))))).toBe(403);
   });
 });
