@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decide, type Principal } from "./rules";
+import { decide, may, type Principal } from "./rules";
 
 const C1 = "c1";
 const C2 = "c2";
@@ -54,5 +54,17 @@ describe("decide", () => {
     expect(decide(support, "approve-plan", holderA)).toBe("forbidden");
     expect(decide(support, "view", holderB)).toBe("not-found");
     expect(decide(support, "view-caseload", { type: "commissioner", commissionerId: C1 })).toBe("forbidden");
+  });
+});
+
+describe("may", () => {
+  it("offers what decide allows, on a holder or across the commissioner", () => {
+    const finance = { ...base, kind: "staff" as const, staffRoles: ["finance" as const] };
+    const carer = { ...base, kind: "representative" as const, representing: [{ holderId: "A", scopes: ["view" as const] }] };
+    expect(may(finance, "manage-finance")).toBe(true);
+    expect(may(finance, "log-spending", "A")).toBe(true);
+    expect(may(finance, "manage-statement-of-resources")).toBe(false);
+    expect(may(carer, "view", "A")).toBe(true);
+    expect(may(carer, "log-spending", "A")).toBe(false);
   });
 });

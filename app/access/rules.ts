@@ -103,6 +103,17 @@ export function decide(principal: Principal, action: Action, resource: Resource)
   }
 }
 
+/**
+ * Whether to offer an action on a page whose access has already been checked: a holder's action on that holder (in
+ * the principal's own commissioner), or a commissioner-wide one. The action's own route still decides.
+ */
+export function may(principal: Principal, action: Action, holderId?: string): boolean {
+  const resource: Resource = holderId
+    ? { type: "holder", holderId, commissionerId: principal.commissionerId }
+    : { type: "commissioner", commissionerId: principal.commissionerId };
+  return decide(principal, action, resource) === "allow";
+}
+
 /** The landing page after sign-in for each kind of user. */
 export function homePath(principal: Pick<Principal, "kind">): string {
   switch (principal.kind) {

@@ -3,12 +3,11 @@ import { z } from "zod";
 const REAL_DATE = "Enter a real date, like 2026-03-27";
 
 /** A calendar date typed or picked as YYYY-MM-DD; 2026-02-30 and the like are refused. */
-export const IsoDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: REAL_DATE })
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
-    error: REAL_DATE,
-  });
+export const IsoDateSchema = z.string().refine(isRealDate, { error: REAL_DATE });
+
+function isRealDate(s: string) {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+}
 
 /** Optional inclusive from/to dates for a filter, with "to" not before "from". */
 export function withDateRange<T extends z.ZodRawShape>(shape: T) {
@@ -20,6 +19,7 @@ export function withDateRange<T extends z.ZodRawShape>(shape: T) {
     });
 }
 
+/** Only two real dates can be out of order: a date that is not real has its own message already. */
 function dateRangeInOrder(f: { from?: string; to?: string }) {
-  return !f.from || !f.to || f.from <= f.to;
+  return !f.from || !f.to || !isRealDate(f.from) || !isRealDate(f.to) || f.from <= f.to;
 }

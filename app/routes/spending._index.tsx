@@ -12,6 +12,7 @@ import { TextField } from "~/ui/fields";
 import { Money } from "~/ui/money";
 import { pageTitle } from "~/ui/page-title";
 import { Pagination } from "~/ui/pagination";
+import { may } from "~/access/rules";
 
 export const meta: MetaFunction = () => pageTitle("Spending");
 
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     holderName: holder ? `${holder.givenName} ${holder.familyName}` : "",
     acting: principal.kind !== "holder",
     holderQuery: principal.kind === "staff" ? `holder=${holderId}` : "",
-    canLog: principal.kind === "holder" || principal.representing.some((r) => r.holderId === holderId && r.scopes.includes("log-spending")) || principal.staffRoles.some((r) => r === "coordinator" || r === "finance"),
+    canLog: may(principal, "log-spending", holderId),
   };
 }
 

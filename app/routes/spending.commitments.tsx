@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { requireCurrentHolder } from "~/access/access.server";
-import { decide } from "~/access/rules";
+import { may } from "~/access/rules";
 import { longDate } from "~/dates/long-date";
 import { loadHolderName } from "~/plans/plans.server";
 import { addCommitment, cancelCommitment, listCommitments } from "~/spending/commitments.server";
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     commitments, invoicedByLine,
     lines: (plan?.lines ?? []).filter((l) => l.holding === "notional").map((l) => ({ id: l.id, key: l.lineKey, description: l.description, amountPence: l.amountPence })),
-    canManage: decide(principal, "manage-commitments", { type: "holder", holderId, commissionerId: principal.commissionerId }) === "allow",
+    canManage: may(principal, "manage-commitments", holderId),
     acting: principal.kind !== "holder",
     holderName: holder ? `${holder.givenName} ${holder.familyName}` : "",
     holderQuery: principal.kind === "staff" ? `?holder=${holderId}` : "",

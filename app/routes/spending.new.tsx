@@ -6,9 +6,9 @@ import { getDb } from "#db/client.server";
 import { requireCurrentHolder } from "~/access/access.server";
 import { todayInUk } from "~/ledger/entries";
 import { formatPence } from "~/ledger/money";
-import { checkReceipts, MAX_RECEIPT_BYTES, MAX_RECEIPTS, type ReceiptUpload } from "~/spending/receipts";
+import { MAX_RECEIPT_BYTES, MAX_RECEIPTS, type ReceiptUpload } from "~/spending/receipts";
 import { HOW_PAID_NAMES, howPaidOptions, SpendFormSchema } from "~/spending/schemas";
-import { checkSpend, loadSpendForm, logSpend, readReceiptFiles, storeReceiptFile } from "~/spending/spending.server";
+import { checkSpend, gatherReceipts, keepReceipts, loadSpendForm, logSpend, type KeptReceipt } from "~/spending/spending.server";
 import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type Values = Record<string, string>;
-type Kept = { sha256: string; name: string; size: number };
+type Kept = KeptReceipt;
 
 export async function action({ request }: ActionFunctionArgs) {
   const { holderId, actor } = await requireCurrentHolder(request, "log-spending");
@@ -53,14 +53,10 @@ export async function action({ request }: ActionFunctionArgs) {
     if (typeof entry === "string" || (entry.size === 0 && !entry.name)) continue;
     uploads.push({ name: entry.name, bytes: new Uint8Array(await entry.arrayBuffer()) });
   }
-  const keptBytes = await readReceiptFiles(db, kept.map((k) => k.sha256));
-  const gone = kept.filter((k) => !keptBytes.has(k.sha256));
-  for (const k of gone) errors.push({ fieldId: "receipts", message: `Attach ${k.name} again: receipts are kept for a day until the spend is logged` });
-  const all = [...kept.flatMap((k) => (keptBytes.has(k.sha256) ? [{ name: k.name, bytes: keptBytes.get(k.sha256)! }] : [])), ...uploads];
-  const receipts = checkReceipts(all);
+  const receipts = await gatherReceipts(db, { kept, uploads });
   if (!receipts.ok) errors.push(...receipts.messages.map((message) => ({ fieldId: "receipts", message })));
-  if (submission.status !== "success" || !receipts.ok || gone.length) {
-    return data({ stage: "form" as const, errors, values, kept: kept.filter((k) => keptBytes.has(k.sha256)), warnings: [] as string[] }, { status: 400 });
+  if (submission.status !== "success" || !receipts.ok) {
+    return data({ stage: "form" as const, errors, values, kept: receipts.kept, warnings: [] as string[] }, { status: 400 });
   }
 
   const input = {
@@ -76,9 +72,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const checked = await checkSpend(db, input);
   if (!checked.ok) return form([{ fieldId: fieldIdOf(checked.field), message: checked.message }]);
-  const keptNow: Kept[] = [];
-  for (const r of receipts.receipts) keptNow.push({ sha256: await storeReceiptFile(db, r.bytes), size: r.bytes.length, name: r.safeName });
-  return data({ stage: "check" as const, errors: [] as FieldError[], values, kept: keptNow, warnings: checked.warnings, lineDescription: checked.lineDescription, categoryName: checked.categoryName, amountPence: input.amountPence });
+  return data({ stage: "check" as const, errors: [] as FieldError[], values, kept: await keepReceipts(db, receipts.receipts), warnings: checked.warnings, lineDescription: checked.lineDescription, categoryName: checked.categoryName, amountPence: input.amountPence });
 }
 
 const fieldIdOf = (field: string | null) => (field === "payee" ? "payeeId" : field ?? "spentOn");

@@ -1,3 +1,4 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -7,35 +8,31 @@ import { longDate } from "~/dates/long-date";
 import { todayInUk } from "~/ledger/entries";
 import { loadHolderName } from "~/plans/plans.server";
 import { loadSpendVsPlan } from "~/spending/report.server";
+import { SpendVsPlanFilterSchema } from "~/spending/schemas";
 import { loadCurrentPlan, overspendRuleFor, setOverspendRule } from "~/spending/spending.server";
-import { ErrorSummary } from "~/ui/error-summary";
+import { ErrorSummary, fieldErrors } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { Money } from "~/ui/money";
 import { pageTitle } from "~/ui/page-title";
 import { SpendChart } from "~/ui/spend-chart";
+import { may } from "~/access/rules";
 
 export const meta: MetaFunction = () => pageTitle("Spending against your plan");
-
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { holderId, principal } = await requireCurrentHolder(request, "view");
   const params = new URL(request.url).searchParams;
   const values = { from: params.get("from") ?? "", to: params.get("to") ?? "" };
-  const errors = [
-    ...(values.from && !ISO.test(values.from) ? [{ fieldId: "from", message: "Enter a real date, like 2026-03-27" }] : []),
-    ...(values.to && !ISO.test(values.to) ? [{ fieldId: "to", message: "Enter a real date, like 2026-03-27" }] : []),
-    ...(ISO.test(values.from) && ISO.test(values.to) && values.from > values.to ? [{ fieldId: "to", message: "The 'to' date must be the same as or after the 'from' date" }] : []),
-  ];
+  const submission = parseWithZod(params, { schema: SpendVsPlanFilterSchema });
+  const errors = fieldErrors(submission);
   const db = getDb();
   const [report, holder] = await Promise.all([
-    loadSpendVsPlan(db, { holderId, today: todayInUk(), ...(errors.length ? {} : { from: values.from || undefined, to: values.to || undefined }) }),
+    loadSpendVsPlan(db, { holderId, today: todayInUk(), ...(submission.status === "success" ? submission.value : {}) }),
     loadHolderName(db, holderId),
   ]);
-  const plan = principal.staffRoles.includes("finance") ? await loadCurrentPlan(db, holderId) : null;
   return {
     report, errors, values,
-    overspendRule: plan ? await overspendRuleFor(db, plan.budgetId) : null,
+    overspendRule: report && may(principal, "manage-finance", holderId) ? await overspendRuleFor(db, report.budgetId) : null,
     acting: principal.kind !== "holder",
     holderName: holder ? `${holder.givenName} ${holder.familyName}` : "",
     holderQuery: principal.kind === "staff" ? `?holder=${holderId}` : "",

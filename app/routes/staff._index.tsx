@@ -12,6 +12,7 @@ import { Money } from "~/ui/money";
 import { pageFrom, Pagination } from "~/ui/pagination";
 import { pageTitle } from "~/ui/page-title";
 import { todayInUk } from "~/ledger/entries";
+import { may } from "~/access/rules";
 
 export const meta: MetaFunction = () => pageTitle("People with a personal health budget");
 
@@ -28,12 +29,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const planStatus = (params.get("plan") ?? "") as keyof typeof PLAN_FILTERS | "";
   const caseload = await listCaseload(getDb(), {
     commissionerId: principal.commissionerId, search, page,
-    cohort: cohort in COHORT_NAMES ? (cohort as keyof typeof COHORT_NAMES) : undefined,
-    planStatus: planStatus in PLAN_FILTERS ? (planStatus as keyof typeof PLAN_FILTERS) : undefined,
+    cohort: Object.hasOwn(COHORT_NAMES, cohort) ? (cohort as keyof typeof COHORT_NAMES) : undefined,
+    planStatus: Object.hasOwn(PLAN_FILTERS, planStatus) ? (planStatus as keyof typeof PLAN_FILTERS) : undefined,
   });
   const plans = await loadCaseloadPlanStatus(getDb(), { holderIds: caseload.rows.map((r) => r.id), today: todayInUk() });
   const rows = caseload.rows.map((r) => ({ ...r, plan: plans.get(r.id) ?? null }));
-  return { name: principal.name, roles: principal.staffRoles.map((r) => ROLE_NAMES[r]), finance: principal.staffRoles.includes("finance"), search, cohort, planStatus, page, ...caseload, rows };
+  return { name: principal.name, roles: principal.staffRoles.map((r) => ROLE_NAMES[r]), finance: may(principal, "manage-finance"), search, cohort, planStatus, page, ...caseload, rows };
 }
 
 export default function StaffHome() {

@@ -14,6 +14,7 @@ import { Money } from "~/ui/money";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
 import { todayInUk } from "~/ledger/entries";
+import { may } from "~/access/rules";
 
 export const meta: MetaFunction = () => pageTitle("Indicative budget");
 
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     holderId,
     holder: await loadHolderName(db, holderId),
-    canManage: principal.staffRoles.includes("coordinator"),
+    canManage: may(principal, "manage-plan", holderId),
     lines: await listStatementLines(db, { commissionerId: principal.commissionerId }),
     indicativeBudgets: indicativeBudgets.map((i) => ({ ...i, explained: (i.workings as Working[]).map(explainWorking) })),
   };

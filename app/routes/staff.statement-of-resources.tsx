@@ -12,6 +12,7 @@ import { TextField } from "~/ui/fields";
 import { Money } from "~/ui/money";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
+import { may } from "~/access/rules";
 
 export const meta: MetaFunction = () => pageTitle("Statement of resources");
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { principal } = await requireAccess(request, "view-caseload", "own-commissioner");
   const url = new URL(request.url);
   return {
-    canManage: principal.staffRoles.includes("coordinator"),
+    canManage: may(principal, "manage-statement-of-resources"),
     imported: url.searchParams.get("imported"),
     lines: await listStatementLines(getDb(), { commissionerId: principal.commissionerId }),
   };

@@ -12,6 +12,7 @@ import { Money } from "~/ui/money";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
 import { StatementLineFields } from "./staff.statement-of-resources";
+import { may } from "~/access/rules";
 
 export const meta: MetaFunction = () => pageTitle("Change a line of the statement of resources");
 
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { principal } = await requireAccess(request, "view-caseload", "own-commissioner");
   const versions = isUuid(params.lineKey!) ? await listLineVersions(getDb(), { commissionerId: principal.commissionerId, lineKey: params.lineKey! }) : [];
   if (versions.length === 0) throw notFound();
-  return { versions, canManage: principal.staffRoles.includes("coordinator") };
+  return { versions, canManage: may(principal, "manage-statement-of-resources") };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -76,7 +76,7 @@ export async function loadSpendVsPlan(db: Database, input: { holderId: string; t
     spentPence: lines.reduce((t, l) => t + l.spentPence, 0),
     committedPence: lines.reduce((t, l) => t + l.committedPence, 0),
   };
-  return { period, planStartsOn: plan.version.startsOn, lines, outcomes, totals: { ...totals, ...lineTotals(totals) } };
+  return { period, planStartsOn: plan.version.startsOn, budgetId: plan.budgetId, lines, outcomes, totals: { ...totals, ...lineTotals(totals) } };
 }
 
 export const SPEND_PAGE_SIZE = 25;
@@ -192,7 +192,7 @@ export function spendFilterFrom(params: URLSearchParams, holderId: string): { fi
     holderId,
     q: get("q")?.slice(0, 100),
     lineKey: get("line") && /^[0-9a-f-]{36}$/i.test(get("line")!) ? get("line") : undefined,
-    howPaid: howPaid && howPaid in HOW_PAID_NAMES ? (howPaid as HowPaid) : undefined,
+    howPaid: howPaid && Object.hasOwn(HOW_PAID_NAMES, howPaid) ? (howPaid as HowPaid) : undefined,
     flagged: get("flagged") === "yes",
     from: date("from"),
     to: date("to"),

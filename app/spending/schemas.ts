@@ -33,12 +33,8 @@ export const SpendFormSchema = z
 
 export type SpendForm = z.infer<typeof SpendFormSchema>;
 
-export const SpendListFilterSchema = withDateRange({
-  q: z.string().trim().max(100).optional(),
-  line: z.string().regex(UUID).optional(),
-  howPaid: z.enum(["account-transfer", "card", "cash", "invoice"]).optional(),
-  flagged: z.literal("yes").optional(),
-});
+/** The period of the spend-against-the-plan page: both dates optional, "to" not before "from". */
+export const SpendVsPlanFilterSchema = withDateRange({});
 
 export const HOW_PAID_NAMES = { "account-transfer": "Transfer from the budget account", card: "Budget payment card", cash: "Cash", invoice: "Invoice paid by the NHS" } as const;
 

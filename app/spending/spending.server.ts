@@ -9,7 +9,7 @@ import { recordAudit, type Actor } from "~/audit/audit.server";
 import { ensureBudgetAccount, ensurePayeeAccount } from "~/ledger/accounts.server";
 import { formatPence, type Pence } from "~/ledger/money";
 import { postEntry, reverseEntry } from "~/ledger/post-entry.server";
-import type { CheckedReceipt } from "./receipts";
+import { checkReceipts, type CheckedReceipt, type ReceiptUpload } from "./receipts";
 import {
   checkHowPaid, checkPeriodOpen, checkSpentOn, closableMonths, decideOverspend, decideRestricted, DEFAULT_RESTRICTED_CATEGORIES, planYear,
   type OverspendRule, type RestrictedCategory,
@@ -367,6 +367,30 @@ export async function storeReceiptFile(db: Database, bytes: Uint8Array) {
   await db.insert(receiptFiles).values({ sha256: hash, content: bytes, sizeBytes: bytes.length })
     .onConflictDoUpdate({ target: receiptFiles.sha256, set: { createdAt: sql`now()` } });
   return hash;
+}
+
+/** A receipt checked on the check-your-answers step, carried to the confirm step by its hash. */
+export type KeptReceipt = { sha256: string; size: number; name: string };
+
+/**
+ * A spend's receipts, checked together: those kept from the check step (read back by their hashes) and any new
+ * uploads. One kept too long unconfirmed has been removed, and must be attached again.
+ */
+export async function gatherReceipts(db: Database, input: { kept: KeptReceipt[]; uploads: ReceiptUpload[] }):
+  Promise<{ ok: true; receipts: CheckedReceipt[]; kept: KeptReceipt[] } | { ok: false; messages: string[]; kept: KeptReceipt[] }> {
+  const stored = await readReceiptFiles(db, input.kept.map((k) => k.sha256));
+  const kept = input.kept.filter((k) => stored.has(k.sha256));
+  const messages = input.kept.filter((k) => !stored.has(k.sha256)).map((k) => `Attach ${k.name} again: receipts are kept for a day until the spend is logged`);
+  const checked = checkReceipts([...kept.map((k) => ({ name: k.name, bytes: stored.get(k.sha256)! })), ...input.uploads]);
+  if (!checked.ok) return { ok: false, messages: [...messages, ...checked.messages], kept };
+  return messages.length ? { ok: false, messages, kept } : { ok: true, receipts: checked.receipts, kept };
+}
+
+/** Stores checked receipts for the confirm step, which carries only their hashes. */
+export async function keepReceipts(db: Database, receipts: CheckedReceipt[]): Promise<KeptReceipt[]> {
+  const kept: KeptReceipt[] = [];
+  for (const r of receipts) kept.push({ sha256: await storeReceiptFile(db, r.bytes), size: r.bytes.length, name: r.safeName });
+  return kept;
 }
 
 /** Receipts kept this long on the check-your-answers step without the spend being logged are removed. */

@@ -115,6 +115,8 @@ describe("/spending/new", () => {
     expect(statusOf(await run(newLoader, get("/spending/new", viewCookie)))).toBe(403);
     expect(statusOf(await run(newAction, spendForm(viewOnly, { intent: "confirm" }, [], viewCookie)))).toBe(403);
     expect(statusOf(await run(listLoader, get("/spending", viewCookie)))).toBe(200);
+    // A filter value naming something every object has is dropped like any other bad value, not sent to the database.
+    expect(statusOf(await run(listLoader, get("/spending?howPaid=constructor", viewCookie)))).toBe(200);
 
     const w = await spendingWorld();
     const cookie = await actAs(w);
