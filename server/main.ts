@@ -7,9 +7,11 @@ import fs from "node:fs";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { openDatabase, setDb } from "../db/client.server";
-import { DEMO_PASSWORD, DEMO_SIGN_INS, isEmpty, seedDemoData } from "../db/seed";
+import { commissioners } from "../db/schema";
+import { DEMO_PASSWORD, DEMO_SIGN_INS, isEmpty, seedDemoData } from "../scripts/seed";
 import { logger } from "../app/logger.server";
-import { removeUnconfirmedReceipts } from "../app/spending/spending.server";
+import { removeUnconfirmedReceipts } from "../app/spending/receipt-files.server";
+import { startRestrictedCategories } from "../app/spending/settings.server";
 import { createApp, productionAssets } from "./app";
 import { takePidLock } from "./pid-lock";
 
@@ -45,6 +47,9 @@ async function main() {
   const database = await openDatabase(databaseUrl ? { url: databaseUrl } : { dataDir: path.join(dataDir, "pglite") });
   await database.migrate();
   setDb(database.db);
+
+  // A commissioner set up since the last start gets the handbook's restricted categories.
+  for (const { id } of await database.db.select({ id: commissioners.id }).from(commissioners)) await startRestrictedCategories(database.db, id);
 
   let seeded = false;
   if (!production && (await isEmpty(database.db))) {

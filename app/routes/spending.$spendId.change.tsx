@@ -8,7 +8,7 @@ import { todayInUk } from "~/ledger/entries";
 import { formatPence } from "~/ledger/money";
 import { loadSpend } from "~/spending/report.server";
 import { howPaidOptions, SpendFormSchema } from "~/spending/schemas";
-import { editSpend, loadSpendForm } from "~/spending/spending.server";
+import { editSpend, loadSpendForm } from "~/spending/spends.server";
 import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";

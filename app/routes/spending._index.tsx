@@ -5,7 +5,7 @@ import { requireCurrentHolder } from "~/access/access.server";
 import { longDate } from "~/dates/long-date";
 import { loadHolderName } from "~/plans/plans.server";
 import { listSpends, spendFilterFrom } from "~/spending/report.server";
-import { loadCurrentPlan } from "~/spending/spending.server";
+import { loadPlanInForce } from "~/plans/plan-in-force.server";
 import { attributionText } from "~/spending/rules";
 import { HOW_PAID_NAMES } from "~/spending/schemas";
 import { TextField } from "~/ui/fields";
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const params = new URL(request.url).searchParams;
   const { filter, values } = spendFilterFrom(params, holderId);
-  const [list, plan, holder] = await Promise.all([listSpends(db, filter), loadCurrentPlan(db, holderId), loadHolderName(db, holderId)]);
+  const [list, plan, holder] = await Promise.all([listSpends(db, filter), loadPlanInForce(db, holderId), loadHolderName(db, holderId)]);
   const viewerIsHolder = principal.kind === "holder";
   return {
     ...list,

@@ -8,7 +8,7 @@ import { longDate } from "~/dates/long-date";
 import { loadHolderName } from "~/plans/plans.server";
 import { addCommitment, cancelCommitment, listCommitments } from "~/spending/commitments.server";
 import { CommitmentFormSchema } from "~/spending/schemas";
-import { loadCurrentPlan } from "~/spending/spending.server";
+import { loadPlanInForce } from "~/plans/plan-in-force.server";
 import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { Money } from "~/ui/money";
@@ -19,7 +19,7 @@ export const meta: MetaFunction = () => pageTitle("Care the NHS arranges");
 export async function loader({ request }: LoaderFunctionArgs) {
   const { holderId, principal } = await requireCurrentHolder(request, "view");
   const db = getDb();
-  const [{ commitments, invoicedByLine }, plan, holder] = await Promise.all([listCommitments(db, holderId), loadCurrentPlan(db, holderId), loadHolderName(db, holderId)]);
+  const [{ commitments, invoicedByLine }, plan, holder] = await Promise.all([listCommitments(db, holderId), loadPlanInForce(db, holderId), loadHolderName(db, holderId)]);
   return {
     commitments, invoicedByLine,
     lines: (plan?.lines ?? []).filter((l) => l.holding === "notional").map((l) => ({ id: l.id, key: l.lineKey, description: l.description, amountPence: l.amountPence })),

@@ -9,7 +9,8 @@ import { todayInUk } from "~/ledger/entries";
 import { loadHolderName } from "~/plans/plans.server";
 import { loadSpendVsPlan } from "~/spending/report.server";
 import { SpendVsPlanFilterSchema } from "~/spending/schemas";
-import { loadCurrentPlan, overspendRuleFor, setOverspendRule } from "~/spending/spending.server";
+import { loadPlanInForce } from "~/plans/plan-in-force.server";
+import { overspendRuleFor, setOverspendRule } from "~/spending/settings.server";
 import { ErrorSummary, fieldErrors } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { Money } from "~/ui/money";
@@ -44,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { holderId, actor, principal } = await requireCurrentHolder(request, "manage-finance");
   const rule = String((await request.formData()).get("rule") ?? "");
   const db = getDb();
-  const plan = await loadCurrentPlan(db, holderId);
+  const plan = await loadPlanInForce(db, holderId);
   if (!plan || (rule !== "warn" && rule !== "block")) throw new Response("Choose warn or block", { status: 400 });
   await setOverspendRule(db, { actor, budgetId: plan.budgetId, commissionerId: principal.commissionerId, rule });
   return redirect(`/spending/plan?holder=${holderId}`);

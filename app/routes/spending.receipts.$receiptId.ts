@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server";
 import { notFound, requireCurrentHolder } from "~/access/access.server";
-import { loadReceipt } from "~/spending/spending.server";
+import { loadReceipt } from "~/spending/receipt-files.server";
 
 /** A receipt, only to someone who may view the holder's records; always downloaded, never rendered in the page. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -4,7 +4,7 @@ import { getDb } from "#db/client.server";
 import { requireAccess } from "~/access/access.server";
 import { longDate } from "~/dates/long-date";
 import { todayInUk } from "~/ledger/entries";
-import { closeSpendingPeriod, loadSpendingSettings } from "~/spending/spending.server";
+import { closeSpendingPeriod, loadSpendingSettings } from "~/spending/settings.server";
 import { ErrorSummary, type FieldError } from "~/ui/error-summary";
 import { InsetText } from "~/ui/inset-text";
 import { pageTitle } from "~/ui/page-title";

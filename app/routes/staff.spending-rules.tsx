@@ -5,9 +5,7 @@ import { requireAccess } from "~/access/access.server";
 import { longDate } from "~/dates/long-date";
 import { todayInUk } from "~/ledger/entries";
 import { formatPence, parseMoney } from "~/ledger/money";
-import {
-  addRestrictedCategory, loadSpendingSettings, setNoReceiptThreshold, setRestrictedCategoryRetired, updateRestrictedCategory,
-} from "~/spending/spending.server";
+import { addRestrictedCategory, loadSpendingSettings, setNoReceiptThreshold, setRestrictedCategoryRetired, updateRestrictedCategory } from "~/spending/settings.server";
 import { ErrorSummary, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";

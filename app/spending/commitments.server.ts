@@ -3,7 +3,7 @@ import type { Database } from "#db/client.server";
 import { lineCommitments, planSupportLines, spends, users } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import type { Pence } from "~/ledger/money";
-import { loadCurrentPlan } from "./spending.server";
+import { loadPlanInForce } from "~/plans/plan-in-force.server";
 
 export interface CommitmentInput {
   actor: Actor & { userId: string };
@@ -26,7 +26,7 @@ export type CommitmentResult =
  * provider. The commitment and its audit row are written together.
  */
 export async function addCommitment(db: Database, input: CommitmentInput): Promise<CommitmentResult> {
-  const plan = await loadCurrentPlan(db, input.holderId);
+  const plan = await loadPlanInForce(db, input.holderId);
   if (!plan) return { ok: false, field: null, message: "There is no approved plan to set money aside on yet" };
   const line = plan.lines.find((l) => l.id === input.supportLineId);
   if (!line) return { ok: false, field: "supportLineId", message: "Select a support line from the current plan" };

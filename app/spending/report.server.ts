@@ -3,7 +3,8 @@ import type { Database } from "#db/client.server";
 import { holders, lineCommitments, payees, planSupportLines, spendReceipts, spends, users } from "#db/schema";
 import type { Pence } from "~/ledger/money";
 import { HOW_PAID_NAMES } from "./schemas";
-import { loadCurrentPlan, type HowPaid } from "./spending.server";
+import { loadPlanInForce } from "~/plans/plan-in-force.server";
+import { type HowPaid } from "./spends.server";
 import { lineTotals, notionalFigures, planYear, projectionText, projectRunOut } from "./rules";
 
 export interface LineReport {
@@ -27,7 +28,7 @@ export interface LineReport {
  * edit and cancelled commitments are left out.
  */
 export async function loadSpendVsPlan(db: Database, input: { holderId: string; today: string; from?: string; to?: string }) {
-  const plan = await loadCurrentPlan(db, input.holderId);
+  const plan = await loadPlanInForce(db, input.holderId);
   if (!plan) return null;
   const year = planYear(plan.version.startsOn, input.today);
   const period = { start: input.from ?? year.start, end: input.to ?? year.end };

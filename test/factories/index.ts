@@ -3,6 +3,7 @@ import { getDb, type Database } from "#db/client.server";
 import { commissioners, holders, representatives, staffRoles, supportAssignments, supportOrganisations, users } from "#db/schema";
 import type { RepresentativeScope, StaffRole } from "~/access/rules";
 import { hashPassword } from "~/people/passwords.server";
+import { startRestrictedCategories } from "~/spending/settings.server";
 
 export const PASSWORD = "Correct-horse-battery-1";
 let passwordHash: Promise<string> | undefined;
@@ -20,6 +21,7 @@ export function newNhsNumber(): string {
 
 export async function insertCommissioner(db: Database = getDb()) {
   const [row] = await db.insert(commissioners).values({ name: `Test ICB ${unique()}`, odsCode: `T${unique()}` }).returning();
+  await startRestrictedCategories(db, row.id);
   return row;
 }
 

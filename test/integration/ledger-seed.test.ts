@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "#db/client.server";
-import { seedDemoData } from "#db/seed";
+import { seedDemoData } from "../../scripts/seed";
 import { postDueInstalments } from "~/ledger/instalments.server";
 import { verifyLedger } from "~/ledger/verify.server";
 import { createTestDatabase } from "../setup/database";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "#db/client.server";
 import { holders } from "#db/schema";
-import { seedDemoData } from "#db/seed";
+import { seedDemoData } from "../../scripts/seed";
 import { loadHolderPlanSummary, loadPlan } from "~/plans/plans.server";
 import { createTestDatabase } from "../setup/database";
 

@@ -4,7 +4,7 @@ import { auditLog, lineCommitments } from "#db/schema";
 import { action as actingForAction } from "~/routes/acting-for";
 import { action as commitmentsAction, loader as commitmentsLoader } from "~/routes/spending.commitments";
 import { loadSpendVsPlan } from "~/spending/report.server";
-import { logSpend } from "~/spending/spending.server";
+import { logSpend } from "~/spending/spends.server";
 import { insertCommissioner, insertStaff } from "../factories";
 import { cookieFor, get, post, run, statusOf } from "../factories/requests";
 import { actorOf, spendInput, spendingWorld, TODAY } from "./spending-fixtures";

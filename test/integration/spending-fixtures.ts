@@ -5,7 +5,7 @@ import type { RepresentativeScope } from "~/access/rules";
 import type { Actor } from "~/audit/audit.server";
 import { ensureBudgetAccount, ensureOutsideAccount } from "~/ledger/accounts.server";
 import { postEntry } from "~/ledger/post-entry.server";
-import type { SpendInput } from "~/spending/spending.server";
+import type { SpendInput } from "~/spending/spends.server";
 import { insertCommissioner, insertHolder, insertRepresentative, insertStaff } from "../factories";
 
 export const TODAY = "2026-11-23";

@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import { auditLog, receiptFiles, spends } from "#db/schema";
 import { action as periodsAction, loader as periodsLoader } from "~/routes/staff.spending-periods";
 import { checkReceipts } from "~/spending/receipts";
-import {
-  closeSpendingPeriod, editSpend, logSpend, readReceiptFiles, removeUnconfirmedReceipts, setOverspendRule, storeReceiptFile,
-} from "~/spending/spending.server";
+import { closeSpendingPeriod, setOverspendRule } from "~/spending/settings.server";
+import { editSpend, logSpend } from "~/spending/spends.server";
+import { readReceiptFiles, removeUnconfirmedReceipts, storeReceiptFile } from "~/spending/receipt-files.server";
 import { cookieFor, get, post, run, statusOf } from "../factories/requests";
 import { actorOf, spendInput, spendingWorld, TODAY } from "./spending-fixtures";
 

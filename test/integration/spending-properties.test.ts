@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { postings, spends } from "#db/schema";
 import { loadSpendVsPlan } from "~/spending/report.server";
-import { editSpend, logSpend } from "~/spending/spending.server";
+import { editSpend, logSpend } from "~/spending/spends.server";
 import { spendInput, spendingWorld, TODAY, type SpendingWorld } from "./spending-fixtures";
 
 /** What the ledger says was spent on a line: the direct-payment legs of the line's spend entries and their reversals. */

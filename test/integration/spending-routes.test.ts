@@ -6,7 +6,7 @@ import { loader as csvLoader } from "~/routes/spending[.]csv";
 import { loader as listLoader } from "~/routes/spending._index";
 import { action as newAction, loader as newLoader } from "~/routes/spending.new";
 import { loader as receiptLoader } from "~/routes/spending.receipts.$receiptId";
-import { removeUnconfirmedReceipts } from "~/spending/spending.server";
+import { removeUnconfirmedReceipts } from "~/spending/receipt-files.server";
 import { insertCommissioner, insertHolder, insertStaff } from "../factories";
 import { BASE, cookieFor, get, post, run, statusOf } from "../factories/requests";
 import { spendingWorld, type SpendingWorld } from "./spending-fixtures";
@@ -141,7 +141,7 @@ describe("/spending/new", () => {
 
 describe("/spending/plan", () => {
   it("shows allocated, spent, committed, left and % used per line and per outcome, the same numbers as the ledger", async () => {
-    const { logSpend } = await import("~/spending/spending.server");
+    const { logSpend } = await import("~/spending/spends.server");
     const { loader: planLoader } = await import("~/routes/spending.plan");
     const { spendInput } = await import("./spending-fixtures");
     const w = await spendingWorld();
@@ -159,7 +159,7 @@ describe("/spending/plan", () => {
 
 describe("/spending/:id/change", () => {
   it("reverses and reposts with a reason, keeping the receipts; no reason is an error and nothing changes", async () => {
-    const { logSpend } = await import("~/spending/spending.server");
+    const { logSpend } = await import("~/spending/spends.server");
     const { checkReceipts } = await import("~/spending/receipts");
     const { action: changeAction, loader: changeLoader } = await import("~/routes/spending.$spendId.change");
     const { spendInput } = await import("./spending-fixtures");

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { auditLog } from "#db/schema";
 import { action as rulesAction, loader as rulesLoader } from "~/routes/staff.spending-rules";
 import { loader as flaggedLoader } from "~/routes/staff.flagged-spends";
-import { editSpend, listRestrictedCategories, loadSpendForm, logSpend } from "~/spending/spending.server";
+import { editSpend, loadSpendForm, logSpend } from "~/spending/spends.server";
+import { listRestrictedCategories } from "~/spending/settings.server";
 import { cookieFor, get, post, run, statusOf } from "../factories/requests";
 import { spendInput, spendingWorld } from "./spending-fixtures";
 

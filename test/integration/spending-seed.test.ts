@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, OpenDatabase } from "#db/client.server";
 import { auditLog, holders, journalEntries, ledgerAccounts, payees, planSupportLines, planVersions, postings, spendReceipts, spends, users } from "#db/schema";
-import { seedDemoData } from "#db/seed";
+import { seedDemoData } from "../../scripts/seed";
 import { verifyLedger } from "~/ledger/verify.server";
 import { loadSpendVsPlan } from "~/spending/report.server";
 import { planYear } from "~/spending/rules";

@@ -2,7 +2,9 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, journalEntries, postings, restrictedSpendingCategories, spendReceipts, spends } from "#db/schema";
 import { checkReceipts } from "~/spending/receipts";
-import { editSpend, listRestrictedCategories, loadReceipt, logSpend, setNoReceiptThreshold, setOverspendRule } from "~/spending/spending.server";
+import { editSpend, logSpend } from "~/spending/spends.server";
+import { listRestrictedCategories, setNoReceiptThreshold, setOverspendRule } from "~/spending/settings.server";
+import { loadReceipt } from "~/spending/receipt-files.server";
 import { actorOf, spendInput, spendingWorld } from "./spending-fixtures";
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);

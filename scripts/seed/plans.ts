@@ -1,13 +1,13 @@
 import { eq, inArray } from "drizzle-orm";
-import type { Database } from "./client.server";
+import type { Database } from "../../db/client.server";
 import {
   auditLog, budgets, holders, indicativeBudgets, planOutcomes, plans, planSupportLines, planVersions, statementOfResourcesLines,
   supportOrganisations, users,
-} from "./schema";
-import { calculateIndicative } from "../app/budgets/indicative";
-import { ensureBudgetAccount } from "../app/ledger/accounts.server";
-import { setUpInstalmentSchedule } from "../app/ledger/instalments.server";
-import { FIVE_CRITERIA, splitBudget, type SupportLine } from "../app/plans/rules";
+} from "../../db/schema";
+import { calculateIndicative } from "../../app/budgets/indicative";
+import { ensureBudgetAccount } from "../../app/ledger/accounts.server";
+import { setUpInstalmentSchedule } from "../../app/ledger/instalments.server";
+import { FIVE_CRITERIA, splitBudget, type SupportLine } from "../../app/plans/rules";
 
 type Line = Omit<SupportLine, "lineKey" | "thirdPartyOrganisationId" | "outcomePositions"> & { outcomes: number[] };
 type Resource = { service: string; provider: string; purpose: string; unit: string; unitsPerYear: number; costPerUnitPence: number; included?: boolean; availableFrom?: string };

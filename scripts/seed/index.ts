@@ -1,12 +1,13 @@
 import { count } from "drizzle-orm";
-import type { Database } from "./client.server";
+import type { Database } from "../../db/client.server";
 import {
   auditLog, budgets, commissioners, holders, representatives, staffRoles, supportAssignments, supportOrganisations, users,
-} from "./schema";
-import { todayInUk } from "../app/ledger/entries";
-import { hashPassword } from "../app/people/passwords.server";
-import { seedLedger } from "./seed-ledger";
-import { seedPlans } from "./seed-plans";
+} from "../../db/schema";
+import { todayInUk } from "../../app/ledger/entries";
+import { hashPassword } from "../../app/people/passwords.server";
+import { startRestrictedCategories } from "../../app/spending/settings.server";
+import { seedLedger } from "./ledger";
+import { seedPlans } from "./plans";
 
 export const DEMO_PASSWORD = "Demo-PHB-2026!";
 
@@ -43,6 +44,7 @@ export async function seedDemoData(db: Database, options: { today?: string } = {
       .values({ name: "NHS Leicester, Leicestershire and Rutland ICB", odsCode: "QK1" })
       .returning();
     const commissionerId = commissioner.id;
+    await startRestrictedCategories(tx, commissionerId);
 
     const [supportOrg] = await tx
       .insert(supportOrganisations)

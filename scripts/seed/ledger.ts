@@ -1,16 +1,17 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Database } from "./client.server";
-import { budgets, holders, representatives, staffRoles, users } from "./schema";
-import type { Actor } from "../app/audit/audit.server";
-import { longDate } from "../app/dates/long-date";
-import { ensureBudgetAccount, ensureOutsideAccount, ensurePayeeAccount } from "../app/ledger/accounts.server";
-import { postDueInstalments } from "../app/ledger/instalments.server";
-import { formatPence } from "../app/ledger/money";
-import { postEntry } from "../app/ledger/post-entry.server";
-import { checkReceipts } from "../app/spending/receipts";
-import { planYear } from "../app/spending/rules";
-import { addCommitment } from "../app/spending/commitments.server";
-import { editSpend, loadCurrentPlan, logSpend, type HowPaid, type SpendInput } from "../app/spending/spending.server";
+import type { Database } from "../../db/client.server";
+import { budgets, holders, representatives, staffRoles, users } from "../../db/schema";
+import type { Actor } from "../../app/audit/audit.server";
+import { longDate } from "../../app/dates/long-date";
+import { ensureBudgetAccount, ensureOutsideAccount, ensurePayeeAccount } from "../../app/ledger/accounts.server";
+import { postDueInstalments } from "../../app/ledger/instalments.server";
+import { formatPence } from "../../app/ledger/money";
+import { postEntry } from "../../app/ledger/post-entry.server";
+import { checkReceipts } from "../../app/spending/receipts";
+import { planYear } from "../../app/spending/rules";
+import { addCommitment } from "../../app/spending/commitments.server";
+import { editSpend, logSpend, type HowPaid, type SpendInput } from "../../app/spending/spends.server";
+import { loadPlanInForce } from "../../app/plans/plan-in-force.server";
 
 function addDays(date: string, days: number) {
   const d = new Date(`${date}T00:00:00Z`);
@@ -126,7 +127,7 @@ async function seedLedgerIn(db: Database, today: string) {
   const yesterday = addDays(today, -1);
 
   for (const holder of seeded) {
-    const plan = await loadCurrentPlan(db, holder.id);
+    const plan = await loadPlanInForce(db, holder.id);
     if (!plan) continue;
     const { commissionerId } = holder;
     const [budget] = await db.select().from(budgets).where(eq(budgets.id, plan.budgetId));
