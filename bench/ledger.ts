@@ -15,8 +15,9 @@ import os from "node:os";
 import { eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { openDatabase, rowsOf, type Database } from "../db/client.server";
-import { budgets, commissioners, holders } from "../db/schema";
-import { ensureBudgetAccount, ensureOutsideAccount, ensurePayeeAccount } from "../app/ledger/accounts.server";
+import { commissioners, holders } from "../db/schema";
+import { openArrangement } from "../app/budgets/arrangements.server";
+import { ensureOutsideAccount } from "../app/ledger/accounts.server";
 import { postEntry } from "../app/ledger/post-entry.server";
 import { loadStatement } from "../app/ledger/statement.server";
 import { argValue, fail } from "../scripts/open-database";
@@ -73,8 +74,7 @@ async function fundedAccounts(db: Database, commissionerId: string, count: numbe
   const result: number[] = [];
   for (let i = 0; i < count; i++) {
     const [h] = await db.insert(holders).values({ commissionerId, nhsNumber: `bench-${Date.now()}-${i}`, givenName: "Bench", familyName: `Run ${i}`, dateOfBirth: "1980-01-01", cohort: "chc" }).returning();
-    const [b] = await db.insert(budgets).values({ commissionerId, holderId: h.id, startsOn: "2026-04-01", directPaymentPence: 1_000_000_000 }).returning();
-    const dp = await ensureBudgetAccount(db, b, "direct-payment");
+    const { account: dp } = await openArrangement(db, { commissionerId, holderId: h.id, holding: "direct-payment", on: "2026-04-01" });
     const r = await postEntry(db, {
       idempotencyKey: `bench-fund:${dp.id}`, kind: "instalment", effectiveDate: "2026-11-23",
       lines: [{ accountId: funding.id, amountPence: -1_000_000_000 }, { accountId: dp.id, amountPence: 1_000_000_000 }],
@@ -102,7 +102,7 @@ try {
   const [run] = await db.insert(commissioners).values({ name: "Benchmark run", odsCode: `BRUN${Date.now()}` }).returning();
   const froms = await fundedAccounts(db, run.id, clients);
   const payees: number[] = [];
-  for (let i = 0; i < clients; i++) payees.push((await ensurePayeeAccount(db, run.id, `Bench payee ${i}`)).id);
+  for (let i = 0; i < clients; i++) payees.push((await ensureOutsideAccount(db, run.id, "payee", { code: `payee:bench-${i}`, name: `Bench payee ${i}` })).id);
 
   const disjoint = await spendFor(db, froms.map((from, i) => ({ from, to: payees[i] })), "disjoint");
   const disjointRate = disjoint.entries / seconds;

@@ -12,14 +12,58 @@ import * as schema from "./schema";
 /** Either driver, one type: a transaction is a Database too, so use-cases accept both. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** How the job queue (pg-boss) reaches the same database: its own pool on a server, or PGlite's one connection. */
+export type JobConnection =
+  | { connectionString: string }
+  | { db: { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } };
+
 export interface OpenDatabase {
   db: Database;
   kind: "pglite" | "postgres";
+  jobConnection: JobConnection;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
 
 const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+
+/** SQLSTATEs that mean "this transaction lost a race; the same work run again will succeed". */
+const CONFLICT_CODES = new Set(["40P01", "40001"]);
+export const CONFLICT_RETRIES = 5;
+
+/**
+ * The database could not finish the work because others were changing the same rows, after every retry. A Response,
+ * so that a route that meets it answers 503 with this message rather than a 500; nothing was changed.
+ */
+export class DatabaseBusy extends Response {
+  readonly message = "The service is busy. Nothing was changed: wait a moment and try again.";
+  constructor() {
+    super("The service is busy. Nothing was changed: wait a moment and try again.", { status: 503, headers: { "Retry-After": "1" } });
+  }
+}
+
+/**
+ * Runs `work` again when PostgreSQL ends it with a deadlock (40P01) or a serialization failure (40001), up to
+ * CONFLICT_RETRIES times with a short random wait; each run is a whole transaction, so a retry starts clean.
+ */
+export async function retryConflicts<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!CONFLICT_CODES.has(pgErrorOf(error)?.code ?? "")) throw error;
+      if (attempt > CONFLICT_RETRIES) throw new DatabaseBusy();
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+
+/** Every outermost transaction of `db` retried on a conflict (a transaction's own savepoints are not). */
+function retryingTransactions(db: Database): Database {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((work, config) => retryConflicts(() => transaction(work, config))) as Database["transaction"];
+  return db;
+}
 
 /**
  * PostgreSQL through postgres.js when a URL is given, else embedded PGlite in `dataDir`
@@ -31,10 +75,11 @@ export async function openDatabase(options: { url?: string; dataDir?: string; ma
       max: options.maxConnections ?? 10,
       onnotice: () => {},
     });
-    const db = drizzlePostgres(client, { schema }) as unknown as Database;
+    const db = retryingTransactions(drizzlePostgres(client, { schema }) as unknown as Database);
     return {
       db,
       kind: "postgres",
+      jobConnection: { connectionString: options.url },
       migrate: () => migratePostgres(db as never, { migrationsFolder }),
       close: () => client.end({ timeout: 5 }),
     };
@@ -42,10 +87,16 @@ export async function openDatabase(options: { url?: string; dataDir?: string; ma
   const dataDir = options.dataDir ?? "memory://";
   const client = new PGlite(dataDir);
   await client.waitReady;
-  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  const db = retryingTransactions(drizzlePglite(client, { schema }) as unknown as Database);
   return {
     db,
     kind: "pglite",
+    jobConnection: {
+      db: {
+        // Parameterless SQL may be several statements (pg-boss's migrations): PGlite runs those with exec.
+        executeSql: async (text, values) => (values?.length ? client.query(text, values) : (await client.exec(text)).at(-1) ?? { rows: [] }),
+      },
+    },
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     close: () => client.close(),
   };

@@ -54,10 +54,14 @@ try {
           ), b as (
             insert into budgets (commissioner_id, holder_id, starts_on, direct_payment_pence)
             select ${c}::uuid, h.id, date '2023-11-27', 1000000 + (h.nhs_number::bigint % 97) * 30000 from h
-            returning id, direct_payment_pence
+            returning id
+          ), ar as (
+            insert into arrangements (commissioner_id, holder_id, holding, name, opened_on)
+            select ${c}::uuid, h.id, 'direct-payment', 'Direct payment account', date '2023-11-27' from h
+            returning id
           )
-          insert into ledger_accounts (commissioner_id, kind, budget_id, code, name, may_overdraw)
-          select ${c}::uuid, 'direct-payment'::ledger_account_kind, b.id, 'budget:' || b.id || ':direct-payment', 'Direct payment account', false from b`);
+          insert into ledger_accounts (commissioner_id, kind, arrangement_id, code, name, may_overdraw)
+          select ${c}::uuid, 'direct-payment'::ledger_account_kind, ar.id, 'arrangement:' || ar.id, 'Direct payment account', false from ar`);
         // One row per entry: an instalment on day 0 of each period, then 5 or 6 spends of 8-15% of it.
         await tx.execute(sql`
           create temp table plan on commit drop as
@@ -69,7 +73,8 @@ try {
                  (select id from ledger_accounts where commissioner_id = ${c}::uuid and code = 'payee:bench-' || (1 + (s + k) % 20)) as payee_id
             from budgets b
             join holders ho on ho.id = b.holder_id and ho.nhs_number::bigint between ${9991000000 + first} and ${9991000000 + last}
-            join ledger_accounts a on a.budget_id = b.id and a.kind = 'direct-payment'
+            join arrangements ar on ar.holder_id = b.holder_id and ar.holding = 'direct-payment'
+            join ledger_accounts a on a.arrangement_id = ar.id
             cross join generate_series(0, ${PERIODS - 1}) k
             cross join generate_series(0, 6) s
            where b.commissioner_id = ${c}::uuid and (s < 6 or k % 3 = 0)`);
@@ -77,7 +82,7 @@ try {
           insert into journal_entries (id, commissioner_id, kind, effective_date, description, idempotency_key, content_hash, on_behalf_of_holder_id, source_type)
           select entry_id, ${c}::uuid, case when s = 0 then 'instalment' else 'spend' end::journal_entry_kind, effective_date,
                  case when s = 0 then 'Direct payment instalment ' || (k + 1) else 'Care and support ' || s end,
-                 'bench:' || dp_id || ':' || k || ':' || s, 'bench', holder_id, case when s = 0 then 'instalment-schedule' else 'spend' end
+                 'bench:' || dp_id || ':' || k || ':' || s, 'bench', holder_id, case when s = 0 then 'instalment' else 'spend' end
             from plan`);
         await tx.execute(sql`
           insert into postings (entry_id, account_id, amount_pence, effective_date)

@@ -10,6 +10,7 @@ import { openDatabase, setDb } from "../db/client.server";
 import { commissioners } from "../db/schema";
 import { DEMO_PASSWORD, DEMO_SIGN_INS, isEmpty, seedDemoData } from "../scripts/seed";
 import { logger } from "../app/logger.server";
+import { startJobs } from "../app/integrations/jobs/jobs.server";
 import { removeUnconfirmedReceipts } from "../app/spending/receipt-files.server";
 import { startRestrictedCategories } from "../app/spending/settings.server";
 import { createApp, productionAssets } from "./app";
@@ -56,6 +57,9 @@ async function main() {
     await seedDemoData(database.db);
     seeded = true;
   }
+
+  // The daily instalment run and the runs finance asks for, on the same database.
+  const jobs = await startJobs(database.db, database.jobConnection);
 
   // Receipts uploaded at the check step of a spend that was never logged are removed once a day old.
   const removeReceipts = () =>
@@ -106,6 +110,7 @@ async function main() {
     stopping = true;
     clearInterval(receiptTimer);
     server.close();
+    await jobs.stop().catch(() => {});
     server.closeAllConnections();
     await database.close().catch(() => {});
     releaseLock();

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { longDate } from "~/dates/long-date";
 import { formatPence, type Pence } from "./money";
 
 export const ENTRY_KINDS = [
@@ -23,6 +24,7 @@ export interface EntryContent {
   sourceId?: string | null;
   reversesEntryId?: number | null;
   reason?: string | null;
+  supportLineKey?: string | null;
 }
 
 export type Check = { ok: true } | { ok: false; message: string };
@@ -62,6 +64,8 @@ export function hashContent(content: EntryContent): string {
     sourceId: content.sourceId ?? null,
     reversesEntryId: content.reversesEntryId ?? null,
     reason: content.reason ?? null,
+    // Only when set, so that entries posted before lines were recorded keep their hashes (and replay as before).
+    ...(content.supportLineKey ? { supportLineKey: content.supportLineKey } : {}),
   };
   return createHash("sha256").update(JSON.stringify(canonical)).digest("hex");
 }
@@ -69,6 +73,11 @@ export function hashContent(content: EntryContent): string {
 /** The lines of the entry that undoes `lines`. */
 export function mirrorLines(lines: EntryLine[]): EntryLine[] {
   return lines.map((l) => ({ accountId: l.accountId, amountPence: -l.amountPence }));
+}
+
+/** Why an entry dated on or before the last day finance has closed is refused, and what to do instead. */
+export function periodClosedMessage(closedThrough: string): string {
+  return `Money up to ${longDate(closedThrough)} has been closed by finance, so nothing can be dated on or before that day. Record a correction dated after it instead`;
 }
 
 export function notEnoughMoneyMessage(availablePence: Pence): string {

@@ -1,97 +1,252 @@
-import { and, eq, like } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { budgets, holders, instalmentSchedules, journalEntries } from "#db/schema";
+import {
+  arrangements, directPaymentDecisions, directPaymentFrequencies, instalments, plans, planSupportLines, planVersions, spendingSettings,
+  supportOrganisations,
+} from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
-import { ensureBudgetAccount, ensureOutsideAccount } from "./accounts.server";
-import { DEFAULT_EVERY_DAYS, dueDates, instalmentAmount, instalmentKey } from "./instalments";
+import { longDate } from "~/dates/long-date";
+import { openArrangement } from "~/budgets/arrangements.server";
+import { planYear } from "~/plans/rules";
+import { ensureOutsideAccount } from "./accounts.server";
+import { arrangementRates, INSTALMENTS_A_YEAR, instalmentKey, scheduleYear, type FundingFrequency, type Rate, type Slot } from "./instalments";
+import type { Pence } from "./money";
 import { postEntry } from "./post-entry.server";
 
-/** Sets when a direct-payment budget is paid. One schedule per budget. */
-export async function setUpInstalmentSchedule(
-  db: Database,
-  input: { budgetId: string; firstDate: string; everyDays?: number; actor: Actor },
-) {
-  return db.transaction(async (tx) => {
-    const [budget] = await tx.select().from(budgets).where(eq(budgets.id, input.budgetId));
-    if (!budget) return { ok: false as const, message: "There is no such budget" };
-    if (budget.directPaymentPence <= 0) return { ok: false as const, message: "This budget has no direct payment to pay in instalments" };
-    const [schedule] = await tx
-      .insert(instalmentSchedules)
-      .values({ commissionerId: budget.commissionerId, budgetId: budget.id, firstDate: input.firstDate, everyDays: input.everyDays ?? DEFAULT_EVERY_DAYS })
-      .onConflictDoNothing()
-      .returning();
-    if (!schedule) return { ok: false as const, message: "This budget already has an instalment schedule" };
-    await recordAudit(tx, { ...input.actor, commissionerId: budget.commissionerId }, {
-      action: "ledger.instalment-schedule-set-up", entityType: "instalment-schedule", entityId: schedule.id, after: schedule,
-    });
-    return { ok: true as const, schedule };
-  });
+type ArrangementRow = typeof arrangements.$inferSelect;
+
+/** Everything that decides what an arrangement is paid: when its plan years start, its rates, how often, its end. */
+export interface FundingTerms {
+  anchor: string;
+  endsOn: string | null;
+  rates: Rate[];
+  frequencyFor(yearStart: string): FundingFrequency;
 }
 
-export interface InstalmentRun {
-  posted: number;
-  alreadyPosted: number;
-  refused: { budgetId: string; dueDate: string; message: string }[];
+/** The frequency of direct payments for a plan year: the commissioner's setting in force on the day it starts. */
+export function directPaymentFrequencyOn(history: { frequency: FundingFrequency; appliesFrom: string }[], yearStart: string): FundingFrequency {
+  let frequency: FundingFrequency = "four-weekly";
+  for (const h of history) if (h.appliesFrom <= yearStart) frequency = h.frequency;
+  return frequency;
 }
 
 /**
- * Pays every instalment due up to and including `until`, from the commissioner's funding account into each
- * holder's direct-payment account. The key is budget + due date, so a re-run, or a second process running at the
- * same moment, posts nothing twice.
+ * What an arrangement is paid and when: its share of each approved plan version from when the version applied, the
+ * days a direct payment was stopped or refused taken out, in plan years from the plan's start, until the plan ends.
+ * Null when the holder has no approved plan.
+ */
+export async function loadFundingTerms(db: Database, arrangement: ArrangementRow): Promise<FundingTerms | null> {
+  const versions = await db
+    .select({ id: planVersions.id, version: planVersions.version, startsOn: planVersions.startsOn, inForceFrom: planVersions.inForceFrom })
+    .from(planVersions)
+    .where(and(eq(planVersions.holderId, arrangement.holderId), eq(planVersions.status, "approved")))
+    .orderBy(asc(planVersions.version));
+  if (versions.length === 0) return null;
+  const lines = await db
+    .select({ planVersionId: planSupportLines.planVersionId, holding: planSupportLines.holding, organisationId: planSupportLines.thirdPartyOrganisationId, amountPence: planSupportLines.amountPence })
+    .from(planSupportLines)
+    .where(inArray(planSupportLines.planVersionId, versions.map((v) => v.id)));
+  const share = (versionId: string) =>
+    lines
+      .filter((l) => l.planVersionId === versionId && l.holding === arrangement.holding && (arrangement.holding !== "third-party" || l.organisationId === arrangement.supportOrganisationId))
+      .reduce((t, l) => t + l.amountPence, 0);
+  const [plan] = await db.select({ endedOn: plans.endedOn }).from(plans).where(eq(plans.holderId, arrangement.holderId));
+
+  let stops: { from: string; until: string | null }[] = [];
+  let frequencyFor: (yearStart: string) => FundingFrequency;
+  if (arrangement.holding === "direct-payment") {
+    const decisions = await db.select().from(directPaymentDecisions).where(eq(directPaymentDecisions.holderId, arrangement.holderId));
+    stops = decisions.map((d) => ({
+      from: d.effectiveOn,
+      until: d.reconsiderStatus === "accepted" ? d.overturnedOn : null,
+    }));
+    const history = await db
+      .select({ frequency: directPaymentFrequencies.frequency, appliesFrom: directPaymentFrequencies.appliesFrom })
+      .from(directPaymentFrequencies)
+      .where(eq(directPaymentFrequencies.commissionerId, arrangement.commissionerId))
+      .orderBy(asc(directPaymentFrequencies.appliesFrom), asc(directPaymentFrequencies.setAt));
+    frequencyFor = (yearStart) => directPaymentFrequencyOn(history, yearStart);
+  } else {
+    const [organisation] = await db
+      .select({ frequency: supportOrganisations.thirdPartyFundingFrequency })
+      .from(supportOrganisations)
+      .where(eq(supportOrganisations.id, arrangement.supportOrganisationId!));
+    frequencyFor = () => organisation?.frequency ?? "monthly";
+  }
+  return {
+    anchor: versions.reduce((first, v) => (v.startsOn < first ? v.startsOn : first), versions[0].startsOn),
+    endsOn: plan?.endedOn ?? null,
+    rates: arrangementRates({ versions: versions.map((v) => ({ version: v.version, inForceFrom: v.inForceFrom ?? v.startsOn, annualPence: share(v.id) })), stops }),
+    frequencyFor,
+  };
+}
+
+async function paidSlots(db: Database, arrangementId: string, yearStart: string) {
+  const rows = await db
+    .select({ number: instalments.number, amountPence: instalments.amountPence })
+    .from(instalments)
+    .where(and(eq(instalments.arrangementId, arrangementId), eq(instalments.planYearStartsOn, yearStart)));
+  return new Map(rows.map((r) => [r.number, r.amountPence]));
+}
+
+/** One plan year of an arrangement's instalments: paid, due, stopped, after the end. */
+export async function scheduleFor(db: Database, arrangement: ArrangementRow, terms: FundingTerms, on: string) {
+  const year = planYear(terms.anchor, on);
+  const frequency = terms.frequencyFor(year.start);
+  const schedule = scheduleYear({ yearStart: year.start, yearEnd: year.end, frequency, rates: terms.rates, endsOn: terms.endsOn, paid: await paidSlots(db, arrangement.id, year.start) });
+  return { year, frequency, ...schedule };
+}
+
+export interface InstalmentRunResult {
+  posted: number;
+  postedPence: Pence;
+  alreadyPosted: number;
+  refused: { arrangementId: string; dueOn: string; message: string }[];
+}
+
+const INSTALMENT_NAMES: Record<"direct-payment" | "third-party", string> = {
+  "direct-payment": "Direct payment instalment",
+  "third-party": "Third-party budget payment",
+};
+
+/**
+ * Pays every instalment due up to and including `until` into each direct-payment and third-party arrangement, from
+ * the commissioner's funding account. Each instalment is its own transaction, under a lock on its arrangement, and
+ * is keyed by arrangement, plan year and number: a re-run, a second process running at the same moment, or the run
+ * after one that died half way pays nothing twice. One due in a period finance has since closed is paid the day
+ * after the close.
  */
 export async function postDueInstalments(
   db: Database,
-  input: { until: string; actor?: Actor; commissionerId?: string },
-): Promise<InstalmentRun> {
-  const run: InstalmentRun = { posted: 0, alreadyPosted: 0, refused: [] };
-  const schedules = await db
-    .select({ schedule: instalmentSchedules, budget: budgets })
-    .from(instalmentSchedules)
-    .innerJoin(budgets, eq(budgets.id, instalmentSchedules.budgetId))
-    .innerJoin(holders, eq(holders.id, budgets.holderId))
-    .where(input.commissionerId ? eq(instalmentSchedules.commissionerId, input.commissionerId) : undefined)
-    .orderBy(instalmentSchedules.budgetId);
+  input: { until: string; actor?: Actor; commissionerId?: string | null; holderId?: string },
+): Promise<InstalmentRunResult> {
+  const run: InstalmentRunResult = { posted: 0, postedPence: 0, alreadyPosted: 0, refused: [] };
+  const funded = await db
+    .select()
+    .from(arrangements)
+    .where(and(
+      inArray(arrangements.holding, ["direct-payment", "third-party"]),
+      lte(arrangements.openedOn, input.until),
+      input.commissionerId ? eq(arrangements.commissionerId, input.commissionerId) : undefined,
+      input.holderId ? eq(arrangements.holderId, input.holderId) : undefined,
+    ))
+    .orderBy(asc(arrangements.commissionerId), asc(arrangements.id));
 
-  for (const { schedule, budget } of schedules) {
-    const dates = dueDates(schedule, input.until);
-    if (dates.length === 0) continue;
-    const actor = input.actor ?? { userId: null, commissionerId: budget.commissionerId };
-    const done = new Set(
-      (
-        await db
-          .select({ key: journalEntries.idempotencyKey })
-          .from(journalEntries)
-          .where(and(eq(journalEntries.commissionerId, budget.commissionerId), like(journalEntries.idempotencyKey, `instalment:${budget.id}:%`)))
-      ).map((r) => r.key),
-    );
-    if (dates.every((d) => done.has(instalmentKey(budget.id, d)))) {
-      run.alreadyPosted += dates.length;
-      continue;
-    }
-    const dp = await ensureBudgetAccount(db, budget, "direct-payment");
-    const funding = await ensureOutsideAccount(db, budget.commissionerId, "commissioner-funding");
-    for (const [index, dueDate] of dates.entries()) {
-      const key = instalmentKey(budget.id, dueDate);
-      if (done.has(key)) {
-        run.alreadyPosted++;
-        continue;
+  for (const arrangement of funded) {
+    const terms = await loadFundingTerms(db, arrangement);
+    if (!terms) continue;
+    for (let on = terms.anchor; on <= input.until; ) {
+      const { year, slots } = await scheduleFor(db, arrangement, terms, on);
+      run.alreadyPosted += slots.filter((s) => s.status === "paid" && s.dueOn <= input.until).length;
+      for (const slot of slots.filter((s) => s.status === "due" && s.dueOn <= input.until)) {
+        await payInstalment(db, { arrangement, terms, yearStart: year.start, number: slot.number, actor: input.actor, run });
       }
-      const amount = instalmentAmount(budget.directPaymentPence, index);
-      const result = await postEntry(db, {
-        idempotencyKey: key,
-        kind: "instalment",
-        effectiveDate: dueDate,
-        description: `Direct payment instalment ${index + 1}`,
-        lines: [{ accountId: funding.id, amountPence: -amount }, { accountId: dp.id, amountPence: amount }],
-        actor,
-        onBehalfOf: budget.holderId,
-        sourceType: "instalment-schedule",
-        sourceId: schedule.id,
-      });
-      if (!result.ok) run.refused.push({ budgetId: budget.id, dueDate, message: result.message });
-      else if (result.replayed) run.alreadyPosted++;
-      else run.posted++;
+      on = dayAfter(year.end);
     }
   }
   return run;
+}
+
+function dayAfter(date: string) {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+type Paid = { outcome: "posted"; pence: Pence } | { outcome: "already" } | { outcome: "refused"; dueOn: string; message: string };
+
+async function payInstalment(
+  db: Database,
+  input: { arrangement: ArrangementRow; terms: FundingTerms; yearStart: string; number: number; actor?: Actor; run: InstalmentRunResult },
+) {
+  const { arrangement, run } = input;
+  const holding = arrangement.holding as "direct-payment" | "third-party";
+  const paid = await db.transaction(async (tx): Promise<Paid> => {
+    // One instalment of an arrangement at a time: what is due depends on what has been paid.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`instalments:${arrangement.id}`}, 0))`);
+    const { slots, frequency } = await scheduleFor(tx, arrangement, input.terms, input.yearStart);
+    const slot: Slot | undefined = slots.find((s) => s.number === input.number);
+    if (!slot || slot.status !== "due") return { outcome: "already" };
+    const [settings] = await tx.select({ closedThrough: spendingSettings.closedThrough }).from(spendingSettings).where(eq(spendingSettings.commissionerId, arrangement.commissionerId));
+    const closedThrough = settings?.closedThrough ?? null;
+    const effectiveDate = closedThrough && slot.dueOn <= closedThrough ? dayAfter(closedThrough) : slot.dueOn;
+    const { account } = await openArrangement(tx, { ...arrangement, on: arrangement.openedOn });
+    const funding = await ensureOutsideAccount(tx, arrangement.commissionerId, "commissioner-funding");
+    const posted = await postEntry(tx, {
+      idempotencyKey: instalmentKey(arrangement.id, input.yearStart, slot.number),
+      kind: "instalment",
+      effectiveDate,
+      description: `${INSTALMENT_NAMES[holding]} ${slot.number} of ${INSTALMENTS_A_YEAR[frequency]} for the plan year from ${longDate(input.yearStart)}`,
+      lines: [{ accountId: funding.id, amountPence: -slot.amountPence }, { accountId: account.id, amountPence: slot.amountPence }],
+      actor: input.actor ?? { userId: null, commissionerId: arrangement.commissionerId },
+      onBehalfOf: arrangement.holderId,
+      sourceType: "instalment",
+      sourceId: `${arrangement.id}:${input.yearStart}:${slot.number}`,
+    });
+    if (!posted.ok) return { outcome: "refused", dueOn: slot.dueOn, message: posted.message };
+    await tx
+      .insert(instalments)
+      .values({
+        commissionerId: arrangement.commissionerId, arrangementId: arrangement.id, planYearStartsOn: input.yearStart, number: slot.number,
+        dueOn: slot.dueOn, amountPence: slot.amountPence, journalEntryId: posted.entry.id,
+      })
+      .onConflictDoNothing();
+    return posted.replayed ? { outcome: "already" } : { outcome: "posted", pence: slot.amountPence };
+  });
+  // Counted once the transaction has committed: a transaction run again after a conflict counts once.
+  if (paid.outcome === "posted") {
+    run.posted++;
+    run.postedPence += paid.pence;
+  } else if (paid.outcome === "already") run.alreadyPosted++;
+  else run.refused.push({ arrangementId: arrangement.id, dueOn: paid.dueOn, message: paid.message });
+}
+
+/** The next instalment of an arrangement on or after `on`, this plan year or the next: date and amount. */
+export async function nextInstalment(db: Database, arrangement: ArrangementRow, on: string) {
+  const terms = await loadFundingTerms(db, arrangement);
+  if (!terms) return null;
+  for (const day of [on, dayAfter(planYear(terms.anchor, on).end)]) {
+    const { slots } = await scheduleFor(db, arrangement, terms, day);
+    const next = slots.find((s) => s.status === "due" && s.dueOn >= on);
+    if (next) return { dueOn: next.dueOn, amountPence: next.amountPence };
+  }
+  return null;
+}
+
+/**
+ * The commissioner's direct payments are paid every four weeks or monthly from now on: plan years that start today
+ * or later are paid at the new frequency; a year already under way keeps the one it started with, so nobody is paid
+ * twice or short in a year.
+ */
+export async function setDirectPaymentFrequency(
+  db: Database,
+  input: { actor: Actor; commissionerId: string; frequency: "four-weekly" | "monthly"; today: string },
+) {
+  return db.transaction(async (tx) => {
+    const history = await tx
+      .select({ frequency: directPaymentFrequencies.frequency, appliesFrom: directPaymentFrequencies.appliesFrom })
+      .from(directPaymentFrequencies)
+      .where(eq(directPaymentFrequencies.commissionerId, input.commissionerId))
+      .orderBy(asc(directPaymentFrequencies.appliesFrom), asc(directPaymentFrequencies.setAt));
+    const before = directPaymentFrequencyOn(history, input.today);
+    const [row] = await tx
+      .insert(directPaymentFrequencies)
+      .values({ commissionerId: input.commissionerId, frequency: input.frequency, appliesFrom: input.today, setBy: input.actor.userId })
+      .returning();
+    await recordAudit(tx, input.actor, {
+      action: "instalments.frequency-set", entityType: "commissioner", entityId: input.commissionerId,
+      before: { frequency: before }, after: { frequency: row.frequency, appliesFrom: row.appliesFrom },
+    });
+    return { ok: true as const, setting: row };
+  });
+}
+
+/** The frequency in force today, and when each change was made, newest first. */
+export async function loadDirectPaymentFrequency(db: Database, input: { commissionerId: string; today: string }) {
+  const history = await db
+    .select({ frequency: directPaymentFrequencies.frequency, appliesFrom: directPaymentFrequencies.appliesFrom, setAt: directPaymentFrequencies.setAt })
+    .from(directPaymentFrequencies)
+    .where(eq(directPaymentFrequencies.commissionerId, input.commissionerId))
+    .orderBy(asc(directPaymentFrequencies.appliesFrom), asc(directPaymentFrequencies.setAt));
+  return { frequency: directPaymentFrequencyOn(history, input.today), history: [...history].reverse() };
 }

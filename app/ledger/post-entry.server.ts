@@ -1,10 +1,10 @@
 import { eq, getTableColumns, is, sql } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
-import { pgErrorOf, type Database } from "#db/client.server";
-import { journalEntries, postings } from "#db/schema";
+import { pgErrorOf, retryConflicts, type Database } from "#db/client.server";
+import { journalEntries, postings, spendingSettings } from "#db/schema";
 import type { Actor } from "~/audit/audit.server";
 import {
-  checkEffectiveDate, checkLines, hashContent, mirrorLines, notEnoughMoneyMessage, type EntryKind, type EntryLine,
+  checkEffectiveDate, checkLines, hashContent, mirrorLines, notEnoughMoneyMessage, periodClosedMessage, todayInUk, type EntryKind, type EntryLine,
 } from "./entries";
 
 export interface PostEntryInput {
@@ -20,6 +20,8 @@ export interface PostEntryInput {
   sourceId?: string | null;
   reversesEntryId?: number | null;
   reason?: string | null;
+  /** The plan support line (its key) that money out of or back into an arrangement counts against. */
+  supportLineKey?: string | null;
 }
 
 export type JournalEntry = typeof journalEntries.$inferSelect;
@@ -30,23 +32,24 @@ export type PostEntryRefusal =
   | "idempotency-conflict"
   | "not-enough-money"
   | "already-reversed"
+  | "period-closed"
   | "not-found";
 
 export type PostEntryResult =
   | { ok: true; entry: JournalEntry; replayed: boolean }
-  | { ok: false; reason: PostEntryRefusal; message: string; accountId?: number };
+  | { ok: false; reason: PostEntryRefusal; message: string; accountId?: number; closedThrough?: string };
 
 /**
  * Posts one business event as a balanced journal entry, with its audit row, in one transaction.
  *
- * The work is one call to the `ledger_post_entry` database function (migrations 0005, 0006), so an entry costs one
- * round trip. A key seen before returns the entry it made, or is refused if the content differs; the entry, its
- * postings and the audit row are written; then the accounts are locked in id order (so two postings on the same
- * accounts queue up rather than deadlock) and an account that may not go below £0.00 is checked against its
- * balance at the effective date and every later balance, refusing (and undoing the rows) if it would; then the
- * cached balances are updated. The account locks are held from there to the commit. Given a transaction, it joins
- * it under a savepoint. Otherwise it is its own transaction, and the postings that arrive while another is being
- * committed go together in one (see PostingBatcher), each still checked, written and audited as if alone.
+ * The work is one call to `ledger_post_entries` (db/migrations/0013) with a batch of one, so an entry costs one round
+ * trip: its accounts are locked in id order (so two postings on the same accounts queue up rather than deadlock); a
+ * key seen before returns the entry it made, or is refused if the content differs; an entry dated in a period
+ * finance has closed is refused; an account that may not go below £0.00 is checked against its balance at the
+ * effective date and every later balance; then the entry, its postings, the cached balances and the audit row are
+ * written. Given a transaction, it joins it. Otherwise it is its own transaction, and the postings that arrive while
+ * another is being committed go together in one (see PostingBatcher), each still checked, written and audited as
+ * if alone.
  */
 export async function postEntry(db: Database, input: PostEntryInput): Promise<PostEntryResult> {
   const description = input.description ?? defaultDescription(input.kind);
@@ -58,7 +61,8 @@ export async function postEntry(db: Database, input: PostEntryInput): Promise<Po
     return { ok: false, reason: "invalid", message: "An entry needs an idempotency key of up to 200 characters" };
   }
   const onBehalfOfHolderId = input.onBehalfOf ?? null;
-  const contentHash = hashContent({ ...input, description, onBehalfOfHolderId });
+  const supportLineKey = input.supportLineKey ?? null;
+  const contentHash = hashContent({ ...input, description, onBehalfOfHolderId, supportLineKey });
   const reversesEntryId = input.reversesEntryId ?? null;
   const reason = input.reason ?? null;
   const auditAfter = {
@@ -69,6 +73,7 @@ export async function postEntry(db: Database, input: PostEntryInput): Promise<Po
     lines: input.lines,
     reversesEntryId,
     reason,
+    supportLineKey,
   };
   const params: PostParams = {
     idempotency_key: input.idempotencyKey,
@@ -82,6 +87,7 @@ export async function postEntry(db: Database, input: PostEntryInput): Promise<Po
     source_id: input.sourceId ?? null,
     reverses_entry_id: reversesEntryId,
     reason,
+    support_line_key: supportLineKey,
     // Safe integers, checked above: array literals, so that each is one text parameter on both drivers.
     account_ids: `{${input.lines.map((l) => l.accountId).join(",")}}`,
     amounts: `{${input.lines.map((l) => l.amountPence).join(",")}}`,
@@ -93,9 +99,8 @@ export async function postEntry(db: Database, input: PostEntryInput): Promise<Po
 
   let outcome: PostOutcome;
   try {
-    // In a caller's transaction: on its own, under a savepoint, so that a refusal (which the function raises, to
-    // undo the rows it wrote before locking) leaves that transaction usable. Otherwise through the batcher.
-    outcome = is(db, PgTransaction) ? await postSingle(db, params, true) : await batcherFor(db).post(params);
+    // In a caller's transaction: a batch of one, in it. Otherwise through the batcher.
+    outcome = is(db, PgTransaction) ? (await postBatch(db, [params]))[0] : await batcherFor(db).post(params);
   } catch (error) {
     // Kept from the transaction version: the function itself reports a second reversal without an error.
     if (pgErrorOf(error)?.code === "23505" && input.reversesEntryId) {
@@ -113,6 +118,8 @@ export async function postEntry(db: Database, input: PostEntryInput): Promise<Po
       return { ok: false, reason: "not-enough-money", message: notEnoughMoneyMessage(Number(outcome.available)), accountId: Number(outcome.account_id) };
     case "unknown-account":
       return { ok: false, reason: "unknown-account", message: "An entry line names an account that does not exist" };
+    case "period-closed":
+      return { ok: false, reason: "period-closed", message: periodClosedMessage(outcome.closed_through), closedThrough: outcome.closed_through };
     case "mixed-commissioners":
       return { ok: false, reason: "invalid", message: "All the accounts of an entry must belong to one commissioner" };
     case "already-reversed":
@@ -120,13 +127,14 @@ export async function postEntry(db: Database, input: PostEntryInput): Promise<Po
   }
 }
 
-/** What `ledger_post_entry` and `ledger_post_entry_in_batch` answer (db/migrations/0005, 0006, 0008). */
+/** What `ledger_post_one` answers for each entry (db/migrations/0013). */
 type PostOutcome =
   | { outcome: "posted" | "existing"; entry: Record<string, unknown> }
   | { outcome: "not-enough-money"; available: number | string; account_id: number | string }
+  | { outcome: "period-closed"; closed_through: string }
   | { outcome: "unknown-account" | "mixed-commissioners" | "already-reversed" };
 
-/** The parameters of `ledger_post_entry`, by name without the `p_`. */
+/** One entry's parameters for `ledger_post_entries`, by name. */
 interface PostParams {
   idempotency_key: string;
   kind: EntryKind;
@@ -139,6 +147,7 @@ interface PostParams {
   source_id: string | null;
   reverses_entry_id: number | null;
   reason: string | null;
+  support_line_key: string | null;
   account_ids: string;
   amounts: string;
   audit_on_behalf_of_holder_id: string | null;
@@ -148,36 +157,10 @@ interface PostParams {
 }
 
 /**
- * One entry, one statement. Named (prepared) statements: postgres.js sends an unnamed statement with parameters
- * in two round trips (describe, then execute); a prepared one is described once per connection, then takes one.
- * `ledger_post_entry` raises PHB01 when an account has not enough money; that becomes its usual answer here.
+ * Entries in one transaction (`ledger_post_entries`), one or several; the answers in the same order. A prepared
+ * statement: postgres.js sends an unnamed statement with parameters in two round trips (describe, then execute); a
+ * prepared one is described once per connection, then takes one.
  */
-async function postSingle(db: Database, p: PostParams, savepoint = false): Promise<PostOutcome> {
-  const call = async (conn: Database) => {
-    const [row] = await conn
-      .select({ outcome: sql<PostOutcome>`outcome` })
-      .from(sql`ledger_post_entry(
-        ${p.idempotency_key}, ${p.kind}::journal_entry_kind, ${p.effective_date}::date, ${p.description},
-        ${p.content_hash}, ${p.actor_user_id}::uuid, ${p.on_behalf_of_holder_id}::uuid, ${p.source_type}::text,
-        ${p.source_id}::text, ${p.reverses_entry_id}::bigint, ${p.reason}::text, ${p.account_ids}::bigint[],
-        ${p.amounts}::bigint[], ${p.audit_on_behalf_of_holder_id}::uuid, ${p.audit_action}::text,
-        ${JSON.stringify(p.audit_after)}::jsonb, ${p.request_id}::text
-      ) as outcome`)
-      .prepare("ledger_post_entry")
-      .execute();
-    return row.outcome;
-  };
-  try {
-    return savepoint ? await db.transaction(call) : await call(db);
-  } catch (error) {
-    const pgError = pgErrorOf(error);
-    const refusal = pgError?.code === "PHB01" ? /account (\d+): (-?\d+) pence available/.exec(pgError.message) : null;
-    if (!refusal) throw error;
-    return { outcome: "not-enough-money", account_id: refusal[1], available: refusal[2] };
-  }
-}
-
-/** Several entries in one transaction (`ledger_post_entries`); the answers in the same order. */
 async function postBatch(db: Database, batch: PostParams[]): Promise<PostOutcome[]> {
   const [row] = await db
     .select({ outcomes: sql<PostOutcome[]>`outcomes` })
@@ -224,7 +207,7 @@ class PostingBatcher {
           batch.forEach((c, i) => c.resolve(outcomes[i]));
           continue;
         }
-        for (const c of batch) await postSingle(this.db, c.params).then(c.resolve, c.reject);
+        for (const c of batch) await retryConflicts(() => postBatch(this.db, [c.params])).then(([o]) => c.resolve(o), c.reject);
       }
     } finally {
       this.inFlight--;
@@ -251,8 +234,10 @@ function entryFromJson(json: Record<string, unknown>): JournalEntry {
 }
 
 /**
- * Undoes an entry with its mirror image, dated like the original so the two sit together on a statement and
- * every balance after it reads as though the mistake had not been made. An entry is reversed once.
+ * Undoes an entry with its mirror image, counted against the same support line. While the original's period is
+ * open the reversal is dated like it, so the two sit together on a statement and every balance after it reads as
+ * though the mistake had not been made; once finance has closed that period, it is dated today (or the date given),
+ * in the open period, and still names the entry it corrects. An entry is reversed once.
  */
 export async function reverseEntry(
   db: Database,
@@ -275,16 +260,19 @@ export async function reverseEntry(
     .from(postings)
     .where(eq(postings.entryId, original.id))
     .orderBy(postings.id);
+  const [settings] = await db.select({ closedThrough: spendingSettings.closedThrough }).from(spendingSettings).where(eq(spendingSettings.commissionerId, original.commissionerId));
+  const closed = settings?.closedThrough && original.effectiveDate <= settings.closedThrough;
   return postEntry(db, {
     idempotencyKey: `reversal:${original.id}`,
     kind: "reversal",
-    effectiveDate: input.effectiveDate ?? original.effectiveDate,
+    effectiveDate: input.effectiveDate ?? (closed ? todayInUk() : original.effectiveDate),
     description: `Reversal of: ${original.description}`,
     lines: mirrorLines(legs),
     actor: input.actor,
     onBehalfOf: original.onBehalfOfHolderId,
     reversesEntryId: original.id,
     reason,
+    supportLineKey: original.supportLineKey,
   });
 }
 

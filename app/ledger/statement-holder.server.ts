@@ -15,5 +15,8 @@ export function parseStatementFilter(params: URLSearchParams) {
   const submission = parseWithZod(params, { schema: StatementFilterSchema });
   const errors = fieldErrors(submission);
   const filter = submission.status === "success" ? submission.value : {};
-  return { filter, errors, page: pageFrom(params), values: { from: params.get("from") ?? "", to: params.get("to") ?? "" } };
+  const account = params.get("account");
+  // Which arrangement: an unknown or malformed one shows the default rather than failing the page.
+  const arrangementId = account && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(account) ? account : null;
+  return { filter: { ...filter, arrangementId }, errors, page: pageFrom(params), values: { from: params.get("from") ?? "", to: params.get("to") ?? "" } };
 }

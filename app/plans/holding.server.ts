@@ -1,6 +1,6 @@
 import type { Database } from "#db/client.server";
-import { and, desc, eq, inArray, isNull } from "drizzle-orm";
-import { budgets, directPaymentDecisions, holders, holdingChangeRequests, instalmentSchedules, planSupportLines, planVersions } from "#db/schema";
+import { and, desc, eq } from "drizzle-orm";
+import { directPaymentDecisions, holders, holdingChangeRequests, planSupportLines, planVersions } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import type { Holding } from "./rules";
 import { startPlanVersion } from "./plans.server";
@@ -81,17 +81,8 @@ export async function refuseDirectPayment(
       .insert(directPaymentDecisions)
       .values({ commissionerId: holder.commissionerId, holderId: holder.id, kind: input.kind, reason: input.reason.trim(), effectiveOn: input.effectiveOn, decidedBy: input.actor.userId! })
       .returning();
-    // Stopping a direct payment ends its instalments: none is paid on or after the date of the decision.
-    let schedulesEnded = 0;
-    if (input.kind === "stopped") {
-      const theirs = await tx.select({ id: budgets.id }).from(budgets).where(eq(budgets.holderId, holder.id));
-      if (theirs.length) {
-        const ended = await tx.update(instalmentSchedules).set({ endsOn: dayBefore(input.effectiveOn) })
-          .where(and(inArray(instalmentSchedules.budgetId, theirs.map((b) => b.id)), isNull(instalmentSchedules.endsOn))).returning({ id: instalmentSchedules.id });
-        schedulesEnded = ended.length;
-      }
-    }
-    await recordAudit(tx, input.actor, { action: `direct-payment.${input.kind}`, entityType: "direct-payment-decision", entityId: decision.id, after: { ...decision, schedulesEnded } });
+    // No instalment is paid on or after the decision's date until it is overturned (loadFundingTerms reads it).
+    await recordAudit(tx, input.actor, { action: `direct-payment.${input.kind}`, entityType: "direct-payment-decision", entityId: decision.id, after: decision });
     return { ok: true as const, decision };
   });
 }
@@ -114,10 +105,13 @@ export async function askToReconsider(db: Database, input: { actor: Actor; holde
   });
 }
 
-/** Staff record the outcome of a reconsideration: the decision overturned (accepted) or upheld (declined). */
+/**
+ * Staff record the outcome of a reconsideration: the decision overturned (accepted), and instalments paid again from
+ * today, or upheld (declined).
+ */
 export async function decideReconsideration(
   db: Database,
-  input: { actor: Actor; holderId: string; decisionId: string; overturn: boolean; outcome: string },
+  input: { actor: Actor; holderId: string; decisionId: string; overturn: boolean; outcome: string; today: string },
 ) {
   return db.transaction(async (tx) => {
     const [decision] = await tx.select().from(directPaymentDecisions)
@@ -126,7 +120,10 @@ export async function decideReconsideration(
     if (input.outcome.trim() === "") return fail("Enter the outcome, which the person will see");
     const [done] = await tx
       .update(directPaymentDecisions)
-      .set({ reconsiderStatus: input.overturn ? "accepted" : "declined", reconsiderOutcome: input.outcome.trim(), reconsideredBy: input.actor.userId, reconsideredAt: new Date() })
+      .set({
+        reconsiderStatus: input.overturn ? "accepted" : "declined", reconsiderOutcome: input.outcome.trim(), reconsideredBy: input.actor.userId,
+        reconsideredAt: new Date(), overturnedOn: input.overturn ? input.today : null,
+      })
       .where(eq(directPaymentDecisions.id, decision.id))
       .returning();
     await recordAudit(tx, input.actor, { action: "direct-payment.reconsidered", entityType: "direct-payment-decision", entityId: decision.id, before: decision, after: done });
@@ -136,10 +133,4 @@ export async function decideReconsideration(
 
 export async function listDirectPaymentDecisions(db: Database, holderId: string) {
   return db.select().from(directPaymentDecisions).where(eq(directPaymentDecisions.holderId, holderId)).orderBy(desc(directPaymentDecisions.decidedAt));
-}
-
-function dayBefore(iso: string) {
-  const d = new Date(`${iso}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
 }

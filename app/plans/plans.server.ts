@@ -1,12 +1,11 @@
-import { and, asc, desc, eq, inArray, isNull, ne } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import {
-  budgetSettingRules, budgets, directPaymentDecisions, holders, indicativeBudgets, instalmentSchedules, planOutcomes,
-  plans, planSupportLines, planVersions, supportOrganisations,
+  budgetSettingRules, budgets, directPaymentDecisions, holders, indicativeBudgets, planOutcomes, plans, planSupportLines, planVersions,
+  supportOrganisations,
 } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
-import { ensureBudgetAccount } from "~/ledger/accounts.server";
-import { setUpInstalmentSchedule } from "~/ledger/instalments.server";
+import { openArrangement } from "~/budgets/arrangements.server";
 import type { Pence } from "~/ledger/money";
 import {
   DEFAULT_THRESHOLD_PERCENT, diffVersions, differenceFromIndicative, finalBudget, nextReviewOn, type Change, firstReviewProblem, latestFirstReview, splitBudget,
@@ -165,8 +164,10 @@ export async function activeDirectPaymentRefusal(db: Database, holderId: string,
 
 /**
  * The commissioner signs the plan off. Four eyes: the approver did not write it. Above the threshold a second,
- * different approver is needed. On the final approval the budget is set up, split by how it is held, with an
- * account per mechanism and, for a direct payment, the instalment schedule.
+ * different approver is needed. On the final approval the version's budget is set, split by how it is held, and
+ * applies from its start or from today if that has passed (money is never paid for days before a plan was agreed).
+ * The holder's arrangements are opened for any way of holding money they did not use before; the money already in
+ * them stays where it is, and the instalments pay the rest of the plan year at the new rates.
  */
 export async function approvePlan(db: Database, input: { actor: Actor; holderId: string; planVersionId: string; today: string }) {
   return db.transaction(async (tx) => {
@@ -200,28 +201,38 @@ export async function approvePlan(db: Database, input: { actor: Actor; holderId:
       })
       .returning();
     const now = new Date();
+    const inForceFrom = version.startsOn > input.today ? version.startsOn : input.today;
     const stamp = version.approvedBy ? { secondApprovedBy: input.actor.userId, secondApprovedAt: now } : { approvedBy: input.actor.userId, approvedAt: now };
-    const [approved] = await tx.update(planVersions).set({ ...stamp, status: "approved", budgetId: budget.id }).where(eq(planVersions.id, version.id)).returning();
+    const [approved] = await tx.update(planVersions).set({ ...stamp, status: "approved", budgetId: budget.id, inForceFrom }).where(eq(planVersions.id, version.id)).returning();
 
-    // Instalments for the new budget start on its start date, or today if that has passed (never back-paid); the
-    // budget it replaces stops being paid the day before.
-    const firstInstalment = version.startsOn > input.today ? version.startsOn : input.today;
-    const older = await tx.select({ id: budgets.id }).from(budgets).where(and(eq(budgets.holderId, version.holderId), ne(budgets.id, budget.id)));
-    if (older.length) {
-      await tx.update(instalmentSchedules).set({ endsOn: dayBefore(firstInstalment) })
-        .where(and(inArray(instalmentSchedules.budgetId, older.map((b) => b.id)), isNull(instalmentSchedules.endsOn)));
+    const held = new Map<string, Parameters<typeof openArrangement>[1]>();
+    for (const line of content.supportLines) {
+      const key = { commissionerId: version.commissionerId, holderId: version.holderId, holding: line.holding, supportOrganisationId: line.thirdPartyOrganisationId, on: inForceFrom };
+      held.set(`${line.holding}:${line.thirdPartyOrganisationId ?? ""}`, key);
     }
-    for (const mechanism of ["notional", "third-party", "direct-payment"] as const) {
-      if (split.byHolding[mechanism] > 0) await ensureBudgetAccount(tx, budget, mechanism);
-    }
-    let scheduleId: string | null = null;
-    if (budget.directPaymentPence > 0) {
-      const schedule = await setUpInstalmentSchedule(tx, { budgetId: budget.id, firstDate: firstInstalment, actor: input.actor });
-      if (!schedule.ok) throw new Error(schedule.message);
-      scheduleId = schedule.schedule.id;
-    }
-    await recordAudit(tx, input.actor, { action: "plan.approved", entityType: "plan-version", entityId: version.id, before: version, after: { ...approved, budget, scheduleId } });
-    return { ok: true as const, stage: "approved" as const, version: approved, budget, scheduleId };
+    if (version.contingencyPence > 0) held.set("notional:", { commissionerId: version.commissionerId, holderId: version.holderId, holding: "notional", on: inForceFrom });
+    const opened = [];
+    for (const key of held.values()) opened.push((await openArrangement(tx, key)).arrangement.id);
+    await recordAudit(tx, input.actor, { action: "plan.approved", entityType: "plan-version", entityId: version.id, before: version, after: { ...approved, budget, arrangements: opened } });
+    return { ok: true as const, stage: "approved" as const, version: approved, budget, arrangementIds: opened };
+  });
+}
+
+/**
+ * The personal health budget ends (the person is no longer eligible, has moved away, or has died): no instalment is
+ * paid after the day it ends. The plan and its money stay on record.
+ */
+export async function endPlan(db: Database, input: { actor: Actor; holderId: string; endedOn: string; reason: string; today: string }) {
+  return db.transaction(async (tx) => {
+    const [plan] = await tx.select().from(plans).where(eq(plans.holderId, input.holderId)).for("update");
+    if (!plan) return fail("There is no plan to end");
+    if (plan.endedOn) return fail(`This personal health budget already ended on ${plan.endedOn}`);
+    const reason = input.reason.trim();
+    if (!reason) return fail("Enter why the personal health budget is ending, which the person will see");
+    if (input.endedOn < input.today) return fail("The day it ends must be today or in the future: instalments already paid stay paid");
+    const [ended] = await tx.update(plans).set({ endedOn: input.endedOn, endReason: reason, endedBy: input.actor.userId }).where(eq(plans.id, plan.id)).returning();
+    await recordAudit(tx, input.actor, { action: "plan.ended", entityType: "plan", entityId: plan.id, before: { endedOn: null }, after: { endedOn: ended.endedOn, reason } });
+    return { ok: true as const, plan: ended };
   });
 }
 
@@ -272,12 +283,6 @@ export async function loadPlan(db: Database, input: { holderId: string; version?
   const content = await loadVersionContent(db, current.id);
   const approved = versions.find((v) => v.status === "approved") ?? null;
   return { plan, versions, current, content, approved };
-}
-
-function dayBefore(iso: string) {
-  const d = new Date(`${iso}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
 }
 
 /** The organisations that can hold a third-party budget for this commissioner. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  planYear,
   diffVersions, differenceFromIndicative, finalBudget, FIVE_CRITERIA, firstReviewProblem, latestFirstReview, nextReviewOn,
   splitBudget, submissionProblems, supportLineAmount, type SupportLine, type VersionForDiff,
 } from "./rules";
@@ -94,5 +95,16 @@ describe("version diff", () => {
       { kind: "contingency-changed", fromPence: 0, toPence: 2_000 },
     ]);
     expect(diffVersions(from, from)).toEqual([]);
+  });
+});
+
+describe("planYear", () => {
+  it("finds the plan year a date falls in", () => {
+    expect(planYear("2025-12-01", "2026-11-23")).toEqual({ start: "2025-12-01", end: "2026-11-30" });
+    expect(planYear("2024-12-01", "2026-11-23")).toEqual({ start: "2025-12-01", end: "2026-11-30" });
+  });
+  it("anchors every year on the plan's start, through a leap day", () => {
+    expect(planYear("2027-03-01", "2028-02-29")).toEqual({ start: "2027-03-01", end: "2028-02-29" });
+    expect(planYear("2027-03-01", "2028-03-01")).toEqual({ start: "2028-03-01", end: "2029-02-28" });
   });
 });

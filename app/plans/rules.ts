@@ -1,4 +1,5 @@
-import { addMonths, format, parseISO } from "date-fns";
+import { addDays, addMonths, format, parseISO } from "date-fns";
+import { arrangementRates, yearShare } from "~/ledger/instalments";
 import type { Pence } from "~/ledger/money";
 
 /** The five criteria for counting a personalised care and support plan (handbook 2.3.4). */
@@ -145,4 +146,38 @@ export function diffVersions(from: VersionForDiff, to: VersionForDiff): Change[]
   if (from.whatMatters !== to.whatMatters) changes.push({ kind: "what-matters-changed" });
   if (from.contingencyPence !== to.contingencyPence) changes.push({ kind: "contingency-changed", fromPence: from.contingencyPence, toPence: to.contingencyPence });
   return changes;
+}
+
+/**
+ * The plan year a date falls in: from the plan's start (its first approved version's), a year at a time. Later
+ * versions change what is allocated within the year, never when the year starts.
+ */
+export function planYear(planStartsOn: string, on: string): { start: string; end: string } {
+  let start = parseISO(planStartsOn);
+  const day = parseISO(on);
+  for (;;) {
+    const next = new Date(start);
+    next.setFullYear(next.getFullYear() + 1);
+    if (day < next || day < start) return { start: format(start, "yyyy-MM-dd"), end: format(addDays(next, -1), "yyyy-MM-dd") };
+    start = next;
+  }
+}
+
+/**
+ * What each support line (by its key, kept across versions) is allocated in a plan year: each approved version's
+ * amount for the days it applied, to the penny, as the instalments pay it. A line in force all year gets its amount.
+ */
+export function yearAllocations(
+  versions: { version: number; inForceFrom: string; lines: { lineKey: string; amountPence: Pence }[] }[],
+  year: { start: string; end: string },
+): Map<string, Pence> {
+  const keys = new Set(versions.flatMap((v) => v.lines.map((l) => l.lineKey)));
+  const allocations = new Map<string, Pence>();
+  for (const key of keys) {
+    const rates = arrangementRates({
+      versions: versions.map((v) => ({ version: v.version, inForceFrom: v.inForceFrom, annualPence: v.lines.find((l) => l.lineKey === key)?.amountPence ?? 0 })),
+    });
+    allocations.set(key, yearShare({ yearStart: year.start, yearEnd: year.end, rates }));
+  }
+  return allocations;
 }

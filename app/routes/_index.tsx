@@ -2,13 +2,15 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { getSignedIn, requireCurrentHolder, requireUser } from "~/access/access.server";
 import { homePath } from "~/access/rules";
-import { budgetTotal, describeHolding, HOLDING_EXPLAINED, HOLDING_NAMES, splitByHolding } from "~/budgets/budget-summary";
+import type { ReactNode } from "react";
+import { HOLDING_EXPLAINED } from "~/budgets/budget-summary";
+import { loadHolderMoney } from "~/budgets/money.server";
+import { may } from "~/access/rules";
 import { COHORT_NAMES } from "~/people/cohorts";
 import { loadHolderHome } from "~/people/holders.server";
 import { getDb } from "#db/client.server";
 import { Money } from "~/ui/money";
 import { loadHolderPlanSummary } from "~/plans/plans.server";
-import { BudgetSplit } from "~/ui/plan-view";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
 import { InsetText } from "~/ui/inset-text";
@@ -24,27 +26,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (signedIn === "expired") await requireUser(request);
   else if (signedIn.principal.kind === "staff" || signedIn.principal.kind === "support") throw redirect(homePath(signedIn.principal));
   const { principal, holderId } = await requireCurrentHolder(request, "view");
-  const { holder, budget } = await loadHolderHome(getDb(), holderId);
-  const plan = await loadHolderPlanSummary(getDb(), { holderId, today: todayInUk() });
+  const db = getDb();
+  const today = todayInUk();
+  const [{ holder }, plan, money] = await Promise.all([
+    loadHolderHome(db, holderId),
+    loadHolderPlanSummary(db, { holderId, today }),
+    loadHolderMoney(db, { holderId, today }),
+  ]);
   return {
     view: "holder" as const,
     actingFor: principal.kind === "representative",
     canSwitch: principal.representing.length > 1,
+    mayLogSpending: may(principal, "log-spending", holderId),
     holder: { givenName: holder.givenName, familyName: holder.familyName, cohort: COHORT_NAMES[holder.cohort] },
     plan,
-    budget: budget && {
-      startsOn: budget.startsOn,
-      total: budgetTotal(budget),
-      holding: describeHolding(budget),
-      split: splitByHolding(budget).map((p) => ({ ...p, name: HOLDING_NAMES[p.holding], explained: HOLDING_EXPLAINED[p.holding] })),
-    },
+    money,
   };
 }
 
 export default function Home() {
   const data = useLoaderData<typeof loader>();
   if (data.view === "public") return <PublicHome />;
-  const { holder, budget, actingFor } = data;
+  const { holder, money, actingFor, plan } = data;
+  const attention = [
+    ...plan.attention,
+    ...(money && money.flaggedSpends > 0
+      ? [{ text: `${money.flaggedSpends} ${money.flaggedSpends === 1 ? "spend needs" : "spends need"} a receipt, an agreement or a look at the plan: see which`, href: "/spending?flagged=yes" }]
+      : []),
+  ];
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -54,69 +63,70 @@ export default function Home() {
           </InsetText>
         ) : null}
         <h1>{actingFor ? `${holder.givenName} ${holder.familyName}'s personal health budget` : `Hello ${holder.givenName}`}</h1>
-        <PlanSummary plan={data.plan} />
-        {budget ? (
+        {attention.length ? (
+          <div className="nhsuk-card nhsuk-card--feature">
+            <div className="nhsuk-card__content nhsuk-card__content--feature">
+              <h2 className="nhsuk-card__heading nhsuk-card__heading--feature">What needs {actingFor ? "doing" : "your attention"}</h2>
+              <ul className="nhsuk-list">{attention.map((a) => <li key={a.text}><Link to={a.href}>{a.text}</Link></li>)}</ul>
+            </div>
+          </div>
+        ) : null}
+        {money ? (
           <>
-            <dl className="nhsuk-summary-list">
-              <div className="nhsuk-summary-list__row">
-                <dt className="nhsuk-summary-list__key">Budget for the year</dt>
-                <dd className="nhsuk-summary-list__value"><Money pence={budget.total} /></dd>
-              </div>
-              <div className="nhsuk-summary-list__row">
-                <dt className="nhsuk-summary-list__key">How it is held</dt>
-                <dd className="nhsuk-summary-list__value">{budget.holding}</dd>
-              </div>
-              <div className="nhsuk-summary-list__row">
-                <dt className="nhsuk-summary-list__key">Started</dt>
-                <dd className="nhsuk-summary-list__value">{new Date(budget.startsOn).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" })}</dd>
-              </div>
-              <div className="nhsuk-summary-list__row">
-                <dt className="nhsuk-summary-list__key">Type of budget</dt>
-                <dd className="nhsuk-summary-list__value">{holder.cohort}</dd>
-              </div>
-            </dl>
-            <h2>How the money is held</h2>
-            {budget.split.map((part) => (
-              <div className="nhsuk-card" key={part.holding}>
-                <div className="nhsuk-card__content">
-                  <h3 className="nhsuk-card__heading">{part.name}: <Money pence={part.pence} /></h3>
-                  <p className="nhsuk-card__description">{part.explained}</p>
-                </div>
-              </div>
-            ))}
-            <p><Link to="/budget/statement">See the statement: money paid in, money spent and the balance</Link></p>
-            <p><Link to="/spending">See spending against the plan, or log a spend</Link></p>
-            {actingFor ? null : <p><Link to="/representatives">People who act for you</Link></p>}
+            <h2>{actingFor ? "The money" : "Your money"}</h2>
+            <p>For the plan year from {longDate(money.year.start)} to {longDate(money.year.end)}.</p>
+            {money.accounts.map((account) => <AccountCard key={account.id} account={account} />)}
+            <ul className="nhsuk-list">
+              <li><Link to="/budget/statement">See the statement: money paid in, money spent and the balance</Link></li>
+              <li><Link to="/spending">See spending against the plan{data.mayLogSpending ? ", or log a spend" : ""}</Link></li>
+              {actingFor ? null : <li><Link to="/representatives">People who act for you</Link></li>}
+            </ul>
           </>
         ) : (
-          <p>Your budget has not been set up yet. Your personal health budget team will contact you when it is ready.</p>
+          <p>{actingFor ? "The" : "Your"} budget has not been set up yet. The personal health budget team will contact {actingFor ? "you" : "you"} when it is ready.</p>
         )}
+        <PlanSummary plan={plan} actingFor={actingFor} name={holder.givenName} />
       </div>
     </div>
   );
 }
 
-function PlanSummary({ plan }: { plan: ReturnType<typeof useLoaderData<typeof loader>> extends infer D ? D extends { plan: infer P } ? P : never : never }) {
+type HolderMoney = NonNullable<ReturnType<typeof useLoaderData<typeof loader>> extends infer D ? D extends { money: infer M } ? M : never : never>;
+
+function AccountCard({ account }: { account: HolderMoney["accounts"][number] }) {
+  const row = (key: string, value: ReactNode) => (
+    <div className="nhsuk-summary-list__row">
+      <dt className="nhsuk-summary-list__key">{key}</dt>
+      <dd className="nhsuk-summary-list__value">{value}</dd>
+    </div>
+  );
+  return (
+    <div className="nhsuk-card">
+      <div className="nhsuk-card__content">
+        <h3 className="nhsuk-card__heading">{account.name}</h3>
+        <p className="nhsuk-card__description">{HOLDING_EXPLAINED[account.holding]}</p>
+        <dl className="nhsuk-summary-list nhsuk-u-margin-bottom-0">
+          {account.balancePence !== null ? row("Balance now", <strong><Money pence={account.balancePence} /></strong>) : null}
+          {row(account.holding === "notional" ? "Paid on invoice this plan year" : "Spent this plan year", <Money pence={account.spentPence} />)}
+          {row("Left in the plan year", <><Money pence={account.leftPence} /> of <Money pence={account.yearPence} /></>)}
+          {account.holding !== "notional"
+            ? row("Next instalment", account.next ? <><Money pence={account.next.amountPence} /> on {longDate(account.next.dueOn)}</> : "None due")
+            : null}
+        </dl>
+      </div>
+    </div>
+  );
+}
+
+function PlanSummary({ plan, actingFor, name }: { plan: ReturnType<typeof useLoaderData<typeof loader>> extends infer D ? D extends { plan: infer P } ? P : never : never; actingFor: boolean; name: string }) {
+  if (!plan.approved) return null;
   return (
     <>
-      {plan.attention.length ? (
-        <div className="nhsuk-card nhsuk-card--feature">
-          <div className="nhsuk-card__content nhsuk-card__content--feature">
-            <h2 className="nhsuk-card__heading nhsuk-card__heading--feature">What needs your attention</h2>
-            <ul className="nhsuk-list">{plan.attention.map((a) => <li key={a.text}><Link to={a.href}>{a.text}</Link></li>)}</ul>
-          </div>
-        </div>
-      ) : null}
-      {plan.approved ? (
-        <>
-          <h2>Your plan</h2>
-          <p>What you want to achieve:</p>
-          <ol className="nhsuk-list nhsuk-list--number">{plan.approved.outcomes.map((o) => <li key={o.position}>{o.outcome}</li>)}</ol>
-          <p>Budget in your plan: <strong><Money pence={plan.approved.split.totalPence} /></strong> a year. Next review: <strong>{longDate(plan.approved.nextReviewOn)}</strong>.</p>
-          <BudgetSplit split={plan.approved.split} />
-          <p><Link to="/plan">See your care and support plan, and how your budget was worked out</Link></p>
-        </>
-      ) : null}
+      <h2>{actingFor ? `${name}'s plan` : "Your plan"}</h2>
+      <p>{actingFor ? `What ${name} wants to achieve:` : "What you want to achieve:"}</p>
+      <ol className="nhsuk-list nhsuk-list--number">{plan.approved.outcomes.map((o) => <li key={o.position}>{o.outcome}</li>)}</ol>
+      <p>Budget in the plan: <strong><Money pence={plan.approved.split.totalPence} /></strong> a year. Next review: <strong>{longDate(plan.approved.nextReviewOn)}</strong>.</p>
+      <p><Link to="/plan">See {actingFor ? `${name}'s` : "your"} care and support plan, and how the budget was worked out</Link></p>
     </>
   );
 }

@@ -16,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle("Statem
 export async function loader({ request }: LoaderFunctionArgs) {
   const { signedIn, holderId, params } = await requireStatementHolder(request);
   const { filter, errors, page, values } = parseStatementFilter(params);
-  const statement = await loadStatement(getDb(), errors.length ? { holderId, page: 1, from: "9999-12-31" } : { holderId, ...filter, page });
+  const statement = await loadStatement(getDb(), errors.length ? { holderId, arrangementId: filter.arrangementId, page: 1, from: "9999-12-31" } : { holderId, ...filter, page });
   return {
     errors,
     values,
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Statement() {
-  const { errors, values, actingFor, holderName, account, lines, total, page, pageCount, openingPence, closingPence, downloadQuery } = useLoaderData<typeof loader>();
+  const { errors, values, actingFor, holderName, account, choices, lines, total, page, pageCount, openingPence, closingPence, downloadQuery } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const errorFor = (field: string) => errors.find((e) => e.fieldId === field)?.message;
   const download = (format: "csv" | "pdf") => `/budget/statement.${format}${downloadQuery ? `?${downloadQuery}` : ""}`;
@@ -41,9 +41,27 @@ export default function Statement() {
         <p>There is nothing on this statement yet. Money paid in and everything spent will show here once your budget is being paid.</p>
       ) : (
         <>
-          <p>Money paid into the {account.name.toLowerCase()} and spent from it, newest first, with the balance after each payment.</p>
+          {choices.length > 1 ? (
+            <nav aria-label="Accounts">
+              <ul className="nhsuk-list">
+                {choices.map((c) => (
+                  <li key={c.id}>
+                    {c.id === account.id ? <strong aria-current="page">{c.name}</strong> : (
+                      <Link to={`?${new URLSearchParams([...[...searchParams].filter(([k]) => k === "holder"), ["account", c.id]]).toString()}`}>{c.name}</Link>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
+          <h2>{account.name}</h2>
+          <p>
+            Money paid into this account and spent from it, newest first, with the balance after each payment. It stays the same account for as
+            long as the money is held this way: a new version of the plan changes what is allocated, not where the money is.
+          </p>
           <Form method="get" className="app-filter">
             {searchParams.get("holder") ? <input type="hidden" name="holder" value={searchParams.get("holder")!} /> : null}
+            <input type="hidden" name="account" value={account.id} />
             <div className="nhsuk-grid-row">
               <div className="nhsuk-grid-column-one-half">
                 <TextField id="from" name="from" type="date" label="From" defaultValue={values.from} error={errorFor("from")} />

@@ -9,7 +9,6 @@ import { todayInUk } from "~/ledger/entries";
 import { loadHolderName } from "~/plans/plans.server";
 import { loadSpendVsPlan } from "~/spending/report.server";
 import { SpendVsPlanFilterSchema } from "~/spending/schemas";
-import { loadPlanInForce } from "~/plans/plan-in-force.server";
 import { overspendRuleFor, setOverspendRule } from "~/spending/settings.server";
 import { ErrorSummary, fieldErrors } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
@@ -33,21 +32,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   return {
     report, errors, values,
-    overspendRule: report && may(principal, "manage-finance", holderId) ? await overspendRuleFor(db, report.budgetId) : null,
+    overspendRule: report && may(principal, "manage-finance", holderId) ? await overspendRuleFor(db, holderId) : null,
     acting: principal.kind !== "holder",
     holderName: holder ? `${holder.givenName} ${holder.familyName}` : "",
     holderQuery: principal.kind === "staff" ? `?holder=${holderId}` : "",
   };
 }
 
-/** Finance sets, per budget, whether a spend above what is left on its line warns or is refused. */
+/** Finance sets, per holder, whether a spend above what is left on its line warns or is refused. */
 export async function action({ request }: ActionFunctionArgs) {
   const { holderId, actor, principal } = await requireCurrentHolder(request, "manage-finance");
   const rule = String((await request.formData()).get("rule") ?? "");
-  const db = getDb();
-  const plan = await loadPlanInForce(db, holderId);
-  if (!plan || (rule !== "warn" && rule !== "block")) throw new Response("Choose warn or block", { status: 400 });
-  await setOverspendRule(db, { actor, budgetId: plan.budgetId, commissionerId: principal.commissionerId, rule });
+  if (rule !== "warn" && rule !== "block") throw new Response("Choose warn or block", { status: 400 });
+  await setOverspendRule(getDb(), { actor, holderId, commissionerId: principal.commissionerId, rule });
   return redirect(`/spending/plan?holder=${holderId}`);
 }
 
@@ -64,7 +61,11 @@ export default function SpendVsPlan() {
         <p>There is no approved plan yet.</p>
       ) : (
         <>
-          <p>From {longDate(report.period.start)} to {longDate(report.period.end)}. Allocated is what the plan sets aside for a year.</p>
+          <p>
+            From {longDate(report.period.start)} to {longDate(report.period.end)}. Allocated is what the plan sets aside for the plan year; where
+            the plan changed during the year, each version's amounts count for the days it applied. Spent counts everything paid from the budget
+            for a line, including wages paid through payroll, less any money paid back.
+          </p>
           {report.lines.some((l) => l.holding === "notional") ? (
             <p><Link to={`/spending/commitments${holderQuery}`}>See the care the NHS arranges{acting ? "" : " for you"}, and the money set aside for it</Link></p>
           ) : null}
@@ -104,16 +105,30 @@ export default function SpendVsPlan() {
             id="spend-vs-plan-lines"
             caption="Spending by support line: the numbers in the chart"
             heading="Support line"
-            rows={report.lines.map((l) => ({
-              key: l.lineId,
-              label: (
-                <>
-                  {l.description}
-                  <br /><span className="nhsuk-body-s">{HOLDING[l.holding]}. {l.projection}.</span>
-                </>
-              ),
-              ...l,
-            }))}
+            rows={[
+              ...report.lines.map((l) => ({
+                key: l.lineKey,
+                label: (
+                  <>
+                    {l.description}
+                    <br /><span className="nhsuk-body-s">{HOLDING[l.holding]}. {l.projection}.</span>
+                  </>
+                ),
+                ...l,
+              })),
+              ...(report.notMatchedPence !== 0
+                ? [{
+                    key: "not-matched",
+                    label: (
+                      <>
+                        Not yet matched to a line in {acting ? "the" : "your"} plan
+                        <br /><span className="nhsuk-body-s">Money that left the budget without a support line yet. Finance will ask about it.</span>
+                      </>
+                    ),
+                    allocatedPence: 0, spentPence: report.notMatchedPence, committedPence: 0, leftPence: -report.notMatchedPence, percentUsed: 0,
+                  }]
+                : []),
+            ]}
           />
         </>
       )}

@@ -44,7 +44,7 @@ export default function StaffHome() {
     <>
       <h1>People with a personal health budget</h1>
       <p>Signed in as {name} ({roles.join(", ")}). <Link to="/staff/audit">See the audit log</Link> · <Link to="/staff/statement-of-resources">Statement of resources</Link>
-        {finance ? <> · <Link to="/staff/flagged-spends">Spends to check</Link> · <Link to="/staff/spending-rules">Spending rules</Link> · <Link to="/staff/spending-periods">Close a spending period</Link></> : null}
+        {finance ? <> · <Link to="/staff/flagged-spends">Spends to check</Link> · <Link to="/staff/spending-rules">Spending rules</Link> · <Link to="/staff/spending-periods">Close a spending period</Link> · <Link to="/staff/instalments">Instalments</Link></> : null}
       </p>
       <Form method="get" className="app-filter" role="search">
         <div className="nhsuk-form-group">

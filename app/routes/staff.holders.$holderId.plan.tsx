@@ -89,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { actor } = await requireAccess(request, "manage-plan", { holderId });
     const submission = parseWithZod(formData, { schema: ReasonSchema });
     if (submission.status !== "success") return fail("Enter the outcome: the person will see it", `outcome-${formData.get("decisionId")}`);
-    const result = await decideReconsideration(db, { actor, holderId, decisionId: String(formData.get("decisionId")), overturn: intent === "overturn", outcome: submission.value.reason });
+    const result = await decideReconsideration(db, { actor, holderId, decisionId: String(formData.get("decisionId")), overturn: intent === "overturn", outcome: submission.value.reason, today: todayInUk() });
     return result.ok ? redirect(back) : fail(result.message, `outcome-${formData.get("decisionId")}`);
   }
   throw new Response("Unknown action", { status: 400 });

@@ -37,8 +37,9 @@ export default function SpendingPeriods() {
         {justClosed ? <InsetText>Spending up to {longDate(justClosed)} is now closed.</InsetText> : null}
         <p>{closedThrough ? `Spending is closed up to ${longDate(closedThrough)}.` : "No spending period has been closed yet."}</p>
         <p>
-          When you close a month, nobody can log or change a spend dated in it or before it. Do this once you have
-          reconciled the month. It cannot be undone here: a correction after that is made as a new entry.
+          When you close a month, nothing dated in it or before it can be recorded: spends, instalments, payroll, refunds and
+          corrections alike. Do this once you have reconciled the month. It cannot be undone: a correction after that is dated
+          in the open period and names the entry it corrects.
         </p>
         {closableMonths.length === 0 ? (
           <p>There is no month to close yet: the last month that has ended is already closed.</p>

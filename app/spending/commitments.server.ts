@@ -33,7 +33,7 @@ export async function addCommitment(db: Database, input: CommitmentInput): Promi
   if (line.holding !== "notional") {
     return { ok: false, field: "supportLineId", message: `"${line.description}" is paid for from the budget, not arranged by the NHS: select a line the NHS arranges` };
   }
-  if (input.startsOn < plan.version.startsOn) return { ok: false, field: "startsOn", message: "The start date must be on or after the plan started" };
+  if (input.startsOn < plan.startsOn) return { ok: false, field: "startsOn", message: "The start date must be on or after the plan started" };
   return db.transaction(async (tx) => {
     const [commitment] = await tx
       .insert(lineCommitments)

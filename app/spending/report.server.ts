@@ -3,12 +3,15 @@ import type { Database } from "#db/client.server";
 import { holders, lineCommitments, payees, planSupportLines, spendReceipts, spends, users } from "#db/schema";
 import type { Pence } from "~/ledger/money";
 import { HOW_PAID_NAMES } from "./schemas";
-import { loadPlanInForce } from "~/plans/plan-in-force.server";
+import { loadApprovedVersions, loadPlanInForce } from "~/plans/plan-in-force.server";
 import { type HowPaid } from "./spends.server";
-import { lineTotals, notionalFigures, planYear, projectionText, projectRunOut } from "./rules";
+import { planYear, yearAllocations } from "~/plans/rules";
+import { spendingByLine } from "./line-spending.server";
+import { lineTotals, notionalFigures, projectionText, projectRunOut } from "./rules";
 
 export interface LineReport {
-  lineId: string;
+  /** The line in the plan in force; null for a line of an earlier version that is no longer in the plan. */
+  lineId: string | null;
   lineKey: string;
   description: string;
   holding: "notional" | "third-party" | "direct-payment";
@@ -23,46 +26,54 @@ export interface LineReport {
 
 /**
  * Spend against the plan for a period (by default the plan year today is in), per support line and per outcome:
- * allocated, spent, committed, left, % used and the run-out projection. Spends and invoices are spent; on lines the
- * NHS arranges, commitments starting in the period are committed for what is not yet invoiced. Spends undone by an
- * edit and cancelled commitments are left out.
+ * allocated, spent, committed, left, % used and the run-out projection. A line is followed across plan versions by
+ * its key: its allocation is each version's amount for the days it applied in the year, and its spending is every
+ * movement out of or back into the holder's arrangements that counts against it (spends, invoices, payroll, refunds,
+ * their reversals), read from the ledger. What is not matched to a line yet is shown on its own, never left out. On
+ * lines the NHS arranges, commitments starting in the period are committed for what is not yet invoiced.
  */
 export async function loadSpendVsPlan(db: Database, input: { holderId: string; today: string; from?: string; to?: string }) {
   const plan = await loadPlanInForce(db, input.holderId);
   if (!plan) return null;
-  const year = planYear(plan.version.startsOn, input.today);
+  const year = planYear(plan.startsOn, input.today);
   const period = { start: input.from ?? year.start, end: input.to ?? year.end };
-  const sums = await db
-    .select({ lineKey: spends.lineKey, total: sql<string>`sum(${spends.amountPence})` })
-    .from(spends)
-    .where(and(
-      eq(spends.budgetId, plan.budgetId), isNull(spends.reversedAt),
-      gte(spends.spentOn, period.start), lte(spends.spentOn, period.end),
-    ))
-    .groupBy(spends.lineKey);
-  const byKey = new Map(sums.map((s) => [s.lineKey, Number(s.total)]));
-  const commitments = await db
-    .select({ lineKey: lineCommitments.lineKey, total: sql<string>`sum(${lineCommitments.amountPence})` })
-    .from(lineCommitments)
-    .where(and(
-      eq(lineCommitments.budgetId, plan.budgetId), isNull(lineCommitments.cancelledAt),
-      gte(lineCommitments.startsOn, period.start), lte(lineCommitments.startsOn, period.end),
-    ))
-    .groupBy(lineCommitments.lineKey);
+  const [versions, spent, commitments] = await Promise.all([
+    loadApprovedVersions(db, input.holderId),
+    spendingByLine(db, { holderId: input.holderId, from: period.start, to: period.end }),
+    db
+      .select({ lineKey: lineCommitments.lineKey, total: sql<string>`sum(${lineCommitments.amountPence})` })
+      .from(lineCommitments)
+      .where(and(
+        eq(lineCommitments.holderId, input.holderId), isNull(lineCommitments.cancelledAt),
+        gte(lineCommitments.startsOn, period.start), lte(lineCommitments.startsOn, period.end),
+      ))
+      .groupBy(lineCommitments.lineKey),
+  ]);
+  const allocations = yearAllocations(versions, planYear(plan.startsOn, period.start));
   const committedByKey = new Map(commitments.map((c) => [c.lineKey, Number(c.total)]));
   const asOf = input.today < period.end ? input.today : period.end;
-  const lines: LineReport[] = plan.lines.map((line) => {
-    const spent = byKey.get(line.lineKey) ?? 0;
+  const report = (line: Omit<LineReport, "allocatedPence" | "spentPence" | "committedPence" | "leftPence" | "percentUsed" | "projection">): LineReport => {
+    const allocatedPence = allocations.get(line.lineKey) ?? 0;
+    const spentPence = spent.get(line.lineKey) ?? 0;
     const figures = line.holding === "notional"
-      ? notionalFigures({ allocatedPence: line.amountPence, invoicedPence: spent, commitmentsPence: committedByKey.get(line.lineKey) ?? 0 })
-      : { allocatedPence: line.amountPence, spentPence: spent, committedPence: 0 };
+      ? notionalFigures({ allocatedPence, invoicedPence: spentPence, commitmentsPence: committedByKey.get(line.lineKey) ?? 0 })
+      : { allocatedPence, spentPence, committedPence: 0 };
     return {
-      lineId: line.id, lineKey: line.lineKey, description: line.description, holding: line.holding, outcomePositions: line.outcomePositions,
-      ...figures,
-      ...lineTotals(figures),
-      projection: projectionText(projectRunOut({ allocatedPence: line.amountPence, usedPence: figures.spentPence, periodStart: period.start, periodEnd: period.end, today: asOf })),
+      ...line, ...figures, ...lineTotals(figures),
+      projection: projectionText(projectRunOut({ allocatedPence, usedPence: figures.spentPence, periodStart: period.start, periodEnd: period.end, today: asOf })),
     };
-  });
+  };
+  const lines = plan.lines.map((line) => report({
+    lineId: line.id, lineKey: line.lineKey, description: line.description, holding: line.holding, outcomePositions: line.outcomePositions,
+  }));
+  // Lines of an earlier version, no longer in the plan, that money was spent on this year.
+  const current = new Set(plan.lines.map((l) => l.lineKey));
+  const earlier = [...spent.keys()].filter((key): key is string => key !== null && !current.has(key));
+  for (const key of earlier) {
+    const last = versions.flatMap((v) => v.lines).filter((l) => l.lineKey === key).at(-1);
+    lines.push(report({ lineId: null, lineKey: key, description: `${last?.description ?? "A line"} (no longer in the plan)`, holding: "direct-payment", outcomePositions: [] }));
+  }
+  const notMatchedPence = spent.get(null) ?? 0;
   const outcomes = plan.outcomes.map((o) => {
     const its = lines.filter((l) => l.outcomePositions.includes(o.position));
     const figures = {
@@ -74,10 +85,12 @@ export async function loadSpendVsPlan(db: Database, input: { holderId: string; t
   });
   const totals = {
     allocatedPence: lines.reduce((t, l) => t + l.allocatedPence, 0),
-    spentPence: lines.reduce((t, l) => t + l.spentPence, 0),
+    spentPence: lines.reduce((t, l) => t + l.spentPence, 0) + notMatchedPence,
     committedPence: lines.reduce((t, l) => t + l.committedPence, 0),
   };
-  return { period, planStartsOn: plan.version.startsOn, budgetId: plan.budgetId, lines, outcomes, totals: { ...totals, ...lineTotals(totals) } };
+  return {
+    period, planStartsOn: plan.startsOn, budgetId: plan.budgetId, lines, outcomes, notMatchedPence, totals: { ...totals, ...lineTotals(totals) },
+  };
 }
 
 export const SPEND_PAGE_SIZE = 25;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkPeriodOpen, checkSpentOn, closableMonths, decideOverspend, decideRestricted, DEFAULT_RESTRICTED_CATEGORIES, lineTotals, planYear, projectionText, projectRunOut } from "./rules";
+import { checkPeriodOpen, checkSpentOn, closableMonths, decideOverspend, decideRestricted, DEFAULT_RESTRICTED_CATEGORIES, lineTotals, projectionText, projectRunOut } from "./rules";
 
 const category = (key: string) => ({ id: key, ...DEFAULT_RESTRICTED_CATEGORIES.find((c) => c.key === key)! });
 
@@ -49,10 +49,6 @@ describe("lineTotals and projection", () => {
     expect(projectRunOut({ allocatedPence: 120_000, usedPence: 100, periodStart: "2026-04-01", periodEnd: "2027-03-31", today: "2026-05-31" }).kind).toBe("lasts");
     expect(projectRunOut({ allocatedPence: 120_000, usedPence: 0, periodStart: "2026-04-01", periodEnd: "2027-03-31", today: "2026-05-31" }).kind).toBe("nothing-spent");
     expect(projectRunOut({ allocatedPence: 100, usedPence: 100, periodStart: "2026-04-01", periodEnd: "2027-03-31", today: "2026-05-31" }).kind).toBe("used-up");
-  });
-  it("finds the plan year a date falls in", () => {
-    expect(planYear("2025-12-01", "2026-11-23")).toEqual({ start: "2025-12-01", end: "2026-11-30" });
-    expect(planYear("2024-12-01", "2026-11-23")).toEqual({ start: "2025-12-01", end: "2026-11-30" });
   });
 });
 

@@ -102,18 +102,6 @@ export function projectionText(p: ReturnType<typeof projectRunOut>): string {
   }
 }
 
-/** The plan year a date falls in: from the plan's start, a year at a time. */
-export function planYear(planStartsOn: string, on: string): { start: string; end: string } {
-  let start = parseISO(planStartsOn);
-  const day = parseISO(on);
-  for (;;) {
-    const next = new Date(start);
-    next.setFullYear(next.getFullYear() + 1);
-    if (day < next || day < start) return { start: format(start, "yyyy-MM-dd"), end: format(addDays(next, -1), "yyyy-MM-dd") };
-    start = next;
-  }
-}
-
 /** A line the NHS arranges (notional) is paid by the NHS on invoice; a line the holder pays for never is. */
 export function checkHowPaid(holding: "notional" | "third-party" | "direct-payment", howPaid: string): string | null {
   if (holding === "notional" && howPaid !== "invoice") return "This line is arranged by the NHS: select Invoice paid by the NHS";

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { budgetOverspendRules, restrictedSpendingCategories, spendingSettings } from "#db/schema";
+import { overspendRules, restrictedSpendingCategories, spendingSettings } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import type { Pence } from "~/ledger/money";
 import { closableMonths, DEFAULT_RESTRICTED_CATEGORIES, type OverspendRule, type RestrictedCategory } from "./rules";
@@ -37,26 +37,20 @@ export async function readSpendingSettings(db: Database, commissionerId: string)
   return { noReceiptThresholdPence: row?.noReceiptThresholdPence ?? 5_000, closedThrough: row?.closedThrough ?? null };
 }
 
-/**
- * The same, locked for share: logging a spend holds it to the commit, so finance closing a period waits for spends
- * being logged in it and every later spend sees the period closed.
- */
-export async function lockSpendingSettings(tx: Database, commissionerId: string) {
-  await tx.insert(spendingSettings).values({ commissionerId }).onConflictDoNothing();
-  const [row] = await tx.select().from(spendingSettings).where(eq(spendingSettings.commissionerId, commissionerId)).for("share");
-  return row;
-}
-
-export async function overspendRuleFor(db: Database, budgetId: string): Promise<OverspendRule> {
-  const [row] = await db.select().from(budgetOverspendRules).where(eq(budgetOverspendRules.budgetId, budgetId));
+/** The holder's overspend rule, the same across plan versions: warn unless finance has set it to block. */
+export async function overspendRuleFor(db: Database, holderId: string): Promise<OverspendRule> {
+  const [row] = await db.select().from(overspendRules).where(eq(overspendRules.holderId, holderId));
   return row?.rule ?? "warn";
 }
 
-export async function setOverspendRule(db: Database, input: { actor: Actor; budgetId: string; commissionerId: string; rule: OverspendRule }) {
+export async function setOverspendRule(db: Database, input: { actor: Actor; holderId: string; commissionerId: string; rule: OverspendRule }) {
   await db.transaction(async (tx) => {
-    await tx.insert(budgetOverspendRules).values({ budgetId: input.budgetId, commissionerId: input.commissionerId, rule: input.rule })
-      .onConflictDoUpdate({ target: budgetOverspendRules.budgetId, set: { rule: input.rule } });
-    await recordAudit(tx, input.actor, { action: "spending.overspend-rule-set", entityType: "budget", entityId: input.budgetId, after: { rule: input.rule } });
+    const before = await overspendRuleFor(tx, input.holderId);
+    await tx.insert(overspendRules).values({ holderId: input.holderId, commissionerId: input.commissionerId, rule: input.rule })
+      .onConflictDoUpdate({ target: overspendRules.holderId, set: { rule: input.rule } });
+    await recordAudit(tx, { ...input.actor, onBehalfOfHolderId: input.actor.onBehalfOfHolderId ?? input.holderId }, {
+      action: "spending.overspend-rule-set", entityType: "holder", entityId: input.holderId, before: { rule: before }, after: { rule: input.rule },
+    });
   });
 }
 
@@ -84,12 +78,15 @@ export async function loadSpendingSettings(db: Database, input: { commissionerId
 }
 
 /**
- * Finance closes spending up to the end of a month that has ended: from then on nothing dated on or before that day
- * can be logged or changed. Closing is one way; a correction after it is made by finance as a new entry.
+ * Finance closes a month that has ended: from then on the ledger refuses any entry dated on or before its last day
+ * (spends, instalments, payroll, refunds, reversals alike), so the figures finance reconciled stay as they were.
+ * Closing is one way; a correction is an entry in the open period that names the one it corrects.
  */
 export async function closeSpendingPeriod(db: Database, input: { actor: Actor; commissionerId: string; month: string; today: string }) {
+  // The row exists, committed, before the close locks it: a posting reads it for key share, so it waits for a close in
+  // progress (a row inserted in the close's own transaction would be invisible to it until the commit).
+  await db.insert(spendingSettings).values({ commissionerId: input.commissionerId }).onConflictDoNothing();
   return db.transaction(async (tx) => {
-    await tx.insert(spendingSettings).values({ commissionerId: input.commissionerId }).onConflictDoNothing();
     const [before] = await tx.select().from(spendingSettings).where(eq(spendingSettings.commissionerId, input.commissionerId)).for("update");
     const month = closableMonths({ closedThrough: before.closedThrough, today: input.today }).find((m) => m.month === input.month);
     if (!month) return { ok: false as const, message: "Select a month that has ended and is not closed yet" };

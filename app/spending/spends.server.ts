@@ -1,16 +1,19 @@
 import { createHash } from "node:crypto";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { pgErrorOf, type Database } from "#db/client.server";
-import { payees, planVersions, spendReceipts, spends, staffRoles } from "#db/schema";
+import { payees, spendReceipts, spends, staffRoles } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
-import { ensureBudgetAccount, ensurePayeeAccount } from "~/ledger/accounts.server";
+import { openArrangement } from "~/budgets/arrangements.server";
 import { formatPence, type Pence } from "~/ledger/money";
 import { postEntry, reverseEntry } from "~/ledger/post-entry.server";
-import { loadPlanInForce } from "~/plans/plan-in-force.server";
+import { loadApprovedVersions, loadPlanInForce } from "~/plans/plan-in-force.server";
 import type { CheckedReceipt } from "./receipts";
 import { sha256, storeReceiptFile } from "./receipt-files.server";
-import { listRestrictedCategories, lockSpendingSettings, overspendRuleFor, readSpendingSettings } from "./settings.server";
-import { checkHowPaid, checkPeriodOpen, checkSpentOn, decideOverspend, decideRestricted, planYear } from "./rules";
+import { spendingByLine } from "./line-spending.server";
+import { findOrAddPayee } from "./payees.server";
+import { listRestrictedCategories, overspendRuleFor, readSpendingSettings } from "./settings.server";
+import { planYear, yearAllocations } from "~/plans/rules";
+import { checkHowPaid, checkPeriodOpen, checkSpentOn, decideOverspend, decideRestricted } from "./rules";
 
 export type HowPaid = "account-transfer" | "card" | "cash" | "invoice";
 export type Spend = typeof spends.$inferSelect;
@@ -64,18 +67,6 @@ async function lockHolderSpending(tx: Database, holderId: string) {
 }
 
 
-/** Spent so far on a line (by its key, across plan versions) in a period, leaving out spends undone by an edit. */
-async function spentOnLine(db: Database, budgetId: string, lineKey: string, period: { start: string; end: string }): Promise<Pence> {
-  const [row] = await db
-    .select({ total: sql<string>`coalesce(sum(${spends.amountPence}), 0)` })
-    .from(spends)
-    .where(and(
-      eq(spends.budgetId, budgetId), eq(spends.lineKey, lineKey), isNull(spends.reversedAt),
-      sql`${spends.spentOn} between ${period.start} and ${period.end}`,
-    ));
-  return Number(row.total);
-}
-
 /**
  * Logs a spend against a plan support line: checks the line is on the holder's current plan, the date, the
  * restricted categories and the line's overspend rule; posts one ledger entry from the holder's direct-payment
@@ -114,12 +105,13 @@ async function logSpendIn(tx: Database, input: SpendInput, replaces: Spend | nul
   await lockHolderSpending(tx, input.holderId);
   const earlier = await findByToken(tx, actor, input.formToken);
   if (earlier) return { ok: true, spend: earlier, replayed: true, warnings: [] };
-  const { plan, commissionerId, line, category, restricted, overspend, warnings, whatFor, settings } = await validateSpend(tx, input, { lock: true });
+  const { plan, commissionerId, line, category, restricted, overspend, warnings, whatFor, settings } = await validateSpend(tx, input);
 
   const payee = await resolvePayee(tx, { holderId: input.holderId, commissionerId, payeeId: input.payeeId, newPayeeName: input.newPayeeName });
-  const mechanism = line.holding;
-  const budget = { id: plan.budgetId, commissionerId };
-  const from = await ensureBudgetAccount(tx, budget, mechanism);
+  // From the arrangement that holds the line's money: the direct payment, the third-party budget, or what the NHS arranges.
+  const { account: from } = await openArrangement(tx, {
+    commissionerId, holderId: input.holderId, holding: line.holding, supportOrganisationId: line.thirdPartyOrganisationId, on: input.spentOn,
+  });
 
   // Derived from the form's token, so a second submit racing the first asks the ledger for exactly the same entry.
   const spendId = uuidFrom(`${commissionerId}:${input.formToken}`);
@@ -133,8 +125,9 @@ async function logSpendIn(tx: Database, input: SpendInput, replaces: Spend | nul
     onBehalfOf: input.holderId,
     sourceType: "spend",
     sourceId: spendId,
+    supportLineKey: line.lineKey,
   });
-  if (!posted.ok) throw new Refusal(posted.reason === "not-enough-money" ? "amount" : null, posted.message);
+  if (!posted.ok) throw new Refusal(posted.reason === "not-enough-money" ? "amount" : posted.reason === "period-closed" ? "spentOn" : null, posted.message);
 
   const threshold = settings.noReceiptThresholdPence;
   const flagReasons: string[] = [];
@@ -191,7 +184,7 @@ async function logSpendIn(tx: Database, input: SpendInput, replaces: Spend | nul
 }
 
 /** Everything about a spend that can be checked before it is logged; throws a Refusal for the first problem. */
-async function validateSpend(tx: Database, input: Omit<SpendInput, "formToken" | "receipts">, options: { lock: boolean }) {
+async function validateSpend(tx: Database, input: Omit<SpendInput, "formToken" | "receipts">) {
   const { actor } = input;
   const plan = await loadPlanInForce(tx, input.holderId);
   if (!plan) throw new Refusal(null, "There is no approved plan to log spending against yet");
@@ -204,9 +197,10 @@ async function validateSpend(tx: Database, input: Omit<SpendInput, "formToken" |
   }
   const howPaidProblem = checkHowPaid(line.holding, input.howPaid);
   if (howPaidProblem) throw new Refusal("howPaid", howPaidProblem);
-  const dateProblem = checkSpentOn(input.spentOn, { today: input.today, planStartsOn: plan.version.startsOn });
+  const dateProblem = checkSpentOn(input.spentOn, { today: input.today, planStartsOn: plan.startsOn });
   if (dateProblem) throw new Refusal("spentOn", dateProblem);
-  const settings = options.lock ? await lockSpendingSettings(tx, commissionerId) : await readSpendingSettings(tx, commissionerId);
+  // Read without a lock, to say early which field is wrong: the ledger itself refuses an entry in a closed period.
+  const settings = await readSpendingSettings(tx, commissionerId);
   const closed = checkPeriodOpen(input.spentOn, settings.closedThrough);
   if (closed) throw new Refusal("spentOn", closed);
   if (!Number.isSafeInteger(input.amountPence) || input.amountPence <= 0) throw new Refusal("amount", "The amount must be more than £0.00");
@@ -220,10 +214,11 @@ async function validateSpend(tx: Database, input: Omit<SpendInput, "formToken" |
   if (restricted.outcome === "refused") throw new Refusal("restrictedCategoryId", restricted.message);
 
   const warnings: string[] = [];
-  const year = planYear(plan.version.startsOn, input.spentOn);
-  const spent = await spentOnLine(tx, plan.budgetId, line.lineKey, year);
+  const year = planYear(plan.startsOn, input.spentOn);
+  const allocated = yearAllocations(await loadApprovedVersions(tx, input.holderId), year).get(line.lineKey) ?? 0;
+  const spent = (await spendingByLine(tx, { holderId: input.holderId, from: year.start, to: year.end, lineKey: line.lineKey })).get(line.lineKey) ?? 0;
   const overspend = decideOverspend({
-    amountPence: input.amountPence, leftPence: line.amountPence - spent, rule: await overspendRuleFor(tx, plan.budgetId), lineName: line.description,
+    amountPence: input.amountPence, leftPence: allocated - spent, rule: await overspendRuleFor(tx, input.holderId), lineName: line.description,
   });
   if (overspend.outcome === "block") throw new Refusal("amount", overspend.message);
   if (overspend.outcome === "warn") warnings.push(overspend.message);
@@ -236,7 +231,7 @@ async function validateSpend(tx: Database, input: Omit<SpendInput, "formToken" |
 export async function checkSpend(db: Database, input: Omit<SpendInput, "formToken" | "receipts">):
   Promise<{ ok: true; warnings: string[]; lineDescription: string; categoryName: string | null } | { ok: false; field: SpendField | null; message: string }> {
   try {
-    const checked = await validateSpend(db, input, { lock: false });
+    const checked = await validateSpend(db, input);
     if (input.payeeId) await resolvePayeeReadOnly(db, input.holderId, input.payeeId);
     else if (!(input.newPayeeName ?? "").trim()) throw new Refusal("payee", "Enter who you paid");
     return { ok: true, warnings: checked.warnings, lineDescription: checked.line.description, categoryName: checked.category?.name ?? null };
@@ -258,19 +253,9 @@ async function isStaff(db: Database, userId: string) {
 }
 
 async function resolvePayee(tx: Database, input: { holderId: string; commissionerId: string; payeeId?: string | null; newPayeeName?: string | null }) {
-  if (input.payeeId) {
-    const [payee] = await tx.select().from(payees).where(and(eq(payees.id, input.payeeId), eq(payees.holderId, input.holderId)));
-    if (!payee) throw new Refusal("payee", "Select who you paid from the list, or add someone new");
-    return payee;
-  }
-  const name = (input.newPayeeName ?? "").trim();
-  if (!name) throw new Refusal("payee", "Enter who you paid");
-  if (name.length > 120) throw new Refusal("payee", "Who you paid must be 120 characters or fewer");
-  const [existing] = await tx.select().from(payees).where(and(eq(payees.holderId, input.holderId), sql`lower(${payees.name}) = lower(${name})`));
-  if (existing) return existing;
-  const account = await ensurePayeeAccount(tx, input.commissionerId, name);
-  const [payee] = await tx.insert(payees).values({ commissionerId: input.commissionerId, holderId: input.holderId, name, ledgerAccountId: account.id }).returning();
-  return payee;
+  const found = await findOrAddPayee(tx, input);
+  if (!found.ok) throw new Refusal("payee", found.message);
+  return found.payee;
 }
 
 function uuidFrom(text: string) {
@@ -293,10 +278,10 @@ export async function editSpend(db: Database, input: SpendInput & { spendId: str
       const [original] = await tx.select().from(spends).where(and(eq(spends.id, input.spendId), eq(spends.holderId, input.holderId))).for("update");
       if (!original) throw new Refusal(null, "There is no such spend");
       if (original.reversedAt) throw new Refusal(null, "This spend has already been changed: change the newer one instead");
-      const [version] = await tx.select({ startsOn: planVersions.startsOn }).from(planVersions).where(eq(planVersions.id, original.planVersionId));
-      const open = planYear(version.startsOn, input.today);
+      const plan = await loadPlanInForce(tx, input.holderId);
+      const open = planYear(plan?.startsOn ?? original.spentOn, input.today);
       if (original.spentOn < open.start) throw new Refusal(null, "The plan year this spend is in has ended: contact your personal health budget team to correct it");
-      const closed = checkPeriodOpen(original.spentOn, (await lockSpendingSettings(tx, original.commissionerId)).closedThrough);
+      const closed = checkPeriodOpen(original.spentOn, (await readSpendingSettings(tx, original.commissionerId)).closedThrough);
       if (closed) throw new Refusal(null, closed);
       const reversed = await reverseEntry(tx, { entryId: original.journalEntryId, reason, actor: input.actor });
       if (!reversed.ok) throw new Refusal(null, reversed.message);

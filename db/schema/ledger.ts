@@ -1,14 +1,15 @@
 import { sql } from "drizzle-orm";
 import {
-  bigint, bigserial, boolean, check, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid,
+  bigint, bigserial, boolean, check, date, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
+import { arrangements } from "./arrangements";
 import { budgets } from "./budgets";
 import { commissioners, holders, users } from "./people";
 
 /**
- * Where money can be. A budget has one account per mechanism it uses; the commissioner has a funding account;
- * the outside world (payees and suppliers, HMRC, pension providers, the bank) has accounts so that every
- * entry balances inside the ledger.
+ * Where money can be. Each of a holder's arrangements (direct payment, third-party, notional) has one account; the
+ * commissioner has a funding account; the outside world (each holder's payees, HMRC, pension providers, the bank)
+ * has accounts so that every entry balances inside the ledger.
  */
 export const ledgerAccountKind = pgEnum("ledger_account_kind", [
   "direct-payment", "third-party", "notional",
@@ -21,9 +22,14 @@ export const ledgerAccounts = pgTable(
     id: bigserial("id", { mode: "number" }).primaryKey(),
     commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
     kind: ledgerAccountKind("kind").notNull(),
-    /** Set for the budget mechanism accounts, null for commissioner and outside-world accounts. */
+    /**
+     * The arrangement whose money this account holds. Accounts opened per plan version before arrangements existed
+     * keep their budget and belong to the arrangement too; their money was carried over to its own account.
+     */
+    arrangementId: uuid("arrangement_id").references(() => arrangements.id),
+    /** Only on accounts opened per plan version before arrangements (see arrangementId). */
     budgetId: uuid("budget_id").references(() => budgets.id),
-    /** Stable name within the commissioner, e.g. "budget:<id>:direct-payment", "funding", "payee:<slug>". */
+    /** Stable name within the commissioner, e.g. "arrangement:<id>", "funding", "payee:<payee id>". */
     code: text("code").notNull(),
     name: text("name").notNull(),
     /** A holder's direct-payment or third-party account may never go below £0.00. */
@@ -37,6 +43,8 @@ export const ledgerAccounts = pgTable(
   (t) => [
     uniqueIndex("ledger_accounts_code_key").on(t.commissionerId, t.code),
     uniqueIndex("ledger_accounts_budget_kind_key").on(t.budgetId, t.kind).where(sql`${t.budgetId} is not null`),
+    uniqueIndex("ledger_accounts_arrangement_key").on(t.arrangementId).where(sql`${t.arrangementId} is not null and ${t.budgetId} is null`),
+    index("ledger_accounts_arrangement_idx").on(t.arrangementId),
     check("ledger_accounts_no_overdraw_not_negative", sql`${t.mayOverdraw} or ${t.balancePence} >= 0`),
   ],
 );
@@ -65,6 +73,12 @@ export const journalEntries = pgTable(
     sourceId: text("source_id"),
     reversesEntryId: bigint("reverses_entry_id", { mode: "number" }).references((): never => journalEntries.id as never),
     reason: text("reason"),
+    /**
+     * The plan's support line (its key, kept across versions) that money out of or back into an arrangement counts
+     * against: a spend, a payroll payment, a refund; a reversal takes its original's. Null for money that is not
+     * spending (instalments, money carried over) and for what is not matched to a line yet.
+     */
+    supportLineKey: uuid("support_line_key"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -92,20 +106,4 @@ export const postings = pgTable(
     index("postings_account_date_idx").on(t.accountId, t.effectiveDate, t.entryId),
     check("postings_amount_not_zero", sql`${t.amountPence} <> 0`),
   ],
-);
-
-/** When a direct-payment budget is paid: every `everyDays` from `firstDate`, the budget's DP share / 13. */
-export const instalmentSchedules = pgTable(
-  "instalment_schedules",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
-    budgetId: uuid("budget_id").notNull().references(() => budgets.id).unique(),
-    firstDate: date("first_date", { mode: "string" }).notNull(),
-    everyDays: integer("every_days").notNull().default(28),
-    /** No instalments after this date, when set (the budget ended or moved to another mechanism). */
-    endsOn: date("ends_on", { mode: "string" }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [check("instalment_schedules_every_days_positive", sql`${t.everyDays} between 1 and 366`)],
 );

@@ -88,6 +88,9 @@ export const representatives = pgTable(
   (t) => [index("representatives_user_idx").on(t.userId), index("representatives_holder_idx").on(t.holderId)],
 );
 
+/** How often money is paid into an arrangement, in advance. */
+export const fundingFrequency = pgEnum("funding_frequency", ["four-weekly", "monthly", "quarterly"]);
+
 /** Direct-payment support, payroll and third-party budget organisations. */
 export const supportOrganisations = pgTable("support_organisations", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -95,6 +98,8 @@ export const supportOrganisations = pgTable("support_organisations", {
   name: text("name").notNull(),
   holdsThirdPartyBudgets: boolean("holds_third_party_budgets").notNull().default(false),
   runsPayroll: boolean("runs_payroll").notNull().default(false),
+  /** How often the commissioner pays the third-party budgets this organisation holds, as their agreement says. */
+  thirdPartyFundingFrequency: fundingFrequency("third_party_funding_frequency").notNull().default("monthly"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -10,6 +10,10 @@ export const plans = pgTable("plans", {
   id: uuid("id").primaryKey().defaultRandom(),
   commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
   holderId: uuid("holder_id").notNull().references(() => holders.id).unique(),
+  /** The personal health budget ended (no longer eligible, moved away, died): nothing is paid in after this day. */
+  endedOn: date("ended_on", { mode: "string" }),
+  endReason: text("end_reason"),
+  endedBy: uuid("ended_by").references(() => users.id),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -53,6 +57,11 @@ export const planVersions = pgTable(
     rejectionReason: text("rejection_reason"),
     agreedBy: uuid("agreed_by").references(() => users.id),
     agreedAt: timestamp("agreed_at", { withTimezone: true }),
+    /**
+     * From when this version's budget applies, set on its final approval: its start, or the day it was approved if
+     * that was later (money is never paid for days before a plan was agreed).
+     */
+    inForceFrom: date("in_force_from", { mode: "string" }),
     /** The budget set up from this version when it was approved. */
     budgetId: uuid("budget_id").references(() => budgets.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -150,4 +159,6 @@ export const directPaymentDecisions = pgTable("direct_payment_decisions", {
   reconsiderOutcome: text("reconsider_outcome"),
   reconsideredBy: uuid("reconsidered_by").references(() => users.id),
   reconsideredAt: timestamp("reconsidered_at", { withTimezone: true }),
+  /** The day the decision was overturned on reconsideration: instalments are paid again from then. */
+  overturnedOn: date("overturned_on", { mode: "string" }),
 });

@@ -48,9 +48,9 @@ export const spendingSettings = pgTable("spending_settings", {
 
 export const overspendRule = pgEnum("overspend_rule", ["warn", "block"]);
 
-/** Per budget: a spend above what is left on its plan line warns (the default) or is refused. */
-export const budgetOverspendRules = pgTable("budget_overspend_rules", {
-  budgetId: uuid("budget_id").primaryKey().references(() => budgets.id),
+/** Per holder, across plan versions: a spend above what is left on its plan line warns (the default) or is refused. */
+export const overspendRules = pgTable("overspend_rules", {
+  holderId: uuid("holder_id").primaryKey().references(() => holders.id),
   commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
   rule: overspendRule("rule").notNull().default("warn"),
 });

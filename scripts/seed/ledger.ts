@@ -1,15 +1,19 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../db/client.server";
-import { budgets, holders, representatives, staffRoles, users } from "../../db/schema";
+import { holders, planVersions, representatives, staffRoles, users } from "../../db/schema";
 import type { Actor } from "../../app/audit/audit.server";
+import { openArrangement } from "../../app/budgets/arrangements.server";
 import { longDate } from "../../app/dates/long-date";
-import { ensureBudgetAccount, ensureOutsideAccount, ensurePayeeAccount } from "../../app/ledger/accounts.server";
+import { ensureOutsideAccount } from "../../app/ledger/accounts.server";
 import { postDueInstalments } from "../../app/ledger/instalments.server";
 import { formatPence } from "../../app/ledger/money";
 import { postEntry } from "../../app/ledger/post-entry.server";
 import { checkReceipts } from "../../app/spending/receipts";
-import { planYear } from "../../app/spending/rules";
+import { planYear } from "../../app/plans/rules";
 import { addCommitment } from "../../app/spending/commitments.server";
+import { findOrAddPayee } from "../../app/spending/payees.server";
+import { recordRefund } from "../../app/spending/refunds.server";
+import { agreePlan, approvePlan, loadVersionContent, savePlanDraft, startPlanVersion, submitPlan, type PlanContent } from "../../app/plans/plans.server";
 import { editSpend, logSpend, type HowPaid, type SpendInput } from "../../app/spending/spends.server";
 import { loadPlanInForce } from "../../app/plans/plan-in-force.server";
 
@@ -19,8 +23,8 @@ function addDays(date: string, days: number) {
   return d.toISOString().slice(0, 10);
 }
 
-/** Who did it: the holder, their representative acting for them, or their care coordinator (notional lines). */
-type Who = "holder" | "representative" | "coordinator";
+/** Who did it: the holder, their representative acting for them, their care coordinator, or the approver. */
+type Who = "holder" | "representative" | "coordinator" | "approver";
 
 type SeedEvent =
   | {
@@ -29,8 +33,9 @@ type SeedEvent =
       receipt?: string;
     }
   | { kind: "correction"; on: string; key: string; of: string; pence: number; reason: string }
-  | { kind: "payroll"; on: string; payee: string; netPence: number; taxPence: number; pensionPence: number; description: string }
-  | { kind: "refund"; on: string; payee: string; pence: number; description: string }
+  | { kind: "payroll"; on: string; payee: string; line: string; netPence: number; taxPence: number; pensionPence: number; description: string }
+  | { kind: "refund"; on: string; payee: string; line: string; pence: number; description: string }
+  | { kind: "review"; on: string; why: string; change: (content: PlanContent) => PlanContent }
   | { kind: "commitment"; on: string; line: string; provider: string; description: string; pence: number; endsOn: string; reference: string };
 
 /** What happens in one 4-week period of a plan (from 0), by day of the period (0 is the day its instalment is paid). */
@@ -50,6 +55,23 @@ const AISHA_DAYS_OUT: { payee: string; whatFor: string; pence: number; receipt?:
   { payee: "Leicester Pottery Cafe", whatFor: "Pottery painting with Chloe", pence: 2_700 },
   { payee: "West Midlands Railway", whatFor: "Train to the Birmingham Christmas market with Chloe", pence: 3_870 },
 ];
+/**
+ * Aisha's three-month review (handbook 4.3.1): one more hour a week with Chloe, to practise cooking, paid for by
+ * fewer days out. Version 2 of her plan applies from the review; her direct payment stays the same account.
+ */
+const AISHA_REVIEW = "2026-07-01";
+const REVIEWS: Record<string, SeedEvent[]> = {
+  "9990000034": [{
+    kind: "review", on: AISHA_REVIEW, why: "Three-month review",
+    change: (c) => ({
+      ...c,
+      supportLines: c.supportLines.map((l) =>
+        l.description === "Personal assistant" ? { ...l, units: 21 } : l.description === "Days out with my personal assistant" ? { ...l, units: 30 } : l,
+      ),
+    }),
+  }],
+};
+
 const CHLOE_MILES = [62, 48, 70, 55, 80, 66, 58, 72, 60, 64, 50, 68, 56];
 const JORDAN_HOURS = [36, 34, 38, 36, 24, 30, 38, 36, 36, 38, 32, 38, 34];
 
@@ -62,8 +84,10 @@ const HISTORY: Record<string, Period> = {
     const spend = (day: number, key: string, line: string, payee: string, pence: number, whatFor: string, howPaid: HowPaid, receipt?: string): SeedEvent =>
       ({ kind: "spend", on: on(day), key: `${key}:${p}`, by: "holder", line, payee, pence, whatFor, howPaid, receipt });
     return [
+      // From her review on 1 July, Chloe works 21 hours a week instead of 20.
       ...[6, 13, 20, 27].map((day): SeedEvent => ({
-        kind: "payroll", on: on(day), payee: CHLOE, netPence: 32_850, taxPence: 3_640, pensionPence: 1_510,
+        kind: "payroll", on: on(day), payee: CHLOE, line: "Personal assistant",
+        ...(on(day) < AISHA_REVIEW ? { netPence: 32_850, taxPence: 3_640, pensionPence: 1_510 } : { netPence: 34_490, taxPence: 3_825, pensionPence: 1_585 }),
         description: `Personal assistant wages for Chloe Evans, week to ${longDate(on(day))}`,
       })),
       // In the third period Aisha types £3.60 for £36.00 and corrects it the next day.
@@ -77,7 +101,7 @@ const HISTORY: Record<string, Period> = {
       ...(p === 6
         ? [
             spend(12, "training", "Personal assistant training", "Leicestershire Direct Payment Support", 9_500, "Autism awareness course for Chloe", "account-transfer", "Receipt"),
-            { kind: "refund", on: on(20), payee: "Leicester Community Arts", pence: 900, description: "Refund from Leicester Community Arts: one art class was cancelled" } as const,
+            { kind: "refund", on: on(20), payee: "Leicester Community Arts", line: "Art classes and swimming", pence: 900, description: "One art class was cancelled" } as const,
           ]
         : []),
     ];
@@ -110,10 +134,11 @@ const HISTORY: Record<string, Period> = {
 
 /**
  * The money that has moved since the seeded plans started, up to the day before `today` and within the plan's first
- * year: the direct-payment instalments first, then, day by day, the spending logged through logSpend (by the holder,
- * by Sam Carter for Leo, and the invoices for Leo's short breaks, which the care coordinator set money aside for at the
- * start of the year and logs as they come), one spend corrected through editSpend,
- * Aisha's payroll, and a refund from a supplier. The plans, their accounts and instalment schedules come first
+ * year, day by day in date order: the instalments the daily job pays (third-party budgets too), the spending logged
+ * through logSpend (by the holder, by Sam Carter for Leo, and the invoices for Leo's short breaks, which the care
+ * coordinator set money aside for at the start of the year and logs as they come), one spend corrected through
+ * editSpend, Aisha's payroll and a refund, each counted against its plan line, and Aisha's three-month review, which
+ * approves version 2 of her plan through the same steps staff take. The plans and their arrangements come first
  * (seedPlans). The same `today` seeds the same history.
  */
 export function seedLedger(db: Database, input: { today: string }) {
@@ -125,17 +150,15 @@ async function seedLedgerIn(db: Database, today: string) {
   const seeded = await db.select().from(holders).where(inArray(holders.nhsNumber, Object.keys(HISTORY)));
   if (seeded.length === 0) return;
   const yesterday = addDays(today, -1);
+  let lastDay: string | null = null;
 
   for (const holder of seeded) {
-    const plan = await loadPlanInForce(db, holder.id);
+    let plan = await loadPlanInForce(db, holder.id);
     if (!plan) continue;
     const { commissionerId } = holder;
-    const [budget] = await db.select().from(budgets).where(eq(budgets.id, plan.budgetId));
-    const until = [yesterday, planYear(plan.version.startsOn, plan.version.startsOn).end].sort()[0];
-    if (until < plan.version.startsOn) continue;
-
-    const instalments = await postDueInstalments(db, { until, commissionerId });
-    if (instalments.refused.length) throw new Error(`seeding the ledger: ${instalments.refused[0].message}`);
+    const until = [yesterday, planYear(plan.startsOn, plan.startsOn).end].sort()[0];
+    if (until < plan.startsOn) continue;
+    if (!lastDay || until > lastDay) lastDay = until;
 
     const actors = await actorsFor(db, holder);
     const actor = (who: Who) => {
@@ -145,22 +168,41 @@ async function seedLedgerIn(db: Database, today: string) {
     };
     // Payroll and refunds are the holder's own, or their representative's for them.
     const self = actors.holder ?? actor("representative");
+    const lineNamed = (description: string) => {
+      const line = plan!.lines.find((l) => l.description === description);
+      if (!line) throw new Error(`seeding the ledger: ${holder.givenName}'s plan has no line "${description}"`);
+      return line;
+    };
+    const payee = async (name: string) => {
+      const found = await findOrAddPayee(db, { holderId: holder.id, commissionerId, newPayeeName: name });
+      if (!found.ok) throw new Error(`seeding the ledger: ${found.message}`);
+      return found.payee;
+    };
+    const payInstalments = async (on: string) => {
+      const run = await postDueInstalments(db, { until: on, holderId: holder.id });
+      if (run.refused.length) throw new Error(`seeding the ledger: ${run.refused[0].message}`);
+    };
 
-    const events: SeedEvent[] = [];
-    for (let period = 0, start = plan.version.startsOn; start <= until; period++, start = addDays(start, 28)) {
+    const events: SeedEvent[] = [...(REVIEWS[holder.nhsNumber] ?? [])];
+    for (let period = 0, start = plan.startsOn; start <= until; period++, start = addDays(start, 28)) {
       const periodStart = start;
       events.push(...HISTORY[holder.nhsNumber](period, (day) => addDays(periodStart, day)));
     }
-    // In date order (a stable sort), so each day spends only what has been paid in by then.
+    // In date order (a stable sort, reviews first on their day), so each day spends only what has been paid in by then.
     const due = events.filter((e) => e.on <= until).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
 
-    const dp = await ensureBudgetAccount(db, budget, "direct-payment");
+    const { account: dp } = await openArrangement(db, { commissionerId, holderId: holder.id, holding: "direct-payment", on: plan.startsOn });
     const logged = new Map<string, { input: SpendInput; spendId: string }>();
     for (const event of due) {
+      await payInstalments(event.on);
       switch (event.kind) {
+        case "review": {
+          await reviewPlan(db, { holderId: holder.id, on: event.on, change: event.change, coordinator: actor("coordinator"), approver: actor("approver"), agreedBy: self });
+          plan = (await loadPlanInForce(db, holder.id))!;
+          break;
+        }
         case "spend": {
-          const line = plan.lines.find((l) => l.description === event.line);
-          if (!line) throw new Error(`seeding spending: ${holder.givenName}'s plan has no line "${event.line}"`);
+          const line = lineNamed(event.line);
           const input: SpendInput = {
             actor: actor(event.by), holderId: holder.id, formToken: `seed:${holder.nhsNumber}:${event.key}`,
             spentOn: event.on, newPayeeName: event.payee, amountPence: event.pence, whatFor: event.whatFor,
@@ -185,24 +227,23 @@ async function seedLedgerIn(db: Database, today: string) {
           break;
         }
         case "payroll": {
-          const pa = await ensurePayeeAccount(db, commissionerId, event.payee);
+          const pa = await payee(event.payee);
           const hmrc = await ensureOutsideAccount(db, commissionerId, "hmrc");
           const pension = await ensureOutsideAccount(db, commissionerId, "pension-provider");
           await post(db, {
-            idempotencyKey: `seed:payroll:${budget.id}:${event.on}`, kind: "payroll", effectiveDate: event.on, description: event.description,
+            idempotencyKey: `seed:payroll:${holder.id}:${event.on}`, kind: "payroll", effectiveDate: event.on, description: event.description,
             lines: [
               { accountId: dp.id, amountPence: -(event.netPence + event.taxPence + event.pensionPence) },
-              { accountId: pa.id, amountPence: event.netPence },
+              { accountId: pa.ledgerAccountId, amountPence: event.netPence },
               { accountId: hmrc.id, amountPence: event.taxPence },
               { accountId: pension.id, amountPence: event.pensionPence },
             ],
-            actor: self, onBehalfOf: holder.id, sourceType: "payroll-run",
+            actor: self, onBehalfOf: holder.id, sourceType: "payroll-run", supportLineKey: lineNamed(event.line).lineKey,
           });
           break;
         }
         case "commitment": {
-          const line = plan.lines.find((l) => l.description === event.line);
-          if (!line) throw new Error(`seeding commitments: ${holder.givenName}'s plan has no line "${event.line}"`);
+          const line = lineNamed(event.line);
           const coordinator = actor("coordinator");
           const result = await addCommitment(db, {
             actor: { ...coordinator, userId: coordinator.userId! }, holderId: holder.id, supportLineId: line.id, provider: event.provider,
@@ -212,18 +253,52 @@ async function seedLedgerIn(db: Database, today: string) {
           break;
         }
         case "refund": {
-          // No spend of its own: a refund is money coming back, recorded in the ledger only.
-          const supplier = await ensurePayeeAccount(db, commissionerId, event.payee);
-          await post(db, {
-            idempotencyKey: `seed:refund:${budget.id}:${event.on}`, kind: "refund", effectiveDate: event.on, description: event.description,
-            lines: [{ accountId: supplier.id, amountPence: -event.pence }, { accountId: dp.id, amountPence: event.pence }],
-            actor: self, onBehalfOf: holder.id,
+          const result = await recordRefund(db, {
+            actor: self, holderId: holder.id, payeeId: (await payee(event.payee)).id, supportLineId: lineNamed(event.line).id,
+            amountPence: event.pence, receivedOn: event.on, whatFor: event.description, token: `seed:${holder.nhsNumber}:${event.on}`,
           });
+          if (!result.ok) throw new Error(`seeding a refund: ${result.message}`);
           break;
         }
       }
     }
+    await payInstalments(until);
   }
+  // Everyone else's instalments too (a third-party budget), as the daily job would have paid them.
+  if (lastDay) {
+    const run = await postDueInstalments(db, { until: lastDay, commissionerId: seeded[0].commissionerId });
+    if (run.refused.length) throw new Error(`seeding the ledger: ${run.refused[0].message}`);
+  }
+}
+
+/** A plan review as staff do it: a new version drafted, submitted, approved by someone else, and agreed. */
+async function reviewPlan(
+  db: Database,
+  input: { holderId: string; on: string; change: (content: PlanContent) => PlanContent; coordinator: Actor; approver: Actor; agreedBy: Actor },
+) {
+  const must = <T extends { ok: boolean }>(result: T, step: string): T & { ok: true } => {
+    if (!result.ok) throw new Error(`seeding a plan review (${step}): ${(result as unknown as { message: string }).message}`);
+    return result as T & { ok: true };
+  };
+  const { version } = must(await startPlanVersion(db, { actor: input.coordinator, holderId: input.holderId, today: input.on }), "start");
+  const content = await loadVersionContent(db, version.id);
+  const draft: PlanContent = input.change({
+    startsOn: version.startsOn, whatMatters: version.whatMatters, whoWasInvolved: version.whoWasInvolved, criteriaMet: version.criteriaMet,
+    contingencyPence: version.contingencyPence, firstReviewOn: version.firstReviewOn, reviewEveryMonths: version.reviewEveryMonths,
+    outcomes: content.outcomes.map((o) => ({ outcome: o.outcome, howWillYouKnow: o.howWillYouKnow })),
+    supportLines: content.supportLines.map((l) => ({
+      lineKey: l.lineKey, description: l.description, provider: l.provider, units: l.units, frequency: l.frequency, costPerUnitPence: l.costPerUnitPence,
+      fundingSource: l.fundingSource, holding: l.holding, thirdPartyOrganisationId: l.thirdPartyOrganisationId, outcomePositions: l.outcomePositions,
+    })),
+  });
+  const ids = { holderId: input.holderId, planVersionId: version.id };
+  must(await savePlanDraft(db, { ...ids, actor: input.coordinator, content: draft, today: input.on }), "save");
+  must(await submitPlan(db, { ...ids, actor: input.coordinator }), "submit");
+  must(await approvePlan(db, { ...ids, actor: input.approver, today: input.on }), "approve");
+  must(await agreePlan(db, { ...ids, actor: input.agreedBy }), "agree");
+  // Stamped with the day of the review rather than the day the demo data was made.
+  const at = new Date(`${input.on}T10:00:00Z`);
+  await db.update(planVersions).set({ submittedAt: at, approvedAt: at, agreedAt: at }).where(eq(planVersions.id, version.id));
 }
 
 async function post(db: Database, input: Parameters<typeof postEntry>[1]) {
@@ -243,10 +318,18 @@ async function actorsFor(db: Database, holder: typeof holders.$inferSelect): Pro
     .where(eq(users.commissionerId, commissionerId))
     .orderBy(users.email)
     .limit(1);
+  const [approver] = await db
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(staffRoles, and(eq(staffRoles.userId, users.id), eq(staffRoles.role, "approver")))
+    .where(eq(users.commissionerId, commissionerId))
+    .orderBy(users.email)
+    .limit(1);
   return {
     holder: holder.userId ? { userId: holder.userId, commissionerId } : undefined,
     representative: rep ? { userId: rep.userId, commissionerId, onBehalfOfHolderId: holder.id } : undefined,
     coordinator: coordinator ? { userId: coordinator.id, commissionerId } : undefined,
+    approver: approver ? { userId: approver.id, commissionerId } : undefined,
   };
 }
 

@@ -5,8 +5,7 @@ import {
   supportOrganisations, users,
 } from "../../db/schema";
 import { calculateIndicative } from "../../app/budgets/indicative";
-import { ensureBudgetAccount } from "../../app/ledger/accounts.server";
-import { setUpInstalmentSchedule } from "../../app/ledger/instalments.server";
+import { openArrangement } from "../../app/budgets/arrangements.server";
 import { FIVE_CRITERIA, splitBudget, type SupportLine } from "../../app/plans/rules";
 
 type Line = Omit<SupportLine, "lineKey" | "thirdPartyOrganisationId" | "outcomePositions"> & { outcomes: number[] };
@@ -104,8 +103,8 @@ const APPROVED_ON = "2026-03-25";
 
 /**
  * Statement of resources, indicative budgets and an approved, versioned plan for each seeded holder, with what
- * approving a plan sets up (as approvePlan does): an account for each way the budget is held and, for a direct
- * payment, the instalment schedule.
+ * approving a plan sets up (as approvePlan does): an arrangement, with its account, for each way the budget is held.
+ * The instalments are paid by the job (seedLedger runs it day by day).
  */
 export async function seedPlans(db: Database) {
   await db.transaction(async (tx) => {
@@ -151,20 +150,17 @@ export async function seedPlans(db: Database) {
           indicativeBudgetId: indicative.id, indicativePence: indicative.totalPence, finalPence: split.totalPence, needsSecondApproval: false,
           authoredBy: coordinator.id, lastEditedBy: coordinator.id, submittedBy: coordinator.id, submittedAt: approvedAt,
           approvedBy: approver.id, approvedAt, budgetId: budget.id,
+          // Approved before the plan starts, so it applies from its start; a plan approved later applies from that day.
+          inForceFrom: budget.startsOn > APPROVED_ON ? budget.startsOn : APPROVED_ON,
           agreedBy: seed.agreed ? holder.userId : null, agreedAt: seed.agreed ? approvedAt : null,
         })
         .returning();
       await tx.insert(planOutcomes).values(seed.outcomes.map(([outcome, howWillYouKnow], i) => ({ planVersionId: version.id, position: i + 1, outcome, howWillYouKnow })));
       await tx.insert(planSupportLines).values(lines.map((l, i) => ({ ...l, planVersionId: version.id, position: i + 1, amountPence: l.units * ({ "a-week": 52, "a-month": 12, "a-year": 1 } as const)[l.frequency] * l.costPerUnitPence })));
 
-      for (const mechanism of ["notional", "third-party", "direct-payment"] as const) {
-        if (split.byHolding[mechanism] > 0) await ensureBudgetAccount(tx, budget, mechanism);
-      }
-      if (budget.directPaymentPence > 0) {
-        // Approved before the plan starts, so paid from its start; a plan approved later is never back-paid.
-        const firstDate = budget.startsOn > APPROVED_ON ? budget.startsOn : APPROVED_ON;
-        const schedule = await setUpInstalmentSchedule(tx, { budgetId: budget.id, firstDate, actor: { userId: approver.id, commissionerId } });
-        if (!schedule.ok) throw new Error(`seeding the plan for ${holder.givenName}: ${schedule.message}`);
+      for (const holding of ["notional", "third-party", "direct-payment"] as const) {
+        if (split.byHolding[holding] === 0) continue;
+        await openArrangement(tx, { commissionerId, holderId: holder.id, holding, supportOrganisationId: holding === "third-party" ? organisation.id : null, on: budget.startsOn });
       }
     }
     await tx.insert(auditLog).values({ commissionerId, action: "demo-data.plans-seeded", entityType: "commissioner", entityId: commissionerId, after: { plans: seeded.length } });

@@ -1,27 +1,24 @@
 import { getDb, type Database } from "#db/client.server";
-import { budgets, holders } from "#db/schema";
+import { holders } from "#db/schema";
 import type { Actor } from "~/audit/audit.server";
-import { ensureBudgetAccount, ensureOutsideAccount, ensurePayeeAccount } from "~/ledger/accounts.server";
+import { openArrangement } from "~/budgets/arrangements.server";
+import { ensureOutsideAccount } from "~/ledger/accounts.server";
 import { postEntry } from "~/ledger/post-entry.server";
 import { insertCommissioner, newNhsNumber } from "../factories";
 
 export const SYSTEM = (commissionerId: string): Actor => ({ userId: null, commissionerId });
 
 /** A commissioner with one direct-payment holder, their DP account (funded when `fundedPence` > 0) and a payee. */
-export async function dpLedger(options: { fundedPence?: number; db?: Database; directPaymentPence?: number } = {}) {
+export async function dpLedger(options: { fundedPence?: number; db?: Database } = {}) {
   const db = options.db ?? getDb();
   const commissioner = await insertCommissioner(db);
   const [holder] = await db
     .insert(holders)
     .values({ commissionerId: commissioner.id, nhsNumber: newNhsNumber(), givenName: "Test", familyName: "Holder", dateOfBirth: "1980-01-01", cohort: "chc" })
     .returning();
-  const [budget] = await db
-    .insert(budgets)
-    .values({ commissionerId: commissioner.id, holderId: holder.id, startsOn: "2026-04-01", directPaymentPence: options.directPaymentPence ?? 2_600_000 })
-    .returning();
-  const dp = await ensureBudgetAccount(db, budget, "direct-payment");
+  const { account: dp, arrangement } = await openArrangement(db, { commissionerId: commissioner.id, holderId: holder.id, holding: "direct-payment", on: "2026-04-01" });
   const funding = await ensureOutsideAccount(db, commissioner.id, "commissioner-funding");
-  const payee = await ensurePayeeAccount(db, commissioner.id, "Sunrise Care Agency");
+  const payee = await ensureOutsideAccount(db, commissioner.id, "payee", { code: "payee:sunrise", name: "Sunrise Care Agency" });
   const actor = SYSTEM(commissioner.id);
   if (options.fundedPence) {
     const funded = await postEntry(db, {
@@ -34,7 +31,7 @@ export async function dpLedger(options: { fundedPence?: number; db?: Database; d
     });
     if (!funded.ok) throw new Error(funded.message);
   }
-  return { db, commissioner, holder, budget, dp, funding, payee, actor };
+  return { db, commissioner, holder, arrangement, dp, funding, payee, actor };
 }
 
 export function spend(ledger: Awaited<ReturnType<typeof dpLedger>>, key: string, pence: number, effectiveDate = "2026-04-02") {

@@ -21,17 +21,18 @@ describe("demo ledger", () => {
     const seeded = await verifyLedger(database.db);
     expect(seeded.breaks).toEqual([]);
     expect(seeded.summary.entries).toBeGreaterThan(100);
-    // Aisha and Leo: every 4 weeks from 1 April 2026 to 11 November, 9 instalments each, already paid.
-    expect(await postDueInstalments(database.db, { until: "2026-11-22" })).toEqual({ posted: 0, alreadyPosted: 18, refused: [] });
+    // Aisha and Leo: every 4 weeks from 1 April 2026 to 11 November, 9 direct-payment instalments each; David's
+    // third-party budget monthly from 1 April to 1 November, 8: all already paid.
+    expect(await postDueInstalments(database.db, { until: "2026-11-22" })).toEqual({ posted: 0, postedPence: 0, alreadyPosted: 26, refused: [] });
 
     if (database.url) {
       const instalments = (until: string) => run("npx", ["tsx", "scripts/instalments.ts", "--until", until, "--database-url", database.url!]);
       const [one, two] = await Promise.all([instalments("2026-12-31"), instalments("2026-12-31")]);
       const postedNow = (out: string) => Number(/posted now:\s+(\d+)/.exec(out)![1]);
-      expect(postedNow(one.stdout) + postedNow(two.stdout)).toBe(2); // 9 December, for each of the two
+      expect(postedNow(one.stdout) + postedNow(two.stdout)).toBe(3); // 1 December for David; 9 December for Aisha and Leo
       expect(postedNow((await instalments("2026-12-31")).stdout)).toBe(0);
     } else {
-      expect(await postDueInstalments(database.db, { until: "2026-12-31" })).toMatchObject({ posted: 2, refused: [] });
+      expect(await postDueInstalments(database.db, { until: "2026-12-31" })).toMatchObject({ posted: 3, refused: [] });
     }
     expect((await verifyLedger(database.db)).breaks).toEqual([]);
   });

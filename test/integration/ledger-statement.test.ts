@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { budgets } from "#db/schema";
-import { ensureBudgetAccount } from "~/ledger/accounts.server";
+import { openArrangement } from "~/budgets/arrangements.server";
 import { postEntry, reverseEntry } from "~/ledger/post-entry.server";
 import type { StatementLine } from "~/ledger/statement";
 import { loader as statementLoader } from "~/routes/budget.statement";
@@ -10,7 +9,7 @@ import { loader as pdfLoader } from "~/routes/budget.statement[.]pdf";
 import { insertCommissioner, insertHolder, insertRepresentative, insertStaff } from "../factories";
 import { cookieFor, get, run, statusOf } from "../factories/requests";
 import { SYSTEM } from "./ledger-fixtures";
-import { ensureOutsideAccount, ensurePayeeAccount } from "~/ledger/accounts.server";
+import { ensureOutsideAccount } from "~/ledger/accounts.server";
 
 type Page = {
   errors: { fieldId: string; message: string }[];
@@ -28,10 +27,9 @@ async function holderWithHistory() {
   const db = getDb();
   const c = await insertCommissioner();
   const { holder, user } = await insertHolder(c.id);
-  const [budget] = await db.insert(budgets).values({ commissionerId: c.id, holderId: holder.id, startsOn: "2026-04-01", directPaymentPence: 650_000 }).returning();
-  const dp = await ensureBudgetAccount(db, budget, "direct-payment");
+  const { account: dp } = await openArrangement(db, { commissionerId: c.id, holderId: holder.id, holding: "direct-payment", on: "2026-04-01" });
   const funding = await ensureOutsideAccount(db, c.id, "commissioner-funding");
-  const shop = await ensurePayeeAccount(db, c.id, "Corner Shop");
+  const shop = await ensureOutsideAccount(db, c.id, "payee", { code: "payee:corner-shop", name: "Corner Shop" });
   const actor = SYSTEM(c.id);
   const post = async (key: string, kind: "instalment" | "spend", date: string, pence: number, description: string) => {
     const lines = kind === "instalment"

@@ -1,7 +1,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { auditLog, budgetSettingRules, budgets, instalmentSchedules, ledgerAccounts } from "#db/schema";
+import { arrangements, auditLog, budgetSettingRules, budgets, instalments } from "#db/schema";
+import { listArrangements } from "~/budgets/arrangements.server";
+import { postDueInstalments } from "~/ledger/instalments.server";
 import type { Actor } from "~/audit/audit.server";
 import { addStatementLines, calculateIndicativeBudget, editStatementLine, listIndicativeBudgets, recalculateIndicativeBudget } from "~/budgets/statement.server";
 import { askToReconsider, decideHoldingChange, decideReconsideration, listDirectPaymentDecisions, refuseDirectPayment, requestHoldingChange } from "~/plans/holding.server";
@@ -50,8 +52,8 @@ function content(over: Partial<PlanContent> = {}): PlanContent {
   };
 }
 
-describe("statement of resources -> indicative budget -> plan -> submit -> approve -> DP schedule", () => {
-  it("runs the whole flow with four eyes, the threshold and an instalment schedule", async () => {
+describe("statement of resources -> indicative budget -> plan -> submit -> approve -> arrangements", () => {
+  it("runs the whole flow with four eyes, the threshold and the arrangements the money is held in", async () => {
     const w = await world();
     const db = getDb();
 
@@ -106,12 +108,12 @@ describe("statement of resources -> indicative budget -> plan -> submit -> appro
     const approved = await approvePlan(db, { actor: actorOf(w.approver2), holderId: w.holder.id, planVersionId: versionId, today: TODAY });
     if (!approved.ok || approved.stage !== "approved") throw new Error(JSON.stringify(approved));
 
-    // The budget, split by how it is held; an account per mechanism; the DP instalment schedule from the start.
+    // The budget, split by how it is held, applying from the plan's start; an arrangement with its account for each way
+    // the money is held.
     expect(approved.budget).toMatchObject({ startsOn: "2026-12-01", notionalPence: 274_000, thirdPartyPence: 0, directPaymentPence: 780_000 });
-    const accounts = await db.select().from(ledgerAccounts).where(eq(ledgerAccounts.budgetId, approved.budget.id));
-    expect(accounts.map((a) => a.kind).sort()).toEqual(["direct-payment", "notional"]);
-    const [schedule] = await db.select().from(instalmentSchedules).where(eq(instalmentSchedules.budgetId, approved.budget.id));
-    expect(schedule).toMatchObject({ firstDate: "2026-12-01", everyDays: 28 });
+    expect(approved.version.inForceFrom).toBe("2026-12-01");
+    const held = await listArrangements(db, w.holder.id);
+    expect(held.map((a) => [a.holding, a.accountIds.length])).toEqual([["direct-payment", 1], ["notional", 1]]);
     expect(approved.version).toMatchObject({ status: "approved", approvedBy: w.approver.id, secondApprovedBy: w.approver2.id });
 
     // Read-only: saving the approved version is refused; a change starts version 2 copied from it.
@@ -127,7 +129,7 @@ describe("statement of resources -> indicative budget -> plan -> submit -> appro
     const audit = await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.commissionerId, w.commissioner.id));
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining([
       "statement-of-resources.line-added", "statement-of-resources.line-changed", "indicative-budget.calculated", "plan.draft-saved",
-      "plan.submitted", "plan.first-approval", "plan.approved", "ledger.instalment-schedule-set-up", "plan.agreed",
+      "plan.submitted", "plan.first-approval", "plan.approved", "plan.agreed",
     ]));
   });
 
@@ -176,16 +178,17 @@ describe("how the budget is held", () => {
 
     const { user: rep } = await insertRepresentative(w.holder, ["view", "agree-plans"]);
     expect(await askToReconsider(db, { actor: { ...actorOf(rep), onBehalfOfHolderId: w.holder.id }, holderId: w.holder.id, decisionId: refusal.decision.id, why: "We have a new support organisation to help" })).toMatchObject({ ok: true, decision: { reconsiderStatus: "pending" } });
-    expect(await decideReconsideration(db, { actor: actorOf(w.coordinator), holderId: w.holder.id, decisionId: refusal.decision.id, overturn: true, outcome: "With the support organisation in place, the direct payment can start" })).toMatchObject({ ok: true, decision: { reconsiderStatus: "accepted" } });
+    expect(await decideReconsideration(db, { actor: actorOf(w.coordinator), holderId: w.holder.id, decisionId: refusal.decision.id, overturn: true, outcome: "With the support organisation in place, the direct payment can start", today: TODAY })).toMatchObject({ ok: true, decision: { reconsiderStatus: "accepted" } });
     // No indicative budget, so two approvals.
     expect(await approvePlan(db, { actor: actorOf(w.approver), holderId: w.holder.id, planVersionId: draft.version.id, today: TODAY })).toMatchObject({ ok: true, stage: "first-approval" });
     const approved = await approvePlan(db, { actor: actorOf(w.approver2), holderId: w.holder.id, planVersionId: draft.version.id, today: TODAY });
     if (!approved.ok || approved.stage !== "approved") throw new Error("not approved");
 
-    // Stopping the direct payment later ends its instalment schedule the day before.
+    // Stopping the direct payment later: nothing is paid from the day of the decision.
     await refuseDirectPayment(db, { actor: actorOf(w.coordinator), holderId: w.holder.id, kind: "stopped", reason: "Not spent on the plan's outcomes", effectiveOn: "2027-01-10" });
-    const [schedule] = await db.select().from(instalmentSchedules).where(eq(instalmentSchedules.budgetId, approved.budget.id));
-    expect(schedule.endsOn).toBe("2027-01-09");
+    await postDueInstalments(db, { until: "2027-06-30", holderId: w.holder.id });
+    const paid = await db.select().from(instalments).innerJoin(arrangements, eq(arrangements.id, instalments.arrangementId)).where(eq(arrangements.holderId, w.holder.id));
+    expect(paid.map((p) => p.instalments.dueOn).sort()).toEqual(["2026-12-01", "2026-12-29"]);
   });
 
   it("uses the commissioner's own threshold for a second approval", async () => {

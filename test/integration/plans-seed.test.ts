@@ -19,7 +19,8 @@ describe("demo plans", () => {
     const seen: Record<string, { notional: number; "third-party": number; "direct-payment": number }> = {};
     for (const h of all) {
       const plan = await loadPlan(database.db, { holderId: h.id });
-      expect(plan?.current).toMatchObject({ version: 1, status: "approved" });
+      // Aisha had her three-month review: version 2 applies from 1 July.
+      expect(plan?.current).toMatchObject(h.givenName === "Aisha" ? { version: 2, status: "approved", inForceFrom: "2026-07-01" } : { version: 1, status: "approved" });
       const summary = await loadHolderPlanSummary(database.db, { holderId: h.id, today: "2026-11-23" });
       seen[h.givenName] = summary.approved!.split.byHolding;
       expect(summary.approved!.nextReviewOn).toBe("2027-07-01");
@@ -27,7 +28,7 @@ describe("demo plans", () => {
     expect(seen).toEqual({
       Margaret: { notional: 8_450_000, "third-party": 0, "direct-payment": 0 },
       David: { notional: 0, "third-party": 3_120_000, "direct-payment": 0 },
-      Aisha: { notional: 0, "third-party": 0, "direct-payment": 2_600_000 },
+      Aisha: { notional: 0, "third-party": 0, "direct-payment": 2_604_000 },
       Leo: { notional: 1_800_000, "third-party": 0, "direct-payment": 1_560_000 },
     });
     const [leo] = await database.db.select().from(holders).where(eq(holders.givenName, "Leo"));

@@ -3,7 +3,8 @@ import { getDb } from "#db/client.server";
 import { budgets, planOutcomes, plans, planSupportLines, planVersions } from "#db/schema";
 import type { RepresentativeScope } from "~/access/rules";
 import type { Actor } from "~/audit/audit.server";
-import { ensureBudgetAccount, ensureOutsideAccount } from "~/ledger/accounts.server";
+import { openArrangement } from "~/budgets/arrangements.server";
+import { ensureOutsideAccount } from "~/ledger/accounts.server";
 import { postEntry } from "~/ledger/post-entry.server";
 import type { SpendInput } from "~/spending/spends.server";
 import { insertCommissioner, insertHolder, insertRepresentative, insertStaff } from "../factories";
@@ -35,7 +36,7 @@ export async function spendingWorld(options: { fundedPence?: number; scopes?: Re
     .values({
       commissionerId: commissioner.id, planId: plan.id, holderId: holder.id, version: 1, status: "approved", startsOn: "2026-04-01",
       firstReviewOn: "2026-07-01", authoredBy: coordinator.id, lastEditedBy: coordinator.id, approvedBy: coordinator.id, approvedAt: new Date(),
-      finalPence: 270_000, budgetId: budget.id,
+      finalPence: 270_000, budgetId: budget.id, inForceFrom: "2026-04-01",
     })
     .returning();
   await db.insert(planOutcomes).values([
@@ -54,7 +55,7 @@ export async function spendingWorld(options: { fundedPence?: number; scopes?: Re
       line(3, "Community nursing", 120_000, "notional", [1]),
     ])
     .returning();
-  const dp = await ensureBudgetAccount(db, budget, "direct-payment");
+  const { account: dp, arrangement } = await openArrangement(db, { commissionerId: commissioner.id, holderId: holder.id, holding: "direct-payment", on: "2026-04-01" });
   const funding = await ensureOutsideAccount(db, commissioner.id, "commissioner-funding");
   const fundedPence = options.fundedPence ?? 100_000;
   if (fundedPence > 0) {
@@ -65,7 +66,7 @@ export async function spendingWorld(options: { fundedPence?: number; scopes?: Re
     });
     if (!funded.ok) throw new Error(funded.message);
   }
-  return { db, commissioner, coordinator, finance, holder, holderUser: holderUser!, carer, budget, version, pa, activities, nursing, dp };
+  return { db, commissioner, coordinator, finance, holder, holderUser: holderUser!, carer, budget, version, pa, activities, nursing, dp, arrangement };
 }
 
 export type SpendingWorld = Awaited<ReturnType<typeof spendingWorld>>;

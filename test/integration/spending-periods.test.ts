@@ -68,7 +68,7 @@ describe("overspend block under concurrency", () => {
   it("ten £100 spends at once on a £300 line that blocks: exactly three are logged", async () => {
     // On PostgreSQL these run on separate connections of the pool; the holder's spending lock makes them queue.
     const w = await spendingWorld({ fundedPence: 100_000 });
-    await setOverspendRule(w.db, { actor: actorOf(w.finance), budgetId: w.budget.id, commissionerId: w.commissioner.id, rule: "block" });
+    await setOverspendRule(w.db, { actor: actorOf(w.finance), holderId: w.holder.id, commissionerId: w.commissioner.id, rule: "block" });
     const results = await Promise.all(
       Array.from({ length: 10 }, () => logSpend(w.db, spendInput(w, { supportLineId: w.activities.id, amountPence: 10_000 }))),
     );

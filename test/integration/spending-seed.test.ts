@@ -1,11 +1,12 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, OpenDatabase } from "#db/client.server";
-import { auditLog, holders, journalEntries, ledgerAccounts, payees, planSupportLines, planVersions, postings, spendReceipts, spends, users } from "#db/schema";
+import { auditLog, holders, instalments, journalEntries, payees, planSupportLines, planVersions, postings, spendReceipts, spends, users } from "#db/schema";
+import { listArrangements } from "~/budgets/arrangements.server";
 import { seedDemoData } from "../../scripts/seed";
 import { verifyLedger } from "~/ledger/verify.server";
 import { loadSpendVsPlan } from "~/spending/report.server";
-import { planYear } from "~/spending/rules";
+import { planYear } from "~/plans/rules";
 import { createTestDatabase } from "../setup/database";
 
 const TODAY = "2026-11-23";
@@ -99,40 +100,56 @@ describe("demo spending", () => {
     ]);
   });
 
-  it("shows spend against the plan that adds up to what the ledger moved out of each budget, line by line", async () => {
+  it("shows spend against the plan that adds up to what the ledger moved out of each budget, line by line, payroll and refunds included", async () => {
     for (const name of ["Aisha", "Leo"]) {
       const [holder] = await db.select().from(holders).where(eq(holders.givenName, name));
       const report = (await loadSpendVsPlan(db, { holderId: holder.id, today: TODAY }))!;
-      const [version] = await db.select().from(planVersions).where(eq(planVersions.holderId, holder.id));
-      const accounts = await db.select().from(ledgerAccounts).where(eq(ledgerAccounts.budgetId, version.budgetId!));
+      const accounts = (await listArrangements(db, holder.id)).flatMap((a) => a.accountIds);
+      const year = planYear(report.planStartsOn, TODAY);
+      const movedOn = async (where: SQL) => {
+        const [moved] = await db
+          .select({ pence: sql<string>`coalesce(-sum(${postings.amountPence}), 0)` })
+          .from(postings)
+          .innerJoin(journalEntries, eq(journalEntries.id, postings.entryId))
+          .where(and(inArray(postings.accountId, accounts), sql`${postings.effectiveDate} between ${year.start} and ${year.end}`, where));
+        return Number(moved.pence);
+      };
       for (const line of report.lines) {
-        // The entries of the spends on this line, and of the reversals that undid any of them.
-        const its = await db.select().from(spends).where(and(eq(spends.holderId, holder.id), eq(spends.lineKey, line.lineKey)));
-        const entryIds = its.flatMap((s) => [s.journalEntryId, ...(s.reversalEntryId ? [s.reversalEntryId] : [])]);
-        const [moved] = entryIds.length
-          ? await db
-              .select({ pence: sql<string>`coalesce(-sum(${postings.amountPence}), 0)` })
-              .from(postings)
-              .where(and(inArray(postings.entryId, entryIds), inArray(postings.accountId, accounts.map((a) => a.id))))
-          : [{ pence: "0" }];
-        // Spent is money the ledger moved; committed is money set aside, which moves nothing.
-        expect(line.spentPence, `${name}: ${line.description}`).toBe(Number(moved.pence));
+        // Every entry counted against this line (spends, payroll, refunds and the reversals of any of them).
+        expect(line.spentPence, `${name}: ${line.description}`).toBe(await movedOn(eq(journalEntries.supportLineKey, line.lineKey)));
       }
-      // And in total: every spend entry (less its reversal) out of the budget's accounts.
-      const [total] = await db
-        .select({ pence: sql<string>`-sum(${postings.amountPence})` })
-        .from(postings)
-        .innerJoin(journalEntries, eq(journalEntries.id, postings.entryId))
-        .leftJoin(sql`journal_entries as reversed`, sql`reversed.id = ${journalEntries.reversesEntryId}`)
-        .where(and(
-          inArray(postings.accountId, accounts.map((a) => a.id)),
-          sql`(${journalEntries.kind} = 'spend' or reversed.kind = 'spend')`,
-        ));
-      expect(report.totals.spentPence).toBe(Number(total.pence));
+      // And in total: everything out of the holder's accounts, less what came back, but the instalments.
+      expect(report.notMatchedPence).toBe(0);
+      expect(report.totals.spentPence).toBe(await movedOn(sql`${journalEntries.kind} <> 'instalment'`));
       // Spread across the plan: more than one line, and every outcome, has spending against it.
       expect(report.lines.filter((l) => l.spentPence + l.committedPence > 0).length).toBeGreaterThan(1);
       expect(report.outcomes.every((o) => o.spentPence + o.committedPence > 0)).toBe(true);
     }
+    // Aisha's personal assistant is paid through payroll, which counts against the line her assistant is paid from.
+    const [aisha] = await db.select().from(holders).where(eq(holders.givenName, "Aisha"));
+    const report = (await loadSpendVsPlan(db, { holderId: aisha.id, today: TODAY }))!;
+    const pa = report.lines.find((l) => l.description === "Personal assistant")!;
+    const [{ payroll }] = await db
+      .select({ payroll: sql<string>`sum(-${postings.amountPence})` })
+      .from(postings)
+      .innerJoin(journalEntries, eq(journalEntries.id, postings.entryId))
+      .where(and(eq(journalEntries.kind, "payroll"), eq(journalEntries.onBehalfOfHolderId, aisha.id), sql`${postings.amountPence} < 0`));
+    expect(Number(payroll)).toBeGreaterThan(1_000_000);
+    expect(pa.spentPence).toBeGreaterThan(Number(payroll));
+    expect(pa.percentUsed).toBeGreaterThan(50);
+  });
+
+  it("carries Aisha's account across her three-month review: one account, one statement, a year paid at the new rate from July", async () => {
+    const [aisha] = await db.select().from(holders).where(eq(holders.givenName, "Aisha"));
+    const versions = await db.select().from(planVersions).where(eq(planVersions.holderId, aisha.id)).orderBy(planVersions.version);
+    expect(versions.map((v) => [v.version, v.status, v.inForceFrom])).toEqual([[1, "approved", "2026-04-01"], [2, "approved", "2026-07-01"]]);
+    const held = await listArrangements(db, aisha.id);
+    expect(held.map((a) => [a.holding, a.accountIds.length])).toEqual([["direct-payment", 1]]);
+    const paid = await db.select().from(instalments).where(eq(instalments.arrangementId, held[0].id)).orderBy(instalments.number);
+    // Four at £26,000 a year, then the rest of the year's share spread over the nine left.
+    expect(paid.slice(0, 4).map((i) => i.amountPence)).toEqual([200_000, 200_000, 200_000, 200_000]);
+    const share = Math.round((2_600_000 * 91) / 365) + Math.round((2_604_000 * 274) / 365);
+    expect(paid.slice(4).every((i) => i.amountPence === Math.floor((share - 800_000) / 9))).toBe(true);
   });
 
   it("sets aside a year of Leo's short breaks, committed for what is not yet invoiced", async () => {

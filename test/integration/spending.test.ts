@@ -54,7 +54,7 @@ describe("logSpend", () => {
     expect(await logSpend(w.db, spendInput(w, { supportLineId: w.activities.id, amountPence: 25_000 }))).toMatchObject({ ok: true, warnings: [] });
     const warned = await logSpend(w.db, spendInput(w, { supportLineId: w.activities.id, amountPence: 10_000 }));
     expect(warned).toMatchObject({ ok: true, spend: { overspendWarning: true }, warnings: [expect.stringContaining("more than is left")] });
-    await setOverspendRule(w.db, { actor: actorOf(w.finance), budgetId: w.budget.id, commissionerId: w.commissioner.id, rule: "block" });
+    await setOverspendRule(w.db, { actor: actorOf(w.finance), holderId: w.holder.id, commissionerId: w.commissioner.id, rule: "block" });
     const blocked = await logSpend(w.db, spendInput(w, { supportLineId: w.activities.id, amountPence: 100 }));
     expect(blocked).toMatchObject({ ok: false, field: "amount", message: expect.stringContaining("£0.00 left") });
   });

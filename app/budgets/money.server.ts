@@ -1,0 +1,62 @@
+import { and, count, eq, gte, isNull, lte, or } from "drizzle-orm";
+import type { Database } from "#db/client.server";
+import { spends } from "#db/schema";
+import { loadFundingTerms, nextInstalment } from "~/ledger/instalments.server";
+import { yearShare } from "~/ledger/instalments";
+import type { Pence } from "~/ledger/money";
+import { loadApprovedVersions, loadPlanInForce } from "~/plans/plan-in-force.server";
+import { planYear, yearAllocations } from "~/plans/rules";
+import { spendingByLine } from "~/spending/line-spending.server";
+import { listArrangements } from "./arrangements.server";
+
+export interface ArrangementMoney {
+  id: string;
+  holding: "direct-payment" | "third-party" | "notional";
+  name: string;
+  /** In the account now; null for what the NHS arranges, which holds no money of the holder's. */
+  balancePence: Pence | null;
+  /** What this plan year gives the arrangement: each plan version's share for the days it applied. */
+  yearPence: Pence;
+  spentPence: Pence;
+  leftPence: Pence;
+  next: { dueOn: string; amountPence: Pence } | null;
+}
+
+/**
+ * The holder's money first, as they would check a bank app: for each way their money is held, the balance now, what
+ * has been spent this plan year and what is left of it, and the next instalment; and the spends finance will ask
+ * about. Null before a plan is approved.
+ */
+export async function loadHolderMoney(db: Database, input: { holderId: string; today: string }) {
+  const plan = await loadPlanInForce(db, input.holderId);
+  if (!plan) return null;
+  const year = planYear(plan.startsOn, input.today);
+  const accounts: ArrangementMoney[] = [];
+  for (const arrangement of await listArrangements(db, input.holderId)) {
+    const spent = await spendingByLine(db, { holderId: input.holderId, arrangementId: arrangement.id, from: year.start, to: year.end });
+    const spentPence = [...spent.values()].reduce((t, p) => t + p, 0);
+    let yearPence: Pence;
+    let next = null;
+    if (arrangement.holding === "notional") {
+      const allocations = yearAllocations(await loadApprovedVersions(db, input.holderId), year);
+      yearPence = plan.lines.filter((l) => l.holding === "notional").reduce((t, l) => t + (allocations.get(l.lineKey) ?? 0), 0);
+    } else {
+      const terms = await loadFundingTerms(db, arrangement);
+      yearPence = terms ? yearShare({ yearStart: year.start, yearEnd: year.end, rates: terms.rates, endsOn: terms.endsOn }) : 0;
+      next = await nextInstalment(db, arrangement, input.today);
+    }
+    accounts.push({
+      id: arrangement.id, holding: arrangement.holding, name: arrangement.name,
+      balancePence: arrangement.holding === "notional" ? null : arrangement.balancePence,
+      yearPence, spentPence, leftPence: yearPence - spentPence, next,
+    });
+  }
+  const [{ flagged }] = await db
+    .select({ flagged: count() })
+    .from(spends)
+    .where(and(
+      eq(spends.holderId, input.holderId), isNull(spends.reversedAt), gte(spends.spentOn, year.start), lte(spends.spentOn, year.end),
+      or(eq(spends.flaggedForFinance, true), eq(spends.overspendWarning, true)),
+    ));
+  return { year, accounts, flaggedSpends: flagged };
+}

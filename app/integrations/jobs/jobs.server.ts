@@ -1,0 +1,72 @@
+import PgBoss from "pg-boss";
+import type { Database, JobConnection } from "#db/client.server";
+import { todayInUk } from "~/ledger/entries";
+import { performInstalmentRun, runDailyInstalments } from "~/ledger/instalment-runs.server";
+import { logger } from "~/logger.server";
+
+/** Work that must survive a restart runs as jobs on PostgreSQL (pg-boss), not in one process's memory. */
+const INSTALMENT_RUN = "instalment-run";
+const DAILY_INSTALMENTS = "instalments-daily";
+/** Every day at 6am UK time, so instalments due today are in holders' accounts by the start of the day. */
+export const DAILY_INSTALMENTS_AT = { cron: "0 6 * * *", tz: "Europe/London", hour: 6 };
+
+/** When the daily run next happens, as a UK date: today if it is not yet 6am in the UK, else tomorrow. */
+export function nextDailyRun(now = new Date()): string {
+  const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "numeric", hourCycle: "h23" }).format(now));
+  return todayInUk(hour < DAILY_INSTALMENTS_AT.hour ? now : new Date(now.getTime() + 24 * 3_600_000));
+}
+
+export interface Jobs {
+  /** Queues a recorded instalment run; a worker in any portal process carries it out. */
+  runInstalments(runId: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the job queue on the portal's database, its workers and the daily instalment run. On PGlite the queue shares
+ * the one connection; on a server pg-boss keeps a small pool of its own.
+ */
+export async function startJobs(
+  db: Database,
+  connection: JobConnection,
+  options: { schedule?: boolean; catchUp?: boolean; pollSeconds?: number } = {},
+): Promise<Jobs> {
+  const boss = new PgBoss({ ...connection, schedule: options.schedule ?? true, max: 2 });
+  boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
+  await boss.start();
+  for (const queue of [INSTALMENT_RUN, DAILY_INSTALMENTS]) await boss.createQueue(queue);
+  const poll = { pollingIntervalSeconds: options.pollSeconds ?? 2 };
+  await boss.work<{ runId: string }>(INSTALMENT_RUN, poll, async ([job]) => {
+    await performInstalmentRun(db, job.data.runId);
+  });
+  await boss.work(DAILY_INSTALMENTS, poll, async () => {
+    await runDailyInstalments(db, todayInUk());
+  });
+  if (options.schedule ?? true) {
+    await boss.schedule(DAILY_INSTALMENTS, DAILY_INSTALMENTS_AT.cron, {}, { tz: DAILY_INSTALMENTS_AT.tz });
+    // A portal that was not running at 6am pays what fell due when it starts; one run however many processes start.
+    if (options.catchUp ?? true) await boss.send(DAILY_INSTALMENTS, {}, { singletonKey: `catch-up:${todayInUk()}`, singletonSeconds: 3_600 });
+  }
+  const jobs: Jobs = {
+    runInstalments: async (runId) => {
+      await boss.send(INSTALMENT_RUN, { runId });
+    },
+    stop: () => boss.stop({ graceful: true, timeout: 5_000 }),
+  };
+  setJobs(jobs);
+  return jobs;
+}
+
+// The server process and the built Remix bundle each load this module: one shared slot, as for the database.
+const slot = Symbol.for("phb.jobs");
+type Slot = { [slot]?: Jobs };
+
+export function setJobs(jobs: Jobs | undefined) {
+  (globalThis as Slot)[slot] = jobs;
+}
+
+export function getJobs(): Jobs {
+  const jobs = (globalThis as Slot)[slot];
+  if (!jobs) throw new Error("The job queue is not running: the server starts it before serving requests.");
+  return jobs;
+}

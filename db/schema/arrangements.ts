@@ -1,0 +1,97 @@
+import { sql } from "drizzle-orm";
+import { bigint, check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { commissioners, fundingFrequency, holders, supportOrganisations, users } from "./people";
+import { holding } from "./plans";
+
+/**
+ * How a holder's money is held, as it is in the world: their direct-payment arrangement (the separate bank account
+ * they or their representative keep), their arrangement with one third-party organisation, or what the NHS arranges
+ * for them (notional). It outlives plan versions: a new version changes what is allocated, never where the money is.
+ * Its ledger account is the account with this arrangement and no budget (ledger_accounts.arrangement_id).
+ */
+export const arrangements = pgTable(
+  "arrangements",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
+    holderId: uuid("holder_id").notNull().references(() => holders.id),
+    holding: holding("holding").notNull(),
+    /** The organisation that holds a third-party budget; null for the others. */
+    supportOrganisationId: uuid("support_organisation_id").references(() => supportOrganisations.id),
+    name: text("name").notNull(),
+    openedOn: date("opened_on", { mode: "string" }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("arrangements_holder_holding_key").on(t.holderId, t.holding, t.supportOrganisationId).nullsNotDistinct(),
+    check("arrangements_organisation_for_third_party", sql`(${t.holding} = 'third-party') = (${t.supportOrganisationId} is not null)`),
+  ],
+);
+
+/**
+ * One instalment paid into an arrangement: the `number`th (from 1) of the plan year starting `planYearStartsOn`.
+ * Written with its journal entry; a slot is paid once, whoever runs the job and however often.
+ */
+export const instalments = pgTable(
+  "instalments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
+    arrangementId: uuid("arrangement_id").notNull().references(() => arrangements.id),
+    planYearStartsOn: date("plan_year_starts_on", { mode: "string" }).notNull(),
+    number: integer("number").notNull(),
+    dueOn: date("due_on", { mode: "string" }).notNull(),
+    amountPence: bigint("amount_pence", { mode: "number" }).notNull(),
+    journalEntryId: bigint("journal_entry_id", { mode: "number" }).notNull().unique(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("instalments_slot_key").on(t.arrangementId, t.planYearStartsOn, t.number),
+    check("instalments_amount_positive", sql`${t.amountPence} > 0`),
+  ],
+);
+
+/**
+ * How often a commissioner pays direct payments: every four weeks (13 a year) or monthly (12). Kept as a history:
+ * a plan year is paid at the frequency in force on the day it starts, so a change never pays anyone twice in a year.
+ */
+export const directPaymentFrequencies = pgTable(
+  "direct_payment_frequencies",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
+    frequency: fundingFrequency("frequency").notNull(),
+    appliesFrom: date("applies_from", { mode: "string" }).notNull(),
+    setBy: uuid("set_by").references(() => users.id),
+    setAt: timestamp("set_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("direct_payment_frequencies_commissioner_idx").on(t.commissionerId, t.appliesFrom),
+    check("direct_payment_frequencies_not_quarterly", sql`${t.frequency} <> 'quarterly'`),
+  ],
+);
+
+export const instalmentRunStatus = pgEnum("instalment_run_status", ["waiting", "running", "finished", "failed"]);
+
+/** A run of the job that pays due instalments: daily on its own, or when finance asks. What finance sees of it. */
+export const instalmentRuns = pgTable(
+  "instalment_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Null for the daily run across every commissioner. */
+    commissionerId: uuid("commissioner_id").references(() => commissioners.id),
+    requestedBy: uuid("requested_by").references(() => users.id),
+    until: date("until", { mode: "string" }).notNull(),
+    status: instalmentRunStatus("status").notNull().default("waiting"),
+    posted: integer("posted").notNull().default(0),
+    postedPence: bigint("posted_pence", { mode: "number" }).notNull().default(0),
+    alreadyPosted: integer("already_posted").notNull().default(0),
+    /** Instalments the ledger refused, with why: [{ arrangementId, dueOn, message }]. */
+    refused: jsonb("refused").notNull().default(sql`'[]'::jsonb`),
+    error: text("error"),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("instalment_runs_requested_idx").on(t.requestedAt)],
+);
