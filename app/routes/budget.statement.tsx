@@ -20,21 +20,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     errors,
     values,
-    actingFor: signedIn.principal.kind === "representative",
+    actingFor: signedIn.principal.kind !== "holder",
+    back: BACK[signedIn.principal.kind](holderId),
     holderName: `${statement.holder.givenName} ${statement.holder.familyName}`,
     downloadQuery: new URLSearchParams([...params].filter(([k]) => k !== "page")).toString(),
     ...statement,
   };
 }
 
+const BACK = {
+  holder: () => ({ to: "/", text: "Back to your budget" }),
+  representative: () => ({ to: "/", text: null }),
+  support: () => ({ to: "/support", text: "Back to the people you support" }),
+  staff: (holderId: string) => ({ to: `/staff/holders/${holderId}/plan`, text: "Back to their plan" }),
+} as const;
+
 export default function Statement() {
-  const { errors, values, actingFor, holderName, account, choices, lines, total, page, pageCount, openingPence, closingPence, downloadQuery } = useLoaderData<typeof loader>();
+  const { errors, values, actingFor, back, holderName, account, choices, lines, total, page, pageCount, openingPence, closingPence, downloadQuery } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const errorFor = (field: string) => errors.find((e) => e.fieldId === field)?.message;
   const download = (format: "csv" | "pdf") => `/budget/statement.${format}${downloadQuery ? `?${downloadQuery}` : ""}`;
   return (
     <>
-      <p><Link to="/" className="nhsuk-back-link">Back to {actingFor ? `${holderName}'s budget` : "your budget"}</Link></p>
+      <p><Link to={back.to} className="nhsuk-back-link">{back.text ?? `Back to ${holderName}'s budget`}</Link></p>
       <ErrorSummary errors={errors} />
       <h1>{actingFor ? `${holderName}'s statement` : "Your statement"}</h1>
       {!account ? (

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect } from "react";
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { requireAccess } from "~/access/access.server";
 import { may } from "~/access/rules";
@@ -63,15 +64,24 @@ export default function Instalments() {
   const { frequency, nextRun, runs, mayManage, banner } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors ?? [];
   const inProgress = runs.some((r) => r.status === "waiting" || r.status === "running");
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (!inProgress) return;
+    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 2_000);
+    return () => clearInterval(timer);
+  }, [inProgress, revalidator]);
   const frequencyError = errors.find((e) => e.fieldId.startsWith("frequency"))?.message;
   return (
     <div className="nhsuk-grid-row">
-      {/* While a run is going, the page looks again every 5 seconds, with or without JavaScript. */}
-      {inProgress ? <meta httpEquiv="refresh" content="5" /> : null}
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
         <h1>Instalments</h1>
-        {banner === "run" ? <InsetText>The instalments due today are being paid. This page shows the result when the run has finished.</InsetText> : null}
+        {inProgress ? (
+          <InsetText>
+            The instalments due today are being paid. <Link to="/staff/instalments">Check for the result</Link>
+            {/* With JavaScript the page checks by itself every 2 seconds; a meta refresh would move the page under people reading it. */}
+          </InsetText>
+        ) : banner === "run" ? <InsetText>The run has finished: its result is below.</InsetText> : null}
         {banner === "frequency" ? <InsetText>Saved. Plan years that start from today are paid {FREQUENCY_NAMES[frequency.frequency]}.</InsetText> : null}
         <p>
           Direct payments and third-party budgets are paid into each person's account on their due dates by a daily run at 6am. A plan year pays

@@ -1,5 +1,5 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/access/access.server";
 import { getDb } from "#db/client.server";
 import { COHORT_NAMES } from "~/people/cohorts";
@@ -22,6 +22,8 @@ export default function SupportHome() {
       {people.length === 0 ? (
         <p>No one has been assigned to your organisation yet. The commissioner's personal health budget team assigns people to you.</p>
       ) : (
+        <>
+        <p>Choose someone to see their statement: the money paid into the account you hold or help with, and what was spent from it.</p>
         <table className="nhsuk-table">
           <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">People assigned to your organisation</caption>
           <thead className="nhsuk-table__head">
@@ -33,12 +35,13 @@ export default function SupportHome() {
           <tbody className="nhsuk-table__body">
             {people.map((p) => (
               <tr className="nhsuk-table__row" key={p.id}>
-                <td className="nhsuk-table__cell">{p.givenName} {p.familyName}</td>
+                <td className="nhsuk-table__cell"><Link to={`/budget/statement?holder=${p.id}`}>{p.givenName} {p.familyName}</Link></td>
                 <td className="nhsuk-table__cell">{COHORT_NAMES[p.cohort]}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        </>
       )}
     </>
   );

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn, signOut, verifyOnPage } from "./fixtures";
+import { expectNoAxeViolations, signIn, signOut, verifyOnPage } from "./fixtures";
 
 test("finance adds a restricted category, stops using it and uses it again; then closes a spending period", async ({ page }) => {
   await signIn(page, "finance@demo.nhs.uk");
@@ -89,4 +89,45 @@ test("finance sees the spends to check across everyone, and goes to the person's
   await zoo.getByRole("link", { name: "Aisha Rahman" }).click();
   await verifyOnPage(page, "Aisha Rahman's spending", "Spending");
   await expect(page.getByLabel("Only spends finance will check")).toBeChecked();
+});
+
+test("finance sees the next instalment run, pays what is due now and follows the run to its result, then chooses monthly payments", async ({ page }) => {
+  await signIn(page, "finance@demo.nhs.uk");
+  await verifyOnPage(page, "People with a personal health budget");
+  await page.getByRole("link", { name: "Instalments" }).click();
+  await verifyOnPage(page, "Instalments", "Instalments");
+  await expect(page.getByText(/The next daily run is at 6am on \d{1,2} [A-Z][a-z]+ \d{4}\./)).toBeVisible();
+  await page.getByRole("button", { name: "Pay the instalments due today now" }).click();
+  await verifyOnPage(page, "Instalments", "Instalments");
+  // The page checks by itself until the run has finished; without JavaScript, "Check for the result" does it.
+  const latest = page.getByRole("table").getByRole("row").nth(1);
+  await expect(latest).toContainText("Asked for by Tom Bailey");
+  await expect(latest).toContainText("Finished", { timeout: 20_000 });
+  await expect(latest).toContainText(/\d+ paid \(£[\d,.]+\), \d+ paid before/);
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel("Every month (12 a year)").check();
+  await page.getByRole("button", { name: "Save how often" }).click();
+  await verifyOnPage(page, "Instalments", "Instalments");
+  await expect(page.getByText("Saved. Plan years that start from today are paid every month (12 a year).")).toBeVisible();
+  await expect(page.getByText("Now: every month (12 a year).")).toBeVisible();
+  await signOut(page);
+});
+
+test("David's third-party budget is paid monthly and shows on his statement and on the support organisation's", async ({ page }) => {
+  await signIn(page, "david@demo.example");
+  await verifyOnPage(page, "Hello David");
+  await expect(page.getByRole("heading", { name: "Third-party budget held by Leicestershire Direct Payment Support" })).toBeVisible();
+  await page.getByRole("link", { name: /See the statement/ }).click();
+  await verifyOnPage(page, "Your statement", "Statement");
+  await expect(page.getByText(/Third-party budget payment 1 of 12 for the plan year from 1 April 2026/)).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, "support@demo.example");
+  await verifyOnPage(page, "People you support");
+  await page.getByRole("link", { name: "David Okoro" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Third-party budget held by Leicestershire Direct Payment Support" })).toBeVisible();
+  await expect(page.getByText(/Third-party budget payment 1 of 12/)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await signOut(page);
 });

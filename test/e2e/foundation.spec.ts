@@ -39,7 +39,11 @@ test("a carer signs in, chooses the person they act for and sees their budget", 
   await page.getByRole("button", { name: "Act for Leo Carter" }).click();
   await verifyOnPage(page, "Leo Carter's personal health budget", "Leo Carter's budget");
   await expect(page.getByText("You are acting for Leo Carter")).toBeVisible();
-  await expect(page.getByText("Mixed: notional budget and direct payment")).toBeVisible();
+  // The money first: Leo's direct payment with its balance and next instalment, and what the NHS arranges for him.
+  await expect(page.getByRole("heading", { name: "The money" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Direct payment account" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Support the NHS arranges" })).toBeVisible();
+  await expect(page.getByText("Next instalment")).toBeVisible();
   await signOut(page);
 });
 

@@ -54,9 +54,11 @@ test("the holder sees the plan, the budget split and how the indicative budget w
   await verifyOnPage(page, "Hello Margaret");
   await expect(page.getByText("Grow my own vegetables again")).toBeVisible();
   await expect(page.getByText("Next review:")).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Who funds it" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Your money" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Support the NHS arranges" })).toBeVisible();
   await page.getByRole("link", { name: /See your care and support plan/ }).click();
   await verifyOnPage(page, "Your care and support plan", "Your care and support plan");
+  await expect(page.getByRole("heading", { name: "Who funds it" })).toBeVisible();
   await expect(page.getByRole("cell", { name: /Gardening help/ })).toBeVisible();
   await expect(page.getByRole("heading", { name: "How your indicative budget was worked out" })).toBeVisible();
   await expect(page.getByText("Care at home (agency): 1456 hours a year x £22.00 = £32,032.00")).toBeVisible();
@@ -123,7 +125,8 @@ test.describe("without JavaScript", () => {
     await page.locator("#supportLines-4-outcomePositions").check();
     await page.getByRole("button", { name: "Save the draft" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(PLAN);
-    await expect(page.getByRole("heading", { name: "Version 2: Draft" })).toBeVisible();
+    // Aisha's plan is at version 2 since her three-month review.
+    await expect(page.getByRole("heading", { name: "Version 3: Draft" })).toBeVisible();
     await expect(page.getByRole("cell", { name: /Cooking lessons/ })).toBeVisible();
     await expectNoAxeViolationsAsServed(page, browser);
   });
