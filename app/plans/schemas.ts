@@ -84,6 +84,11 @@ export const DirectPaymentDecisionSchema = z.object({
   reason: z.string({ error: "Enter the reason: the person will see it" }).max(2000),
   effectiveOn: date("date of the decision"),
 });
+export const EndPlanSchema = z.object({
+  endedOn: date("day the personal health budget ends"),
+  reason: z.string({ error: "Enter why the personal health budget is ending: the person will see it" }).max(2000),
+  confirm: z.literal("yes", { error: "Confirm that no instalment will be paid after this day" }),
+});
 export const ReconsiderSchema = z.object({ decisionId: z.string().uuid(), why: z.string({ error: "Tell us why we should reconsider" }).max(2000) });
 
 /** An element id from a form field name: "supportLines[0].units" -> "supportLines-0-units". */

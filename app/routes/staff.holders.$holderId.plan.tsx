@@ -6,8 +6,8 @@ import { requireAccess } from "~/access/access.server";
 import { latestIndicativeBudget } from "~/budgets/statement.server";
 import { HOLDING_NAMES } from "~/budgets/budget-summary";
 import { decideHoldingChange, decideReconsideration, listDirectPaymentDecisions, listHoldingChangeRequests, refuseDirectPayment } from "~/plans/holding.server";
-import { approvePlan, loadHolderName, loadPlanPage, previewSubmission, rejectPlan, startPlanVersion, submitPlan } from "~/plans/plans.server";
-import { DirectPaymentDecisionSchema, ReasonSchema, RejectSchema } from "~/plans/schemas";
+import { approvePlan, endPlan, loadHolderName, loadPlanPage, previewSubmission, rejectPlan, startPlanVersion, submitPlan } from "~/plans/plans.server";
+import { DirectPaymentDecisionSchema, EndPlanSchema, ReasonSchema, RejectSchema } from "~/plans/schemas";
 import { ErrorSummary } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { Money } from "~/ui/money";
@@ -35,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     indicative: await latestIndicativeBudget(db, holderId),
     requests: await listHoldingChangeRequests(db, holderId),
     decisions: await listDirectPaymentDecisions(db, holderId),
+    ended: page?.plan.endedOn ? { on: page.plan.endedOn, reason: page.plan.endReason } : null,
   };
 }
 
@@ -92,11 +93,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await decideReconsideration(db, { actor, holderId, decisionId: String(formData.get("decisionId")), overturn: intent === "overturn", outcome: submission.value.reason, today: todayInUk() });
     return result.ok ? redirect(back) : fail(result.message, `outcome-${formData.get("decisionId")}`);
   }
+  if (intent === "end-plan") {
+    const { actor } = await requireAccess(request, "manage-plan", { holderId });
+    const submission = parseWithZod(formData, { schema: EndPlanSchema });
+    if (submission.status !== "success") {
+      const [[field, messages]] = Object.entries(submission.error ?? { reason: ["Check the form"] });
+      return fail(messages?.[0] ?? "Check the form", field === "reason" ? "end-reason" : field === "endedOn" ? "endedOn" : "end-confirm");
+    }
+    const result = await endPlan(db, { actor, holderId, endedOn: submission.value.endedOn, reason: submission.value.reason, today: todayInUk() });
+    return result.ok ? redirect(back) : fail(result.message, "endedOn");
+  }
   throw new Response("Unknown action", { status: 400 });
 }
 
 export default function StaffPlan() {
-  const { holderId, holder, roles, page, preview, indicative, requests, decisions } = useLoaderData<typeof loader>();
+  const { holderId, holder, roles, page, preview, indicative, requests, decisions, ended } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const errors = reply?.errors ?? [];
   const isCoordinator = roles.includes("coordinator");
@@ -232,6 +243,33 @@ export default function StaffPlan() {
               <TextField id="dp-reason" name="reason" label="Reason (the person will see this)" error={errors.find((e) => e.fieldId === "dp-reason")?.message} />
               <TextField id="effectiveOn" name="effectiveOn" type="date" label="From" width={10} error={errors.find((e) => e.fieldId === "effectiveOn")?.message} />
               <button className="nhsuk-button nhsuk-button--warning" name="intent" value="refuse-direct-payment" type="submit">Record the decision</button>
+            </fieldset>
+          </Form>
+        ) : null}
+
+        <h2>When the personal health budget ends</h2>
+        {ended ? (
+          <p>It ends on {longDate(ended.on)}: {ended.reason}. No instalment is paid after that day.</p>
+        ) : (
+          <p>It has no end date. It goes on from plan year to plan year, paid at the plan in force, until it is ended here.</p>
+        )}
+        {isCoordinator && current && !ended ? (
+          <Form method="post">
+            <fieldset className="nhsuk-fieldset">
+              <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">End this personal health budget</legend>
+              <p>For example, when the person is no longer eligible, has moved to another area or has died. This cannot be undone here.</p>
+              <TextField id="endedOn" name="endedOn" type="date" label="The last day" width={10} error={errors.find((e) => e.fieldId === "endedOn")?.message} />
+              <TextField id="end-reason" name="reason" label="Why it is ending (the person will see this)" error={errors.find((e) => e.fieldId === "end-reason")?.message} />
+              <div className={`nhsuk-form-group${errors.some((e) => e.fieldId === "end-confirm") ? " nhsuk-form-group--error" : ""}`}>
+                {errors.some((e) => e.fieldId === "end-confirm") ? <span className="nhsuk-error-message" id="end-confirm-error"><span className="nhsuk-u-visually-hidden">Error:</span> {errors.find((e) => e.fieldId === "end-confirm")?.message}</span> : null}
+                <div className="nhsuk-checkboxes">
+                  <div className="nhsuk-checkboxes__item">
+                    <input className="nhsuk-checkboxes__input" id="end-confirm" name="confirm" type="checkbox" value="yes" />
+                    <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="end-confirm">I understand that no instalment will be paid after this day</label>
+                  </div>
+                </div>
+              </div>
+              <button className="nhsuk-button nhsuk-button--warning" name="intent" value="end-plan" type="submit">End the personal health budget</button>
             </fieldset>
           </Form>
         ) : null}

@@ -29,7 +29,7 @@ export async function recordRefund(
       idempotencyKey: `refund:${input.token}`,
       kind: "refund",
       effectiveDate: input.receivedOn,
-      description: `Refund from ${payee.name}: ${input.whatFor.trim()}`,
+      description: `${input.whatFor.trim()} (${payee.name})`,
       lines: [{ accountId: payee.ledgerAccountId, amountPence: -input.amountPence }, { accountId: account.id, amountPence: input.amountPence }],
       actor: input.actor,
       onBehalfOf: input.holderId,

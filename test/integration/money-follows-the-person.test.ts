@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { arrangements, instalments, ledgerAccounts, postings } from "#db/schema";
+import { arrangements, auditLog, instalments, ledgerAccounts, postings } from "#db/schema";
 import { listArrangements } from "~/budgets/arrangements.server";
 import { loadHolderMoney } from "~/budgets/money.server";
 import { ensureOutsideAccount } from "~/ledger/accounts.server";
@@ -20,7 +20,8 @@ import { findOrAddPayee } from "~/spending/payees.server";
 import { recordRefund } from "~/spending/refunds.server";
 import { loadSpendVsPlan } from "~/spending/report.server";
 import { editSpend, logSpend, type SpendInput } from "~/spending/spends.server";
-import { cookieFor, get, run } from "../factories/requests";
+import { cookieFor, get, post, run, statusOf } from "../factories/requests";
+import { action as planAction, loader as planLoader } from "~/routes/staff.holders.$holderId.plan";
 import { actorOf, approveVersion, planContent, planWorld, type PlanWorld } from "./plan-fixtures";
 
 const PA = 1_300_000;
@@ -284,5 +285,27 @@ describe("money follows the person", () => {
       ),
       { numRuns: 15 },
     );
+  });
+});
+
+describe("ending a personal health budget", () => {
+  it("the coordinator ends it from the plan page after confirming it; a finance officer may not; it ends once", async () => {
+    const w = await planWorld();
+    const db = getDb();
+    await approveVersion(w, planContent("2026-04-01", [{ description: "Personal assistant", amountPence: PA, holding: "direct-payment", outcomePositions: [1] }]), "2026-03-25");
+    const path = `/staff/holders/${w.holder.id}/plan`;
+    const ending = { intent: "end-plan", endedOn: "2099-05-31", reason: "Moved to another area" };
+    expect(statusOf(await run(planAction, post(path, { ...ending, confirm: "yes" }, await cookieFor(w.finance.email)), { holderId: w.holder.id }))).toBe(403);
+    const coordinator = await cookieFor(w.coordinator.email);
+    const unconfirmed = await run(planAction, post(path, ending, coordinator), { holderId: w.holder.id });
+    expect(statusOf(unconfirmed)).toBe(400);
+    expect((unconfirmed as { data: { errors: { fieldId: string; message: string }[] } }).data.errors).toEqual([{ fieldId: "end-confirm", message: "Confirm that no instalment will be paid after this day" }]);
+    expect(statusOf(await run(planAction, post(path, { ...ending, confirm: "yes" }, coordinator), { holderId: w.holder.id }))).toBe(302);
+    const page = (await run(planLoader, get(path, coordinator), { holderId: w.holder.id })) as { ended: { on: string; reason: string } };
+    expect(page.ended).toEqual({ on: "2099-05-31", reason: "Moved to another area" });
+    // A second ending is refused; the audit log has the first.
+    expect(statusOf(await run(planAction, post(path, { ...ending, confirm: "yes" }, coordinator), { holderId: w.holder.id }))).toBe(400);
+    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.commissionerId, w.commissioner.id), eq(auditLog.action, "plan.ended")));
+    expect(audit).toMatchObject({ actorUserId: w.coordinator.id, after: { endedOn: "2099-05-31", reason: "Moved to another area" } });
   });
 });
