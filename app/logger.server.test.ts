@@ -17,7 +17,10 @@ describe("logger", () => {
   it("never writes a password, a cookie or an NHS number", () => {
     process.env.LOG_LEVEL = "info";
     const { lines, logger } = capture();
-    logger.info({ password: "hunter2-secret", form: { password: "also-secret" }, req: { headers: { cookie: "phb_session=abc" } }, nhsNumber: "9434765919" }, "sign-in for 943 476 5919 failed");
+    logger.info(
+      { password: "hunter2-secret", form: { password: "also-secret" }, req: { headers: { cookie: "phb_session=abc" } }, nhsNumber: "9434765919" },
+      "sign-in for 943 476 5919 failed",
+    );
     logger.warn("looked up 9434765919 and 943-476-5919");
     const text = lines.join("");
     for (const secret of ["hunter2-secret", "also-secret", "phb_session=abc", "9434765919", "943 476 5919", "943-476-5919"]) {

@@ -1,7 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import {
-  isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData,
-} from "@remix-run/react";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { getSignedIn } from "~/access/access.server";
 import { homePath } from "~/access/rules";
 import { IDLE_TIMEOUT_MS } from "~/people/session-rules";
@@ -29,8 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const BODY_CLASS_SCRIPT =
-  "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' nhsuk-frontend-supported' : '');";
+const BODY_CLASS_SCRIPT = "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' nhsuk-frontend-supported' : '');";
 
 function Document({ children, title }: { children: React.ReactNode; title?: string }) {
   const nonce = useNonce();
@@ -72,21 +69,36 @@ export function ErrorBoundary() {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const [title, body] =
     status === 404
-      ? ["Page not found", <>
-          <p>If you typed the web address, check it was correct.</p>
-          <p>If you pasted the web address, check you copied the entire address.</p>
-          <p><a href="/">Go to the start of the service</a>.</p>
-        </>]
+      ? [
+          "Page not found",
+          <>
+            <p>If you typed the web address, check it was correct.</p>
+            <p>If you pasted the web address, check you copied the entire address.</p>
+            <p>
+              <a href="/">Go to the start of the service</a>.
+            </p>
+          </>,
+        ]
       : status === 403
-        ? ["You do not have permission to do this", <>
-            <p>Your account cannot do this. If you think it should, contact your personal health budget team.</p>
-            <p><a href="/">Go back to your home page</a>.</p>
-          </>]
-        : ["Sorry, there is a problem with the service", <>
-            <p>Try again later.</p>
-            <p>We have not saved what you were doing. Nothing has been paid or changed.</p>
-            <p><a href="/">Go to the start of the service</a>.</p>
-          </>];
+        ? [
+            "You do not have permission to do this",
+            <>
+              <p>Your account cannot do this. If you think it should, contact your personal health budget team.</p>
+              <p>
+                <a href="/">Go back to your home page</a>.
+              </p>
+            </>,
+          ]
+        : [
+            "Sorry, there is a problem with the service",
+            <>
+              <p>Try again later.</p>
+              <p>We have not saved what you were doing. Nothing has been paid or changed.</p>
+              <p>
+                <a href="/">Go to the start of the service</a>.
+              </p>
+            </>,
+          ];
   return (
     <Document title={`${title} - ${SERVICE_NAME} - NHS`}>
       <Layout user={data?.user ?? null} commissionerName={data?.commissionerName ?? ""}>

@@ -31,10 +31,20 @@ const target = new URL(url);
 
 function pgbench(): number {
   const db = "phb_pgbench";
-  const env = { ...process.env, PGHOST: target.hostname, PGPORT: target.port || "5432", PGUSER: decodeURIComponent(target.username), PGPASSWORD: decodeURIComponent(target.password) };
+  const env = {
+    ...process.env,
+    PGHOST: target.hostname,
+    PGPORT: target.port || "5432",
+    PGUSER: decodeURIComponent(target.username),
+    PGPASSWORD: decodeURIComponent(target.password),
+  };
   execFileSync("psql", ["-q", "-d", "postgres", "-c", `drop database if exists ${db}`, "-c", `create database ${db}`], { env, stdio: "ignore" });
   execFileSync("pgbench", ["-i", "-q", "-s", "10", db], { env, stdio: "ignore" });
-  const out = execFileSync("pgbench", ["-b", "tpcb-like", "-n", "-c", String(clients), "-j", String(Math.min(clients, os.cpus().length)), "-T", String(seconds), db], { env, encoding: "utf8" });
+  const out = execFileSync(
+    "pgbench",
+    ["-b", "tpcb-like", "-n", "-c", String(clients), "-j", String(Math.min(clients, os.cpus().length)), "-T", String(seconds), db],
+    { env, encoding: "utf8" },
+  );
   execFileSync("psql", ["-q", "-d", "postgres", "-c", `drop database if exists ${db}`], { env, stdio: "ignore" });
   return Number(/tps = ([\d.]+)/.exec(out)![1]);
 }
@@ -55,7 +65,10 @@ async function spendFor(db: Database, accounts: { from: number; to: number }[], 
           kind: "spend",
           effectiveDate: "2026-11-23",
           description: "Benchmark spend",
-          lines: [{ accountId: from, amountPence: -1 }, { accountId: to, amountPence: 1 }],
+          lines: [
+            { accountId: from, amountPence: -1 },
+            { accountId: to, amountPence: 1 },
+          ],
           actor: { userId: null, commissionerId: null },
         });
         times.push(performance.now() - t);
@@ -73,11 +86,19 @@ async function fundedAccounts(db: Database, commissionerId: string, count: numbe
   const funding = await ensureOutsideAccount(db, commissionerId, "commissioner-funding");
   const result: number[] = [];
   for (let i = 0; i < count; i++) {
-    const [h] = await db.insert(holders).values({ commissionerId, nhsNumber: `bench-${Date.now()}-${i}`, givenName: "Bench", familyName: `Run ${i}`, dateOfBirth: "1980-01-01", cohort: "chc" }).returning();
+    const [h] = await db
+      .insert(holders)
+      .values({ commissionerId, nhsNumber: `bench-${Date.now()}-${i}`, givenName: "Bench", familyName: `Run ${i}`, dateOfBirth: "1980-01-01", cohort: "chc" })
+      .returning();
     const { account: dp } = await openArrangement(db, { commissionerId, holderId: h.id, holding: "direct-payment", on: "2026-04-01" });
     const r = await postEntry(db, {
-      idempotencyKey: `bench-fund:${dp.id}`, kind: "instalment", effectiveDate: "2026-11-23",
-      lines: [{ accountId: funding.id, amountPence: -1_000_000_000 }, { accountId: dp.id, amountPence: 1_000_000_000 }],
+      idempotencyKey: `bench-fund:${dp.id}`,
+      kind: "instalment",
+      effectiveDate: "2026-11-23",
+      lines: [
+        { accountId: funding.id, amountPence: -1_000_000_000 },
+        { accountId: dp.id, amountPence: 1_000_000_000 },
+      ],
       actor: { userId: null, commissionerId },
     });
     if (!r.ok) throw new Error(r.message);
@@ -93,22 +114,37 @@ try {
   const { db } = database;
   await database.migrate();
   const [version] = rowsOf<{ server_version: string }>(await db.execute(sql`show server_version`));
-  console.log(`Machine: ${os.cpus().length} x ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; PostgreSQL ${version.server_version}; Node ${process.version}`);
+  console.log(
+    `Machine: ${os.cpus().length} x ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; PostgreSQL ${version.server_version}; Node ${process.version}`,
+  );
   console.log(`Clients: ${clients}; ${seconds} s per run\n`);
 
   const tps = pgbench();
   console.log(`pgbench tpcb-like (scale 10, ${clients} clients):  ${tps.toFixed(0)} tps`);
 
-  const [run] = await db.insert(commissioners).values({ name: "Benchmark run", odsCode: `BRUN${Date.now()}` }).returning();
+  const [run] = await db
+    .insert(commissioners)
+    .values({ name: "Benchmark run", odsCode: `BRUN${Date.now()}` })
+    .returning();
   const froms = await fundedAccounts(db, run.id, clients);
   const payees: number[] = [];
   for (let i = 0; i < clients; i++) payees.push((await ensureOutsideAccount(db, run.id, "payee", { code: `payee:bench-${i}`, name: `Bench payee ${i}` })).id);
 
-  const disjoint = await spendFor(db, froms.map((from, i) => ({ from, to: payees[i] })), "disjoint");
+  const disjoint = await spendFor(
+    db,
+    froms.map((from, i) => ({ from, to: payees[i] })),
+    "disjoint",
+  );
   const disjointRate = disjoint.entries / seconds;
-  console.log(`postEntry, disjoint accounts:  ${disjointRate.toFixed(0)} entries/s = ${(2 * disjointRate).toFixed(0)} postings/s  (entries/s = ${((100 * disjointRate) / tps).toFixed(0)}% of pgbench tps; postings/s = ${((200 * disjointRate) / tps).toFixed(0)}%); ${disjoint.latency}`);
+  console.log(
+    `postEntry, disjoint accounts:  ${disjointRate.toFixed(0)} entries/s = ${(2 * disjointRate).toFixed(0)} postings/s  (entries/s = ${((100 * disjointRate) / tps).toFixed(0)}% of pgbench tps; postings/s = ${((200 * disjointRate) / tps).toFixed(0)}%); ${disjoint.latency}`,
+  );
 
-  const hot = await spendFor(db, payees.map((to) => ({ from: froms[0], to })), "hot");
+  const hot = await spendFor(
+    db,
+    payees.map((to) => ({ from: froms[0], to })),
+    "hot",
+  );
   const hotRate = hot.entries / seconds;
   console.log(`postEntry, one hot account:    ${hotRate.toFixed(0)} entries/s = ${(2 * hotRate).toFixed(0)} postings/s; ${hot.latency}`);
 
@@ -120,7 +156,9 @@ try {
   if (!seeded) {
     console.log("\nNo statement figures: run `npm run bench:seed` on this database first.");
   } else {
-    const ids = rowsOf<{ id: string }>(await db.execute(sql`select id from holders where commissioner_id = ${seeded.id} order by random() limit 300`)).map((r) => r.id);
+    const ids = rowsOf<{ id: string }>(await db.execute(sql`select id from holders where commissioner_id = ${seeded.id} order by random() limit 300`)).map(
+      (r) => r.id,
+    );
     const [{ postings }] = rowsOf<{ postings: string }>(await db.execute(sql`select count(*) as postings from postings`));
     for (const id of ids.slice(0, 20)) await loadStatement(db, { holderId: id, page: 1 }); // warm the cache
     const times: number[] = [];
@@ -131,7 +169,9 @@ try {
       if (s.lines.length === 0) throw new Error("a seeded holder has an empty statement");
     }
     times.sort((a, b) => a - b);
-    console.log(`statement page 1 (${ids.length} random holders of 2,000; ${postings} postings in the database):  p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms`);
+    console.log(
+      `statement page 1 (${ids.length} random holders of 2,000; ${postings} postings in the database):  p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms`,
+    );
   }
 } finally {
   await database.close();

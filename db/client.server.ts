@@ -13,9 +13,7 @@ import * as schema from "./schema";
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 /** How the job queue (pg-boss) reaches the same database: its own pool on a server, or PGlite's one connection. */
-export type JobConnection =
-  | { connectionString: string }
-  | { db: { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } };
+export type JobConnection = { connectionString: string } | { db: { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } };
 
 export interface OpenDatabase {
   db: Database;
@@ -94,7 +92,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string; ma
     jobConnection: {
       db: {
         // Parameterless SQL may be several statements (pg-boss's migrations): PGlite runs those with exec.
-        executeSql: async (text, values) => (values?.length ? client.query(text, values) : (await client.exec(text)).at(-1) ?? { rows: [] }),
+        executeSql: async (text, values) => (values?.length ? client.query(text, values) : ((await client.exec(text)).at(-1) ?? { rows: [] })),
       },
     },
     migrate: () => migratePglite(db as never, { migrationsFolder }),

@@ -20,7 +20,15 @@ export const BENCH_ODS = "BENCH1";
 
 // Create the database when it is missing, so one command prepares a fresh server.
 const target = new URL(url);
-const admin = postgres({ host: target.hostname, port: Number(target.port || 5432), user: decodeURIComponent(target.username), password: decodeURIComponent(target.password) || undefined, database: "postgres", max: 1, onnotice: () => {} });
+const admin = postgres({
+  host: target.hostname,
+  port: Number(target.port || 5432),
+  user: decodeURIComponent(target.username),
+  password: decodeURIComponent(target.password) || undefined,
+  database: "postgres",
+  max: 1,
+  onnotice: () => {},
+});
 const name = target.pathname.slice(1);
 const [exists] = await admin`select 1 from pg_database where datname = ${name}`;
 if (!exists) await admin.unsafe(`create database "${name.replace(/"/g, "")}"`);
@@ -100,7 +108,9 @@ try {
     }
     await db.execute(sql`analyze`);
   }
-  const [counts] = (await db.execute(sql`select (select count(*) from journal_entries) as entries, (select count(*) from postings) as postings`)) as unknown as { entries: string; postings: string }[];
+  const [counts] = (await db.execute(
+    sql`select (select count(*) from journal_entries) as entries, (select count(*) from postings) as postings`,
+  )) as unknown as { entries: string; postings: string }[];
   console.log(`${name}: ${counts.entries} entries, ${counts.postings} postings in all (${Math.round((Date.now() - started) / 1000)} s)`);
 } finally {
   await database.close();

@@ -58,7 +58,12 @@ export function createApp(options: AppOptions) {
   });
 
   app.use((req, res, next) => {
-    const refused = refuseBody({ method: req.method, path: req.path, contentLength: req.headers["content-length"], transferEncoding: req.headers["transfer-encoding"] });
+    const refused = refuseBody({
+      method: req.method,
+      path: req.path,
+      contentLength: req.headers["content-length"],
+      transferEncoding: req.headers["transfer-encoding"],
+    });
     if (refused) {
       logger.warn({ requestId: res.locals.requestId, status: refused.status }, "request body refused");
       // Close the connection rather than read a body we will not use.

@@ -87,11 +87,7 @@ async function main() {
   const app = createApp({ build, assets, dev, trustProxy: process.env.TRUST_PROXY === "true" });
   const server = app.listen(port, () => {
     const where = databaseUrl ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${path.relative(root, dataDir) || "."}/pglite`;
-    const lines = [
-      "",
-      `Manage your personal health budget is running at http://localhost:${port}`,
-      `Database: ${where}${seeded ? ", demo data added" : ""}`,
-    ];
+    const lines = ["", `Manage your personal health budget is running at http://localhost:${port}`, `Database: ${where}${seeded ? ", demo data added" : ""}`];
     if (!production) {
       lines.push("", `Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
       for (const s of DEMO_SIGN_INS) lines.push(`  ${s.email.padEnd(26)} ${s.who}`);
@@ -101,7 +97,11 @@ async function main() {
 
   server.on("error", (error: NodeJS.ErrnoException) => {
     releaseLock();
-    fail(error.code === "EADDRINUSE" ? `Port ${port} is already in use. Stop what is using it, or set PORT to another port.` : `The portal could not listen on port ${port}: ${error.message}`);
+    fail(
+      error.code === "EADDRINUSE"
+        ? `Port ${port} is already in use. Stop what is using it, or set PORT to another port.`
+        : `The portal could not listen on port ${port}: ${error.message}`,
+    );
   });
 
   let stopping = false;

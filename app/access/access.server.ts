@@ -29,9 +29,7 @@ export async function getSignedIn(request: Request, db: Database = getDb()): Pro
   const principal = await loadPrincipal(db, session.userId);
   if (!principal) return null;
   const actingForHolderId =
-    principal.kind === "representative" && principal.representing.some((r) => r.holderId === session.actingForHolderId)
-      ? session.actingForHolderId
-      : null;
+    principal.kind === "representative" && principal.representing.some((r) => r.holderId === session.actingForHolderId) ? session.actingForHolderId : null;
   return {
     principal,
     sessionId: session.sessionId,
@@ -60,12 +58,7 @@ export type AccessTarget = { holderId: string } | "own-commissioner";
  * The first call in every loader and action that touches a record. Another commissioner's record, or a holder
  * this user has nothing to do with, is a 404; a known record with an action the user may not take is a 403.
  */
-export async function requireAccess(
-  request: Request,
-  action: Action,
-  target: AccessTarget,
-  db: Database = getDb(),
-): Promise<SignedIn> {
+export async function requireAccess(request: Request, action: Action, target: AccessTarget, db: Database = getDb()): Promise<SignedIn> {
   return authorise(await requireUser(request, db), action, target, db);
 }
 
@@ -74,11 +67,7 @@ export async function requireAccess(
  * representative has chosen to act for, or for staff and support organisations the holder named by ?holder=.
  * Access is then checked as in requireAccess.
  */
-export async function requireCurrentHolder(
-  request: Request,
-  action: Action,
-  db: Database = getDb(),
-): Promise<SignedIn & { holderId: string }> {
+export async function requireCurrentHolder(request: Request, action: Action, db: Database = getDb()): Promise<SignedIn & { holderId: string }> {
   const signedIn = await requireUser(request, db);
   const { principal } = signedIn;
   const holderId =

@@ -15,11 +15,7 @@ export async function loadPrincipal(db: Database, userId: string, today = todayI
       .select({ holderId: representatives.holderId, scopes: representatives.scopes })
       .from(representatives)
       .where(
-        and(
-          eq(representatives.userId, userId),
-          isNull(representatives.revokedAt),
-          or(isNull(representatives.endsOn), gte(representatives.endsOn, today)),
-        ),
+        and(eq(representatives.userId, userId), isNull(representatives.revokedAt), or(isNull(representatives.endsOn), gte(representatives.endsOn, today))),
       ),
     user.supportOrganisationId
       ? db

@@ -4,8 +4,15 @@ import { decide, may, type Principal } from "./rules";
 const C1 = "c1";
 const C2 = "c2";
 const base: Principal = {
-  userId: "u", name: "Someone", kind: "holder", commissionerId: C1, staffRoles: [], ownHolderId: null,
-  representing: [], supportOrganisationId: null, supportedHolderIds: [],
+  userId: "u",
+  name: "Someone",
+  kind: "holder",
+  commissionerId: C1,
+  staffRoles: [],
+  ownHolderId: null,
+  representing: [],
+  supportOrganisationId: null,
+  supportedHolderIds: [],
 };
 const holderA = { type: "holder" as const, holderId: "A", commissionerId: C1 };
 const holderB = { type: "holder" as const, holderId: "B", commissionerId: C1 };

@@ -35,9 +35,7 @@ export type CommissionerAction = "view-caseload" | "view-audit" | "manage-statem
 
 export type Action = HolderAction | CommissionerAction;
 
-export type Resource =
-  | { type: "holder"; holderId: string; commissionerId: string }
-  | { type: "commissioner"; commissionerId: string };
+export type Resource = { type: "holder"; holderId: string; commissionerId: string } | { type: "commissioner"; commissionerId: string };
 
 export type Decision = "allow" | "forbidden" | "not-found";
 
@@ -61,9 +59,7 @@ const STAFF_COMMISSIONER_ACTIONS: Record<CommissionerAction, StaffRole[]> = {
 };
 
 /** What the person themselves can do with their own budget. */
-const HOLDER_OWN_ACTIONS: HolderAction[] = [
-  "view", "log-spending", "manage-payroll", "answer-finance-queries", "agree-plans",
-];
+const HOLDER_OWN_ACTIONS: HolderAction[] = ["view", "log-spending", "manage-payroll", "answer-finance-queries", "agree-plans"];
 
 const SUPPORT_ACTIONS: HolderAction[] = ["view", "manage-payroll"];
 

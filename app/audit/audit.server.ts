@@ -75,17 +75,16 @@ export async function listAuditEntries(db: Database, filter: AuditFilter) {
       .orderBy(desc(auditLog.at), desc(auditLog.id))
       .limit(AUDIT_PAGE_SIZE)
       .offset((filter.page - 1) * AUDIT_PAGE_SIZE),
-    db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(auditLog)
+      .where(where),
   ]);
   return { rows, total, pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
 }
 
 export async function listAuditPeople(db: Database, commissionerId: string) {
-  return db
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .where(eq(users.commissionerId, commissionerId))
-    .orderBy(users.name);
+  return db.select({ id: users.id, name: users.name }).from(users).where(eq(users.commissionerId, commissionerId)).orderBy(users.name);
 }
 
 export async function listAuditEntityTypes(db: Database, commissionerId: string) {

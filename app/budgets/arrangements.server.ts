@@ -16,7 +16,10 @@ export interface ArrangementKey {
 async function nameFor(db: Database, key: ArrangementKey) {
   if (key.holding === "direct-payment") return "Direct payment account";
   if (key.holding === "notional") return "Support the NHS arranges";
-  const [organisation] = await db.select({ name: supportOrganisations.name }).from(supportOrganisations).where(eq(supportOrganisations.id, key.supportOrganisationId!));
+  const [organisation] = await db
+    .select({ name: supportOrganisations.name })
+    .from(supportOrganisations)
+    .where(eq(supportOrganisations.id, key.supportOrganisationId!));
   return `Third-party budget held by ${organisation?.name ?? "an organisation"}`;
 }
 
@@ -39,16 +42,24 @@ export async function openArrangement(db: Database, key: ArrangementKey & { on: 
   await db
     .insert(arrangements)
     .values({
-      commissionerId: key.commissionerId, holderId: key.holderId, holding: key.holding,
-      supportOrganisationId: key.holding === "third-party" ? key.supportOrganisationId : null, name, openedOn: key.on,
+      commissionerId: key.commissionerId,
+      holderId: key.holderId,
+      holding: key.holding,
+      supportOrganisationId: key.holding === "third-party" ? key.supportOrganisationId : null,
+      name,
+      openedOn: key.on,
     })
     .onConflictDoNothing();
   const [arrangement] = await db.select().from(arrangements).where(whereKey(key));
   await db
     .insert(ledgerAccounts)
     .values({
-      commissionerId: arrangement.commissionerId, kind: arrangement.holding, arrangementId: arrangement.id, code: `arrangement:${arrangement.id}`,
-      name: arrangement.name, mayOverdraw: arrangement.holding === "notional",
+      commissionerId: arrangement.commissionerId,
+      kind: arrangement.holding,
+      arrangementId: arrangement.id,
+      code: `arrangement:${arrangement.id}`,
+      name: arrangement.name,
+      mayOverdraw: arrangement.holding === "notional",
     })
     .onConflictDoNothing();
   const [account] = await db
@@ -66,9 +77,19 @@ export async function listArrangements(db: Database, holderId: string) {
   const rows = await db.select().from(arrangements).where(eq(arrangements.holderId, holderId)).orderBy(asc(arrangements.openedOn), asc(arrangements.createdAt));
   if (rows.length === 0) return [];
   const accounts = await db
-    .select({ id: ledgerAccounts.id, arrangementId: ledgerAccounts.arrangementId, budgetId: ledgerAccounts.budgetId, balancePence: ledgerAccounts.balancePence })
+    .select({
+      id: ledgerAccounts.id,
+      arrangementId: ledgerAccounts.arrangementId,
+      budgetId: ledgerAccounts.budgetId,
+      balancePence: ledgerAccounts.balancePence,
+    })
     .from(ledgerAccounts)
-    .where(inArray(ledgerAccounts.arrangementId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        ledgerAccounts.arrangementId,
+        rows.map((r) => r.id),
+      ),
+    )
     .orderBy(asc(ledgerAccounts.id));
   const order: Record<Holding, number> = { "direct-payment": 0, "third-party": 1, notional: 2 };
   return rows

@@ -2,14 +2,28 @@ import { describe, expect, it } from "vitest";
 import { calculateIndicative, explainWorking, type ResourceLine } from "./indicative";
 
 const line = (over: Partial<ResourceLine>): ResourceLine => ({
-  lineKey: crypto.randomUUID(), version: 1, service: "Personal care", provider: "Home Care Ltd", purpose: "Daily living",
-  unit: "hour", band: null, unitsPerYear: 1, costPerUnitPence: 100, includedInPersonalBudgets: true, availableFrom: null, ...over,
+  lineKey: crypto.randomUUID(),
+  version: 1,
+  service: "Personal care",
+  provider: "Home Care Ltd",
+  purpose: "Daily living",
+  unit: "hour",
+  band: null,
+  unitsPerYear: 1,
+  costPerUnitPence: 100,
+  includedInPersonalBudgets: true,
+  availableFrom: null,
+  ...over,
 });
 
 describe("indicative budget", () => {
   it("adds units per year x cost per unit exactly in pence", () => {
     const result = calculateIndicative(
-      [line({ unitsPerYear: 520, costPerUnitPence: 2_199 }), line({ unitsPerYear: 3, costPerUnitPence: 1 }), line({ unitsPerYear: 52, costPerUnitPence: 4_507 })],
+      [
+        line({ unitsPerYear: 520, costPerUnitPence: 2_199 }),
+        line({ unitsPerYear: 3, costPerUnitPence: 1 }),
+        line({ unitsPerYear: 52, costPerUnitPence: 4_507 }),
+      ],
       { band: null, on: "2026-04-01" },
     );
     expect(result.workings.map((w) => w.amountPence)).toEqual([1_143_480, 3, 234_364]);
@@ -41,7 +55,10 @@ describe("indicative budget", () => {
   });
 
   it("explains a line in plain English", () => {
-    const [w] = calculateIndicative([line({ service: "Physiotherapy", unit: "session", unitsPerYear: 52, costPerUnitPence: 4_500 })], { band: null, on: "2026-04-01" }).workings;
+    const [w] = calculateIndicative([line({ service: "Physiotherapy", unit: "session", unitsPerYear: 52, costPerUnitPence: 4_500 })], {
+      band: null,
+      on: "2026-04-01",
+    }).workings;
     expect(explainWorking(w)).toBe("Physiotherapy: 52 sessions a year x £45.00 = £2,340.00");
   });
 });

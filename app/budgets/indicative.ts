@@ -18,7 +18,17 @@ export interface ResourceLine {
 
 export type Working =
   | { lineKey: string; version: number; service: string; unit: string; unitsPerYear: number; costPerUnitPence: Pence; amountPence: Pence; included: true }
-  | { lineKey: string; version: number; service: string; unit: string; unitsPerYear: number; costPerUnitPence: Pence; amountPence: 0; included: false; why: string };
+  | {
+      lineKey: string;
+      version: number;
+      service: string;
+      unit: string;
+      unitsPerYear: number;
+      costPerUnitPence: Pence;
+      amountPence: 0;
+      included: false;
+      why: string;
+    };
 
 export interface IndicativeBudget {
   calculatedOn: string;
@@ -34,9 +44,17 @@ export interface IndicativeBudget {
  */
 export function calculateIndicative(lines: ResourceLine[], input: { band: string | null; on: string }): IndicativeBudget {
   const workings: Working[] = lines.map((l) => {
-    const base = { lineKey: l.lineKey, version: l.version, service: l.service, unit: l.unit, unitsPerYear: l.unitsPerYear, costPerUnitPence: l.costPerUnitPence };
+    const base = {
+      lineKey: l.lineKey,
+      version: l.version,
+      service: l.service,
+      unit: l.unit,
+      unitsPerYear: l.unitsPerYear,
+      costPerUnitPence: l.costPerUnitPence,
+    };
     if (!l.includedInPersonalBudgets) return { ...base, amountPence: 0, included: false, why: "This service cannot be included in a personal budget" };
-    if (l.availableFrom && l.availableFrom > input.on) return { ...base, amountPence: 0, included: false, why: `This service can be included from ${longDate(l.availableFrom)}` };
+    if (l.availableFrom && l.availableFrom > input.on)
+      return { ...base, amountPence: 0, included: false, why: `This service can be included from ${longDate(l.availableFrom)}` };
     if (l.band && input.band && l.band !== input.band) return { ...base, amountPence: 0, included: false, why: `This line is for band ${l.band}` };
     const amountPence = l.unitsPerYear * l.costPerUnitPence;
     if (!Number.isSafeInteger(amountPence)) throw new RangeError("Amount too large");
@@ -56,4 +74,3 @@ export function explainWorking(w: Working): string {
 function pluralUnit(unit: string) {
   return /s$/.test(unit) ? unit : `${unit}s`;
 }
-

@@ -46,17 +46,27 @@ export async function loadHolderMoney(db: Database, input: { holderId: string; t
       next = await nextInstalment(db, arrangement, input.today);
     }
     accounts.push({
-      id: arrangement.id, holding: arrangement.holding, name: arrangement.name,
+      id: arrangement.id,
+      holding: arrangement.holding,
+      name: arrangement.name,
       balancePence: arrangement.holding === "notional" ? null : arrangement.balancePence,
-      yearPence, spentPence, leftPence: yearPence - spentPence, next,
+      yearPence,
+      spentPence,
+      leftPence: yearPence - spentPence,
+      next,
     });
   }
   const [{ flagged }] = await db
     .select({ flagged: count() })
     .from(spends)
-    .where(and(
-      eq(spends.holderId, input.holderId), isNull(spends.reversedAt), gte(spends.spentOn, year.start), lte(spends.spentOn, year.end),
-      or(eq(spends.flaggedForFinance, true), eq(spends.overspendWarning, true)),
-    ));
+    .where(
+      and(
+        eq(spends.holderId, input.holderId),
+        isNull(spends.reversedAt),
+        gte(spends.spentOn, year.start),
+        lte(spends.spentOn, year.end),
+        or(eq(spends.flaggedForFinance, true), eq(spends.overspendWarning, true)),
+      ),
+    );
   return { year, accounts, flaggedSpends: flagged };
 }

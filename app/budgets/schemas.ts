@@ -20,13 +20,20 @@ const yesNo = z.string({ error: "Choose yes or no" }).transform((v, ctx) => {
 /** One line of the statement of resources, from the form or from a CSV row (same names, same messages). */
 export const StatementLineSchema = z.object({
   cohort: z.enum(Object.keys(COHORT_NAMES) as [keyof typeof COHORT_NAMES], { error: "Choose the cohort" }),
-  band: z.string().max(50).optional().transform((v) => v?.trim() || null),
+  band: z
+    .string()
+    .max(50)
+    .optional()
+    .transform((v) => v?.trim() || null),
   service: z.string({ error: "Enter the service" }).max(200),
   provider: z.string({ error: "Enter the current provider" }).max(200),
   purpose: z.string({ error: "Enter what the service is for" }).max(500),
   costingMethod: z.enum(Object.keys(COSTING_METHOD_NAMES) as [keyof typeof COSTING_METHOD_NAMES], { error: "Choose how the cost is calculated" }),
   unit: z.string({ error: "Enter the unit, like hour or session" }).max(50),
-  unitsPerYear: z.string({ error: "Enter the units per year, like 52" }).regex(/^\d+$/, { message: "Units per year must be a whole number, like 52" }).transform(Number)
+  unitsPerYear: z
+    .string({ error: "Enter the units per year, like 52" })
+    .regex(/^\d+$/, { message: "Units per year must be a whole number, like 52" })
+    .transform(Number)
     .refine((n) => n <= 1_000_000, { message: "Units per year must be 1,000,000 or fewer" }),
   costPerUnit: z.string({ error: "Enter the cost per unit, like 45.00" }).transform((v, ctx) => {
     const parsed = parseMoney(v, "cost per unit");
@@ -37,17 +44,35 @@ export const StatementLineSchema = z.object({
     return parsed.pence;
   }),
   includedInPersonalBudgets: yesNo,
-  availableFrom: z.string().optional().refine((v) => !v || /^\d{4}-\d{2}-\d{2}$/.test(v), { message: "The date it becomes available must be a real date, like 2027-04-01" })
+  availableFrom: z
+    .string()
+    .optional()
+    .refine((v) => !v || /^\d{4}-\d{2}-\d{2}$/.test(v), { message: "The date it becomes available must be a real date, like 2027-04-01" })
     .transform((v) => v || null),
 });
 export type StatementLineValues = z.output<typeof StatementLineSchema>;
 
 export const CSV_COLUMNS = [
-  "cohort", "band", "service", "provider", "purpose", "costingMethod", "unit", "unitsPerYear", "costPerUnit", "includedInPersonalBudgets", "availableFrom",
+  "cohort",
+  "band",
+  "service",
+  "provider",
+  "purpose",
+  "costingMethod",
+  "unit",
+  "unitsPerYear",
+  "costPerUnit",
+  "includedInPersonalBudgets",
+  "availableFrom",
 ] as const;
 
 export const IndicativeSchema = z.object({
-  lineKeys: z.union([z.string().uuid(), z.array(z.string().uuid())], { error: "Select at least one line from the statement of resources" })
+  lineKeys: z
+    .union([z.string().uuid(), z.array(z.string().uuid())], { error: "Select at least one line from the statement of resources" })
     .transform((v) => (Array.isArray(v) ? v : [v])),
-  band: z.string().max(50).optional().transform((v) => v?.trim() || null),
+  band: z
+    .string()
+    .max(50)
+    .optional()
+    .transform((v) => v?.trim() || null),
 });

@@ -10,17 +10,27 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") { row.push(field); field = ""; }
-    else if (c === "\n" || c === "\r") {
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\n" || c === "\r") {
       if (c === "\r" && text[i + 1] === "\n") i++;
-      row.push(field); rows.push(row); row = []; field = "";
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
     } else field += c;
   }
-  if (field !== "" || row.length) { row.push(field); rows.push(row); }
+  if (field !== "" || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows.filter((r) => r.some((f) => f.trim() !== ""));
 }
 
@@ -41,7 +51,10 @@ export function readStatementCsv(text: string): CsvImport {
   const lines: StatementLineValues[] = [];
   rows.slice(1).forEach((fields, i) => {
     const record: Record<string, string | undefined> = {};
-    header.forEach((h, j) => { const v = fields[j]?.trim(); record[h] = v === "" ? undefined : v; });
+    header.forEach((h, j) => {
+      const v = fields[j]?.trim();
+      record[h] = v === "" ? undefined : v;
+    });
     const parsed = StatementLineSchema.safeParse(record);
     if (parsed.success) lines.push(parsed.data);
     else for (const issue of parsed.error.issues) errors.push({ line: i + 2, message: `${String(issue.path[0] ?? "")}: ${issue.message}` });
@@ -50,16 +63,38 @@ export function readStatementCsv(text: string): CsvImport {
 }
 
 export interface ExportLine {
-  cohort: string; band: string | null; service: string; provider: string; purpose: string; costingMethod: string; unit: string;
-  unitsPerYear: number; costPerUnitPence: number; includedInPersonalBudgets: boolean; availableFrom: string | null;
+  cohort: string;
+  band: string | null;
+  service: string;
+  provider: string;
+  purpose: string;
+  costingMethod: string;
+  unit: string;
+  unitsPerYear: number;
+  costPerUnitPence: number;
+  includedInPersonalBudgets: boolean;
+  availableFrom: string | null;
 }
 
 /** The statement as CSV, in the columns the import reads, so an export can be edited and imported back. */
 export function writeStatementCsv(lines: ExportLine[]): string {
   const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const rows = lines.map((l) => [
-    l.cohort, l.band ?? "", l.service, l.provider, l.purpose, l.costingMethod, l.unit, String(l.unitsPerYear),
-    formatPence(l.costPerUnitPence).slice(1).replace(/,/g, ""), l.includedInPersonalBudgets ? "yes" : "no", l.availableFrom ?? "",
-  ].map(quote).join(","));
+  const rows = lines.map((l) =>
+    [
+      l.cohort,
+      l.band ?? "",
+      l.service,
+      l.provider,
+      l.purpose,
+      l.costingMethod,
+      l.unit,
+      String(l.unitsPerYear),
+      formatPence(l.costPerUnitPence).slice(1).replace(/,/g, ""),
+      l.includedInPersonalBudgets ? "yes" : "no",
+      l.availableFrom ?? "",
+    ]
+      .map(quote)
+      .join(","),
+  );
   return [CSV_COLUMNS.join(","), ...rows].join("\r\n") + "\r\n";
 }

@@ -6,18 +6,23 @@ import { calculateIndicative, type Working } from "./indicative";
 import { readStatementCsv } from "./statement-csv";
 
 export type StatementLine = typeof statementOfResourcesLines.$inferSelect;
-export type StatementLineInput = Omit<typeof statementOfResourcesLines.$inferInsert, "id" | "commissionerId" | "lineKey" | "version" | "createdBy" | "createdAt" | "supersededAt">;
+export type StatementLineInput = Omit<
+  typeof statementOfResourcesLines.$inferInsert,
+  "id" | "commissionerId" | "lineKey" | "version" | "createdBy" | "createdAt" | "supersededAt"
+>;
 
 /** The current version of every line of the commissioner's system-level statement of resources. */
 export async function listStatementLines(db: Database, input: { commissionerId: string; cohort?: StatementLine["cohort"] }) {
   return db
     .select()
     .from(statementOfResourcesLines)
-    .where(and(
-      eq(statementOfResourcesLines.commissionerId, input.commissionerId),
-      isNull(statementOfResourcesLines.supersededAt),
-      input.cohort ? eq(statementOfResourcesLines.cohort, input.cohort) : undefined,
-    ))
+    .where(
+      and(
+        eq(statementOfResourcesLines.commissionerId, input.commissionerId),
+        isNull(statementOfResourcesLines.supersededAt),
+        input.cohort ? eq(statementOfResourcesLines.cohort, input.cohort) : undefined,
+      ),
+    )
     .orderBy(asc(statementOfResourcesLines.cohort), asc(statementOfResourcesLines.band), asc(statementOfResourcesLines.service));
 }
 
@@ -38,7 +43,12 @@ export async function addStatementLines(db: Database, input: { actor: Actor; com
       .values(input.lines.map((l) => ({ ...l, commissionerId: input.commissionerId, createdBy: input.actor.userId })))
       .returning();
     for (const row of rows) {
-      await recordAudit(tx, input.actor, { action: "statement-of-resources.line-added", entityType: "statement-of-resources-line", entityId: row.id, after: row });
+      await recordAudit(tx, input.actor, {
+        action: "statement-of-resources.line-added",
+        entityType: "statement-of-resources-line",
+        entityId: row.id,
+        after: row,
+      });
     }
     return rows;
   });
@@ -50,11 +60,13 @@ export async function editStatementLine(db: Database, input: { actor: Actor; com
     const [current] = await tx
       .select()
       .from(statementOfResourcesLines)
-      .where(and(
-        eq(statementOfResourcesLines.commissionerId, input.commissionerId),
-        eq(statementOfResourcesLines.lineKey, input.lineKey),
-        isNull(statementOfResourcesLines.supersededAt),
-      ))
+      .where(
+        and(
+          eq(statementOfResourcesLines.commissionerId, input.commissionerId),
+          eq(statementOfResourcesLines.lineKey, input.lineKey),
+          isNull(statementOfResourcesLines.supersededAt),
+        ),
+      )
       .for("update");
     if (!current) return { ok: false as const, message: "There is no such line in the statement of resources" };
     await tx.update(statementOfResourcesLines).set({ supersededAt: new Date() }).where(eq(statementOfResourcesLines.id, current.id));
@@ -62,7 +74,13 @@ export async function editStatementLine(db: Database, input: { actor: Actor; com
       .insert(statementOfResourcesLines)
       .values({ ...input.line, commissionerId: input.commissionerId, lineKey: current.lineKey, version: current.version + 1, createdBy: input.actor.userId })
       .returning();
-    await recordAudit(tx, input.actor, { action: "statement-of-resources.line-changed", entityType: "statement-of-resources-line", entityId: next.id, before: current, after: next });
+    await recordAudit(tx, input.actor, {
+      action: "statement-of-resources.line-changed",
+      entityType: "statement-of-resources-line",
+      entityId: next.id,
+      before: current,
+      after: next,
+    });
     return { ok: true as const, line: next };
   });
 }
@@ -73,10 +91,7 @@ export type IndicativeBudgetRow = typeof indicativeBudgets.$inferSelect & { work
  * Works out a holder's indicative budget from the lines staff chose (and the band), from the current version of
  * each line, as on `on`. Each calculation is a new version, so the figures shown before stay visible.
  */
-export async function calculateIndicativeBudget(
-  db: Database,
-  input: { actor: Actor; holderId: string; lineKeys: string[]; band: string | null; on: string },
-) {
+export async function calculateIndicativeBudget(db: Database, input: { actor: Actor; holderId: string; lineKeys: string[]; band: string | null; on: string }) {
   return db.transaction(async (tx) => {
     const [holder] = await tx.select().from(holders).where(eq(holders.id, input.holderId));
     if (!holder) return { ok: false as const, message: "There is no such person" };
@@ -84,11 +99,13 @@ export async function calculateIndicativeBudget(
     const lines = await tx
       .select()
       .from(statementOfResourcesLines)
-      .where(and(
-        eq(statementOfResourcesLines.commissionerId, holder.commissionerId),
-        inArray(statementOfResourcesLines.lineKey, input.lineKeys),
-        isNull(statementOfResourcesLines.supersededAt),
-      ))
+      .where(
+        and(
+          eq(statementOfResourcesLines.commissionerId, holder.commissionerId),
+          inArray(statementOfResourcesLines.lineKey, input.lineKeys),
+          isNull(statementOfResourcesLines.supersededAt),
+        ),
+      )
       .orderBy(asc(statementOfResourcesLines.service));
     if (lines.length !== new Set(input.lineKeys).size) return { ok: false as const, message: "One of the lines chosen is not in the statement of resources" };
     const result = calculateIndicative(lines, { band: input.band, on: input.on });
@@ -101,8 +118,14 @@ export async function calculateIndicativeBudget(
     const [row] = await tx
       .insert(indicativeBudgets)
       .values({
-        commissionerId: holder.commissionerId, holderId: holder.id, version: (last?.version ?? 0) + 1, band: input.band,
-        calculatedOn: input.on, lineKeys: lines.map((l) => l.lineKey), workings: result.workings, totalPence: result.totalPence,
+        commissionerId: holder.commissionerId,
+        holderId: holder.id,
+        version: (last?.version ?? 0) + 1,
+        band: input.band,
+        calculatedOn: input.on,
+        lineKeys: lines.map((l) => l.lineKey),
+        workings: result.workings,
+        totalPence: result.totalPence,
         createdBy: input.actor.userId,
       })
       .returning();
@@ -124,7 +147,11 @@ export async function latestIndicativeBudget(db: Database, holderId: string): Pr
 }
 
 export async function listIndicativeBudgets(db: Database, holderId: string): Promise<IndicativeBudgetRow[]> {
-  return (await db.select().from(indicativeBudgets).where(eq(indicativeBudgets.holderId, holderId)).orderBy(desc(indicativeBudgets.version))) as IndicativeBudgetRow[];
+  return (await db
+    .select()
+    .from(indicativeBudgets)
+    .where(eq(indicativeBudgets.holderId, holderId))
+    .orderBy(desc(indicativeBudgets.version))) as IndicativeBudgetRow[];
 }
 
 /** Imports a CSV of statement lines: every line or none, in one transaction. */
@@ -132,7 +159,8 @@ export async function importStatementCsv(db: Database, input: { actor: Actor; co
   const read = readStatementCsv(input.text);
   if (!read.ok) return read;
   const lines = await addStatementLines(db, {
-    actor: input.actor, commissionerId: input.commissionerId,
+    actor: input.actor,
+    commissionerId: input.commissionerId,
     lines: read.lines.map(({ costPerUnit, ...l }) => ({ ...l, costPerUnitPence: costPerUnit })),
   });
   return { ok: true as const, imported: lines.length };

@@ -13,9 +13,7 @@ describe("date range", () => {
     const schema = withDateRange({ person: z.string().optional() });
     const result = schema.safeParse({ from: "2026-03-02", to: "2026-03-01" });
     expect(result.success).toBe(false);
-    expect(result.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
-      ["to", "The 'to' date must be the same as or after the 'from' date"],
-    ]);
+    expect(result.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["to", "The 'to' date must be the same as or after the 'from' date"]]);
     expect(schema.safeParse({ from: "2026-03-01", to: "2026-03-01", person: "x" }).success).toBe(true);
   });
 });

@@ -16,12 +16,7 @@ async function ensureAccount(db: Database, values: typeof ledgerAccounts.$inferI
 }
 
 /** The commissioner's funding account, the outside world's accounts (HMRC, a pension provider, a payee, the bank). */
-export function ensureOutsideAccount(
-  db: Database,
-  commissionerId: string,
-  kind: OutsideAccountKind,
-  options: { code?: string; name?: string } = {},
-) {
+export function ensureOutsideAccount(db: Database, commissionerId: string, kind: OutsideAccountKind, options: { code?: string; name?: string } = {}) {
   const defaults: Record<OutsideAccountKind, { code: string; name: string }> = {
     "commissioner-funding": { code: "funding", name: "Commissioner funding" },
     hmrc: { code: "hmrc", name: "HM Revenue and Customs" },

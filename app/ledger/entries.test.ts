@@ -4,14 +4,44 @@ import { availableAt, checkEffectiveDate, checkLines, hashContent, mirrorLines, 
 
 describe("checkLines", () => {
   it("accepts two or more lines on different accounts summing to zero", () => {
-    expect(checkLines([{ accountId: 1, amountPence: -500 }, { accountId: 2, amountPence: 300 }, { accountId: 3, amountPence: 200 }])).toEqual({ ok: true });
+    expect(
+      checkLines([
+        { accountId: 1, amountPence: -500 },
+        { accountId: 2, amountPence: 300 },
+        { accountId: 3, amountPence: 200 },
+      ]),
+    ).toEqual({ ok: true });
   });
   it.each([
     [[{ accountId: 1, amountPence: 5 }], "An entry needs at least two lines"],
-    [[{ accountId: 1, amountPence: 5 }, { accountId: 2, amountPence: -4 }], "The lines must add up to £0.00, not £0.01"],
-    [[{ accountId: 1, amountPence: 0 }, { accountId: 2, amountPence: 0 }], "Amounts must not be £0.00"],
-    [[{ accountId: 1, amountPence: 0.5 }, { accountId: 2, amountPence: -0.5 }], "Amounts must be whole pence"],
-    [[{ accountId: 1, amountPence: 5 }, { accountId: 1, amountPence: -5 }], "Each account can appear on only one line of an entry"],
+    [
+      [
+        { accountId: 1, amountPence: 5 },
+        { accountId: 2, amountPence: -4 },
+      ],
+      "The lines must add up to £0.00, not £0.01",
+    ],
+    [
+      [
+        { accountId: 1, amountPence: 0 },
+        { accountId: 2, amountPence: 0 },
+      ],
+      "Amounts must not be £0.00",
+    ],
+    [
+      [
+        { accountId: 1, amountPence: 0.5 },
+        { accountId: 2, amountPence: -0.5 },
+      ],
+      "Amounts must be whole pence",
+    ],
+    [
+      [
+        { accountId: 1, amountPence: 5 },
+        { accountId: 1, amountPence: -5 },
+      ],
+      "Each account can appear on only one line of an entry",
+    ],
   ])("refuses %j", (lines, message) => {
     expect(checkLines(lines)).toEqual({ ok: false, message });
   });
@@ -27,8 +57,14 @@ describe("checkEffectiveDate", () => {
 
 describe("hashContent", () => {
   const content: EntryContent = {
-    kind: "spend", effectiveDate: "2026-04-02", description: "Carer hours", onBehalfOfHolderId: null,
-    lines: [{ accountId: 7, amountPence: -100 }, { accountId: 3, amountPence: 100 }],
+    kind: "spend",
+    effectiveDate: "2026-04-02",
+    description: "Carer hours",
+    onBehalfOfHolderId: null,
+    lines: [
+      { accountId: 7, amountPence: -100 },
+      { accountId: 3, amountPence: 100 },
+    ],
   };
   it("ignores the order of the lines and notices any change of content", () => {
     expect(hashContent({ ...content, lines: [...content.lines].reverse() })).toBe(hashContent(content));
@@ -54,8 +90,11 @@ describe("availableAt", () => {
     fc.assert(
       fc.property(fc.array(posting, { maxLength: 12 }), fc.integer({ min: 1, max: 28 }), fc.integer({ min: 1, max: 10_000 }), (raw, day, spend) => {
         const date = (d: number) => `2026-04-${String(d).padStart(2, "0")}`;
-        const history = raw.map((p) => ({ effectiveDate: date(p.day), amountPence: p.amountPence })).sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate));
-        const prefixMin = (h: typeof history) => h.reduce((acc, p) => ({ run: acc.run + p.amountPence, min: Math.min(acc.min, acc.run + p.amountPence) }), { run: 0, min: 0 }).min;
+        const history = raw
+          .map((p) => ({ effectiveDate: date(p.day), amountPence: p.amountPence }))
+          .sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate));
+        const prefixMin = (h: typeof history) =>
+          h.reduce((acc, p) => ({ run: acc.run + p.amountPence, min: Math.min(acc.min, acc.run + p.amountPence) }), { run: 0, min: 0 }).min;
         if (prefixMin(history) < 0) return; // only histories that were themselves never overdrawn
         const withSpend = [...history, { effectiveDate: date(day), amountPence: -spend }].sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate));
         expect(availableAt(history, date(day)) >= spend).toBe(prefixMin(withSpend) >= 0);

@@ -2,9 +2,7 @@ import { createHash } from "node:crypto";
 import { longDate } from "~/dates/long-date";
 import { formatPence, type Pence } from "./money";
 
-export const ENTRY_KINDS = [
-  "instalment", "spend", "card-transaction", "payroll", "refund", "clawback", "adjustment", "reversal",
-] as const;
+export const ENTRY_KINDS = ["instalment", "spend", "card-transaction", "payroll", "refund", "clawback", "adjustment", "reversal"] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 /** One leg of an entry: positive pence go into the account, negative pence come out of it. */

@@ -15,7 +15,10 @@ export async function requestInstalmentRun(db: Database, input: { actor: Actor; 
       .from(instalmentRuns)
       .where(and(eq(instalmentRuns.commissionerId, input.commissionerId), inArray(instalmentRuns.status, ["waiting", "running"])));
     if (running) return { ok: false as const, message: "Instalments are being paid already: wait for that run to finish" };
-    const [run] = await tx.insert(instalmentRuns).values({ commissionerId: input.commissionerId, requestedBy: input.actor.userId, until: input.until }).returning();
+    const [run] = await tx
+      .insert(instalmentRuns)
+      .values({ commissionerId: input.commissionerId, requestedBy: input.actor.userId, until: input.until })
+      .returning();
     await recordAudit(tx, input.actor, { action: "instalments.run-requested", entityType: "instalment-run", entityId: run.id, after: { until: run.until } });
     return { ok: true as const, run };
   });
@@ -33,7 +36,14 @@ export async function performInstalmentRun(db: Database, runId: string) {
     const result = await postDueInstalments(db, { until: run.until, commissionerId: run.commissionerId, actor });
     const [done] = await db
       .update(instalmentRuns)
-      .set({ status: "finished", finishedAt: new Date(), posted: result.posted, postedPence: result.postedPence, alreadyPosted: result.alreadyPosted, refused: result.refused })
+      .set({
+        status: "finished",
+        finishedAt: new Date(),
+        posted: result.posted,
+        postedPence: result.postedPence,
+        alreadyPosted: result.alreadyPosted,
+        refused: result.refused,
+      })
       .where(eq(instalmentRuns.id, run.id))
       .returning();
     return done;

@@ -1,7 +1,14 @@
 import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import {
-  arrangements, directPaymentDecisions, directPaymentFrequencies, instalments, plans, planSupportLines, planVersions, spendingSettings,
+  arrangements,
+  directPaymentDecisions,
+  directPaymentFrequencies,
+  instalments,
+  plans,
+  planSupportLines,
+  planVersions,
+  spendingSettings,
   supportOrganisations,
 } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
@@ -43,12 +50,27 @@ export async function loadFundingTerms(db: Database, arrangement: ArrangementRow
     .orderBy(asc(planVersions.version));
   if (versions.length === 0) return null;
   const lines = await db
-    .select({ planVersionId: planSupportLines.planVersionId, holding: planSupportLines.holding, organisationId: planSupportLines.thirdPartyOrganisationId, amountPence: planSupportLines.amountPence })
+    .select({
+      planVersionId: planSupportLines.planVersionId,
+      holding: planSupportLines.holding,
+      organisationId: planSupportLines.thirdPartyOrganisationId,
+      amountPence: planSupportLines.amountPence,
+    })
     .from(planSupportLines)
-    .where(inArray(planSupportLines.planVersionId, versions.map((v) => v.id)));
+    .where(
+      inArray(
+        planSupportLines.planVersionId,
+        versions.map((v) => v.id),
+      ),
+    );
   const share = (versionId: string) =>
     lines
-      .filter((l) => l.planVersionId === versionId && l.holding === arrangement.holding && (arrangement.holding !== "third-party" || l.organisationId === arrangement.supportOrganisationId))
+      .filter(
+        (l) =>
+          l.planVersionId === versionId &&
+          l.holding === arrangement.holding &&
+          (arrangement.holding !== "third-party" || l.organisationId === arrangement.supportOrganisationId),
+      )
       .reduce((t, l) => t + l.amountPence, 0);
   const [plan] = await db.select({ endedOn: plans.endedOn }).from(plans).where(eq(plans.holderId, arrangement.holderId));
 
@@ -76,7 +98,10 @@ export async function loadFundingTerms(db: Database, arrangement: ArrangementRow
   return {
     anchor: versions.reduce((first, v) => (v.startsOn < first ? v.startsOn : first), versions[0].startsOn),
     endsOn: plan?.endedOn ?? null,
-    rates: arrangementRates({ versions: versions.map((v) => ({ version: v.version, inForceFrom: v.inForceFrom ?? v.startsOn, annualPence: share(v.id) })), stops }),
+    rates: arrangementRates({
+      versions: versions.map((v) => ({ version: v.version, inForceFrom: v.inForceFrom ?? v.startsOn, annualPence: share(v.id) })),
+      stops,
+    }),
     frequencyFor,
   };
 }
@@ -93,7 +118,14 @@ async function paidSlots(db: Database, arrangementId: string, yearStart: string)
 export async function scheduleFor(db: Database, arrangement: ArrangementRow, terms: FundingTerms, on: string) {
   const year = planYear(terms.anchor, on);
   const frequency = terms.frequencyFor(year.start);
-  const schedule = scheduleYear({ yearStart: year.start, yearEnd: year.end, frequency, rates: terms.rates, endsOn: terms.endsOn, paid: await paidSlots(db, arrangement.id, year.start) });
+  const schedule = scheduleYear({
+    yearStart: year.start,
+    yearEnd: year.end,
+    frequency,
+    rates: terms.rates,
+    endsOn: terms.endsOn,
+    paid: await paidSlots(db, arrangement.id, year.start),
+  });
   return { year, frequency, ...schedule };
 }
 
@@ -124,18 +156,20 @@ export async function postDueInstalments(
   const funded = await db
     .select()
     .from(arrangements)
-    .where(and(
-      inArray(arrangements.holding, ["direct-payment", "third-party"]),
-      lte(arrangements.openedOn, input.until),
-      input.commissionerId ? eq(arrangements.commissionerId, input.commissionerId) : undefined,
-      input.holderId ? eq(arrangements.holderId, input.holderId) : undefined,
-    ))
+    .where(
+      and(
+        inArray(arrangements.holding, ["direct-payment", "third-party"]),
+        lte(arrangements.openedOn, input.until),
+        input.commissionerId ? eq(arrangements.commissionerId, input.commissionerId) : undefined,
+        input.holderId ? eq(arrangements.holderId, input.holderId) : undefined,
+      ),
+    )
     .orderBy(asc(arrangements.commissionerId), asc(arrangements.id));
 
   for (const arrangement of funded) {
     const terms = await loadFundingTerms(db, arrangement);
     if (!terms) continue;
-    for (let on = terms.anchor; on <= input.until; ) {
+    for (let on = terms.anchor; on <= input.until;) {
       const { year, slots } = await scheduleFor(db, arrangement, terms, on);
       run.alreadyPosted += slots.filter((s) => s.status === "paid" && s.dueOn <= input.until).length;
       for (const slot of slots.filter((s) => s.status === "due" && s.dueOn <= input.until)) {
@@ -167,7 +201,10 @@ async function payInstalment(
     const { slots, frequency } = await scheduleFor(tx, arrangement, input.terms, input.yearStart);
     const slot: Slot | undefined = slots.find((s) => s.number === input.number);
     if (!slot || slot.status !== "due") return { outcome: "already" };
-    const [settings] = await tx.select({ closedThrough: spendingSettings.closedThrough }).from(spendingSettings).where(eq(spendingSettings.commissionerId, arrangement.commissionerId));
+    const [settings] = await tx
+      .select({ closedThrough: spendingSettings.closedThrough })
+      .from(spendingSettings)
+      .where(eq(spendingSettings.commissionerId, arrangement.commissionerId));
     const closedThrough = settings?.closedThrough ?? null;
     const effectiveDate = closedThrough && slot.dueOn <= closedThrough ? dayAfter(closedThrough) : slot.dueOn;
     const { account } = await openArrangement(tx, { ...arrangement, on: arrangement.openedOn });
@@ -177,7 +214,10 @@ async function payInstalment(
       kind: "instalment",
       effectiveDate,
       description: `${INSTALMENT_NAMES[holding]} ${slot.number} of ${INSTALMENTS_A_YEAR[frequency]} for the plan year from ${longDate(input.yearStart)}`,
-      lines: [{ accountId: funding.id, amountPence: -slot.amountPence }, { accountId: account.id, amountPence: slot.amountPence }],
+      lines: [
+        { accountId: funding.id, amountPence: -slot.amountPence },
+        { accountId: account.id, amountPence: slot.amountPence },
+      ],
       actor: input.actor ?? { userId: null, commissionerId: arrangement.commissionerId },
       onBehalfOf: arrangement.holderId,
       sourceType: "instalment",
@@ -187,8 +227,13 @@ async function payInstalment(
     await tx
       .insert(instalments)
       .values({
-        commissionerId: arrangement.commissionerId, arrangementId: arrangement.id, planYearStartsOn: input.yearStart, number: slot.number,
-        dueOn: slot.dueOn, amountPence: slot.amountPence, journalEntryId: posted.entry.id,
+        commissionerId: arrangement.commissionerId,
+        arrangementId: arrangement.id,
+        planYearStartsOn: input.yearStart,
+        number: slot.number,
+        dueOn: slot.dueOn,
+        amountPence: slot.amountPence,
+        journalEntryId: posted.entry.id,
       })
       .onConflictDoNothing();
     return posted.replayed ? { outcome: "already" } : { outcome: "posted", pence: slot.amountPence };
@@ -234,8 +279,11 @@ export async function setDirectPaymentFrequency(
       .values({ commissionerId: input.commissionerId, frequency: input.frequency, appliesFrom: input.today, setBy: input.actor.userId })
       .returning();
     await recordAudit(tx, input.actor, {
-      action: "instalments.frequency-set", entityType: "commissioner", entityId: input.commissionerId,
-      before: { frequency: before }, after: { frequency: row.frequency, appliesFrom: row.appliesFrom },
+      action: "instalments.frequency-set",
+      entityType: "commissioner",
+      entityId: input.commissionerId,
+      before: { frequency: before },
+      after: { frequency: row.frequency, appliesFrom: row.appliesFrom },
     });
     return { ok: true as const, setting: row };
   });

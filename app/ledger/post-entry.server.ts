@@ -4,7 +4,15 @@ import { pgErrorOf, retryConflicts, type Database } from "#db/client.server";
 import { journalEntries, postings, spendingSettings } from "#db/schema";
 import type { Actor } from "~/audit/audit.server";
 import {
-  checkEffectiveDate, checkLines, hashContent, mirrorLines, notEnoughMoneyMessage, periodClosedMessage, todayInUk, type EntryKind, type EntryLine,
+  checkEffectiveDate,
+  checkLines,
+  hashContent,
+  mirrorLines,
+  notEnoughMoneyMessage,
+  periodClosedMessage,
+  todayInUk,
+  type EntryKind,
+  type EntryLine,
 } from "./entries";
 
 export interface PostEntryInput {
@@ -26,18 +34,10 @@ export interface PostEntryInput {
 
 export type JournalEntry = typeof journalEntries.$inferSelect;
 
-export type PostEntryRefusal =
-  | "invalid"
-  | "unknown-account"
-  | "idempotency-conflict"
-  | "not-enough-money"
-  | "already-reversed"
-  | "period-closed"
-  | "not-found";
+export type PostEntryRefusal = "invalid" | "unknown-account" | "idempotency-conflict" | "not-enough-money" | "already-reversed" | "period-closed" | "not-found";
 
 export type PostEntryResult =
-  | { ok: true; entry: JournalEntry; replayed: boolean }
-  | { ok: false; reason: PostEntryRefusal; message: string; accountId?: number; closedThrough?: string };
+  { ok: true; entry: JournalEntry; replayed: boolean } | { ok: false; reason: PostEntryRefusal; message: string; accountId?: number; closedThrough?: string };
 
 /**
  * Posts one business event as a balanced journal entry, with its audit row, in one transaction.
@@ -202,7 +202,11 @@ class PostingBatcher {
       while (this.waiting.length > 0) {
         const batch = this.waiting.splice(0, MAX_BATCH);
         let outcomes: PostOutcome[] | null = null;
-        if (batch.length > 1) outcomes = await postBatch(this.db, batch.map((c) => c.params)).catch(() => null);
+        if (batch.length > 1)
+          outcomes = await postBatch(
+            this.db,
+            batch.map((c) => c.params),
+          ).catch(() => null);
         if (outcomes && outcomes.length === batch.length) {
           batch.forEach((c, i) => c.resolve(outcomes[i]));
           continue;
@@ -239,10 +243,7 @@ function entryFromJson(json: Record<string, unknown>): JournalEntry {
  * though the mistake had not been made; once finance has closed that period, it is dated today (or the date given),
  * in the open period, and still names the entry it corrects. An entry is reversed once.
  */
-export async function reverseEntry(
-  db: Database,
-  input: { entryId: number; reason: string; actor: Actor; effectiveDate?: string },
-): Promise<PostEntryResult> {
+export async function reverseEntry(db: Database, input: { entryId: number; reason: string; actor: Actor; effectiveDate?: string }): Promise<PostEntryResult> {
   const reason = input.reason.trim();
   if (!reason) return { ok: false, reason: "invalid", message: "Enter why the entry is being reversed" };
   const [original] = await db.select().from(journalEntries).where(eq(journalEntries.id, input.entryId));
@@ -250,17 +251,17 @@ export async function reverseEntry(
   if (original.kind === "reversal") {
     return { ok: false, reason: "invalid", message: "A reversal cannot itself be reversed: post a new entry instead" };
   }
-  const [already] = await db
-    .select({ id: journalEntries.id })
-    .from(journalEntries)
-    .where(eq(journalEntries.reversesEntryId, original.id));
+  const [already] = await db.select({ id: journalEntries.id }).from(journalEntries).where(eq(journalEntries.reversesEntryId, original.id));
   if (already) return { ok: false, reason: "already-reversed", message: `This entry has already been reversed by entry ${already.id}` };
   const legs = await db
     .select({ accountId: postings.accountId, amountPence: postings.amountPence })
     .from(postings)
     .where(eq(postings.entryId, original.id))
     .orderBy(postings.id);
-  const [settings] = await db.select({ closedThrough: spendingSettings.closedThrough }).from(spendingSettings).where(eq(spendingSettings.commissionerId, original.commissionerId));
+  const [settings] = await db
+    .select({ closedThrough: spendingSettings.closedThrough })
+    .from(spendingSettings)
+    .where(eq(spendingSettings.commissionerId, original.commissionerId));
   const closed = settings?.closedThrough && original.effectiveDate <= settings.closedThrough;
   return postEntry(db, {
     idempotencyKey: `reversal:${original.id}`,

@@ -31,8 +31,12 @@ function StatementDocument(input: StatementPdfInput) {
     <Document title={`Statement for ${input.holderName}`} author="NHS personal health budget">
       <Page size="A4" style={styles.page}>
         <Text style={styles.heading}>Personal health budget statement</Text>
-        <Text style={styles.sub}>{input.holderName}, {input.accountName}, {period}</Text>
-        <Text>Balance at the start: {formatPence(input.openingPence)}    Balance at the end: {formatPence(input.closingPence)}</Text>
+        <Text style={styles.sub}>
+          {input.holderName}, {input.accountName}, {period}
+        </Text>
+        <Text>
+          Balance at the start: {formatPence(input.openingPence)} Balance at the end: {formatPence(input.closingPence)}
+        </Text>
         <View style={[styles.row, styles.head, { marginTop: 10 }]} fixed>
           <Text style={styles.date}>Date</Text>
           <Text style={styles.what}>What it was</Text>
@@ -45,8 +49,14 @@ function StatementDocument(input: StatementPdfInput) {
           <View style={styles.row} key={line.entryId} wrap={false}>
             <Text style={styles.date}>{longDate(line.effectiveDate)}</Text>
             <View style={styles.what}>
-              <Text>{CAUSE_NAMES[line.kind]}: {line.description}</Text>
-              {line.counterparty ? <Text style={styles.note}>{line.amountPence < 0 ? "Paid to" : "From"} {line.counterparty}</Text> : null}
+              <Text>
+                {CAUSE_NAMES[line.kind]}: {line.description}
+              </Text>
+              {line.counterparty ? (
+                <Text style={styles.note}>
+                  {line.amountPence < 0 ? "Paid to" : "From"} {line.counterparty}
+                </Text>
+              ) : null}
               {reversalNote(line) ? <Text style={styles.note}>{reversalNote(line)}</Text> : null}
               <Text style={styles.note}>Reference {line.entryId}</Text>
             </View>

@@ -58,9 +58,17 @@ export async function loadStatement(db: Database, query: StatementQuery) {
   const window = page === undefined ? sql`` : sql`limit ${STATEMENT_PAGE_SIZE} offset ${(page - 1) * STATEMENT_PAGE_SIZE}`;
 
   const rows = rowsOf<{
-    entry_id: string; effective_date: string | Date; kind: EntryKind; description: string; counterparty: string | null;
-    amount_pence: string; balance: string; reverses_entry_id: string | null; reverses_description: string | null;
-    reversed_by: string | null; reason: string | null;
+    entry_id: string;
+    effective_date: string | Date;
+    kind: EntryKind;
+    description: string;
+    counterparty: string | null;
+    amount_pence: string;
+    balance: string;
+    reverses_entry_id: string | null;
+    reverses_description: string | null;
+    reversed_by: string | null;
+    reason: string | null;
   }>(
     await db.execute(sql`
       with lines as (

@@ -44,12 +44,23 @@ export function enGbDate(isoDate: string): string {
 
 /** The sentence under a line that ties a reversal and what it reversed together. */
 export function reversalNote(line: Pick<StatementLine, "reversesEntryId" | "reversesDescription" | "reversedByEntryId" | "reason">): string | null {
-  if (line.reversesEntryId) return `Corrects entry ${line.reversesEntryId} (${line.reversesDescription ?? "an earlier entry"})${line.reason ? `: ${line.reason}` : ""}`;
+  if (line.reversesEntryId)
+    return `Corrects entry ${line.reversesEntryId} (${line.reversesDescription ?? "an earlier entry"})${line.reason ? `: ${line.reason}` : ""}`;
   if (line.reversedByEntryId) return `Cancelled by entry ${line.reversedByEntryId}`;
   return null;
 }
 
-export const CSV_HEADER = ["Date", "Reference", "What it was", "Description", "Paid to or received from", "Money in (£)", "Money out (£)", "Balance (£)", "Note"];
+export const CSV_HEADER = [
+  "Date",
+  "Reference",
+  "What it was",
+  "Description",
+  "Paid to or received from",
+  "Money in (£)",
+  "Money out (£)",
+  "Balance (£)",
+  "Note",
+];
 
 export function csvRow(line: StatementLine): string[] {
   return [

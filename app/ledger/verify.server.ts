@@ -32,8 +32,7 @@ const n = (v: unknown) => Number(v ?? 0);
  * in effective-date-then-entry order, reversals mirror their originals, and everything sums to zero.
  */
 export async function verifyLedger(db: Database, options: { commissionerId?: string } = {}): Promise<LedgerVerification> {
-  const scope = (alias: string): SQL =>
-    options.commissionerId ? sql`${sql.raw(alias)}.commissioner_id = ${options.commissionerId}` : sql`true`;
+  const scope = (alias: string): SQL => (options.commissionerId ? sql`${sql.raw(alias)}.commissioner_id = ${options.commissionerId}` : sql`true`);
   const q = async <T>(query: SQL) => rowsOf<T>(await db.execute(query));
   const breaks: LedgerBreak[] = [];
 
@@ -66,7 +65,11 @@ export async function verifyLedger(db: Database, options: { commissionerId?: str
       join ledger_accounts a on a.id = p.account_id
      where ${scope("e")} and (p.effective_date <> e.effective_date or a.commissioner_id <> e.commissioner_id)
      order by p.id`)) {
-    breaks.push({ check: "entry-dates", entryId: n(r.entry_id), message: `entry ${r.entry_id}: posting ${r.id} has another date or another commissioner's account` });
+    breaks.push({
+      check: "entry-dates",
+      entryId: n(r.entry_id),
+      message: `entry ${r.entry_id}: posting ${r.id} has another date or another commissioner's account`,
+    });
   }
 
   for (const r of await q<{ id: string; name: string; cached: string; derived: string }>(sql`
@@ -118,7 +121,11 @@ export async function verifyLedger(db: Database, options: { commissionerId?: str
     select r.id from journal_entries r
       left join journal_entries o on o.id = r.reverses_entry_id
      where ${scope("r")} and r.reverses_entry_id is not null and (o.id is null or o.kind = 'reversal' or o.commissioner_id <> r.commissioner_id)`)) {
-    breaks.push({ check: "reversal-mirrors", entryId: n(r.id), message: `entry ${r.id} reverses something that is not an entry of its commissioner that can be reversed` });
+    breaks.push({
+      check: "reversal-mirrors",
+      entryId: n(r.id),
+      message: `entry ${r.id} reverses something that is not an entry of its commissioner that can be reversed`,
+    });
   }
 
   const total = n(summary.total);

@@ -4,12 +4,7 @@ import { budgets, holders } from "#db/schema";
 
 export async function loadHolderHome(db: Database, holderId: string) {
   const [holder] = await db.select().from(holders).where(eq(holders.id, holderId));
-  const [budget] = await db
-    .select()
-    .from(budgets)
-    .where(eq(budgets.holderId, holderId))
-    .orderBy(desc(budgets.startsOn), desc(budgets.createdAt))
-    .limit(1);
+  const [budget] = await db.select().from(budgets).where(eq(budgets.holderId, holderId)).orderBy(desc(budgets.startsOn), desc(budgets.createdAt)).limit(1);
   return { holder, budget: budget ?? null };
 }
 
@@ -27,7 +22,13 @@ export const CASELOAD_PAGE_SIZE = 25;
 /** The commissioner's holders with their latest budget, searchable by name or NHS number. */
 export async function listCaseload(
   db: Database,
-  input: { commissionerId: string; search?: string; page: number; cohort?: (typeof holders.$inferSelect)["cohort"]; planStatus?: "none" | "draft" | "submitted" | "approved" | "rejected" },
+  input: {
+    commissionerId: string;
+    search?: string;
+    page: number;
+    cohort?: (typeof holders.$inferSelect)["cohort"];
+    planStatus?: "none" | "draft" | "submitted" | "approved" | "rejected";
+  },
 ) {
   const conditions: (SQL | undefined)[] = [eq(holders.commissionerId, input.commissionerId)];
   if (input.cohort) conditions.push(eq(holders.cohort, input.cohort));

@@ -10,13 +10,9 @@ import { inviteRepresentative, renewInvitation, type InviteInput, type NewInvita
  * What became of the invitation email. The link comes back only when no email went, so the person inviting can
  * pass it on themselves; once emailed, only the invitee has it.
  */
-export type InvitationDelivery =
-  | { emailed: true; email: string }
-  | { emailed: false; reason: "not-configured" | "failed"; token: string; link: string };
+export type InvitationDelivery = { emailed: true; email: string } | { emailed: false; reason: "not-configured" | "failed"; token: string; link: string };
 
-type Invited =
-  | { ok: true; value: { representativeId: string; delivery: InvitationDelivery | null } }
-  | { ok: false; field: string | null; message: string };
+type Invited = { ok: true; value: { representativeId: string; delivery: InvitationDelivery | null } } | { ok: false; field: string | null; message: string };
 
 /**
  * Invites a representative, then emails them their one-time link through GOV.UK Notify. Pass the database, not a
@@ -27,7 +23,13 @@ export async function inviteRepresentativeByEmail(db: Database, input: InviteInp
   const result = await inviteRepresentative(db, input);
   if (!result.ok) return result;
   const delivery = result.invitation
-    ? await emailInvitation(db, { actor: input.actor, holderId: input.holderId, representativeId: result.value.id, invitation: result.invitation, origin: input.origin })
+    ? await emailInvitation(db, {
+        actor: input.actor,
+        holderId: input.holderId,
+        representativeId: result.value.id,
+        invitation: result.invitation,
+        origin: input.origin,
+      })
     : null;
   return { ok: true, value: { representativeId: result.value.id, delivery } };
 }
@@ -53,7 +55,13 @@ export async function emailInvitation(
   input: { actor: Actor; holderId: string; representativeId: string; invitation: NewInvitation; origin: string },
 ): Promise<InvitationDelivery> {
   const [invitee] = await db
-    .select({ name: users.name, email: users.email, relationship: representatives.relationship, holderGivenName: holders.givenName, holderFamilyName: holders.familyName })
+    .select({
+      name: users.name,
+      email: users.email,
+      relationship: representatives.relationship,
+      holderGivenName: holders.givenName,
+      holderFamilyName: holders.familyName,
+    })
     .from(representatives)
     .innerJoin(users, eq(users.id, representatives.userId))
     .innerJoin(holders, eq(holders.id, representatives.holderId))
@@ -78,16 +86,22 @@ export async function emailInvitation(
 
   // Its own small transaction: the invitation has committed already, whatever became of the email.
   await db.transaction((tx) =>
-    recordAudit(tx, { ...input.actor, onBehalfOfHolderId: input.holderId }, {
-      action: outcome.sent ? "representative.invitation-emailed" : outcome.reason === "failed" ? "representative.invitation-email-failed" : "representative.invitation-not-emailed",
-      entityType: "representative",
-      entityId: input.representativeId,
-      after: outcome.sent
-        ? { invitationId: input.invitation.id, notifyId: outcome.notificationId }
-        : { invitationId: input.invitation.id, reason: outcome.reason, message: outcome.message },
-    }),
+    recordAudit(
+      tx,
+      { ...input.actor, onBehalfOfHolderId: input.holderId },
+      {
+        action: outcome.sent
+          ? "representative.invitation-emailed"
+          : outcome.reason === "failed"
+            ? "representative.invitation-email-failed"
+            : "representative.invitation-not-emailed",
+        entityType: "representative",
+        entityId: input.representativeId,
+        after: outcome.sent
+          ? { invitationId: input.invitation.id, notifyId: outcome.notificationId }
+          : { invitationId: input.invitation.id, reason: outcome.reason, message: outcome.message },
+      },
+    ),
   );
-  return outcome.sent
-    ? { emailed: true, email: invitee.email }
-    : { emailed: false, reason: outcome.reason, token: input.invitation.token, link };
+  return outcome.sent ? { emailed: true, email: invitee.email } : { emailed: false, reason: outcome.reason, token: input.invitation.token, link };
 }

@@ -21,12 +21,14 @@ describe("checkNhsNumber", () => {
     expect(checkNhsNumber(`${nine}0`).ok).toBe(false);
   });
 
-  it.each([["943476591", "NHS number must be 10 digits, like 943 476 5919"], ["94347659190", "NHS number must be 10 digits, like 943 476 5919"], ["94347A5919", "NHS number must only include numbers 0 to 9"], ["", "Enter the NHS number"]])(
-    "refuses %j",
-    (input, message) => {
-      expect(checkNhsNumber(input)).toEqual({ ok: false, message });
-    },
-  );
+  it.each([
+    ["943476591", "NHS number must be 10 digits, like 943 476 5919"],
+    ["94347659190", "NHS number must be 10 digits, like 943 476 5919"],
+    ["94347A5919", "NHS number must only include numbers 0 to 9"],
+    ["", "Enter the NHS number"],
+  ])("refuses %j", (input, message) => {
+    expect(checkNhsNumber(input)).toEqual({ ok: false, message });
+  });
 
   it("formats as 3-3-4", () => {
     expect(formatNhsNumber("9434765919")).toBe("943 476 5919");

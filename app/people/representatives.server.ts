@@ -41,7 +41,10 @@ export async function inviteRepresentative(
   const email = input.email.trim().toLowerCase();
   if (input.endsOn && input.endsOn < input.today) return { ok: false, field: "endsOn", message: "The end date must be today or in the future" };
   return db.transaction(async (tx) => {
-    const [existing] = await tx.select().from(users).where(sql`lower(${users.email}) = ${email}`);
+    const [existing] = await tx
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = ${email}`);
     if (existing && (existing.kind !== "representative" || existing.commissionerId !== input.commissionerId)) {
       return { ok: false as const, field: "email", message: "This email address is used by an account that cannot act for someone: use another email address" };
     }
@@ -50,24 +53,44 @@ export async function inviteRepresentative(
     if (!userId) {
       const [created] = await tx
         .insert(users)
-        .values({ commissionerId: input.commissionerId, kind: "representative", email, name: input.name.trim(), passwordHash: await hashPassword(randomBytes(32).toString("hex")) })
+        .values({
+          commissionerId: input.commissionerId,
+          kind: "representative",
+          email,
+          name: input.name.trim(),
+          passwordHash: await hashPassword(randomBytes(32).toString("hex")),
+        })
         .returning();
       userId = created.id;
     }
-    const [already] = await tx.select().from(representatives)
+    const [already] = await tx
+      .select()
+      .from(representatives)
       .where(and(eq(representatives.holderId, input.holderId), eq(representatives.userId, userId), sql`${representatives.revokedAt} is null`));
     if (already) return { ok: false as const, field: "email", message: "This person already acts for them: change their permissions instead" };
     const [link] = await tx
       .insert(representatives)
       .values({
-        commissionerId: input.commissionerId, holderId: input.holderId, userId, relationship: input.relationship.trim(), scopes: withView(input.scopes),
-        consentGivenBy: input.consentGivenBy.trim(), consentGivenAt: new Date(), endsOn: input.endsOn,
+        commissionerId: input.commissionerId,
+        holderId: input.holderId,
+        userId,
+        relationship: input.relationship.trim(),
+        scopes: withView(input.scopes),
+        consentGivenBy: input.consentGivenBy.trim(),
+        consentGivenAt: new Date(),
+        endsOn: input.endsOn,
       })
       .returning();
-    await recordAudit(tx, { ...input.actor, onBehalfOfHolderId: input.holderId }, {
-      action: "representative.invited", entityType: "representative", entityId: link.id,
-      after: { email, relationship: link.relationship, scopes: link.scopes, consentGivenBy: link.consentGivenBy, endsOn: link.endsOn },
-    });
+    await recordAudit(
+      tx,
+      { ...input.actor, onBehalfOfHolderId: input.holderId },
+      {
+        action: "representative.invited",
+        entityType: "representative",
+        entityId: link.id,
+        after: { email, relationship: link.relationship, scopes: link.scopes, consentGivenBy: link.consentGivenBy, endsOn: link.endsOn },
+      },
+    );
     const invitation = needsPassword ? await createInvitation(tx, { representativeId: link.id, userId }) : null;
     return { ok: true as const, value: link, invitation };
   });
@@ -95,26 +118,42 @@ async function createInvitation(tx: Database, input: { representativeId: string;
  * A new invitation for someone who has not set their password yet, when the first one was lost, not emailed or has
  * expired. Only the newest link works: any earlier one still open stops working now.
  */
-export async function renewInvitation(db: Database, input: { actor: Actor; holderId: string; representativeId: string }, now = new Date()): Promise<Result<NewInvitation>> {
+export async function renewInvitation(
+  db: Database,
+  input: { actor: Actor; holderId: string; representativeId: string },
+  now = new Date(),
+): Promise<Result<NewInvitation>> {
   return db.transaction(async (tx) => {
-    const [link] = await tx.select().from(representatives)
+    const [link] = await tx
+      .select()
+      .from(representatives)
       .where(and(eq(representatives.id, input.representativeId), eq(representatives.holderId, input.holderId), sql`${representatives.revokedAt} is null`))
       .for("update");
     if (!link) return { ok: false as const, field: null, message: "This person no longer acts for them" };
-    const earlier = await tx.select({ acceptedAt: representativeInvitations.acceptedAt }).from(representativeInvitations)
+    const earlier = await tx
+      .select({ acceptedAt: representativeInvitations.acceptedAt })
+      .from(representativeInvitations)
       .where(eq(representativeInvitations.userId, link.userId));
     // An account made without an invitation, or one whose invitation was used, already has a password.
     if (earlier.length === 0 || earlier.some((i) => i.acceptedAt)) {
       return { ok: false as const, field: null, message: "They have already set their password, so they can sign in" };
     }
-    const closed = await tx.update(representativeInvitations).set({ expiresAt: now })
+    const closed = await tx
+      .update(representativeInvitations)
+      .set({ expiresAt: now })
       .where(and(eq(representativeInvitations.userId, link.userId), isNull(representativeInvitations.acceptedAt), gt(representativeInvitations.expiresAt, now)))
       .returning({ id: representativeInvitations.id });
     const invitation = await createInvitation(tx, { representativeId: link.id, userId: link.userId });
-    await recordAudit(tx, { ...input.actor, onBehalfOfHolderId: input.holderId }, {
-      action: "representative.invitation-renewed", entityType: "representative", entityId: link.id,
-      after: { invitationId: invitation.id, expiresAt: invitation.expiresAt, closedInvitationIds: closed.map((c) => c.id) },
-    });
+    await recordAudit(
+      tx,
+      { ...input.actor, onBehalfOfHolderId: input.holderId },
+      {
+        action: "representative.invitation-renewed",
+        entityType: "representative",
+        entityId: link.id,
+        after: { invitationId: invitation.id, expiresAt: invitation.expiresAt, closedInvitationIds: closed.map((c) => c.id) },
+      },
+    );
     return { ok: true as const, value: invitation };
   });
 }
@@ -122,7 +161,13 @@ export async function renewInvitation(db: Database, input: { actor: Actor; holde
 /** The invitation behind a link, if it can still be used: not used before, not expired, not revoked. */
 export async function findOpenInvitation(db: Database, token: string, now = new Date()) {
   const [row] = await db
-    .select({ invitation: representativeInvitations, email: users.email, name: users.name, revokedAt: representatives.revokedAt, commissionerId: users.commissionerId })
+    .select({
+      invitation: representativeInvitations,
+      email: users.email,
+      name: users.name,
+      revokedAt: representatives.revokedAt,
+      commissionerId: users.commissionerId,
+    })
     .from(representativeInvitations)
     .innerJoin(users, eq(users.id, representativeInvitations.userId))
     .innerJoin(representatives, eq(representatives.id, representativeInvitations.representativeId))
@@ -132,16 +177,31 @@ export async function findOpenInvitation(db: Database, token: string, now = new 
 }
 
 /** Sets the new representative's password from their invitation link; the link then stops working. */
-export async function acceptInvitation(db: Database, input: { token: string; password: string; requestId?: string | null }, now = new Date()): Promise<Result<{ email: string }>> {
+export async function acceptInvitation(
+  db: Database,
+  input: { token: string; password: string; requestId?: string | null },
+  now = new Date(),
+): Promise<Result<{ email: string }>> {
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const open = await findOpenInvitation(tx, input.token, now);
-    if (!open) return { ok: false as const, field: null, message: "This link has been used, has expired or has been cancelled. Ask the person who invited you for a new one." };
+    if (!open)
+      return {
+        ok: false as const,
+        field: null,
+        message: "This link has been used, has expired or has been cancelled. Ask the person who invited you for a new one.",
+      };
     await tx.update(users).set({ passwordHash }).where(eq(users.id, open.invitation.userId));
     await tx.update(representativeInvitations).set({ acceptedAt: now }).where(eq(representativeInvitations.id, open.invitation.id));
-    await recordAudit(tx, { userId: open.invitation.userId, commissionerId: open.commissionerId, requestId: input.requestId }, {
-      action: "representative.invitation-accepted", entityType: "representative", entityId: open.invitation.representativeId,
-    });
+    await recordAudit(
+      tx,
+      { userId: open.invitation.userId, commissionerId: open.commissionerId, requestId: input.requestId },
+      {
+        action: "representative.invitation-accepted",
+        entityType: "representative",
+        entityId: open.invitation.representativeId,
+      },
+    );
     return { ok: true as const, value: { email: open.email } };
   });
 }
@@ -153,15 +213,28 @@ export async function changeRepresentativeScopes(
 ): Promise<Result<typeof representatives.$inferSelect>> {
   if (input.endsOn && input.endsOn < input.today) return { ok: false, field: "endsOn", message: "The end date must be today or in the future" };
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(representatives)
-      .where(and(eq(representatives.id, input.representativeId), eq(representatives.holderId, input.holderId))).for("update");
+    const [before] = await tx
+      .select()
+      .from(representatives)
+      .where(and(eq(representatives.id, input.representativeId), eq(representatives.holderId, input.holderId)))
+      .for("update");
     if (!before || before.revokedAt) return { ok: false as const, field: null, message: "This person no longer acts for them" };
-    const [after] = await tx.update(representatives).set({ scopes: withView(input.scopes), endsOn: input.endsOn })
-      .where(eq(representatives.id, before.id)).returning();
-    await recordAudit(tx, { ...input.actor, onBehalfOfHolderId: input.holderId }, {
-      action: "representative.scopes-changed", entityType: "representative", entityId: before.id,
-      before: { scopes: before.scopes, endsOn: before.endsOn }, after: { scopes: after.scopes, endsOn: after.endsOn },
-    });
+    const [after] = await tx
+      .update(representatives)
+      .set({ scopes: withView(input.scopes), endsOn: input.endsOn })
+      .where(eq(representatives.id, before.id))
+      .returning();
+    await recordAudit(
+      tx,
+      { ...input.actor, onBehalfOfHolderId: input.holderId },
+      {
+        action: "representative.scopes-changed",
+        entityType: "representative",
+        entityId: before.id,
+        before: { scopes: before.scopes, endsOn: before.endsOn },
+        after: { scopes: after.scopes, endsOn: after.endsOn },
+      },
+    );
     return { ok: true as const, value: after };
   });
 }
@@ -169,13 +242,22 @@ export async function changeRepresentativeScopes(
 /** Ends a representative's access at once: their next request no longer finds the link. */
 export async function revokeRepresentative(db: Database, input: { actor: Actor; holderId: string; representativeId: string }): Promise<Result<null>> {
   return db.transaction(async (tx) => {
-    const [link] = await tx.update(representatives).set({ revokedAt: new Date() })
+    const [link] = await tx
+      .update(representatives)
+      .set({ revokedAt: new Date() })
       .where(and(eq(representatives.id, input.representativeId), eq(representatives.holderId, input.holderId), sql`${representatives.revokedAt} is null`))
       .returning();
     if (!link) return { ok: false as const, field: null, message: "This person no longer acts for them" };
-    await recordAudit(tx, { ...input.actor, onBehalfOfHolderId: input.holderId }, {
-      action: "representative.revoked", entityType: "representative", entityId: link.id, after: { revokedAt: link.revokedAt },
-    });
+    await recordAudit(
+      tx,
+      { ...input.actor, onBehalfOfHolderId: input.holderId },
+      {
+        action: "representative.revoked",
+        entityType: "representative",
+        entityId: link.id,
+        after: { revokedAt: link.revokedAt },
+      },
+    );
     return { ok: true as const, value: null };
   });
 }
@@ -184,8 +266,14 @@ export async function revokeRepresentative(db: Database, input: { actor: Actor; 
 export async function listRepresentatives(db: Database, holderId: string) {
   return db
     .select({
-      id: representatives.id, name: users.name, email: users.email, relationship: representatives.relationship, scopes: representatives.scopes,
-      consentGivenBy: representatives.consentGivenBy, consentGivenAt: representatives.consentGivenAt, endsOn: representatives.endsOn,
+      id: representatives.id,
+      name: users.name,
+      email: users.email,
+      relationship: representatives.relationship,
+      scopes: representatives.scopes,
+      consentGivenBy: representatives.consentGivenBy,
+      consentGivenAt: representatives.consentGivenAt,
+      endsOn: representatives.endsOn,
       revokedAt: representatives.revokedAt,
       // Invited but has not set a password: they cannot sign in until they use an invitation.
       awaitingPassword: sql<boolean>`exists (select 1 from ${representativeInvitations} i where i.user_id = ${representatives.userId})

@@ -1,10 +1,7 @@
 import { z } from "zod";
 
 export const SignInSchema = z.object({
-  email: z
-    .string({ error: "Enter your email address" })
-    .trim()
-    .email({ error: "Enter an email address in the correct format, like name@example.com" }),
+  email: z.string({ error: "Enter your email address" }).trim().email({ error: "Enter an email address in the correct format, like name@example.com" }),
   password: z.string({ error: "Enter your password" }),
   returnTo: z.string().optional(),
 });
@@ -16,13 +13,24 @@ export function safeReturnTo(value: string | undefined | null): string | null {
 }
 
 const REPRESENTATIVE_SCOPES = ["view", "log-spending", "manage-payroll", "answer-finance-queries", "agree-plans"] as const;
-const OPTIONAL_DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Enter a real date, like 2027-03-31" }).optional();
+const OPTIONAL_DATE = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Enter a real date, like 2027-03-31" })
+  .optional();
 
 /** Inviting a representative: who, how they are related, who consented, what they may do, until when. */
 export const InviteRepresentativeSchema = z.object({
-  name: z.string({ error: "Enter their full name" }).trim().min(1, { error: "Enter their full name" }).max(120, { error: "Their name must be 120 characters or fewer" }),
+  name: z
+    .string({ error: "Enter their full name" })
+    .trim()
+    .min(1, { error: "Enter their full name" })
+    .max(120, { error: "Their name must be 120 characters or fewer" }),
   email: z.email({ error: "Enter their email address, like name@example.com" }),
-  relationship: z.string({ error: "Enter how they are related, like parent or carer" }).trim().min(1, { error: "Enter how they are related, like parent or carer" }).max(80),
+  relationship: z
+    .string({ error: "Enter how they are related, like parent or carer" })
+    .trim()
+    .min(1, { error: "Enter how they are related, like parent or carer" })
+    .max(80),
   consentGivenBy: z.string({ error: "Enter who gave consent" }).trim().min(1, { error: "Enter who gave consent" }).max(120),
   scopes: z.array(z.enum(REPRESENTATIVE_SCOPES)).optional().default([]),
   endsOn: OPTIONAL_DATE,

@@ -18,9 +18,7 @@ export async function startSession(tx: Database, userId: string, actingForHolder
 }
 
 export type SessionLookup =
-  | { status: "active"; sessionId: string; userId: string; actingForHolderId: string | null; lastSeenAt: Date }
-  | { status: "expired" }
-  | { status: "none" };
+  { status: "active"; sessionId: string; userId: string; actingForHolderId: string | null; lastSeenAt: Date } | { status: "expired" } | { status: "none" };
 
 /**
  * Finds the live session for a cookie token and slides its idle timer. An idle session is ended on the spot,
@@ -51,7 +49,10 @@ export async function readSession(db: Database, token: string | null, now = new 
 }
 
 export async function touchSession(db: Database, sessionId: string, now = new Date()) {
-  await db.update(sessions).set({ lastSeenAt: now }).where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
+  await db
+    .update(sessions)
+    .set({ lastSeenAt: now })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
 }
 
 export async function endSession(db: Database, sessionId: string, now = new Date()) {

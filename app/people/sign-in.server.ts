@@ -6,9 +6,7 @@ import { endSession, startSession } from "./sessions.server";
 import { unknownUserHash, verifyPassword } from "./passwords.server";
 import { LOCKOUT_WINDOW_MS, lockedUntilAfterFailure } from "./session-rules";
 
-export type SignInResult =
-  | { ok: true; userId: string; token: string }
-  | { ok: false; reason: "invalid" | "locked" };
+export type SignInResult = { ok: true; userId: string; token: string } | { ok: false; reason: "invalid" | "locked" };
 
 /**
  * Email and password sign-in. Wrong email, wrong password and a locked account all answer alike to the
@@ -20,7 +18,10 @@ export async function signIn(
   now = new Date(),
 ): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
-  const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email}`);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email}`);
 
   if (user?.lockedUntil && user.lockedUntil > now) {
     await db.insert(signInAttempts).values({ email, succeeded: false, at: now });
@@ -45,7 +46,9 @@ export async function signIn(
       if (lockedUntil) {
         await tx.update(users).set({ lockedUntil }).where(eq(users.id, user.id));
         await recordAudit(tx, actor, {
-          action: "account.locked", entityType: "user", entityId: user.id,
+          action: "account.locked",
+          entityType: "user",
+          entityId: user.id,
           after: { lockedUntil: lockedUntil.toISOString(), failures },
         });
       }

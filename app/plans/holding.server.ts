@@ -22,7 +22,15 @@ export async function requestHoldingChange(
     if (line.holding === input.requestedHolding) return fail("This support line is already held that way");
     const [request] = await tx
       .insert(holdingChangeRequests)
-      .values({ commissionerId: line.commissionerId, holderId: input.holderId, planVersionId: input.planVersionId, lineKey: input.lineKey, requestedHolding: input.requestedHolding, why: input.why.trim(), requestedBy: input.actor.userId! })
+      .values({
+        commissionerId: line.commissionerId,
+        holderId: input.holderId,
+        planVersionId: input.planVersionId,
+        lineKey: input.lineKey,
+        requestedHolding: input.requestedHolding,
+        why: input.why.trim(),
+        requestedBy: input.actor.userId!,
+      })
       .returning();
     await recordAudit(tx, input.actor, { action: "plan.holding-change-requested", entityType: "holding-change-request", entityId: request.id, after: request });
     return { ok: true as const, request };
@@ -51,15 +59,28 @@ export async function decideHoldingChange(
       const draft = await startPlanVersion(tx, { actor: input.actor, holderId: input.holderId, today: input.today });
       if (!draft.ok) return draft;
       draftId = draft.version.id;
-      await tx.update(planSupportLines).set({ holding: request.requestedHolding })
+      await tx
+        .update(planSupportLines)
+        .set({ holding: request.requestedHolding })
         .where(and(eq(planSupportLines.planVersionId, draft.version.id), eq(planSupportLines.lineKey, request.lineKey)));
     }
     const [decided] = await tx
       .update(holdingChangeRequests)
-      .set({ status: input.accept ? "accepted" : "declined", decisionReason: input.reason.trim() || null, decidedBy: input.actor.userId, decidedAt: new Date() })
+      .set({
+        status: input.accept ? "accepted" : "declined",
+        decisionReason: input.reason.trim() || null,
+        decidedBy: input.actor.userId,
+        decidedAt: new Date(),
+      })
       .where(eq(holdingChangeRequests.id, request.id))
       .returning();
-    await recordAudit(tx, input.actor, { action: `plan.holding-change-${decided.status}`, entityType: "holding-change-request", entityId: request.id, before: request, after: { ...decided, draftId } });
+    await recordAudit(tx, input.actor, {
+      action: `plan.holding-change-${decided.status}`,
+      entityType: "holding-change-request",
+      entityId: request.id,
+      before: request,
+      after: { ...decided, draftId },
+    });
     return { ok: true as const, request: decided, draftId };
   });
 }
@@ -79,10 +100,22 @@ export async function refuseDirectPayment(
     if (input.reason.trim() === "") return fail("Enter the reason, which the person will see");
     const [decision] = await tx
       .insert(directPaymentDecisions)
-      .values({ commissionerId: holder.commissionerId, holderId: holder.id, kind: input.kind, reason: input.reason.trim(), effectiveOn: input.effectiveOn, decidedBy: input.actor.userId! })
+      .values({
+        commissionerId: holder.commissionerId,
+        holderId: holder.id,
+        kind: input.kind,
+        reason: input.reason.trim(),
+        effectiveOn: input.effectiveOn,
+        decidedBy: input.actor.userId!,
+      })
       .returning();
     // No instalment is paid on or after the decision's date until it is overturned (loadFundingTerms reads it).
-    await recordAudit(tx, input.actor, { action: `direct-payment.${input.kind}`, entityType: "direct-payment-decision", entityId: decision.id, after: decision });
+    await recordAudit(tx, input.actor, {
+      action: `direct-payment.${input.kind}`,
+      entityType: "direct-payment-decision",
+      entityId: decision.id,
+      after: decision,
+    });
     return { ok: true as const, decision };
   });
 }
@@ -90,8 +123,11 @@ export async function refuseDirectPayment(
 /** The person asks us to reconsider a refusal or stop. */
 export async function askToReconsider(db: Database, input: { actor: Actor; holderId: string; decisionId: string; why: string }) {
   return db.transaction(async (tx) => {
-    const [decision] = await tx.select().from(directPaymentDecisions)
-      .where(and(eq(directPaymentDecisions.id, input.decisionId), eq(directPaymentDecisions.holderId, input.holderId))).for("update");
+    const [decision] = await tx
+      .select()
+      .from(directPaymentDecisions)
+      .where(and(eq(directPaymentDecisions.id, input.decisionId), eq(directPaymentDecisions.holderId, input.holderId)))
+      .for("update");
     if (!decision) return fail("There is no such decision");
     if (decision.reconsiderRequestedAt) return fail("You have already asked us to reconsider this decision");
     if (input.why.trim() === "") return fail("Tell us why we should reconsider");
@@ -100,7 +136,13 @@ export async function askToReconsider(db: Database, input: { actor: Actor; holde
       .set({ reconsiderWhy: input.why.trim(), reconsiderRequestedBy: input.actor.userId, reconsiderRequestedAt: new Date(), reconsiderStatus: "pending" })
       .where(eq(directPaymentDecisions.id, decision.id))
       .returning();
-    await recordAudit(tx, input.actor, { action: "direct-payment.reconsider-requested", entityType: "direct-payment-decision", entityId: decision.id, before: decision, after: asked });
+    await recordAudit(tx, input.actor, {
+      action: "direct-payment.reconsider-requested",
+      entityType: "direct-payment-decision",
+      entityId: decision.id,
+      before: decision,
+      after: asked,
+    });
     return { ok: true as const, decision: asked };
   });
 }
@@ -114,19 +156,31 @@ export async function decideReconsideration(
   input: { actor: Actor; holderId: string; decisionId: string; overturn: boolean; outcome: string; today: string },
 ) {
   return db.transaction(async (tx) => {
-    const [decision] = await tx.select().from(directPaymentDecisions)
-      .where(and(eq(directPaymentDecisions.id, input.decisionId), eq(directPaymentDecisions.holderId, input.holderId))).for("update");
+    const [decision] = await tx
+      .select()
+      .from(directPaymentDecisions)
+      .where(and(eq(directPaymentDecisions.id, input.decisionId), eq(directPaymentDecisions.holderId, input.holderId)))
+      .for("update");
     if (!decision || decision.reconsiderStatus !== "pending") return fail("There is no request to reconsider this decision");
     if (input.outcome.trim() === "") return fail("Enter the outcome, which the person will see");
     const [done] = await tx
       .update(directPaymentDecisions)
       .set({
-        reconsiderStatus: input.overturn ? "accepted" : "declined", reconsiderOutcome: input.outcome.trim(), reconsideredBy: input.actor.userId,
-        reconsideredAt: new Date(), overturnedOn: input.overturn ? input.today : null,
+        reconsiderStatus: input.overturn ? "accepted" : "declined",
+        reconsiderOutcome: input.outcome.trim(),
+        reconsideredBy: input.actor.userId,
+        reconsideredAt: new Date(),
+        overturnedOn: input.overturn ? input.today : null,
       })
       .where(eq(directPaymentDecisions.id, decision.id))
       .returning();
-    await recordAudit(tx, input.actor, { action: "direct-payment.reconsidered", entityType: "direct-payment-decision", entityId: decision.id, before: decision, after: done });
+    await recordAudit(tx, input.actor, {
+      action: "direct-payment.reconsidered",
+      entityType: "direct-payment-decision",
+      entityId: decision.id,
+      before: decision,
+      after: done,
+    });
     return { ok: true as const, decision: done };
   });
 }

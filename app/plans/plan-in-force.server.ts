@@ -11,7 +11,10 @@ export async function loadPlanInForce(db: Database, holderId: string) {
   const [version] = await db.select().from(planVersions).where(approved).orderBy(desc(planVersions.version)).limit(1);
   if (!version || !version.budgetId) return null;
   const [[first], outcomes, lines] = await Promise.all([
-    db.select({ startsOn: min(planVersions.startsOn) }).from(planVersions).where(approved),
+    db
+      .select({ startsOn: min(planVersions.startsOn) })
+      .from(planVersions)
+      .where(approved),
     db.select().from(planOutcomes).where(eq(planOutcomes.planVersionId, version.id)).orderBy(asc(planOutcomes.position)),
     db.select().from(planSupportLines).where(eq(planSupportLines.planVersionId, version.id)).orderBy(asc(planSupportLines.position)),
   ]);
@@ -30,8 +33,18 @@ export async function loadApprovedVersions(db: Database, holderId: string) {
     .orderBy(asc(planVersions.version));
   if (versions.length === 0) return [];
   const lines = await db
-    .select({ planVersionId: planSupportLines.planVersionId, lineKey: planSupportLines.lineKey, description: planSupportLines.description, amountPence: planSupportLines.amountPence })
+    .select({
+      planVersionId: planSupportLines.planVersionId,
+      lineKey: planSupportLines.lineKey,
+      description: planSupportLines.description,
+      amountPence: planSupportLines.amountPence,
+    })
     .from(planSupportLines)
-    .where(inArray(planSupportLines.planVersionId, versions.map((v) => v.id)));
+    .where(
+      inArray(
+        planSupportLines.planVersionId,
+        versions.map((v) => v.id),
+      ),
+    );
   return versions.map((v) => ({ ...v, inForceFrom: v.inForceFrom ?? v.startsOn, lines: lines.filter((l) => l.planVersionId === v.id) }));
 }

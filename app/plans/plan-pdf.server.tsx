@@ -21,13 +21,29 @@ export interface PlanPdfInput {
   holderName: string;
   statusLine: string;
   view: {
-    version: number; whatMatters: string; whoWasInvolved: string; firstReviewOn: string; nextReviewOn: string; reviewEveryMonths: number; contingencyPence: number;
+    version: number;
+    whatMatters: string;
+    whoWasInvolved: string;
+    firstReviewOn: string;
+    nextReviewOn: string;
+    reviewEveryMonths: number;
+    contingencyPence: number;
     outcomes: { position: number; outcome: string; howWillYouKnow: string }[];
-    supportLines: { lineKey: string; description: string; provider: string; units: number; frequency: "a-week" | "a-month" | "a-year"; costPerUnitPence: number; amountPence: number; fundingSource: FundingSource; holding: Holding; outcomePositions: number[] }[];
+    supportLines: {
+      lineKey: string;
+      description: string;
+      provider: string;
+      units: number;
+      frequency: "a-week" | "a-month" | "a-year";
+      costPerUnitPence: number;
+      amountPence: number;
+      fundingSource: FundingSource;
+      holding: Holding;
+      outcomePositions: number[];
+    }[];
     split: { totalPence: number; byFundingSource: Record<FundingSource, number>; byHolding: Record<Holding, number> };
   };
 }
-
 
 /** The plan on paper: everything the person needs to share it, readable without the portal. */
 function PlanDocument({ holderName, statusLine, view }: PlanPdfInput) {
@@ -35,14 +51,18 @@ function PlanDocument({ holderName, statusLine, view }: PlanPdfInput) {
     <Document title={`Personalised care and support plan for ${holderName}`} author="NHS personal health budget">
       <Page size="A4" style={styles.page}>
         <Text style={styles.heading}>Personalised care and support plan</Text>
-        <Text style={styles.sub}>{holderName}. Version {view.version}. {statusLine}</Text>
+        <Text style={styles.sub}>
+          {holderName}. Version {view.version}. {statusLine}
+        </Text>
         <Text style={styles.h2}>What matters to me</Text>
         <Text>{view.whatMatters}</Text>
         <Text style={styles.h2}>Who was involved</Text>
         <Text>{view.whoWasInvolved}</Text>
         <Text style={styles.h2}>Health and wellbeing outcomes</Text>
         {view.outcomes.map((o) => (
-          <Text key={o.position}>{o.position}. {o.outcome}. How I will know: {o.howWillYouKnow}</Text>
+          <Text key={o.position}>
+            {o.position}. {o.outcome}. How I will know: {o.howWillYouKnow}
+          </Text>
         ))}
         <Text style={styles.h2}>Support</Text>
         <View style={[styles.row, styles.bold]}>
@@ -53,9 +73,15 @@ function PlanDocument({ holderName, statusLine, view }: PlanPdfInput) {
         </View>
         {view.supportLines.map((l) => (
           <View style={styles.row} key={l.lineKey} wrap={false}>
-            <Text style={styles.what}>{l.description}, {l.provider} (outcome {l.outcomePositions.join(", ")})</Text>
-            <Text style={styles.how}>{l.units} {FREQUENCY_NAMES[l.frequency]} x {formatPence(l.costPerUnitPence)}</Text>
-            <Text style={styles.held}>{FUNDING_SOURCE_NAMES[l.fundingSource]}, {HOLDING_NAMES[l.holding].toLowerCase()}</Text>
+            <Text style={styles.what}>
+              {l.description}, {l.provider} (outcome {l.outcomePositions.join(", ")})
+            </Text>
+            <Text style={styles.how}>
+              {l.units} {FREQUENCY_NAMES[l.frequency]} x {formatPence(l.costPerUnitPence)}
+            </Text>
+            <Text style={styles.held}>
+              {FUNDING_SOURCE_NAMES[l.fundingSource]}, {HOLDING_NAMES[l.holding].toLowerCase()}
+            </Text>
             <Text style={styles.money}>{formatPence(l.amountPence)}</Text>
           </View>
         ))}
@@ -68,11 +94,25 @@ function PlanDocument({ holderName, statusLine, view }: PlanPdfInput) {
           <Text style={styles.money}>{formatPence(view.split.totalPence)}</Text>
         </View>
         <Text style={styles.h2}>How the budget is held</Text>
-        {(Object.entries(view.split.byHolding) as [Holding, number][]).filter(([, p]) => p > 0).map(([h, p]) => <Text key={h}>{HOLDING_NAMES[h]}: {formatPence(p)}</Text>)}
+        {(Object.entries(view.split.byHolding) as [Holding, number][])
+          .filter(([, p]) => p > 0)
+          .map(([h, p]) => (
+            <Text key={h}>
+              {HOLDING_NAMES[h]}: {formatPence(p)}
+            </Text>
+          ))}
         <Text style={styles.h2}>Who funds it</Text>
-        {(Object.entries(view.split.byFundingSource) as [FundingSource, number][]).filter(([, p]) => p > 0).map(([s, p]) => <Text key={s}>{FUNDING_SOURCE_NAMES[s]}: {formatPence(p)}</Text>)}
+        {(Object.entries(view.split.byFundingSource) as [FundingSource, number][])
+          .filter(([, p]) => p > 0)
+          .map(([s, p]) => (
+            <Text key={s}>
+              {FUNDING_SOURCE_NAMES[s]}: {formatPence(p)}
+            </Text>
+          ))}
         <Text style={styles.h2}>Reviews</Text>
-        <Text>First review {longDate(view.firstReviewOn)}, then at least every {view.reviewEveryMonths} months. Next review {longDate(view.nextReviewOn)}.</Text>
+        <Text>
+          First review {longDate(view.firstReviewOn)}, then at least every {view.reviewEveryMonths} months. Next review {longDate(view.nextReviewOn)}.
+        </Text>
       </Page>
     </Document>
   );

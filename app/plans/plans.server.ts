@@ -1,15 +1,33 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import {
-  budgetSettingRules, budgets, directPaymentDecisions, holders, indicativeBudgets, planOutcomes, plans, planSupportLines, planVersions,
+  budgetSettingRules,
+  budgets,
+  directPaymentDecisions,
+  holders,
+  indicativeBudgets,
+  planOutcomes,
+  plans,
+  planSupportLines,
+  planVersions,
   supportOrganisations,
 } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import { openArrangement } from "~/budgets/arrangements.server";
 import type { Pence } from "~/ledger/money";
 import {
-  DEFAULT_THRESHOLD_PERCENT, diffVersions, differenceFromIndicative, finalBudget, nextReviewOn, type Change, firstReviewProblem, latestFirstReview, splitBudget,
-  submissionProblems, supportLineAmount, type SupportLine,
+  DEFAULT_THRESHOLD_PERCENT,
+  diffVersions,
+  differenceFromIndicative,
+  finalBudget,
+  nextReviewOn,
+  type Change,
+  firstReviewProblem,
+  latestFirstReview,
+  splitBudget,
+  submissionProblems,
+  supportLineAmount,
+  type SupportLine,
 } from "./rules";
 
 export type PlanVersion = typeof planVersions.$inferSelect;
@@ -29,7 +47,10 @@ export interface PlanContent {
 }
 
 async function loadVersionFor(tx: Database, holderId: string, planVersionId: string, lock = true) {
-  const query = tx.select().from(planVersions).where(and(eq(planVersions.id, planVersionId), eq(planVersions.holderId, holderId)));
+  const query = tx
+    .select()
+    .from(planVersions)
+    .where(and(eq(planVersions.id, planVersionId), eq(planVersions.holderId, holderId)));
   const [version] = lock ? await query.for("update") : await query;
   return version ?? null;
 }
@@ -48,19 +69,35 @@ export async function startPlanVersion(db: Database, input: { actor: Actor; hold
     if (latest?.status === "draft") return { ok: true as const, version: latest, created: false };
     if (latest?.status === "submitted") return fail("This plan is waiting for approval: approve or reject it before changing it");
 
-    const [indicative] = await tx.select().from(indicativeBudgets).where(eq(indicativeBudgets.holderId, holder.id)).orderBy(desc(indicativeBudgets.version)).limit(1);
+    const [indicative] = await tx
+      .select()
+      .from(indicativeBudgets)
+      .where(eq(indicativeBudgets.holderId, holder.id))
+      .orderBy(desc(indicativeBudgets.version))
+      .limit(1);
     const base = latest
       ? {
-          startsOn: latest.startsOn, whatMatters: latest.whatMatters, whoWasInvolved: latest.whoWasInvolved, criteriaMet: latest.criteriaMet,
-          contingencyPence: latest.contingencyPence, firstReviewOn: latest.firstReviewOn, reviewEveryMonths: latest.reviewEveryMonths,
+          startsOn: latest.startsOn,
+          whatMatters: latest.whatMatters,
+          whoWasInvolved: latest.whoWasInvolved,
+          criteriaMet: latest.criteriaMet,
+          contingencyPence: latest.contingencyPence,
+          firstReviewOn: latest.firstReviewOn,
+          reviewEveryMonths: latest.reviewEveryMonths,
         }
       : { startsOn: input.today, firstReviewOn: latestFirstReview(input.today) };
     const [version] = await tx
       .insert(planVersions)
       .values({
-        ...base, commissionerId: holder.commissionerId, planId: plan.id, holderId: holder.id, version: (latest?.version ?? 0) + 1,
-        indicativeBudgetId: indicative?.id ?? null, indicativePence: indicative?.totalPence ?? null,
-        authoredBy: input.actor.userId!, lastEditedBy: input.actor.userId!,
+        ...base,
+        commissionerId: holder.commissionerId,
+        planId: plan.id,
+        holderId: holder.id,
+        version: (latest?.version ?? 0) + 1,
+        indicativeBudgetId: indicative?.id ?? null,
+        indicativePence: indicative?.totalPence ?? null,
+        authoredBy: input.actor.userId!,
+        lastEditedBy: input.actor.userId!,
       })
       .returning();
     if (latest) {
@@ -69,7 +106,12 @@ export async function startPlanVersion(db: Database, input: { actor: Actor; hold
       const lines = await tx.select().from(planSupportLines).where(eq(planSupportLines.planVersionId, latest.id));
       if (lines.length) await tx.insert(planSupportLines).values(lines.map(({ id: _id, ...l }) => ({ ...l, planVersionId: version.id })));
     }
-    await recordAudit(tx, input.actor, { action: "plan.version-started", entityType: "plan-version", entityId: version.id, after: { version: version.version, from: latest?.id ?? null } });
+    await recordAudit(tx, input.actor, {
+      action: "plan.version-started",
+      entityType: "plan-version",
+      entityId: version.id,
+      after: { version: version.version, from: latest?.id ?? null },
+    });
     return { ok: true as const, version, created: true };
   });
 }
@@ -81,17 +123,26 @@ export async function savePlanDraft(db: Database, input: { actor: Actor; holderI
     if (!version) return fail("There is no such plan version");
     if (version.status !== "draft") return fail("This version of the plan can no longer be changed: start a new version");
     const c = input.content;
-    const reviewProblem = version.firstReviewOn === c.firstReviewOn && version.version > 1 ? null : firstReviewProblem(c.firstReviewOn, c.startsOn, input.today);
+    const reviewProblem =
+      version.firstReviewOn === c.firstReviewOn && version.version > 1 ? null : firstReviewProblem(c.firstReviewOn, c.startsOn, input.today);
     if (reviewProblem) return fail(reviewProblem);
     const positions = new Set(c.outcomes.map((_, i) => i + 1));
-    if (c.supportLines.some((l) => l.outcomePositions.some((p) => !positions.has(p)))) return fail("A support line is linked to an outcome that is not in the plan");
-    if (c.supportLines.some((l) => l.holding === "third-party" && !l.thirdPartyOrganisationId)) return fail("Choose the organisation that holds a third-party budget");
+    if (c.supportLines.some((l) => l.outcomePositions.some((p) => !positions.has(p))))
+      return fail("A support line is linked to an outcome that is not in the plan");
+    if (c.supportLines.some((l) => l.holding === "third-party" && !l.thirdPartyOrganisationId))
+      return fail("Choose the organisation that holds a third-party budget");
 
     const [updated] = await tx
       .update(planVersions)
       .set({
-        startsOn: c.startsOn, whatMatters: c.whatMatters, whoWasInvolved: c.whoWasInvolved, criteriaMet: c.criteriaMet,
-        contingencyPence: c.contingencyPence, firstReviewOn: c.firstReviewOn, reviewEveryMonths: c.reviewEveryMonths, lastEditedBy: input.actor.userId!,
+        startsOn: c.startsOn,
+        whatMatters: c.whatMatters,
+        whoWasInvolved: c.whoWasInvolved,
+        criteriaMet: c.criteriaMet,
+        contingencyPence: c.contingencyPence,
+        firstReviewOn: c.firstReviewOn,
+        reviewEveryMonths: c.reviewEveryMonths,
+        lastEditedBy: input.actor.userId!,
       })
       .where(eq(planVersions.id, version.id))
       .returning();
@@ -99,12 +150,24 @@ export async function savePlanDraft(db: Database, input: { actor: Actor; holderI
     await tx.delete(planSupportLines).where(eq(planSupportLines.planVersionId, version.id));
     if (c.outcomes.length) await tx.insert(planOutcomes).values(c.outcomes.map((o, i) => ({ ...o, planVersionId: version.id, position: i + 1 })));
     if (c.supportLines.length) {
-      await tx.insert(planSupportLines).values(c.supportLines.map((l, i) => ({
-        ...l, lineKey: l.lineKey || crypto.randomUUID(), planVersionId: version.id, position: i + 1, amountPence: supportLineAmount(l),
-        thirdPartyOrganisationId: l.holding === "third-party" ? l.thirdPartyOrganisationId : null,
-      })));
+      await tx.insert(planSupportLines).values(
+        c.supportLines.map((l, i) => ({
+          ...l,
+          lineKey: l.lineKey || crypto.randomUUID(),
+          planVersionId: version.id,
+          position: i + 1,
+          amountPence: supportLineAmount(l),
+          thirdPartyOrganisationId: l.holding === "third-party" ? l.thirdPartyOrganisationId : null,
+        })),
+      );
     }
-    await recordAudit(tx, input.actor, { action: "plan.draft-saved", entityType: "plan-version", entityId: version.id, before: version, after: { ...updated, outcomes: c.outcomes, supportLines: c.supportLines } });
+    await recordAudit(tx, input.actor, {
+      action: "plan.draft-saved",
+      entityType: "plan-version",
+      entityId: version.id,
+      before: version,
+      after: { ...updated, outcomes: c.outcomes, supportLines: c.supportLines },
+    });
     return { ok: true as const, version: updated };
   });
 }
@@ -119,13 +182,26 @@ export async function previewSubmission(db: Database, input: { holderId: string;
   const version = await loadVersionFor(db, input.holderId, input.planVersionId, false);
   if (!version) return null;
   const content = await loadVersionContent(db, version.id);
-  const [indicative] = await db.select().from(indicativeBudgets).where(eq(indicativeBudgets.holderId, version.holderId)).orderBy(desc(indicativeBudgets.version)).limit(1);
+  const [indicative] = await db
+    .select()
+    .from(indicativeBudgets)
+    .where(eq(indicativeBudgets.holderId, version.holderId))
+    .orderBy(desc(indicativeBudgets.version))
+    .limit(1);
   const thresholdPercent = await thresholdFor(db, version.commissionerId);
   const finalPence = finalBudget(content.supportLines, version.contingencyPence);
   const indicativePence = indicative?.totalPence ?? null;
   return {
-    finalPence, indicativePence, thresholdPercent, ...differenceFromIndicative(finalPence, indicativePence, thresholdPercent),
-    problems: submissionProblems({ criteriaMet: version.criteriaMet, whatMatters: version.whatMatters, outcomes: content.outcomes, supportLines: content.supportLines }),
+    finalPence,
+    indicativePence,
+    thresholdPercent,
+    ...differenceFromIndicative(finalPence, indicativePence, thresholdPercent),
+    problems: submissionProblems({
+      criteriaMet: version.criteriaMet,
+      whatMatters: version.whatMatters,
+      outcomes: content.outcomes,
+      supportLines: content.supportLines,
+    }),
   };
 }
 
@@ -137,12 +213,22 @@ export async function submitPlan(db: Database, input: { actor: Actor; holderId: 
     if (version.status !== "draft") return fail("Only a draft can be submitted for approval");
     const preview = (await previewSubmission(tx, input))!;
     if (preview.problems.length) return { ok: false as const, message: preview.problems[0], problems: preview.problems };
-    const [indicative] = await tx.select().from(indicativeBudgets).where(eq(indicativeBudgets.holderId, version.holderId)).orderBy(desc(indicativeBudgets.version)).limit(1);
+    const [indicative] = await tx
+      .select()
+      .from(indicativeBudgets)
+      .where(eq(indicativeBudgets.holderId, version.holderId))
+      .orderBy(desc(indicativeBudgets.version))
+      .limit(1);
     const [submitted] = await tx
       .update(planVersions)
       .set({
-        status: "submitted", submittedBy: input.actor.userId, submittedAt: new Date(), finalPence: preview.finalPence,
-        indicativeBudgetId: indicative?.id ?? null, indicativePence: preview.indicativePence, needsSecondApproval: preview.needsSecondApproval,
+        status: "submitted",
+        submittedBy: input.actor.userId,
+        submittedAt: new Date(),
+        finalPence: preview.finalPence,
+        indicativeBudgetId: indicative?.id ?? null,
+        indicativePence: preview.indicativePence,
+        needsSecondApproval: preview.needsSecondApproval,
       })
       .where(eq(planVersions.id, version.id))
       .returning();
@@ -158,7 +244,11 @@ function wroteIt(version: PlanVersion, userId: string | null) {
 
 /** A refusal or stop in force on `on`: not overturned on reconsideration. */
 export async function activeDirectPaymentRefusal(db: Database, holderId: string, on: string) {
-  const rows = await db.select().from(directPaymentDecisions).where(eq(directPaymentDecisions.holderId, holderId)).orderBy(desc(directPaymentDecisions.decidedAt));
+  const rows = await db
+    .select()
+    .from(directPaymentDecisions)
+    .where(eq(directPaymentDecisions.holderId, holderId))
+    .orderBy(desc(directPaymentDecisions.decidedAt));
   return rows.find((d) => d.reconsiderStatus !== "accepted" && d.effectiveOn <= on) ?? null;
 }
 
@@ -187,7 +277,11 @@ export async function approvePlan(db: Database, input: { actor: Actor; holderId:
     }
 
     if (version.needsSecondApproval && !version.approvedBy) {
-      const [first] = await tx.update(planVersions).set({ approvedBy: input.actor.userId, approvedAt: new Date() }).where(eq(planVersions.id, version.id)).returning();
+      const [first] = await tx
+        .update(planVersions)
+        .set({ approvedBy: input.actor.userId, approvedAt: new Date() })
+        .where(eq(planVersions.id, version.id))
+        .returning();
       await recordAudit(tx, input.actor, { action: "plan.first-approval", entityType: "plan-version", entityId: version.id, after: first });
       return { ok: true as const, stage: "first-approval" as const, version: first };
     }
@@ -195,25 +289,46 @@ export async function approvePlan(db: Database, input: { actor: Actor; holderId:
     const [budget] = await tx
       .insert(budgets)
       .values({
-        commissionerId: version.commissionerId, holderId: version.holderId, startsOn: version.startsOn,
-        notionalPence: split.byHolding.notional, thirdPartyPence: split.byHolding["third-party"], directPaymentPence: split.byHolding["direct-payment"],
+        commissionerId: version.commissionerId,
+        holderId: version.holderId,
+        startsOn: version.startsOn,
+        notionalPence: split.byHolding.notional,
+        thirdPartyPence: split.byHolding["third-party"],
+        directPaymentPence: split.byHolding["direct-payment"],
         thirdPartyOrganisationId: thirdParty?.thirdPartyOrganisationId ?? null,
       })
       .returning();
     const now = new Date();
     const inForceFrom = version.startsOn > input.today ? version.startsOn : input.today;
     const stamp = version.approvedBy ? { secondApprovedBy: input.actor.userId, secondApprovedAt: now } : { approvedBy: input.actor.userId, approvedAt: now };
-    const [approved] = await tx.update(planVersions).set({ ...stamp, status: "approved", budgetId: budget.id, inForceFrom }).where(eq(planVersions.id, version.id)).returning();
+    const [approved] = await tx
+      .update(planVersions)
+      .set({ ...stamp, status: "approved", budgetId: budget.id, inForceFrom })
+      .where(eq(planVersions.id, version.id))
+      .returning();
 
     const held = new Map<string, Parameters<typeof openArrangement>[1]>();
     for (const line of content.supportLines) {
-      const key = { commissionerId: version.commissionerId, holderId: version.holderId, holding: line.holding, supportOrganisationId: line.thirdPartyOrganisationId, on: inForceFrom };
+      const key = {
+        commissionerId: version.commissionerId,
+        holderId: version.holderId,
+        holding: line.holding,
+        supportOrganisationId: line.thirdPartyOrganisationId,
+        on: inForceFrom,
+      };
       held.set(`${line.holding}:${line.thirdPartyOrganisationId ?? ""}`, key);
     }
-    if (version.contingencyPence > 0) held.set("notional:", { commissionerId: version.commissionerId, holderId: version.holderId, holding: "notional", on: inForceFrom });
+    if (version.contingencyPence > 0)
+      held.set("notional:", { commissionerId: version.commissionerId, holderId: version.holderId, holding: "notional", on: inForceFrom });
     const opened = [];
     for (const key of held.values()) opened.push((await openArrangement(tx, key)).arrangement.id);
-    await recordAudit(tx, input.actor, { action: "plan.approved", entityType: "plan-version", entityId: version.id, before: version, after: { ...approved, budget, arrangements: opened } });
+    await recordAudit(tx, input.actor, {
+      action: "plan.approved",
+      entityType: "plan-version",
+      entityId: version.id,
+      before: version,
+      after: { ...approved, budget, arrangements: opened },
+    });
     return { ok: true as const, stage: "approved" as const, version: approved, budget, arrangementIds: opened };
   });
 }
@@ -230,8 +345,18 @@ export async function endPlan(db: Database, input: { actor: Actor; holderId: str
     const reason = input.reason.trim();
     if (!reason) return fail("Enter why the personal health budget is ending, which the person will see");
     if (input.endedOn < input.today) return fail("The day it ends must be today or in the future: instalments already paid stay paid");
-    const [ended] = await tx.update(plans).set({ endedOn: input.endedOn, endReason: reason, endedBy: input.actor.userId }).where(eq(plans.id, plan.id)).returning();
-    await recordAudit(tx, input.actor, { action: "plan.ended", entityType: "plan", entityId: plan.id, before: { endedOn: null }, after: { endedOn: ended.endedOn, reason } });
+    const [ended] = await tx
+      .update(plans)
+      .set({ endedOn: input.endedOn, endReason: reason, endedBy: input.actor.userId })
+      .where(eq(plans.id, plan.id))
+      .returning();
+    await recordAudit(tx, input.actor, {
+      action: "plan.ended",
+      entityType: "plan",
+      entityId: plan.id,
+      before: { endedOn: null },
+      after: { endedOn: ended.endedOn, reason },
+    });
     return { ok: true as const, plan: ended };
   });
 }
@@ -261,15 +386,28 @@ export async function agreePlan(db: Database, input: { actor: Actor; holderId: s
     if (!version) return fail("There is no such plan version");
     if (version.status !== "approved") return fail("You can agree to a plan once it is approved");
     if (version.agreedAt) return fail("This plan has already been agreed");
-    const [agreed] = await tx.update(planVersions).set({ agreedBy: input.actor.userId, agreedAt: new Date() }).where(eq(planVersions.id, version.id)).returning();
-    await recordAudit(tx, input.actor, { action: "plan.agreed", entityType: "plan-version", entityId: version.id, after: { agreedBy: agreed.agreedBy, agreedAt: agreed.agreedAt } });
+    const [agreed] = await tx
+      .update(planVersions)
+      .set({ agreedBy: input.actor.userId, agreedAt: new Date() })
+      .where(eq(planVersions.id, version.id))
+      .returning();
+    await recordAudit(tx, input.actor, {
+      action: "plan.agreed",
+      entityType: "plan-version",
+      entityId: version.id,
+      after: { agreedBy: agreed.agreedBy, agreedAt: agreed.agreedAt },
+    });
     return { ok: true as const, version: agreed };
   });
 }
 
 export async function loadVersionContent(db: Database, planVersionId: string) {
   const outcomes = await db.select().from(planOutcomes).where(eq(planOutcomes.planVersionId, planVersionId)).orderBy(asc(planOutcomes.position));
-  const supportLines = await db.select().from(planSupportLines).where(eq(planSupportLines.planVersionId, planVersionId)).orderBy(asc(planSupportLines.position));
+  const supportLines = await db
+    .select()
+    .from(planSupportLines)
+    .where(eq(planSupportLines.planVersionId, planVersionId))
+    .orderBy(asc(planSupportLines.position));
   return { outcomes, supportLines };
 }
 
@@ -295,7 +433,10 @@ export async function listThirdPartyOrganisations(db: Database, commissionerId: 
 }
 
 export async function loadHolderName(db: Database, holderId: string) {
-  const [holder] = await db.select({ givenName: holders.givenName, familyName: holders.familyName, commissionerId: holders.commissionerId }).from(holders).where(eq(holders.id, holderId));
+  const [holder] = await db
+    .select({ givenName: holders.givenName, familyName: holders.familyName, commissionerId: holders.commissionerId })
+    .from(holders)
+    .where(eq(holders.id, holderId));
   return holder;
 }
 
@@ -308,7 +449,8 @@ export async function loadPlanPage(db: Database, input: { holderId: string; vers
   const other = input.compareWith ? plan.versions.find((v) => v.version === input.compareWith) : null;
   if (other) {
     const otherContent = await loadVersionContent(db, other.id);
-    const [from, to] = other.version < plan.current.version ? [toView(other, otherContent, input.today), view] : [view, toView(other, otherContent, input.today)];
+    const [from, to] =
+      other.version < plan.current.version ? [toView(other, otherContent, input.today), view] : [view, toView(other, otherContent, input.today)];
     changes = diffVersions(from, to);
   }
   return { ...plan, view, changes, compareWith: other?.version ?? null };
@@ -316,14 +458,28 @@ export async function loadPlanPage(db: Database, input: { holderId: string; vers
 
 function toView(version: PlanVersion, content: Awaited<ReturnType<typeof loadVersionContent>>, today: string) {
   return {
-    version: version.version, status: version.status, whatMatters: version.whatMatters, whoWasInvolved: version.whoWasInvolved,
-    startsOn: version.startsOn, firstReviewOn: version.firstReviewOn, reviewEveryMonths: version.reviewEveryMonths,
+    version: version.version,
+    status: version.status,
+    whatMatters: version.whatMatters,
+    whoWasInvolved: version.whoWasInvolved,
+    startsOn: version.startsOn,
+    firstReviewOn: version.firstReviewOn,
+    reviewEveryMonths: version.reviewEveryMonths,
     nextReviewOn: nextReviewOn(version.firstReviewOn, version.reviewEveryMonths, today),
     contingencyPence: version.contingencyPence,
     outcomes: content.outcomes.map((o) => ({ position: o.position, outcome: o.outcome, howWillYouKnow: o.howWillYouKnow })),
     supportLines: content.supportLines.map((l) => ({
-      lineKey: l.lineKey, description: l.description, provider: l.provider, units: l.units, frequency: l.frequency, costPerUnitPence: l.costPerUnitPence,
-      amountPence: l.amountPence, fundingSource: l.fundingSource, holding: l.holding, outcomePositions: l.outcomePositions, thirdPartyOrganisationId: l.thirdPartyOrganisationId,
+      lineKey: l.lineKey,
+      description: l.description,
+      provider: l.provider,
+      units: l.units,
+      frequency: l.frequency,
+      costPerUnitPence: l.costPerUnitPence,
+      amountPence: l.amountPence,
+      fundingSource: l.fundingSource,
+      holding: l.holding,
+      outcomePositions: l.outcomePositions,
+      thirdPartyOrganisationId: l.thirdPartyOrganisationId,
     })),
     split: splitBudget(content.supportLines, version.contingencyPence),
   };
@@ -346,7 +502,8 @@ export async function loadHolderPlanSummary(db: Database, input: { holderId: str
   const decisions = await db.select().from(directPaymentDecisions).where(eq(directPaymentDecisions.holderId, input.holderId));
   for (const d of decisions) {
     if (!d.reconsiderStatus) attention.push({ text: `A direct payment has been ${d.kind} for you: see why, or ask us to reconsider`, href: "/plan" });
-    else if (d.reconsiderStatus !== "pending" && d.reconsideredAt) attention.push({ text: "We have reconsidered our decision about a direct payment", href: "/plan" });
+    else if (d.reconsiderStatus !== "pending" && d.reconsideredAt)
+      attention.push({ text: "We have reconsidered our decision about a direct payment", href: "/plan" });
   }
   return { approved: approvedView, attention };
 }
@@ -360,7 +517,11 @@ export async function loadCaseloadPlanStatus(db: Database, input: { holderIds: s
     .where(inArray(planVersions.holderId, input.holderIds))
     .orderBy(planVersions.holderId, desc(planVersions.version));
   const approved = await db
-    .selectDistinctOn([planVersions.holderId], { holderId: planVersions.holderId, firstReviewOn: planVersions.firstReviewOn, every: planVersions.reviewEveryMonths })
+    .selectDistinctOn([planVersions.holderId], {
+      holderId: planVersions.holderId,
+      firstReviewOn: planVersions.firstReviewOn,
+      every: planVersions.reviewEveryMonths,
+    })
     .from(planVersions)
     .where(and(inArray(planVersions.holderId, input.holderIds), eq(planVersions.status, "approved")))
     .orderBy(planVersions.holderId, desc(planVersions.version));

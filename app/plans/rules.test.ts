@@ -1,13 +1,32 @@
 import { describe, expect, it } from "vitest";
 import {
   planYear,
-  diffVersions, differenceFromIndicative, finalBudget, FIVE_CRITERIA, firstReviewProblem, latestFirstReview, nextReviewOn,
-  splitBudget, submissionProblems, supportLineAmount, type SupportLine, type VersionForDiff,
+  diffVersions,
+  differenceFromIndicative,
+  finalBudget,
+  FIVE_CRITERIA,
+  firstReviewProblem,
+  latestFirstReview,
+  nextReviewOn,
+  splitBudget,
+  submissionProblems,
+  supportLineAmount,
+  type SupportLine,
+  type VersionForDiff,
 } from "./rules";
 
 const line = (over: Partial<SupportLine>): SupportLine => ({
-  lineKey: crypto.randomUUID(), description: "PA support", provider: "PA", units: 10, frequency: "a-week", costPerUnitPence: 1_250,
-  fundingSource: "nhs", holding: "direct-payment", thirdPartyOrganisationId: null, outcomePositions: [1], ...over,
+  lineKey: crypto.randomUUID(),
+  description: "PA support",
+  provider: "PA",
+  units: 10,
+  frequency: "a-week",
+  costPerUnitPence: 1_250,
+  fundingSource: "nhs",
+  holding: "direct-payment",
+  thirdPartyOrganisationId: null,
+  outcomePositions: [1],
+  ...over,
 });
 const ALL = FIVE_CRITERIA.map((c) => c.key);
 
@@ -19,11 +38,14 @@ describe("final budget", () => {
   });
 
   it("splits an integrated budget by funding source and by how it is held", () => {
-    const split = splitBudget([
-      line({ fundingSource: "nhs", holding: "direct-payment" }),
-      line({ fundingSource: "local-authority", holding: "notional", units: 1, frequency: "a-year", costPerUnitPence: 10_000 }),
-      line({ fundingSource: "education", holding: "third-party", units: 2, frequency: "a-month", costPerUnitPence: 500 }),
-    ], 1_000);
+    const split = splitBudget(
+      [
+        line({ fundingSource: "nhs", holding: "direct-payment" }),
+        line({ fundingSource: "local-authority", holding: "notional", units: 1, frequency: "a-year", costPerUnitPence: 10_000 }),
+        line({ fundingSource: "education", holding: "third-party", units: 2, frequency: "a-month", costPerUnitPence: 500 }),
+      ],
+      1_000,
+    );
     expect(split.totalPence).toBe(650_000 + 10_000 + 12_000 + 1_000);
     expect(split.byFundingSource).toEqual({ nhs: 651_000, "local-authority": 10_000, education: 12_000 });
     expect(split.byHolding).toEqual({ notional: 11_000, "third-party": 12_000, "direct-payment": 650_000 });
@@ -79,12 +101,19 @@ describe("version diff", () => {
   it("lists lines added, removed, changed cost and holding, and outcomes", () => {
     const keep = { lineKey: "a", description: "PA support", holding: "direct-payment" as const, amountPence: 100 };
     const from: VersionForDiff = {
-      whatMatters: "Home", contingencyPence: 0, outcomes: [{ outcome: "Walk to the shop" }],
+      whatMatters: "Home",
+      contingencyPence: 0,
+      outcomes: [{ outcome: "Walk to the shop" }],
       supportLines: [keep, { lineKey: "b", description: "Respite", holding: "notional", amountPence: 500 }],
     };
     const to: VersionForDiff = {
-      whatMatters: "Home", contingencyPence: 2_000, outcomes: [{ outcome: "Walk to the shop" }, { outcome: "Sleep well" }],
-      supportLines: [{ ...keep, amountPence: 150, holding: "third-party" }, { lineKey: "c", description: "Gym", holding: "direct-payment", amountPence: 300 }],
+      whatMatters: "Home",
+      contingencyPence: 2_000,
+      outcomes: [{ outcome: "Walk to the shop" }, { outcome: "Sleep well" }],
+      supportLines: [
+        { ...keep, amountPence: 150, holding: "third-party" },
+        { lineKey: "c", description: "Gym", holding: "direct-payment", amountPence: 300 },
+      ],
     };
     expect(diffVersions(from, to)).toEqual([
       { kind: "line-cost-changed", lineKey: "a", description: "PA support", fromPence: 100, toPence: 150 },

@@ -5,9 +5,15 @@ import type { Pence } from "~/ledger/money";
 /** The five criteria for counting a personalised care and support plan (handbook 2.3.4). */
 export const FIVE_CRITERIA = [
   { key: "person-central", text: "The person was central in developing and agreeing their plan, including deciding who is involved" },
-  { key: "what-matters", text: "The person had proactive, personalised conversations which focused on what matters to them, paying attention to their needs and wider health and wellbeing" },
+  {
+    key: "what-matters",
+    text: "The person had proactive, personalised conversations which focused on what matters to them, paying attention to their needs and wider health and wellbeing",
+  },
   { key: "outcomes-agreed", text: "The person agreed the health and wellbeing outcomes they want to achieve, in partnership with the relevant professionals" },
-  { key: "sharable-plan", text: "The person has a sharable, personalised care and support plan which records what matters to them, their outcomes and how they will be achieved" },
+  {
+    key: "sharable-plan",
+    text: "The person has a sharable, personalised care and support plan which records what matters to them, their outcomes and how they will be achieved",
+  },
   { key: "can-review", text: "The person is able to formally and informally review their plan" },
 ] as const;
 export type CriterionKey = (typeof FIVE_CRITERIA)[number]["key"];
@@ -134,17 +140,21 @@ export function diffVersions(from: VersionForDiff, to: VersionForDiff): Change[]
     const old = before.get(l.lineKey);
     if (!old) changes.push({ kind: "line-added", lineKey: l.lineKey, description: l.description, amountPence: l.amountPence });
     else {
-      if (old.amountPence !== l.amountPence) changes.push({ kind: "line-cost-changed", lineKey: l.lineKey, description: l.description, fromPence: old.amountPence, toPence: l.amountPence });
-      if (old.holding !== l.holding) changes.push({ kind: "line-holding-changed", lineKey: l.lineKey, description: l.description, from: old.holding, to: l.holding });
+      if (old.amountPence !== l.amountPence)
+        changes.push({ kind: "line-cost-changed", lineKey: l.lineKey, description: l.description, fromPence: old.amountPence, toPence: l.amountPence });
+      if (old.holding !== l.holding)
+        changes.push({ kind: "line-holding-changed", lineKey: l.lineKey, description: l.description, from: old.holding, to: l.holding });
     }
   }
-  for (const l of from.supportLines) if (!after.has(l.lineKey)) changes.push({ kind: "line-removed", lineKey: l.lineKey, description: l.description, amountPence: l.amountPence });
+  for (const l of from.supportLines)
+    if (!after.has(l.lineKey)) changes.push({ kind: "line-removed", lineKey: l.lineKey, description: l.description, amountPence: l.amountPence });
   const oldOutcomes = new Set(from.outcomes.map((o) => o.outcome));
   const newOutcomes = new Set(to.outcomes.map((o) => o.outcome));
   for (const o of newOutcomes) if (!oldOutcomes.has(o)) changes.push({ kind: "outcome-added", outcome: o });
   for (const o of oldOutcomes) if (!newOutcomes.has(o)) changes.push({ kind: "outcome-removed", outcome: o });
   if (from.whatMatters !== to.whatMatters) changes.push({ kind: "what-matters-changed" });
-  if (from.contingencyPence !== to.contingencyPence) changes.push({ kind: "contingency-changed", fromPence: from.contingencyPence, toPence: to.contingencyPence });
+  if (from.contingencyPence !== to.contingencyPence)
+    changes.push({ kind: "contingency-changed", fromPence: from.contingencyPence, toPence: to.contingencyPence });
   return changes;
 }
 
@@ -175,7 +185,11 @@ export function yearAllocations(
   const allocations = new Map<string, Pence>();
   for (const key of keys) {
     const rates = arrangementRates({
-      versions: versions.map((v) => ({ version: v.version, inForceFrom: v.inForceFrom, annualPence: v.lines.find((l) => l.lineKey === key)?.amountPence ?? 0 })),
+      versions: versions.map((v) => ({
+        version: v.version,
+        inForceFrom: v.inForceFrom,
+        annualPence: v.lines.find((l) => l.lineKey === key)?.amountPence ?? 0,
+      })),
     });
     allocations.set(key, yearShare({ yearStart: year.start, yearEnd: year.end, rates }));
   }

@@ -15,17 +15,28 @@ const money = (label: string) =>
   });
 
 const wholeNumber = (label: string, max = 100_000) =>
-  z.string({ error: `Enter the ${label}, like 4` })
+  z
+    .string({ error: `Enter the ${label}, like 4` })
     .regex(/^\d+$/, { message: `The ${label} must be a whole number, like 4` })
     .transform(Number)
     .refine((n) => n >= 1 && n <= max, { message: `The ${label} must be between 1 and ${max.toLocaleString("en-GB")}` });
 
-const date = (label: string) =>
-  z.string({ error: `Enter the ${label}` }).regex(ISO_DATE, { message: `The ${label} must be a real date, like 2027-03-01` });
+const date = (label: string) => z.string({ error: `Enter the ${label}` }).regex(ISO_DATE, { message: `The ${label} must be a real date, like 2027-03-01` });
 
 /** A blank row on the form (there are always spare rows, so the form works without JavaScript) is left out. */
 const optionalRow = <T extends z.ZodType>(row: T, typed: string[]) =>
-  z.preprocess((v) => (v == null || (typeof v === "object" && typed.every((k) => { const x = (v as Record<string, unknown>)[k]; return x == null || x === ""; })) ? null : v), row.nullable());
+  z.preprocess(
+    (v) =>
+      v == null ||
+      (typeof v === "object" &&
+        typed.every((k) => {
+          const x = (v as Record<string, unknown>)[k];
+          return x == null || x === "";
+        }))
+        ? null
+        : v,
+    row.nullable(),
+  );
 
 export const OutcomeSchema = z.object({
   outcome: z.string({ error: "Enter the outcome, in the person's words" }).max(1000),
@@ -55,21 +66,34 @@ export const PlanSchema = z.object({
     .union([z.string(), z.array(z.string())])
     .optional()
     .transform((v) => (v == null ? [] : Array.isArray(v) ? v : [v]).filter((k) => FIVE_CRITERIA.some((c) => c.key === k))),
-  contingency: z.string().optional().transform((v, ctx) => {
-    if (!v) return 0;
-    const parsed = parseMoney(v, "contingency");
-    if (!parsed.ok) {
-      ctx.addIssue({ code: "custom", message: parsed.message });
-      return z.NEVER;
-    }
-    return parsed.pence;
-  }),
+  contingency: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return 0;
+      const parsed = parseMoney(v, "contingency");
+      if (!parsed.ok) {
+        ctx.addIssue({ code: "custom", message: parsed.message });
+        return z.NEVER;
+      }
+      return parsed.pence;
+    }),
   firstReviewOn: date("first review date"),
-  reviewEveryMonths: z.string().optional().transform((v) => (v ? Number(v) : 12)).refine((n) => Number.isInteger(n) && n >= 1 && n <= 12, {
-    message: "Reviews must be at least every 12 months: enter a number from 1 to 12",
-  }),
-  outcomes: z.array(optionalRow(OutcomeSchema, ["outcome", "howWillYouKnow"])).optional().transform((rows) => (rows ?? []).filter((r) => r !== null)),
-  supportLines: z.array(optionalRow(SupportLineSchema, ["description", "provider", "units", "costPerUnit"])).optional().transform((rows) => (rows ?? []).filter((r) => r !== null)),
+  reviewEveryMonths: z
+    .string()
+    .optional()
+    .transform((v) => (v ? Number(v) : 12))
+    .refine((n) => Number.isInteger(n) && n >= 1 && n <= 12, {
+      message: "Reviews must be at least every 12 months: enter a number from 1 to 12",
+    }),
+  outcomes: z
+    .array(optionalRow(OutcomeSchema, ["outcome", "howWillYouKnow"]))
+    .optional()
+    .transform((rows) => (rows ?? []).filter((r) => r !== null)),
+  supportLines: z
+    .array(optionalRow(SupportLineSchema, ["description", "provider", "units", "costPerUnit"]))
+    .optional()
+    .transform((rows) => (rows ?? []).filter((r) => r !== null)),
 });
 
 export const RejectSchema = z.object({ reason: z.string({ error: "Enter the reason the plan is not approved: the person will see it" }).max(2000) });

@@ -17,7 +17,9 @@ import { InsetText } from "~/ui/inset-text";
 import { todayInUk } from "~/ledger/entries";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  pageTitle(data?.view === "holder" ? (data.actingFor ? `${data.holder.givenName} ${data.holder.familyName}'s budget` : "Your personal health budget") : "Home");
+  pageTitle(
+    data?.view === "holder" ? (data.actingFor ? `${data.holder.givenName} ${data.holder.familyName}'s budget` : "Your personal health budget") : "Home",
+  );
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const signedIn = await getSignedIn(request);
@@ -51,7 +53,12 @@ export default function Home() {
   const attention = [
     ...plan.attention,
     ...(money && money.flaggedSpends > 0
-      ? [{ text: `${money.flaggedSpends} ${money.flaggedSpends === 1 ? "spend needs" : "spends need"} a receipt, an agreement or a look at the plan: see which`, href: "/spending?flagged=yes" }]
+      ? [
+          {
+            text: `${money.flaggedSpends} ${money.flaggedSpends === 1 ? "spend needs" : "spends need"} a receipt, an agreement or a look at the plan: see which`,
+            href: "/spending?flagged=yes",
+          },
+        ]
       : []),
   ];
   return (
@@ -59,7 +66,9 @@ export default function Home() {
       <div className="nhsuk-grid-column-two-thirds">
         {actingFor ? (
           <InsetText>
-            <p>You are acting for {holder.givenName} {holder.familyName}. {data.canSwitch ? <Link to="/acting-for">Switch to someone else</Link> : null}</p>
+            <p>
+              You are acting for {holder.givenName} {holder.familyName}. {data.canSwitch ? <Link to="/acting-for">Switch to someone else</Link> : null}
+            </p>
           </InsetText>
         ) : null}
         <h1>{actingFor ? `${holder.givenName} ${holder.familyName}'s personal health budget` : `Hello ${holder.givenName}`}</h1>
@@ -67,23 +76,44 @@ export default function Home() {
           <div className="nhsuk-card nhsuk-card--feature">
             <div className="nhsuk-card__content nhsuk-card__content--feature">
               <h2 className="nhsuk-card__heading nhsuk-card__heading--feature">What needs {actingFor ? "doing" : "your attention"}</h2>
-              <ul className="nhsuk-list">{attention.map((a) => <li key={a.text}><Link to={a.href}>{a.text}</Link></li>)}</ul>
+              <ul className="nhsuk-list">
+                {attention.map((a) => (
+                  <li key={a.text}>
+                    <Link to={a.href}>{a.text}</Link>
+                  </li>
+                ))}
+              </ul>
             </div>
           </div>
         ) : null}
         {money ? (
           <>
             <h2>{actingFor ? "The money" : "Your money"}</h2>
-            <p>For the plan year from {longDate(money.year.start)} to {longDate(money.year.end)}.</p>
-            {money.accounts.map((account) => <AccountCard key={account.id} account={account} />)}
+            <p>
+              For the plan year from {longDate(money.year.start)} to {longDate(money.year.end)}.
+            </p>
+            {money.accounts.map((account) => (
+              <AccountCard key={account.id} account={account} />
+            ))}
             <ul className="nhsuk-list">
-              <li><Link to="/budget/statement">See the statement: money paid in, money spent and the balance</Link></li>
-              <li><Link to="/spending">See spending against the plan{data.mayLogSpending ? ", or log a spend" : ""}</Link></li>
-              {actingFor ? null : <li><Link to="/representatives">People who act for you</Link></li>}
+              <li>
+                <Link to="/budget/statement">See the statement: money paid in, money spent and the balance</Link>
+              </li>
+              <li>
+                <Link to="/spending">See spending against the plan{data.mayLogSpending ? ", or log a spend" : ""}</Link>
+              </li>
+              {actingFor ? null : (
+                <li>
+                  <Link to="/representatives">People who act for you</Link>
+                </li>
+              )}
             </ul>
           </>
         ) : (
-          <p>{actingFor ? "The" : "Your"} budget has not been set up yet. The personal health budget team will contact {actingFor ? "you" : "you"} when it is ready.</p>
+          <p>
+            {actingFor ? "The" : "Your"} budget has not been set up yet. The personal health budget team will contact {actingFor ? "you" : "you"} when it is
+            ready.
+          </p>
         )}
         <PlanSummary plan={plan} actingFor={actingFor} name={holder.givenName} />
       </div>
@@ -91,7 +121,7 @@ export default function Home() {
   );
 }
 
-type HolderMoney = NonNullable<ReturnType<typeof useLoaderData<typeof loader>> extends infer D ? D extends { money: infer M } ? M : never : never>;
+type HolderMoney = NonNullable<ReturnType<typeof useLoaderData<typeof loader>> extends infer D ? (D extends { money: infer M } ? M : never) : never>;
 
 function AccountCard({ account }: { account: HolderMoney["accounts"][number] }) {
   const row = (key: string, value: ReactNode) => (
@@ -106,11 +136,32 @@ function AccountCard({ account }: { account: HolderMoney["accounts"][number] }) 
         <h3 className="nhsuk-card__heading">{account.name}</h3>
         <p className="nhsuk-card__description">{HOLDING_EXPLAINED[account.holding]}</p>
         <dl className="nhsuk-summary-list nhsuk-u-margin-bottom-0">
-          {account.balancePence !== null ? row("Balance now", <strong><Money pence={account.balancePence} /></strong>) : null}
+          {account.balancePence !== null
+            ? row(
+                "Balance now",
+                <strong>
+                  <Money pence={account.balancePence} />
+                </strong>,
+              )
+            : null}
           {row(account.holding === "notional" ? "Paid on invoice this plan year" : "Spent this plan year", <Money pence={account.spentPence} />)}
-          {row("Left in the plan year", <><Money pence={account.leftPence} /> of <Money pence={account.yearPence} /></>)}
+          {row(
+            "Left in the plan year",
+            <>
+              <Money pence={account.leftPence} /> of <Money pence={account.yearPence} />
+            </>,
+          )}
           {account.holding !== "notional"
-            ? row("Next instalment", account.next ? <><Money pence={account.next.amountPence} /> on {longDate(account.next.dueOn)}</> : "None due")
+            ? row(
+                "Next instalment",
+                account.next ? (
+                  <>
+                    <Money pence={account.next.amountPence} /> on {longDate(account.next.dueOn)}
+                  </>
+                ) : (
+                  "None due"
+                ),
+              )
             : null}
         </dl>
       </div>
@@ -118,15 +169,35 @@ function AccountCard({ account }: { account: HolderMoney["accounts"][number] }) 
   );
 }
 
-function PlanSummary({ plan, actingFor, name }: { plan: ReturnType<typeof useLoaderData<typeof loader>> extends infer D ? D extends { plan: infer P } ? P : never : never; actingFor: boolean; name: string }) {
+function PlanSummary({
+  plan,
+  actingFor,
+  name,
+}: {
+  plan: ReturnType<typeof useLoaderData<typeof loader>> extends infer D ? (D extends { plan: infer P } ? P : never) : never;
+  actingFor: boolean;
+  name: string;
+}) {
   if (!plan.approved) return null;
   return (
     <>
       <h2>{actingFor ? `${name}'s plan` : "Your plan"}</h2>
       <p>{actingFor ? `What ${name} wants to achieve:` : "What you want to achieve:"}</p>
-      <ol className="nhsuk-list nhsuk-list--number">{plan.approved.outcomes.map((o) => <li key={o.position}>{o.outcome}</li>)}</ol>
-      <p>Budget in the plan: <strong><Money pence={plan.approved.split.totalPence} /></strong> a year. Next review: <strong>{longDate(plan.approved.nextReviewOn)}</strong>.</p>
-      <p><Link to="/plan">See {actingFor ? `${name}'s` : "your"} care and support plan, and how the budget was worked out</Link></p>
+      <ol className="nhsuk-list nhsuk-list--number">
+        {plan.approved.outcomes.map((o) => (
+          <li key={o.position}>{o.outcome}</li>
+        ))}
+      </ol>
+      <p>
+        Budget in the plan:{" "}
+        <strong>
+          <Money pence={plan.approved.split.totalPence} />
+        </strong>{" "}
+        a year. Next review: <strong>{longDate(plan.approved.nextReviewOn)}</strong>.
+      </p>
+      <p>
+        <Link to="/plan">See {actingFor ? `${name}'s` : "your"} care and support plan, and how the budget was worked out</Link>
+      </p>
     </>
   );
 }
@@ -137,7 +208,10 @@ function PublicHome() {
       <div className="nhsuk-grid-column-two-thirds">
         <h1>Manage your personal health budget</h1>
         <p className="nhsuk-lede-text">Use this service to see and manage the personal health budget the NHS has agreed with you.</p>
-        <p>A personal health budget is an amount of money to support your health and wellbeing needs. You plan it with your NHS team, and you decide how to use it.</p>
+        <p>
+          A personal health budget is an amount of money to support your health and wellbeing needs. You plan it with your NHS team, and you decide how to use
+          it.
+        </p>
         <h2>What you can do here</h2>
         <ul>
           <li>see your care and support plan and what it is for</li>
@@ -147,7 +221,9 @@ function PublicHome() {
         </ul>
         <h2>Before you start</h2>
         <p>You need the email address and password your personal health budget team gave you. If you do not have them, contact your team.</p>
-        <Link to="/sign-in" className="nhsuk-button" role="button" draggable="false">Sign in</Link>
+        <Link to="/sign-in" className="nhsuk-button" role="button" draggable="false">
+          Sign in
+        </Link>
         <h2>If you work for the NHS or a support organisation</h2>
         <p>Sign in with your work email address to see the people you support.</p>
       </div>

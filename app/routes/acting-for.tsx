@@ -11,7 +11,10 @@ export const meta: MetaFunction = () => pageTitle("Who are you acting for?");
 export async function loader({ request }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request);
   if (principal.kind !== "representative") throw redirect("/");
-  const people = await listHoldersByIds(getDb(), principal.representing.map((r) => r.holderId));
+  const people = await listHoldersByIds(
+    getDb(),
+    principal.representing.map((r) => r.holderId),
+  );
   return { people };
 }
 

@@ -16,7 +16,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle("Statem
 export async function loader({ request }: LoaderFunctionArgs) {
   const { signedIn, holderId, params } = await requireStatementHolder(request);
   const { filter, errors, page, values } = parseStatementFilter(params);
-  const statement = await loadStatement(getDb(), errors.length ? { holderId, arrangementId: filter.arrangementId, page: 1, from: "9999-12-31" } : { holderId, ...filter, page });
+  const statement = await loadStatement(
+    getDb(),
+    errors.length ? { holderId, arrangementId: filter.arrangementId, page: 1, from: "9999-12-31" } : { holderId, ...filter, page },
+  );
   return {
     errors,
     values,
@@ -36,13 +39,18 @@ const BACK = {
 } as const;
 
 export default function Statement() {
-  const { errors, values, actingFor, back, holderName, account, choices, lines, total, page, pageCount, openingPence, closingPence, downloadQuery } = useLoaderData<typeof loader>();
+  const { errors, values, actingFor, back, holderName, account, choices, lines, total, page, pageCount, openingPence, closingPence, downloadQuery } =
+    useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const errorFor = (field: string) => errors.find((e) => e.fieldId === field)?.message;
   const download = (format: "csv" | "pdf") => `/budget/statement.${format}${downloadQuery ? `?${downloadQuery}` : ""}`;
   return (
     <>
-      <p><Link to={back.to} className="nhsuk-back-link">{back.text ?? `Back to ${holderName}'s budget`}</Link></p>
+      <p>
+        <Link to={back.to} className="nhsuk-back-link">
+          {back.text ?? `Back to ${holderName}'s budget`}
+        </Link>
+      </p>
       <ErrorSummary errors={errors} />
       <h1>{actingFor ? `${holderName}'s statement` : "Your statement"}</h1>
       {!account ? (
@@ -54,7 +62,9 @@ export default function Statement() {
               <ul className="nhsuk-list">
                 {choices.map((c) => (
                   <li key={c.id}>
-                    {c.id === account.id ? <strong aria-current="page">{c.name}</strong> : (
+                    {c.id === account.id ? (
+                      <strong aria-current="page">{c.name}</strong>
+                    ) : (
                       <Link to={`?${new URLSearchParams([...[...searchParams].filter(([k]) => k === "holder"), ["account", c.id]]).toString()}`}>{c.name}</Link>
                     )}
                   </li>
@@ -64,8 +74,8 @@ export default function Statement() {
           ) : null}
           <h2>{account.name}</h2>
           <p>
-            Money paid into this account and spent from it, newest first, with the balance after each payment. It stays the same account for as
-            long as the money is held this way: a new version of the plan changes what is allocated, not where the money is.
+            Money paid into this account and spent from it, newest first, with the balance after each payment. It stays the same account for as long as the
+            money is held this way: a new version of the plan changes what is allocated, not where the money is.
           </p>
           <Form method="get" className="app-filter">
             {searchParams.get("holder") ? <input type="hidden" name="holder" value={searchParams.get("holder")!} /> : null}
@@ -78,17 +88,23 @@ export default function Statement() {
                 <TextField id="to" name="to" type="date" label="To" defaultValue={values.to} error={errorFor("to")} />
               </div>
             </div>
-            <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0">Show these dates</button>
+            <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0">
+              Show these dates
+            </button>
           </Form>
           {errors.length === 0 ? (
             <dl className="nhsuk-summary-list">
               <div className="nhsuk-summary-list__row">
                 <dt className="nhsuk-summary-list__key">Balance at the start</dt>
-                <dd className="nhsuk-summary-list__value"><Money pence={openingPence} /></dd>
+                <dd className="nhsuk-summary-list__value">
+                  <Money pence={openingPence} />
+                </dd>
               </div>
               <div className="nhsuk-summary-list__row">
                 <dt className="nhsuk-summary-list__key">Balance at the end</dt>
-                <dd className="nhsuk-summary-list__value"><Money pence={closingPence} /></dd>
+                <dd className="nhsuk-summary-list__value">
+                  <Money pence={closingPence} />
+                </dd>
               </div>
             </dl>
           ) : null}
@@ -96,14 +112,27 @@ export default function Statement() {
             <p>{errors.length ? "Correct the dates to see your statement." : "Nothing was paid in or spent between these dates."}</p>
           ) : (
             <table className="nhsuk-table">
-              <caption className="nhsuk-table__caption">{total} {total === 1 ? "payment" : "payments"}{pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}</caption>
+              <caption className="nhsuk-table__caption">
+                {total} {total === 1 ? "payment" : "payments"}
+                {pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}
+              </caption>
               <thead className="nhsuk-table__head">
                 <tr className="nhsuk-table__row">
-                  <th scope="col" className="nhsuk-table__header">Date</th>
-                  <th scope="col" className="nhsuk-table__header">What it was</th>
-                  <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Money in</th>
-                  <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Money out</th>
-                  <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Balance</th>
+                  <th scope="col" className="nhsuk-table__header">
+                    Date
+                  </th>
+                  <th scope="col" className="nhsuk-table__header">
+                    What it was
+                  </th>
+                  <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                    Money in
+                  </th>
+                  <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                    Money out
+                  </th>
+                  <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                    Balance
+                  </th>
                 </tr>
               </thead>
               <tbody className="nhsuk-table__body">
@@ -114,7 +143,14 @@ export default function Statement() {
                       <td className="nhsuk-table__cell app-nowrap">{longDate(line.effectiveDate)}</td>
                       <td className="nhsuk-table__cell">
                         <strong>{CAUSE_NAMES[line.kind]}</strong>: {line.description}
-                        {line.counterparty ? <><br /><span className="nhsuk-body-s">{line.amountPence < 0 ? "Paid to" : "From"} {line.counterparty}</span></> : null}
+                        {line.counterparty ? (
+                          <>
+                            <br />
+                            <span className="nhsuk-body-s">
+                              {line.amountPence < 0 ? "Paid to" : "From"} {line.counterparty}
+                            </span>
+                          </>
+                        ) : null}
                         {note ? (
                           <>
                             <br />
@@ -123,11 +159,14 @@ export default function Statement() {
                             </span>
                           </>
                         ) : null}
-                        <br /><span className="nhsuk-body-s">Reference {line.entryId}</span>
+                        <br />
+                        <span className="nhsuk-body-s">Reference {line.entryId}</span>
                       </td>
                       <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{line.amountPence > 0 ? <Money pence={line.amountPence} /> : null}</td>
                       <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{line.amountPence < 0 ? <Money pence={-line.amountPence} /> : null}</td>
-                      <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={line.balancePence} /></td>
+                      <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
+                        <Money pence={line.balancePence} />
+                      </td>
                     </tr>
                   );
                 })}
@@ -137,8 +176,16 @@ export default function Statement() {
           <Pagination page={page} pageCount={pageCount} searchParams={searchParams} />
           {errors.length === 0 ? (
             <ul className="nhsuk-list">
-              <li><a href={download("csv")} download>Download this statement as a spreadsheet (CSV)</a></li>
-              <li><a href={download("pdf")} download>Download this statement as a PDF</a></li>
+              <li>
+                <a href={download("csv")} download>
+                  Download this statement as a spreadsheet (CSV)
+                </a>
+              </li>
+              <li>
+                <a href={download("pdf")} download>
+                  Download this statement as a PDF
+                </a>
+              </li>
             </ul>
           ) : null}
         </>

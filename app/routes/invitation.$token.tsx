@@ -29,7 +29,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function SetPassword() {
   const invitation = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({ lastResult, shouldValidate: "onSubmit", onValidate: ({ formData }) => parseWithZod(formData, { schema: SetPasswordSchema }) });
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SetPasswordSchema }),
+  });
   if (!invitation.open) {
     return (
       <div className="nhsuk-grid-row">
@@ -37,7 +41,9 @@ export default function SetPassword() {
           <h1>This link cannot be used</h1>
           <p>It may have been used already, be more than 7 days old, or have been cancelled.</p>
           <p>Ask the person who invited you, or their personal health budget team, to invite you again.</p>
-          <p><Link to="/sign-in">Sign in</Link> if you have already set your password.</p>
+          <p>
+            <Link to="/sign-in">Sign in</Link> if you have already set your password.
+          </p>
         </div>
       </div>
     );
@@ -53,9 +59,26 @@ export default function SetPassword() {
         <h1>Set your password</h1>
         <p>You have been invited to help manage a personal health budget. Set a password, then sign in with {invitation.email}.</p>
         <Form method="post" {...getFormProps(form)}>
-          <TextField id="password" name="password" type="password" label="Create a password" hint="12 characters or more. A few words you will remember works well." autoComplete="new-password" error={fields.password.errors?.[0] ?? form.errors?.[0]} />
-          <TextField id="confirmPassword" name="confirmPassword" type="password" label="Enter the password again" autoComplete="new-password" error={fields.confirmPassword.errors?.[0]} />
-          <button type="submit" className="nhsuk-button">Set password</button>
+          <TextField
+            id="password"
+            name="password"
+            type="password"
+            label="Create a password"
+            hint="12 characters or more. A few words you will remember works well."
+            autoComplete="new-password"
+            error={fields.password.errors?.[0] ?? form.errors?.[0]}
+          />
+          <TextField
+            id="confirmPassword"
+            name="confirmPassword"
+            type="password"
+            label="Enter the password again"
+            autoComplete="new-password"
+            error={fields.confirmPassword.errors?.[0]}
+          />
+          <button type="submit" className="nhsuk-button">
+            Set password
+          </button>
         </Form>
       </div>
     </div>

@@ -19,7 +19,6 @@ import { todayInUk } from "~/ledger/entries";
 
 export const meta: MetaFunction = () => pageTitle("Your care and support plan");
 
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const { principal, holderId } = await requireCurrentHolder(request, "view");
   const db = getDb();
@@ -37,11 +36,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     canAgree,
     page: page && {
-      current: { id: page.current.id, version: page.current.version, status: page.current.status, rejectionReason: page.current.rejectionReason, agreedAt: page.current.agreedAt, approvedAt: page.current.secondApprovedAt ?? page.current.approvedAt },
+      current: {
+        id: page.current.id,
+        version: page.current.version,
+        status: page.current.status,
+        rejectionReason: page.current.rejectionReason,
+        agreedAt: page.current.agreedAt,
+        approvedAt: page.current.secondApprovedAt ?? page.current.approvedAt,
+      },
       versions: page.versions.filter((v) => v.status !== "draft").map((v) => ({ version: v.version, status: v.status })),
-      view: page.view, changes: page.changes, compareWith: page.compareWith,
+      view: page.view,
+      changes: page.changes,
+      compareWith: page.compareWith,
     },
-    indicative: indicative && { totalPence: indicative.totalPence, calculatedOn: indicative.calculatedOn, lines: (indicative.workings as Working[]).map((w) => ({ text: explainWorking(w), included: w.included })) },
+    indicative: indicative && {
+      totalPence: indicative.totalPence,
+      calculatedOn: indicative.calculatedOn,
+      lines: (indicative.workings as Working[]).map((w) => ({ text: explainWorking(w), included: w.included })),
+    },
     requests: await listHoldingChangeRequests(db, holderId),
     decisions: await listDirectPaymentDecisions(db, holderId),
   };
@@ -90,33 +102,55 @@ export default function HolderPlan() {
         <h1>Your care and support plan</h1>
         {decisions.map((d) => (
           <div className="nhsuk-warning-callout" key={d.id}>
-            <h2 className="nhsuk-warning-callout__label"><span role="text"><span className="nhsuk-u-visually-hidden">Important: </span>Direct payment {d.kind}</span></h2>
-            <p>From {longDate(d.effectiveOn)} a direct payment is {d.kind === "refused" ? "not offered" : "stopped"} for you. The reason: {d.reason}</p>
+            <h2 className="nhsuk-warning-callout__label">
+              <span role="text">
+                <span className="nhsuk-u-visually-hidden">Important: </span>Direct payment {d.kind}
+              </span>
+            </h2>
+            <p>
+              From {longDate(d.effectiveOn)} a direct payment is {d.kind === "refused" ? "not offered" : "stopped"} for you. The reason: {d.reason}
+            </p>
             <p>You can still have your budget as a notional budget or a third-party budget.</p>
             {d.reconsiderStatus === "pending" ? <p>You asked us to reconsider. We will tell you our decision.</p> : null}
-            {d.reconsiderStatus && d.reconsiderStatus !== "pending" ? <p>We reconsidered: {d.reconsiderStatus === "accepted" ? "the decision is overturned" : "the decision stays"}. {d.reconsiderOutcome}</p> : null}
+            {d.reconsiderStatus && d.reconsiderStatus !== "pending" ? (
+              <p>
+                We reconsidered: {d.reconsiderStatus === "accepted" ? "the decision is overturned" : "the decision stays"}. {d.reconsiderOutcome}
+              </p>
+            ) : null}
             {!d.reconsiderStatus && canAgree ? (
               <Form method="post">
                 <input type="hidden" name="decisionId" value={d.id} />
                 <TextField id={`why-${d.id}`} name="why" label="Ask us to reconsider: tell us why" error={errorFor(`why-${d.id}`)} />
-                <button className="nhsuk-button nhsuk-button--secondary" type="submit" name="intent" value="reconsider">Ask us to reconsider</button>
+                <button className="nhsuk-button nhsuk-button--secondary" type="submit" name="intent" value="reconsider">
+                  Ask us to reconsider
+                </button>
               </Form>
             ) : null}
           </div>
         ))}
-        {!page ? <p>Your plan is being written with you. You will see it here once it has gone for approval.</p> : (
+        {!page ? (
+          <p>Your plan is being written with you. You will see it here once it has gone for approval.</p>
+        ) : (
           <>
             <p>
               Version {page.current.version}: {STATUS_NAMES[page.current.status]}
               {page.current.approvedAt && page.current.status === "approved" ? ` on ${longDate(page.current.approvedAt)}` : ""}.{" "}
               <a href="/plan.pdf">Download your plan (PDF)</a>
             </p>
-            {page.current.status === "rejected" ? <div className="nhsuk-inset-text"><p>This version was not approved. The reason: {page.current.rejectionReason}</p></div> : null}
+            {page.current.status === "rejected" ? (
+              <div className="nhsuk-inset-text">
+                <p>This version was not approved. The reason: {page.current.rejectionReason}</p>
+              </div>
+            ) : null}
             {page.current.status === "approved" ? (
-              page.current.agreedAt ? <p>You agreed to this plan on {longDate(page.current.agreedAt)}.</p> : canAgree ? (
+              page.current.agreedAt ? (
+                <p>You agreed to this plan on {longDate(page.current.agreedAt)}.</p>
+              ) : canAgree ? (
                 <Form method="post" id="agree">
                   <input type="hidden" name="planVersionId" value={page.current.id} />
-                  <button className="nhsuk-button" type="submit" name="intent" value="agree">I agree to this plan</button>
+                  <button className="nhsuk-button" type="submit" name="intent" value="agree">
+                    I agree to this plan
+                  </button>
                 </Form>
               ) : null
             ) : null}
@@ -127,8 +161,18 @@ export default function HolderPlan() {
           <>
             <h2>How your indicative budget was worked out</h2>
             <p>Before planning, on {longDate(indicative.calculatedOn)}, we worked out what your care would cost from the services you would otherwise get:</p>
-            <ul className="nhsuk-list nhsuk-list--bullet">{indicative.lines.map((l, i) => <li key={i}>{l.text}</li>)}</ul>
-            <p>Indicative budget: <strong><Money pence={indicative.totalPence} /></strong> a year. Your final budget comes from the support agreed in your plan, and can be higher or lower.</p>
+            <ul className="nhsuk-list nhsuk-list--bullet">
+              {indicative.lines.map((l, i) => (
+                <li key={i}>{l.text}</li>
+              ))}
+            </ul>
+            <p>
+              Indicative budget:{" "}
+              <strong>
+                <Money pence={indicative.totalPence} />
+              </strong>{" "}
+              a year. Your final budget comes from the support agreed in your plan, and can be higher or lower.
+            </p>
           </>
         ) : null}
         {page && page.current.status === "approved" && canAgree ? (
@@ -137,19 +181,33 @@ export default function HolderPlan() {
             {page.view.supportLines.map((l) => (
               <Form method="post" key={l.lineKey} className="nhsuk-card">
                 <div className="nhsuk-card__content">
-                  <h3 className="nhsuk-card__heading">{l.description}: {HOLDING_NAMES[l.holding]}</h3>
+                  <h3 className="nhsuk-card__heading">
+                    {l.description}: {HOLDING_NAMES[l.holding]}
+                  </h3>
                   <p>{HOLDING_EXPLAINED[l.holding]}</p>
                   <input type="hidden" name="planVersionId" value={page.current.id} />
                   <input type="hidden" name="lineKey" value={l.lineKey} />
                   <div className="nhsuk-form-group">
-                    <label className="nhsuk-label" htmlFor={`requestedHolding-${l.lineKey}`}>How would you like it held?</label>
-                    {errorFor(`requestedHolding-${l.lineKey}`) ? <span className="nhsuk-error-message" id={`requestedHolding-${l.lineKey}-error`}><span className="nhsuk-u-visually-hidden">Error:</span> {errorFor(`requestedHolding-${l.lineKey}`)}</span> : null}
+                    <label className="nhsuk-label" htmlFor={`requestedHolding-${l.lineKey}`}>
+                      How would you like it held?
+                    </label>
+                    {errorFor(`requestedHolding-${l.lineKey}`) ? (
+                      <span className="nhsuk-error-message" id={`requestedHolding-${l.lineKey}-error`}>
+                        <span className="nhsuk-u-visually-hidden">Error:</span> {errorFor(`requestedHolding-${l.lineKey}`)}
+                      </span>
+                    ) : null}
                     <select className="nhsuk-select" id={`requestedHolding-${l.lineKey}`} name="requestedHolding" defaultValue={l.holding}>
-                      {(["notional", "third-party", "direct-payment"] as const).map((h) => <option key={h} value={h}>{HOLDING_NAMES[h]}: {HOLDING_EXPLAINED[h]}</option>)}
+                      {(["notional", "third-party", "direct-payment"] as const).map((h) => (
+                        <option key={h} value={h}>
+                          {HOLDING_NAMES[h]}: {HOLDING_EXPLAINED[h]}
+                        </option>
+                      ))}
                     </select>
                   </div>
                   <TextField id={`why-${l.lineKey}`} name="why" label="Why would you like a change?" error={errorFor(`why-${l.lineKey}`)} />
-                  <button className="nhsuk-button nhsuk-button--secondary" type="submit" name="intent" value="ask-holding">Ask for this change</button>
+                  <button className="nhsuk-button nhsuk-button--secondary" type="submit" name="intent" value="ask-holding">
+                    Ask for this change
+                  </button>
                 </div>
               </Form>
             ))}
@@ -159,7 +217,12 @@ export default function HolderPlan() {
           <>
             <h2>Your requests</h2>
             <ul className="nhsuk-list nhsuk-list--bullet">
-              {requests.map((r) => <li key={r.id}>{HOLDING_NAMES[r.requestedHolding]} asked on {longDate(r.requestedAt)}: {r.status === "pending" ? "waiting for a decision" : `${r.status}${r.decisionReason ? `. ${r.decisionReason}` : ""}`}</li>)}
+              {requests.map((r) => (
+                <li key={r.id}>
+                  {HOLDING_NAMES[r.requestedHolding]} asked on {longDate(r.requestedAt)}:{" "}
+                  {r.status === "pending" ? "waiting for a decision" : `${r.status}${r.decisionReason ? `. ${r.decisionReason}` : ""}`}
+                </li>
+              ))}
             </ul>
           </>
         ) : null}
@@ -168,11 +231,23 @@ export default function HolderPlan() {
             <h2>Earlier versions</h2>
             <ul className="nhsuk-list">
               {page.versions.map((v) => (
-                <li key={v.version}><Link to={`?version=${v.version}`}>Version {v.version}</Link>: {STATUS_NAMES[v.status]}
-                  {v.version !== page.current.version ? <> · <Link to={`?version=${page.current.version}&compare=${v.version}`}>What changed since version {v.version}</Link></> : null}</li>
+                <li key={v.version}>
+                  <Link to={`?version=${v.version}`}>Version {v.version}</Link>: {STATUS_NAMES[v.status]}
+                  {v.version !== page.current.version ? (
+                    <>
+                      {" "}
+                      · <Link to={`?version=${page.current.version}&compare=${v.version}`}>What changed since version {v.version}</Link>
+                    </>
+                  ) : null}
+                </li>
               ))}
             </ul>
-            {page.changes ? (<><h2>What changed from version {page.compareWith}</h2><ChangeList changes={page.changes} /></>) : null}
+            {page.changes ? (
+              <>
+                <h2>What changed from version {page.compareWith}</h2>
+                <ChangeList changes={page.changes} />
+              </>
+            ) : null}
           </>
         ) : null}
       </div>

@@ -10,7 +10,12 @@ import { todayInUk } from "~/ledger/entries";
 export async function loader({ request }: LoaderFunctionArgs) {
   const signedIn = await requireUser(request);
   const { principal } = signedIn;
-  const holderId = principal.kind === "holder" ? principal.ownHolderId : principal.kind === "representative" ? signedIn.actingForHolderId : new URL(request.url).searchParams.get("holder");
+  const holderId =
+    principal.kind === "holder"
+      ? principal.ownHolderId
+      : principal.kind === "representative"
+        ? signedIn.actingForHolderId
+        : new URL(request.url).searchParams.get("holder");
   if (!holderId) throw new Response("Page not found", { status: 404 });
   await requireAccess(request, "view", { holderId });
   const today = todayInUk();
@@ -22,8 +27,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   if (!page) throw new Response("There is no plan yet", { status: 404 });
   const holder = await loadHolderName(db, holderId);
-  const pdf = await renderPlanPdf({ holderName: `${holder.givenName} ${holder.familyName}`, statusLine: `${STATUS_NAMES[page.current.status]}.`, view: page.view });
+  const pdf = await renderPlanPdf({
+    holderName: `${holder.givenName} ${holder.familyName}`,
+    statusLine: `${STATUS_NAMES[page.current.status]}.`,
+    view: page.view,
+  });
   return new Response(new Uint8Array(pdf), {
-    headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="care-and-support-plan-v${page.current.version}.pdf"`, "Cache-Control": "private, no-store" },
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="care-and-support-plan-v${page.current.version}.pdf"`,
+      "Cache-Control": "private, no-store",
+    },
   });
 }

@@ -23,7 +23,8 @@ export const meta: MetaFunction = () => pageTitle("People who act for you");
 async function requireRepresentativeManager(request: Request) {
   const current = await requireCurrentHolder(request, "view");
   if (current.principal.kind === "holder") return current;
-  if (current.principal.kind === "staff") return { ...(await requireAccess(request, "manage-plan", { holderId: current.holderId })), holderId: current.holderId };
+  if (current.principal.kind === "staff")
+    return { ...(await requireAccess(request, "manage-plan", { holderId: current.holderId })), holderId: current.holderId };
   throw new Response("You do not have permission to do this", { status: 403 });
 }
 
@@ -70,8 +71,14 @@ export async function action({ request }: ActionFunctionArgs) {
     const values = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string").map(([k, v]) => [k, String(v)]));
     if (submission.status !== "success") return fail(fieldErrors(submission), values);
     const result = await inviteRepresentativeByEmail(db, {
-      ...submission.value, scopes: submission.value.scopes as RepresentativeScope[], endsOn: submission.value.endsOn ?? null,
-      actor, holderId, commissionerId: principal.commissionerId, today: todayInUk(), origin: publicOrigin(request.url),
+      ...submission.value,
+      scopes: submission.value.scopes as RepresentativeScope[],
+      endsOn: submission.value.endsOn ?? null,
+      actor,
+      holderId,
+      commissionerId: principal.commissionerId,
+      today: todayInUk(),
+      origin: publicOrigin(request.url),
     });
     if (!result.ok) return fail([{ fieldId: result.field ?? "email", message: result.message }], values);
     return afterInviting(holderQuery, result.value.representativeId, result.value.delivery);
@@ -79,12 +86,20 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "change") {
     const submission = parseWithZod(formData, { schema: ChangeRepresentativeSchema });
     if (submission.status !== "success") return fail(fieldErrors(submission));
-    const result = await changeRepresentativeScopes(db, { actor, holderId, representativeId: submission.value.representativeId, scopes: submission.value.scopes as RepresentativeScope[], endsOn: submission.value.endsOn ?? null, today: todayInUk() });
+    const result = await changeRepresentativeScopes(db, {
+      actor,
+      holderId,
+      representativeId: submission.value.representativeId,
+      scopes: submission.value.scopes as RepresentativeScope[],
+      endsOn: submission.value.endsOn ?? null,
+      today: todayInUk(),
+    });
     if (!result.ok) return fail([{ fieldId: `endsOn-${submission.value.representativeId}`, message: result.message }]);
     return back;
   }
   const representativeId = String(formData.get("representativeId") ?? "");
-  if ((intent === "revoke" || intent === "renew") && !/^[0-9a-f-]{36}$/i.test(representativeId)) return fail([{ fieldId: "people", message: "Choose a representative" }]);
+  if ((intent === "revoke" || intent === "renew") && !/^[0-9a-f-]{36}$/i.test(representativeId))
+    return fail([{ fieldId: "people", message: "Choose a representative" }]);
   if (intent === "revoke") {
     const result = await revokeRepresentative(db, { actor, holderId, representativeId });
     if (!result.ok) return fail([{ fieldId: "people", message: result.message }]);
@@ -119,13 +134,17 @@ export default function Representatives() {
           <NotificationBanner>
             <p className="nhsuk-notification-banner__heading">We could not send the email. Pass this link on yourself, or try again later.</p>
             <p>It works once, for 7 days:</p>
-            <p><code id="invitation-link">{invitationLink}</code></p>
+            <p>
+              <code id="invitation-link">{invitationLink}</code>
+            </p>
           </NotificationBanner>
         ) : invitationLink ? (
           <InsetText>
             <p>Email is not set up on this portal, so we have not emailed them.</p>
             <p>Send this link to the person you invited, so they can set their password and sign in. It works once, for 7 days:</p>
-            <p><code id="invitation-link">{invitationLink}</code></p>
+            <p>
+              <code id="invitation-link">{invitationLink}</code>
+            </p>
           </InsetText>
         ) : null}
         <h1 id="people">{isHolder ? "People who act for you" : `People who act for ${holderName}`}</h1>
@@ -133,10 +152,18 @@ export default function Representatives() {
         {people.map((p) => (
           <div className="nhsuk-card" key={p.id}>
             <div className="nhsuk-card__content">
-              <h2 className="nhsuk-card__heading">{p.name} ({p.relationship})</h2>
-              <p className="nhsuk-body-s">{p.email}. Consent given by {p.consentGivenBy} on {new Date(p.consentGivenAt).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" })}.</p>
+              <h2 className="nhsuk-card__heading">
+                {p.name} ({p.relationship})
+              </h2>
+              <p className="nhsuk-body-s">
+                {p.email}. Consent given by {p.consentGivenBy} on{" "}
+                {new Date(p.consentGivenAt).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" })}.
+              </p>
               {p.revokedAt ? (
-                <p>No longer acts for {isHolder ? "you" : holderName}: access ended on {new Date(p.revokedAt).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" })}.</p>
+                <p>
+                  No longer acts for {isHolder ? "you" : holderName}: access ended on{" "}
+                  {new Date(p.revokedAt).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" })}.
+                </p>
               ) : (
                 <>
                   <Form method="post" action={`/representatives${query}`}>
@@ -147,22 +174,49 @@ export default function Representatives() {
                         <div className="nhsuk-checkboxes">
                           {SCOPES.map(([scope, label]) => (
                             <div className="nhsuk-checkboxes__item" key={scope}>
-                              <input className="nhsuk-checkboxes__input" id={`scope-${p.id}-${scope}`} name="scopes" type="checkbox" value={scope} defaultChecked={p.scopes.includes(scope)} disabled={scope === "view"} />
-                              <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`scope-${p.id}-${scope}`}>{label}</label>
+                              <input
+                                className="nhsuk-checkboxes__input"
+                                id={`scope-${p.id}-${scope}`}
+                                name="scopes"
+                                type="checkbox"
+                                value={scope}
+                                defaultChecked={p.scopes.includes(scope)}
+                                disabled={scope === "view"}
+                              />
+                              <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`scope-${p.id}-${scope}`}>
+                                {label}
+                              </label>
                             </div>
                           ))}
                         </div>
                       </fieldset>
                     </div>
-                    <TextField id={`endsOn-${p.id}`} name="endsOn" type="date" label="Access ends on (optional)" defaultValue={p.endsOn ?? ""} error={errorFor(`endsOn-${p.id}`)} width={10} />
-                    <button type="submit" className="nhsuk-button nhsuk-button--secondary" name="intent" value="change">Save what {p.name} can do</button>{" "}
-                    <button type="submit" className="nhsuk-button nhsuk-button--warning" name="intent" value="revoke">Stop {p.name} acting for {isHolder ? "you" : holderName}</button>
+                    <TextField
+                      id={`endsOn-${p.id}`}
+                      name="endsOn"
+                      type="date"
+                      label="Access ends on (optional)"
+                      defaultValue={p.endsOn ?? ""}
+                      error={errorFor(`endsOn-${p.id}`)}
+                      width={10}
+                    />
+                    <button type="submit" className="nhsuk-button nhsuk-button--secondary" name="intent" value="change">
+                      Save what {p.name} can do
+                    </button>{" "}
+                    <button type="submit" className="nhsuk-button nhsuk-button--warning" name="intent" value="revoke">
+                      Stop {p.name} acting for {isHolder ? "you" : holderName}
+                    </button>
                   </Form>
                   {p.awaitingPassword ? (
                     <Form method="post" action={`/representatives${query}`}>
                       <input type="hidden" name="representativeId" value={p.id} />
-                      <p>{p.name} has not set their password yet. If they did not get the invitation, or it has stopped working, send a new one. Any earlier link will stop working.</p>
-                      <button type="submit" className="nhsuk-button nhsuk-button--secondary" name="intent" value="renew">Send {p.name} a new invitation</button>
+                      <p>
+                        {p.name} has not set their password yet. If they did not get the invitation, or it has stopped working, send a new one. Any earlier link
+                        will stop working.
+                      </p>
+                      <button type="submit" className="nhsuk-button nhsuk-button--secondary" name="intent" value="renew">
+                        Send {p.name} a new invitation
+                      </button>
                     </Form>
                   ) : null}
                 </>
@@ -174,24 +228,67 @@ export default function Representatives() {
         <p>They will sign in with their own account. A child&apos;s parent can act for them even if the child has no account.</p>
         <Form method="post" action={`/representatives${query}`} noValidate>
           <TextField id="name" name="name" label="Full name" defaultValue={values.name} error={errorFor("name")} autoComplete="off" />
-          <TextField id="email" name="email" type="email" label="Email address" defaultValue={values.email} error={errorFor("email")} autoComplete="off" spellCheck={false} />
-          <TextField id="relationship" name="relationship" label="How are they related?" hint="For example, parent, carer, nominee or deputy" defaultValue={values.relationship} error={errorFor("relationship")} />
-          <TextField id="consentGivenBy" name="consentGivenBy" label="Who gave consent for them to act?" hint="For example, the person themselves, or a parent with parental responsibility" defaultValue={values.consentGivenBy} error={errorFor("consentGivenBy")} />
+          <TextField
+            id="email"
+            name="email"
+            type="email"
+            label="Email address"
+            defaultValue={values.email}
+            error={errorFor("email")}
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <TextField
+            id="relationship"
+            name="relationship"
+            label="How are they related?"
+            hint="For example, parent, carer, nominee or deputy"
+            defaultValue={values.relationship}
+            error={errorFor("relationship")}
+          />
+          <TextField
+            id="consentGivenBy"
+            name="consentGivenBy"
+            label="Who gave consent for them to act?"
+            hint="For example, the person themselves, or a parent with parental responsibility"
+            defaultValue={values.consentGivenBy}
+            error={errorFor("consentGivenBy")}
+          />
           <div className="nhsuk-form-group">
             <fieldset className="nhsuk-fieldset">
               <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">What they can do</legend>
               <div className="nhsuk-checkboxes">
                 {SCOPES.map(([scope, label]) => (
                   <div className="nhsuk-checkboxes__item" key={scope}>
-                    <input className="nhsuk-checkboxes__input" id={`invite-${scope}`} name="scopes" type="checkbox" value={scope} defaultChecked={scope === "view"} disabled={scope === "view"} />
-                    <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`invite-${scope}`}>{label}</label>
+                    <input
+                      className="nhsuk-checkboxes__input"
+                      id={`invite-${scope}`}
+                      name="scopes"
+                      type="checkbox"
+                      value={scope}
+                      defaultChecked={scope === "view"}
+                      disabled={scope === "view"}
+                    />
+                    <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`invite-${scope}`}>
+                      {label}
+                    </label>
                   </div>
                 ))}
               </div>
             </fieldset>
           </div>
-          <TextField id="endsOn" name="endsOn" type="date" label="Access ends on (optional)" defaultValue={values.endsOn} error={errorFor("endsOn")} width={10} />
-          <button type="submit" className="nhsuk-button" name="intent" value="invite">Invite them</button>
+          <TextField
+            id="endsOn"
+            name="endsOn"
+            type="date"
+            label="Access ends on (optional)"
+            defaultValue={values.endsOn}
+            error={errorFor("endsOn")}
+            width={10}
+          />
+          <button type="submit" className="nhsuk-button" name="intent" value="invite">
+            Invite them
+          </button>
         </Form>
       </div>
     </div>

@@ -40,10 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
     replacesSessionId: current && current !== "expired" ? current.sessionId : null,
   });
   if (!result.ok) {
-    const message =
-      result.reason === "locked"
-        ? "You have tried to sign in too many times. Wait 15 minutes, then try again."
-        : GENERIC_FAILURE;
+    const message = result.reason === "locked" ? "You have tried to sign in too many times. Wait 15 minutes, then try again." : GENERIC_FAILURE;
     return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: 400 });
   }
   const principal = await loadPrincipal(db, result.userId);
@@ -96,7 +93,9 @@ export default function SignIn() {
             autoComplete="current-password"
             error={fields.password.errors?.[0]}
           />
-          <button type="submit" className="nhsuk-button">Sign in</button>
+          <button type="submit" className="nhsuk-button">
+            Sign in
+          </button>
         </Form>
       </div>
     </div>

@@ -12,7 +12,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
   const signedIn = await getSignedIn(request, db);
   if (signedIn && signedIn !== "expired") {
-    await signOut(db, signedIn.sessionId, { userId: signedIn.principal.userId, commissionerId: signedIn.principal.commissionerId, requestId: signedIn.actor.requestId });
+    await signOut(db, signedIn.sessionId, {
+      userId: signedIn.principal.userId,
+      commissionerId: signedIn.principal.commissionerId,
+      requestId: signedIn.actor.requestId,
+    });
   }
   return redirect("/signed-out", { headers: { "Set-Cookie": await clearSessionCookie(request) } });
 }

@@ -2,8 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { pageTitle } from "~/ui/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  pageTitle(data?.timedOut ? "You have been signed out" : "You have signed out");
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.timedOut ? "You have been signed out" : "You have signed out");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return { timedOut: new URL(request.url).searchParams.get("reason") === "timeout" };
@@ -26,7 +25,11 @@ export default function SignedOut() {
             <p>If you are using a shared computer, close your browser as well.</p>
           </>
         )}
-        <p><Link to="/sign-in" className="nhsuk-button">Sign in again</Link></p>
+        <p>
+          <Link to="/sign-in" className="nhsuk-button">
+            Sign in again
+          </Link>
+        </p>
       </div>
     </div>
   );

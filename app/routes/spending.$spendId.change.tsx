@@ -29,8 +29,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     formToken: randomUUID(),
     query: principal.kind === "staff" ? `?holder=${holderId}` : "",
     values: {
-      spentOn: s.spentOn, payeeId: s.payeeId, amount: formatPence(s.amountPence).replace("£", ""), whatFor: s.whatFor,
-      supportLineId: s.supportLineId, howPaid: s.howPaid, restrictedCategoryId: s.restrictedCategoryId ?? "",
+      spentOn: s.spentOn,
+      payeeId: s.payeeId,
+      amount: formatPence(s.amountPence).replace("£", ""),
+      whatFor: s.whatFor,
+      supportLineId: s.supportLineId,
+      howPaid: s.howPaid,
+      restrictedCategoryId: s.restrictedCategoryId ?? "",
     } as Record<string, string>,
   };
 }
@@ -46,11 +51,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success" || errors.length) return data({ errors, values }, { status: 400 });
   const v = submission.value;
   const result = await editSpend(getDb(), {
-    actor, holderId, spendId: params.spendId ?? "", reason, formToken: v.formToken, today: todayInUk(), spentOn: v.spentOn!, payeeId: v.payeeId ?? null,
-    newPayeeName: v.newPayeeName ?? null, amountPence: v.amount, whatFor: v.whatFor, supportLineId: v.supportLineId, howPaid: v.howPaid,
-    restrictedCategoryId: v.restrictedCategoryId ?? null, receipts: [],
+    actor,
+    holderId,
+    spendId: params.spendId ?? "",
+    reason,
+    formToken: v.formToken,
+    today: todayInUk(),
+    spentOn: v.spentOn!,
+    payeeId: v.payeeId ?? null,
+    newPayeeName: v.newPayeeName ?? null,
+    amountPence: v.amount,
+    whatFor: v.whatFor,
+    supportLineId: v.supportLineId,
+    howPaid: v.howPaid,
+    restrictedCategoryId: v.restrictedCategoryId ?? null,
+    receipts: [],
   });
-  if (!result.ok) return data({ errors: [{ fieldId: result.field === "payee" ? "payeeId" : result.field ?? "reason", message: result.message }], values }, { status: 400 });
+  if (!result.ok)
+    return data({ errors: [{ fieldId: result.field === "payee" ? "payeeId" : (result.field ?? "reason"), message: result.message }], values }, { status: 400 });
   return redirect(`/spending/${result.spend.id}/logged${principal.kind === "staff" ? `?holder=${holderId}` : ""}`);
 }
 
@@ -59,13 +77,27 @@ export default function ChangeSpend() {
   const result = useActionData<typeof action>();
   const values: Record<string, string> = result?.values ?? loaded.values;
   const errors = result?.errors ?? [];
-  const errorFor = (f: string) => errors.filter((e) => e.fieldId === f).map((e) => e.message).join(". ") || undefined;
+  const errorFor = (f: string) =>
+    errors
+      .filter((e) => e.fieldId === f)
+      .map((e) => e.message)
+      .join(". ") || undefined;
   const select = (id: string, label: string, options: { value: string; label: string }[]) => (
     <div className={`nhsuk-form-group${errorFor(id) ? " nhsuk-form-group--error" : ""}`}>
-      <label className="nhsuk-label" htmlFor={id}>{label}</label>
-      {errorFor(id) ? <span className="nhsuk-error-message" id={`${id}-error`}><span className="nhsuk-u-visually-hidden">Error:</span> {errorFor(id)}</span> : null}
+      <label className="nhsuk-label" htmlFor={id}>
+        {label}
+      </label>
+      {errorFor(id) ? (
+        <span className="nhsuk-error-message" id={`${id}-error`}>
+          <span className="nhsuk-u-visually-hidden">Error:</span> {errorFor(id)}
+        </span>
+      ) : null}
       <select className="nhsuk-select" id={id} name={id} defaultValue={values[id] ?? ""} aria-describedby={errorFor(id) ? `${id}-error` : undefined}>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
     </div>
   );
@@ -78,17 +110,44 @@ export default function ChangeSpend() {
         <Form method="post" noValidate action={loaded.query || undefined}>
           <input type="hidden" name="formToken" value={values.formToken ?? loaded.formToken} />
           <TextField id="spentOn" name="spentOn" type="date" label="Date of the spend" defaultValue={values.spentOn} error={errorFor("spentOn")} width={10} />
-          {select("payeeId", "Who did you pay?", [{ value: "", label: "Someone new (enter their name below)" }, ...loaded.payees.map((p) => ({ value: p.id, label: p.name }))])}
-          <TextField id="newPayeeName" name="newPayeeName" label="Name of someone new you paid" defaultValue={values.newPayeeName} error={errorFor("newPayeeName")} />
-          <TextField id="amount" name="amount" label="Amount, in pounds" inputMode="decimal" defaultValue={values.amount} error={errorFor("amount")} width={10} />
+          {select("payeeId", "Who did you pay?", [
+            { value: "", label: "Someone new (enter their name below)" },
+            ...loaded.payees.map((p) => ({ value: p.id, label: p.name })),
+          ])}
+          <TextField
+            id="newPayeeName"
+            name="newPayeeName"
+            label="Name of someone new you paid"
+            defaultValue={values.newPayeeName}
+            error={errorFor("newPayeeName")}
+          />
+          <TextField
+            id="amount"
+            name="amount"
+            label="Amount, in pounds"
+            inputMode="decimal"
+            defaultValue={values.amount}
+            error={errorFor("amount")}
+            width={10}
+          />
           <TextField id="whatFor" name="whatFor" label="What was it for?" defaultValue={values.whatFor} error={errorFor("whatFor")} />
-          {select("supportLineId", "Which support line in your plan was it for?", [{ value: "", label: "Select a support line" }, ...loaded.lines.map((l) => ({ value: l.id, label: l.description }))])}
+          {select("supportLineId", "Which support line in your plan was it for?", [
+            { value: "", label: "Select a support line" },
+            ...loaded.lines.map((l) => ({ value: l.id, label: l.description })),
+          ])}
           {select("howPaid", "How was it paid?", [{ value: "", label: "Select how it was paid" }, ...howPaidOptions(loaded.staff ? "any" : "holder")])}
-          {select("restrictedCategoryId", "Was it any of these?", [{ value: "", label: "None of these" }, ...loaded.categories.map((c) => ({ value: c.id, label: c.name }))])}
+          {select("restrictedCategoryId", "Was it any of these?", [
+            { value: "", label: "None of these" },
+            ...loaded.categories.map((c) => ({ value: c.id, label: c.name })),
+          ])}
           <TextField id="reason" name="reason" label="Why are you changing it?" defaultValue={values.reason} error={errorFor("reason")} />
-          <button type="submit" className="nhsuk-button">Save the change</button>
+          <button type="submit" className="nhsuk-button">
+            Save the change
+          </button>
         </Form>
-        <p><Link to={`/spending${loaded.query}`}>Cancel and go back to spending</Link></p>
+        <p>
+          <Link to={`/spending${loaded.query}`}>Cancel and go back to spending</Link>
+        </p>
       </div>
     </div>
   );

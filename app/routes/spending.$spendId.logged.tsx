@@ -23,16 +23,24 @@ export default function SpendLogged() {
         <div className="nhsuk-card nhsuk-card--confirmation">
           <div className="nhsuk-card__content">
             <h1 className="nhsuk-card__heading">Spend logged</h1>
-            <p className="nhsuk-card__description">{formatPence(spend.amountPence)} paid to {payee} for {line}. Reference {spend.journalEntryId}.</p>
+            <p className="nhsuk-card__description">
+              {formatPence(spend.amountPence)} paid to {payee} for {line}. Reference {spend.journalEntryId}.
+            </p>
           </div>
         </div>
         {spend.overspendWarning ? <p>This spend took the line past what your plan allows for it this year. Your care coordinator will see this.</p> : null}
         {spend.needsAgreement ? <p>This spend needs the agreement of your personal health budget team. Finance will check it has been agreed.</p> : null}
         {spend.flaggedForFinance && !spend.needsAgreement ? <p>Finance will check this spend: {spend.flagReason}.</p> : null}
         <ul className="nhsuk-list">
-          <li><Link to={`/spending/new${holderQuery}`}>Log another spend</Link></li>
-          <li><Link to={`/spending${holderQuery}`}>See all spending</Link></li>
-          <li><Link to={`/spending/plan${holderQuery}`}>See spending against your plan</Link></li>
+          <li>
+            <Link to={`/spending/new${holderQuery}`}>Log another spend</Link>
+          </li>
+          <li>
+            <Link to={`/spending${holderQuery}`}>See all spending</Link>
+          </li>
+          <li>
+            <Link to={`/spending/plan${holderQuery}`}>See spending against your plan</Link>
+          </li>
         </ul>
       </div>
     </div>

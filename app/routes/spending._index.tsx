@@ -47,8 +47,16 @@ export default function Spending() {
     <>
       <h1>{acting ? `${holderName}'s spending` : "Your spending"}</h1>
       <ul className="nhsuk-list">
-        {canLog ? <li><Link to={`/spending/new${q}`} className="nhsuk-button nhsuk-u-margin-bottom-2">Log a spend</Link></li> : null}
-        <li><Link to={`/spending/plan${q}`}>See spending against the plan</Link></li>
+        {canLog ? (
+          <li>
+            <Link to={`/spending/new${q}`} className="nhsuk-button nhsuk-u-margin-bottom-2">
+              Log a spend
+            </Link>
+          </li>
+        ) : null}
+        <li>
+          <Link to={`/spending/plan${q}`}>See spending against the plan</Link>
+        </li>
       </ul>
       <Form method="get" className="app-filter">
         {holderQuery ? <input type="hidden" name="holder" value={holderQuery.slice("holder=".length)} /> : null}
@@ -62,35 +70,60 @@ export default function Spending() {
           </div>
         </div>
         <div className="nhsuk-form-group">
-          <label className="nhsuk-label" htmlFor="line">Support line</label>
+          <label className="nhsuk-label" htmlFor="line">
+            Support line
+          </label>
           <select className="nhsuk-select" id="line" name="line" defaultValue={values.line}>
             <option value="">All support lines</option>
-            {lines.map((l) => <option key={l.key} value={l.key}>{l.description}</option>)}
+            {lines.map((l) => (
+              <option key={l.key} value={l.key}>
+                {l.description}
+              </option>
+            ))}
           </select>
         </div>
         <div className="nhsuk-form-group">
-          <label className="nhsuk-label" htmlFor="howPaid">How it was paid</label>
+          <label className="nhsuk-label" htmlFor="howPaid">
+            How it was paid
+          </label>
           <select className="nhsuk-select" id="howPaid" name="howPaid" defaultValue={values.howPaid}>
             <option value="">Any way</option>
-            {Object.entries(HOW_PAID_NAMES).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+            {Object.entries(HOW_PAID_NAMES).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
           </select>
         </div>
         <div className="nhsuk-checkboxes__item nhsuk-u-margin-bottom-4">
           <input className="nhsuk-checkboxes__input" id="flagged" name="flagged" type="checkbox" value="yes" defaultChecked={values.flagged === "yes"} />
-          <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="flagged">Only spends finance will check</label>
+          <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="flagged">
+            Only spends finance will check
+          </label>
         </div>
-        <button type="submit" className="nhsuk-button nhsuk-button--secondary">Show spending</button>
+        <button type="submit" className="nhsuk-button nhsuk-button--secondary">
+          Show spending
+        </button>
       </Form>
       {spends.length === 0 ? (
         <p>No spending to show.</p>
       ) : (
         <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption">{total} {total === 1 ? "spend" : "spends"}{pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}</caption>
+          <caption className="nhsuk-table__caption">
+            {total} {total === 1 ? "spend" : "spends"}
+            {pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}
+          </caption>
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">Date</th>
-              <th scope="col" className="nhsuk-table__header">What it was</th>
-              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Amount</th>
+              <th scope="col" className="nhsuk-table__header">
+                Date
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                What it was
+              </th>
+              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                Amount
+              </th>
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">
@@ -99,22 +132,70 @@ export default function Spending() {
                 <td className="nhsuk-table__cell app-nowrap">{longDate(s.spentOn)}</td>
                 <td className="nhsuk-table__cell">
                   <strong>{s.whatFor}</strong>, paid to {s.payee}
-                  <br /><span className="nhsuk-body-s">{s.line}. {HOW_PAID_NAMES[s.howPaid]}.</span>
-                  <br /><span className="nhsuk-body-s">{s.attribution}</span>
-                  {s.reversedAt ? <><br /><span className="nhsuk-body-s">Changed: {s.reversalReason}</span></> : null}
-                  {s.flaggedForFinance ? <><br /><span className="nhsuk-body-s">Finance will check: {s.flagReason}</span></> : null}
-                  {s.overspendWarning ? <><br /><span className="nhsuk-body-s">Took the line over what the plan allows</span></> : null}
-                  {canLog && !s.reversedAt && (s.howPaid !== "invoice" || holderQuery) ? <><br /><Link className="nhsuk-body-s" to={`/spending/${s.id}/change${q}`}>Change this spend<span className="nhsuk-u-visually-hidden">: {s.whatFor}, {longDate(s.spentOn)}</span></Link></> : null}
-                  {s.receipts.map((r) => <span key={r.id}><br /><a className="nhsuk-body-s" href={`/spending/receipts/${r.id}${q}`} download>Download receipt {r.fileName}</a></span>)}
+                  <br />
+                  <span className="nhsuk-body-s">
+                    {s.line}. {HOW_PAID_NAMES[s.howPaid]}.
+                  </span>
+                  <br />
+                  <span className="nhsuk-body-s">{s.attribution}</span>
+                  {s.reversedAt ? (
+                    <>
+                      <br />
+                      <span className="nhsuk-body-s">Changed: {s.reversalReason}</span>
+                    </>
+                  ) : null}
+                  {s.flaggedForFinance ? (
+                    <>
+                      <br />
+                      <span className="nhsuk-body-s">Finance will check: {s.flagReason}</span>
+                    </>
+                  ) : null}
+                  {s.overspendWarning ? (
+                    <>
+                      <br />
+                      <span className="nhsuk-body-s">Took the line over what the plan allows</span>
+                    </>
+                  ) : null}
+                  {canLog && !s.reversedAt && (s.howPaid !== "invoice" || holderQuery) ? (
+                    <>
+                      <br />
+                      <Link className="nhsuk-body-s" to={`/spending/${s.id}/change${q}`}>
+                        Change this spend
+                        <span className="nhsuk-u-visually-hidden">
+                          : {s.whatFor}, {longDate(s.spentOn)}
+                        </span>
+                      </Link>
+                    </>
+                  ) : null}
+                  {s.receipts.map((r) => (
+                    <span key={r.id}>
+                      <br />
+                      <a className="nhsuk-body-s" href={`/spending/receipts/${r.id}${q}`} download>
+                        Download receipt {r.fileName}
+                      </a>
+                    </span>
+                  ))}
                 </td>
-                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{s.reversedAt ? <s><Money pence={s.amountPence} /></s> : <Money pence={s.amountPence} />}</td>
+                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
+                  {s.reversedAt ? (
+                    <s>
+                      <Money pence={s.amountPence} />
+                    </s>
+                  ) : (
+                    <Money pence={s.amountPence} />
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       <Pagination page={page} pageCount={pageCount} searchParams={searchParams} />
-      <p><a href={`/spending.csv${csvQuery ? `?${csvQuery}` : ""}`} download>Download this spending as a spreadsheet (CSV)</a></p>
+      <p>
+        <a href={`/spending.csv${csvQuery ? `?${csvQuery}` : ""}`} download>
+          Download this spending as a spreadsheet (CSV)
+        </a>
+      </p>
     </>
   );
 }

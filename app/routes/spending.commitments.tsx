@@ -19,10 +19,17 @@ export const meta: MetaFunction = () => pageTitle("Care the NHS arranges");
 export async function loader({ request }: LoaderFunctionArgs) {
   const { holderId, principal } = await requireCurrentHolder(request, "view");
   const db = getDb();
-  const [{ commitments, invoicedByLine }, plan, holder] = await Promise.all([listCommitments(db, holderId), loadPlanInForce(db, holderId), loadHolderName(db, holderId)]);
+  const [{ commitments, invoicedByLine }, plan, holder] = await Promise.all([
+    listCommitments(db, holderId),
+    loadPlanInForce(db, holderId),
+    loadHolderName(db, holderId),
+  ]);
   return {
-    commitments, invoicedByLine,
-    lines: (plan?.lines ?? []).filter((l) => l.holding === "notional").map((l) => ({ id: l.id, key: l.lineKey, description: l.description, amountPence: l.amountPence })),
+    commitments,
+    invoicedByLine,
+    lines: (plan?.lines ?? [])
+      .filter((l) => l.holding === "notional")
+      .map((l) => ({ id: l.id, key: l.lineKey, description: l.description, amountPence: l.amountPence })),
     canManage: may(principal, "manage-commitments", holderId),
     acting: principal.kind !== "holder",
     holderName: holder ? `${holder.givenName} ${holder.familyName}` : "",
@@ -53,28 +60,42 @@ export default function Commitments() {
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? [];
   const values: Record<string, string> = result?.values ?? {};
-  const errorFor = (id: string) => errors.filter((e) => e.fieldId === id).map((e) => e.message).join(". ") || undefined;
+  const errorFor = (id: string) =>
+    errors
+      .filter((e) => e.fieldId === id)
+      .map((e) => e.message)
+      .join(". ") || undefined;
   const adding = values.intent === "add" ? values : {};
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-full">
-        <p><Link to={`/spending/plan${holderQuery}`} className="nhsuk-back-link">Back to spending against the plan</Link></p>
+        <p>
+          <Link to={`/spending/plan${holderQuery}`} className="nhsuk-back-link">
+            Back to spending against the plan
+          </Link>
+        </p>
         <ErrorSummary errors={errors} />
         <h1>{acting ? `Care the NHS arranges for ${holderName}` : "Care the NHS arranges for you"}</h1>
         <p>
-          Some of the support in {acting ? "the" : "your"} plan is arranged and paid for by the NHS, not from {acting ? "the" : "your"} budget.
-          This page shows the money the NHS has set aside for it with each provider. The providers&apos; bills are in the{" "}
+          Some of the support in {acting ? "the" : "your"} plan is arranged and paid for by the NHS, not from {acting ? "the" : "your"} budget. This page shows
+          the money the NHS has set aside for it with each provider. The providers&apos; bills are in the{" "}
           <Link to={`/spending${holderQuery ? `${holderQuery}&` : "?"}howPaid=invoice`}>spending list, as invoices paid by the NHS</Link>.
         </p>
-        {lines.length === 0 ? <p>No support in the current plan is arranged by the NHS.</p> : (
+        {lines.length === 0 ? (
+          <p>No support in the current plan is arranged by the NHS.</p>
+        ) : (
           <ul className="nhsuk-list nhsuk-list--bullet">
             {lines.map((l) => (
-              <li key={l.id}>{l.description}: <Money pence={l.amountPence} /> a year, <Money pence={invoicedByLine[l.key] ?? 0} /> invoiced so far</li>
+              <li key={l.id}>
+                {l.description}: <Money pence={l.amountPence} /> a year, <Money pence={invoicedByLine[l.key] ?? 0} /> invoiced so far
+              </li>
             ))}
           </ul>
         )}
         <h2>Money set aside</h2>
-        {commitments.length === 0 ? <p>No money has been set aside with a provider yet.</p> : (
+        {commitments.length === 0 ? (
+          <p>No money has been set aside with a provider yet.</p>
+        ) : (
           <table className="nhsuk-table">
             <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Money set aside with providers</caption>
             <thead className="nhsuk-table__head">
@@ -82,7 +103,9 @@ export default function Commitments() {
                 <th scope="col">Provider and care</th>
                 <th scope="col">Support line</th>
                 <th scope="col">Dates</th>
-                <th scope="col" className="nhsuk-table__header--numeric">Set aside</th>
+                <th scope="col" className="nhsuk-table__header--numeric">
+                  Set aside
+                </th>
                 {canManage ? <th scope="col">Cancel</th> : null}
               </tr>
             </thead>
@@ -91,20 +114,48 @@ export default function Commitments() {
                 <tr key={c.id} className="nhsuk-table__row">
                   <td className="nhsuk-table__cell">
                     <strong>{c.provider}</strong>: {c.description}
-                    {c.reference ? <><br /><span className="nhsuk-body-s">Reference {c.reference}</span></> : null}
-                    <br /><span className="nhsuk-body-s">Set aside by {c.createdByName} on {longDate(new Date(c.createdAt))}</span>
-                    {c.cancelledAt ? <><br /><strong className="nhsuk-tag nhsuk-tag--grey">Cancelled</strong> {c.cancelReason}</> : null}
+                    {c.reference ? (
+                      <>
+                        <br />
+                        <span className="nhsuk-body-s">Reference {c.reference}</span>
+                      </>
+                    ) : null}
+                    <br />
+                    <span className="nhsuk-body-s">
+                      Set aside by {c.createdByName} on {longDate(new Date(c.createdAt))}
+                    </span>
+                    {c.cancelledAt ? (
+                      <>
+                        <br />
+                        <strong className="nhsuk-tag nhsuk-tag--grey">Cancelled</strong> {c.cancelReason}
+                      </>
+                    ) : null}
                   </td>
                   <td className="nhsuk-table__cell">{c.line}</td>
-                  <td className="nhsuk-table__cell">{longDate(c.startsOn)} to {longDate(c.endsOn)}</td>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={c.amountPence} /></td>
+                  <td className="nhsuk-table__cell">
+                    {longDate(c.startsOn)} to {longDate(c.endsOn)}
+                  </td>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
+                    <Money pence={c.amountPence} />
+                  </td>
                   {canManage ? (
                     <td className="nhsuk-table__cell">
                       {c.cancelledAt ? null : (
                         <Form method="post" action={`/spending/commitments${holderQuery}`}>
                           <input type="hidden" name="commitmentId" value={c.id} />
-                          <TextField id={`reason-${c.id}`} name="reason" label={<>Why cancel <span className="nhsuk-u-visually-hidden">{c.provider}</span></>} error={errorFor(`reason-${c.id}`)} />
-                          <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" name="intent" value="cancel">Cancel this</button>
+                          <TextField
+                            id={`reason-${c.id}`}
+                            name="reason"
+                            label={
+                              <>
+                                Why cancel <span className="nhsuk-u-visually-hidden">{c.provider}</span>
+                              </>
+                            }
+                            error={errorFor(`reason-${c.id}`)}
+                          />
+                          <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" name="intent" value="cancel">
+                            Cancel this
+                          </button>
                         </Form>
                       )}
                     </td>
@@ -119,20 +170,79 @@ export default function Commitments() {
             <h2>Set money aside with a provider</h2>
             <Form method="post" action={`/spending/commitments${holderQuery}`} noValidate>
               <div className={`nhsuk-form-group${errorFor("supportLineId") ? " nhsuk-form-group--error" : ""}`}>
-                <label className="nhsuk-label" htmlFor="supportLineId">Support line</label>
-                {errorFor("supportLineId") ? <span className="nhsuk-error-message" id="supportLineId-error"><span className="nhsuk-u-visually-hidden">Error:</span> {errorFor("supportLineId")}</span> : null}
-                <select className={`nhsuk-select${errorFor("supportLineId") ? " nhsuk-select--error" : ""}`} id="supportLineId" name="supportLineId" defaultValue={adding.supportLineId ?? ""} aria-describedby={errorFor("supportLineId") ? "supportLineId-error" : undefined}>
+                <label className="nhsuk-label" htmlFor="supportLineId">
+                  Support line
+                </label>
+                {errorFor("supportLineId") ? (
+                  <span className="nhsuk-error-message" id="supportLineId-error">
+                    <span className="nhsuk-u-visually-hidden">Error:</span> {errorFor("supportLineId")}
+                  </span>
+                ) : null}
+                <select
+                  className={`nhsuk-select${errorFor("supportLineId") ? " nhsuk-select--error" : ""}`}
+                  id="supportLineId"
+                  name="supportLineId"
+                  defaultValue={adding.supportLineId ?? ""}
+                  aria-describedby={errorFor("supportLineId") ? "supportLineId-error" : undefined}
+                >
                   <option value="">Select a support line</option>
-                  {lines.map((l) => <option key={l.id} value={l.id}>{l.description}</option>)}
+                  {lines.map((l) => (
+                    <option key={l.id} value={l.id}>
+                      {l.description}
+                    </option>
+                  ))}
                 </select>
               </div>
               <TextField id="provider" name="provider" label="Provider" defaultValue={adding.provider} error={errorFor("provider")} />
-              <TextField id="description" name="description" label="What the care is" hint="For example, two nursing visits a week" defaultValue={adding.description} error={errorFor("description")} />
-              <TextField id="amount" name="amount" label="Amount set aside, in pounds" hint="For example, 1200.00" inputMode="decimal" defaultValue={adding.amount} error={errorFor("amount")} width={10} />
-              <TextField id="startsOn" name="startsOn" type="date" label="Care starts" hint="For example, 2026-04-01" defaultValue={adding.startsOn} error={errorFor("startsOn")} width={10} />
-              <TextField id="endsOn" name="endsOn" type="date" label="Care ends" hint="For example, 2027-03-31" defaultValue={adding.endsOn} error={errorFor("endsOn")} width={10} />
-              <TextField id="reference" name="reference" label="Purchase order or contract reference (optional)" defaultValue={adding.reference} error={errorFor("reference")} width={20} />
-              <button type="submit" className="nhsuk-button" name="intent" value="add">Set the money aside</button>
+              <TextField
+                id="description"
+                name="description"
+                label="What the care is"
+                hint="For example, two nursing visits a week"
+                defaultValue={adding.description}
+                error={errorFor("description")}
+              />
+              <TextField
+                id="amount"
+                name="amount"
+                label="Amount set aside, in pounds"
+                hint="For example, 1200.00"
+                inputMode="decimal"
+                defaultValue={adding.amount}
+                error={errorFor("amount")}
+                width={10}
+              />
+              <TextField
+                id="startsOn"
+                name="startsOn"
+                type="date"
+                label="Care starts"
+                hint="For example, 2026-04-01"
+                defaultValue={adding.startsOn}
+                error={errorFor("startsOn")}
+                width={10}
+              />
+              <TextField
+                id="endsOn"
+                name="endsOn"
+                type="date"
+                label="Care ends"
+                hint="For example, 2027-03-31"
+                defaultValue={adding.endsOn}
+                error={errorFor("endsOn")}
+                width={10}
+              />
+              <TextField
+                id="reference"
+                name="reference"
+                label="Purchase order or contract reference (optional)"
+                defaultValue={adding.reference}
+                error={errorFor("reference")}
+                width={20}
+              />
+              <button type="submit" className="nhsuk-button" name="intent" value="add">
+                Set the money aside
+              </button>
             </Form>
           </>
         ) : null}

@@ -33,15 +33,27 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
   const tooBig = Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES;
   if (tooBig) {
-    return data({ stage: "form" as const, errors: [{ fieldId: "receipts", message: `Select up to ${MAX_RECEIPTS} receipts, each smaller than 5MB` }], values: {} as Values, kept: [] as Kept[], warnings: [] as string[] }, { status: 400 });
+    return data(
+      {
+        stage: "form" as const,
+        errors: [{ fieldId: "receipts", message: `Select up to ${MAX_RECEIPTS} receipts, each smaller than 5MB` }],
+        values: {} as Values,
+        kept: [] as Kept[],
+        warnings: [] as string[],
+      },
+      { status: 400 },
+    );
   }
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "check");
   const values: Values = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string").map(([k, v]) => [k, String(v)]));
-  const kept: Kept[] = formData.getAll("kept").map((k) => String(k)).flatMap((k) => {
-    const [sha256, size, ...name] = k.split(":");
-    return /^[0-9a-f]{64}$/.test(sha256) ? [{ sha256, size: Number(size) || 0, name: name.join(":") }] : [];
-  });
+  const kept: Kept[] = formData
+    .getAll("kept")
+    .map((k) => String(k))
+    .flatMap((k) => {
+      const [sha256, size, ...name] = k.split(":");
+      return /^[0-9a-f]{64}$/.test(sha256) ? [{ sha256, size: Number(size) || 0, name: name.join(":") }] : [];
+    });
   const form = (errors: FieldError[], status = 400) => data({ stage: "form" as const, errors, values, kept, warnings: [] as string[] }, { status });
   if (intent === "change") return form([], 200);
 
@@ -61,9 +73,17 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 
   const input = {
-    actor, holderId, today: todayInUk(), spentOn: submission.value.spentOn!, payeeId: submission.value.payeeId ?? null,
-    newPayeeName: submission.value.newPayeeName ?? null, amountPence: submission.value.amount, whatFor: submission.value.whatFor,
-    supportLineId: submission.value.supportLineId, howPaid: submission.value.howPaid, restrictedCategoryId: submission.value.restrictedCategoryId ?? null,
+    actor,
+    holderId,
+    today: todayInUk(),
+    spentOn: submission.value.spentOn!,
+    payeeId: submission.value.payeeId ?? null,
+    newPayeeName: submission.value.newPayeeName ?? null,
+    amountPence: submission.value.amount,
+    whatFor: submission.value.whatFor,
+    supportLineId: submission.value.supportLineId,
+    howPaid: submission.value.howPaid,
+    restrictedCategoryId: submission.value.restrictedCategoryId ?? null,
   };
   if (intent === "confirm") {
     const result = await logSpend(db, { ...input, formToken: submission.value.formToken, receipts: receipts.receipts });
@@ -73,10 +93,19 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const checked = await checkSpend(db, input);
   if (!checked.ok) return form([{ fieldId: fieldIdOf(checked.field), message: checked.message }]);
-  return data({ stage: "check" as const, errors: [] as FieldError[], values, kept: await keepReceipts(db, receipts.receipts), warnings: checked.warnings, lineDescription: checked.lineDescription, categoryName: checked.categoryName, amountPence: input.amountPence });
+  return data({
+    stage: "check" as const,
+    errors: [] as FieldError[],
+    values,
+    kept: await keepReceipts(db, receipts.receipts),
+    warnings: checked.warnings,
+    lineDescription: checked.lineDescription,
+    categoryName: checked.categoryName,
+    amountPence: input.amountPence,
+  });
 }
 
-const fieldIdOf = (field: string | null) => (field === "payee" ? "payeeId" : field ?? "spentOn");
+const fieldIdOf = (field: string | null) => (field === "payee" ? "payeeId" : (field ?? "spentOn"));
 
 export default function NewSpend() {
   const loaded = useLoaderData<typeof loader>();
@@ -84,7 +113,11 @@ export default function NewSpend() {
   if (result?.stage === "check") return <CheckYourAnswers result={result} payees={loaded.payees} query={loaded.holderQuery} />;
   const values: Values = result?.values ?? {};
   const errors = result?.errors ?? [];
-  const errorFor = (field: string) => errors.filter((e) => e.fieldId === field).map((e) => e.message).join(". ") || undefined;
+  const errorFor = (field: string) =>
+    errors
+      .filter((e) => e.fieldId === field)
+      .map((e) => e.message)
+      .join(". ") || undefined;
   const kept = result?.kept ?? [];
   if (!loaded.plan) {
     return (
@@ -101,36 +134,121 @@ export default function NewSpend() {
         <h1>Log a spend</h1>
         <Form method="post" encType="multipart/form-data" noValidate action={`/spending/new${loaded.holderQuery}`}>
           <input type="hidden" name="formToken" value={values.formToken ?? loaded.formToken} />
-          {kept.map((k) => <input key={k.sha256} type="hidden" name="kept" value={`${k.sha256}:${k.size}:${k.name}`} />)}
-          <TextField id="spentOn" name="spentOn" type="date" label="Date of the spend" hint="For example, 2026-03-27" defaultValue={values.spentOn} error={errorFor("spentOn")} width={10} />
-          <SelectField id="payeeId" name="payeeId" label="Who did you pay?" error={errorFor("payeeId") ?? errorFor("payee")} defaultValue={values.payeeId}
-            options={[{ value: "", label: loaded.payees.length ? "Someone new (enter their name below)" : "Someone new" }, ...loaded.payees.map((p) => ({ value: p.id, label: p.name }))]} />
-          <TextField id="newPayeeName" name="newPayeeName" label="Name of someone new you paid" hint="Leave this empty if you chose someone from the list" defaultValue={values.newPayeeName} error={errorFor("newPayeeName")} />
-          <TextField id="amount" name="amount" label="Amount, in pounds" hint="For example, 12.50" inputMode="decimal" defaultValue={values.amount} error={errorFor("amount")} width={10} />
+          {kept.map((k) => (
+            <input key={k.sha256} type="hidden" name="kept" value={`${k.sha256}:${k.size}:${k.name}`} />
+          ))}
+          <TextField
+            id="spentOn"
+            name="spentOn"
+            type="date"
+            label="Date of the spend"
+            hint="For example, 2026-03-27"
+            defaultValue={values.spentOn}
+            error={errorFor("spentOn")}
+            width={10}
+          />
+          <SelectField
+            id="payeeId"
+            name="payeeId"
+            label="Who did you pay?"
+            error={errorFor("payeeId") ?? errorFor("payee")}
+            defaultValue={values.payeeId}
+            options={[
+              { value: "", label: loaded.payees.length ? "Someone new (enter their name below)" : "Someone new" },
+              ...loaded.payees.map((p) => ({ value: p.id, label: p.name })),
+            ]}
+          />
+          <TextField
+            id="newPayeeName"
+            name="newPayeeName"
+            label="Name of someone new you paid"
+            hint="Leave this empty if you chose someone from the list"
+            defaultValue={values.newPayeeName}
+            error={errorFor("newPayeeName")}
+          />
+          <TextField
+            id="amount"
+            name="amount"
+            label="Amount, in pounds"
+            hint="For example, 12.50"
+            inputMode="decimal"
+            defaultValue={values.amount}
+            error={errorFor("amount")}
+            width={10}
+          />
           <TextField id="whatFor" name="whatFor" label="What was it for?" defaultValue={values.whatFor} error={errorFor("whatFor")} />
-          <SelectField id="supportLineId" name="supportLineId" label="Which support line in your plan was it for?" error={errorFor("supportLineId")} defaultValue={values.supportLineId}
-            options={[{ value: "", label: "Select a support line" }, ...loaded.lines.map((l) => ({ value: l.id, label: `${l.description} (${formatPence(l.amountPence)} a year)` }))]} />
-          <SelectField id="howPaid" name="howPaid" label="How was it paid?" error={errorFor("howPaid")} defaultValue={values.howPaid}
-            options={[{ value: "", label: "Select how it was paid" }, ...howPaidOptions(loaded.staff ? "any" : "holder")]} />
-          <SelectField id="restrictedCategoryId" name="restrictedCategoryId" label="Was it any of these?" hint="Some things cannot be bought with a personal health budget, and some need agreement first" error={errorFor("restrictedCategoryId")} defaultValue={values.restrictedCategoryId}
-            options={[{ value: "", label: "None of these" }, ...loaded.categories.map((c) => ({ value: c.id, label: c.name }))]} />
+          <SelectField
+            id="supportLineId"
+            name="supportLineId"
+            label="Which support line in your plan was it for?"
+            error={errorFor("supportLineId")}
+            defaultValue={values.supportLineId}
+            options={[
+              { value: "", label: "Select a support line" },
+              ...loaded.lines.map((l) => ({ value: l.id, label: `${l.description} (${formatPence(l.amountPence)} a year)` })),
+            ]}
+          />
+          <SelectField
+            id="howPaid"
+            name="howPaid"
+            label="How was it paid?"
+            error={errorFor("howPaid")}
+            defaultValue={values.howPaid}
+            options={[{ value: "", label: "Select how it was paid" }, ...howPaidOptions(loaded.staff ? "any" : "holder")]}
+          />
+          <SelectField
+            id="restrictedCategoryId"
+            name="restrictedCategoryId"
+            label="Was it any of these?"
+            hint="Some things cannot be bought with a personal health budget, and some need agreement first"
+            error={errorFor("restrictedCategoryId")}
+            defaultValue={values.restrictedCategoryId}
+            options={[{ value: "", label: "None of these" }, ...loaded.categories.map((c) => ({ value: c.id, label: c.name }))]}
+          />
           <div className={`nhsuk-form-group${errorFor("receipts") ? " nhsuk-form-group--error" : ""}`}>
-            <label className="nhsuk-label" htmlFor="receipts">Receipts (optional)</label>
-            <div className="nhsuk-hint" id="receipts-hint">Up to 5 files, each smaller than 5MB: PDF, JPG, PNG or HEIC. A spend over £50 without a receipt is checked by finance.</div>
-            {errorFor("receipts") ? <span className="nhsuk-error-message" id="receipts-error"><span className="nhsuk-u-visually-hidden">Error:</span> {errorFor("receipts")}</span> : null}
+            <label className="nhsuk-label" htmlFor="receipts">
+              Receipts (optional)
+            </label>
+            <div className="nhsuk-hint" id="receipts-hint">
+              Up to 5 files, each smaller than 5MB: PDF, JPG, PNG or HEIC. A spend over £50 without a receipt is checked by finance.
+            </div>
+            {errorFor("receipts") ? (
+              <span className="nhsuk-error-message" id="receipts-error">
+                <span className="nhsuk-u-visually-hidden">Error:</span> {errorFor("receipts")}
+              </span>
+            ) : null}
             {kept.length ? <p className="nhsuk-body-s">Already attached: {kept.map((k) => k.name).join(", ")}</p> : null}
-            <input className="nhsuk-file-upload" id="receipts" name="receipts" type="file" multiple accept=".pdf,.jpg,.jpeg,.png,.heic,application/pdf,image/jpeg,image/png,image/heic"
-              aria-describedby={`receipts-hint${errorFor("receipts") ? " receipts-error" : ""}`} />
+            <input
+              className="nhsuk-file-upload"
+              id="receipts"
+              name="receipts"
+              type="file"
+              multiple
+              accept=".pdf,.jpg,.jpeg,.png,.heic,application/pdf,image/jpeg,image/png,image/heic"
+              aria-describedby={`receipts-hint${errorFor("receipts") ? " receipts-error" : ""}`}
+            />
           </div>
-          <button type="submit" className="nhsuk-button" name="intent" value="check">Continue</button>
+          <button type="submit" className="nhsuk-button" name="intent" value="check">
+            Continue
+          </button>
         </Form>
-        <p><Link to={`/spending${loaded.holderQuery}`}>Cancel and go back to spending</Link></p>
+        <p>
+          <Link to={`/spending${loaded.holderQuery}`}>Cancel and go back to spending</Link>
+        </p>
       </div>
     </div>
   );
 }
 
-function CheckYourAnswers({ result, payees, query }: { result: { values: Values; kept: Kept[]; warnings: string[]; lineDescription: string; categoryName: string | null; amountPence: number }; payees: { id: string; name: string }[]; query: string }) {
+function CheckYourAnswers({
+  result,
+  payees,
+  query,
+}: {
+  result: { values: Values; kept: Kept[]; warnings: string[]; lineDescription: string; categoryName: string | null; amountPence: number };
+  payees: { id: string; name: string }[];
+  query: string;
+}) {
   const v = result.values;
   const payee = v.payeeId ? payees.find((p) => p.id === v.payeeId)?.name : v.newPayeeName;
   const rows: [string, string][] = [
@@ -150,7 +268,11 @@ function CheckYourAnswers({ result, payees, query }: { result: { values: Values;
         <h1>Check your answers before logging the spend</h1>
         {result.warnings.map((w) => (
           <div className="nhsuk-warning-callout" key={w}>
-            <h2 className="nhsuk-warning-callout__label"><span role="text"><span className="nhsuk-u-visually-hidden">Important: </span>Please note</span></h2>
+            <h2 className="nhsuk-warning-callout__label">
+              <span role="text">
+                <span className="nhsuk-u-visually-hidden">Important: </span>Please note
+              </span>
+            </h2>
             <p>{w}</p>
           </div>
         ))}
@@ -163,25 +285,69 @@ function CheckYourAnswers({ result, payees, query }: { result: { values: Values;
           ))}
         </dl>
         <Form method="post" encType="multipart/form-data" action={`/spending/new${query}`}>
-          {hidden.map(([k, value]) => <input key={k} type="hidden" name={k} value={value} />)}
-          {result.kept.map((k) => <input key={k.sha256} type="hidden" name="kept" value={`${k.sha256}:${k.size}:${k.name}`} />)}
-          <button type="submit" className="nhsuk-button" name="intent" value="confirm">Log this spend</button>{" "}
-          <button type="submit" className="nhsuk-button nhsuk-button--secondary" name="intent" value="change">Change your answers</button>
+          {hidden.map(([k, value]) => (
+            <input key={k} type="hidden" name={k} value={value} />
+          ))}
+          {result.kept.map((k) => (
+            <input key={k.sha256} type="hidden" name="kept" value={`${k.sha256}:${k.size}:${k.name}`} />
+          ))}
+          <button type="submit" className="nhsuk-button" name="intent" value="confirm">
+            Log this spend
+          </button>{" "}
+          <button type="submit" className="nhsuk-button nhsuk-button--secondary" name="intent" value="change">
+            Change your answers
+          </button>
         </Form>
       </div>
     </div>
   );
 }
 
-function SelectField({ id, name, label, hint, error, options, defaultValue }: { id: string; name: string; label: string; hint?: string; error?: string; options: { value: string; label: string }[]; defaultValue?: string }) {
+function SelectField({
+  id,
+  name,
+  label,
+  hint,
+  error,
+  options,
+  defaultValue,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  options: { value: string; label: string }[];
+  defaultValue?: string;
+}) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
-      <label className="nhsuk-label" htmlFor={id}>{label}</label>
-      {hint ? <div className="nhsuk-hint" id={`${id}-hint`}>{hint}</div> : null}
-      {error ? <span className="nhsuk-error-message" id={`${id}-error`}><span className="nhsuk-u-visually-hidden">Error:</span> {error}</span> : null}
-      <select className={`nhsuk-select${error ? " nhsuk-select--error" : ""}`} id={id} name={name} defaultValue={defaultValue ?? ""} aria-describedby={describedBy}>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      <label className="nhsuk-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div className="nhsuk-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <span className="nhsuk-error-message" id={`${id}-error`}>
+          <span className="nhsuk-u-visually-hidden">Error:</span> {error}
+        </span>
+      ) : null}
+      <select
+        className={`nhsuk-select${error ? " nhsuk-select--error" : ""}`}
+        id={id}
+        name={name}
+        defaultValue={defaultValue ?? ""}
+        aria-describedby={describedBy}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
     </div>
   );

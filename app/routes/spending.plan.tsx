@@ -31,7 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     loadHolderName(db, holderId),
   ]);
   return {
-    report, errors, values,
+    report,
+    errors,
+    values,
     overspendRule: report && may(principal, "manage-finance", holderId) ? await overspendRuleFor(db, holderId) : null,
     acting: principal.kind !== "holder",
     holderName: holder ? `${holder.givenName} ${holder.familyName}` : "",
@@ -54,7 +56,11 @@ export default function SpendVsPlan() {
   const { report, errors, values, acting, holderName, holderQuery, overspendRule } = useLoaderData<typeof loader>();
   return (
     <>
-      <p><Link to={`/spending${holderQuery}`} className="nhsuk-back-link">Back to spending</Link></p>
+      <p>
+        <Link to={`/spending${holderQuery}`} className="nhsuk-back-link">
+          Back to spending
+        </Link>
+      </p>
       <ErrorSummary errors={errors} />
       <h1>{acting ? `${holderName}'s spending against the plan` : "Your spending against your plan"}</h1>
       {!report ? (
@@ -62,35 +68,50 @@ export default function SpendVsPlan() {
       ) : (
         <>
           <p>
-            From {longDate(report.period.start)} to {longDate(report.period.end)}. Allocated is what the plan sets aside for the plan year; where
-            the plan changed during the year, each version's amounts count for the days it applied. Spent counts everything paid from the budget
-            for a line, including wages paid through payroll, less any money paid back.
+            From {longDate(report.period.start)} to {longDate(report.period.end)}. Allocated is what the plan sets aside for the plan year; where the plan
+            changed during the year, each version's amounts count for the days it applied. Spent counts everything paid from the budget for a line, including
+            wages paid through payroll, less any money paid back.
           </p>
           {report.lines.some((l) => l.holding === "notional") ? (
-            <p><Link to={`/spending/commitments${holderQuery}`}>See the care the NHS arranges{acting ? "" : " for you"}, and the money set aside for it</Link></p>
+            <p>
+              <Link to={`/spending/commitments${holderQuery}`}>See the care the NHS arranges{acting ? "" : " for you"}, and the money set aside for it</Link>
+            </p>
           ) : null}
           <Form method="get" className="app-filter">
             {holderQuery ? <input type="hidden" name="holder" value={holderQuery.slice("?holder=".length)} /> : null}
             <div className="nhsuk-grid-row">
               <div className="nhsuk-grid-column-one-half">
-                <TextField id="from" name="from" type="date" label="From" defaultValue={values.from} error={errors.find((e) => e.fieldId === "from")?.message} />
+                <TextField
+                  id="from"
+                  name="from"
+                  type="date"
+                  label="From"
+                  defaultValue={values.from}
+                  error={errors.find((e) => e.fieldId === "from")?.message}
+                />
               </div>
               <div className="nhsuk-grid-column-one-half">
                 <TextField id="to" name="to" type="date" label="To" defaultValue={values.to} error={errors.find((e) => e.fieldId === "to")?.message} />
               </div>
             </div>
-            <button type="submit" className="nhsuk-button nhsuk-button--secondary">Show these dates</button>
+            <button type="submit" className="nhsuk-button nhsuk-button--secondary">
+              Show these dates
+            </button>
           </Form>
           {overspendRule ? (
             <Form method="post" action={`/spending/plan${holderQuery}`}>
               <div className="nhsuk-form-group">
-                <label className="nhsuk-label" htmlFor="rule">When a spend is more than is left on its support line</label>
+                <label className="nhsuk-label" htmlFor="rule">
+                  When a spend is more than is left on its support line
+                </label>
                 <select className="nhsuk-select" id="rule" name="rule" defaultValue={overspendRule}>
                   <option value="warn">Log it and warn</option>
                   <option value="block">Refuse it</option>
                 </select>
               </div>
-              <button type="submit" className="nhsuk-button nhsuk-button--secondary">Save the overspend rule</button>
+              <button type="submit" className="nhsuk-button nhsuk-button--secondary">
+                Save the overspend rule
+              </button>
             </Form>
           ) : null}
           <h2>By outcome</h2>
@@ -111,22 +132,32 @@ export default function SpendVsPlan() {
                 label: (
                   <>
                     {l.description}
-                    <br /><span className="nhsuk-body-s">{HOLDING[l.holding]}. {l.projection}.</span>
+                    <br />
+                    <span className="nhsuk-body-s">
+                      {HOLDING[l.holding]}. {l.projection}.
+                    </span>
                   </>
                 ),
                 ...l,
               })),
               ...(report.notMatchedPence !== 0
-                ? [{
-                    key: "not-matched",
-                    label: (
-                      <>
-                        Not yet matched to a line in {acting ? "the" : "your"} plan
-                        <br /><span className="nhsuk-body-s">Money that left the budget without a support line yet. Finance will ask about it.</span>
-                      </>
-                    ),
-                    allocatedPence: 0, spentPence: report.notMatchedPence, committedPence: 0, leftPence: -report.notMatchedPence, percentUsed: 0,
-                  }]
+                ? [
+                    {
+                      key: "not-matched",
+                      label: (
+                        <>
+                          Not yet matched to a line in {acting ? "the" : "your"} plan
+                          <br />
+                          <span className="nhsuk-body-s">Money that left the budget without a support line yet. Finance will ask about it.</span>
+                        </>
+                      ),
+                      allocatedPence: 0,
+                      spentPence: report.notMatchedPence,
+                      committedPence: 0,
+                      leftPence: -report.notMatchedPence,
+                      percentUsed: 0,
+                    },
+                  ]
                 : []),
             ]}
           />
@@ -154,20 +185,34 @@ function SpendTable({ id, caption, heading, rows }: { id?: string; caption: stri
       <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{caption}</caption>
       <thead className="nhsuk-table__head">
         <tr className="nhsuk-table__row">
-          <th scope="col" className="nhsuk-table__header">{heading}</th>
+          <th scope="col" className="nhsuk-table__header">
+            {heading}
+          </th>
           {["Allocated", "Spent", "Committed", "Left", "Used"].map((h) => (
-            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric" key={h}>{h}</th>
+            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric" key={h}>
+              {h}
+            </th>
           ))}
         </tr>
       </thead>
       <tbody className="nhsuk-table__body">
         {rows.map((r) => (
           <tr className="nhsuk-table__row" key={r.key}>
-            <th scope="row" className="nhsuk-table__cell">{r.label}</th>
-            <td className={numeric}><Money pence={r.allocatedPence} /></td>
-            <td className={numeric}><Money pence={r.spentPence} /></td>
-            <td className={numeric}><Money pence={r.committedPence} /></td>
-            <td className={numeric}><Money pence={r.leftPence} /></td>
+            <th scope="row" className="nhsuk-table__cell">
+              {r.label}
+            </th>
+            <td className={numeric}>
+              <Money pence={r.allocatedPence} />
+            </td>
+            <td className={numeric}>
+              <Money pence={r.spentPence} />
+            </td>
+            <td className={numeric}>
+              <Money pence={r.committedPence} />
+            </td>
+            <td className={numeric}>
+              <Money pence={r.leftPence} />
+            </td>
             <td className={numeric}>{r.percentUsed}%</td>
           </tr>
         ))}

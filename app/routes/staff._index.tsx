@@ -28,13 +28,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const cohort = (params.get("cohort") ?? "") as keyof typeof COHORT_NAMES | "";
   const planStatus = (params.get("plan") ?? "") as keyof typeof PLAN_FILTERS | "";
   const caseload = await listCaseload(getDb(), {
-    commissionerId: principal.commissionerId, search, page,
+    commissionerId: principal.commissionerId,
+    search,
+    page,
     cohort: Object.hasOwn(COHORT_NAMES, cohort) ? (cohort as keyof typeof COHORT_NAMES) : undefined,
     planStatus: Object.hasOwn(PLAN_FILTERS, planStatus) ? (planStatus as keyof typeof PLAN_FILTERS) : undefined,
   });
   const plans = await loadCaseloadPlanStatus(getDb(), { holderIds: caseload.rows.map((r) => r.id), today: todayInUk() });
   const rows = caseload.rows.map((r) => ({ ...r, plan: plans.get(r.id) ?? null }));
-  return { name: principal.name, roles: principal.staffRoles.map((r) => ROLE_NAMES[r]), finance: may(principal, "manage-finance"), search, cohort, planStatus, page, ...caseload, rows };
+  return {
+    name: principal.name,
+    roles: principal.staffRoles.map((r) => ROLE_NAMES[r]),
+    finance: may(principal, "manage-finance"),
+    search,
+    cohort,
+    planStatus,
+    page,
+    ...caseload,
+    rows,
+  };
 }
 
 export default function StaffHome() {
@@ -43,49 +55,92 @@ export default function StaffHome() {
   return (
     <>
       <h1>People with a personal health budget</h1>
-      <p>Signed in as {name} ({roles.join(", ")}). <Link to="/staff/audit">See the audit log</Link> · <Link to="/staff/statement-of-resources">Statement of resources</Link>
-        {finance ? <> · <Link to="/staff/flagged-spends">Spends to check</Link> · <Link to="/staff/spending-rules">Spending rules</Link> · <Link to="/staff/spending-periods">Close a spending period</Link> · <Link to="/staff/instalments">Instalments</Link></> : null}
+      <p>
+        Signed in as {name} ({roles.join(", ")}). <Link to="/staff/audit">See the audit log</Link> ·{" "}
+        <Link to="/staff/statement-of-resources">Statement of resources</Link>
+        {finance ? (
+          <>
+            {" "}
+            · <Link to="/staff/flagged-spends">Spends to check</Link> · <Link to="/staff/spending-rules">Spending rules</Link> ·{" "}
+            <Link to="/staff/spending-periods">Close a spending period</Link> · <Link to="/staff/instalments">Instalments</Link>
+          </>
+        ) : null}
       </p>
       <Form method="get" className="app-filter" role="search">
         <div className="nhsuk-form-group">
-          <label className="nhsuk-label" htmlFor="q">Search by name or NHS number</label>
+          <label className="nhsuk-label" htmlFor="q">
+            Search by name or NHS number
+          </label>
           <input className="nhsuk-input nhsuk-input--width-20" id="q" name="q" type="search" defaultValue={search} />
         </div>
         <div className="nhsuk-form-group">
-          <label className="nhsuk-label" htmlFor="cohort">Type of budget</label>
+          <label className="nhsuk-label" htmlFor="cohort">
+            Type of budget
+          </label>
           <select className="nhsuk-select" id="cohort" name="cohort" defaultValue={cohort}>
             <option value="">All</option>
-            {Object.entries(COHORT_NAMES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            {Object.entries(COHORT_NAMES).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
           </select>
         </div>
         <div className="nhsuk-form-group">
-          <label className="nhsuk-label" htmlFor="plan">Plan</label>
+          <label className="nhsuk-label" htmlFor="plan">
+            Plan
+          </label>
           <select className="nhsuk-select" id="plan" name="plan" defaultValue={planStatus}>
             <option value="">All</option>
-            {Object.entries(PLAN_FILTERS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            {Object.entries(PLAN_FILTERS).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
           </select>
         </div>
-        <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0">Search</button>
+        <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0">
+          Search
+        </button>
       </Form>
       {rows.length === 0 ? (
         <p>{search ? `No one matches "${search}".` : "No one has a personal health budget yet."}</p>
       ) : (
         <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption">{total === 1 ? "1 person" : `${total} people`}{pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}</caption>
+          <caption className="nhsuk-table__caption">
+            {total === 1 ? "1 person" : `${total} people`}
+            {pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}
+          </caption>
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">Name</th>
-              <th scope="col" className="nhsuk-table__header">NHS number</th>
-              <th scope="col" className="nhsuk-table__header">Type of budget</th>
-              <th scope="col" className="nhsuk-table__header">Plan</th>
-              <th scope="col" className="nhsuk-table__header">Next review</th>
-              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Budget</th>
+              <th scope="col" className="nhsuk-table__header">
+                Name
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                NHS number
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Type of budget
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Plan
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Next review
+              </th>
+              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                Budget
+              </th>
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">
             {rows.map((h) => (
               <tr className="nhsuk-table__row" key={h.id}>
-                <td className="nhsuk-table__cell"><Link to={`/staff/holders/${h.id}/plan`}>{h.givenName} {h.familyName}</Link></td>
+                <td className="nhsuk-table__cell">
+                  <Link to={`/staff/holders/${h.id}/plan`}>
+                    {h.givenName} {h.familyName}
+                  </Link>
+                </td>
                 <td className="nhsuk-table__cell app-nowrap">{formatNhsNumber(h.nhsNumber)}</td>
                 <td className="nhsuk-table__cell">{COHORT_NAMES[h.cohort]}</td>
                 <td className="nhsuk-table__cell">{h.plan ? STATUS_NAMES[h.plan.status] : "No plan yet"}</td>

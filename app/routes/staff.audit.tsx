@@ -17,16 +17,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const submission = parseWithZod(params, { schema: AuditFilterSchema });
   const db = getDb();
-  const [people, entityTypes] = await Promise.all([
-    listAuditPeople(db, principal.commissionerId),
-    listAuditEntityTypes(db, principal.commissionerId),
-  ]);
+  const [people, entityTypes] = await Promise.all([listAuditPeople(db, principal.commissionerId), listAuditEntityTypes(db, principal.commissionerId)]);
   const filter = submission.status === "success" ? submission.value : {};
   const errors = fieldErrors(submission);
   const page = pageFrom(params);
   const result = errors.length
     ? { rows: [], total: 0, pageCount: 1 }
-    : await listAuditEntries(db, { commissionerId: principal.commissionerId, actorUserId: filter.person, entityType: filter.entityType, entityId: filter.entityId, from: filter.from, to: filter.to, page });
+    : await listAuditEntries(db, {
+        commissionerId: principal.commissionerId,
+        actorUserId: filter.person,
+        entityType: filter.entityType,
+        entityId: filter.entityId,
+        from: filter.from,
+        to: filter.to,
+        page,
+      });
   return {
     people,
     entityTypes,
@@ -46,7 +51,11 @@ export default function AuditLog() {
   const errorFor = (field: string) => errors.find((e) => e.fieldId === field)?.message;
   return (
     <>
-      <p><Link to="/staff" className="nhsuk-back-link">Back to people</Link></p>
+      <p>
+        <Link to="/staff" className="nhsuk-back-link">
+          Back to people
+        </Link>
+      </p>
       <ErrorSummary errors={errors} />
       <h1>Audit log</h1>
       <p>Every change made in this service, who made it, and for whom. Entries cannot be changed or removed.</p>
@@ -54,17 +63,29 @@ export default function AuditLog() {
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-half">
             <div className={`nhsuk-form-group${errorFor("person") ? " nhsuk-form-group--error" : ""}`}>
-              <label className="nhsuk-label" htmlFor="person">Person</label>
+              <label className="nhsuk-label" htmlFor="person">
+                Person
+              </label>
               <select className="nhsuk-select" id="person" name="person" defaultValue={values.person}>
                 <option value="">Anyone</option>
-                {people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+                {people.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
               </select>
             </div>
             <div className="nhsuk-form-group">
-              <label className="nhsuk-label" htmlFor="entityType">Type of record</label>
+              <label className="nhsuk-label" htmlFor="entityType">
+                Type of record
+              </label>
               <select className="nhsuk-select" id="entityType" name="entityType" defaultValue={values.entityType}>
                 <option value="">Any</option>
-                {entityTypes.map((t) => <option key={t} value={t}>{t}</option>)}
+                {entityTypes.map((t) => (
+                  <option key={t} value={t}>
+                    {t}
+                  </option>
+                ))}
               </select>
             </div>
           </div>
@@ -73,31 +94,51 @@ export default function AuditLog() {
             <TextField id="to" name="to" type="date" label="To" defaultValue={values.to} error={errorFor("to")} />
           </div>
         </div>
-        <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0">Filter</button>{" "}
+        <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0">
+          Filter
+        </button>{" "}
         <Link to="/staff/audit">Clear filters</Link>
       </Form>
       {rows.length === 0 ? (
         <p>No entries match these filters.</p>
       ) : (
         <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption">{total} {total === 1 ? "entry" : "entries"}{pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}</caption>
+          <caption className="nhsuk-table__caption">
+            {total} {total === 1 ? "entry" : "entries"}
+            {pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}
+          </caption>
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">When</th>
-              <th scope="col" className="nhsuk-table__header">Who</th>
-              <th scope="col" className="nhsuk-table__header">What</th>
-              <th scope="col" className="nhsuk-table__header">Record</th>
-              <th scope="col" className="nhsuk-table__header">Change</th>
+              <th scope="col" className="nhsuk-table__header">
+                When
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Who
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                What
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Record
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Change
+              </th>
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">
             {rows.map((r) => (
               <tr className="nhsuk-table__row" key={r.id}>
                 <td className="nhsuk-table__cell">{when.format(new Date(r.at))}</td>
-                <td className="nhsuk-table__cell">{r.actorName ?? "The system"}{r.onBehalfOfHolderId ? " (on behalf of the holder)" : ""}</td>
+                <td className="nhsuk-table__cell">
+                  {r.actorName ?? "The system"}
+                  {r.onBehalfOfHolderId ? " (on behalf of the holder)" : ""}
+                </td>
                 <td className="nhsuk-table__cell">{r.action}</td>
                 <td className="nhsuk-table__cell">{r.entityType}</td>
-                <td className="nhsuk-table__cell"><code>{r.after ? JSON.stringify(r.after) : ""}</code></td>
+                <td className="nhsuk-table__cell">
+                  <code>{r.after ? JSON.stringify(r.after) : ""}</code>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -20,13 +20,19 @@ export default function FlaggedSpends() {
   const [searchParams] = useSearchParams();
   return (
     <>
-      <p><Link to="/staff" className="nhsuk-back-link">Back to people</Link></p>
+      <p>
+        <Link to="/staff" className="nhsuk-back-link">
+          Back to people
+        </Link>
+      </p>
       <h1>Spends for finance to check</h1>
       <p>
-        Spends without a receipt over the amount set in the spending rules, spends that need agreement, and spends
-        that took a support line past what the plan allocated. {total === 1 ? "There is 1." : `There are ${total}.`}
+        Spends without a receipt over the amount set in the spending rules, spends that need agreement, and spends that took a support line past what the plan
+        allocated. {total === 1 ? "There is 1." : `There are ${total}.`}
       </p>
-      {spends.length === 0 ? <p>There is nothing to check.</p> : (
+      {spends.length === 0 ? (
+        <p>There is nothing to check.</p>
+      ) : (
         <table className="nhsuk-table">
           <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Spends for finance to check</caption>
           <thead className="nhsuk-table__head">
@@ -35,17 +41,31 @@ export default function FlaggedSpends() {
               <th scope="col">Person</th>
               <th scope="col">What it was</th>
               <th scope="col">Why</th>
-              <th scope="col" className="nhsuk-table__header--numeric">Amount</th>
+              <th scope="col" className="nhsuk-table__header--numeric">
+                Amount
+              </th>
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">
             {spends.map((s) => (
               <tr key={s.id} className="nhsuk-table__row">
                 <td className="nhsuk-table__cell app-nowrap">{longDate(s.spentOn)}</td>
-                <td className="nhsuk-table__cell"><Link to={`/spending?holder=${s.holderId}&flagged=yes`}>{s.givenName} {s.familyName}</Link></td>
-                <td className="nhsuk-table__cell">{s.whatFor}<br /><span className="nhsuk-body-s">Paid to {s.payee}. {s.line}.</span></td>
+                <td className="nhsuk-table__cell">
+                  <Link to={`/spending?holder=${s.holderId}&flagged=yes`}>
+                    {s.givenName} {s.familyName}
+                  </Link>
+                </td>
+                <td className="nhsuk-table__cell">
+                  {s.whatFor}
+                  <br />
+                  <span className="nhsuk-body-s">
+                    Paid to {s.payee}. {s.line}.
+                  </span>
+                </td>
                 <td className="nhsuk-table__cell">{[s.flagReason, s.overspendWarning ? "Over the plan line" : null].filter(Boolean).join("; ")}</td>
-                <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={s.amountPence} /></td>
+                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
+                  <Money pence={s.amountPence} />
+                </td>
               </tr>
             ))}
           </tbody>

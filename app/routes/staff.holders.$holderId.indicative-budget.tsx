@@ -18,7 +18,6 @@ import { may } from "~/access/rules";
 
 export const meta: MetaFunction = () => pageTitle("Indicative budget");
 
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const holderId = params.holderId!;
   const { principal } = await requireAccess(request, "view", { holderId });
@@ -43,7 +42,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw redirect(`/staff/holders/${holderId}/indicative-budget`);
   }
   const submission = parseWithZod(formData, { schema: IndicativeSchema });
-  if (submission.status !== "success") return data({ errors: [{ fieldId: "lineKeys", message: "Select at least one line from the statement of resources" }] }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ errors: [{ fieldId: "lineKeys", message: "Select at least one line from the statement of resources" }] }, { status: 400 });
   const result = await calculateIndicativeBudget(getDb(), { actor, holderId, ...submission.value, on: todayInUk() });
   if (!result.ok) return data({ errors: [{ fieldId: "lineKeys", message: result.message }] }, { status: 400 });
   throw redirect(`/staff/holders/${holderId}/indicative-budget`);
@@ -58,15 +58,28 @@ export default function IndicativeBudget() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-full">
         <ErrorSummary errors={errors} />
-        <span className="nhsuk-caption-l">{holder.givenName} {holder.familyName}</span>
+        <span className="nhsuk-caption-l">
+          {holder.givenName} {holder.familyName}
+        </span>
         <h1>Indicative budget</h1>
-        <p><Link to={`/staff/holders/${holderId}/plan`}>Back to the plan</Link></p>
+        <p>
+          <Link to={`/staff/holders/${holderId}/plan`}>Back to the plan</Link>
+        </p>
         {indicativeBudgets.map((i) => (
           <div className="nhsuk-card" key={i.id}>
             <div className="nhsuk-card__content">
-              <h2 className="nhsuk-card__heading">Version {i.version}: <Money pence={i.totalPence} /></h2>
-              <p>Worked out on {longDate(i.calculatedOn)}{i.band ? ` for band ${i.band}` : ""}.</p>
-              <ul className="nhsuk-list nhsuk-list--bullet">{i.explained.map((t, n) => <li key={n}>{t}</li>)}</ul>
+              <h2 className="nhsuk-card__heading">
+                Version {i.version}: <Money pence={i.totalPence} />
+              </h2>
+              <p>
+                Worked out on {longDate(i.calculatedOn)}
+                {i.band ? ` for band ${i.band}` : ""}.
+              </p>
+              <ul className="nhsuk-list nhsuk-list--bullet">
+                {i.explained.map((t, n) => (
+                  <li key={n}>{t}</li>
+                ))}
+              </ul>
             </div>
           </div>
         ))}
@@ -74,7 +87,9 @@ export default function IndicativeBudget() {
           <>
             {latest ? (
               <Form method="post">
-                <button className="nhsuk-button nhsuk-button--secondary" type="submit" name="intent" value="recalculate">Recalculate with the current statement of resources</button>
+                <button className="nhsuk-button nhsuk-button--secondary" type="submit" name="intent" value="recalculate">
+                  Recalculate with the current statement of resources
+                </button>
               </Form>
             ) : null}
             <h2>Work out a new indicative budget</h2>
@@ -82,13 +97,25 @@ export default function IndicativeBudget() {
               <div className={`nhsuk-form-group${errors.length ? " nhsuk-form-group--error" : ""}`}>
                 <fieldset className="nhsuk-fieldset">
                   <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Lines of the statement of resources that apply</legend>
-                  {errors.length ? <span className="nhsuk-error-message" id="lineKeys-error"><span className="nhsuk-u-visually-hidden">Error:</span> {errors[0].message}</span> : null}
+                  {errors.length ? (
+                    <span className="nhsuk-error-message" id="lineKeys-error">
+                      <span className="nhsuk-u-visually-hidden">Error:</span> {errors[0].message}
+                    </span>
+                  ) : null}
                   <div className="nhsuk-checkboxes">
                     {lines.map((l, i) => (
                       <div className="nhsuk-checkboxes__item" key={l.id}>
-                        <input className="nhsuk-checkboxes__input" id={i === 0 ? "lineKeys" : `lineKeys-${i}`} name="lineKeys" type="checkbox" value={l.lineKey} defaultChecked={latest?.lineKeys.includes(l.lineKey)} />
+                        <input
+                          className="nhsuk-checkboxes__input"
+                          id={i === 0 ? "lineKeys" : `lineKeys-${i}`}
+                          name="lineKeys"
+                          type="checkbox"
+                          value={l.lineKey}
+                          defaultChecked={latest?.lineKeys.includes(l.lineKey)}
+                        />
                         <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={i === 0 ? "lineKeys" : `lineKeys-${i}`}>
-                          {l.service} ({COHORT_NAMES[l.cohort]}{l.band ? `, band ${l.band}` : ""}): {l.unitsPerYear} {l.unit} x <Money pence={l.costPerUnitPence} />
+                          {l.service} ({COHORT_NAMES[l.cohort]}
+                          {l.band ? `, band ${l.band}` : ""}): {l.unitsPerYear} {l.unit} x <Money pence={l.costPerUnitPence} />
                         </label>
                       </div>
                     ))}
@@ -96,7 +123,9 @@ export default function IndicativeBudget() {
                 </fieldset>
               </div>
               <TextField id="band" name="band" label="Band of need (optional)" width={10} defaultValue={latest?.band ?? ""} />
-              <button className="nhsuk-button" type="submit" name="intent" value="calculate">Work out the indicative budget</button>
+              <button className="nhsuk-button" type="submit" name="intent" value="calculate">
+                Work out the indicative budget
+              </button>
             </Form>
           </>
         ) : null}

@@ -18,19 +18,35 @@ import { todayInUk } from "~/ledger/entries";
 
 export const meta: MetaFunction = () => pageTitle("Personalised care and support plan");
 
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const holderId = params.holderId!;
   const { principal } = await requireAccess(request, "view", { holderId });
   const db = getDb();
   const url = new URL(request.url);
-  const page = await loadPlanPage(db, { holderId, version: Number(url.searchParams.get("version")) || undefined, compareWith: Number(url.searchParams.get("compare")) || undefined, today: todayInUk() });
+  const page = await loadPlanPage(db, {
+    holderId,
+    version: Number(url.searchParams.get("version")) || undefined,
+    compareWith: Number(url.searchParams.get("compare")) || undefined,
+    today: todayInUk(),
+  });
   const preview = page?.current?.status === "draft" ? await previewSubmission(db, { holderId, planVersionId: page.current.id }) : null;
   return {
     holderId,
     holder: await loadHolderName(db, holderId),
     roles: principal.staffRoles,
-    page: page && { versions: page.versions.map((v) => ({ version: v.version, status: v.status, createdAt: v.createdAt, approvedAt: v.approvedAt, rejectionReason: v.rejectionReason })), current: page.current!, view: page.view, changes: page.changes, compareWith: page.compareWith },
+    page: page && {
+      versions: page.versions.map((v) => ({
+        version: v.version,
+        status: v.status,
+        createdAt: v.createdAt,
+        approvedAt: v.approvedAt,
+        rejectionReason: v.rejectionReason,
+      })),
+      current: page.current!,
+      view: page.view,
+      changes: page.changes,
+      compareWith: page.compareWith,
+    },
     preview,
     indicative: await latestIndicativeBudget(db, holderId),
     requests: await listHoldingChangeRequests(db, holderId),
@@ -83,14 +99,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "accept-request" || intent === "decline-request") {
     const { actor } = await requireAccess(request, "manage-plan", { holderId });
     const reason = String(formData.get("reason") ?? "");
-    const result = await decideHoldingChange(db, { actor, holderId, requestId: String(formData.get("requestId")), accept: intent === "accept-request", reason, today: todayInUk() });
+    const result = await decideHoldingChange(db, {
+      actor,
+      holderId,
+      requestId: String(formData.get("requestId")),
+      accept: intent === "accept-request",
+      reason,
+      today: todayInUk(),
+    });
     return result.ok ? redirect(back) : fail(result.message, `request-reason-${formData.get("requestId")}`);
   }
   if (intent === "overturn" || intent === "uphold") {
     const { actor } = await requireAccess(request, "manage-plan", { holderId });
     const submission = parseWithZod(formData, { schema: ReasonSchema });
     if (submission.status !== "success") return fail("Enter the outcome: the person will see it", `outcome-${formData.get("decisionId")}`);
-    const result = await decideReconsideration(db, { actor, holderId, decisionId: String(formData.get("decisionId")), overturn: intent === "overturn", outcome: submission.value.reason, today: todayInUk() });
+    const result = await decideReconsideration(db, {
+      actor,
+      holderId,
+      decisionId: String(formData.get("decisionId")),
+      overturn: intent === "overturn",
+      outcome: submission.value.reason,
+      today: todayInUk(),
+    });
     return result.ok ? redirect(back) : fail(result.message, `outcome-${formData.get("decisionId")}`);
   }
   if (intent === "end-plan") {
@@ -117,41 +147,88 @@ export default function StaffPlan() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-full">
         <ErrorSummary errors={errors} />
-        <span className="nhsuk-caption-l">{holder.givenName} {holder.familyName}</span>
+        <span className="nhsuk-caption-l">
+          {holder.givenName} {holder.familyName}
+        </span>
         <h1>Personalised care and support plan</h1>
         <p>
-          <Link to="/staff">Back to people</Link>{" · "}
-          <Link to={`/staff/holders/${holderId}/indicative-budget`}>Indicative budget</Link>{" · "}
-          <Link to={`/spending?holder=${holderId}`}>Spending</Link>{" · "}
+          <Link to="/staff">Back to people</Link>
+          {" · "}
+          <Link to={`/staff/holders/${holderId}/indicative-budget`}>Indicative budget</Link>
+          {" · "}
+          <Link to={`/spending?holder=${holderId}`}>Spending</Link>
+          {" · "}
           <Link to={`/spending/plan?holder=${holderId}`}>Spending against the plan</Link>
         </p>
-        <p id="intent" tabIndex={-1}>Indicative budget: {indicative ? <><Money pence={indicative.totalPence} /> (version {indicative.version}, worked out on {longDate(indicative.calculatedOn)})</> : "not worked out yet"}</p>
+        <p id="intent" tabIndex={-1}>
+          Indicative budget:{" "}
+          {indicative ? (
+            <>
+              <Money pence={indicative.totalPence} /> (version {indicative.version}, worked out on {longDate(indicative.calculatedOn)})
+            </>
+          ) : (
+            "not worked out yet"
+          )}
+        </p>
         {!current ? (
           <>
             <p>There is no plan yet.</p>
-            {isCoordinator ? <Form method="post"><button className="nhsuk-button" name="intent" value="start" type="submit">Start the plan</button></Form> : null}
+            {isCoordinator ? (
+              <Form method="post">
+                <button className="nhsuk-button" name="intent" value="start" type="submit">
+                  Start the plan
+                </button>
+              </Form>
+            ) : null}
           </>
         ) : (
           <>
-            <h2>Version {current.version}: {STATUS_NAMES[current.status]}</h2>
-            {current.status === "rejected" ? <div className="nhsuk-inset-text"><p>Not approved: {current.rejectionReason}</p></div> : null}
+            <h2>
+              Version {current.version}: {STATUS_NAMES[current.status]}
+            </h2>
+            {current.status === "rejected" ? (
+              <div className="nhsuk-inset-text">
+                <p>Not approved: {current.rejectionReason}</p>
+              </div>
+            ) : null}
             {current.agreedAt ? <p>Agreed by the person on {longDate(current.agreedAt)}.</p> : null}
             {current.status === "draft" && isCoordinator ? (
               <>
-                <Link className="nhsuk-button nhsuk-button--secondary" to={`/staff/holders/${holderId}/plan/edit`}>Change the draft</Link>
+                <Link className="nhsuk-button nhsuk-button--secondary" to={`/staff/holders/${holderId}/plan/edit`}>
+                  Change the draft
+                </Link>
                 {preview ? (
                   <div className="nhsuk-card">
                     <div className="nhsuk-card__content">
                       <h3 className="nhsuk-card__heading">Submit for approval</h3>
-                      <p>Final budget: <Money pence={preview.finalPence} />. Indicative budget: {preview.indicativePence === null ? "not worked out" : <Money pence={preview.indicativePence} />}.</p>
-                      {preview.differencePence !== null ? <p>Difference: {preview.differencePence >= 0 ? "" : "less by "}<Money pence={Math.abs(preview.differencePence)} />{preview.differencePence >= 0 ? " more" : ""}.</p> : null}
-                      <p>{preview.needsSecondApproval ? `This is more than ${preview.thresholdPercent}% from the indicative budget (or there is none), so it needs a second approval.` : `This is within ${preview.thresholdPercent}% of the indicative budget: one approval is enough.`}</p>
+                      <p>
+                        Final budget: <Money pence={preview.finalPence} />. Indicative budget:{" "}
+                        {preview.indicativePence === null ? "not worked out" : <Money pence={preview.indicativePence} />}.
+                      </p>
+                      {preview.differencePence !== null ? (
+                        <p>
+                          Difference: {preview.differencePence >= 0 ? "" : "less by "}
+                          <Money pence={Math.abs(preview.differencePence)} />
+                          {preview.differencePence >= 0 ? " more" : ""}.
+                        </p>
+                      ) : null}
+                      <p>
+                        {preview.needsSecondApproval
+                          ? `This is more than ${preview.thresholdPercent}% from the indicative budget (or there is none), so it needs a second approval.`
+                          : `This is within ${preview.thresholdPercent}% of the indicative budget: one approval is enough.`}
+                      </p>
                       {preview.problems.length ? (
-                        <ul className="nhsuk-list nhsuk-list--bullet">{preview.problems.map((p) => <li key={p}>{p}</li>)}</ul>
+                        <ul className="nhsuk-list nhsuk-list--bullet">
+                          {preview.problems.map((p) => (
+                            <li key={p}>{p}</li>
+                          ))}
+                        </ul>
                       ) : (
                         <Form method="post">
                           <input type="hidden" name="planVersionId" value={current.id} />
-                          <button className="nhsuk-button" name="intent" value="submit" type="submit">Submit for approval</button>
+                          <button className="nhsuk-button" name="intent" value="submit" type="submit">
+                            Submit for approval
+                          </button>
                         </Form>
                       )}
                     </div>
@@ -159,22 +236,50 @@ export default function StaffPlan() {
                 ) : null}
               </>
             ) : null}
-            {(current.status === "approved" || current.status === "rejected") && isCoordinator ? <Form method="post"><button className="nhsuk-button nhsuk-button--secondary" name="intent" value="start" type="submit">Start a new version</button></Form> : null}
+            {(current.status === "approved" || current.status === "rejected") && isCoordinator ? (
+              <Form method="post">
+                <button className="nhsuk-button nhsuk-button--secondary" name="intent" value="start" type="submit">
+                  Start a new version
+                </button>
+              </Form>
+            ) : null}
             {current.status === "submitted" ? (
               <div className="nhsuk-card">
                 <div className="nhsuk-card__content">
                   <h3 className="nhsuk-card__heading">Waiting for approval</h3>
-                  <p>Final budget <Money pence={current.finalPence ?? 0} />{current.indicativePence != null ? <>, indicative budget <Money pence={current.indicativePence} /></> : null}. {current.needsSecondApproval ? (current.approvedBy ? "First approval given: a second approver is needed." : "Needs two approvals.") : "Needs one approval."}</p>
+                  <p>
+                    Final budget <Money pence={current.finalPence ?? 0} />
+                    {current.indicativePence != null ? (
+                      <>
+                        , indicative budget <Money pence={current.indicativePence} />
+                      </>
+                    ) : null}
+                    .{" "}
+                    {current.needsSecondApproval
+                      ? current.approvedBy
+                        ? "First approval given: a second approver is needed."
+                        : "Needs two approvals."
+                      : "Needs one approval."}
+                  </p>
                   {isApprover ? (
                     <>
                       <Form method="post">
                         <input type="hidden" name="planVersionId" value={current.id} />
-                        <button className="nhsuk-button" name="intent" value="approve" type="submit">Approve the plan</button>
+                        <button className="nhsuk-button" name="intent" value="approve" type="submit">
+                          Approve the plan
+                        </button>
                       </Form>
                       <Form method="post">
                         <input type="hidden" name="planVersionId" value={current.id} />
-                        <TextField id="reason" name="reason" label="Reason for not approving (the person will see this)" error={errors.find((e) => e.fieldId === "reason")?.message} />
-                        <button className="nhsuk-button nhsuk-button--secondary" name="intent" value="reject" type="submit">Do not approve</button>
+                        <TextField
+                          id="reason"
+                          name="reason"
+                          label="Reason for not approving (the person will see this)"
+                          error={errors.find((e) => e.fieldId === "reason")?.message}
+                        />
+                        <button className="nhsuk-button nhsuk-button--secondary" name="intent" value="reject" type="submit">
+                          Do not approve
+                        </button>
                       </Form>
                     </>
                   ) : null}
@@ -187,43 +292,92 @@ export default function StaffPlan() {
               {page!.versions.map((v) => (
                 <li key={v.version}>
                   <Link to={`?version=${v.version}`}>Version {v.version}</Link>: {STATUS_NAMES[v.status]}
-                  {v.version !== current.version ? <> · <Link to={`?version=${current.version}&compare=${v.version}`}>What changed between versions {Math.min(v.version, current.version)} and {Math.max(v.version, current.version)}</Link></> : null}
+                  {v.version !== current.version ? (
+                    <>
+                      {" "}
+                      ·{" "}
+                      <Link to={`?version=${current.version}&compare=${v.version}`}>
+                        What changed between versions {Math.min(v.version, current.version)} and {Math.max(v.version, current.version)}
+                      </Link>
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ul>
-            {page!.changes ? (<><h2>What changed from version {page!.compareWith}</h2><ChangeList changes={page!.changes} /></>) : null}
+            {page!.changes ? (
+              <>
+                <h2>What changed from version {page!.compareWith}</h2>
+                <ChangeList changes={page!.changes} />
+              </>
+            ) : null}
           </>
         )}
 
         <h2>Requests to change how support is held</h2>
-        {requests.length === 0 ? <p>No requests.</p> : requests.map((r) => (
-          <div className="nhsuk-card" key={r.id}>
-            <div className="nhsuk-card__content">
-              <p>Asked for {HOLDING_NAMES[r.requestedHolding].toLowerCase()}: "{r.why}". {r.status === "pending" ? "Waiting for a decision." : `${r.status === "accepted" ? "Accepted" : "Declined"}${r.decisionReason ? `: ${r.decisionReason}` : ""}.`}</p>
-              {r.status === "pending" && isCoordinator ? (
-                <Form method="post">
-                  <input type="hidden" name="requestId" value={r.id} />
-                  <TextField id={`request-reason-${r.id}`} name="reason" label="Reason (needed to decline)" error={errors.find((e) => e.fieldId === `request-reason-${r.id}`)?.message} />
-                  <button className="nhsuk-button" name="intent" value="accept-request" type="submit">Accept</button>{" "}
-                  <button className="nhsuk-button nhsuk-button--secondary" name="intent" value="decline-request" type="submit">Decline</button>
-                </Form>
-              ) : null}
+        {requests.length === 0 ? (
+          <p>No requests.</p>
+        ) : (
+          requests.map((r) => (
+            <div className="nhsuk-card" key={r.id}>
+              <div className="nhsuk-card__content">
+                <p>
+                  Asked for {HOLDING_NAMES[r.requestedHolding].toLowerCase()}: "{r.why}".{" "}
+                  {r.status === "pending"
+                    ? "Waiting for a decision."
+                    : `${r.status === "accepted" ? "Accepted" : "Declined"}${r.decisionReason ? `: ${r.decisionReason}` : ""}.`}
+                </p>
+                {r.status === "pending" && isCoordinator ? (
+                  <Form method="post">
+                    <input type="hidden" name="requestId" value={r.id} />
+                    <TextField
+                      id={`request-reason-${r.id}`}
+                      name="reason"
+                      label="Reason (needed to decline)"
+                      error={errors.find((e) => e.fieldId === `request-reason-${r.id}`)?.message}
+                    />
+                    <button className="nhsuk-button" name="intent" value="accept-request" type="submit">
+                      Accept
+                    </button>{" "}
+                    <button className="nhsuk-button nhsuk-button--secondary" name="intent" value="decline-request" type="submit">
+                      Decline
+                    </button>
+                  </Form>
+                ) : null}
+              </div>
             </div>
-          </div>
-        ))}
+          ))
+        )}
 
         <h2>Direct payment decisions</h2>
         {decisions.map((d) => (
           <div className="nhsuk-card" key={d.id}>
             <div className="nhsuk-card__content">
-              <p>Direct payment {d.kind} from {longDate(d.effectiveOn)}: {d.reason}</p>
-              {d.reconsiderStatus ? <p>Asked to reconsider: "{d.reconsiderWhy}". {d.reconsiderStatus === "pending" ? "Waiting for a decision." : `${d.reconsiderStatus === "accepted" ? "Decision overturned" : "Decision upheld"}: ${d.reconsiderOutcome}`}</p> : null}
+              <p>
+                Direct payment {d.kind} from {longDate(d.effectiveOn)}: {d.reason}
+              </p>
+              {d.reconsiderStatus ? (
+                <p>
+                  Asked to reconsider: "{d.reconsiderWhy}".{" "}
+                  {d.reconsiderStatus === "pending"
+                    ? "Waiting for a decision."
+                    : `${d.reconsiderStatus === "accepted" ? "Decision overturned" : "Decision upheld"}: ${d.reconsiderOutcome}`}
+                </p>
+              ) : null}
               {d.reconsiderStatus === "pending" && isCoordinator ? (
                 <Form method="post">
                   <input type="hidden" name="decisionId" value={d.id} />
-                  <TextField id={`outcome-${d.id}`} name="reason" label="Outcome of the reconsideration (the person will see this)" error={errors.find((e) => e.fieldId === `outcome-${d.id}`)?.message} />
-                  <button className="nhsuk-button" name="intent" value="overturn" type="submit">Overturn the decision</button>{" "}
-                  <button className="nhsuk-button nhsuk-button--secondary" name="intent" value="uphold" type="submit">Uphold the decision</button>
+                  <TextField
+                    id={`outcome-${d.id}`}
+                    name="reason"
+                    label="Outcome of the reconsideration (the person will see this)"
+                    error={errors.find((e) => e.fieldId === `outcome-${d.id}`)?.message}
+                  />
+                  <button className="nhsuk-button" name="intent" value="overturn" type="submit">
+                    Overturn the decision
+                  </button>{" "}
+                  <button className="nhsuk-button nhsuk-button--secondary" name="intent" value="uphold" type="submit">
+                    Uphold the decision
+                  </button>
                 </Form>
               ) : null}
             </div>
@@ -234,22 +388,40 @@ export default function StaffPlan() {
             <fieldset className="nhsuk-fieldset">
               <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Refuse or stop a direct payment for this person</legend>
               <div className="nhsuk-form-group">
-                <label className="nhsuk-label" htmlFor="kind">Decision</label>
+                <label className="nhsuk-label" htmlFor="kind">
+                  Decision
+                </label>
                 <select className="nhsuk-select" id="kind" name="kind" defaultValue="refused">
                   <option value="refused">Refuse a direct payment</option>
                   <option value="stopped">Stop the direct payment</option>
                 </select>
               </div>
-              <TextField id="dp-reason" name="reason" label="Reason (the person will see this)" error={errors.find((e) => e.fieldId === "dp-reason")?.message} />
-              <TextField id="effectiveOn" name="effectiveOn" type="date" label="From" width={10} error={errors.find((e) => e.fieldId === "effectiveOn")?.message} />
-              <button className="nhsuk-button nhsuk-button--warning" name="intent" value="refuse-direct-payment" type="submit">Record the decision</button>
+              <TextField
+                id="dp-reason"
+                name="reason"
+                label="Reason (the person will see this)"
+                error={errors.find((e) => e.fieldId === "dp-reason")?.message}
+              />
+              <TextField
+                id="effectiveOn"
+                name="effectiveOn"
+                type="date"
+                label="From"
+                width={10}
+                error={errors.find((e) => e.fieldId === "effectiveOn")?.message}
+              />
+              <button className="nhsuk-button nhsuk-button--warning" name="intent" value="refuse-direct-payment" type="submit">
+                Record the decision
+              </button>
             </fieldset>
           </Form>
         ) : null}
 
         <h2>When the personal health budget ends</h2>
         {ended ? (
-          <p>It ends on {longDate(ended.on)}: {ended.reason}. No instalment is paid after that day.</p>
+          <p>
+            It ends on {longDate(ended.on)}: {ended.reason}. No instalment is paid after that day.
+          </p>
         ) : (
           <p>It has no end date. It goes on from plan year to plan year, paid at the plan in force, until it is ended here.</p>
         )}
@@ -259,17 +431,30 @@ export default function StaffPlan() {
               <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">End this personal health budget</legend>
               <p>For example, when the person is no longer eligible, has moved to another area or has died. This cannot be undone here.</p>
               <TextField id="endedOn" name="endedOn" type="date" label="The last day" width={10} error={errors.find((e) => e.fieldId === "endedOn")?.message} />
-              <TextField id="end-reason" name="reason" label="Why it is ending (the person will see this)" error={errors.find((e) => e.fieldId === "end-reason")?.message} />
+              <TextField
+                id="end-reason"
+                name="reason"
+                label="Why it is ending (the person will see this)"
+                error={errors.find((e) => e.fieldId === "end-reason")?.message}
+              />
               <div className={`nhsuk-form-group${errors.some((e) => e.fieldId === "end-confirm") ? " nhsuk-form-group--error" : ""}`}>
-                {errors.some((e) => e.fieldId === "end-confirm") ? <span className="nhsuk-error-message" id="end-confirm-error"><span className="nhsuk-u-visually-hidden">Error:</span> {errors.find((e) => e.fieldId === "end-confirm")?.message}</span> : null}
+                {errors.some((e) => e.fieldId === "end-confirm") ? (
+                  <span className="nhsuk-error-message" id="end-confirm-error">
+                    <span className="nhsuk-u-visually-hidden">Error:</span> {errors.find((e) => e.fieldId === "end-confirm")?.message}
+                  </span>
+                ) : null}
                 <div className="nhsuk-checkboxes">
                   <div className="nhsuk-checkboxes__item">
                     <input className="nhsuk-checkboxes__input" id="end-confirm" name="confirm" type="checkbox" value="yes" />
-                    <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="end-confirm">I understand that no instalment will be paid after this day</label>
+                    <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="end-confirm">
+                      I understand that no instalment will be paid after this day
+                    </label>
                   </div>
                 </div>
               </div>
-              <button className="nhsuk-button nhsuk-button--warning" name="intent" value="end-plan" type="submit">End the personal health budget</button>
+              <button className="nhsuk-button nhsuk-button--warning" name="intent" value="end-plan" type="submit">
+                End the personal health budget
+              </button>
             </fieldset>
           </Form>
         ) : null}

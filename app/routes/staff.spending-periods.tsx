@@ -37,26 +37,46 @@ export default function SpendingPeriods() {
         {justClosed ? <InsetText>Spending up to {longDate(justClosed)} is now closed.</InsetText> : null}
         <p>{closedThrough ? `Spending is closed up to ${longDate(closedThrough)}.` : "No spending period has been closed yet."}</p>
         <p>
-          When you close a month, nothing dated in it or before it can be recorded: spends, instalments, payroll, refunds and
-          corrections alike. Do this once you have reconciled the month. It cannot be undone: a correction after that is dated
-          in the open period and names the entry it corrects.
+          When you close a month, nothing dated in it or before it can be recorded: spends, instalments, payroll, refunds and corrections alike. Do this once
+          you have reconciled the month. It cannot be undone: a correction after that is dated in the open period and names the entry it corrects.
         </p>
         {closableMonths.length === 0 ? (
           <p>There is no month to close yet: the last month that has ended is already closed.</p>
         ) : (
           <Form method="post">
             <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
-              <label className="nhsuk-label" htmlFor="month">Close spending up to the end of</label>
-              <div className="nhsuk-hint" id="month-hint">Any earlier month that is still open is closed too</div>
-              {error ? <span className="nhsuk-error-message" id="month-error"><span className="nhsuk-u-visually-hidden">Error:</span> {error}</span> : null}
-              <select className={`nhsuk-select${error ? " nhsuk-select--error" : ""}`} id="month" name="month" aria-describedby={`month-hint${error ? " month-error" : ""}`}>
-                {closableMonths.map((m) => <option key={m.month} value={m.month}>{m.name}</option>)}
+              <label className="nhsuk-label" htmlFor="month">
+                Close spending up to the end of
+              </label>
+              <div className="nhsuk-hint" id="month-hint">
+                Any earlier month that is still open is closed too
+              </div>
+              {error ? (
+                <span className="nhsuk-error-message" id="month-error">
+                  <span className="nhsuk-u-visually-hidden">Error:</span> {error}
+                </span>
+              ) : null}
+              <select
+                className={`nhsuk-select${error ? " nhsuk-select--error" : ""}`}
+                id="month"
+                name="month"
+                aria-describedby={`month-hint${error ? " month-error" : ""}`}
+              >
+                {closableMonths.map((m) => (
+                  <option key={m.month} value={m.month}>
+                    {m.name}
+                  </option>
+                ))}
               </select>
             </div>
-            <button type="submit" className="nhsuk-button">Close the period</button>
+            <button type="submit" className="nhsuk-button">
+              Close the period
+            </button>
           </Form>
         )}
-        <p><Link to="/staff/spending-rules">Back to spending rules</Link></p>
+        <p>
+          <Link to="/staff/spending-rules">Back to spending rules</Link>
+        </p>
       </div>
     </div>
   );

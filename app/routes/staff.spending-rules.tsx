@@ -5,7 +5,13 @@ import { requireAccess } from "~/access/access.server";
 import { longDate } from "~/dates/long-date";
 import { todayInUk } from "~/ledger/entries";
 import { formatPence, parseMoney } from "~/ledger/money";
-import { addRestrictedCategory, loadSpendingSettings, setNoReceiptThreshold, setRestrictedCategoryRetired, updateRestrictedCategory } from "~/spending/settings.server";
+import {
+  addRestrictedCategory,
+  loadSpendingSettings,
+  setNoReceiptThreshold,
+  setRestrictedCategoryRetired,
+  updateRestrictedCategory,
+} from "~/spending/settings.server";
 import { ErrorSummary, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";
@@ -38,7 +44,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const fail = (errors: FieldError[]) => data({ errors, values: Object.fromEntries([...form].map(([k, v]) => [k, String(v)])) }, { status: 400 });
-  const done = (result: { ok: boolean; message?: string }, fieldId: string) => (result.ok ? redirect("/staff/spending-rules") : fail([{ fieldId, message: result.message! }]));
+  const done = (result: { ok: boolean; message?: string }, fieldId: string) =>
+    result.ok ? redirect("/staff/spending-rules") : fail([{ fieldId, message: result.message! }]);
 
   if (intent === "threshold") {
     const parsed = parseMoney(String(form.get("threshold") ?? ""), "amount");
@@ -81,8 +88,18 @@ export default function SpendingRules() {
         </p>
         <h2>Spends without a receipt</h2>
         <Form method="post">
-          <TextField id="threshold" name="threshold" label="Flag a spend for finance when it has no receipt and is over" hint={`Now ${formatPence(noReceiptThresholdPence)}. For example, 50.00`} defaultValue={(noReceiptThresholdPence / 100).toFixed(2)} error={errorFor("threshold")} width={10} />
-          <button type="submit" className="nhsuk-button" name="intent" value="threshold">Save the amount</button>
+          <TextField
+            id="threshold"
+            name="threshold"
+            label="Flag a spend for finance when it has no receipt and is over"
+            hint={`Now ${formatPence(noReceiptThresholdPence)}. For example, 50.00`}
+            defaultValue={(noReceiptThresholdPence / 100).toFixed(2)}
+            error={errorFor("threshold")}
+            width={10}
+          />
+          <button type="submit" className="nhsuk-button" name="intent" value="threshold">
+            Save the amount
+          </button>
         </Form>
         <h2 id="categories">What a budget cannot buy, or needs agreement for</h2>
         {categories.length === 0 ? <p>There are no categories in use. Add one below.</p> : null}
@@ -93,20 +110,33 @@ export default function SpendingRules() {
               <Form method="post">
                 <input type="hidden" name="categoryId" value={c.id} />
                 <CategoryFields suffix={c.id} defaults={values.intent === "category" && values.categoryId === c.id ? values : c} errorFor={errorFor} />
-                <button type="submit" className="nhsuk-button nhsuk-button--secondary" name="intent" value="category">Save {c.name}</button>
+                <button type="submit" className="nhsuk-button nhsuk-button--secondary" name="intent" value="category">
+                  Save {c.name}
+                </button>
               </Form>
               <Form method="post">
                 <input type="hidden" name="categoryId" value={c.id} />
-                <button type="submit" className="nhsuk-button nhsuk-button--warning" name="intent" value="retire">Stop using {c.name}</button>
+                <button type="submit" className="nhsuk-button nhsuk-button--warning" name="intent" value="retire">
+                  Stop using {c.name}
+                </button>
               </Form>
             </div>
           </div>
         ))}
         <h2>Add a category</h2>
         <Form method="post">
-          <TextField id="name" name="name" label="Name" hint="What people will see in the list, for example Fireworks" defaultValue={values.intent === "add" ? values.name : undefined} error={errorFor("name")} />
+          <TextField
+            id="name"
+            name="name"
+            label="Name"
+            hint="What people will see in the list, for example Fireworks"
+            defaultValue={values.intent === "add" ? values.name : undefined}
+            error={errorFor("name")}
+          />
           <CategoryFields suffix="new" defaults={values.intent === "add" ? values : {}} errorFor={errorFor} />
-          <button type="submit" className="nhsuk-button" name="intent" value="add">Add the category</button>
+          <button type="submit" className="nhsuk-button" name="intent" value="add">
+            Add the category
+          </button>
         </Form>
         {retired.length ? (
           <>
@@ -116,9 +146,10 @@ export default function SpendingRules() {
               {retired.map((c) => (
                 <li key={c.id}>
                   <Form method="post">
-                    {c.name}, stopped {longDate(new Date(c.retiredAt!))}{" "}
-                    <input type="hidden" name="categoryId" value={c.id} />
-                    <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" name="intent" value="restore">Use {c.name} again</button>
+                    {c.name}, stopped {longDate(new Date(c.retiredAt!))} <input type="hidden" name="categoryId" value={c.id} />
+                    <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" name="intent" value="restore">
+                      Use {c.name} again
+                    </button>
                   </Form>
                 </li>
               ))}
@@ -130,21 +161,47 @@ export default function SpendingRules() {
   );
 }
 
-function CategoryFields({ suffix, defaults, errorFor }: { suffix: string; defaults: { rule?: string; reason?: string; whatToDoInstead?: string }; errorFor: (id: string) => string | undefined }) {
+function CategoryFields({
+  suffix,
+  defaults,
+  errorFor,
+}: {
+  suffix: string;
+  defaults: { rule?: string; reason?: string; whatToDoInstead?: string };
+  errorFor: (id: string) => string | undefined;
+}) {
   const ruleError = errorFor(`rule-${suffix}`);
   return (
     <>
       <div className={`nhsuk-form-group${ruleError ? " nhsuk-form-group--error" : ""}`}>
-        <label className="nhsuk-label" htmlFor={`rule-${suffix}`}>Rule</label>
-        {ruleError ? <span className="nhsuk-error-message" id={`rule-${suffix}-error`}><span className="nhsuk-u-visually-hidden">Error:</span> {ruleError}</span> : null}
-        <select className={`nhsuk-select${ruleError ? " nhsuk-select--error" : ""}`} id={`rule-${suffix}`} name="rule" defaultValue={defaults.rule ?? ""} aria-describedby={ruleError ? `rule-${suffix}-error` : undefined}>
+        <label className="nhsuk-label" htmlFor={`rule-${suffix}`}>
+          Rule
+        </label>
+        {ruleError ? (
+          <span className="nhsuk-error-message" id={`rule-${suffix}-error`}>
+            <span className="nhsuk-u-visually-hidden">Error:</span> {ruleError}
+          </span>
+        ) : null}
+        <select
+          className={`nhsuk-select${ruleError ? " nhsuk-select--error" : ""}`}
+          id={`rule-${suffix}`}
+          name="rule"
+          defaultValue={defaults.rule ?? ""}
+          aria-describedby={ruleError ? `rule-${suffix}-error` : undefined}
+        >
           {suffix === "new" ? <option value="">Select a rule</option> : null}
           <option value="refused">Refused</option>
           <option value="needs-agreement">Needs agreement</option>
         </select>
       </div>
       <TextField id={`reason-${suffix}`} name="reason" label="Reason the person is given" defaultValue={defaults.reason} error={errorFor(`reason-${suffix}`)} />
-      <TextField id={`instead-${suffix}`} name="whatToDoInstead" label="What they can do instead" defaultValue={defaults.whatToDoInstead} error={errorFor(`instead-${suffix}`)} />
+      <TextField
+        id={`instead-${suffix}`}
+        name="whatToDoInstead"
+        label="What they can do instead"
+        defaultValue={defaults.whatToDoInstead}
+        error={errorFor(`instead-${suffix}`)}
+      />
     </>
   );
 }

@@ -33,12 +33,22 @@ export async function action({ request }: ActionFunctionArgs) {
     const file = formData.get("file");
     const text = file instanceof File ? await file.text() : String(file ?? "");
     const result = await importStatementCsv(getDb(), { actor, commissionerId: principal.commissionerId, text });
-    if (!result.ok) return data({ errors: result.errors.map((e) => ({ fieldId: "file", message: `Line ${e.line}: ${e.message}` })), initial: {} as Record<string, string> }, { status: 400 });
+    if (!result.ok)
+      return data(
+        { errors: result.errors.map((e) => ({ fieldId: "file", message: `Line ${e.line}: ${e.message}` })), initial: {} as Record<string, string> },
+        { status: 400 },
+      );
     throw redirect(`/staff/statement-of-resources?imported=${result.imported}`);
   }
   const submission = parseWithZod(formData, { schema: StatementLineSchema });
   if (submission.status !== "success") {
-    return data({ errors: Object.entries(submission.error ?? {}).flatMap(([f, m]) => (m ?? []).map((message) => ({ fieldId: idOf(f), message }))), initial: Object.fromEntries([...formData].map(([k, v]) => [k, String(v)])) }, { status: 400 });
+    return data(
+      {
+        errors: Object.entries(submission.error ?? {}).flatMap(([f, m]) => (m ?? []).map((message) => ({ fieldId: idOf(f), message }))),
+        initial: Object.fromEntries([...formData].map(([k, v]) => [k, String(v)])),
+      },
+      { status: 400 },
+    );
   }
   const { costPerUnit, ...line } = submission.value;
   await addStatementLines(getDb(), { actor, commissionerId: principal.commissionerId, lines: [{ ...line, costPerUnitPence: costPerUnit }] });
@@ -49,35 +59,73 @@ export default function StatementOfResources() {
   const { canManage, lines, imported } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const errors = reply?.errors ?? [];
-  const err = (id: string) => errors.filter((e) => e.fieldId === id).map((e) => e.message).join(". ") || undefined;
+  const err = (id: string) =>
+    errors
+      .filter((e) => e.fieldId === id)
+      .map((e) => e.message)
+      .join(". ") || undefined;
   const initial = reply?.initial ?? {};
   return (
     <>
       <ErrorSummary errors={errors} />
       <h1>Statement of resources</h1>
-      <p>The services people in each cohort would otherwise get, what they cost and whether they can be included in a personal budget. <Link to="/staff">Back to people</Link></p>
-      {imported ? <div className="nhsuk-inset-text"><p>{imported} lines imported.</p></div> : null}
-      <p><a href="/staff/statement-of-resources.csv">Download the statement of resources (CSV)</a></p>
+      <p>
+        The services people in each cohort would otherwise get, what they cost and whether they can be included in a personal budget.{" "}
+        <Link to="/staff">Back to people</Link>
+      </p>
+      {imported ? (
+        <div className="nhsuk-inset-text">
+          <p>{imported} lines imported.</p>
+        </div>
+      ) : null}
+      <p>
+        <a href="/staff/statement-of-resources.csv">Download the statement of resources (CSV)</a>
+      </p>
       <table className="nhsuk-table">
         <caption className="nhsuk-table__caption">{lines.length} lines</caption>
         <thead className="nhsuk-table__head">
           <tr className="nhsuk-table__row">
-            <th scope="col" className="nhsuk-table__header">Service</th>
-            <th scope="col" className="nhsuk-table__header">Cohort and band</th>
-            <th scope="col" className="nhsuk-table__header">How the cost is calculated</th>
-            <th scope="col" className="nhsuk-table__header">Units per year</th>
-            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Cost per unit</th>
-            <th scope="col" className="nhsuk-table__header">In personal budgets</th>
+            <th scope="col" className="nhsuk-table__header">
+              Service
+            </th>
+            <th scope="col" className="nhsuk-table__header">
+              Cohort and band
+            </th>
+            <th scope="col" className="nhsuk-table__header">
+              How the cost is calculated
+            </th>
+            <th scope="col" className="nhsuk-table__header">
+              Units per year
+            </th>
+            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+              Cost per unit
+            </th>
+            <th scope="col" className="nhsuk-table__header">
+              In personal budgets
+            </th>
           </tr>
         </thead>
         <tbody className="nhsuk-table__body">
           {lines.map((l) => (
             <tr className="nhsuk-table__row" key={l.id}>
-              <td className="nhsuk-table__cell"><Link to={`/staff/statement-of-resources/${l.lineKey}`}>{l.service}</Link><br /><span className="nhsuk-body-s">{l.provider}: {l.purpose} (version {l.version})</span></td>
-              <td className="nhsuk-table__cell">{COHORT_NAMES[l.cohort]}{l.band ? `, band ${l.band}` : ""}</td>
+              <td className="nhsuk-table__cell">
+                <Link to={`/staff/statement-of-resources/${l.lineKey}`}>{l.service}</Link>
+                <br />
+                <span className="nhsuk-body-s">
+                  {l.provider}: {l.purpose} (version {l.version})
+                </span>
+              </td>
+              <td className="nhsuk-table__cell">
+                {COHORT_NAMES[l.cohort]}
+                {l.band ? `, band ${l.band}` : ""}
+              </td>
               <td className="nhsuk-table__cell">{COSTING_METHOD_NAMES[l.costingMethod]}</td>
-              <td className="nhsuk-table__cell">{l.unitsPerYear} {l.unit}</td>
-              <td className="nhsuk-table__cell nhsuk-table__cell--numeric"><Money pence={l.costPerUnitPence} /></td>
+              <td className="nhsuk-table__cell">
+                {l.unitsPerYear} {l.unit}
+              </td>
+              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
+                <Money pence={l.costPerUnitPence} />
+              </td>
               <td className="nhsuk-table__cell">{l.includedInPersonalBudgets ? (l.availableFrom ? `Yes, from ${longDate(l.availableFrom)}` : "Yes") : "No"}</td>
             </tr>
           ))}
@@ -88,17 +136,29 @@ export default function StatementOfResources() {
           <h2>Add a line</h2>
           <Form method="post" noValidate>
             <StatementLineFields err={err} initial={initial} />
-            <button className="nhsuk-button" type="submit" name="intent" value="add">Add the line</button>
+            <button className="nhsuk-button" type="submit" name="intent" value="add">
+              Add the line
+            </button>
           </Form>
           <h2>Import lines from a CSV file</h2>
           <Form method="post" encType="multipart/form-data">
             <div className={`nhsuk-form-group${err("file") ? " nhsuk-form-group--error" : ""}`}>
-              <label className="nhsuk-label" htmlFor="file">CSV file</label>
-              <div className="nhsuk-hint" id="file-hint">The columns of the download. Every line is imported, or none is if any line has a problem.</div>
-              {err("file") ? <span className="nhsuk-error-message" id="file-error"><span className="nhsuk-u-visually-hidden">Error:</span> The file has problems: nothing was imported</span> : null}
+              <label className="nhsuk-label" htmlFor="file">
+                CSV file
+              </label>
+              <div className="nhsuk-hint" id="file-hint">
+                The columns of the download. Every line is imported, or none is if any line has a problem.
+              </div>
+              {err("file") ? (
+                <span className="nhsuk-error-message" id="file-error">
+                  <span className="nhsuk-u-visually-hidden">Error:</span> The file has problems: nothing was imported
+                </span>
+              ) : null}
               <input className="nhsuk-input" id="file" name="file" type="file" accept=".csv,text/csv" aria-describedby="file-hint" />
             </div>
-            <button className="nhsuk-button nhsuk-button--secondary" type="submit" name="intent" value="import">Import</button>
+            <button className="nhsuk-button nhsuk-button--secondary" type="submit" name="intent" value="import">
+              Import
+            </button>
           </Form>
         </>
       ) : null}
@@ -109,9 +169,21 @@ export default function StatementOfResources() {
 export function StatementLineFields({ err, initial }: { err: (id: string) => string | undefined; initial: Record<string, string | undefined> }) {
   const select = (id: string, label: string, options: [string, string][]) => (
     <div className={`nhsuk-form-group${err(id) ? " nhsuk-form-group--error" : ""}`}>
-      <label className="nhsuk-label" htmlFor={id}>{label}</label>
-      {err(id) ? <span className="nhsuk-error-message" id={`${id}-error`}><span className="nhsuk-u-visually-hidden">Error:</span> {err(id)}</span> : null}
-      <select className="nhsuk-select" id={id} name={id} defaultValue={initial[id]}>{options.map(([v, t]) => <option key={v} value={v}>{t}</option>)}</select>
+      <label className="nhsuk-label" htmlFor={id}>
+        {label}
+      </label>
+      {err(id) ? (
+        <span className="nhsuk-error-message" id={`${id}-error`}>
+          <span className="nhsuk-u-visually-hidden">Error:</span> {err(id)}
+        </span>
+      ) : null}
+      <select className="nhsuk-select" id={id} name={id} defaultValue={initial[id]}>
+        {options.map(([v, t]) => (
+          <option key={v} value={v}>
+            {t}
+          </option>
+        ))}
+      </select>
     </div>
   );
   return (
@@ -123,10 +195,39 @@ export function StatementLineFields({ err, initial }: { err: (id: string) => str
       <TextField id="purpose" name="purpose" label="What the service is for" defaultValue={initial.purpose} error={err("purpose")} />
       {select("costingMethod", "How the cost is calculated", Object.entries(COSTING_METHOD_NAMES))}
       <TextField id="unit" name="unit" label="Unit" hint="For example, hour, session or test" width={10} defaultValue={initial.unit} error={err("unit")} />
-      <TextField id="unitsPerYear" name="unitsPerYear" label="Units per year" inputMode="numeric" width={5} defaultValue={initial.unitsPerYear} error={err("unitsPerYear")} />
-      <TextField id="costPerUnit" name="costPerUnit" label="Cost per unit, in pounds" hint="For example, 45.00" inputMode="decimal" width={5} defaultValue={initial.costPerUnit} error={err("costPerUnit")} />
-      {select("includedInPersonalBudgets", "Can it be included in a personal budget?", [["yes", "Yes"], ["no", "No"]])}
-      <TextField id="availableFrom" name="availableFrom" type="date" label="Can be included from (optional)" hint="For a service waiting for a contract change" width={10} defaultValue={initial.availableFrom} error={err("availableFrom")} />
+      <TextField
+        id="unitsPerYear"
+        name="unitsPerYear"
+        label="Units per year"
+        inputMode="numeric"
+        width={5}
+        defaultValue={initial.unitsPerYear}
+        error={err("unitsPerYear")}
+      />
+      <TextField
+        id="costPerUnit"
+        name="costPerUnit"
+        label="Cost per unit, in pounds"
+        hint="For example, 45.00"
+        inputMode="decimal"
+        width={5}
+        defaultValue={initial.costPerUnit}
+        error={err("costPerUnit")}
+      />
+      {select("includedInPersonalBudgets", "Can it be included in a personal budget?", [
+        ["yes", "Yes"],
+        ["no", "No"],
+      ])}
+      <TextField
+        id="availableFrom"
+        name="availableFrom"
+        type="date"
+        label="Can be included from (optional)"
+        hint="For a service waiting for a contract change"
+        width={10}
+        defaultValue={initial.availableFrom}
+        error={err("availableFrom")}
+      />
     </>
   );
 }

@@ -30,10 +30,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: StatementLineSchema });
   if (submission.status !== "success") {
-    return data({ errors: Object.entries(submission.error ?? {}).flatMap(([f, m]) => (m ?? []).map((message) => ({ fieldId: idOf(f), message }))), initial: Object.fromEntries([...formData].map(([k, v]) => [k, String(v)])) }, { status: 400 });
+    return data(
+      {
+        errors: Object.entries(submission.error ?? {}).flatMap(([f, m]) => (m ?? []).map((message) => ({ fieldId: idOf(f), message }))),
+        initial: Object.fromEntries([...formData].map(([k, v]) => [k, String(v)])),
+      },
+      { status: 400 },
+    );
   }
   const { costPerUnit, ...line } = submission.value;
-  const result = await editStatementLine(getDb(), { actor, commissionerId: principal.commissionerId, lineKey: params.lineKey!, line: { ...line, costPerUnitPence: costPerUnit } });
+  const result = await editStatementLine(getDb(), {
+    actor,
+    commissionerId: principal.commissionerId,
+    lineKey: params.lineKey!,
+    line: { ...line, costPerUnitPence: costPerUnit },
+  });
   if (!result.ok) throw notFound();
   throw redirect(`/staff/statement-of-resources/${params.lineKey}`);
 }
@@ -44,19 +55,32 @@ export default function StatementLine() {
   const errors = reply?.errors ?? [];
   const [current] = versions;
   const initial = reply?.initial ?? {
-    cohort: current.cohort, band: current.band ?? "", service: current.service, provider: current.provider, purpose: current.purpose,
-    costingMethod: current.costingMethod, unit: current.unit, unitsPerYear: String(current.unitsPerYear),
-    costPerUnit: formatPence(current.costPerUnitPence).slice(1).replace(/,/g, ""), includedInPersonalBudgets: current.includedInPersonalBudgets ? "yes" : "no", availableFrom: current.availableFrom ?? "",
+    cohort: current.cohort,
+    band: current.band ?? "",
+    service: current.service,
+    provider: current.provider,
+    purpose: current.purpose,
+    costingMethod: current.costingMethod,
+    unit: current.unit,
+    unitsPerYear: String(current.unitsPerYear),
+    costPerUnit: formatPence(current.costPerUnitPence).slice(1).replace(/,/g, ""),
+    includedInPersonalBudgets: current.includedInPersonalBudgets ? "yes" : "no",
+    availableFrom: current.availableFrom ?? "",
   };
   return (
     <>
       <ErrorSummary errors={errors} />
       <h1>{current.service}</h1>
-      <p><Link to="/staff/statement-of-resources">Back to the statement of resources</Link></p>
+      <p>
+        <Link to="/staff/statement-of-resources">Back to the statement of resources</Link>
+      </p>
       <h2>Versions</h2>
       <ul className="nhsuk-list nhsuk-list--bullet">
         {versions.map((v) => (
-          <li key={v.id}>Version {v.version} from {longDate(v.createdAt)}: {v.unitsPerYear} {v.unit} x <Money pence={v.costPerUnitPence} />{v.supersededAt ? ` (replaced ${longDate(v.supersededAt)})` : " (current)"}</li>
+          <li key={v.id}>
+            Version {v.version} from {longDate(v.createdAt)}: {v.unitsPerYear} {v.unit} x <Money pence={v.costPerUnitPence} />
+            {v.supersededAt ? ` (replaced ${longDate(v.supersededAt)})` : " (current)"}
+          </li>
         ))}
       </ul>
       {canManage ? (
@@ -64,8 +88,18 @@ export default function StatementLine() {
           <h2>Change this line</h2>
           <p>Saving makes a new version. Indicative budgets already worked out keep their figures until they are recalculated.</p>
           <Form method="post" noValidate>
-            <StatementLineFields err={(id) => errors.filter((e) => e.fieldId === id).map((e) => e.message).join(". ") || undefined} initial={initial} />
-            <button className="nhsuk-button" type="submit">Save a new version</button>
+            <StatementLineFields
+              err={(id) =>
+                errors
+                  .filter((e) => e.fieldId === id)
+                  .map((e) => e.message)
+                  .join(". ") || undefined
+              }
+              initial={initial}
+            />
+            <button className="nhsuk-button" type="submit">
+              Save a new version
+            </button>
           </Form>
         </>
       ) : null}

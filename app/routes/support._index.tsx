@@ -23,24 +23,32 @@ export default function SupportHome() {
         <p>No one has been assigned to your organisation yet. The commissioner's personal health budget team assigns people to you.</p>
       ) : (
         <>
-        <p>Choose someone to see their statement: the money paid into the account you hold or help with, and what was spent from it.</p>
-        <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">People assigned to your organisation</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">Name</th>
-              <th scope="col" className="nhsuk-table__header">Type of budget</th>
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {people.map((p) => (
-              <tr className="nhsuk-table__row" key={p.id}>
-                <td className="nhsuk-table__cell"><Link to={`/budget/statement?holder=${p.id}`}>{p.givenName} {p.familyName}</Link></td>
-                <td className="nhsuk-table__cell">{COHORT_NAMES[p.cohort]}</td>
+          <p>Choose someone to see their statement: the money paid into the account you hold or help with, and what was spent from it.</p>
+          <table className="nhsuk-table">
+            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">People assigned to your organisation</caption>
+            <thead className="nhsuk-table__head">
+              <tr className="nhsuk-table__row">
+                <th scope="col" className="nhsuk-table__header">
+                  Name
+                </th>
+                <th scope="col" className="nhsuk-table__header">
+                  Type of budget
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="nhsuk-table__body">
+              {people.map((p) => (
+                <tr className="nhsuk-table__row" key={p.id}>
+                  <td className="nhsuk-table__cell">
+                    <Link to={`/budget/statement?holder=${p.id}`}>
+                      {p.givenName} {p.familyName}
+                    </Link>
+                  </td>
+                  <td className="nhsuk-table__cell">{COHORT_NAMES[p.cohort]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </>
       )}
     </>

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { MAX_REQUEST_BYTES, refuseBody } from "./body-size";
 
-const post = (over: Partial<Parameters<typeof refuseBody>[0]>) => refuseBody({ method: "POST", path: "/sign-in", contentLength: undefined, transferEncoding: undefined, ...over });
+const post = (over: Partial<Parameters<typeof refuseBody>[0]>) =>
+  refuseBody({ method: "POST", path: "/sign-in", contentLength: undefined, transferEncoding: undefined, ...over });
 
 describe("refuseBody", () => {
   it("lets a declared body within the limit through", () => {

@@ -9,9 +9,12 @@ const CHECKS_OWN_SIZE = new Set(["/spending/new"]);
  * a declared length within the limit bounds what the portal holds; a body with no declared length (sent in chunks)
  * could be any size, and browsers always declare one, so it is refused.
  */
-export function refuseBody(request: { method: string; path: string; contentLength: string | undefined; transferEncoding: string | undefined }):
-  | { status: 411 | 413; message: string }
-  | null {
+export function refuseBody(request: {
+  method: string;
+  path: string;
+  contentLength: string | undefined;
+  transferEncoding: string | undefined;
+}): { status: 411 | 413; message: string } | null {
   if (request.method === "GET" || request.method === "HEAD") return null;
   if (request.transferEncoding !== undefined && request.contentLength === undefined) {
     return { status: 411, message: "Send the request with a Content-Length header." };

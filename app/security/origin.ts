@@ -5,12 +5,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * every POST, so a cross-site form or fetch is caught here; a client that sends neither is not a browser and
  * cannot carry a victim's cookie, so it is let through to the ordinary session checks.
  */
-export function isCrossSiteWrite(request: {
-  method: string;
-  host: string | undefined;
-  origin: string | undefined;
-  secFetchSite: string | undefined;
-}): boolean {
+export function isCrossSiteWrite(request: { method: string; host: string | undefined; origin: string | undefined; secFetchSite: string | undefined }): boolean {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return false;
   if (request.origin !== undefined) {
     if (request.origin === "null") return true;

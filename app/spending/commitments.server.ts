@@ -18,8 +18,7 @@ export interface CommitmentInput {
 }
 
 export type CommitmentResult =
-  | { ok: true; commitment: typeof lineCommitments.$inferSelect }
-  | { ok: false; field: "supportLineId" | "startsOn" | null; message: string };
+  { ok: true; commitment: typeof lineCommitments.$inferSelect } | { ok: false; field: "supportLineId" | "startsOn" | null; message: string };
 
 /**
  * Staff set money aside on a line of the holder's current plan that the NHS arranges, for care booked with a
@@ -31,22 +30,48 @@ export async function addCommitment(db: Database, input: CommitmentInput): Promi
   const line = plan.lines.find((l) => l.id === input.supportLineId);
   if (!line) return { ok: false, field: "supportLineId", message: "Select a support line from the current plan" };
   if (line.holding !== "notional") {
-    return { ok: false, field: "supportLineId", message: `"${line.description}" is paid for from the budget, not arranged by the NHS: select a line the NHS arranges` };
+    return {
+      ok: false,
+      field: "supportLineId",
+      message: `"${line.description}" is paid for from the budget, not arranged by the NHS: select a line the NHS arranges`,
+    };
   }
   if (input.startsOn < plan.startsOn) return { ok: false, field: "startsOn", message: "The start date must be on or after the plan started" };
   return db.transaction(async (tx) => {
     const [commitment] = await tx
       .insert(lineCommitments)
       .values({
-        commissionerId: plan.version.commissionerId, holderId: input.holderId, budgetId: plan.budgetId, supportLineId: line.id, lineKey: line.lineKey,
-        provider: input.provider.trim(), description: input.description.trim(), amountPence: input.amountPence, startsOn: input.startsOn,
-        endsOn: input.endsOn, reference: input.reference?.trim() || null, createdBy: input.actor.userId,
+        commissionerId: plan.version.commissionerId,
+        holderId: input.holderId,
+        budgetId: plan.budgetId,
+        supportLineId: line.id,
+        lineKey: line.lineKey,
+        provider: input.provider.trim(),
+        description: input.description.trim(),
+        amountPence: input.amountPence,
+        startsOn: input.startsOn,
+        endsOn: input.endsOn,
+        reference: input.reference?.trim() || null,
+        createdBy: input.actor.userId,
       })
       .returning();
-    await recordAudit(tx, { ...input.actor, onBehalfOfHolderId: input.holderId }, {
-      action: "spending.commitment-added", entityType: "line-commitment", entityId: commitment.id,
-      after: { lineKey: line.lineKey, provider: commitment.provider, amountPence: commitment.amountPence, startsOn: commitment.startsOn, endsOn: commitment.endsOn, reference: commitment.reference },
-    });
+    await recordAudit(
+      tx,
+      { ...input.actor, onBehalfOfHolderId: input.holderId },
+      {
+        action: "spending.commitment-added",
+        entityType: "line-commitment",
+        entityId: commitment.id,
+        after: {
+          lineKey: line.lineKey,
+          provider: commitment.provider,
+          amountPence: commitment.amountPence,
+          startsOn: commitment.startsOn,
+          endsOn: commitment.endsOn,
+          reference: commitment.reference,
+        },
+      },
+    );
     return { ok: true as const, commitment };
   });
 }
@@ -62,10 +87,17 @@ export async function cancelCommitment(db: Database, input: { actor: Actor & { u
       .where(and(eq(lineCommitments.id, input.commitmentId), eq(lineCommitments.holderId, input.holderId), isNull(lineCommitments.cancelledAt)))
       .returning();
     if (!cancelled) return { ok: false as const, message: "There is no such commitment, or it is already cancelled" };
-    await recordAudit(tx, { ...input.actor, onBehalfOfHolderId: input.holderId }, {
-      action: "spending.commitment-cancelled", entityType: "line-commitment", entityId: cancelled.id,
-      before: { amountPence: cancelled.amountPence }, after: { reason },
-    });
+    await recordAudit(
+      tx,
+      { ...input.actor, onBehalfOfHolderId: input.holderId },
+      {
+        action: "spending.commitment-cancelled",
+        entityType: "line-commitment",
+        entityId: cancelled.id,
+        before: { amountPence: cancelled.amountPence },
+        after: { reason },
+      },
+    );
     return { ok: true as const, commitment: cancelled };
   });
 }
@@ -74,10 +106,19 @@ export async function cancelCommitment(db: Database, input: { actor: Actor & { u
 export async function listCommitments(db: Database, holderId: string) {
   const rows = await db
     .select({
-      id: lineCommitments.id, lineKey: lineCommitments.lineKey, line: planSupportLines.description, provider: lineCommitments.provider,
-      description: lineCommitments.description, amountPence: lineCommitments.amountPence, startsOn: lineCommitments.startsOn,
-      endsOn: lineCommitments.endsOn, reference: lineCommitments.reference, createdByName: users.name, createdAt: lineCommitments.createdAt,
-      cancelledAt: lineCommitments.cancelledAt, cancelReason: lineCommitments.cancelReason,
+      id: lineCommitments.id,
+      lineKey: lineCommitments.lineKey,
+      line: planSupportLines.description,
+      provider: lineCommitments.provider,
+      description: lineCommitments.description,
+      amountPence: lineCommitments.amountPence,
+      startsOn: lineCommitments.startsOn,
+      endsOn: lineCommitments.endsOn,
+      reference: lineCommitments.reference,
+      createdByName: users.name,
+      createdAt: lineCommitments.createdAt,
+      cancelledAt: lineCommitments.cancelledAt,
+      cancelReason: lineCommitments.cancelReason,
     })
     .from(lineCommitments)
     .innerJoin(planSupportLines, eq(planSupportLines.id, lineCommitments.supportLineId))

@@ -15,7 +15,9 @@ export function sha256(bytes: Uint8Array) {
  */
 export async function storeReceiptFile(db: Database, bytes: Uint8Array) {
   const hash = sha256(bytes);
-  await db.insert(receiptFiles).values({ sha256: hash, content: bytes, sizeBytes: bytes.length })
+  await db
+    .insert(receiptFiles)
+    .values({ sha256: hash, content: bytes, sizeBytes: bytes.length })
     .onConflictDoUpdate({ target: receiptFiles.sha256, set: { createdAt: sql`now()` } });
   return hash;
 }
@@ -27,9 +29,14 @@ export type KeptReceipt = { sha256: string; size: number; name: string };
  * A spend's receipts, checked together: those kept from the check step (read back by their hashes) and any new
  * uploads. One kept too long unconfirmed has been removed, and must be attached again.
  */
-export async function gatherReceipts(db: Database, input: { kept: KeptReceipt[]; uploads: ReceiptUpload[] }):
-  Promise<{ ok: true; receipts: CheckedReceipt[]; kept: KeptReceipt[] } | { ok: false; messages: string[]; kept: KeptReceipt[] }> {
-  const stored = await readReceiptFiles(db, input.kept.map((k) => k.sha256));
+export async function gatherReceipts(
+  db: Database,
+  input: { kept: KeptReceipt[]; uploads: ReceiptUpload[] },
+): Promise<{ ok: true; receipts: CheckedReceipt[]; kept: KeptReceipt[] } | { ok: false; messages: string[]; kept: KeptReceipt[] }> {
+  const stored = await readReceiptFiles(
+    db,
+    input.kept.map((k) => k.sha256),
+  );
   const kept = input.kept.filter((k) => stored.has(k.sha256));
   const messages = input.kept.filter((k) => !stored.has(k.sha256)).map((k) => `Attach ${k.name} again: receipts are kept for a day until the spend is logged`);
   const checked = checkReceipts([...kept.map((k) => ({ name: k.name, bytes: stored.get(k.sha256)! })), ...input.uploads]);
@@ -54,15 +61,25 @@ export const UNCONFIRMED_RECEIPT_HOURS = 24;
 export async function removeUnconfirmedReceipts(db: Database, input: { now: Date; actor: Actor }) {
   const cutoff = new Date(input.now.getTime() - UNCONFIRMED_RECEIPT_HOURS * 3_600_000);
   return db.transaction(async (tx) => {
-    const removed = await tx.delete(receiptFiles)
-      .where(and(
-        lt(receiptFiles.createdAt, cutoff),
-        notExists(tx.select({ one: sql`1` }).from(spendReceipts).where(eq(spendReceipts.sha256, receiptFiles.sha256))),
-      ))
+    const removed = await tx
+      .delete(receiptFiles)
+      .where(
+        and(
+          lt(receiptFiles.createdAt, cutoff),
+          notExists(
+            tx
+              .select({ one: sql`1` })
+              .from(spendReceipts)
+              .where(eq(spendReceipts.sha256, receiptFiles.sha256)),
+          ),
+        ),
+      )
       .returning({ sha256: receiptFiles.sha256, sizeBytes: receiptFiles.sizeBytes });
     if (removed.length) {
       await recordAudit(tx, input.actor, {
-        action: "spending.unconfirmed-receipts-removed", entityType: "receipt-files", entityId: "unconfirmed",
+        action: "spending.unconfirmed-receipts-removed",
+        entityType: "receipt-files",
+        entityId: "unconfirmed",
         after: { files: removed.length, bytes: removed.reduce((sum, r) => sum + r.sizeBytes, 0), storedBefore: cutoff.toISOString() },
       });
     }
@@ -77,7 +94,6 @@ export async function readReceiptFiles(db: Database, hashes: string[]) {
   return new Map(rows.map((r) => [r.sha256, new Uint8Array(r.content)]));
 }
 
-
 /** A stored receipt of one of the holder's spends, or null. */
 export async function loadReceipt(db: Database, input: { holderId: string; receiptId: string }) {
   const [row] = await db
@@ -88,5 +104,3 @@ export async function loadReceipt(db: Database, input: { holderId: string; recei
     .where(and(eq(spendReceipts.id, input.receiptId), eq(spends.holderId, input.holderId)));
   return row ? { ...row, content: new Uint8Array(row.content) } : null;
 }
-
-

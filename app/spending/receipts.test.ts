@@ -2,8 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkReceipts, MAX_RECEIPT_BYTES, safeFileName, sniffReceiptType } from "./receipts";
 
-const bytes = (...parts: (number[] | string)[]) =>
-  new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? [...Buffer.from(p)] : p)));
+const bytes = (...parts: (number[] | string)[]) => new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? [...Buffer.from(p)] : p)));
 
 const PDF = bytes("%PDF-1.7\n%\xe2\xe3\n1 0 obj\n");
 const PNG = bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], "rest");
@@ -23,10 +22,12 @@ describe("sniffReceiptType", () => {
     expect(checkReceipts([{ name: "receipt.pdf", bytes: HTML }])).toEqual({ ok: false, messages: ["receipt.pdf must be a PDF, JPG, PNG or HEIC"] });
   });
   it("never throws on any bytes (upload fuzzing)", () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), fc.string(), (b, name) => {
-      const result = checkReceipts([{ name, bytes: b }]);
-      expect(typeof result.ok).toBe("boolean");
-    }));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), fc.string(), (b, name) => {
+        const result = checkReceipts([{ name, bytes: b }]);
+        expect(typeof result.ok).toBe("boolean");
+      }),
+    );
   });
 });
 
@@ -39,7 +40,10 @@ describe("checkReceipts", () => {
     expect(checkReceipts([{ name: "big.pdf", bytes: big }])).toEqual({ ok: false, messages: ["big.pdf must be smaller than 5MB"] });
   });
   it("accepts five good files and names them by their real type", () => {
-    const result = checkReceipts([{ name: "photo.pdf", bytes: PNG }, { name: "a.pdf", bytes: PDF }]);
+    const result = checkReceipts([
+      { name: "photo.pdf", bytes: PNG },
+      { name: "a.pdf", bytes: PDF },
+    ]);
     expect(result).toMatchObject({ ok: true, receipts: [{ safeName: "photo.png", contentType: "image/png" }, { safeName: "a.pdf" }] });
   });
   it("makes file names safe for a header", () => {

@@ -33,7 +33,12 @@ export type CheckedReceipt = ReceiptUpload & ReceiptType & { safeName: string };
 
 /** A name safe to put in a Content-Disposition header: letters, digits, dot, dash, underscore; the real type's extension. */
 export function safeFileName(name: string, extension: string): string {
-  const base = name.replace(/\.[^.]*$/, "").replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[-.]+|-+$/g, "").slice(0, 80) || "receipt";
+  const base =
+    name
+      .replace(/\.[^.]*$/, "")
+      .replace(/[^A-Za-z0-9._-]+/g, "-")
+      .replace(/^[-.]+|-+$/g, "")
+      .slice(0, 80) || "receipt";
   return `${base}.${extension}`;
 }
 

@@ -20,17 +20,27 @@ export async function recordRefund(
     const plan = await loadPlanInForce(tx, input.holderId);
     const line = plan?.lines.find((l) => l.id === input.supportLineId);
     if (!plan || !line) return { ok: false as const, reason: "invalid" as const, message: "Select the support line the money was spent on" };
-    const [payee] = await tx.select().from(payees).where(and(eq(payees.id, input.payeeId), eq(payees.holderId, input.holderId)));
+    const [payee] = await tx
+      .select()
+      .from(payees)
+      .where(and(eq(payees.id, input.payeeId), eq(payees.holderId, input.holderId)));
     if (!payee) return { ok: false as const, reason: "invalid" as const, message: "Select who paid the money back" };
     const { account } = await openArrangement(tx, {
-      commissionerId: plan.version.commissionerId, holderId: input.holderId, holding: line.holding, supportOrganisationId: line.thirdPartyOrganisationId, on: input.receivedOn,
+      commissionerId: plan.version.commissionerId,
+      holderId: input.holderId,
+      holding: line.holding,
+      supportOrganisationId: line.thirdPartyOrganisationId,
+      on: input.receivedOn,
     });
     return postEntry(tx, {
       idempotencyKey: `refund:${input.token}`,
       kind: "refund",
       effectiveDate: input.receivedOn,
       description: `${input.whatFor.trim()} (${payee.name})`,
-      lines: [{ accountId: payee.ledgerAccountId, amountPence: -input.amountPence }, { accountId: account.id, amountPence: input.amountPence }],
+      lines: [
+        { accountId: payee.ledgerAccountId, amountPence: -input.amountPence },
+        { accountId: account.id, amountPence: input.amountPence },
+      ],
       actor: input.actor,
       onBehalfOf: input.holderId,
       sourceType: "refund",

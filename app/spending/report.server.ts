@@ -43,10 +43,14 @@ export async function loadSpendVsPlan(db: Database, input: { holderId: string; t
     db
       .select({ lineKey: lineCommitments.lineKey, total: sql<string>`sum(${lineCommitments.amountPence})` })
       .from(lineCommitments)
-      .where(and(
-        eq(lineCommitments.holderId, input.holderId), isNull(lineCommitments.cancelledAt),
-        gte(lineCommitments.startsOn, period.start), lte(lineCommitments.startsOn, period.end),
-      ))
+      .where(
+        and(
+          eq(lineCommitments.holderId, input.holderId),
+          isNull(lineCommitments.cancelledAt),
+          gte(lineCommitments.startsOn, period.start),
+          lte(lineCommitments.startsOn, period.end),
+        ),
+      )
       .groupBy(lineCommitments.lineKey),
   ]);
   const allocations = yearAllocations(versions, planYear(plan.startsOn, period.start));
@@ -55,23 +59,45 @@ export async function loadSpendVsPlan(db: Database, input: { holderId: string; t
   const report = (line: Omit<LineReport, "allocatedPence" | "spentPence" | "committedPence" | "leftPence" | "percentUsed" | "projection">): LineReport => {
     const allocatedPence = allocations.get(line.lineKey) ?? 0;
     const spentPence = spent.get(line.lineKey) ?? 0;
-    const figures = line.holding === "notional"
-      ? notionalFigures({ allocatedPence, invoicedPence: spentPence, commitmentsPence: committedByKey.get(line.lineKey) ?? 0 })
-      : { allocatedPence, spentPence, committedPence: 0 };
+    const figures =
+      line.holding === "notional"
+        ? notionalFigures({ allocatedPence, invoicedPence: spentPence, commitmentsPence: committedByKey.get(line.lineKey) ?? 0 })
+        : { allocatedPence, spentPence, committedPence: 0 };
     return {
-      ...line, ...figures, ...lineTotals(figures),
-      projection: projectionText(projectRunOut({ allocatedPence, usedPence: figures.spentPence, periodStart: period.start, periodEnd: period.end, today: asOf })),
+      ...line,
+      ...figures,
+      ...lineTotals(figures),
+      projection: projectionText(
+        projectRunOut({ allocatedPence, usedPence: figures.spentPence, periodStart: period.start, periodEnd: period.end, today: asOf }),
+      ),
     };
   };
-  const lines = plan.lines.map((line) => report({
-    lineId: line.id, lineKey: line.lineKey, description: line.description, holding: line.holding, outcomePositions: line.outcomePositions,
-  }));
+  const lines = plan.lines.map((line) =>
+    report({
+      lineId: line.id,
+      lineKey: line.lineKey,
+      description: line.description,
+      holding: line.holding,
+      outcomePositions: line.outcomePositions,
+    }),
+  );
   // Lines of an earlier version, no longer in the plan, that money was spent on this year.
   const current = new Set(plan.lines.map((l) => l.lineKey));
   const earlier = [...spent.keys()].filter((key): key is string => key !== null && !current.has(key));
   for (const key of earlier) {
-    const last = versions.flatMap((v) => v.lines).filter((l) => l.lineKey === key).at(-1);
-    lines.push(report({ lineId: null, lineKey: key, description: `${last?.description ?? "A line"} (no longer in the plan)`, holding: "direct-payment", outcomePositions: [] }));
+    const last = versions
+      .flatMap((v) => v.lines)
+      .filter((l) => l.lineKey === key)
+      .at(-1);
+    lines.push(
+      report({
+        lineId: null,
+        lineKey: key,
+        description: `${last?.description ?? "A line"} (no longer in the plan)`,
+        holding: "direct-payment",
+        outcomePositions: [],
+      }),
+    );
   }
   const notMatchedPence = spent.get(null) ?? 0;
   const outcomes = plan.outcomes.map((o) => {
@@ -89,7 +115,13 @@ export async function loadSpendVsPlan(db: Database, input: { holderId: string; t
     committedPence: lines.reduce((t, l) => t + l.committedPence, 0),
   };
   return {
-    period, planStartsOn: plan.startsOn, budgetId: plan.budgetId, lines, outcomes, notMatchedPence, totals: { ...totals, ...lineTotals(totals) },
+    period,
+    planStartsOn: plan.startsOn,
+    budgetId: plan.budgetId,
+    lines,
+    outcomes,
+    notMatchedPence,
+    totals: { ...totals, ...lineTotals(totals) },
   };
 }
 
@@ -125,12 +157,25 @@ export async function listSpends(db: Database, filter: SpendFilter) {
   const page = Math.max(1, filter.page ?? 1);
   const base = db
     .select({
-      id: spends.id, spentOn: spends.spentOn, amountPence: spends.amountPence, whatFor: spends.whatFor, howPaid: spends.howPaid,
-      payee: payees.name, line: planSupportLines.description, lineKey: spends.lineKey,
-      loggedByName: users.name, loggedBy: spends.loggedBy, byRepresentative: sql<boolean>`${spends.onBehalfOfHolderId} is not null`,
-      loggedAt: spends.loggedAt, flaggedForFinance: spends.flaggedForFinance, flagReason: spends.flagReason,
-      needsAgreement: spends.needsAgreement, overspendWarning: spends.overspendWarning,
-      reversedAt: spends.reversedAt, reversalReason: spends.reversalReason, replacesSpendId: spends.replacesSpendId,
+      id: spends.id,
+      spentOn: spends.spentOn,
+      amountPence: spends.amountPence,
+      whatFor: spends.whatFor,
+      howPaid: spends.howPaid,
+      payee: payees.name,
+      line: planSupportLines.description,
+      lineKey: spends.lineKey,
+      loggedByName: users.name,
+      loggedBy: spends.loggedBy,
+      byRepresentative: sql<boolean>`${spends.onBehalfOfHolderId} is not null`,
+      loggedAt: spends.loggedAt,
+      flaggedForFinance: spends.flaggedForFinance,
+      flagReason: spends.flagReason,
+      needsAgreement: spends.needsAgreement,
+      overspendWarning: spends.overspendWarning,
+      reversedAt: spends.reversedAt,
+      reversalReason: spends.reversalReason,
+      replacesSpendId: spends.replacesSpendId,
       journalEntryId: spends.journalEntryId,
     })
     .from(spends)
@@ -162,16 +207,25 @@ export async function listSpends(db: Database, filter: SpendFilter) {
  */
 export async function listFlaggedSpends(db: Database, input: { commissionerId: string; page?: number }) {
   const condition = and(
-    eq(spends.commissionerId, input.commissionerId), isNull(spends.reversedAt),
+    eq(spends.commissionerId, input.commissionerId),
+    isNull(spends.reversedAt),
     or(eq(spends.flaggedForFinance, true), eq(spends.overspendWarning, true)),
   );
   const [{ total }] = await db.select({ total: count() }).from(spends).where(condition);
   const page = Math.max(1, input.page ?? 1);
   const rows = await db
     .select({
-      id: spends.id, holderId: spends.holderId, givenName: holders.givenName, familyName: holders.familyName, spentOn: spends.spentOn,
-      amountPence: spends.amountPence, whatFor: spends.whatFor, payee: payees.name, line: planSupportLines.description,
-      flagReason: spends.flagReason, overspendWarning: spends.overspendWarning,
+      id: spends.id,
+      holderId: spends.holderId,
+      givenName: holders.givenName,
+      familyName: holders.familyName,
+      spentOn: spends.spentOn,
+      amountPence: spends.amountPence,
+      whatFor: spends.whatFor,
+      payee: payees.name,
+      line: planSupportLines.description,
+      flagReason: spends.flagReason,
+      overspendWarning: spends.overspendWarning,
     })
     .from(spends)
     .innerJoin(holders, eq(holders.id, spends.holderId))
@@ -200,7 +254,10 @@ export async function loadSpend(db: Database, input: { holderId: string; spendId
 /** The filter of the spending list from its query string; a bad value is dropped rather than failing the page. */
 export function spendFilterFrom(params: URLSearchParams, holderId: string): { filter: SpendFilter; values: Record<string, string> } {
   const get = (k: string) => params.get(k)?.trim() || undefined;
-  const date = (k: string) => { const v = get(k); return v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined; };
+  const date = (k: string) => {
+    const v = get(k);
+    return v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined;
+  };
   const howPaid = get("howPaid");
   const filter: SpendFilter = {
     holderId,

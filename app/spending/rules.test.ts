@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { checkPeriodOpen, checkSpentOn, closableMonths, decideOverspend, decideRestricted, DEFAULT_RESTRICTED_CATEGORIES, lineTotals, projectionText, projectRunOut } from "./rules";
+import {
+  checkPeriodOpen,
+  checkSpentOn,
+  closableMonths,
+  decideOverspend,
+  decideRestricted,
+  DEFAULT_RESTRICTED_CATEGORIES,
+  lineTotals,
+  projectionText,
+  projectRunOut,
+} from "./rules";
 
 const category = (key: string) => ({ id: key, ...DEFAULT_RESTRICTED_CATEGORIES.find((c) => c.key === key)! });
 
@@ -18,7 +28,15 @@ describe("decideRestricted", () => {
   });
   it("seeds every category the handbook names", () => {
     expect(DEFAULT_RESTRICTED_CATEGORIES.map((c) => c.key)).toEqual([
-      "alcohol", "tobacco", "gambling", "debt-repayment", "illegal", "gp-services", "urgent-emergency-care", "nhs-charges", "family-member-same-household",
+      "alcohol",
+      "tobacco",
+      "gambling",
+      "debt-repayment",
+      "illegal",
+      "gp-services",
+      "urgent-emergency-care",
+      "nhs-charges",
+      "family-member-same-household",
     ]);
   });
 });
@@ -31,7 +49,10 @@ describe("decideOverspend", () => {
     expect(decideOverspend({ amountPence: 1_001, leftPence: 1_000, rule: "warn", lineName: "PA" })).toMatchObject({ outcome: "warn" });
   });
   it("blocks above what is left when the rule is block, saying how much is left", () => {
-    expect(decideOverspend({ amountPence: 1_001, leftPence: 1_000, rule: "block", lineName: "PA" })).toMatchObject({ outcome: "block", message: expect.stringContaining("£10.00 left") });
+    expect(decideOverspend({ amountPence: 1_001, leftPence: 1_000, rule: "block", lineName: "PA" })).toMatchObject({
+      outcome: "block",
+      message: expect.stringContaining("£10.00 left"),
+    });
   });
 });
 
@@ -46,9 +67,15 @@ describe("lineTotals and projection", () => {
     expect(projectionText(p)).toBe("At this rate the line runs out in July 2026");
   });
   it("says the money lasts the year at a slow rate, and nothing when nothing was spent", () => {
-    expect(projectRunOut({ allocatedPence: 120_000, usedPence: 100, periodStart: "2026-04-01", periodEnd: "2027-03-31", today: "2026-05-31" }).kind).toBe("lasts");
-    expect(projectRunOut({ allocatedPence: 120_000, usedPence: 0, periodStart: "2026-04-01", periodEnd: "2027-03-31", today: "2026-05-31" }).kind).toBe("nothing-spent");
-    expect(projectRunOut({ allocatedPence: 100, usedPence: 100, periodStart: "2026-04-01", periodEnd: "2027-03-31", today: "2026-05-31" }).kind).toBe("used-up");
+    expect(projectRunOut({ allocatedPence: 120_000, usedPence: 100, periodStart: "2026-04-01", periodEnd: "2027-03-31", today: "2026-05-31" }).kind).toBe(
+      "lasts",
+    );
+    expect(projectRunOut({ allocatedPence: 120_000, usedPence: 0, periodStart: "2026-04-01", periodEnd: "2027-03-31", today: "2026-05-31" }).kind).toBe(
+      "nothing-spent",
+    );
+    expect(projectRunOut({ allocatedPence: 100, usedPence: 100, periodStart: "2026-04-01", periodEnd: "2027-03-31", today: "2026-05-31" }).kind).toBe(
+      "used-up",
+    );
   });
 });
 

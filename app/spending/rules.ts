@@ -18,21 +18,72 @@ export interface RestrictedCategory {
  * paying a close family member in the same household, which needs the commissioner's explicit agreement.
  */
 export const DEFAULT_RESTRICTED_CATEGORIES: Omit<RestrictedCategory, "id">[] = [
-  { key: "alcohol", name: "Alcohol", rule: "refused", reason: "A personal health budget cannot be spent on alcohol.", whatToDoInstead: "Pay for this with your own money. If you think it helps meet an outcome in your plan, talk to your care coordinator." },
-  { key: "tobacco", name: "Tobacco", rule: "refused", reason: "A personal health budget cannot be spent on tobacco.", whatToDoInstead: "Pay for this with your own money. Your GP or pharmacy can help with stop smoking support for free." },
-  { key: "gambling", name: "Gambling", rule: "refused", reason: "A personal health budget cannot be spent on gambling.", whatToDoInstead: "Pay for this with your own money. If gambling is causing you problems, the NHS National Problem Gambling Clinic can help." },
-  { key: "debt-repayment", name: "Paying off a debt", rule: "refused", reason: "A personal health budget cannot be used to repay debts.", whatToDoInstead: "Pay this from your own money. Free debt advice is available from Citizens Advice." },
-  { key: "illegal", name: "Anything illegal", rule: "refused", reason: "A personal health budget cannot be spent on anything illegal.", whatToDoInstead: "Do not make this purchase. Talk to your care coordinator about what you need." },
-  { key: "gp-services", name: "GP services", rule: "refused", reason: "You already get GP services from the NHS, so your budget cannot pay for them.", whatToDoInstead: "Use your GP practice as usual, free of charge." },
-  { key: "urgent-emergency-care", name: "Urgent and emergency care", rule: "refused", reason: "You already get urgent and emergency care from the NHS, so your budget cannot pay for it.", whatToDoInstead: "Call 111, or 999 in an emergency. These are free." },
-  { key: "nhs-charges", name: "NHS charges (such as prescription charges)", rule: "refused", reason: "A personal health budget cannot pay NHS charges such as prescription charges.", whatToDoInstead: "Pay NHS charges as usual, or check if you can get free prescriptions or a prepayment certificate." },
-  { key: "family-member-same-household", name: "Paying a close family member who lives with you", rule: "needs-agreement", reason: "Paying a close family member who lives in the same household needs the commissioner's explicit agreement.", whatToDoInstead: "You can log it now; finance will check it has been agreed. Ask your care coordinator if you have not agreed it yet." },
+  {
+    key: "alcohol",
+    name: "Alcohol",
+    rule: "refused",
+    reason: "A personal health budget cannot be spent on alcohol.",
+    whatToDoInstead: "Pay for this with your own money. If you think it helps meet an outcome in your plan, talk to your care coordinator.",
+  },
+  {
+    key: "tobacco",
+    name: "Tobacco",
+    rule: "refused",
+    reason: "A personal health budget cannot be spent on tobacco.",
+    whatToDoInstead: "Pay for this with your own money. Your GP or pharmacy can help with stop smoking support for free.",
+  },
+  {
+    key: "gambling",
+    name: "Gambling",
+    rule: "refused",
+    reason: "A personal health budget cannot be spent on gambling.",
+    whatToDoInstead: "Pay for this with your own money. If gambling is causing you problems, the NHS National Problem Gambling Clinic can help.",
+  },
+  {
+    key: "debt-repayment",
+    name: "Paying off a debt",
+    rule: "refused",
+    reason: "A personal health budget cannot be used to repay debts.",
+    whatToDoInstead: "Pay this from your own money. Free debt advice is available from Citizens Advice.",
+  },
+  {
+    key: "illegal",
+    name: "Anything illegal",
+    rule: "refused",
+    reason: "A personal health budget cannot be spent on anything illegal.",
+    whatToDoInstead: "Do not make this purchase. Talk to your care coordinator about what you need.",
+  },
+  {
+    key: "gp-services",
+    name: "GP services",
+    rule: "refused",
+    reason: "You already get GP services from the NHS, so your budget cannot pay for them.",
+    whatToDoInstead: "Use your GP practice as usual, free of charge.",
+  },
+  {
+    key: "urgent-emergency-care",
+    name: "Urgent and emergency care",
+    rule: "refused",
+    reason: "You already get urgent and emergency care from the NHS, so your budget cannot pay for it.",
+    whatToDoInstead: "Call 111, or 999 in an emergency. These are free.",
+  },
+  {
+    key: "nhs-charges",
+    name: "NHS charges (such as prescription charges)",
+    rule: "refused",
+    reason: "A personal health budget cannot pay NHS charges such as prescription charges.",
+    whatToDoInstead: "Pay NHS charges as usual, or check if you can get free prescriptions or a prepayment certificate.",
+  },
+  {
+    key: "family-member-same-household",
+    name: "Paying a close family member who lives with you",
+    rule: "needs-agreement",
+    reason: "Paying a close family member who lives in the same household needs the commissioner's explicit agreement.",
+    whatToDoInstead: "You can log it now; finance will check it has been agreed. Ask your care coordinator if you have not agreed it yet.",
+  },
 ];
 
-export type RestrictedDecision =
-  | { outcome: "allowed" }
-  | { outcome: "refused"; message: string }
-  | { outcome: "needs-agreement"; message: string };
+export type RestrictedDecision = { outcome: "allowed" } | { outcome: "refused"; message: string } | { outcome: "needs-agreement"; message: string };
 
 /** What choosing a category means for a spend: refused with the reason and what to do instead, or needs agreement. */
 export function decideRestricted(category: RestrictedCategory | null | undefined): RestrictedDecision {
@@ -43,19 +94,22 @@ export function decideRestricted(category: RestrictedCategory | null | undefined
 
 export type OverspendRule = "warn" | "block";
 
-export type OverspendDecision =
-  | { outcome: "within" }
-  | { outcome: "warn"; message: string }
-  | { outcome: "block"; message: string };
+export type OverspendDecision = { outcome: "within" } | { outcome: "warn"; message: string } | { outcome: "block"; message: string };
 
 /** A spend above what is left on its plan line warns, or is refused where the budget's rule is to block. */
 export function decideOverspend(input: { amountPence: Pence; leftPence: Pence; rule: OverspendRule; lineName: string }): OverspendDecision {
   if (input.amountPence <= input.leftPence) return { outcome: "within" };
   const left = formatPence(Math.max(0, input.leftPence));
   if (input.rule === "block") {
-    return { outcome: "block", message: `The amount is more than is left on "${input.lineName}" (${left} left). Enter ${left} or less, or ask your care coordinator about changing your plan` };
+    return {
+      outcome: "block",
+      message: `The amount is more than is left on "${input.lineName}" (${left} left). Enter ${left} or less, or ask your care coordinator about changing your plan`,
+    };
   }
-  return { outcome: "warn", message: `This is more than is left on "${input.lineName}" (${left} left). It has been logged, and your care coordinator will see the line is overspent` };
+  return {
+    outcome: "warn",
+    message: `This is more than is left on "${input.lineName}" (${left} left). It has been logged, and your care coordinator will see the line is overspent`,
+  };
 }
 
 export interface LineFigures {
@@ -76,11 +130,13 @@ export function lineTotals(f: LineFigures) {
  * "At this rate the line runs out in March": the spend so far spread over the days of the period gone by,
  * projected forward. Integer arithmetic on pence and days; no projection before anything is spent.
  */
-export function projectRunOut(input: { allocatedPence: Pence; usedPence: Pence; periodStart: string; periodEnd: string; today: string }):
-  | { kind: "nothing-spent" }
-  | { kind: "used-up" }
-  | { kind: "lasts" }
-  | { kind: "runs-out"; on: string; month: string } {
+export function projectRunOut(input: {
+  allocatedPence: Pence;
+  usedPence: Pence;
+  periodStart: string;
+  periodEnd: string;
+  today: string;
+}): { kind: "nothing-spent" } | { kind: "used-up" } | { kind: "lasts" } | { kind: "runs-out"; on: string; month: string } {
   if (input.usedPence <= 0) return { kind: "nothing-spent" };
   const left = input.allocatedPence - input.usedPence;
   if (left <= 0) return { kind: "used-up" };
@@ -95,10 +151,14 @@ export function projectRunOut(input: { allocatedPence: Pence; usedPence: Pence; 
 
 export function projectionText(p: ReturnType<typeof projectRunOut>): string {
   switch (p.kind) {
-    case "nothing-spent": return "Nothing spent yet";
-    case "used-up": return "All used";
-    case "lasts": return "At this rate the money lasts the year";
-    case "runs-out": return `At this rate the line runs out in ${p.month}`;
+    case "nothing-spent":
+      return "Nothing spent yet";
+    case "used-up":
+      return "All used";
+    case "lasts":
+      return "At this rate the money lasts the year";
+    case "runs-out":
+      return `At this rate the line runs out in ${p.month}`;
   }
 }
 
@@ -124,7 +184,8 @@ export function notionalFigures(input: { allocatedPence: Pence; invoicedPence: P
 /** Spent on must be a real date, not in the future, not before the plan started. */
 export function checkSpentOn(spentOn: string, input: { today: string; planStartsOn: string }): string | null {
   if (spentOn > input.today) return "The date of the spend must be today or in the past";
-  if (spentOn < input.planStartsOn) return `The date of the spend must be on or after the plan started (${format(parseISO(input.planStartsOn), "d MMMM yyyy")})`;
+  if (spentOn < input.planStartsOn)
+    return `The date of the spend must be on or after the plan started (${format(parseISO(input.planStartsOn), "d MMMM yyyy")})`;
   return null;
 }
 
@@ -150,7 +211,12 @@ export function closableMonths(input: { closedThrough: string | null; today: str
 
 /** "Logged by Sam Carter (your representative) on 3 March": who logged a spend, told to the person looking. */
 export function attributionText(input: {
-  loggedByName: string; loggedBy: string; byRepresentative: boolean; loggedAt: Date | string; viewerUserId: string; viewerIsHolder: boolean;
+  loggedByName: string;
+  loggedBy: string;
+  byRepresentative: boolean;
+  loggedAt: Date | string;
+  viewerUserId: string;
+  viewerIsHolder: boolean;
 }): string {
   const on = format(typeof input.loggedAt === "string" ? parseISO(input.loggedAt) : input.loggedAt, "d MMMM");
   if (input.loggedBy === input.viewerUserId) return `Logged by you on ${on}`;
@@ -162,13 +228,33 @@ export const SPEND_CSV_HEADER = ["Date", "Paid to", "What it was for", "Support 
 
 /** One spend as a spreadsheet row: dates dd/mm/yyyy, amounts to the penny with no currency sign. */
 export function spendCsvRow(s: {
-  spentOn: string; payee: string; whatFor: string; line: string; howPaid: string; amountPence: Pence; loggedByName: string; byRepresentative: boolean;
-  flagReason: string | null; overspendWarning: boolean; reversedAt: Date | string | null; journalEntryId: number;
+  spentOn: string;
+  payee: string;
+  whatFor: string;
+  line: string;
+  howPaid: string;
+  amountPence: Pence;
+  loggedByName: string;
+  byRepresentative: boolean;
+  flagReason: string | null;
+  overspendWarning: boolean;
+  reversedAt: Date | string | null;
+  journalEntryId: number;
 }): string[] {
   const [y, m, d] = s.spentOn.split("-");
   const flags = [s.flagReason, s.overspendWarning ? "Over the plan line" : null, s.reversedAt ? "Changed (reversed)" : null].filter(Boolean).join("; ");
   const amount = `${Math.floor(s.amountPence / 100)}.${String(s.amountPence % 100).padStart(2, "0")}`;
   // A leading = + - @ would be a formula in a spreadsheet: quote it with an apostrophe.
   const safe = (t: string) => (/^[=+\-@\t\r]/.test(t) ? `'${t}` : t);
-  return [`${d}/${m}/${y}`, safe(s.payee), safe(s.whatFor), safe(s.line), s.howPaid, amount, `${s.loggedByName}${s.byRepresentative ? " (representative)" : ""}`, flags, String(s.journalEntryId)];
+  return [
+    `${d}/${m}/${y}`,
+    safe(s.payee),
+    safe(s.whatFor),
+    safe(s.line),
+    s.howPaid,
+    amount,
+    `${s.loggedByName}${s.byRepresentative ? " (representative)" : ""}`,
+    flags,
+    String(s.journalEntryId),
+  ];
 }

@@ -24,8 +24,14 @@ export const SpendFormSchema = z
     payeeId: z.string().regex(UUID, { error: "Select who you paid" }).optional(),
     newPayeeName: z.string().trim().max(120, { error: "Who you paid must be 120 characters or fewer" }).optional(),
     amount: moneySchema("Enter the amount, like 12.50"),
-    whatFor: z.string({ error: "Enter what the money was for" }).trim().min(1, { error: "Enter what the money was for" }).max(500, { error: "What it was for must be 500 characters or fewer" }),
-    supportLineId: z.string({ error: "Select the support line in your plan this was for" }).regex(UUID, { error: "Select the support line in your plan this was for" }),
+    whatFor: z
+      .string({ error: "Enter what the money was for" })
+      .trim()
+      .min(1, { error: "Enter what the money was for" })
+      .max(500, { error: "What it was for must be 500 characters or fewer" }),
+    supportLineId: z
+      .string({ error: "Select the support line in your plan this was for" })
+      .regex(UUID, { error: "Select the support line in your plan this was for" }),
     howPaid: z.enum(["account-transfer", "card", "cash", "invoice"], { error: "Select how it was paid" }),
     restrictedCategoryId: z.string().regex(UUID, { error: "Select one of the options" }).optional(),
   })
@@ -36,7 +42,12 @@ export type SpendForm = z.infer<typeof SpendFormSchema>;
 /** The period of the spend-against-the-plan page: both dates optional, "to" not before "from". */
 export const SpendVsPlanFilterSchema = withDateRange({});
 
-export const HOW_PAID_NAMES = { "account-transfer": "Transfer from the budget account", card: "Budget payment card", cash: "Cash", invoice: "Invoice paid by the NHS" } as const;
+export const HOW_PAID_NAMES = {
+  "account-transfer": "Transfer from the budget account",
+  card: "Budget payment card",
+  cash: "Cash",
+  invoice: "Invoice paid by the NHS",
+} as const;
 
 /** How a spend can be paid: by the holder from their budget, or, on a line the NHS arranges, by the NHS on invoice. */
 export function howPaidOptions(holding: "holder" | "nhs" | "any") {
@@ -48,8 +59,16 @@ export function howPaidOptions(holding: "holder" | "nhs" | "any") {
 export const CommitmentFormSchema = z
   .object({
     supportLineId: z.string({ error: "Select the support line the NHS arranges" }).regex(UUID, { error: "Select the support line the NHS arranges" }),
-    provider: z.string({ error: "Enter the provider" }).trim().min(1, { error: "Enter the provider" }).max(120, { error: "The provider must be 120 characters or fewer" }),
-    description: z.string({ error: "Enter what the care is" }).trim().min(1, { error: "Enter what the care is" }).max(500, { error: "What the care is must be 500 characters or fewer" }),
+    provider: z
+      .string({ error: "Enter the provider" })
+      .trim()
+      .min(1, { error: "Enter the provider" })
+      .max(120, { error: "The provider must be 120 characters or fewer" }),
+    description: z
+      .string({ error: "Enter what the care is" })
+      .trim()
+      .min(1, { error: "Enter what the care is" })
+      .max(500, { error: "What the care is must be 500 characters or fewer" }),
     amount: moneySchema("Enter the amount set aside, like 1200.00"),
     startsOn: IsoDateSchema.optional().refine((v) => Boolean(v), { error: "Enter the date the care starts, like 2026-04-01" }),
     endsOn: IsoDateSchema.optional().refine((v) => Boolean(v), { error: "Enter the date the care ends, like 2027-03-31" }),

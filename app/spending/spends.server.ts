@@ -37,16 +37,16 @@ export interface SpendInput {
 
 export type SpendField = "spentOn" | "payee" | "amount" | "whatFor" | "supportLineId" | "howPaid" | "restrictedCategoryId" | "receipts";
 
-export type LogSpendResult =
-  | { ok: true; spend: Spend; replayed: boolean; warnings: string[] }
-  | { ok: false; field: SpendField | null; message: string };
+export type LogSpendResult = { ok: true; spend: Spend; replayed: boolean; warnings: string[] } | { ok: false; field: SpendField | null; message: string };
 
 class Refusal extends Error {
-  constructor(readonly field: SpendField | null, message: string) {
+  constructor(
+    readonly field: SpendField | null,
+    message: string,
+  ) {
     super(message);
   }
 }
-
 
 /** What the spend form offers: the plan's lines a holder can spend from, their payees, the restricted categories. */
 export async function loadSpendForm(db: Database, input: { holderId: string; commissionerId: string; staff: boolean }) {
@@ -57,7 +57,6 @@ export async function loadSpendForm(db: Database, input: { holderId: string; com
   return { plan, lines, payees: holderPayees, categories };
 }
 
-
 /**
  * One holder's spends are logged and changed one at a time, so two spends at once cannot both fit in what is left on
  * a line that blocks overspending. A transaction-scoped advisory lock, always taken first, so it cannot deadlock.
@@ -65,7 +64,6 @@ export async function loadSpendForm(db: Database, input: { holderId: string; com
 async function lockHolderSpending(tx: Database, holderId: string) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`spending:${holderId}`}, 0))`);
 }
-
 
 /**
  * Logs a spend against a plan support line: checks the line is on the holder's current plan, the date, the
@@ -95,7 +93,10 @@ async function withRefusals(db: Database, formToken: string, actor: Actor, run: 
 
 async function findByToken(db: Database, actor: Actor, formToken: string) {
   if (!actor.commissionerId) return null;
-  const [spend] = await db.select().from(spends).where(and(eq(spends.commissionerId, actor.commissionerId), eq(spends.formToken, formToken)));
+  const [spend] = await db
+    .select()
+    .from(spends)
+    .where(and(eq(spends.commissionerId, actor.commissionerId), eq(spends.formToken, formToken)));
   return spend ?? null;
 }
 
@@ -110,7 +111,11 @@ async function logSpendIn(tx: Database, input: SpendInput, replaces: Spend | nul
   const payee = await resolvePayee(tx, { holderId: input.holderId, commissionerId, payeeId: input.payeeId, newPayeeName: input.newPayeeName });
   // From the arrangement that holds the line's money: the direct payment, the third-party budget, or what the NHS arranges.
   const { account: from } = await openArrangement(tx, {
-    commissionerId, holderId: input.holderId, holding: line.holding, supportOrganisationId: line.thirdPartyOrganisationId, on: input.spentOn,
+    commissionerId,
+    holderId: input.holderId,
+    holding: line.holding,
+    supportOrganisationId: line.thirdPartyOrganisationId,
+    on: input.spentOn,
   });
 
   // Derived from the form's token, so a second submit racing the first asks the ledger for exactly the same entry.
@@ -120,7 +125,10 @@ async function logSpendIn(tx: Database, input: SpendInput, replaces: Spend | nul
     kind: "spend",
     effectiveDate: input.spentOn,
     description: `${whatFor} (${payee.name})`,
-    lines: [{ accountId: from.id, amountPence: -input.amountPence }, { accountId: payee.ledgerAccountId, amountPence: input.amountPence }],
+    lines: [
+      { accountId: from.id, amountPence: -input.amountPence },
+      { accountId: payee.ledgerAccountId, amountPence: input.amountPence },
+    ],
     actor,
     onBehalfOf: input.holderId,
     sourceType: "spend",
@@ -165,21 +173,37 @@ async function logSpendIn(tx: Database, input: SpendInput, replaces: Spend | nul
   for (const receipt of input.receipts) {
     await storeReceiptFile(tx, receipt.bytes);
     await tx.insert(spendReceipts).values({
-      commissionerId, spendId, sha256: sha256(receipt.bytes), fileName: receipt.safeName, contentType: receipt.contentType,
-      sizeBytes: receipt.bytes.length, uploadedBy: actor.userId,
+      commissionerId,
+      spendId,
+      sha256: sha256(receipt.bytes),
+      fileName: receipt.safeName,
+      contentType: receipt.contentType,
+      sizeBytes: receipt.bytes.length,
+      uploadedBy: actor.userId,
     });
   }
-  await recordAudit(tx, { ...actor, onBehalfOfHolderId: actor.onBehalfOfHolderId ?? input.holderId }, {
-    action: replaces ? "spending.edited" : "spending.logged",
-    entityType: "spend",
-    entityId: spend.id,
-    before: replaces ? { spendId: replaces.id, amountPence: replaces.amountPence } : undefined,
-    after: {
-      amountPence: spend.amountPence, spentOn: spend.spentOn, payee: payee.name, lineKey: spend.lineKey, journalEntryId: spend.journalEntryId,
-      receipts: input.receipts.length, flaggedForFinance: spend.flaggedForFinance, needsAgreement: spend.needsAgreement,
-      overspendWarning: spend.overspendWarning, loggedByRepresentative: Boolean(actor.onBehalfOfHolderId),
+  await recordAudit(
+    tx,
+    { ...actor, onBehalfOfHolderId: actor.onBehalfOfHolderId ?? input.holderId },
+    {
+      action: replaces ? "spending.edited" : "spending.logged",
+      entityType: "spend",
+      entityId: spend.id,
+      before: replaces ? { spendId: replaces.id, amountPence: replaces.amountPence } : undefined,
+      after: {
+        amountPence: spend.amountPence,
+        spentOn: spend.spentOn,
+        payee: payee.name,
+        lineKey: spend.lineKey,
+        journalEntryId: spend.journalEntryId,
+        receipts: input.receipts.length,
+        flaggedForFinance: spend.flaggedForFinance,
+        needsAgreement: spend.needsAgreement,
+        overspendWarning: spend.overspendWarning,
+        loggedByRepresentative: Boolean(actor.onBehalfOfHolderId),
+      },
     },
-  });
+  );
   return { ok: true, spend, replayed: false, warnings };
 }
 
@@ -218,7 +242,10 @@ async function validateSpend(tx: Database, input: Omit<SpendInput, "formToken" |
   const allocated = yearAllocations(await loadApprovedVersions(tx, input.holderId), year).get(line.lineKey) ?? 0;
   const spent = (await spendingByLine(tx, { holderId: input.holderId, from: year.start, to: year.end, lineKey: line.lineKey })).get(line.lineKey) ?? 0;
   const overspend = decideOverspend({
-    amountPence: input.amountPence, leftPence: allocated - spent, rule: await overspendRuleFor(tx, input.holderId), lineName: line.description,
+    amountPence: input.amountPence,
+    leftPence: allocated - spent,
+    rule: await overspendRuleFor(tx, input.holderId),
+    lineName: line.description,
   });
   if (overspend.outcome === "block") throw new Refusal("amount", overspend.message);
   if (overspend.outcome === "warn") warnings.push(overspend.message);
@@ -228,8 +255,10 @@ async function validateSpend(tx: Database, input: Omit<SpendInput, "formToken" |
 }
 
 /** The check-your-answers step: the same checks as logging, nothing written. */
-export async function checkSpend(db: Database, input: Omit<SpendInput, "formToken" | "receipts">):
-  Promise<{ ok: true; warnings: string[]; lineDescription: string; categoryName: string | null } | { ok: false; field: SpendField | null; message: string }> {
+export async function checkSpend(
+  db: Database,
+  input: Omit<SpendInput, "formToken" | "receipts">,
+): Promise<{ ok: true; warnings: string[]; lineDescription: string; categoryName: string | null } | { ok: false; field: SpendField | null; message: string }> {
   try {
     const checked = await validateSpend(db, input);
     if (input.payeeId) await resolvePayeeReadOnly(db, input.holderId, input.payeeId);
@@ -242,7 +271,10 @@ export async function checkSpend(db: Database, input: Omit<SpendInput, "formToke
 }
 
 async function resolvePayeeReadOnly(db: Database, holderId: string, payeeId: string) {
-  const [payee] = await db.select().from(payees).where(and(eq(payees.id, payeeId), eq(payees.holderId, holderId)));
+  const [payee] = await db
+    .select()
+    .from(payees)
+    .where(and(eq(payees.id, payeeId), eq(payees.holderId, holderId)));
   if (!payee) throw new Refusal("payee", "Select who you paid from the list, or add someone new");
   return payee;
 }
@@ -263,7 +295,6 @@ function uuidFrom(text: string) {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-
 /**
  * Changes a spend: the entry it posted is reversed with the reason, and the spend as corrected is logged again
  * pointing back at it; both in one transaction. Only while the spend's plan year is the current one (the period
@@ -275,19 +306,30 @@ export async function editSpend(db: Database, input: SpendInput & { spendId: str
   return withRefusals(db, input.formToken, input.actor, () =>
     db.transaction(async (tx) => {
       await lockHolderSpending(tx, input.holderId);
-      const [original] = await tx.select().from(spends).where(and(eq(spends.id, input.spendId), eq(spends.holderId, input.holderId))).for("update");
+      const [original] = await tx
+        .select()
+        .from(spends)
+        .where(and(eq(spends.id, input.spendId), eq(spends.holderId, input.holderId)))
+        .for("update");
       if (!original) throw new Refusal(null, "There is no such spend");
       if (original.reversedAt) throw new Refusal(null, "This spend has already been changed: change the newer one instead");
       const plan = await loadPlanInForce(tx, input.holderId);
       const open = planYear(plan?.startsOn ?? original.spentOn, input.today);
-      if (original.spentOn < open.start) throw new Refusal(null, "The plan year this spend is in has ended: contact your personal health budget team to correct it");
+      if (original.spentOn < open.start)
+        throw new Refusal(null, "The plan year this spend is in has ended: contact your personal health budget team to correct it");
       const closed = checkPeriodOpen(original.spentOn, (await readSpendingSettings(tx, original.commissionerId)).closedThrough);
       if (closed) throw new Refusal(null, closed);
       const reversed = await reverseEntry(tx, { entryId: original.journalEntryId, reason, actor: input.actor });
       if (!reversed.ok) throw new Refusal(null, reversed.message);
-      await tx.update(spends).set({
-        reversedAt: new Date(), reversalEntryId: reversed.entry.id, reversalReason: reason, reversedBy: input.actor.userId,
-      }).where(eq(spends.id, original.id));
+      await tx
+        .update(spends)
+        .set({
+          reversedAt: new Date(),
+          reversalEntryId: reversed.entry.id,
+          reversalReason: reason,
+          reversedBy: input.actor.userId,
+        })
+        .where(eq(spends.id, original.id));
       const result = await logSpendIn(tx, input, original);
       if (result.ok) {
         await tx.update(spends).set({ replacedBySpendId: result.spend.id }).where(eq(spends.id, original.id));
@@ -297,7 +339,11 @@ export async function editSpend(db: Database, input: SpendInput & { spendId: str
           for (const { id: _id, spendId: _old, ...receipt } of kept) await tx.insert(spendReceipts).values({ ...receipt, spendId: result.spend.id });
           if (kept.length && result.spend.flaggedForFinance && result.spend.flagReason?.startsWith("No receipt")) {
             const others = result.spend.flagReason.split("; ").filter((r) => !r.startsWith("No receipt"));
-            const [updated] = await tx.update(spends).set({ flaggedForFinance: others.length > 0, flagReason: others.length ? others.join("; ") : null }).where(eq(spends.id, result.spend.id)).returning();
+            const [updated] = await tx
+              .update(spends)
+              .set({ flaggedForFinance: others.length > 0, flagReason: others.length ? others.join("; ") : null })
+              .where(eq(spends.id, result.spend.id))
+              .returning();
             return { ...result, spend: updated };
           }
         }
@@ -306,4 +352,3 @@ export async function editSpend(db: Database, input: SpendInput & { spendId: str
     }),
   );
 }
-

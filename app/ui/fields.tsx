@@ -14,8 +14,14 @@ export function TextField({ id, name, label, hint, error, width, className, ...i
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
-      <label className="nhsuk-label" htmlFor={id}>{label}</label>
-      {hint ? <div className="nhsuk-hint" id={`${id}-hint`}>{hint}</div> : null}
+      <label className="nhsuk-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div className="nhsuk-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
       {error ? (
         <span className="nhsuk-error-message" id={`${id}-error`}>
           <span className="nhsuk-u-visually-hidden">Error:</span> {error}
@@ -25,9 +31,7 @@ export function TextField({ id, name, label, hint, error, width, className, ...i
         {...input}
         id={id}
         name={name}
-        className={["nhsuk-input", width ? `nhsuk-input--width-${width}` : null, error ? "nhsuk-input--error" : null, className]
-          .filter(Boolean)
-          .join(" ")}
+        className={["nhsuk-input", width ? `nhsuk-input--width-${width}` : null, error ? "nhsuk-input--error" : null, className].filter(Boolean).join(" ")}
         aria-describedby={describedBy}
         aria-invalid={error ? true : undefined}
       />

@@ -14,7 +14,9 @@ export function Pagination({ page, pageCount, searchParams }: { page: number; pa
             <a className="nhsuk-pagination__link nhsuk-pagination__link--prev" href={href(page - 1)}>
               <span className="nhsuk-pagination__title">Previous</span>
               <span className="nhsuk-u-visually-hidden">:</span>
-              <span className="nhsuk-pagination__page">Page {page - 1} of {pageCount}</span>
+              <span className="nhsuk-pagination__page">
+                Page {page - 1} of {pageCount}
+              </span>
             </a>
           </li>
         ) : null}
@@ -23,7 +25,9 @@ export function Pagination({ page, pageCount, searchParams }: { page: number; pa
             <a className="nhsuk-pagination__link nhsuk-pagination__link--next" href={href(page + 1)}>
               <span className="nhsuk-pagination__title">Next</span>
               <span className="nhsuk-u-visually-hidden">:</span>
-              <span className="nhsuk-pagination__page">Page {page + 1} of {pageCount}</span>
+              <span className="nhsuk-pagination__page">
+                Page {page + 1} of {pageCount}
+              </span>
             </a>
           </li>
         ) : null}

@@ -32,7 +32,9 @@ export function SessionTimeoutWarning({ expiresAt }: { expiresAt: number }) {
       </h2>
       <p>For your security, we will sign you out in 2 minutes if you do nothing. Anything you have not saved will be lost.</p>
       <Form method="post" action="/session/extend" navigate={false} reloadDocument={false}>
-        <button type="submit" className="nhsuk-button">Stay signed in</button>
+        <button type="submit" className="nhsuk-button">
+          Stay signed in
+        </button>
       </Form>
     </div>
   );

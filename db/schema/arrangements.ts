@@ -13,8 +13,12 @@ export const arrangements = pgTable(
   "arrangements",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
-    holderId: uuid("holder_id").notNull().references(() => holders.id),
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
+    holderId: uuid("holder_id")
+      .notNull()
+      .references(() => holders.id),
     holding: holding("holding").notNull(),
     /** The organisation that holds a third-party budget; null for the others. */
     supportOrganisationId: uuid("support_organisation_id").references(() => supportOrganisations.id),
@@ -36,8 +40,12 @@ export const instalments = pgTable(
   "instalments",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
-    arrangementId: uuid("arrangement_id").notNull().references(() => arrangements.id),
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
+    arrangementId: uuid("arrangement_id")
+      .notNull()
+      .references(() => arrangements.id),
     planYearStartsOn: date("plan_year_starts_on", { mode: "string" }).notNull(),
     number: integer("number").notNull(),
     dueOn: date("due_on", { mode: "string" }).notNull(),
@@ -59,7 +67,9 @@ export const directPaymentFrequencies = pgTable(
   "direct_payment_frequencies",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
     frequency: fundingFrequency("frequency").notNull(),
     appliesFrom: date("applies_from", { mode: "string" }).notNull(),
     setBy: uuid("set_by").references(() => users.id),
@@ -87,7 +97,9 @@ export const instalmentRuns = pgTable(
     postedPence: bigint("posted_pence", { mode: "number" }).notNull().default(0),
     alreadyPosted: integer("already_posted").notNull().default(0),
     /** Instalments the ledger refused, with why: [{ arrangementId, dueOn, message }]. */
-    refused: jsonb("refused").notNull().default(sql`'[]'::jsonb`),
+    refused: jsonb("refused")
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     error: text("error"),
     requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp("started_at", { withTimezone: true }),

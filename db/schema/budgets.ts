@@ -10,8 +10,12 @@ export const budgets = pgTable(
   "budgets",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
-    holderId: uuid("holder_id").notNull().references(() => holders.id),
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
+    holderId: uuid("holder_id")
+      .notNull()
+      .references(() => holders.id),
     startsOn: date("starts_on", { mode: "string" }).notNull(),
     notionalPence: bigint("notional_pence", { mode: "number" }).notNull().default(0),
     thirdPartyPence: bigint("third_party_pence", { mode: "number" }).notNull().default(0),
@@ -36,7 +40,9 @@ export const statementOfResourcesLines = pgTable(
   "statement_of_resources_lines",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
     lineKey: uuid("line_key").notNull().defaultRandom(),
     version: integer("version").notNull().default(1),
     cohort: cohort("cohort").notNull(),
@@ -69,8 +75,12 @@ export const indicativeBudgets = pgTable(
   "indicative_budgets",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
-    holderId: uuid("holder_id").notNull().references(() => holders.id),
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
+    holderId: uuid("holder_id")
+      .notNull()
+      .references(() => holders.id),
     version: integer("version").notNull(),
     band: text("band"),
     calculatedOn: date("calculated_on", { mode: "string" }).notNull(),
@@ -86,6 +96,8 @@ export const indicativeBudgets = pgTable(
 
 /** Per-commissioner budget setting rules: above this difference from the indicative budget, a second approval. */
 export const budgetSettingRules = pgTable("budget_setting_rules", {
-  commissionerId: uuid("commissioner_id").primaryKey().references(() => commissioners.id),
+  commissionerId: uuid("commissioner_id")
+    .primaryKey()
+    .references(() => commissioners.id),
   secondApprovalThresholdPercent: integer("second_approval_threshold_percent").notNull().default(10),
 });

@@ -1,7 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  bigint, bigserial, boolean, check, date, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid,
-} from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, check, date, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { arrangements } from "./arrangements";
 import { budgets } from "./budgets";
 import { commissioners, holders, users } from "./people";
@@ -12,15 +10,23 @@ import { commissioners, holders, users } from "./people";
  * has accounts so that every entry balances inside the ledger.
  */
 export const ledgerAccountKind = pgEnum("ledger_account_kind", [
-  "direct-payment", "third-party", "notional",
-  "commissioner-funding", "payee", "hmrc", "pension-provider", "bank-clearing",
+  "direct-payment",
+  "third-party",
+  "notional",
+  "commissioner-funding",
+  "payee",
+  "hmrc",
+  "pension-provider",
+  "bank-clearing",
 ]);
 
 export const ledgerAccounts = pgTable(
   "ledger_accounts",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
     kind: ledgerAccountKind("kind").notNull(),
     /**
      * The arrangement whose money this account holds. Accounts opened per plan version before arrangements existed
@@ -42,15 +48,26 @@ export const ledgerAccounts = pgTable(
   },
   (t) => [
     uniqueIndex("ledger_accounts_code_key").on(t.commissionerId, t.code),
-    uniqueIndex("ledger_accounts_budget_kind_key").on(t.budgetId, t.kind).where(sql`${t.budgetId} is not null`),
-    uniqueIndex("ledger_accounts_arrangement_key").on(t.arrangementId).where(sql`${t.arrangementId} is not null and ${t.budgetId} is null`),
+    uniqueIndex("ledger_accounts_budget_kind_key")
+      .on(t.budgetId, t.kind)
+      .where(sql`${t.budgetId} is not null`),
+    uniqueIndex("ledger_accounts_arrangement_key")
+      .on(t.arrangementId)
+      .where(sql`${t.arrangementId} is not null and ${t.budgetId} is null`),
     index("ledger_accounts_arrangement_idx").on(t.arrangementId),
     check("ledger_accounts_no_overdraw_not_negative", sql`${t.mayOverdraw} or ${t.balancePence} >= 0`),
   ],
 );
 
 export const journalEntryKind = pgEnum("journal_entry_kind", [
-  "instalment", "spend", "card-transaction", "payroll", "refund", "clawback", "adjustment", "reversal",
+  "instalment",
+  "spend",
+  "card-transaction",
+  "payroll",
+  "refund",
+  "clawback",
+  "adjustment",
+  "reversal",
 ]);
 
 /** One business event. Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE. */
@@ -58,7 +75,9 @@ export const journalEntries = pgTable(
   "journal_entries",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
     kind: journalEntryKind("kind").notNull(),
     effectiveDate: date("effective_date", { mode: "string" }).notNull(),
     description: text("description").notNull(),
@@ -84,7 +103,9 @@ export const journalEntries = pgTable(
   (t) => [
     uniqueIndex("journal_entries_idempotency_key").on(t.commissionerId, t.idempotencyKey),
     // An entry can be reversed once.
-    uniqueIndex("journal_entries_reverses_key").on(t.reversesEntryId).where(sql`${t.reversesEntryId} is not null`),
+    uniqueIndex("journal_entries_reverses_key")
+      .on(t.reversesEntryId)
+      .where(sql`${t.reversesEntryId} is not null`),
     index("journal_entries_commissioner_date_idx").on(t.commissionerId, t.effectiveDate),
     check("journal_entries_reversal_points_back", sql`(${t.kind} = 'reversal') = (${t.reversesEntryId} is not null)`),
   ],
@@ -95,8 +116,12 @@ export const postings = pgTable(
   "postings",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    entryId: bigint("entry_id", { mode: "number" }).notNull().references(() => journalEntries.id),
-    accountId: bigint("account_id", { mode: "number" }).notNull().references(() => ledgerAccounts.id),
+    entryId: bigint("entry_id", { mode: "number" })
+      .notNull()
+      .references(() => journalEntries.id),
+    accountId: bigint("account_id", { mode: "number" })
+      .notNull()
+      .references(() => ledgerAccounts.id),
     amountPence: bigint("amount_pence", { mode: "number" }).notNull(),
     /** The entry's effective date, copied so a statement reads one index; verify-ledger checks they agree. */
     effectiveDate: date("effective_date", { mode: "string" }).notNull(),

@@ -1,7 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean, date, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
-} from "drizzle-orm/pg-core";
+import { boolean, date, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 /** A commissioner (CCG, now ICB) is the tenant: every tenant table carries its id. */
 export const commissioners = pgTable("commissioners", {
@@ -17,7 +15,9 @@ export const users = pgTable(
   "users",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
     kind: userKind("kind").notNull(),
     email: text("email").notNull(),
     name: text("name").notNull(),
@@ -34,15 +34,25 @@ export const staffRole = pgEnum("staff_role", ["coordinator", "finance", "approv
 export const staffRoles = pgTable(
   "staff_roles",
   {
-    userId: uuid("user_id").notNull().references(() => users.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
     role: staffRole("role").notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.role] })],
 );
 
 export const cohort = pgEnum("cohort", [
-  "chc", "childrens-continuing-care", "s117", "wheelchair", "learning-disability-autism",
-  "mental-health", "long-term-condition", "ehc", "end-of-life", "other",
+  "chc",
+  "childrens-continuing-care",
+  "s117",
+  "wheelchair",
+  "learning-disability-autism",
+  "mental-health",
+  "long-term-condition",
+  "ehc",
+  "end-of-life",
+  "other",
 ]);
 
 /** The person with a personal health budget. A child may have no account of their own. */
@@ -50,8 +60,12 @@ export const holders = pgTable(
   "holders",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
-    userId: uuid("user_id").references(() => users.id).unique(),
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
+    userId: uuid("user_id")
+      .references(() => users.id)
+      .unique(),
     nhsNumber: text("nhs_number").notNull(),
     givenName: text("given_name").notNull(),
     familyName: text("family_name").notNull(),
@@ -59,24 +73,25 @@ export const holders = pgTable(
     cohort: cohort("cohort").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex("holders_nhs_number_key").on(t.commissionerId, t.nhsNumber),
-    index("holders_commissioner_idx").on(t.commissionerId, t.familyName),
-  ],
+  (t) => [uniqueIndex("holders_nhs_number_key").on(t.commissionerId, t.nhsNumber), index("holders_commissioner_idx").on(t.commissionerId, t.familyName)],
 );
 
-export const representativeScope = pgEnum("representative_scope", [
-  "view", "log-spending", "manage-payroll", "answer-finance-queries", "agree-plans",
-]);
+export const representativeScope = pgEnum("representative_scope", ["view", "log-spending", "manage-payroll", "answer-finance-queries", "agree-plans"]);
 
 /** A carer, parent, nominee or deputy who acts for a holder within the scopes granted. */
 export const representatives = pgTable(
   "representatives",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
-    holderId: uuid("holder_id").notNull().references(() => holders.id),
-    userId: uuid("user_id").notNull().references(() => users.id),
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
+    holderId: uuid("holder_id")
+      .notNull()
+      .references(() => holders.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
     relationship: text("relationship").notNull(),
     scopes: representativeScope("scopes").array().notNull(),
     consentGivenBy: text("consent_given_by").notNull(),
@@ -94,7 +109,9 @@ export const fundingFrequency = pgEnum("funding_frequency", ["four-weekly", "mon
 /** Direct-payment support, payroll and third-party budget organisations. */
 export const supportOrganisations = pgTable("support_organisations", {
   id: uuid("id").primaryKey().defaultRandom(),
-  commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
+  commissionerId: uuid("commissioner_id")
+    .notNull()
+    .references(() => commissioners.id),
   name: text("name").notNull(),
   holdsThirdPartyBudgets: boolean("holds_third_party_budgets").notNull().default(false),
   runsPayroll: boolean("runs_payroll").notNull().default(false),
@@ -107,8 +124,12 @@ export const supportOrganisations = pgTable("support_organisations", {
 export const supportAssignments = pgTable(
   "support_assignments",
   {
-    supportOrganisationId: uuid("support_organisation_id").notNull().references(() => supportOrganisations.id),
-    holderId: uuid("holder_id").notNull().references(() => holders.id),
+    supportOrganisationId: uuid("support_organisation_id")
+      .notNull()
+      .references(() => supportOrganisations.id),
+    holderId: uuid("holder_id")
+      .notNull()
+      .references(() => holders.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.supportOrganisationId, t.holderId] })],
@@ -120,8 +141,12 @@ export const supportAssignments = pgTable(
  */
 export const representativeInvitations = pgTable("representative_invitations", {
   id: uuid("id").primaryKey().defaultRandom(),
-  representativeId: uuid("representative_id").notNull().references(() => representatives.id),
-  userId: uuid("user_id").notNull().references(() => users.id),
+  representativeId: uuid("representative_id")
+    .notNull()
+    .references(() => representatives.id),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id),
   tokenHash: text("token_hash").notNull().unique(),
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   acceptedAt: timestamp("accepted_at", { withTimezone: true }),

@@ -1,15 +1,18 @@
 import { sql } from "drizzle-orm";
-import {
-  bigint, boolean, check, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid,
-} from "drizzle-orm/pg-core";
+import { bigint, boolean, check, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { budgets, indicativeBudgets } from "./budgets";
 import { commissioners, holders, supportOrganisations, users } from "./people";
 
 /** A holder's personalised care and support plan (handbook 2.3.4); its content lives in versions. */
 export const plans = pgTable("plans", {
   id: uuid("id").primaryKey().defaultRandom(),
-  commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
-  holderId: uuid("holder_id").notNull().references(() => holders.id).unique(),
+  commissionerId: uuid("commissioner_id")
+    .notNull()
+    .references(() => commissioners.id),
+  holderId: uuid("holder_id")
+    .notNull()
+    .references(() => holders.id)
+    .unique(),
   /** The personal health budget ended (no longer eligible, moved away, died): nothing is paid in after this day. */
   endedOn: date("ended_on", { mode: "string" }),
   endReason: text("end_reason"),
@@ -27,16 +30,25 @@ export const planVersions = pgTable(
   "plan_versions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
-    planId: uuid("plan_id").notNull().references(() => plans.id),
-    holderId: uuid("holder_id").notNull().references(() => holders.id),
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
+    planId: uuid("plan_id")
+      .notNull()
+      .references(() => plans.id),
+    holderId: uuid("holder_id")
+      .notNull()
+      .references(() => holders.id),
     version: integer("version").notNull(),
     status: planVersionStatus("status").notNull().default("draft"),
     startsOn: date("starts_on", { mode: "string" }).notNull(),
     whatMatters: text("what_matters").notNull().default(""),
     whoWasInvolved: text("who_was_involved").notNull().default(""),
     /** The keys of the five criteria (handbook 2.3.4) the coordinator recorded as met with the person. */
-    criteriaMet: text("criteria_met").array().notNull().default(sql`'{}'::text[]`),
+    criteriaMet: text("criteria_met")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     contingencyPence: bigint("contingency_pence", { mode: "number" }).notNull().default(0),
     firstReviewOn: date("first_review_on", { mode: "string" }).notNull(),
     reviewEveryMonths: integer("review_every_months").notNull().default(12),
@@ -44,8 +56,12 @@ export const planVersions = pgTable(
     indicativePence: bigint("indicative_pence", { mode: "number" }),
     finalPence: bigint("final_pence", { mode: "number" }),
     needsSecondApproval: boolean("needs_second_approval").notNull().default(false),
-    authoredBy: uuid("authored_by").notNull().references(() => users.id),
-    lastEditedBy: uuid("last_edited_by").notNull().references(() => users.id),
+    authoredBy: uuid("authored_by")
+      .notNull()
+      .references(() => users.id),
+    lastEditedBy: uuid("last_edited_by")
+      .notNull()
+      .references(() => users.id),
     submittedBy: uuid("submitted_by").references(() => users.id),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     approvedBy: uuid("approved_by").references(() => users.id),
@@ -79,7 +95,9 @@ export const planOutcomes = pgTable(
   "plan_outcomes",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    planVersionId: uuid("plan_version_id").notNull().references(() => planVersions.id),
+    planVersionId: uuid("plan_version_id")
+      .notNull()
+      .references(() => planVersions.id),
     position: integer("position").notNull(),
     outcome: text("outcome").notNull(),
     howWillYouKnow: text("how_will_you_know").notNull(),
@@ -96,7 +114,9 @@ export const planSupportLines = pgTable(
   "plan_support_lines",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    planVersionId: uuid("plan_version_id").notNull().references(() => planVersions.id),
+    planVersionId: uuid("plan_version_id")
+      .notNull()
+      .references(() => planVersions.id),
     /** Kept from version to version so the difference between two versions can be shown. */
     lineKey: uuid("line_key").notNull(),
     position: integer("position").notNull(),
@@ -123,13 +143,21 @@ export const requestStatus = pgEnum("request_status", ["pending", "accepted", "d
 /** The holder (or a representative) asks for a support line to be held a different way; staff decide. */
 export const holdingChangeRequests = pgTable("holding_change_requests", {
   id: uuid("id").primaryKey().defaultRandom(),
-  commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
-  holderId: uuid("holder_id").notNull().references(() => holders.id),
-  planVersionId: uuid("plan_version_id").notNull().references(() => planVersions.id),
+  commissionerId: uuid("commissioner_id")
+    .notNull()
+    .references(() => commissioners.id),
+  holderId: uuid("holder_id")
+    .notNull()
+    .references(() => holders.id),
+  planVersionId: uuid("plan_version_id")
+    .notNull()
+    .references(() => planVersions.id),
   lineKey: uuid("line_key").notNull(),
   requestedHolding: holding("requested_holding").notNull(),
   why: text("why").notNull(),
-  requestedBy: uuid("requested_by").notNull().references(() => users.id),
+  requestedBy: uuid("requested_by")
+    .notNull()
+    .references(() => users.id),
   requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
   status: requestStatus("status").notNull().default("pending"),
   decisionReason: text("decision_reason"),
@@ -145,12 +173,18 @@ export const directPaymentDecisionKind = pgEnum("direct_payment_decision_kind", 
  */
 export const directPaymentDecisions = pgTable("direct_payment_decisions", {
   id: uuid("id").primaryKey().defaultRandom(),
-  commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
-  holderId: uuid("holder_id").notNull().references(() => holders.id),
+  commissionerId: uuid("commissioner_id")
+    .notNull()
+    .references(() => commissioners.id),
+  holderId: uuid("holder_id")
+    .notNull()
+    .references(() => holders.id),
   kind: directPaymentDecisionKind("kind").notNull(),
   reason: text("reason").notNull(),
   effectiveOn: date("effective_on", { mode: "string" }).notNull(),
-  decidedBy: uuid("decided_by").notNull().references(() => users.id),
+  decidedBy: uuid("decided_by")
+    .notNull()
+    .references(() => users.id),
   decidedAt: timestamp("decided_at", { withTimezone: true }).notNull().defaultNow(),
   reconsiderWhy: text("reconsider_why"),
   reconsiderRequestedBy: uuid("reconsider_requested_by").references(() => users.id),

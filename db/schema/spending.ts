@@ -1,7 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  bigint, boolean, check, customType, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid,
-} from "drizzle-orm/pg-core";
+import { bigint, boolean, check, customType, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { budgets } from "./budgets";
 import { journalEntries, ledgerAccounts } from "./ledger";
 import { commissioners, holders, users } from "./people";
@@ -22,7 +20,9 @@ export const restrictedSpendingCategories = pgTable(
   "restricted_spending_categories",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
     /** Stable within the commissioner, e.g. "alcohol", "family-member-same-household". */
     key: text("key").notNull(),
     name: text("name").notNull(),
@@ -41,7 +41,9 @@ export const restrictedSpendingCategories = pgTable(
  * last day of the last period finance has closed, on or before which no spend can be logged or changed.
  */
 export const spendingSettings = pgTable("spending_settings", {
-  commissionerId: uuid("commissioner_id").primaryKey().references(() => commissioners.id),
+  commissionerId: uuid("commissioner_id")
+    .primaryKey()
+    .references(() => commissioners.id),
   noReceiptThresholdPence: bigint("no_receipt_threshold_pence", { mode: "number" }).notNull().default(5_000),
   closedThrough: date("closed_through", { mode: "string" }),
 });
@@ -50,8 +52,12 @@ export const overspendRule = pgEnum("overspend_rule", ["warn", "block"]);
 
 /** Per holder, across plan versions: a spend above what is left on its plan line warns (the default) or is refused. */
 export const overspendRules = pgTable("overspend_rules", {
-  holderId: uuid("holder_id").primaryKey().references(() => holders.id),
-  commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
+  holderId: uuid("holder_id")
+    .primaryKey()
+    .references(() => holders.id),
+  commissionerId: uuid("commissioner_id")
+    .notNull()
+    .references(() => commissioners.id),
   rule: overspendRule("rule").notNull().default("warn"),
 });
 
@@ -60,10 +66,16 @@ export const payees = pgTable(
   "payees",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
-    holderId: uuid("holder_id").notNull().references(() => holders.id),
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
+    holderId: uuid("holder_id")
+      .notNull()
+      .references(() => holders.id),
     name: text("name").notNull(),
-    ledgerAccountId: bigint("ledger_account_id", { mode: "number" }).notNull().references(() => ledgerAccounts.id),
+    ledgerAccountId: bigint("ledger_account_id", { mode: "number" })
+      .notNull()
+      .references(() => ledgerAccounts.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("payees_holder_name_key").on(t.holderId, sql`lower(${t.name})`)],
@@ -81,15 +93,27 @@ export const spends = pgTable(
   "spends",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
-    holderId: uuid("holder_id").notNull().references(() => holders.id),
-    budgetId: uuid("budget_id").notNull().references(() => budgets.id),
-    planVersionId: uuid("plan_version_id").notNull().references(() => planVersions.id),
-    supportLineId: uuid("support_line_id").notNull().references(() => planSupportLines.id),
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
+    holderId: uuid("holder_id")
+      .notNull()
+      .references(() => holders.id),
+    budgetId: uuid("budget_id")
+      .notNull()
+      .references(() => budgets.id),
+    planVersionId: uuid("plan_version_id")
+      .notNull()
+      .references(() => planVersions.id),
+    supportLineId: uuid("support_line_id")
+      .notNull()
+      .references(() => planSupportLines.id),
     /** Kept across plan versions, so spend on a line adds up from one version to the next. */
     lineKey: uuid("line_key").notNull(),
     spentOn: date("spent_on", { mode: "string" }).notNull(),
-    payeeId: uuid("payee_id").notNull().references(() => payees.id),
+    payeeId: uuid("payee_id")
+      .notNull()
+      .references(() => payees.id),
     amountPence: bigint("amount_pence", { mode: "number" }).notNull(),
     whatFor: text("what_for").notNull(),
     howPaid: howPaid("how_paid").notNull(),
@@ -99,10 +123,14 @@ export const spends = pgTable(
     flagReason: text("flag_reason"),
     /** The spend took its plan line past what was allocated, and the budget's rule is to warn. */
     overspendWarning: boolean("overspend_warning").notNull().default(false),
-    journalEntryId: bigint("journal_entry_id", { mode: "number" }).notNull().references(() => journalEntries.id),
+    journalEntryId: bigint("journal_entry_id", { mode: "number" })
+      .notNull()
+      .references(() => journalEntries.id),
     /** The one-time token of the form that logged it: a double submit or a refresh finds this spend. */
     formToken: text("form_token").notNull(),
-    loggedBy: uuid("logged_by").notNull().references(() => users.id),
+    loggedBy: uuid("logged_by")
+      .notNull()
+      .references(() => users.id),
     /** Set when a representative logged it for the holder. */
     onBehalfOfHolderId: uuid("on_behalf_of_holder_id").references(() => holders.id),
     loggedAt: timestamp("logged_at", { withTimezone: true }).notNull().defaultNow(),
@@ -131,10 +159,18 @@ export const lineCommitments = pgTable(
   "line_commitments",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
-    holderId: uuid("holder_id").notNull().references(() => holders.id),
-    budgetId: uuid("budget_id").notNull().references(() => budgets.id),
-    supportLineId: uuid("support_line_id").notNull().references(() => planSupportLines.id),
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
+    holderId: uuid("holder_id")
+      .notNull()
+      .references(() => holders.id),
+    budgetId: uuid("budget_id")
+      .notNull()
+      .references(() => budgets.id),
+    supportLineId: uuid("support_line_id")
+      .notNull()
+      .references(() => planSupportLines.id),
     lineKey: uuid("line_key").notNull(),
     provider: text("provider").notNull(),
     description: text("description").notNull(),
@@ -143,7 +179,9 @@ export const lineCommitments = pgTable(
     endsOn: date("ends_on", { mode: "string" }).notNull(),
     /** The purchase order or contract reference, if there is one. */
     reference: text("reference"),
-    createdBy: uuid("created_by").notNull().references(() => users.id),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
     cancelledBy: uuid("cancelled_by").references(() => users.id),
@@ -169,13 +207,21 @@ export const spendReceipts = pgTable(
   "spend_receipts",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    commissionerId: uuid("commissioner_id").notNull().references(() => commissioners.id),
-    spendId: uuid("spend_id").notNull().references(() => spends.id),
-    sha256: text("sha256").notNull().references(() => receiptFiles.sha256),
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
+    spendId: uuid("spend_id")
+      .notNull()
+      .references(() => spends.id),
+    sha256: text("sha256")
+      .notNull()
+      .references(() => receiptFiles.sha256),
     fileName: text("file_name").notNull(),
     contentType: text("content_type").notNull(),
     sizeBytes: integer("size_bytes").notNull(),
-    uploadedBy: uuid("uploaded_by").notNull().references(() => users.id),
+    uploadedBy: uuid("uploaded_by")
+      .notNull()
+      .references(() => users.id),
     uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("spend_receipts_spend_idx").on(t.spendId)],

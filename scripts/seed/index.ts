@@ -1,8 +1,6 @@
 import { count } from "drizzle-orm";
 import type { Database } from "../../db/client.server";
-import {
-  auditLog, budgets, commissioners, holders, representatives, staffRoles, supportAssignments, supportOrganisations, users,
-} from "../../db/schema";
+import { auditLog, budgets, commissioners, holders, representatives, staffRoles, supportAssignments, supportOrganisations, users } from "../../db/schema";
 import { todayInUk } from "../../app/ledger/entries";
 import { hashPassword } from "../../app/people/passwords.server";
 import { startRestrictedCategories } from "../../app/spending/settings.server";
@@ -39,10 +37,7 @@ export async function seedDemoData(db: Database, options: { today?: string } = {
   const today = options.today ?? todayInUk();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
-    const [commissioner] = await tx
-      .insert(commissioners)
-      .values({ name: "NHS Leicester, Leicestershire and Rutland ICB", odsCode: "QK1" })
-      .returning();
+    const [commissioner] = await tx.insert(commissioners).values({ name: "NHS Leicester, Leicestershire and Rutland ICB", odsCode: "QK1" }).returning();
     const commissionerId = commissioner.id;
     await startRestrictedCategories(tx, commissionerId);
 
@@ -79,16 +74,34 @@ export async function seedDemoData(db: Database, options: { today?: string } = {
     };
 
     // 999 numbers are reserved for testing and never issued to a real person.
-    const margaret = await holder({ email: "margaret@demo.example", given: "Margaret", family: "Collins", nhs: "9990000018", dob: "1948-05-12", cohort: "chc" });
+    const margaret = await holder({
+      email: "margaret@demo.example",
+      given: "Margaret",
+      family: "Collins",
+      nhs: "9990000018",
+      dob: "1948-05-12",
+      cohort: "chc",
+    });
     const david = await holder({ email: "david@demo.example", given: "David", family: "Okoro", nhs: "9990000026", dob: "1979-11-03", cohort: "s117" });
-    const aisha = await holder({ email: "aisha@demo.example", given: "Aisha", family: "Rahman", nhs: "9990000034", dob: "1996-02-21", cohort: "learning-disability-autism" });
+    const aisha = await holder({
+      email: "aisha@demo.example",
+      given: "Aisha",
+      family: "Rahman",
+      nhs: "9990000034",
+      dob: "1996-02-21",
+      cohort: "learning-disability-autism",
+    });
     const leo = await holder({ email: null, given: "Leo", family: "Carter", nhs: "9990000042", dob: "2015-09-30", cohort: "childrens-continuing-care" });
 
     const samId = await user("sam.carter@demo.example", "Sam Carter", "representative");
     await tx.insert(representatives).values({
-      commissionerId, holderId: leo, userId: samId, relationship: "Parent",
+      commissionerId,
+      holderId: leo,
+      userId: samId,
+      relationship: "Parent",
       scopes: ["view", "log-spending", "manage-payroll", "answer-finance-queries", "agree-plans"],
-      consentGivenBy: "Sam Carter, parent with parental responsibility", consentGivenAt: new Date("2026-04-01T10:00:00Z"),
+      consentGivenBy: "Sam Carter, parent with parental responsibility",
+      consentGivenAt: new Date("2026-04-01T10:00:00Z"),
     });
 
     await tx.insert(supportAssignments).values([
@@ -105,7 +118,10 @@ export async function seedDemoData(db: Database, options: { today?: string } = {
     ]);
 
     await tx.insert(auditLog).values({
-      commissionerId, action: "demo-data.seeded", entityType: "commissioner", entityId: commissionerId,
+      commissionerId,
+      action: "demo-data.seeded",
+      entityType: "commissioner",
+      entityId: commissionerId,
       after: { holders: 4, staff: 4, representatives: 1, supportOrganisations: 1 },
     });
     await seedPlans(tx);

@@ -28,7 +28,15 @@ type Who = "holder" | "representative" | "coordinator" | "approver";
 
 type SeedEvent =
   | {
-      kind: "spend"; on: string; key: string; by: Who; line: string; payee: string; pence: number; whatFor: string; howPaid: HowPaid;
+      kind: "spend";
+      on: string;
+      key: string;
+      by: Who;
+      line: string;
+      payee: string;
+      pence: number;
+      whatFor: string;
+      howPaid: HowPaid;
       /** What the attached receipt is, when there is one: "Receipt", "Invoice", "Payslip". */
       receipt?: string;
     }
@@ -61,15 +69,19 @@ const AISHA_DAYS_OUT: { payee: string; whatFor: string; pence: number; receipt?:
  */
 const AISHA_REVIEW = "2026-07-01";
 const REVIEWS: Record<string, SeedEvent[]> = {
-  "9990000034": [{
-    kind: "review", on: AISHA_REVIEW, why: "Three-month review",
-    change: (c) => ({
-      ...c,
-      supportLines: c.supportLines.map((l) =>
-        l.description === "Personal assistant" ? { ...l, units: 21 } : l.description === "Days out with my personal assistant" ? { ...l, units: 30 } : l,
-      ),
-    }),
-  }],
+  "9990000034": [
+    {
+      kind: "review",
+      on: AISHA_REVIEW,
+      why: "Three-month review",
+      change: (c) => ({
+        ...c,
+        supportLines: c.supportLines.map((l) =>
+          l.description === "Personal assistant" ? { ...l, units: 21 } : l.description === "Days out with my personal assistant" ? { ...l, units: 30 } : l,
+        ),
+      }),
+    },
+  ],
 };
 
 const CHLOE_MILES = [62, 48, 70, 55, 80, 66, 58, 72, 60, 64, 50, 68, 56];
@@ -81,27 +93,79 @@ const HISTORY: Record<string, Period> = {
   "9990000034": (p, on) => {
     const dayOut = AISHA_DAYS_OUT[p % AISHA_DAYS_OUT.length];
     const miles = CHLOE_MILES[p % CHLOE_MILES.length];
-    const spend = (day: number, key: string, line: string, payee: string, pence: number, whatFor: string, howPaid: HowPaid, receipt?: string): SeedEvent =>
-      ({ kind: "spend", on: on(day), key: `${key}:${p}`, by: "holder", line, payee, pence, whatFor, howPaid, receipt });
+    const spend = (day: number, key: string, line: string, payee: string, pence: number, whatFor: string, howPaid: HowPaid, receipt?: string): SeedEvent => ({
+      kind: "spend",
+      on: on(day),
+      key: `${key}:${p}`,
+      by: "holder",
+      line,
+      payee,
+      pence,
+      whatFor,
+      howPaid,
+      receipt,
+    });
     return [
       // From her review on 1 July, Chloe works 21 hours a week instead of 20.
       ...[6, 13, 20, 27].map((day): SeedEvent => ({
-        kind: "payroll", on: on(day), payee: CHLOE, line: "Personal assistant",
+        kind: "payroll",
+        on: on(day),
+        payee: CHLOE,
+        line: "Personal assistant",
         ...(on(day) < AISHA_REVIEW ? { netPence: 32_850, taxPence: 3_640, pensionPence: 1_510 } : { netPence: 34_490, taxPence: 3_825, pensionPence: 1_585 }),
         description: `Personal assistant wages for Chloe Evans, week to ${longDate(on(day))}`,
       })),
       // In the third period Aisha types £3.60 for £36.00 and corrects it the next day.
       spend(2, "art", "Art classes and swimming", "Leicester Community Arts", p === 2 ? 360 : 3_600, `Art classes, 4 weeks from ${longDate(on(2))}`, "card"),
-      ...(p === 2 ? [{ kind: "correction", on: on(3), key: `art-corrected:${p}`, of: `art:${p}`, pence: 3_600, reason: "I typed £3.60 instead of £36.00" } as const] : []),
+      ...(p === 2
+        ? [{ kind: "correction", on: on(3), key: `art-corrected:${p}`, of: `art:${p}`, pence: 3_600, reason: "I typed £3.60 instead of £36.00" } as const]
+        : []),
       spend(5, "bus", "Days out with my personal assistant", "Arriva Midlands", 4_750, "4-week bus ticket for days out with Chloe", "card"),
       spend(9, "swimming", "Art classes and swimming", "Leicester Leisure Centres", 1_400, "Swimming, 4 sessions at £3.50", "card"),
       spend(16, "day-out", "Days out with my personal assistant", dayOut.payee, dayOut.pence, dayOut.whatFor, "card", dayOut.receipt),
-      spend(24, "mileage", "Personal assistant", CHLOE, miles * 45, `Chloe's mileage for days out: ${miles} miles at 45p, 4 weeks to ${longDate(on(24))}`, "account-transfer"),
-      ...(p === 1 ? [spend(12, "training", "Personal assistant training", "St John Ambulance", 18_500, "First aid at work course for Chloe", "account-transfer", "Receipt")] : []),
+      spend(
+        24,
+        "mileage",
+        "Personal assistant",
+        CHLOE,
+        miles * 45,
+        `Chloe's mileage for days out: ${miles} miles at 45p, 4 weeks to ${longDate(on(24))}`,
+        "account-transfer",
+      ),
+      ...(p === 1
+        ? [
+            spend(
+              12,
+              "training",
+              "Personal assistant training",
+              "St John Ambulance",
+              18_500,
+              "First aid at work course for Chloe",
+              "account-transfer",
+              "Receipt",
+            ),
+          ]
+        : []),
       ...(p === 6
         ? [
-            spend(12, "training", "Personal assistant training", "Leicestershire Direct Payment Support", 9_500, "Autism awareness course for Chloe", "account-transfer", "Receipt"),
-            { kind: "refund", on: on(20), payee: "Leicester Community Arts", line: "Art classes and swimming", pence: 900, description: "One art class was cancelled" } as const,
+            spend(
+              12,
+              "training",
+              "Personal assistant training",
+              "Leicestershire Direct Payment Support",
+              9_500,
+              "Autism awareness course for Chloe",
+              "account-transfer",
+              "Receipt",
+            ),
+            {
+              kind: "refund",
+              on: on(20),
+              payee: "Leicester Community Arts",
+              line: "Art classes and swimming",
+              pence: 900,
+              description: "One art class was cancelled",
+            } as const,
           ]
         : []),
     ];
@@ -112,21 +176,54 @@ const HISTORY: Record<string, Period> = {
     const hours = JORDAN_HOURS[p % JORDAN_HOURS.length];
     return [
       // At the start of the year the coordinator sets aside a year of short breaks with Brightside.
-      ...(p === 0 ? [{
-        kind: "commitment" as const, on: on(0), line: "Short breaks", provider: "Brightside Respite Care",
-        description: "12 weekend short breaks over the year", pence: 12 * 46_000, endsOn: addDays(on(0), 364), reference: "PO-2026-0417",
-      }] : []),
+      ...(p === 0
+        ? [
+            {
+              kind: "commitment" as const,
+              on: on(0),
+              line: "Short breaks",
+              provider: "Brightside Respite Care",
+              description: "12 weekend short breaks over the year",
+              pence: 12 * 46_000,
+              endsOn: addDays(on(0), 364),
+              reference: "PO-2026-0417",
+            },
+          ]
+        : []),
       {
-        kind: "spend", on: on(5), key: `swimming:${p}`, by: "representative", line: "Personal assistant after school", payee: "Aquaterra Leisure",
-        pence: 4_800, whatFor: "Swimming club with his personal assistant, 4 weeks", howPaid: "card",
+        kind: "spend",
+        on: on(5),
+        key: `swimming:${p}`,
+        by: "representative",
+        line: "Personal assistant after school",
+        payee: "Aquaterra Leisure",
+        pence: 4_800,
+        whatFor: "Swimming club with his personal assistant, 4 weeks",
+        howPaid: "card",
       },
       {
-        kind: "spend", on: on(17), key: `short-break:${p}`, by: "coordinator", line: "Short breaks", payee: "Brightside Respite Care",
-        pence: 46_000, whatFor: `Short break at Brightside, weekend of ${longDate(on(17))}`, howPaid: "invoice", receipt: "Invoice",
+        kind: "spend",
+        on: on(17),
+        key: `short-break:${p}`,
+        by: "coordinator",
+        line: "Short breaks",
+        payee: "Brightside Respite Care",
+        pence: 46_000,
+        whatFor: `Short break at Brightside, weekend of ${longDate(on(17))}`,
+        howPaid: "invoice",
+        receipt: "Invoice",
       },
       {
-        kind: "spend", on: on(27), key: `wages:${p}`, by: "representative", line: "Personal assistant after school", payee: "Jordan Hughes (personal assistant)",
-        pence: hours * 3_000, whatFor: `Jordan's wages: ${hours} hours after school, 4 weeks to ${longDate(on(27))}`, howPaid: "account-transfer", receipt: "Payslip",
+        kind: "spend",
+        on: on(27),
+        key: `wages:${p}`,
+        by: "representative",
+        line: "Personal assistant after school",
+        payee: "Jordan Hughes (personal assistant)",
+        pence: hours * 3_000,
+        whatFor: `Jordan's wages: ${hours} hours after school, 4 weeks to ${longDate(on(27))}`,
+        howPaid: "account-transfer",
+        receipt: "Payslip",
       },
     ];
   },
@@ -147,7 +244,10 @@ export function seedLedger(db: Database, input: { today: string }) {
 }
 
 async function seedLedgerIn(db: Database, today: string) {
-  const seeded = await db.select().from(holders).where(inArray(holders.nhsNumber, Object.keys(HISTORY)));
+  const seeded = await db
+    .select()
+    .from(holders)
+    .where(inArray(holders.nhsNumber, Object.keys(HISTORY)));
   if (seeded.length === 0) return;
   const yesterday = addDays(today, -1);
   let lastDay: string | null = null;
@@ -197,16 +297,30 @@ async function seedLedgerIn(db: Database, today: string) {
       await payInstalments(event.on);
       switch (event.kind) {
         case "review": {
-          await reviewPlan(db, { holderId: holder.id, on: event.on, change: event.change, coordinator: actor("coordinator"), approver: actor("approver"), agreedBy: self });
+          await reviewPlan(db, {
+            holderId: holder.id,
+            on: event.on,
+            change: event.change,
+            coordinator: actor("coordinator"),
+            approver: actor("approver"),
+            agreedBy: self,
+          });
           plan = (await loadPlanInForce(db, holder.id))!;
           break;
         }
         case "spend": {
           const line = lineNamed(event.line);
           const input: SpendInput = {
-            actor: actor(event.by), holderId: holder.id, formToken: `seed:${holder.nhsNumber}:${event.key}`,
-            spentOn: event.on, newPayeeName: event.payee, amountPence: event.pence, whatFor: event.whatFor,
-            supportLineId: line.id, howPaid: event.howPaid, restrictedCategoryId: null,
+            actor: actor(event.by),
+            holderId: holder.id,
+            formToken: `seed:${holder.nhsNumber}:${event.key}`,
+            spentOn: event.on,
+            newPayeeName: event.payee,
+            amountPence: event.pence,
+            whatFor: event.whatFor,
+            supportLineId: line.id,
+            howPaid: event.howPaid,
+            restrictedCategoryId: null,
             receipts: event.receipt ? receiptsFor(event.receipt, event.payee, event.whatFor, event.on, event.pence) : [],
             // Logged on the day it was spent.
             today: event.on,
@@ -220,8 +334,12 @@ async function seedLedgerIn(db: Database, today: string) {
           const original = logged.get(event.of);
           if (!original) throw new Error(`seeding spending: nothing logged as ${event.of} to correct`);
           const result = await editSpend(db, {
-            ...original.input, formToken: `seed:${holder.nhsNumber}:${event.key}`, amountPence: event.pence,
-            spendId: original.spendId, reason: event.reason, today: event.on,
+            ...original.input,
+            formToken: `seed:${holder.nhsNumber}:${event.key}`,
+            amountPence: event.pence,
+            spendId: original.spendId,
+            reason: event.reason,
+            today: event.on,
           });
           if (!result.ok) throw new Error(`seeding spending: ${event.key}: ${result.message}`);
           break;
@@ -231,14 +349,20 @@ async function seedLedgerIn(db: Database, today: string) {
           const hmrc = await ensureOutsideAccount(db, commissionerId, "hmrc");
           const pension = await ensureOutsideAccount(db, commissionerId, "pension-provider");
           await post(db, {
-            idempotencyKey: `seed:payroll:${holder.id}:${event.on}`, kind: "payroll", effectiveDate: event.on, description: event.description,
+            idempotencyKey: `seed:payroll:${holder.id}:${event.on}`,
+            kind: "payroll",
+            effectiveDate: event.on,
+            description: event.description,
             lines: [
               { accountId: dp.id, amountPence: -(event.netPence + event.taxPence + event.pensionPence) },
               { accountId: pa.ledgerAccountId, amountPence: event.netPence },
               { accountId: hmrc.id, amountPence: event.taxPence },
               { accountId: pension.id, amountPence: event.pensionPence },
             ],
-            actor: self, onBehalfOf: holder.id, sourceType: "payroll-run", supportLineKey: lineNamed(event.line).lineKey,
+            actor: self,
+            onBehalfOf: holder.id,
+            sourceType: "payroll-run",
+            supportLineKey: lineNamed(event.line).lineKey,
           });
           break;
         }
@@ -246,16 +370,29 @@ async function seedLedgerIn(db: Database, today: string) {
           const line = lineNamed(event.line);
           const coordinator = actor("coordinator");
           const result = await addCommitment(db, {
-            actor: { ...coordinator, userId: coordinator.userId! }, holderId: holder.id, supportLineId: line.id, provider: event.provider,
-            description: event.description, amountPence: event.pence, startsOn: event.on, endsOn: event.endsOn, reference: event.reference,
+            actor: { ...coordinator, userId: coordinator.userId! },
+            holderId: holder.id,
+            supportLineId: line.id,
+            provider: event.provider,
+            description: event.description,
+            amountPence: event.pence,
+            startsOn: event.on,
+            endsOn: event.endsOn,
+            reference: event.reference,
           });
           if (!result.ok) throw new Error(`seeding commitments: ${result.message}`);
           break;
         }
         case "refund": {
           const result = await recordRefund(db, {
-            actor: self, holderId: holder.id, payeeId: (await payee(event.payee)).id, supportLineId: lineNamed(event.line).id,
-            amountPence: event.pence, receivedOn: event.on, whatFor: event.description, token: `seed:${holder.nhsNumber}:${event.on}`,
+            actor: self,
+            holderId: holder.id,
+            payeeId: (await payee(event.payee)).id,
+            supportLineId: lineNamed(event.line).id,
+            amountPence: event.pence,
+            receivedOn: event.on,
+            whatFor: event.description,
+            token: `seed:${holder.nhsNumber}:${event.on}`,
           });
           if (!result.ok) throw new Error(`seeding a refund: ${result.message}`);
           break;
@@ -283,12 +420,25 @@ async function reviewPlan(
   const { version } = must(await startPlanVersion(db, { actor: input.coordinator, holderId: input.holderId, today: input.on }), "start");
   const content = await loadVersionContent(db, version.id);
   const draft: PlanContent = input.change({
-    startsOn: version.startsOn, whatMatters: version.whatMatters, whoWasInvolved: version.whoWasInvolved, criteriaMet: version.criteriaMet,
-    contingencyPence: version.contingencyPence, firstReviewOn: version.firstReviewOn, reviewEveryMonths: version.reviewEveryMonths,
+    startsOn: version.startsOn,
+    whatMatters: version.whatMatters,
+    whoWasInvolved: version.whoWasInvolved,
+    criteriaMet: version.criteriaMet,
+    contingencyPence: version.contingencyPence,
+    firstReviewOn: version.firstReviewOn,
+    reviewEveryMonths: version.reviewEveryMonths,
     outcomes: content.outcomes.map((o) => ({ outcome: o.outcome, howWillYouKnow: o.howWillYouKnow })),
     supportLines: content.supportLines.map((l) => ({
-      lineKey: l.lineKey, description: l.description, provider: l.provider, units: l.units, frequency: l.frequency, costPerUnitPence: l.costPerUnitPence,
-      fundingSource: l.fundingSource, holding: l.holding, thirdPartyOrganisationId: l.thirdPartyOrganisationId, outcomePositions: l.outcomePositions,
+      lineKey: l.lineKey,
+      description: l.description,
+      provider: l.provider,
+      units: l.units,
+      frequency: l.frequency,
+      costPerUnitPence: l.costPerUnitPence,
+      fundingSource: l.fundingSource,
+      holding: l.holding,
+      thirdPartyOrganisationId: l.thirdPartyOrganisationId,
+      outcomePositions: l.outcomePositions,
     })),
   });
   const ids = { holderId: input.holderId, planVersionId: version.id };

@@ -114,7 +114,10 @@ test.describe("without JavaScript", () => {
     await page.getByRole("button", { name: "Save the draft" }).click();
     const summary = page.locator(".nhsuk-error-summary");
     await expect(summary).toContainText("There is a problem");
-    await expect(summary.getByRole("link", { name: "The cost per unit must not have more than 2 decimal places, like 12.50" })).toHaveAttribute("href", "#supportLines-4-costPerUnit");
+    await expect(summary.getByRole("link", { name: "The cost per unit must not have more than 2 decimal places, like 12.50" })).toHaveAttribute(
+      "href",
+      "#supportLines-4-costPerUnit",
+    );
     await expect(summary.getByRole("link", { name: "Enter who provides the support, or who is paid" })).toBeVisible();
     await expect(page.locator("#supportLines-4-description")).toHaveValue("Cooking lessons");
     await expectNoAxeViolationsAsServed(page, browser);

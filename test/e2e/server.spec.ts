@@ -11,7 +11,10 @@ import { expect, test } from "@playwright/test";
  * One node process, not npx, so that stopping it stops the server and leaves nothing listening.
  */
 function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], { env: { ...process.env, LOG_LEVEL: "warn", DATABASE_URL: "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    env: { ...process.env, LOG_LEVEL: "warn", DATABASE_URL: "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
@@ -82,7 +85,10 @@ test("an unexpected error shows the 500 page without any detail of the error", a
 
 test("a body sent in chunks with no declared length is refused before it is read, and the portal keeps serving", async ({ request, baseURL }) => {
   const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = http.request(new URL("/spending/new", baseURL), { method: "POST", headers: { "Content-Type": "multipart/form-data; boundary=x", "Transfer-Encoding": "chunked" } });
+    const req = http.request(new URL("/spending/new", baseURL), {
+      method: "POST",
+      headers: { "Content-Type": "multipart/form-data; boundary=x", "Transfer-Encoding": "chunked" },
+    });
     req.on("response", (res) => {
       let text = "";
       res.on("data", (d) => (text += d));

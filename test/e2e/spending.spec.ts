@@ -53,7 +53,9 @@ test("a carer acts for Leo, logs a spend with a receipt, and it is shown attribu
   const holderId = /\/staff\/holders\/([0-9a-f-]{36})\//.exec(page.url())![1];
   await page.goto(`/spending?holder=${holderId}`);
   await verifyOnPage(page, "Leo Carter's spending", "Spending");
-  await expect(page.getByRole("row", { name: /Swimming lesson with his personal assistant/ })).toContainText(/Logged by Sam Carter \(representative\) on \d{1,2} [A-Z][a-z]+/);
+  await expect(page.getByRole("row", { name: /Swimming lesson with his personal assistant/ })).toContainText(
+    /Logged by Sam Carter \(representative\) on \d{1,2} [A-Z][a-z]+/,
+  );
   await signOut(page);
 });
 

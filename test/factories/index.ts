@@ -20,7 +20,10 @@ export function newNhsNumber(): string {
 }
 
 export async function insertCommissioner(db: Database = getDb()) {
-  const [row] = await db.insert(commissioners).values({ name: `Test ICB ${unique()}`, odsCode: `T${unique()}` }).returning();
+  const [row] = await db
+    .insert(commissioners)
+    .values({ name: `Test ICB ${unique()}`, odsCode: `T${unique()}` })
+    .returning();
   await startRestrictedCategories(db, row.id);
   return row;
 }
@@ -35,7 +38,14 @@ export async function insertUser(
   const email = `${kind}-${unique()}@test.example`;
   const [row] = await db
     .insert(users)
-    .values({ commissionerId, kind, email, name: extra.name ?? `Test ${kind}`, passwordHash: await passwordHash, supportOrganisationId: extra.supportOrganisationId })
+    .values({
+      commissionerId,
+      kind,
+      email,
+      name: extra.name ?? `Test ${kind}`,
+      passwordHash: await passwordHash,
+      supportOrganisationId: extra.supportOrganisationId,
+    })
     .returning();
   return row;
 }
@@ -50,7 +60,15 @@ export async function insertHolder(commissionerId: string, options: { withAccoun
   const user = options.withAccount === false ? null : await insertUser(commissionerId, "holder");
   const [holder] = await getDb()
     .insert(holders)
-    .values({ commissionerId, userId: user?.id, nhsNumber: newNhsNumber(), givenName: "Test", familyName: `Holder ${unique()}`, dateOfBirth: "1980-01-01", cohort: "chc" })
+    .values({
+      commissionerId,
+      userId: user?.id,
+      nhsNumber: newNhsNumber(),
+      givenName: "Test",
+      familyName: `Holder ${unique()}`,
+      dateOfBirth: "1980-01-01",
+      cohort: "chc",
+    })
     .returning();
   return { holder, user };
 }
@@ -59,13 +77,24 @@ export async function insertRepresentative(holder: { id: string; commissionerId:
   const user = await insertUser(holder.commissionerId, "representative");
   const [link] = await getDb()
     .insert(representatives)
-    .values({ commissionerId: holder.commissionerId, holderId: holder.id, userId: user.id, relationship: "Carer", scopes, consentGivenBy: "The holder", consentGivenAt: new Date() })
+    .values({
+      commissionerId: holder.commissionerId,
+      holderId: holder.id,
+      userId: user.id,
+      relationship: "Carer",
+      scopes,
+      consentGivenBy: "The holder",
+      consentGivenAt: new Date(),
+    })
     .returning();
   return { user, link };
 }
 
 export async function insertSupportOrganisation(commissionerId: string, holderIds: string[]) {
-  const [organisation] = await getDb().insert(supportOrganisations).values({ commissionerId, name: `Support ${unique()}`, runsPayroll: true }).returning();
+  const [organisation] = await getDb()
+    .insert(supportOrganisations)
+    .values({ commissionerId, name: `Support ${unique()}`, runsPayroll: true })
+    .returning();
   for (const holderId of holderIds) await getDb().insert(supportAssignments).values({ supportOrganisationId: organisation.id, holderId });
   const user = await insertUser(commissionerId, "support", { supportOrganisationId: organisation.id });
   return { organisation, user };

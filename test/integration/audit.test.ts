@@ -41,8 +41,14 @@ describe("audit log", () => {
     const c = await insertCommissioner();
     await recordAudit(db, { userId: null, commissionerId: c.id }, { action: "test", entityType: "commissioner", entityId: c.id });
     const refusal = (statement: Promise<unknown>) => statement.then(() => null, pgErrorOf);
-    expect(await refusal(db.execute(sql`update audit_log set action = 'forged' where commissioner_id = ${c.id}`))).toEqual({ code: "42501", message: "audit_log is append-only: UPDATE refused" });
-    expect(await refusal(db.execute(sql`delete from audit_log where commissioner_id = ${c.id}`))).toEqual({ code: "42501", message: "audit_log is append-only: DELETE refused" });
+    expect(await refusal(db.execute(sql`update audit_log set action = 'forged' where commissioner_id = ${c.id}`))).toEqual({
+      code: "42501",
+      message: "audit_log is append-only: UPDATE refused",
+    });
+    expect(await refusal(db.execute(sql`delete from audit_log where commissioner_id = ${c.id}`))).toEqual({
+      code: "42501",
+      message: "audit_log is append-only: DELETE refused",
+    });
     expect(await refusal(db.execute(sql`truncate audit_log cascade`))).toEqual({ code: "42501", message: "audit_log is append-only: TRUNCATE refused" });
     expect(await auditCount(c.id)).toBe(1);
   });

@@ -36,9 +36,7 @@ describe("ledger under concurrency", () => {
     try {
       const ledger = await dpLedger({ db: database.db, fundedPence: 100_000 });
       const dbs = pools.length ? pools.map((p) => p.db) : [database.db];
-      const results = await Promise.all(
-        Array.from({ length: 200 }, (_, i) => spend({ ...ledger, db: dbs[i % dbs.length] }, `pooled-${i}`, 1_000)),
-      );
+      const results = await Promise.all(Array.from({ length: 200 }, (_, i) => spend({ ...ledger, db: dbs[i % dbs.length] }, `pooled-${i}`, 1_000)));
       expect(results.filter((r) => r.ok)).toHaveLength(100);
       expect(new Set(results.filter((r) => !r.ok).map((r) => !r.ok && r.message))).toEqual(new Set(["not enough money in the account: £0.00 available"]));
       const [dp] = await database.db.select().from(ledgerAccounts).where(eq(ledgerAccounts.id, ledger.dp.id));
@@ -53,12 +51,26 @@ describe("ledger under concurrency", () => {
     const ledger = await dpLedger({ db: database.db, fundedPence: 5_000 });
     const line = (key: string, pence: number, onBehalfOf: string | null = ledger.holder.id) =>
       postEntry(database.db, {
-        idempotencyKey: key, kind: "spend", effectiveDate: "2026-04-02", onBehalfOf, actor: ledger.actor,
-        lines: [{ accountId: ledger.dp.id, amountPence: -pence }, { accountId: ledger.payee.id, amountPence: pence }],
-      }).then((r) => r, (e: unknown) => ({ error: pgErrorOf(e)?.code }));
+        idempotencyKey: key,
+        kind: "spend",
+        effectiveDate: "2026-04-02",
+        onBehalfOf,
+        actor: ledger.actor,
+        lines: [
+          { accountId: ledger.dp.id, amountPence: -pence },
+          { accountId: ledger.payee.id, amountPence: pence },
+        ],
+      }).then(
+        (r) => r,
+        (e: unknown) => ({ error: pgErrorOf(e)?.code }),
+      );
     const results = await Promise.all([
-      line("together-1", 1_000), line("together-2", 1_000), line("together-too-much", 9_000),
-      line("together-no-such-holder", 1_000, randomUUID()), line("together-3", 1_000), line("together-1", 1_000),
+      line("together-1", 1_000),
+      line("together-2", 1_000),
+      line("together-too-much", 9_000),
+      line("together-no-such-holder", 1_000, randomUUID()),
+      line("together-3", 1_000),
+      line("together-1", 1_000),
     ]);
     expect(results[0]).toMatchObject({ ok: true, replayed: false });
     expect(results[1]).toMatchObject({ ok: true, replayed: false });

@@ -16,7 +16,12 @@ export async function dpLedger(options: { fundedPence?: number; db?: Database } 
     .insert(holders)
     .values({ commissionerId: commissioner.id, nhsNumber: newNhsNumber(), givenName: "Test", familyName: "Holder", dateOfBirth: "1980-01-01", cohort: "chc" })
     .returning();
-  const { account: dp, arrangement } = await openArrangement(db, { commissionerId: commissioner.id, holderId: holder.id, holding: "direct-payment", on: "2026-04-01" });
+  const { account: dp, arrangement } = await openArrangement(db, {
+    commissionerId: commissioner.id,
+    holderId: holder.id,
+    holding: "direct-payment",
+    on: "2026-04-01",
+  });
   const funding = await ensureOutsideAccount(db, commissioner.id, "commissioner-funding");
   const payee = await ensureOutsideAccount(db, commissioner.id, "payee", { code: "payee:sunrise", name: "Sunrise Care Agency" });
   const actor = SYSTEM(commissioner.id);
@@ -25,7 +30,10 @@ export async function dpLedger(options: { fundedPence?: number; db?: Database } 
       idempotencyKey: `fund:${dp.id}`,
       kind: "instalment",
       effectiveDate: "2026-04-01",
-      lines: [{ accountId: funding.id, amountPence: -options.fundedPence }, { accountId: dp.id, amountPence: options.fundedPence }],
+      lines: [
+        { accountId: funding.id, amountPence: -options.fundedPence },
+        { accountId: dp.id, amountPence: options.fundedPence },
+      ],
       actor,
       onBehalfOf: holder.id,
     });
@@ -40,7 +48,10 @@ export function spend(ledger: Awaited<ReturnType<typeof dpLedger>>, key: string,
     kind: "spend",
     effectiveDate,
     description: "Personal assistant hours",
-    lines: [{ accountId: ledger.dp.id, amountPence: -pence }, { accountId: ledger.payee.id, amountPence: pence }],
+    lines: [
+      { accountId: ledger.dp.id, amountPence: -pence },
+      { accountId: ledger.payee.id, amountPence: pence },
+    ],
     actor: ledger.actor,
     onBehalfOf: ledger.holder.id,
   });

@@ -15,14 +15,22 @@ describe("ledger immutability", () => {
     const [{ role }] = rowsOf<{ role: string }>(await db.execute(sql`select current_user as role`));
     expect(role).toBeTruthy(); // the same connection, and so the same role, the portal's use-cases run as
 
-    expect(await refusal(db.execute(sql`update journal_entries set description = 'forged' where id = ${id}`)))
-      .toEqual({ code: "42501", message: "journal_entries is append-only: UPDATE refused" });
-    expect(await refusal(db.execute(sql`delete from journal_entries where id = ${id}`)))
-      .toEqual({ code: "42501", message: "journal_entries is append-only: DELETE refused" });
-    expect(await refusal(db.execute(sql`update postings set amount_pence = amount_pence * 2 where entry_id = ${id}`)))
-      .toEqual({ code: "42501", message: "postings is append-only: UPDATE refused" });
-    expect(await refusal(db.execute(sql`delete from postings where entry_id = ${id}`)))
-      .toEqual({ code: "42501", message: "postings is append-only: DELETE refused" });
+    expect(await refusal(db.execute(sql`update journal_entries set description = 'forged' where id = ${id}`))).toEqual({
+      code: "42501",
+      message: "journal_entries is append-only: UPDATE refused",
+    });
+    expect(await refusal(db.execute(sql`delete from journal_entries where id = ${id}`))).toEqual({
+      code: "42501",
+      message: "journal_entries is append-only: DELETE refused",
+    });
+    expect(await refusal(db.execute(sql`update postings set amount_pence = amount_pence * 2 where entry_id = ${id}`))).toEqual({
+      code: "42501",
+      message: "postings is append-only: UPDATE refused",
+    });
+    expect(await refusal(db.execute(sql`delete from postings where entry_id = ${id}`))).toEqual({
+      code: "42501",
+      message: "postings is append-only: DELETE refused",
+    });
     expect(await refusal(db.execute(sql`truncate postings cascade`))).toEqual({ code: "42501", message: "postings is append-only: TRUNCATE refused" });
     expect(await refusal(db.execute(sql`truncate journal_entries cascade`))).toMatchObject({ code: "42501" });
 
@@ -47,9 +55,13 @@ describe("ledger immutability", () => {
           await tx.execute(statement);
         }),
       );
-    expect(await asAppRole(sql`update postings set amount_pence = 1 where entry_id = ${posted.entry.id}`))
-      .toEqual({ code: "42501", message: "postings is append-only: UPDATE refused" });
-    expect(await asAppRole(sql`delete from journal_entries where id = ${posted.entry.id}`))
-      .toEqual({ code: "42501", message: "journal_entries is append-only: DELETE refused" });
+    expect(await asAppRole(sql`update postings set amount_pence = 1 where entry_id = ${posted.entry.id}`)).toEqual({
+      code: "42501",
+      message: "postings is append-only: UPDATE refused",
+    });
+    expect(await asAppRole(sql`delete from journal_entries where id = ${posted.entry.id}`)).toEqual({
+      code: "42501",
+      message: "journal_entries is append-only: DELETE refused",
+    });
   });
 });

@@ -23,7 +23,11 @@ const total = (rows: { amountPence: number }[]) => rows.reduce((t, r) => t + r.a
 /** A holder on a direct payment of £13,000.13 a year from 1 April 2026. */
 async function directPayment() {
   const w = await planWorld();
-  await approveVersion(w, planContent("2026-04-01", [{ description: "Personal assistant", amountPence: 1_300_013, holding: "direct-payment", outcomePositions: [1] }]), "2026-03-25");
+  await approveVersion(
+    w,
+    planContent("2026-04-01", [{ description: "Personal assistant", amountPence: 1_300_013, holding: "direct-payment", outcomePositions: [1] }]),
+    "2026-03-25",
+  );
   return { w };
 }
 
@@ -43,14 +47,16 @@ describe("the instalment job", () => {
     const { w } = await directPayment();
     const db = getDb();
     // A crash in the middle of the run: the sixth instalment's transaction fails.
-    await db.execute(sql.raw(`
+    await db.execute(
+      sql.raw(`
       create or replace function test_crash_instalments() returns trigger language plpgsql as $$
       begin
         if (select count(*) from instalments where commissioner_id = new.commissioner_id) >= 5 then
           raise exception 'the process died';
         end if;
         return new;
-      end $$`));
+      end $$`),
+    );
     await db.execute(sql.raw(`create trigger test_crash before insert on instalments for each row execute function test_crash_instalments()`));
     try {
       const crash: unknown = await postDueInstalments(db, { until: "2027-03-31", commissionerId: w.commissioner.id }).catch((error: unknown) => error);
@@ -72,17 +78,40 @@ describe("the instalment job", () => {
   it("pays 12 monthly instalments where the commissioner chooses monthly, from the next plan year to start", async () => {
     const w = await planWorld();
     const db = getDb();
-    const set = await setDirectPaymentFrequency(db, { actor: actorOf(w.finance), commissionerId: w.commissioner.id, frequency: "monthly", today: "2026-03-01" });
+    const set = await setDirectPaymentFrequency(db, {
+      actor: actorOf(w.finance),
+      commissionerId: w.commissioner.id,
+      frequency: "monthly",
+      today: "2026-03-01",
+    });
     expect(set).toMatchObject({ ok: true });
-    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.commissionerId, w.commissioner.id), eq(auditLog.action, "instalments.frequency-set")));
+    const [audit] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.commissionerId, w.commissioner.id), eq(auditLog.action, "instalments.frequency-set")));
     expect(audit).toMatchObject({ before: { frequency: "four-weekly" }, after: { frequency: "monthly", appliesFrom: "2026-03-01" } });
-    await approveVersion(w, planContent("2026-04-01", [{ description: "Personal assistant", amountPence: 1_200_011, holding: "direct-payment", outcomePositions: [1] }]), "2026-03-25");
+    await approveVersion(
+      w,
+      planContent("2026-04-01", [{ description: "Personal assistant", amountPence: 1_200_011, holding: "direct-payment", outcomePositions: [1] }]),
+      "2026-03-25",
+    );
     // Switching back to four-weekly mid-year changes nothing for the year under way.
     await setDirectPaymentFrequency(db, { actor: actorOf(w.finance), commissionerId: w.commissioner.id, frequency: "four-weekly", today: "2026-06-15" });
     await postDueInstalments(db, { until: "2027-03-31", commissionerId: w.commissioner.id });
     const rows = await paid(w.commissioner.id);
     expect(rows.map((r) => r.dueOn)).toEqual([
-      "2026-04-01", "2026-05-01", "2026-06-01", "2026-07-01", "2026-08-01", "2026-09-01", "2026-10-01", "2026-11-01", "2026-12-01", "2027-01-01", "2027-02-01", "2027-03-01",
+      "2026-04-01",
+      "2026-05-01",
+      "2026-06-01",
+      "2026-07-01",
+      "2026-08-01",
+      "2026-09-01",
+      "2026-10-01",
+      "2026-11-01",
+      "2026-12-01",
+      "2027-01-01",
+      "2027-02-01",
+      "2027-03-01",
     ]);
     expect(rows.slice(0, 11).every((r) => r.amountPence === 100_000)).toBe(true);
     expect(total(rows)).toBe(1_200_011);
@@ -116,7 +145,9 @@ describe("the instalment job on the job queue (pg-boss)", () => {
       const requested = await requestInstalmentRun(database.db, { actor: actorOf(w.finance), commissionerId: w.commissioner.id, until: "2026-06-30" });
       if (!requested.ok) throw new Error(requested.message);
       // A second request while one is waiting is refused.
-      expect(await requestInstalmentRun(database.db, { actor: actorOf(w.finance), commissionerId: w.commissioner.id, until: "2026-06-30" })).toMatchObject({ ok: false });
+      expect(await requestInstalmentRun(database.db, { actor: actorOf(w.finance), commissionerId: w.commissioner.id, until: "2026-06-30" })).toMatchObject({
+        ok: false,
+      });
       await jobs.runInstalments(requested.run.id);
       let run = requested.run;
       for (let i = 0; i < 60 && run.status !== "finished" && run.status !== "failed"; i++) {

@@ -19,28 +19,47 @@ describe("a closed period", () => {
     const before = await spend(ledger, "before-the-close", 2_500, "2026-10-05");
     if (!before.ok) throw new Error(before.message);
     const finance = await insertStaff(ledger.commissioner.id, "finance");
-    expect(await closeSpendingPeriod(db, { actor: actorOf(finance), commissionerId: ledger.commissioner.id, month: "2026-10", today: "2026-11-23" })).toMatchObject({ ok: true, closedThrough: "2026-10-31" });
+    expect(
+      await closeSpendingPeriod(db, { actor: actorOf(finance), commissionerId: ledger.commissioner.id, month: "2026-10", today: "2026-11-23" }),
+    ).toMatchObject({ ok: true, closedThrough: "2026-10-31" });
 
     const hmrc = await ensureOutsideAccount(db, ledger.commissioner.id, "hmrc");
     for (const kind of ENTRY_KINDS.filter((k) => k !== "reversal")) {
       const refused = await postEntry(db, {
-        idempotencyKey: `closed:${kind}`, kind, effectiveDate: "2026-10-31", description: kind,
-        lines: [{ accountId: ledger.dp.id, amountPence: -100 }, { accountId: hmrc.id, amountPence: 100 }], actor: ledger.actor, onBehalfOf: ledger.holder.id,
+        idempotencyKey: `closed:${kind}`,
+        kind,
+        effectiveDate: "2026-10-31",
+        description: kind,
+        lines: [
+          { accountId: ledger.dp.id, amountPence: -100 },
+          { accountId: hmrc.id, amountPence: 100 },
+        ],
+        actor: ledger.actor,
+        onBehalfOf: ledger.holder.id,
       });
       expect(refused, kind).toEqual({
-        ok: false, reason: "period-closed", closedThrough: "2026-10-31",
-        message: "Money up to 31 October 2026 has been closed by finance, so nothing can be dated on or before that day. Record a correction dated after it instead",
+        ok: false,
+        reason: "period-closed",
+        closedThrough: "2026-10-31",
+        message:
+          "Money up to 31 October 2026 has been closed by finance, so nothing can be dated on or before that day. Record a correction dated after it instead",
       });
     }
     // A reversal dated in the closed month is refused too; left to itself it is dated today, in the open period.
-    expect(await reverseEntry(db, { entryId: before.entry.id, reason: "Logged twice", actor: ledger.actor, effectiveDate: "2026-10-20" })).toMatchObject({ ok: false, reason: "period-closed" });
+    expect(await reverseEntry(db, { entryId: before.entry.id, reason: "Logged twice", actor: ledger.actor, effectiveDate: "2026-10-20" })).toMatchObject({
+      ok: false,
+      reason: "period-closed",
+    });
     const correction = await reverseEntry(db, { entryId: before.entry.id, reason: "Logged twice", actor: ledger.actor });
     expect(correction).toMatchObject({ ok: true, entry: { kind: "reversal", reversesEntryId: before.entry.id, effectiveDate: todayInUk() } });
     // An entry posted before the close still answers as itself when asked again.
     expect(await spend(ledger, "before-the-close", 2_500, "2026-10-05")).toMatchObject({ ok: true, replayed: true });
     // The first day after the close is open.
     expect(await spend(ledger, "after-the-close", 1_000, "2026-11-01")).toMatchObject({ ok: true, replayed: false });
-    const closedEntries = await db.select().from(journalEntries).where(and(eq(journalEntries.commissionerId, ledger.commissioner.id), eq(journalEntries.effectiveDate, "2026-10-31")));
+    const closedEntries = await db
+      .select()
+      .from(journalEntries)
+      .where(and(eq(journalEntries.commissionerId, ledger.commissioner.id), eq(journalEntries.effectiveDate, "2026-10-31")));
     expect(closedEntries).toEqual([]);
     expect((await verifyLedger(db, { commissionerId: ledger.commissioner.id })).breaks).toEqual([]);
   });
@@ -48,7 +67,11 @@ describe("a closed period", () => {
   it("pays an instalment that fell due in a closed month on the day after the close", async () => {
     const w = await planWorld();
     const db = getDb();
-    await approveVersion(w, planContent("2026-04-01", [{ description: "Personal assistant", amountPence: 1_300_000, holding: "direct-payment", outcomePositions: [1] }]), "2026-03-25");
+    await approveVersion(
+      w,
+      planContent("2026-04-01", [{ description: "Personal assistant", amountPence: 1_300_000, holding: "direct-payment", outcomePositions: [1] }]),
+      "2026-03-25",
+    );
     await closeSpendingPeriod(db, { actor: actorOf(w.finance), commissionerId: w.commissioner.id, month: "2026-10", today: "2026-11-23" });
     expect(await postDueInstalments(db, { until: "2026-11-23", holderId: w.holder.id })).toMatchObject({ posted: 9, refused: [] });
     const paid = await db

@@ -25,7 +25,10 @@ describe("posting to the ledger", () => {
     expect(result.replayed).toBe(false);
     expect(await balanceOf(ledger.dp.id)).toBe(97_450);
     expect(await balanceOf(ledger.payee.id)).toBe(2_550);
-    const audit = await getDb().select().from(auditLog).where(eq(auditLog.entityId, String(result.entry.id)));
+    const audit = await getDb()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, String(result.entry.id)));
     expect(audit.map((a) => [a.action, a.entityType, a.onBehalfOfHolderId])).toEqual([["ledger.entry-posted", "journal-entry", ledger.holder.id]]);
     expect((await verifyLedger(getDb(), { commissionerId: ledger.commissioner.id })).breaks).toEqual([]);
   });
@@ -33,19 +36,42 @@ describe("posting to the ledger", () => {
   it("refuses unbalanced, zero and one-line entries in code, and unbalanced postings in the database", async () => {
     const ledger = await dpLedger({ fundedPence: 10_000 });
     const base = { idempotencyKey: "bad", kind: "adjustment" as const, effectiveDate: "2026-04-03", actor: ledger.actor };
-    expect(await postEntry(getDb(), { ...base, lines: [{ accountId: ledger.dp.id, amountPence: -5 }, { accountId: ledger.payee.id, amountPence: 4 }] }))
-      .toMatchObject({ ok: false, message: "The lines must add up to £0.00, not -£0.01" });
-    expect(await postEntry(getDb(), { ...base, lines: [{ accountId: ledger.dp.id, amountPence: 0 }, { accountId: ledger.payee.id, amountPence: 0 }] }))
-      .toMatchObject({ ok: false, message: "Amounts must not be £0.00" });
-    expect(await postEntry(getDb(), { ...base, lines: [{ accountId: ledger.dp.id, amountPence: 5 }] }))
-      .toMatchObject({ ok: false, message: "An entry needs at least two lines" });
+    expect(
+      await postEntry(getDb(), {
+        ...base,
+        lines: [
+          { accountId: ledger.dp.id, amountPence: -5 },
+          { accountId: ledger.payee.id, amountPence: 4 },
+        ],
+      }),
+    ).toMatchObject({ ok: false, message: "The lines must add up to £0.00, not -£0.01" });
+    expect(
+      await postEntry(getDb(), {
+        ...base,
+        lines: [
+          { accountId: ledger.dp.id, amountPence: 0 },
+          { accountId: ledger.payee.id, amountPence: 0 },
+        ],
+      }),
+    ).toMatchObject({ ok: false, message: "Amounts must not be £0.00" });
+    expect(await postEntry(getDb(), { ...base, lines: [{ accountId: ledger.dp.id, amountPence: 5 }] })).toMatchObject({
+      ok: false,
+      message: "An entry needs at least two lines",
+    });
 
     // Going round the code: the deferred constraint trigger refuses the commit.
     const error = await getDb()
       .transaction(async (tx) => {
         const [entry] = await tx
           .insert(journalEntries)
-          .values({ commissionerId: ledger.commissioner.id, kind: "adjustment", effectiveDate: "2026-04-03", description: "forged", idempotencyKey: "forged", contentHash: "x" })
+          .values({
+            commissionerId: ledger.commissioner.id,
+            kind: "adjustment",
+            effectiveDate: "2026-04-03",
+            description: "forged",
+            idempotencyKey: "forged",
+            contentHash: "x",
+          })
           .returning();
         await tx.insert(postings).values([
           { entryId: entry.id, accountId: ledger.payee.id, amountPence: 500, effectiveDate: "2026-04-03" },
@@ -64,7 +90,12 @@ describe("posting to the ledger", () => {
 
   it("refuses a spend that would overdraw, saying how much is available", async () => {
     const ledger = await dpLedger({ fundedPence: 1_000 });
-    expect(await spend(ledger, "too-much", 1_001)).toEqual({ ok: false, reason: "not-enough-money", message: "not enough money in the account: £10.00 available", accountId: ledger.dp.id });
+    expect(await spend(ledger, "too-much", 1_001)).toEqual({
+      ok: false,
+      reason: "not-enough-money",
+      message: "not enough money in the account: £10.00 available",
+      accountId: ledger.dp.id,
+    });
     expect((await spend(ledger, "exact", 1_000)).ok).toBe(true);
     expect(await balanceOf(ledger.dp.id)).toBe(0);
     // The refused entry was written before the check and rolled back with it: no entry, no audit row.
@@ -76,8 +107,26 @@ describe("posting to the ledger", () => {
   it("inside a caller's transaction, a refusal leaves that transaction usable and undoes only the refused entry", async () => {
     const ledger = await dpLedger({ fundedPence: 1_000 });
     const results = await getDb().transaction(async (tx) => {
-      const refused = await postEntry(tx, { idempotencyKey: "tx-too-much", kind: "spend", effectiveDate: "2026-04-02", lines: [{ accountId: ledger.dp.id, amountPence: -1_001 }, { accountId: ledger.payee.id, amountPence: 1_001 }], actor: ledger.actor });
-      const posted = await postEntry(tx, { idempotencyKey: "tx-fits", kind: "spend", effectiveDate: "2026-04-02", lines: [{ accountId: ledger.dp.id, amountPence: -600 }, { accountId: ledger.payee.id, amountPence: 600 }], actor: ledger.actor });
+      const refused = await postEntry(tx, {
+        idempotencyKey: "tx-too-much",
+        kind: "spend",
+        effectiveDate: "2026-04-02",
+        lines: [
+          { accountId: ledger.dp.id, amountPence: -1_001 },
+          { accountId: ledger.payee.id, amountPence: 1_001 },
+        ],
+        actor: ledger.actor,
+      });
+      const posted = await postEntry(tx, {
+        idempotencyKey: "tx-fits",
+        kind: "spend",
+        effectiveDate: "2026-04-02",
+        lines: [
+          { accountId: ledger.dp.id, amountPence: -600 },
+          { accountId: ledger.payee.id, amountPence: 600 },
+        ],
+        actor: ledger.actor,
+      });
       return { refused, posted };
     });
     expect(results.refused).toMatchObject({ ok: false, reason: "not-enough-money", message: "not enough money in the account: £10.00 available" });
@@ -136,13 +185,20 @@ describe("posting to the ledger", () => {
     const posted = await spend(ledger, "mistake", 4_200);
     if (!posted.ok) throw new Error(posted.message);
     const reversed = await reverseEntry(getDb(), { entryId: posted.entry.id, reason: "Logged twice", actor: ledger.actor });
-    expect(reversed).toMatchObject({ ok: true, entry: { kind: "reversal", reversesEntryId: posted.entry.id, reason: "Logged twice", effectiveDate: posted.entry.effectiveDate } });
+    expect(reversed).toMatchObject({
+      ok: true,
+      entry: { kind: "reversal", reversesEntryId: posted.entry.id, reason: "Logged twice", effectiveDate: posted.entry.effectiveDate },
+    });
     expect(await balanceOf(ledger.dp.id)).toBe(100_000);
-    expect(await reverseEntry(getDb(), { entryId: posted.entry.id, reason: "Again", actor: ledger.actor }))
-      .toMatchObject({ ok: false, reason: "already-reversed" });
+    expect(await reverseEntry(getDb(), { entryId: posted.entry.id, reason: "Again", actor: ledger.actor })).toMatchObject({
+      ok: false,
+      reason: "already-reversed",
+    });
     if (!reversed.ok) return;
-    expect(await reverseEntry(getDb(), { entryId: reversed.entry.id, reason: "Undo the undo", actor: ledger.actor }))
-      .toMatchObject({ ok: false, message: "A reversal cannot itself be reversed: post a new entry instead" });
+    expect(await reverseEntry(getDb(), { entryId: reversed.entry.id, reason: "Undo the undo", actor: ledger.actor })).toMatchObject({
+      ok: false,
+      message: "A reversal cannot itself be reversed: post a new entry instead",
+    });
     const both = await Promise.all([1, 2, 3].map(() => reverseEntry(getDb(), { entryId: posted.entry.id, reason: "Race", actor: ledger.actor })));
     expect(both.every((r) => !r.ok && r.reason === "already-reversed")).toBe(true);
     expect((await verifyLedger(getDb(), { commissionerId: ledger.commissioner.id })).breaks).toEqual([]);
@@ -151,8 +207,13 @@ describe("posting to the ledger", () => {
   it("refuses to reverse an instalment whose money has been spent", async () => {
     const ledger = await dpLedger({ fundedPence: 1_000 });
     await spend(ledger, "spent", 600);
-    const [instalment] = await getDb().select().from(journalEntries).where(eq(journalEntries.idempotencyKey, `fund:${ledger.dp.id}`));
-    expect(await reverseEntry(getDb(), { entryId: instalment.id, reason: "Paid in error", actor: ledger.actor }))
-      .toMatchObject({ ok: false, message: "not enough money in the account: £4.00 available" });
+    const [instalment] = await getDb()
+      .select()
+      .from(journalEntries)
+      .where(eq(journalEntries.idempotencyKey, `fund:${ledger.dp.id}`));
+    expect(await reverseEntry(getDb(), { entryId: instalment.id, reason: "Paid in error", actor: ledger.actor })).toMatchObject({
+      ok: false,
+      message: "not enough money in the account: £4.00 available",
+    });
   });
 });

@@ -9,10 +9,7 @@ import { postEntry, reverseEntry, type PostEntryResult } from "~/ledger/post-ent
 import { verifyLedger } from "~/ledger/verify.server";
 import { dpLedger } from "./ledger-fixtures";
 
-type Op =
-  | { type: "fund" | "spend"; pence: number; day: number }
-  | { type: "reverse"; pick: number }
-  | { type: "replay"; pick: number };
+type Op = { type: "fund" | "spend"; pence: number; day: number } | { type: "reverse"; pick: number } | { type: "replay"; pick: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ type: fc.constant("fund" as const), pence: fc.integer({ min: 1, max: 50_000 }), day: fc.integer({ min: 0, max: 60 }) }),
@@ -40,12 +37,22 @@ describe("ledger properties", () => {
             effectiveDate: date,
             lines:
               kind === "fund"
-                ? [{ accountId: ledger.funding.id, amountPence: -pence }, { accountId: ledger.dp.id, amountPence: pence }]
-                : [{ accountId: ledger.dp.id, amountPence: -pence }, { accountId: ledger.payee.id, amountPence: pence }],
+                ? [
+                    { accountId: ledger.funding.id, amountPence: -pence },
+                    { accountId: ledger.dp.id, amountPence: pence },
+                  ]
+                : [
+                    { accountId: ledger.dp.id, amountPence: -pence },
+                    { accountId: ledger.payee.id, amountPence: pence },
+                  ],
             actor: ledger.actor,
           });
         const expectRefused = (result: PostEntryResult, available: number) =>
-          expect(result).toMatchObject({ ok: false, reason: "not-enough-money", message: `not enough money in the account: ${formatPence(available)} available` });
+          expect(result).toMatchObject({
+            ok: false,
+            reason: "not-enough-money",
+            message: `not enough money in the account: ${formatPence(available)} available`,
+          });
 
         for (const [i, step] of ops.entries()) {
           if (step.type === "fund" || step.type === "spend") {

@@ -32,9 +32,16 @@ async function holderWithHistory() {
   const shop = await ensureOutsideAccount(db, c.id, "payee", { code: "payee:corner-shop", name: "Corner Shop" });
   const actor = SYSTEM(c.id);
   const post = async (key: string, kind: "instalment" | "spend", date: string, pence: number, description: string) => {
-    const lines = kind === "instalment"
-      ? [{ accountId: funding.id, amountPence: -pence }, { accountId: dp.id, amountPence: pence }]
-      : [{ accountId: dp.id, amountPence: -pence }, { accountId: shop.id, amountPence: pence }];
+    const lines =
+      kind === "instalment"
+        ? [
+            { accountId: funding.id, amountPence: -pence },
+            { accountId: dp.id, amountPence: pence },
+          ]
+        : [
+            { accountId: dp.id, amountPence: -pence },
+            { accountId: shop.id, amountPence: pence },
+          ];
     const r = await postEntry(db, { idempotencyKey: key, kind, effectiveDate: date, description, lines, actor, onBehalfOf: holder.id });
     if (!r.ok) throw new Error(r.message);
     return r.entry;
@@ -57,8 +64,23 @@ describe("holder statement", () => {
     expect(page.pageCount).toBe(2);
     expect(page.closingPence).toBe(50_000 - 3_000);
     const [top, second] = page.lines;
-    expect(top).toMatchObject({ entryId: reversal.id, kind: "reversal", amountPence: 1_234, balancePence: 47_000, reversesEntryId: mistake.id, reversesDescription: "Carer, logged twice", reason: "Logged twice" });
-    expect(second).toMatchObject({ entryId: mistake.id, kind: "spend", amountPence: -1_234, balancePence: 45_766, reversedByEntryId: reversal.id, counterparty: "Corner Shop" });
+    expect(top).toMatchObject({
+      entryId: reversal.id,
+      kind: "reversal",
+      amountPence: 1_234,
+      balancePence: 47_000,
+      reversesEntryId: mistake.id,
+      reversesDescription: "Carer, logged twice",
+      reason: "Logged twice",
+    });
+    expect(second).toMatchObject({
+      entryId: mistake.id,
+      kind: "spend",
+      amountPence: -1_234,
+      balancePence: 45_766,
+      reversedByEntryId: reversal.id,
+      counterparty: "Corner Shop",
+    });
 
     const last = (await run(statementLoader, get("/budget/statement?page=2", cookie))) as Page;
     expect(last.lines.at(-1)).toMatchObject({ kind: "instalment", amountPence: 50_000, balancePence: 50_000, counterparty: "Commissioner funding" });

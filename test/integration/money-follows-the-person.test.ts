@@ -29,7 +29,13 @@ const ACTIVITIES = 260_000;
 
 async function paidInto(holderId: string) {
   return getDb()
-    .select({ number: instalments.number, dueOn: instalments.dueOn, amountPence: instalments.amountPence, yearStart: instalments.planYearStartsOn, holding: arrangements.holding })
+    .select({
+      number: instalments.number,
+      dueOn: instalments.dueOn,
+      amountPence: instalments.amountPence,
+      yearStart: instalments.planYearStartsOn,
+      holding: arrangements.holding,
+    })
     .from(instalments)
     .innerJoin(arrangements, eq(arrangements.id, instalments.arrangementId))
     .where(eq(arrangements.holderId, holderId))
@@ -42,9 +48,19 @@ async function expectLedgerClean(commissionerId: string) {
 
 function spend(w: PlanWorld, lineId: string, over: Partial<SpendInput>): SpendInput {
   return {
-    actor: actorOf(w.holderUser), holderId: w.holder.id, formToken: randomUUID(), spentOn: "2026-05-01", newPayeeName: "Jane Smith (PA)",
-    amountPence: 10_000, whatFor: "Personal care", supportLineId: lineId, howPaid: "account-transfer", restrictedCategoryId: null, receipts: [],
-    today: "2026-11-23", ...over,
+    actor: actorOf(w.holderUser),
+    holderId: w.holder.id,
+    formToken: randomUUID(),
+    spentOn: "2026-05-01",
+    newPayeeName: "Jane Smith (PA)",
+    amountPence: 10_000,
+    whatFor: "Personal care",
+    supportLineId: lineId,
+    howPaid: "account-transfer",
+    restrictedCategoryId: null,
+    receipts: [],
+    today: "2026-11-23",
+    ...over,
   };
 }
 
@@ -52,10 +68,14 @@ function spend(w: PlanWorld, lineId: string, over: Partial<SpendInput>): SpendIn
 async function reviewedMidYear() {
   const w = await planWorld();
   const db = getDb();
-  const v1 = await approveVersion(w, planContent("2026-04-01", [
-    { description: "Personal assistant", amountPence: PA, holding: "direct-payment", outcomePositions: [1] },
-    { description: "Activities", amountPence: ACTIVITIES, holding: "direct-payment", outcomePositions: [1] },
-  ]), "2026-03-25");
+  const v1 = await approveVersion(
+    w,
+    planContent("2026-04-01", [
+      { description: "Personal assistant", amountPence: PA, holding: "direct-payment", outcomePositions: [1] },
+      { description: "Activities", amountPence: ACTIVITIES, holding: "direct-payment", outcomePositions: [1] },
+    ]),
+    "2026-03-25",
+  );
   expect(v1.inForceFrom).toBe("2026-04-01");
   await postDueInstalments(db, { until: "2026-06-30", holderId: w.holder.id });
   const plan1 = (await loadPlanInForce(db, w.holder.id))!;
@@ -68,25 +88,48 @@ async function reviewedMidYear() {
   if (!jane.ok) throw new Error(jane.message);
   const hmrc = await ensureOutsideAccount(db, w.commissioner.id, "hmrc");
   const payroll = await postEntry(db, {
-    idempotencyKey: `payroll:${w.holder.id}:2026-06-05`, kind: "payroll", effectiveDate: "2026-06-05", description: "Wages for Jane, May",
-    lines: [{ accountId: dp.accountId!, amountPence: -55_000 }, { accountId: jane.payee.ledgerAccountId, amountPence: 50_000 }, { accountId: hmrc.id, amountPence: 5_000 }],
-    actor: actorOf(w.holderUser), onBehalfOf: w.holder.id, sourceType: "payroll-run", supportLineKey: pa.lineKey,
+    idempotencyKey: `payroll:${w.holder.id}:2026-06-05`,
+    kind: "payroll",
+    effectiveDate: "2026-06-05",
+    description: "Wages for Jane, May",
+    lines: [
+      { accountId: dp.accountId!, amountPence: -55_000 },
+      { accountId: jane.payee.ledgerAccountId, amountPence: 50_000 },
+      { accountId: hmrc.id, amountPence: 5_000 },
+    ],
+    actor: actorOf(w.holderUser),
+    onBehalfOf: w.holder.id,
+    sourceType: "payroll-run",
+    supportLineKey: pa.lineKey,
   });
   if (!payroll.ok) throw new Error(payroll.message);
-  const swim = await logSpend(db, spend(w, activities.id, { spentOn: "2026-06-10", amountPence: 6_000, newPayeeName: "Leisure centre", whatFor: "Swimming", howPaid: "card" }));
+  const swim = await logSpend(
+    db,
+    spend(w, activities.id, { spentOn: "2026-06-10", amountPence: 6_000, newPayeeName: "Leisure centre", whatFor: "Swimming", howPaid: "card" }),
+  );
   if (!swim.ok) throw new Error(swim.message);
   const refund = await recordRefund(db, {
-    actor: actorOf(w.holderUser), holderId: w.holder.id, payeeId: swim.spend.payeeId, supportLineId: activities.id, amountPence: 1_500,
-    receivedOn: "2026-06-20", whatFor: "One session cancelled", token: "refund-1",
+    actor: actorOf(w.holderUser),
+    holderId: w.holder.id,
+    payeeId: swim.spend.payeeId,
+    supportLineId: activities.id,
+    amountPence: 1_500,
+    receivedOn: "2026-06-20",
+    whatFor: "One session cancelled",
+    token: "refund-1",
   });
   if (!refund.ok) throw new Error(refund.message);
 
   // The 3-month review: the personal assistant line rises, the activities line stays, a gym line is added.
-  const v2 = await approveVersion(w, planContent("2026-04-01", [
-    { lineKey: pa.lineKey, description: "Personal assistant", amountPence: 1_560_000, holding: "direct-payment", outcomePositions: [1] },
-    { lineKey: activities.lineKey, description: "Activities", amountPence: ACTIVITIES, holding: "direct-payment", outcomePositions: [1] },
-    { description: "Gym", amountPence: 36_500, holding: "direct-payment", outcomePositions: [1] },
-  ]), "2026-07-01");
+  const v2 = await approveVersion(
+    w,
+    planContent("2026-04-01", [
+      { lineKey: pa.lineKey, description: "Personal assistant", amountPence: 1_560_000, holding: "direct-payment", outcomePositions: [1] },
+      { lineKey: activities.lineKey, description: "Activities", amountPence: ACTIVITIES, holding: "direct-payment", outcomePositions: [1] },
+      { description: "Gym", amountPence: 36_500, holding: "direct-payment", outcomePositions: [1] },
+    ]),
+    "2026-07-01",
+  );
   const plan2 = (await loadPlanInForce(db, w.holder.id))!;
   const second = await logSpend(db, spend(w, plan2.lines[0].id, { spentOn: "2026-07-15", amountPence: 30_000, today: "2026-07-20" }));
   if (!second.ok) throw new Error(second.message);
@@ -106,7 +149,11 @@ describe("money follows the person", () => {
     expect(held[0].balancePence).toBe(paidBefore - 40_000 - 55_000 - 6_000 + 1_500 - 30_000);
 
     // The statement is one history from April, through the review.
-    const page = (await run(statementLoader, get("/budget/statement", await cookieFor(w.holderUser.email)))) as { lines: StatementLine[]; total: number; closingPence: number };
+    const page = (await run(statementLoader, get("/budget/statement", await cookieFor(w.holderUser.email)))) as {
+      lines: StatementLine[];
+      total: number;
+      closingPence: number;
+    };
     expect(page.closingPence).toBe(held[0].balancePence);
     expect(page.lines.map((l) => l.effectiveDate).at(-1)).toBe("2026-04-01");
     expect(page.lines.some((l) => l.effectiveDate === "2026-07-15")).toBe(true);
@@ -146,46 +193,83 @@ describe("money follows the person", () => {
   it("a stopped direct payment stops its instalments; an overturned stop starts them again; the plan's end ends them", async () => {
     const w = await planWorld();
     const db = getDb();
-    await approveVersion(w, planContent("2026-04-01", [{ description: "Personal assistant", amountPence: PA, holding: "direct-payment", outcomePositions: [1] }]), "2026-03-25");
+    await approveVersion(
+      w,
+      planContent("2026-04-01", [{ description: "Personal assistant", amountPence: PA, holding: "direct-payment", outcomePositions: [1] }]),
+      "2026-03-25",
+    );
     await postDueInstalments(db, { until: "2026-06-01", holderId: w.holder.id });
-    const stop = await refuseDirectPayment(db, { actor: actorOf(w.coordinator), holderId: w.holder.id, kind: "stopped", reason: "Not spent on the plan", effectiveOn: "2026-06-02" });
+    const stop = await refuseDirectPayment(db, {
+      actor: actorOf(w.coordinator),
+      holderId: w.holder.id,
+      kind: "stopped",
+      reason: "Not spent on the plan",
+      effectiveOn: "2026-06-02",
+    });
     if (!stop.ok) throw new Error(stop.message);
     await postDueInstalments(db, { until: "2026-08-31", holderId: w.holder.id });
     expect((await paidInto(w.holder.id)).map((i) => i.dueOn)).toEqual(["2026-04-01", "2026-04-29", "2026-05-27"]);
 
-    const asked = await askToReconsider(db, { actor: actorOf(w.holderUser), holderId: w.holder.id, decisionId: stop.decision.id, why: "I have a support organisation now" });
+    const asked = await askToReconsider(db, {
+      actor: actorOf(w.holderUser),
+      holderId: w.holder.id,
+      decisionId: stop.decision.id,
+      why: "I have a support organisation now",
+    });
     if (!asked.ok) throw new Error(asked.message);
-    const overturned = await decideReconsideration(db, { actor: actorOf(w.coordinator), holderId: w.holder.id, decisionId: stop.decision.id, overturn: true, outcome: "Restarted", today: "2026-09-01" });
+    const overturned = await decideReconsideration(db, {
+      actor: actorOf(w.coordinator),
+      holderId: w.holder.id,
+      decisionId: stop.decision.id,
+      overturn: true,
+      outcome: "Restarted",
+      today: "2026-09-01",
+    });
     expect(overturned).toMatchObject({ ok: true, decision: { overturnedOn: "2026-09-01" } });
     // The instalment due on 19 August, while stopped, is paid on the day it is overturned; then the regular dates.
     await postDueInstalments(db, { until: "2026-10-31", holderId: w.holder.id });
     expect((await paidInto(w.holder.id)).map((i) => i.dueOn).slice(3)).toEqual(["2026-09-01", "2026-09-16", "2026-10-14"]);
 
-    const ended = await endPlan(db, { actor: actorOf(w.coordinator), holderId: w.holder.id, endedOn: "2026-12-31", reason: "Moved to another area", today: "2026-11-01" });
+    const ended = await endPlan(db, {
+      actor: actorOf(w.coordinator),
+      holderId: w.holder.id,
+      endedOn: "2026-12-31",
+      reason: "Moved to another area",
+      today: "2026-11-01",
+    });
     expect(ended).toMatchObject({ ok: true });
     await postDueInstalments(db, { until: "2027-12-31", holderId: w.holder.id });
     const all = await paidInto(w.holder.id);
     expect(all.at(-1)!.dueOn).toBe("2026-12-09");
     // What was paid is the share of the days with a direct payment: April to 1 June, 1 September to 31 December.
-    expect(all.reduce((t, i) => t + i.amountPence, 0)).toBe(Math.max(
-      Math.round((PA * 62) / 365) + Math.round((PA * 122) / 365),
-      // Instalments are paid in advance: what was paid before the stop stands.
-      all.slice(0, 3).reduce((t, i) => t + i.amountPence, 0),
-    ));
+    expect(all.reduce((t, i) => t + i.amountPence, 0)).toBe(
+      Math.max(
+        Math.round((PA * 62) / 365) + Math.round((PA * 122) / 365),
+        // Instalments are paid in advance: what was paid before the stop stands.
+        all.slice(0, 3).reduce((t, i) => t + i.amountPence, 0),
+      ),
+    );
     await expectLedgerClean(w.commissioner.id);
   });
 
   it("funds a third-party budget on the organisation's own schedule, shown on the holder's and the organisation's statements", async () => {
     const w = await planWorld({ thirdPartyFrequency: "quarterly" });
     const db = getDb();
-    await approveVersion(w, planContent("2026-04-01", [
-      { description: "Support worker", amountPence: 1_040_000, holding: "third-party", thirdPartyOrganisationId: w.organisation.id, outcomePositions: [1] },
-      { description: "Community nursing", amountPence: 120_000, holding: "notional", outcomePositions: [1] },
-    ]), "2026-03-25");
+    await approveVersion(
+      w,
+      planContent("2026-04-01", [
+        { description: "Support worker", amountPence: 1_040_000, holding: "third-party", thirdPartyOrganisationId: w.organisation.id, outcomePositions: [1] },
+        { description: "Community nursing", amountPence: 120_000, holding: "notional", outcomePositions: [1] },
+      ]),
+      "2026-03-25",
+    );
     await postDueInstalments(db, { until: "2027-03-31", holderId: w.holder.id });
     const paid = await paidInto(w.holder.id);
     expect(paid.map((i) => [i.holding, i.dueOn, i.amountPence])).toEqual([
-      ["third-party", "2026-04-01", 260_000], ["third-party", "2026-07-01", 260_000], ["third-party", "2026-10-01", 260_000], ["third-party", "2027-01-01", 260_000],
+      ["third-party", "2026-04-01", 260_000],
+      ["third-party", "2026-07-01", 260_000],
+      ["third-party", "2026-10-01", 260_000],
+      ["third-party", "2027-01-01", 260_000],
     ]);
     // The money is there to spend: the holder logs a spend on the line the organisation holds.
     const plan = (await loadPlanInForce(db, w.holder.id))!;
@@ -193,7 +277,11 @@ describe("money follows the person", () => {
     expect(logged).toMatchObject({ ok: true });
     for (const user of [w.holderUser, w.organisationUser]) {
       const query = user === w.organisationUser ? `?holder=${w.holder.id}` : "";
-      const page = (await run(statementLoader, get(`/budget/statement${query}`, await cookieFor(user.email)))) as { account: { name: string }; closingPence: number; lines: StatementLine[] };
+      const page = (await run(statementLoader, get(`/budget/statement${query}`, await cookieFor(user.email)))) as {
+        account: { name: string };
+        closingPence: number;
+        lines: StatementLine[];
+      };
       expect(page.account.name).toMatch(/^Third-party budget held by /);
       expect(page.closingPence).toBe(4 * 260_000 - 25_000);
       expect(page.lines).toHaveLength(5);
@@ -206,9 +294,16 @@ describe("money follows the person", () => {
     const [dp] = await listArrangements(db, w.holder.id);
     const bank = await ensureOutsideAccount(db, w.commissioner.id, "bank-clearing");
     const unplaced = await postEntry(db, {
-      idempotencyKey: `cash:${w.holder.id}`, kind: "adjustment", effectiveDate: "2026-07-16", description: "Cash withdrawal, not explained yet",
-      lines: [{ accountId: dp.accountId!, amountPence: -2_000 }, { accountId: bank.id, amountPence: 2_000 }],
-      actor: actorOf(w.finance), onBehalfOf: w.holder.id,
+      idempotencyKey: `cash:${w.holder.id}`,
+      kind: "adjustment",
+      effectiveDate: "2026-07-16",
+      description: "Cash withdrawal, not explained yet",
+      lines: [
+        { accountId: dp.accountId!, amountPence: -2_000 },
+        { accountId: bank.id, amountPence: 2_000 },
+      ],
+      actor: actorOf(w.finance),
+      onBehalfOf: w.holder.id,
     });
     if (!unplaced.ok) throw new Error(unplaced.message);
     const report = (await loadSpendVsPlan(db, { holderId: w.holder.id, today: "2026-07-20" }))!;
@@ -232,10 +327,14 @@ describe("money follows the person", () => {
         async (history) => {
           const w = await planWorld();
           const db = getDb();
-          await approveVersion(w, planContent("2026-04-01", [
-            { description: "Personal assistant", amountPence: PA, holding: "direct-payment", outcomePositions: [1] },
-            { description: "Activities", amountPence: ACTIVITIES, holding: "direct-payment", outcomePositions: [1] },
-          ]), "2026-03-25");
+          await approveVersion(
+            w,
+            planContent("2026-04-01", [
+              { description: "Personal assistant", amountPence: PA, holding: "direct-payment", outcomePositions: [1] },
+              { description: "Activities", amountPence: ACTIVITIES, holding: "direct-payment", outcomePositions: [1] },
+            ]),
+            "2026-03-25",
+          );
           const today = "2027-08-14";
           await postDueInstalments(db, { until: today, holderId: w.holder.id });
           const plan = (await loadPlanInForce(db, w.holder.id))!;
@@ -254,30 +353,52 @@ describe("money follows the person", () => {
               const r = await editSpend(db, { ...last.input, formToken: randomUUID(), amountPence: h.pence, spendId: last.id, reason: "Wrong amount" });
               if (r.ok) logged.push({ input: { ...last.input, amountPence: h.pence }, id: r.spend.id });
             } else if (h.kind === "refund" && logged.length) {
-              const payeeId = (await findOrAddPayee(db, { holderId: w.holder.id, commissionerId: w.commissioner.id, newPayeeName: "Jane Smith (PA)" }));
+              const payeeId = await findOrAddPayee(db, { holderId: w.holder.id, commissionerId: w.commissioner.id, newPayeeName: "Jane Smith (PA)" });
               if (!payeeId.ok) throw new Error(payeeId.message);
-              await recordRefund(db, { actor: actorOf(w.holderUser), holderId: w.holder.id, payeeId: payeeId.payee.id, supportLineId: line.id, amountPence: h.pence, receivedOn: on, whatFor: "Refund", token: `r${i}` });
+              await recordRefund(db, {
+                actor: actorOf(w.holderUser),
+                holderId: w.holder.id,
+                payeeId: payeeId.payee.id,
+                supportLineId: line.id,
+                amountPence: h.pence,
+                receivedOn: on,
+                whatFor: "Refund",
+                token: `r${i}`,
+              });
             } else {
               await postEntry(db, {
-                idempotencyKey: `${h.kind}:${i}`, kind: h.kind === "payroll" ? "payroll" : "adjustment", effectiveDate: on, description: h.kind,
-                lines: [{ accountId: dp.accountId!, amountPence: -h.pence }, { accountId: other.id, amountPence: h.pence }],
-                actor: actorOf(w.holderUser), onBehalfOf: w.holder.id, supportLineKey: h.kind === "payroll" ? line.lineKey : null,
+                idempotencyKey: `${h.kind}:${i}`,
+                kind: h.kind === "payroll" ? "payroll" : "adjustment",
+                effectiveDate: on,
+                description: h.kind,
+                lines: [
+                  { accountId: dp.accountId!, amountPence: -h.pence },
+                  { accountId: other.id, amountPence: h.pence },
+                ],
+                actor: actorOf(w.holderUser),
+                onBehalfOf: w.holder.id,
+                supportLineKey: h.kind === "payroll" ? line.lineKey : null,
               });
             }
           }
-          for (const year of [{ start: "2026-04-01", end: "2027-03-31", today: "2027-03-31" }, { start: "2027-04-01", end: "2028-03-31", today }]) {
+          for (const year of [
+            { start: "2026-04-01", end: "2027-03-31", today: "2027-03-31" },
+            { start: "2027-04-01", end: "2028-03-31", today },
+          ]) {
             const report = (await loadSpendVsPlan(db, { holderId: w.holder.id, today: year.today }))!;
             const counted = report.lines.reduce((t, l) => t + l.spentPence, 0) + report.notMatchedPence;
             // Straight from the postings: money out of the account, less money back in, leaving out the instalments.
-            const [{ net }] = (await db
+            const [{ net }] = await db
               .select({ net: sql<string>`coalesce(sum(-${postings.amountPence}), 0)` })
               .from(postings)
               .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, postings.accountId))
-              .where(and(
-                eq(ledgerAccounts.arrangementId, dp.id),
-                sql`${postings.effectiveDate} between ${year.start} and ${year.end}`,
-                sql`${postings.entryId} not in (select journal_entry_id from instalments)`,
-              )));
+              .where(
+                and(
+                  eq(ledgerAccounts.arrangementId, dp.id),
+                  sql`${postings.effectiveDate} between ${year.start} and ${year.end}`,
+                  sql`${postings.entryId} not in (select journal_entry_id from instalments)`,
+                ),
+              );
             expect(counted).toBe(Number(net));
           }
           await expectLedgerClean(w.commissioner.id);
@@ -292,20 +413,29 @@ describe("ending a personal health budget", () => {
   it("the coordinator ends it from the plan page after confirming it; a finance officer may not; it ends once", async () => {
     const w = await planWorld();
     const db = getDb();
-    await approveVersion(w, planContent("2026-04-01", [{ description: "Personal assistant", amountPence: PA, holding: "direct-payment", outcomePositions: [1] }]), "2026-03-25");
+    await approveVersion(
+      w,
+      planContent("2026-04-01", [{ description: "Personal assistant", amountPence: PA, holding: "direct-payment", outcomePositions: [1] }]),
+      "2026-03-25",
+    );
     const path = `/staff/holders/${w.holder.id}/plan`;
     const ending = { intent: "end-plan", endedOn: "2099-05-31", reason: "Moved to another area" };
     expect(statusOf(await run(planAction, post(path, { ...ending, confirm: "yes" }, await cookieFor(w.finance.email)), { holderId: w.holder.id }))).toBe(403);
     const coordinator = await cookieFor(w.coordinator.email);
     const unconfirmed = await run(planAction, post(path, ending, coordinator), { holderId: w.holder.id });
     expect(statusOf(unconfirmed)).toBe(400);
-    expect((unconfirmed as { data: { errors: { fieldId: string; message: string }[] } }).data.errors).toEqual([{ fieldId: "end-confirm", message: "Confirm that no instalment will be paid after this day" }]);
+    expect((unconfirmed as { data: { errors: { fieldId: string; message: string }[] } }).data.errors).toEqual([
+      { fieldId: "end-confirm", message: "Confirm that no instalment will be paid after this day" },
+    ]);
     expect(statusOf(await run(planAction, post(path, { ...ending, confirm: "yes" }, coordinator), { holderId: w.holder.id }))).toBe(302);
     const page = (await run(planLoader, get(path, coordinator), { holderId: w.holder.id })) as { ended: { on: string; reason: string } };
     expect(page.ended).toEqual({ on: "2099-05-31", reason: "Moved to another area" });
     // A second ending is refused; the audit log has the first.
     expect(statusOf(await run(planAction, post(path, { ...ending, confirm: "yes" }, coordinator), { holderId: w.holder.id }))).toBe(400);
-    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.commissionerId, w.commissioner.id), eq(auditLog.action, "plan.ended")));
+    const [audit] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.commissionerId, w.commissioner.id), eq(auditLog.action, "plan.ended")));
     expect(audit).toMatchObject({ actorUserId: w.coordinator.id, after: { endedOn: "2099-05-31", reason: "Moved to another area" } });
   });
 });

@@ -8,7 +8,9 @@ import { FIVE_CRITERIA, finalBudget, type SupportLine } from "~/plans/rules";
 import { insertCommissioner, insertHolder, insertStaff, insertSupportOrganisation } from "../factories";
 
 export const actorOf = (user: { id: string; commissionerId: string }, onBehalfOfHolderId?: string): Actor => ({
-  userId: user.id, commissionerId: user.commissionerId, onBehalfOfHolderId: onBehalfOfHolderId ?? null,
+  userId: user.id,
+  commissionerId: user.commissionerId,
+  onBehalfOfHolderId: onBehalfOfHolderId ?? null,
 });
 
 /** A commissioner's PHB team (coordinator, approver, finance), one holder and a support organisation that holds third-party budgets. */
@@ -20,7 +22,10 @@ export async function planWorld(options: { thirdPartyFrequency?: FundingFrequenc
   const finance = await insertStaff(commissioner.id, "finance");
   const { holder, user: holderUser } = await insertHolder(commissioner.id);
   const { organisation, user: organisationUser } = await insertSupportOrganisation(commissioner.id, [holder.id]);
-  await db.update(supportOrganisations).set({ holdsThirdPartyBudgets: true, thirdPartyFundingFrequency: options.thirdPartyFrequency ?? "monthly" }).where(eq(supportOrganisations.id, organisation.id));
+  await db
+    .update(supportOrganisations)
+    .set({ holdsThirdPartyBudgets: true, thirdPartyFundingFrequency: options.thirdPartyFrequency ?? "monthly" })
+    .where(eq(supportOrganisations.id, organisation.id));
   return { db, commissioner, coordinator, approver, finance, holder, holderUser: holderUser!, organisation, organisationUser };
 }
 
@@ -44,8 +49,16 @@ export function planContent(startsOn: string, lines: Line[]): PlanContent {
     reviewEveryMonths: 12,
     outcomes: [{ outcome: "Stay well at home", howWillYouKnow: "No hospital stays" }],
     supportLines: lines.map((l) => ({
-      lineKey: l.lineKey ?? null, description: l.description, provider: "Provider", units: 1, frequency: "a-year", costPerUnitPence: l.amountPence,
-      fundingSource: "nhs", holding: l.holding, thirdPartyOrganisationId: l.thirdPartyOrganisationId ?? null, outcomePositions: l.outcomePositions.length ? l.outcomePositions : [1],
+      lineKey: l.lineKey ?? null,
+      description: l.description,
+      provider: "Provider",
+      units: 1,
+      frequency: "a-year",
+      costPerUnitPence: l.amountPence,
+      fundingSource: "nhs",
+      holding: l.holding,
+      thirdPartyOrganisationId: l.thirdPartyOrganisationId ?? null,
+      outcomePositions: l.outcomePositions.length ? l.outcomePositions : [1],
     })),
   };
 }
@@ -56,9 +69,19 @@ export function planContent(startsOn: string, lines: Line[]): PlanContent {
  */
 export async function approveVersion(w: PlanWorld, content: PlanContent, today: string) {
   const db = getDb();
-  const [latest] = await db.select({ version: indicativeBudgets.version }).from(indicativeBudgets).where(eq(indicativeBudgets.holderId, w.holder.id)).orderBy(desc(indicativeBudgets.version)).limit(1);
+  const [latest] = await db
+    .select({ version: indicativeBudgets.version })
+    .from(indicativeBudgets)
+    .where(eq(indicativeBudgets.holderId, w.holder.id))
+    .orderBy(desc(indicativeBudgets.version))
+    .limit(1);
   await db.insert(indicativeBudgets).values({
-    commissionerId: w.commissioner.id, holderId: w.holder.id, version: (latest?.version ?? 0) + 1, calculatedOn: today, lineKeys: [], workings: [],
+    commissionerId: w.commissioner.id,
+    holderId: w.holder.id,
+    version: (latest?.version ?? 0) + 1,
+    calculatedOn: today,
+    lineKeys: [],
+    workings: [],
     totalPence: finalBudget(content.supportLines, content.contingencyPence),
   });
   const started = await startPlanVersion(db, { actor: actorOf(w.coordinator), holderId: w.holder.id, today });
@@ -72,4 +95,3 @@ export async function approveVersion(w: PlanWorld, content: PlanContent, today: 
   if (!approved.ok || approved.stage !== "approved") throw new Error(`not approved: ${JSON.stringify(approved)}`);
   return approved.version;
 }
-

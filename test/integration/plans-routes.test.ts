@@ -40,12 +40,31 @@ describe("plan and budget routes", () => {
     const draft = await startPlanVersion(getDb(), { actor: { userId: coordinator.id, commissionerId: c.id }, holderId: holder.id, today: "2026-11-23" });
     if (!draft.ok) throw new Error(draft.message);
     const cookie = await cookieFor(coordinator.email);
-    const result = await run(editAction, post(`/staff/holders/${holder.id}/plan/edit`, {
-      planVersionId: draft.version.id, startsOn: "2099-01-01", whatMatters: "Home", whoWasInvolved: "Me", firstReviewOn: "2099-02-01",
-      "outcomes[0].outcome": "Walk", "outcomes[0].howWillYouKnow": "I walk",
-      "supportLines[0].description": "PA", "supportLines[0].provider": "Jo", "supportLines[0].units": "0", "supportLines[0].frequency": "a-week",
-      "supportLines[0].costPerUnit": "abc", "supportLines[0].fundingSource": "nhs", "supportLines[0].holding": "notional", "supportLines[0].outcomePositions": "1",
-    }, cookie), { holderId: holder.id });
+    const result = await run(
+      editAction,
+      post(
+        `/staff/holders/${holder.id}/plan/edit`,
+        {
+          planVersionId: draft.version.id,
+          startsOn: "2099-01-01",
+          whatMatters: "Home",
+          whoWasInvolved: "Me",
+          firstReviewOn: "2099-02-01",
+          "outcomes[0].outcome": "Walk",
+          "outcomes[0].howWillYouKnow": "I walk",
+          "supportLines[0].description": "PA",
+          "supportLines[0].provider": "Jo",
+          "supportLines[0].units": "0",
+          "supportLines[0].frequency": "a-week",
+          "supportLines[0].costPerUnit": "abc",
+          "supportLines[0].fundingSource": "nhs",
+          "supportLines[0].holding": "notional",
+          "supportLines[0].outcomePositions": "1",
+        },
+        cookie,
+      ),
+      { holderId: holder.id },
+    );
     expect(statusOf(result)).toBe(400);
     const error = (result as { data: { error: Record<string, string[]> } }).data.error;
     expect(error["supportLines[0].costPerUnit"]).toEqual(["The cost per unit must be a number of pounds and pence, like 12.50"]);
@@ -78,17 +97,45 @@ describe("plan and budget routes", () => {
     const actor = { userId: coordinator.id, commissionerId: c.id };
     const draft = await startPlanVersion(db, { actor, holderId: holder.id, today: "2026-11-23" });
     if (!draft.ok) throw new Error(draft.message);
-    await savePlanDraft(db, { actor, holderId: holder.id, planVersionId: draft.version.id, today: "2026-11-23", content: {
-      startsOn: "2026-12-01", whatMatters: "Home", whoWasInvolved: "Me", criteriaMet: FIVE_CRITERIA.map((k) => k.key), contingencyPence: 0,
-      firstReviewOn: "2027-03-01", reviewEveryMonths: 12, outcomes: [{ outcome: "Walk", howWillYouKnow: "I walk" }],
-      supportLines: [{ description: "Physio", provider: "NHS", units: 1, frequency: "a-week", costPerUnitPence: 4_000, fundingSource: "nhs", holding: "notional", thirdPartyOrganisationId: null, outcomePositions: [1] }],
-    } });
+    await savePlanDraft(db, {
+      actor,
+      holderId: holder.id,
+      planVersionId: draft.version.id,
+      today: "2026-11-23",
+      content: {
+        startsOn: "2026-12-01",
+        whatMatters: "Home",
+        whoWasInvolved: "Me",
+        criteriaMet: FIVE_CRITERIA.map((k) => k.key),
+        contingencyPence: 0,
+        firstReviewOn: "2027-03-01",
+        reviewEveryMonths: 12,
+        outcomes: [{ outcome: "Walk", howWillYouKnow: "I walk" }],
+        supportLines: [
+          {
+            description: "Physio",
+            provider: "NHS",
+            units: 1,
+            frequency: "a-week",
+            costPerUnitPence: 4_000,
+            fundingSource: "nhs",
+            holding: "notional",
+            thirdPartyOrganisationId: null,
+            outcomePositions: [1],
+          },
+        ],
+      },
+    });
     await submitPlan(db, { actor, holderId: holder.id, planVersionId: draft.version.id });
     await approvePlan(db, { actor: { userId: approver.id, commissionerId: c.id }, holderId: holder.id, planVersionId: draft.version.id, today: "2026-11-23" });
     const response = (await run(pdfLoader, get("/plan.pdf", await cookieFor(user!.email)))) as Response;
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("application/pdf");
-    expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      Buffer.from(await response.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
   });
 
   it("the caseload filters by plan status and shows plan status, budget and next review", async () => {
@@ -109,8 +156,16 @@ describe("plan and budget routes", () => {
     const c = await insertCommissioner();
     const coordinator = await insertStaff(c.id, "coordinator");
     const { holder, user } = await insertHolder(c.id);
-    await refuseDirectPayment(getDb(), { actor: { userId: coordinator.id, commissionerId: c.id }, holderId: holder.id, kind: "stopped", reason: "The account was used for things the plan does not cover", effectiveOn: "2026-11-01" });
-    const page = (await run(holderPlanLoader, get("/plan", await cookieFor(user!.email)))) as { decisions: { kind: string; reason: string; effectiveOn: string }[] };
+    await refuseDirectPayment(getDb(), {
+      actor: { userId: coordinator.id, commissionerId: c.id },
+      holderId: holder.id,
+      kind: "stopped",
+      reason: "The account was used for things the plan does not cover",
+      effectiveOn: "2026-11-01",
+    });
+    const page = (await run(holderPlanLoader, get("/plan", await cookieFor(user!.email)))) as {
+      decisions: { kind: string; reason: string; effectiveOn: string }[];
+    };
     expect(page.decisions).toMatchObject([{ kind: "stopped", reason: "The account was used for things the plan does not cover", effectiveOn: "2026-11-01" }]);
   });
 });

@@ -20,7 +20,9 @@ describe("demo plans", () => {
     for (const h of all) {
       const plan = await loadPlan(database.db, { holderId: h.id });
       // Aisha had her three-month review: version 2 applies from 1 July.
-      expect(plan?.current).toMatchObject(h.givenName === "Aisha" ? { version: 2, status: "approved", inForceFrom: "2026-07-01" } : { version: 1, status: "approved" });
+      expect(plan?.current).toMatchObject(
+        h.givenName === "Aisha" ? { version: 2, status: "approved", inForceFrom: "2026-07-01" } : { version: 1, status: "approved" },
+      );
       const summary = await loadHolderPlanSummary(database.db, { holderId: h.id, today: "2026-11-23" });
       seen[h.givenName] = summary.approved!.split.byHolding;
       expect(summary.approved!.nextReviewOn).toBe("2027-07-01");

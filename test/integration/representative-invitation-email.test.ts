@@ -63,7 +63,12 @@ function accepted(request: Received, notificationId: string) {
     body: {
       id: notificationId,
       reference: request.body.reference,
-      content: { subject: "You have been invited to help manage a personal health budget", body: "…", from_email: "phb.portal@notifications.service.gov.uk", one_click_unsubscribe_url: null },
+      content: {
+        subject: "You have been invited to help manage a personal health budget",
+        body: "…",
+        from_email: "phb.portal@notifications.service.gov.uk",
+        one_click_unsubscribe_url: null,
+      },
       uri: `https://api.notifications.service.gov.uk/v2/notifications/${notificationId}`,
       template: { id: request.body.template_id, version: 1, uri: `https://api.notifications.service.gov.uk/services/x/templates/${request.body.template_id}` },
       scheduled_for: null,
@@ -95,12 +100,19 @@ async function holderInvites(name: string, email: string, relationship: string) 
   const c = await insertCommissioner();
   const { holder, user } = await insertHolder(c.id);
   const cookie = await cookieFor(user!.email);
-  const response = (await run(repsAction, post("/representatives", { intent: "invite", name, email, relationship, consentGivenBy: "The holder", scopes: "log-spending" }, cookie))) as Response;
+  const response = (await run(
+    repsAction,
+    post("/representatives", { intent: "invite", name, email, relationship, consentGivenBy: "The holder", scopes: "log-spending" }, cookie),
+  )) as Response;
   expect(response.status).toBe(302);
   const location = new URL(response.headers.get("Location")!, "http://localhost");
   const [link] = await getDb().select().from(representatives).where(eq(representatives.holderId, holder.id));
   const invitations = link ? await getDb().select().from(representativeInvitations).where(eq(representativeInvitations.representativeId, link.id)) : [];
-  const page = (await run(repsLoader, get(`${location.pathname}${location.search}`, cookie))) as { emailedTo: string | null; invitationLink: string | null; emailFailed: boolean };
+  const page = (await run(repsLoader, get(`${location.pathname}${location.search}`, cookie))) as {
+    emailedTo: string | null;
+    invitationLink: string | null;
+    emailFailed: boolean;
+  };
   return { holder, user: user!, cookie, location, representative: link, invitations, page };
 }
 
@@ -111,7 +123,9 @@ async function auditFor(representativeId: string) {
 /** Every row of every table as text: the raw token must appear in none of them. */
 async function tablesHolding(text: string) {
   const db = getDb();
-  const tables = rowsOf<{ name: string }>(await db.execute(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`));
+  const tables = rowsOf<{ name: string }>(
+    await db.execute(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`),
+  );
   expect(tables.length).toBeGreaterThan(5);
   const holding: string[] = [];
   for (const { name } of tables) {
@@ -144,7 +158,10 @@ describe("invitation emails through GOV.UK Notify", () => {
     const notify = await startFakeNotify(async (request) => {
       // Another query on the database while the invitation's transaction was still open would not see it (PostgreSQL)
       // or would wait for ever (PGlite's one connection): seeing it proves the email goes after the commit.
-      const rows = await getDb().select().from(representativeInvitations).where(eq(representativeInvitations.id, String(request.body.reference)));
+      const rows = await getDb()
+        .select()
+        .from(representativeInvitations)
+        .where(eq(representativeInvitations.id, String(request.body.reference)));
       savedWhenSent.push(rows.length === 1);
       return accepted(request, notificationId);
     });
@@ -191,7 +208,10 @@ describe("invitation emails through GOV.UK Notify", () => {
 
   it("keeps the invitation when Notify fails, gives the inviter the link instead and records the failure", async () => {
     const key = fakeApiKey();
-    const notify = await startFakeNotify(() => ({ status: 500, body: { status_code: 500, errors: [{ error: "Exception", message: "Internal server error" }] } }));
+    const notify = await startFakeNotify(() => ({
+      status: 500,
+      body: { status_code: 500, errors: [{ error: "Exception", message: "Internal server error" }] },
+    }));
     try {
       useNotify({ apiKey: key.apiKey, baseUrl: notify.url, templateId: randomUUID() });
       const { location, representative, invitations, page } = await holderInvites("Jo Carter", uniqueEmail("jo"), "Daughter");
@@ -206,7 +226,11 @@ describe("invitation emails through GOV.UK Notify", () => {
 
       const audit = await auditFor(representative.id);
       const failure = audit.find((a) => a.action === "representative.invitation-email-failed");
-      expect(failure?.after).toEqual({ invitationId: invitations[0].id, reason: "failed", message: "GOV.UK Notify answered 500 (Exception: Internal server error)" });
+      expect(failure?.after).toEqual({
+        invitationId: invitations[0].id,
+        reason: "failed",
+        message: "GOV.UK Notify answered 500 (Exception: Internal server error)",
+      });
       expect(audit.map((a) => a.action)).not.toContain("representative.invitation-emailed");
 
       const token = await acceptWith(page.invitationLink!);
@@ -225,7 +249,11 @@ describe("invitation emails through GOV.UK Notify", () => {
       expect(notify.received).toHaveLength(0);
       expect(location.searchParams.get("invitation")).toMatch(/^[\w-]{43}$/);
       expect(location.searchParams.has("email")).toBe(false);
-      expect(page).toMatchObject({ emailedTo: null, emailFailed: false, invitationLink: `http://localhost/invitation/${location.searchParams.get("invitation")}` });
+      expect(page).toMatchObject({
+        emailedTo: null,
+        emailFailed: false,
+        invitationLink: `http://localhost/invitation/${location.searchParams.get("invitation")}`,
+      });
       expect(await auditFor(representative.id)).toContainEqual({
         action: "representative.invitation-not-emailed",
         after: expect.objectContaining({ reason: "not-configured" }),
@@ -245,7 +273,14 @@ describe("invitation emails through GOV.UK Notify", () => {
       const carer = await insertRepresentative(first.holder, ["view"]);
       const second = await insertHolder(c.id);
       const cookie = await cookieFor(second.user!.email);
-      const response = (await run(repsAction, post("/representatives", { intent: "invite", name: carer.user.name, email: carer.user.email, relationship: "Carer", consentGivenBy: "The holder" }, cookie))) as Response;
+      const response = (await run(
+        repsAction,
+        post(
+          "/representatives",
+          { intent: "invite", name: carer.user.name, email: carer.user.email, relationship: "Carer", consentGivenBy: "The holder" },
+          cookie,
+        ),
+      )) as Response;
       expect(response.headers.get("Location")).toBe("/representatives");
       expect(notify.received).toHaveLength(0);
     } finally {
@@ -259,7 +294,11 @@ describe("sending a new invitation", () => {
     const key = fakeApiKey();
     const notificationId = randomUUID();
     let notifyIsDown = true;
-    const notify = await startFakeNotify((request) => (notifyIsDown ? { status: 503, body: { status_code: 503, errors: [{ error: "Exception", message: "Service unavailable" }] } } : accepted(request, notificationId)));
+    const notify = await startFakeNotify((request) =>
+      notifyIsDown
+        ? { status: 503, body: { status_code: 503, errors: [{ error: "Exception", message: "Service unavailable" }] } }
+        : accepted(request, notificationId),
+    );
     try {
       useNotify({ apiKey: key.apiKey, baseUrl: notify.url, templateId: randomUUID() });
       const email = uniqueEmail("bilal");
@@ -281,12 +320,21 @@ describe("sending a new invitation", () => {
       await acceptWith(secondLink);
       expect(await signIn(getDb(), { email, password: NEW_PASSWORD })).toMatchObject({ ok: true });
       expect(await list()).toEqual([expect.objectContaining({ id: representative.id, awaitingPassword: false })]);
-      const again = (await run(repsAction, post("/representatives", { intent: "renew", representativeId: representative.id }, cookie))) as { data: { errors: { message: string }[] } };
+      const again = (await run(repsAction, post("/representatives", { intent: "renew", representativeId: representative.id }, cookie))) as {
+        data: { errors: { message: string }[] };
+      };
       expect(again.data.errors[0].message).toBe("They have already set their password, so they can sign in");
       expect(notify.received).toHaveLength(2);
 
       const actions = (await auditFor(representative.id)).map((a) => a.action);
-      expect(actions).toEqual(expect.arrayContaining(["representative.invitation-email-failed", "representative.invitation-renewed", "representative.invitation-emailed", "representative.invitation-accepted"]));
+      expect(actions).toEqual(
+        expect.arrayContaining([
+          "representative.invitation-email-failed",
+          "representative.invitation-renewed",
+          "representative.invitation-emailed",
+          "representative.invitation-accepted",
+        ]),
+      );
     } finally {
       await notify.close();
     }
@@ -301,9 +349,13 @@ describe("sending a new invitation", () => {
     const cookie = await cookieFor(user!.email);
     const { people } = (await run(repsLoader, get("/representatives", cookie))) as { people: { id: string; awaitingPassword: boolean }[] };
     expect(people).toEqual([expect.objectContaining({ id: carer.link.id, awaitingPassword: false })]);
-    const own = (await run(repsAction, post("/representatives", { intent: "renew", representativeId: carer.link.id }, cookie))) as { data: { errors: { message: string }[] } };
+    const own = (await run(repsAction, post("/representatives", { intent: "renew", representativeId: carer.link.id }, cookie))) as {
+      data: { errors: { message: string }[] };
+    };
     expect(own.data.errors[0].message).toBe("They have already set their password, so they can sign in");
-    const theirs = (await run(repsAction, post("/representatives", { intent: "renew", representativeId: stranger.link.id }, cookie))) as { data: { errors: { message: string }[] } };
+    const theirs = (await run(repsAction, post("/representatives", { intent: "renew", representativeId: stranger.link.id }, cookie))) as {
+      data: { errors: { message: string }[] };
+    };
     expect(theirs.data.errors[0].message).toBe("This person no longer acts for them");
   });
 });
@@ -312,7 +364,14 @@ describe("sendRepresentativeInvitation", () => {
   const message: InvitationEmail = {
     emailAddress: "bilal@example.com",
     reference: randomUUID(),
-    personalisation: { name: "Bilal Ahmed", holder_name: "Amira Ahmed", invited_by: "Amira Ahmed", relationship: "Son", link: "http://localhost/invitation/secret-token-value", expires_on: "30 November 2026" },
+    personalisation: {
+      name: "Bilal Ahmed",
+      holder_name: "Amira Ahmed",
+      invited_by: "Amira Ahmed",
+      relationship: "Son",
+      link: "http://localhost/invitation/secret-token-value",
+      expires_on: "30 November 2026",
+    },
   };
 
   function capturingLogger() {
@@ -324,12 +383,17 @@ describe("sendRepresentativeInvitation", () => {
 
   it("returns Notify's error, logging its status and messages but neither the link nor the signed token", async () => {
     const key = fakeApiKey();
-    const notify = await startFakeNotify(() => ({ status: 400, body: { status_code: 400, errors: [{ error: "BadRequestError", message: "Can't send to this recipient using a team-only API key" }] } }));
+    const notify = await startFakeNotify(() => ({
+      status: 400,
+      body: { status_code: 400, errors: [{ error: "BadRequestError", message: "Can't send to this recipient using a team-only API key" }] },
+    }));
     const { logger, lines } = capturingLogger();
     try {
       const config: NotifyConfig = { apiKey: key.apiKey, baseUrl: notify.url, invitationTemplateId: randomUUID(), timeoutMs: 5_000 };
       expect(await sendRepresentativeInvitation(message, { config, logger })).toEqual({
-        sent: false, reason: "failed", message: "GOV.UK Notify answered 400 (BadRequestError: Can't send to this recipient using a team-only API key)",
+        sent: false,
+        reason: "failed",
+        message: "GOV.UK Notify answered 400 (BadRequestError: Can't send to this recipient using a team-only API key)",
       });
       expect(lines).toHaveLength(1);
       expect(JSON.parse(lines[0])).toMatchObject({ level: 40, reference: message.reference, status: 400 });
@@ -346,12 +410,20 @@ describe("sendRepresentativeInvitation", () => {
     const { logger, lines } = capturingLogger();
     const config: NotifyConfig = { apiKey: key.apiKey, baseUrl: notify.url, invitationTemplateId: randomUUID(), timeoutMs: 200 };
     try {
-      expect(await sendRepresentativeInvitation(message, { config, logger })).toEqual({ sent: false, reason: "failed", message: "GOV.UK Notify did not answer within 0.2 seconds" });
+      expect(await sendRepresentativeInvitation(message, { config, logger })).toEqual({
+        sent: false,
+        reason: "failed",
+        message: "GOV.UK Notify did not answer within 0.2 seconds",
+      });
     } finally {
       await notify.close();
     }
     // The server has gone, so its port refuses connections.
-    expect(await sendRepresentativeInvitation(message, { config, logger })).toEqual({ sent: false, reason: "failed", message: "GOV.UK Notify could not be reached (ECONNREFUSED)" });
+    expect(await sendRepresentativeInvitation(message, { config, logger })).toEqual({
+      sent: false,
+      reason: "failed",
+      message: "GOV.UK Notify could not be reached (ECONNREFUSED)",
+    });
     expect(lines.join("\n")).not.toContain("secret-token-value");
   });
 

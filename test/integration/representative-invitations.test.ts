@@ -16,7 +16,11 @@ async function inviteNewPerson() {
   const email = `jo-${Date.now()}-${Math.random().toString(16).slice(2)}@test.example`;
   const invited = (await run(
     repsAction,
-    post("/representatives", { intent: "invite", name: "Jo Carter", email, relationship: "Daughter", consentGivenBy: "The holder", scopes: "log-spending" }, holderCookie),
+    post(
+      "/representatives",
+      { intent: "invite", name: "Jo Carter", email, relationship: "Daughter", consentGivenBy: "The holder", scopes: "log-spending" },
+      holderCookie,
+    ),
   )) as Response;
   expect(invited.status).toBe(302);
   const location = new URL(invited.headers.get("Location")!, "http://localhost");
@@ -37,19 +41,25 @@ describe("representative invitations", () => {
     expect(await signIn(getDb(), { email, password: NEW_PASSWORD })).toEqual({ ok: false, reason: "invalid" });
     expect(await run(invitationLoader, get(`/invitation/${token}`), { token })).toEqual({ open: true, email, name: "Jo Carter" });
 
-    const mismatch = (await run(invitationAction, post(`/invitation/${token}`, { password: NEW_PASSWORD, confirmPassword: "something else" }), { token })) as Reply;
+    const mismatch = (await run(invitationAction, post(`/invitation/${token}`, { password: NEW_PASSWORD, confirmPassword: "something else" }), {
+      token,
+    })) as Reply;
     expect(statusOf(mismatch)).toBe(400);
     expect(mismatch.data.error.confirmPassword).toEqual(["The passwords do not match"]);
     const short = (await run(invitationAction, post(`/invitation/${token}`, { password: "short", confirmPassword: "short" }), { token })) as Reply;
     expect(short.data.error.password).toEqual(["Your password must be 12 characters or more"]);
 
-    const accepted = (await run(invitationAction, post(`/invitation/${token}`, { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }), { token })) as Response;
+    const accepted = (await run(invitationAction, post(`/invitation/${token}`, { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }), {
+      token,
+    })) as Response;
     expect(accepted.headers.get("Location")).toBe("/sign-in?password=set");
     expect(await signIn(getDb(), { email, password: NEW_PASSWORD })).toMatchObject({ ok: true });
 
     // The link works once.
     expect(await run(invitationLoader, get(`/invitation/${token}`), { token })).toEqual({ open: false });
-    const again = (await run(invitationAction, post(`/invitation/${token}`, { password: "another password 1", confirmPassword: "another password 1" }), { token })) as Reply;
+    const again = (await run(invitationAction, post(`/invitation/${token}`, { password: "another password 1", confirmPassword: "another password 1" }), {
+      token,
+    })) as Reply;
     expect(again.data.error[""]).toEqual(["This link has been used, has expired or has been cancelled. Ask the person who invited you for a new one."]);
     expect(await signIn(getDb(), { email, password: "another password 1" })).toEqual({ ok: false, reason: "invalid" });
   });

@@ -15,7 +15,11 @@ function form(fields: Record<string, string | string[]>) {
 }
 
 function postForm(path: string, fields: Record<string, string | string[]>, cookie: string) {
-  return new Request(`http://localhost${path}`, { method: "POST", body: form(fields), headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie } });
+  return new Request(`http://localhost${path}`, {
+    method: "POST",
+    body: form(fields),
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
+  });
 }
 
 describe("representatives", () => {
@@ -23,13 +27,35 @@ describe("representatives", () => {
     const w = await spendingWorld();
     const holderCookie = await cookieFor(w.holderUser.email);
     const email = `jo-${w.holder.id.slice(0, 8)}@test.example`;
-    const invited = await run(repsAction, postForm("/representatives", {
-      intent: "invite", name: "Jo Carter", email, relationship: "Daughter", consentGivenBy: "The holder", scopes: ["log-spending"], endsOn: "2030-01-01",
-    }, holderCookie));
+    const invited = await run(
+      repsAction,
+      postForm(
+        "/representatives",
+        {
+          intent: "invite",
+          name: "Jo Carter",
+          email,
+          relationship: "Daughter",
+          consentGivenBy: "The holder",
+          scopes: ["log-spending"],
+          endsOn: "2030-01-01",
+        },
+        holderCookie,
+      ),
+    );
     expect(statusOf(invited)).toBe(302);
     const [jo] = await w.db.select().from(users).where(eq(users.email, email));
-    const [link] = await w.db.select().from(representatives).where(and(eq(representatives.holderId, w.holder.id), eq(representatives.userId, jo.id)));
-    expect(link).toMatchObject({ relationship: "Daughter", consentGivenBy: "The holder", scopes: ["view", "log-spending"], endsOn: "2030-01-01", revokedAt: null });
+    const [link] = await w.db
+      .select()
+      .from(representatives)
+      .where(and(eq(representatives.holderId, w.holder.id), eq(representatives.userId, jo.id)));
+    expect(link).toMatchObject({
+      relationship: "Daughter",
+      consentGivenBy: "The holder",
+      scopes: ["view", "log-spending"],
+      endsOn: "2030-01-01",
+      revokedAt: null,
+    });
     const page = (await run(repsLoader, get("/representatives", holderCookie))) as { people: { name: string }[] };
     expect(page.people.map((p) => p.name)).toContain("Jo Carter");
 
@@ -37,24 +63,37 @@ describe("representatives", () => {
     const carerCookie = await cookieFor(w.carer.user.email);
     await run(actingForAction, post("/acting-for", { holderId: w.holder.id }, carerCookie));
     expect(statusOf(await run(newSpendLoader, get("/spending/new", carerCookie)))).toBe(200);
-    expect(statusOf(await run(repsAction, postForm("/representatives", { intent: "change", representativeId: w.carer.link.id, scopes: [] }, holderCookie)))).toBe(302);
+    expect(
+      statusOf(await run(repsAction, postForm("/representatives", { intent: "change", representativeId: w.carer.link.id, scopes: [] }, holderCookie))),
+    ).toBe(302);
     expect(statusOf(await run(newSpendLoader, get("/spending/new", carerCookie)))).toBe(403);
     expect(statusOf(await run(repsAction, postForm("/representatives", { intent: "revoke", representativeId: w.carer.link.id }, holderCookie)))).toBe(302);
     const after = await run(newSpendLoader, get("/spending/new", carerCookie));
     expect(statusOf(after)).toBe(302);
     expect((after as Response).headers.get("Location")).toBe("/acting-for");
-    const audit = await w.db.select({ action: auditLog.action, onBehalf: auditLog.onBehalfOfHolderId }).from(auditLog).where(eq(auditLog.entityType, "representative"));
-    expect(audit.filter((a) => a.onBehalf === w.holder.id).map((a) => a.action)).toEqual(expect.arrayContaining(["representative.invited", "representative.scopes-changed", "representative.revoked"]));
+    const audit = await w.db
+      .select({ action: auditLog.action, onBehalf: auditLog.onBehalfOfHolderId })
+      .from(auditLog)
+      .where(eq(auditLog.entityType, "representative"));
+    expect(audit.filter((a) => a.onBehalf === w.holder.id).map((a) => a.action)).toEqual(
+      expect.arrayContaining(["representative.invited", "representative.scopes-changed", "representative.revoked"]),
+    );
   });
 
   it("refuses bad input with messages, a representative managing representatives (403), and another commissioner's holder (404)", async () => {
     const w = await spendingWorld();
     const holderCookie = await cookieFor(w.holderUser.email);
-    const bad = (await run(repsAction, postForm("/representatives", { intent: "invite", name: "", email: "not-an-email", relationship: "", consentGivenBy: "", endsOn: "soon" }, holderCookie))) as { data: { errors: { fieldId: string }[] } };
+    const bad = (await run(
+      repsAction,
+      postForm("/representatives", { intent: "invite", name: "", email: "not-an-email", relationship: "", consentGivenBy: "", endsOn: "soon" }, holderCookie),
+    )) as { data: { errors: { fieldId: string }[] } };
     expect(statusOf(bad)).toBe(400);
     expect(bad.data.errors.map((e) => e.fieldId).sort()).toEqual(["consentGivenBy", "email", "endsOn", "name", "relationship"]);
     const staffEmail = (await insertStaff(w.commissioner.id, "finance")).email;
-    const taken = (await run(repsAction, postForm("/representatives", { intent: "invite", name: "X", email: staffEmail, relationship: "Friend", consentGivenBy: "Holder" }, holderCookie))) as { data: { errors: { message: string }[] } };
+    const taken = (await run(
+      repsAction,
+      postForm("/representatives", { intent: "invite", name: "X", email: staffEmail, relationship: "Friend", consentGivenBy: "Holder" }, holderCookie),
+    )) as { data: { errors: { message: string }[] } };
     expect(taken.data.errors[0].message).toMatch(/cannot act for someone/);
 
     const carerCookie = await cookieFor(w.carer.user.email);

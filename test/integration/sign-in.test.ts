@@ -121,11 +121,17 @@ describe("session expiry", () => {
     void token;
 
     // 14 minutes idle: still signed in.
-    await db.update(sessions).set({ lastSeenAt: new Date(Date.now() - 14 * 60_000) }).where(eq(sessions.id, session.id));
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(Date.now() - 14 * 60_000) })
+      .where(eq(sessions.id, session.id));
     expect(await getSignedIn(get("/", cookie))).not.toBeNull();
 
     // 16 minutes idle: signed out, for good.
-    await db.update(sessions).set({ lastSeenAt: new Date(Date.now() - 16 * 60_000) }).where(eq(sessions.id, session.id));
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(Date.now() - 16 * 60_000) })
+      .where(eq(sessions.id, session.id));
     const thrown = await requireUser(get("/staff", cookie)).catch((r: Response) => r);
     expect(thrown).toBeInstanceOf(Response);
     expect((thrown as Response).headers.get("Location")).toBe("/signed-out?reason=timeout");

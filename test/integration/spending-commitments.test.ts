@@ -9,12 +9,23 @@ import { insertCommissioner, insertStaff } from "../factories";
 import { cookieFor, get, post, run, statusOf } from "../factories/requests";
 import { actorOf, spendInput, spendingWorld, TODAY } from "./spending-fixtures";
 
-type Page = { commitments: { id: string; provider: string; amountPence: number; cancelledAt: string | null; cancelReason: string | null }[]; canManage: boolean; lines: { id: string }[] };
+type Page = {
+  commitments: { id: string; provider: string; amountPence: number; cancelledAt: string | null; cancelReason: string | null }[];
+  canManage: boolean;
+  lines: { id: string }[];
+};
 type Failed = { data: { errors: { fieldId: string; message: string }[] } };
 
 const commitmentForm = (lineId: string, over: Record<string, string> = {}) => ({
-  intent: "add", supportLineId: lineId, provider: "Community nursing team", description: "Two nursing visits a week",
-  amount: "1,200.00", startsOn: "2026-04-01", endsOn: "2027-03-31", reference: "PO-1", ...over,
+  intent: "add",
+  supportLineId: lineId,
+  provider: "Community nursing team",
+  description: "Two nursing visits a week",
+  amount: "1,200.00",
+  startsOn: "2026-04-01",
+  endsOn: "2027-03-31",
+  reference: "PO-1",
+  ...over,
 });
 
 describe("commitments on lines the NHS arranges", () => {
@@ -26,9 +37,17 @@ describe("commitments on lines the NHS arranges", () => {
     const nursing = async () => (await loadSpendVsPlan(w.db, { holderId: w.holder.id, today: TODAY }))!.lines.find((l) => l.lineKey === w.nursing.lineKey)!;
     expect(await nursing()).toMatchObject({ allocatedPence: 120_000, spentPence: 0, committedPence: 120_000, leftPence: 0, percentUsed: 100 });
 
-    const invoice = await logSpend(w.db, spendInput(w, {
-      actor: actorOf(w.coordinator), supportLineId: w.nursing.id, amountPence: 40_000, newPayeeName: "Community nursing team", whatFor: "April to July visits", howPaid: "invoice",
-    }));
+    const invoice = await logSpend(
+      w.db,
+      spendInput(w, {
+        actor: actorOf(w.coordinator),
+        supportLineId: w.nursing.id,
+        amountPence: 40_000,
+        newPayeeName: "Community nursing team",
+        whatFor: "April to July visits",
+        howPaid: "invoice",
+      }),
+    );
     expect(invoice.ok).toBe(true);
     expect(await nursing()).toMatchObject({ spentPence: 40_000, committedPence: 80_000, leftPence: 0 });
 
@@ -43,11 +62,16 @@ describe("commitments on lines the NHS arranges", () => {
     const id = page.commitments[0].id;
     const noReason = (await run(commitmentsAction, post(path, { intent: "cancel", commitmentId: id, reason: " " }, coordinator))) as Failed;
     expect(noReason.data.errors).toEqual([{ fieldId: `reason-${id}`, message: "Enter why the commitment is cancelled" }]);
-    expect(statusOf(await run(commitmentsAction, post(path, { intent: "cancel", commitmentId: id, reason: "Nursing moved to a block contract" }, coordinator)))).toBe(302);
+    expect(
+      statusOf(await run(commitmentsAction, post(path, { intent: "cancel", commitmentId: id, reason: "Nursing moved to a block contract" }, coordinator))),
+    ).toBe(302);
     expect(await nursing()).toMatchObject({ spentPence: 40_000, committedPence: 0, leftPence: 80_000 });
     const [row] = await w.db.select().from(lineCommitments).where(eq(lineCommitments.id, id));
     expect(row).toMatchObject({ cancelledBy: w.coordinator.id, cancelReason: "Nursing moved to a block contract" });
-    const audit = await w.db.select().from(auditLog).where(and(eq(auditLog.entityType, "line-commitment"), eq(auditLog.entityId, id)));
+    const audit = await w.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "line-commitment"), eq(auditLog.entityId, id)));
     expect(audit.map((a) => [a.action, a.actorUserId, a.onBehalfOfHolderId])).toEqual([
       ["spending.commitment-added", w.coordinator.id, w.holder.id],
       ["spending.commitment-cancelled", w.coordinator.id, w.holder.id],
@@ -66,9 +90,18 @@ describe("commitments on lines the NHS arranges", () => {
       { fieldId: "startsOn", message: "Enter a real date, like 2026-03-27" },
       { fieldId: "endsOn", message: "Enter the date the care ends, like 2027-03-31" },
     ]);
-    expect(await errorsOf(commitmentForm(w.nursing.id, { startsOn: "2026-06-01", endsOn: "2026-05-01" }))).toEqual([{ fieldId: "endsOn", message: "The end date must be the same as or after the start date" }]);
-    expect(await errorsOf(commitmentForm(w.pa.id))).toEqual([{ fieldId: "supportLineId", message: `"Personal assistant for personal care" is paid for from the budget, not arranged by the NHS: select a line the NHS arranges` }]);
-    expect(await errorsOf(commitmentForm(w.nursing.id, { startsOn: "2026-03-01" }))).toEqual([{ fieldId: "startsOn", message: "The start date must be on or after the plan started" }]);
+    expect(await errorsOf(commitmentForm(w.nursing.id, { startsOn: "2026-06-01", endsOn: "2026-05-01" }))).toEqual([
+      { fieldId: "endsOn", message: "The end date must be the same as or after the start date" },
+    ]);
+    expect(await errorsOf(commitmentForm(w.pa.id))).toEqual([
+      {
+        fieldId: "supportLineId",
+        message: `"Personal assistant for personal care" is paid for from the budget, not arranged by the NHS: select a line the NHS arranges`,
+      },
+    ]);
+    expect(await errorsOf(commitmentForm(w.nursing.id, { startsOn: "2026-03-01" }))).toEqual([
+      { fieldId: "startsOn", message: "The start date must be on or after the plan started" },
+    ]);
     expect(await w.db.select().from(lineCommitments).where(eq(lineCommitments.holderId, w.holder.id))).toEqual([]);
 
     const other = await insertCommissioner();

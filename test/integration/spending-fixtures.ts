@@ -11,7 +11,9 @@ import { insertCommissioner, insertHolder, insertRepresentative, insertStaff } f
 
 export const TODAY = "2026-11-23";
 export const actorOf = (user: { id: string; commissionerId: string }, onBehalfOfHolderId?: string): Actor => ({
-  userId: user.id, commissionerId: user.commissionerId, onBehalfOfHolderId: onBehalfOfHolderId ?? null,
+  userId: user.id,
+  commissionerId: user.commissionerId,
+  onBehalfOfHolderId: onBehalfOfHolderId ?? null,
 });
 
 /**
@@ -34,9 +36,20 @@ export async function spendingWorld(options: { fundedPence?: number; scopes?: Re
   const [version] = await db
     .insert(planVersions)
     .values({
-      commissionerId: commissioner.id, planId: plan.id, holderId: holder.id, version: 1, status: "approved", startsOn: "2026-04-01",
-      firstReviewOn: "2026-07-01", authoredBy: coordinator.id, lastEditedBy: coordinator.id, approvedBy: coordinator.id, approvedAt: new Date(),
-      finalPence: 270_000, budgetId: budget.id, inForceFrom: "2026-04-01",
+      commissionerId: commissioner.id,
+      planId: plan.id,
+      holderId: holder.id,
+      version: 1,
+      status: "approved",
+      startsOn: "2026-04-01",
+      firstReviewOn: "2026-07-01",
+      authoredBy: coordinator.id,
+      lastEditedBy: coordinator.id,
+      approvedBy: coordinator.id,
+      approvedAt: new Date(),
+      finalPence: 270_000,
+      budgetId: budget.id,
+      inForceFrom: "2026-04-01",
     })
     .returning();
   await db.insert(planOutcomes).values([
@@ -44,8 +57,18 @@ export async function spendingWorld(options: { fundedPence?: number; scopes?: Re
     { planVersionId: version.id, position: 2, outcome: "Get out to the allotment every week", howWillYouKnow: "Once a week" },
   ]);
   const line = (position: number, description: string, amountPence: number, holding: "direct-payment" | "notional", outcomePositions: number[]) => ({
-    planVersionId: version.id, lineKey: randomUUID(), position, description, provider: "Provider", units: 1, frequency: "a-year" as const,
-    costPerUnitPence: amountPence, amountPence, fundingSource: "nhs" as const, holding, outcomePositions,
+    planVersionId: version.id,
+    lineKey: randomUUID(),
+    position,
+    description,
+    provider: "Provider",
+    units: 1,
+    frequency: "a-year" as const,
+    costPerUnitPence: amountPence,
+    amountPence,
+    fundingSource: "nhs" as const,
+    holding,
+    outcomePositions,
   });
   const [pa, activities, nursing] = await db
     .insert(planSupportLines)
@@ -55,14 +78,25 @@ export async function spendingWorld(options: { fundedPence?: number; scopes?: Re
       line(3, "Community nursing", 120_000, "notional", [1]),
     ])
     .returning();
-  const { account: dp, arrangement } = await openArrangement(db, { commissionerId: commissioner.id, holderId: holder.id, holding: "direct-payment", on: "2026-04-01" });
+  const { account: dp, arrangement } = await openArrangement(db, {
+    commissionerId: commissioner.id,
+    holderId: holder.id,
+    holding: "direct-payment",
+    on: "2026-04-01",
+  });
   const funding = await ensureOutsideAccount(db, commissioner.id, "commissioner-funding");
   const fundedPence = options.fundedPence ?? 100_000;
   if (fundedPence > 0) {
     const funded = await postEntry(db, {
-      idempotencyKey: `fund:${dp.id}`, kind: "instalment", effectiveDate: "2026-04-01",
-      lines: [{ accountId: funding.id, amountPence: -fundedPence }, { accountId: dp.id, amountPence: fundedPence }],
-      actor: { userId: null, commissionerId: commissioner.id }, onBehalfOf: holder.id,
+      idempotencyKey: `fund:${dp.id}`,
+      kind: "instalment",
+      effectiveDate: "2026-04-01",
+      lines: [
+        { accountId: funding.id, amountPence: -fundedPence },
+        { accountId: dp.id, amountPence: fundedPence },
+      ],
+      actor: { userId: null, commissionerId: commissioner.id },
+      onBehalfOf: holder.id,
     });
     if (!funded.ok) throw new Error(funded.message);
   }

@@ -21,16 +21,23 @@ describe("closing a spending period", () => {
 
     const before = await w.db.select().from(spends).where(eq(spends.holderId, w.holder.id));
     expect(await logSpend(w.db, spendInput(w, { spentOn: "2026-10-31" }))).toEqual({
-      ok: false, field: "spentOn", message: expect.stringContaining("Spending up to 31 October 2026 has been closed by finance"),
+      ok: false,
+      field: "spentOn",
+      message: expect.stringContaining("Spending up to 31 October 2026 has been closed by finance"),
     });
     expect(await logSpend(w.db, spendInput(w, { spentOn: "2026-06-01" }))).toMatchObject({ ok: false, field: "spentOn" });
     // Moving the October spend into November is still a change to October.
-    expect(await editSpend(w.db, { ...spendInput(w, { spentOn: "2026-11-02" }), spendId: october.spend.id, reason: "Wrong date" }))
-      .toMatchObject({ ok: false, message: expect.stringContaining("has been closed by finance") });
+    expect(await editSpend(w.db, { ...spendInput(w, { spentOn: "2026-11-02" }), spendId: october.spend.id, reason: "Wrong date" })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("has been closed by finance"),
+    });
     expect(await w.db.select().from(spends).where(eq(spends.holderId, w.holder.id))).toEqual(before);
 
     expect(await logSpend(w.db, spendInput(w, { spentOn: "2026-11-01" }))).toMatchObject({ ok: true });
-    const [audit] = await w.db.select().from(auditLog).where(and(eq(auditLog.action, "spending.period-closed"), eq(auditLog.entityId, w.commissioner.id)));
+    const [audit] = await w.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "spending.period-closed"), eq(auditLog.entityId, w.commissioner.id)));
     expect(audit).toMatchObject({ actorUserId: w.finance.id, before: { closedThrough: null }, after: { closedThrough: "2026-10-31" } });
   });
 
@@ -42,16 +49,27 @@ describe("closing a spending period", () => {
     expect(await close("October")).toEqual(refusal);
     expect(await close("2026-09")).toMatchObject({ ok: true });
     expect(await close("2026-08")).toEqual(refusal);
-    expect(await w.db.select().from(auditLog).where(and(eq(auditLog.action, "spending.period-closed"), eq(auditLog.entityId, w.commissioner.id)))).toHaveLength(1);
+    expect(
+      await w.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "spending.period-closed"), eq(auditLog.entityId, w.commissioner.id))),
+    ).toHaveLength(1);
   });
 
   it("/staff/spending-periods: finance closes last month with an error summary for a bad month; a coordinator gets 403", async () => {
     const w = await spendingWorld();
     const cookie = await cookieFor(w.finance.email);
-    const page = (await run(periodsLoader, get("/staff/spending-periods", cookie))) as { closedThrough: string | null; closableMonths: { month: string; lastDay: string }[] };
+    const page = (await run(periodsLoader, get("/staff/spending-periods", cookie))) as {
+      closedThrough: string | null;
+      closableMonths: { month: string; lastDay: string }[];
+    };
     expect(page.closedThrough).toBeNull();
     expect(page.closableMonths).toHaveLength(12);
-    const bad = (await run(periodsAction, post("/staff/spending-periods", { month: "2099-01" }, cookie))) as { data: { errors: unknown[] }; init: { status: number } };
+    const bad = (await run(periodsAction, post("/staff/spending-periods", { month: "2099-01" }, cookie))) as {
+      data: { errors: unknown[] };
+      init: { status: number };
+    };
     expect(bad.data.errors).toEqual([{ fieldId: "month", message: "Select a month that has ended and is not closed yet" }]);
     const last = page.closableMonths[0];
     expect(statusOf(await run(periodsAction, post("/staff/spending-periods", { month: last.month }, cookie)))).toBe(302);
@@ -69,12 +87,13 @@ describe("overspend block under concurrency", () => {
     // On PostgreSQL these run on separate connections of the pool; the holder's spending lock makes them queue.
     const w = await spendingWorld({ fundedPence: 100_000 });
     await setOverspendRule(w.db, { actor: actorOf(w.finance), holderId: w.holder.id, commissionerId: w.commissioner.id, rule: "block" });
-    const results = await Promise.all(
-      Array.from({ length: 10 }, () => logSpend(w.db, spendInput(w, { supportLineId: w.activities.id, amountPence: 10_000 }))),
-    );
+    const results = await Promise.all(Array.from({ length: 10 }, () => logSpend(w.db, spendInput(w, { supportLineId: w.activities.id, amountPence: 10_000 }))));
     expect(results.filter((r) => r.ok)).toHaveLength(3);
     expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.field)).toEqual(Array(7).fill("amount"));
-    const [{ total }] = await w.db.select({ total: sql<string>`sum(${spends.amountPence})` }).from(spends).where(eq(spends.lineKey, w.activities.lineKey));
+    const [{ total }] = await w.db
+      .select({ total: sql<string>`sum(${spends.amountPence})` })
+      .from(spends)
+      .where(eq(spends.lineKey, w.activities.lineKey));
     expect(Number(total)).toBe(30_000);
   });
 });
@@ -96,7 +115,10 @@ describe("receipts never confirmed", () => {
 
     const removed = await removeUnconfirmedReceipts(w.db, { now: new Date(), actor: { userId: null, commissionerId: null } });
     expect(removed).toBe(1);
-    const left = await readReceiptFiles(w.db, [...hashes, (await w.db.select().from(receiptFiles)).find((f) => f.sizeBytes === attached.length && !hashes.includes(f.sha256))!.sha256]);
+    const left = await readReceiptFiles(w.db, [
+      ...hashes,
+      (await w.db.select().from(receiptFiles)).find((f) => f.sizeBytes === attached.length && !hashes.includes(f.sha256))!.sha256,
+    ]);
     expect(left.has(hashes[0])).toBe(false);
     expect(left.has(hashes[1])).toBe(true);
     expect(left.size).toBe(2);

@@ -12,7 +12,9 @@ async function ledgerSpentOnLine(w: SpendingWorld, lineKey: string) {
   const lineSpends = await w.db.select().from(spends).where(eq(spends.lineKey, lineKey));
   const entryIds = lineSpends.flatMap((s) => [s.journalEntryId, ...(s.reversalEntryId ? [s.reversalEntryId] : [])]);
   if (!entryIds.length) return 0;
-  const legs = await w.db.select({ amountPence: postings.amountPence }).from(postings)
+  const legs = await w.db
+    .select({ amountPence: postings.amountPence })
+    .from(postings)
     .where(and(inArray(postings.entryId, entryIds), eq(postings.accountId, w.dp.id)));
   return -legs.reduce((t, l) => t + l.amountPence, 0);
 }
@@ -33,9 +35,16 @@ describe("spend vs plan", () => {
       fc.asyncProperty(ops, async (steps) => {
         for (const step of steps) {
           const line = step.line === "pa" ? w.pa : w.activities;
-          const logged = await logSpend(w.db, spendInput(w, { supportLineId: line.id, amountPence: step.amountPence, spentOn: `2026-11-${String(step.day).padStart(2, "0")}` }));
+          const logged = await logSpend(
+            w.db,
+            spendInput(w, { supportLineId: line.id, amountPence: step.amountPence, spentOn: `2026-11-${String(step.day).padStart(2, "0")}` }),
+          );
           if (logged.ok && step.edit !== null) {
-            await editSpend(w.db, { ...spendInput(w, { supportLineId: line.id, amountPence: step.edit, formToken: randomUUID() }), spendId: logged.spend.id, reason: "Corrected" });
+            await editSpend(w.db, {
+              ...spendInput(w, { supportLineId: line.id, amountPence: step.edit, formToken: randomUUID() }),
+              spendId: logged.spend.id,
+              reason: "Corrected",
+            });
           }
         }
         const report = await loadSpendVsPlan(w.db, { holderId: w.holder.id, today: TODAY });

@@ -17,15 +17,29 @@ const HTML = new TextEncoder().encode("<!doctype html><html><body><script>alert(
 function spendForm(w: SpendingWorld, fields: Record<string, string>, files: { name: string; bytes: Uint8Array }[], cookie: string) {
   const form = new FormData();
   const all = {
-    formToken: crypto.randomUUID(), spentOn: "2026-11-02", newPayeeName: "Jane Smith (PA)", amount: "40.00",
-    whatFor: "Four hours of personal care", supportLineId: w.pa.id, howPaid: "account-transfer", intent: "check", ...fields,
+    formToken: crypto.randomUUID(),
+    spentOn: "2026-11-02",
+    newPayeeName: "Jane Smith (PA)",
+    amount: "40.00",
+    whatFor: "Four hours of personal care",
+    supportLineId: w.pa.id,
+    howPaid: "account-transfer",
+    intent: "check",
+    ...fields,
   };
   for (const [k, v] of Object.entries(all)) form.append(k, v);
   for (const f of files) form.append("receipts", new File([new Uint8Array(f.bytes)], f.name));
   return new Request(`${BASE}/spending/new`, { method: "POST", body: form, headers: { Cookie: cookie } });
 }
 
-type FormResult = { data: { stage: string; errors: { fieldId: string; message: string }[]; kept: { sha256: string; size: number; name: string }[]; values: Record<string, string> } };
+type FormResult = {
+  data: {
+    stage: string;
+    errors: { fieldId: string; message: string }[];
+    kept: { sha256: string; size: number; name: string }[];
+    values: Record<string, string>;
+  };
+};
 
 async function actAs(w: SpendingWorld) {
   const cookie = await cookieFor(w.carer.user.email);
@@ -47,7 +61,11 @@ describe("/spending/new", () => {
     for (const k of checked.data.kept) confirm.append("kept", `${k.sha256}:${k.size}:${k.name}`);
     confirm.append("intent", "confirm");
     const result = (await run(newAction, new Request(`${BASE}/spending/new`, { method: "POST", body: confirm, headers: { Cookie: cookie } }))) as FormResult;
-    expect(result.data).toMatchObject({ stage: "form", kept: [], errors: [{ fieldId: "receipts", message: "Attach till-receipt.png again: receipts are kept for a day until the spend is logged" }] });
+    expect(result.data).toMatchObject({
+      stage: "form",
+      kept: [],
+      errors: [{ fieldId: "receipts", message: "Attach till-receipt.png again: receipts are kept for a day until the spend is logged" }],
+    });
     expect(await w.db.select().from(spends).where(eq(spends.holderId, w.holder.id))).toHaveLength(0);
   });
 
@@ -73,7 +91,9 @@ describe("/spending/new", () => {
     const holderCookie = await cookieFor(w.holderUser.email);
     const list = (await run(listLoader, get("/spending", holderCookie))) as { spends: { attribution: string; receipts: { id: string }[] }[] };
     expect(list.spends[0].attribution).toMatch(/^Logged by Test representative \(your representative\) on \d{1,2} [A-Z][a-z]+$/);
-    const receipt = (await run(receiptLoader, get(`/spending/receipts/${list.spends[0].receipts[0].id}`, holderCookie), { receiptId: list.spends[0].receipts[0].id })) as Response;
+    const receipt = (await run(receiptLoader, get(`/spending/receipts/${list.spends[0].receipts[0].id}`, holderCookie), {
+      receiptId: list.spends[0].receipts[0].id,
+    })) as Response;
     expect(receipt.status).toBe(200);
     expect(receipt.headers.get("Content-Disposition")).toBe('attachment; filename="receipt.png"');
     expect(receipt.headers.get("X-Content-Type-Options")).toBe("nosniff");
@@ -81,10 +101,14 @@ describe("/spending/new", () => {
     // Another holder cannot fetch it.
     const other = await spendingWorld();
     const otherCookie = await cookieFor(other.holderUser.email);
-    expect(statusOf(await run(receiptLoader, get(`/spending/receipts/${list.spends[0].receipts[0].id}`, otherCookie), { receiptId: list.spends[0].receipts[0].id }))).toBe(404);
+    expect(
+      statusOf(await run(receiptLoader, get(`/spending/receipts/${list.spends[0].receipts[0].id}`, otherCookie), { receiptId: list.spends[0].receipts[0].id })),
+    ).toBe(404);
 
     const csv = (await run(csvLoader, get("/spending.csv", holderCookie))) as Response;
-    expect(await csv.text()).toContain("02/11/2026,Jane Smith (PA),Four hours of personal care,Personal assistant for personal care,Transfer from the budget account,40.00,Test representative (representative)");
+    expect(await csv.text()).toContain(
+      "02/11/2026,Jane Smith (PA),Four hours of personal care,Personal assistant for personal care,Transfer from the budget account,40.00,Test representative (representative)",
+    );
   });
 
   it("answers every bad input with an error-summary message and writes nothing", async () => {
@@ -98,10 +122,19 @@ describe("/spending/new", () => {
     };
     expect(await errorsOf({ amount: "twelve" })).toEqual([{ fieldId: "amount", message: "The amount must be a number of pounds and pence, like 12.50" }]);
     expect(await errorsOf({ spentOn: "2099-01-01" })).toEqual([{ fieldId: "spentOn", message: "The date of the spend must be today or in the past" }]);
-    expect(await errorsOf({ spentOn: "2026-03-31" })).toEqual([{ fieldId: "spentOn", message: "The date of the spend must be on or after the plan started (1 April 2026)" }]);
+    expect(await errorsOf({ spentOn: "2026-03-31" })).toEqual([
+      { fieldId: "spentOn", message: "The date of the spend must be on or after the plan started (1 April 2026)" },
+    ]);
     expect(await errorsOf({ supportLineId: other.pa.id })).toEqual([{ fieldId: "supportLineId", message: "Select a support line from your current plan" }]);
-    expect(await errorsOf({}, [{ name: "receipt.pdf", bytes: HTML }])).toEqual([{ fieldId: "receipts", message: "receipt.pdf must be a PDF, JPG, PNG or HEIC" }]);
-    expect(await errorsOf({}, Array.from({ length: 6 }, (_, i) => ({ name: `r${i}.png`, bytes: PNG })))).toEqual([{ fieldId: "receipts", message: "Select up to 5 receipts: you selected 6" }]);
+    expect(await errorsOf({}, [{ name: "receipt.pdf", bytes: HTML }])).toEqual([
+      { fieldId: "receipts", message: "receipt.pdf must be a PDF, JPG, PNG or HEIC" },
+    ]);
+    expect(
+      await errorsOf(
+        {},
+        Array.from({ length: 6 }, (_, i) => ({ name: `r${i}.png`, bytes: PNG })),
+      ),
+    ).toEqual([{ fieldId: "receipts", message: "Select up to 5 receipts: you selected 6" }]);
     const big = new Uint8Array(5 * 1024 * 1024 + 1);
     big.set(PNG);
     expect(await errorsOf({}, [{ name: "big.png", bytes: big }])).toEqual([{ fieldId: "receipts", message: "big.png must be smaller than 5MB" }]);
@@ -148,8 +181,19 @@ describe("/spending/plan", () => {
     const today = new Date().toISOString().slice(0, 10);
     expect(await logSpend(w.db, spendInput(w, { amountPence: 30_000, spentOn: "2026-06-01", today }))).toMatchObject({ ok: true });
     const cookie = await cookieFor(w.holderUser.email);
-    const page = (await run(planLoader, get("/spending/plan", cookie))) as { report: { lines: { description: string; allocatedPence: number; spentPence: number; leftPence: number; percentUsed: number; projection: string }[]; outcomes: { outcome: string; spentPence: number }[] } };
-    expect(page.report.lines[0]).toMatchObject({ description: "Personal assistant for personal care", allocatedPence: 120_000, spentPence: 30_000, leftPence: 90_000, percentUsed: 25 });
+    const page = (await run(planLoader, get("/spending/plan", cookie))) as {
+      report: {
+        lines: { description: string; allocatedPence: number; spentPence: number; leftPence: number; percentUsed: number; projection: string }[];
+        outcomes: { outcome: string; spentPence: number }[];
+      };
+    };
+    expect(page.report.lines[0]).toMatchObject({
+      description: "Personal assistant for personal care",
+      allocatedPence: 120_000,
+      spentPence: 30_000,
+      leftPence: 90_000,
+      percentUsed: 25,
+    });
     expect(page.report.lines[0].projection).toMatch(/^At this rate/);
     expect(page.report.outcomes[0]).toMatchObject({ outcome: "Get up and washed at the time I choose", spentPence: 30_000 });
     const narrowed = (await run(planLoader, get("/spending/plan?from=2026-07-01&to=2026-07-31", cookie))) as typeof page;
@@ -170,13 +214,20 @@ describe("/spending/:id/change", () => {
     const first = await logSpend(w.db, spendInput(w, { amountPence: 6_000, today, receipts: checked.receipts }));
     if (!first.ok) throw new Error(first.message);
     const cookie = await cookieFor(w.holderUser.email);
-    const shown = (await run(changeLoader, get(`/spending/${first.spend.id}/change`, cookie), { spendId: first.spend.id })) as { values: Record<string, string>; formToken: string };
+    const shown = (await run(changeLoader, get(`/spending/${first.spend.id}/change`, cookie), { spendId: first.spend.id })) as {
+      values: Record<string, string>;
+      formToken: string;
+    };
     expect(shown.values).toMatchObject({ amount: "60.00", spentOn: "2026-11-02" });
     const fields = { ...shown.values, formToken: shown.formToken, amount: "55.00" };
-    const missing = (await run(changeAction, post(`/spending/${first.spend.id}/change`, fields, cookie), { spendId: first.spend.id })) as { data: { errors: { fieldId: string }[] } };
+    const missing = (await run(changeAction, post(`/spending/${first.spend.id}/change`, fields, cookie), { spendId: first.spend.id })) as {
+      data: { errors: { fieldId: string }[] };
+    };
     expect(statusOf(missing)).toBe(400);
     expect(missing.data.errors).toEqual([{ fieldId: "reason", message: "Enter why you are changing this spend" }]);
-    const changed = await run(changeAction, post(`/spending/${first.spend.id}/change`, { ...fields, reason: "The receipt says £55" }, cookie), { spendId: first.spend.id });
+    const changed = await run(changeAction, post(`/spending/${first.spend.id}/change`, { ...fields, reason: "The receipt says £55" }, cookie), {
+      spendId: first.spend.id,
+    });
     expect(statusOf(changed)).toBe(302);
     const rows = await w.db.select().from(spends).where(eq(spends.holderId, w.holder.id));
     const replaced = rows.find((r) => r.id === first.spend.id)!;
@@ -198,7 +249,9 @@ describe("upload fuzzing", () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.record({ name: fc.string({ maxLength: 40 }), bytes: fc.uint8Array({ maxLength: 256 }) }), { maxLength: 7 }),
-        fc.string({ maxLength: 20 }), fc.string({ maxLength: 12 }), fc.constantFrom("check", "confirm", "change", "other"),
+        fc.string({ maxLength: 20 }),
+        fc.string({ maxLength: 12 }),
+        fc.constantFrom("check", "confirm", "change", "other"),
         async (files, amount, spentOn, intent) => {
           const result = await run(newAction, spendForm(w, { amount, spentOn, intent, supportLineId: "x" }, files, cookie));
           expect([200, 400]).toContain(statusOf(result));

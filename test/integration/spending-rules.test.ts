@@ -12,16 +12,32 @@ describe("/staff/spending-rules", () => {
   it("finance sets the no-receipt amount and changes a restricted category; both apply to the next spend; others get 403", async () => {
     const w = await spendingWorld();
     const cookie = await cookieFor(w.finance.email);
-    const page = (await run(rulesLoader, get("/staff/spending-rules", cookie))) as { noReceiptThresholdPence: number; categories: { id: string; key: string }[] };
+    const page = (await run(rulesLoader, get("/staff/spending-rules", cookie))) as {
+      noReceiptThresholdPence: number;
+      categories: { id: string; key: string }[];
+    };
     expect(page.noReceiptThresholdPence).toBe(5_000);
     expect(page.categories).toHaveLength(9);
-    const bad = (await run(rulesAction, post("/staff/spending-rules", { intent: "threshold", threshold: "lots" }, cookie))) as { data: { errors: { fieldId: string }[] } };
+    const bad = (await run(rulesAction, post("/staff/spending-rules", { intent: "threshold", threshold: "lots" }, cookie))) as {
+      data: { errors: { fieldId: string }[] };
+    };
     expect(bad.data.errors).toEqual([{ fieldId: "threshold", message: "The amount must be a number of pounds and pence, like 12.50" }]);
     expect(statusOf(await run(rulesAction, post("/staff/spending-rules", { intent: "threshold", threshold: "100.00" }, cookie)))).toBe(302);
     expect(await logSpend(w.db, spendInput(w, { amountPence: 9_000 }))).toMatchObject({ ok: true, spend: { flaggedForFinance: false } });
 
     const gambling = page.categories.find((c) => c.key === "gambling")!;
-    expect(statusOf(await run(rulesAction, post("/staff/spending-rules", { intent: "category", categoryId: gambling.id, rule: "refused", reason: "No bets.", whatToDoInstead: "Talk to us." }, cookie)))).toBe(302);
+    expect(
+      statusOf(
+        await run(
+          rulesAction,
+          post(
+            "/staff/spending-rules",
+            { intent: "category", categoryId: gambling.id, rule: "refused", reason: "No bets.", whatToDoInstead: "Talk to us." },
+            cookie,
+          ),
+        ),
+      ),
+    ).toBe(302);
     expect(await logSpend(w.db, spendInput(w, { restrictedCategoryId: gambling.id }))).toMatchObject({ ok: false, message: "No bets. Talk to us." });
 
     const coordinatorCookie = await cookieFor(w.coordinator.email);
@@ -42,12 +58,22 @@ describe("finance maintains the list of restricted categories", () => {
     const add = (form: Record<string, string>) => run(rulesAction, post("/staff/spending-rules", { intent: "add", ...form }, cookie));
     const fireworks = { name: "Fireworks", rule: "refused", reason: "A budget cannot buy fireworks.", whatToDoInstead: "Pay for them yourself." };
 
-    expect(((await add({ name: "", rule: "", reason: "", whatToDoInstead: "" })) as Failed).data.errors.map((e) => e.fieldId)).toEqual(["name", "rule-new", "reason-new", "instead-new"]);
+    expect(((await add({ name: "", rule: "", reason: "", whatToDoInstead: "" })) as Failed).data.errors.map((e) => e.fieldId)).toEqual([
+      "name",
+      "rule-new",
+      "reason-new",
+      "instead-new",
+    ]);
     expect(statusOf(await add(fireworks))).toBe(302);
-    expect(((await add({ ...fireworks, name: "fireworks" })) as Failed).data.errors).toEqual([{ fieldId: "name", message: "There is already a category called Fireworks" }]);
+    expect(((await add({ ...fireworks, name: "fireworks" })) as Failed).data.errors).toEqual([
+      { fieldId: "name", message: "There is already a category called Fireworks" },
+    ]);
     const added = (await page()).categories.at(-1)!;
     expect(added).toMatchObject({ key: "fireworks", name: "Fireworks" });
-    expect(await logSpend(w.db, spendInput(w, { restrictedCategoryId: added.id }))).toMatchObject({ ok: false, message: "A budget cannot buy fireworks. Pay for them yourself." });
+    expect(await logSpend(w.db, spendInput(w, { restrictedCategoryId: added.id }))).toMatchObject({
+      ok: false,
+      message: "A budget cannot buy fireworks. Pay for them yourself.",
+    });
 
     const retire = (id: string, intent = "retire") => run(rulesAction, post("/staff/spending-rules", { intent, categoryId: id }, cookie));
     expect(statusOf(await retire(added.id))).toBe(302);
@@ -56,21 +82,37 @@ describe("finance maintains the list of restricted categories", () => {
     expect(after.retired).toEqual([expect.objectContaining({ id: added.id, name: "Fireworks" })]);
     const form = await loadSpendForm(w.db, { holderId: w.holder.id, commissionerId: w.commissioner.id, staff: false });
     expect(form.categories.map((c) => c.id)).not.toContain(added.id);
-    expect(await logSpend(w.db, spendInput(w, { restrictedCategoryId: added.id }))).toMatchObject({ ok: false, field: "restrictedCategoryId", message: "Select one of the listed options" });
+    expect(await logSpend(w.db, spendInput(w, { restrictedCategoryId: added.id }))).toMatchObject({
+      ok: false,
+      field: "restrictedCategoryId",
+      message: "Select one of the listed options",
+    });
     expect(((await retire(added.id)) as Failed).data.errors).toEqual([{ fieldId: "categories", message: "There is no such category" }]);
 
     expect(statusOf(await retire(added.id, "restore"))).toBe(302);
     expect((await page()).categories.map((c) => c.key)).toContain("fireworks");
-    const audit = await w.db.select({ action: auditLog.action }).from(auditLog)
-      .where(and(eq(auditLog.entityId, added.id), inArray(auditLog.action, ["spending.restricted-category-added", "spending.restricted-category-retired", "spending.restricted-category-restored"])));
-    expect(audit.map((a) => a.action).sort()).toEqual(["spending.restricted-category-added", "spending.restricted-category-restored", "spending.restricted-category-retired"]);
+    const audit = await w.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.entityId, added.id),
+          inArray(auditLog.action, ["spending.restricted-category-added", "spending.restricted-category-retired", "spending.restricted-category-restored"]),
+        ),
+      );
+    expect(audit.map((a) => a.action).sort()).toEqual([
+      "spending.restricted-category-added",
+      "spending.restricted-category-restored",
+      "spending.restricted-category-retired",
+    ]);
   });
 
   it("retiring every category leaves none offered, rather than starting the list again", async () => {
     const w = await spendingWorld();
     const cookie = await cookieFor(w.finance.email);
     const { categories } = (await run(rulesLoader, get("/staff/spending-rules", cookie))) as Page;
-    for (const c of categories) expect(statusOf(await run(rulesAction, post("/staff/spending-rules", { intent: "retire", categoryId: c.id }, cookie)))).toBe(302);
+    for (const c of categories)
+      expect(statusOf(await run(rulesAction, post("/staff/spending-rules", { intent: "retire", categoryId: c.id }, cookie)))).toBe(302);
     expect(((await run(rulesLoader, get("/staff/spending-rules", cookie))) as Page).categories).toEqual([]);
   });
 });
@@ -103,12 +145,19 @@ describe("/staff/flagged-spends", () => {
     await log({ amountPence: 2_000, spentOn: "2026-11-03", restrictedCategoryId: family.id, whatFor: "Paid my sister" });
     await log({ supportLineId: w.activities.id, amountPence: 31_000, spentOn: "2026-11-04", whatFor: "Allotment year" });
     // Corrected to under £50: the spend it replaces no longer counts, and neither does the correction.
-    await editSpend(w.db, { ...spendInput(w, { amountPence: 4_000, spentOn: "2026-11-02", whatFor: "Garden centre" }), spendId: noReceipt.id, reason: "Typed 60 for 40" });
+    await editSpend(w.db, {
+      ...spendInput(w, { amountPence: 4_000, spentOn: "2026-11-02", whatFor: "Garden centre" }),
+      spendId: noReceipt.id,
+      reason: "Typed 60 for 40",
+    });
     await log({ amountPence: 7_000, spentOn: "2026-11-05", whatFor: "Chair raiser" });
     const other = await spendingWorld();
     expect((await logSpend(other.db, spendInput(other, { amountPence: 9_000 }))).ok).toBe(true);
 
-    const page = (await run(flaggedLoader, get("/staff/flagged-spends", await cookieFor(w.finance.email)))) as { total: number; spends: { whatFor: string; flagReason: string | null; overspendWarning: boolean }[] };
+    const page = (await run(flaggedLoader, get("/staff/flagged-spends", await cookieFor(w.finance.email)))) as {
+      total: number;
+      spends: { whatFor: string; flagReason: string | null; overspendWarning: boolean }[];
+    };
     expect(page.total).toBe(3);
     expect(page.spends.map((s) => [s.whatFor, s.flagReason, s.overspendWarning])).toEqual([
       ["Chair raiser", "No receipt for a spend over £50.00", false],

@@ -15,8 +15,14 @@ const TODAY = "2026-11-23";
 async function spendingAsSeeded(db: Database) {
   return db
     .select({
-      holder: holders.givenName, spentOn: spends.spentOn, amountPence: spends.amountPence, whatFor: spends.whatFor, payee: payees.name,
-      line: planSupportLines.description, loggedBy: users.email, reversed: sql<boolean>`${spends.reversedAt} is not null`,
+      holder: holders.givenName,
+      spentOn: spends.spentOn,
+      amountPence: spends.amountPence,
+      whatFor: spends.whatFor,
+      payee: payees.name,
+      line: planSupportLines.description,
+      loggedBy: users.email,
+      reversed: sql<boolean>`${spends.reversedAt} is not null`,
     })
     .from(spends)
     .innerJoin(holders, eq(holders.id, spends.holderId))
@@ -41,7 +47,10 @@ describe("demo spending", () => {
     const entries = await db.select().from(journalEntries);
     const byId = new Map(entries.map((e) => [e.id, e]));
     for (const entry of entries.filter((e) => e.kind === "spend")) {
-      expect(all.filter((s) => s.journalEntryId === entry.id), entry.description).toHaveLength(1);
+      expect(
+        all.filter((s) => s.journalEntryId === entry.id),
+        entry.description,
+      ).toHaveLength(1);
       expect(entry.sourceId).toBe(all.find((s) => s.journalEntryId === entry.id)!.id);
     }
     for (const reversal of entries.filter((e) => e.kind === "reversal" && byId.get(e.reversesEntryId!)?.kind === "spend")) {
@@ -50,14 +59,20 @@ describe("demo spending", () => {
     for (const spend of all) {
       const entry = byId.get(spend.journalEntryId)!;
       expect(entry).toMatchObject({ kind: "spend", effectiveDate: spend.spentOn, onBehalfOfHolderId: spend.holderId });
-      const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.entityType, "spend"), eq(auditLog.entityId, spend.id)));
+      const [audit] = await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityType, "spend"), eq(auditLog.entityId, spend.id)));
       expect(audit).toMatchObject({ actorUserId: spend.loggedBy, action: spend.replacesSpendId ? "spending.edited" : "spending.logged" });
     }
     expect(all.length).toBeGreaterThan(50);
     // One spend corrected through an edit: the first reversed with the reason, the second pointing back at it.
     const corrected = all.filter((s) => s.replacesSpendId);
     expect(corrected).toHaveLength(1);
-    expect(all.find((s) => s.id === corrected[0].replacesSpendId)).toMatchObject({ reversalReason: "I typed £3.60 instead of £36.00", replacedBySpendId: corrected[0].id });
+    expect(all.find((s) => s.id === corrected[0].replacesSpendId)).toMatchObject({
+      reversalReason: "I typed £3.60 instead of £36.00",
+      replacedBySpendId: corrected[0].id,
+    });
   });
 
   it("dates every spend in its plan year, on or after the plan started and before today, in words rather than ISO dates", async () => {
@@ -81,22 +96,40 @@ describe("demo spending", () => {
   it("has spending Sam Carter logged for Leo, receipts, and a spend over £50 without a receipt flagged for finance", async () => {
     const [leo] = await db.select().from(holders).where(eq(holders.givenName, "Leo"));
     const [sam] = await db.select().from(users).where(eq(users.email, "sam.carter@demo.example"));
-    const bySam = await db.select().from(spends).where(and(eq(spends.loggedBy, sam.id), eq(spends.onBehalfOfHolderId, leo.id)));
+    const bySam = await db
+      .select()
+      .from(spends)
+      .where(and(eq(spends.loggedBy, sam.id), eq(spends.onBehalfOfHolderId, leo.id)));
     expect(bySam.length).toBeGreaterThan(0);
     expect(bySam.every((s) => s.holderId === leo.id)).toBe(true);
     const [entry] = await db.select().from(journalEntries).where(eq(journalEntries.id, bySam[0].journalEntryId));
     expect(entry).toMatchObject({ actorUserId: sam.id, onBehalfOfHolderId: leo.id });
-    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.entityType, "spend"), eq(auditLog.entityId, bySam[0].id)));
+    const [audit] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "spend"), eq(auditLog.entityId, bySam[0].id)));
     expect(audit).toMatchObject({ actorUserId: sam.id, onBehalfOfHolderId: leo.id, action: "spending.logged" });
 
     const [aisha] = await db.select().from(holders).where(eq(holders.givenName, "Aisha"));
     const aishas = await db.select().from(spends).where(eq(spends.holderId, aisha.id));
     expect(aishas.every((s) => s.loggedBy === aisha.userId && s.onBehalfOfHolderId === null)).toBe(true);
-    const receipts = await db.select().from(spendReceipts).where(inArray(spendReceipts.spendId, aishas.map((s) => s.id)));
+    const receipts = await db
+      .select()
+      .from(spendReceipts)
+      .where(
+        inArray(
+          spendReceipts.spendId,
+          aishas.map((s) => s.id),
+        ),
+      );
     expect(receipts.length).toBeGreaterThan(0);
     expect(receipts.every((r) => r.contentType === "application/pdf")).toBe(true);
     expect(aishas.filter((s) => s.flaggedForFinance)).toEqual([
-      expect.objectContaining({ whatFor: "Twycross Zoo tickets and lunch for Aisha and Chloe", amountPence: 5_900, flagReason: "No receipt for a spend over £50.00" }),
+      expect.objectContaining({
+        whatFor: "Twycross Zoo tickets and lunch for Aisha and Chloe",
+        amountPence: 5_900,
+        flagReason: "No receipt for a spend over £50.00",
+      }),
     ]);
   });
 
@@ -142,7 +175,10 @@ describe("demo spending", () => {
   it("carries Aisha's account across her three-month review: one account, one statement, a year paid at the new rate from July", async () => {
     const [aisha] = await db.select().from(holders).where(eq(holders.givenName, "Aisha"));
     const versions = await db.select().from(planVersions).where(eq(planVersions.holderId, aisha.id)).orderBy(planVersions.version);
-    expect(versions.map((v) => [v.version, v.status, v.inForceFrom])).toEqual([[1, "approved", "2026-04-01"], [2, "approved", "2026-07-01"]]);
+    expect(versions.map((v) => [v.version, v.status, v.inForceFrom])).toEqual([
+      [1, "approved", "2026-04-01"],
+      [2, "approved", "2026-07-01"],
+    ]);
     const held = await listArrangements(db, aisha.id);
     expect(held.map((a) => [a.holding, a.accountIds.length])).toEqual([["direct-payment", 1]]);
     const paid = await db.select().from(instalments).where(eq(instalments.arrangementId, held[0].id)).orderBy(instalments.number);

@@ -22,7 +22,10 @@ describe("logSpend", () => {
     expect(both.every((r) => r.ok)).toBe(true);
     const rows = await w.db.select().from(spends).where(eq(spends.holderId, w.holder.id));
     expect(rows).toHaveLength(2);
-    const entries = await w.db.select().from(journalEntries).where(and(eq(journalEntries.onBehalfOfHolderId, w.holder.id), eq(journalEntries.kind, "spend")));
+    const entries = await w.db
+      .select()
+      .from(journalEntries)
+      .where(and(eq(journalEntries.onBehalfOfHolderId, w.holder.id), eq(journalEntries.kind, "spend")));
     expect(entries).toHaveLength(2);
     const legs = await w.db.select().from(postings).where(eq(postings.entryId, rows[0].journalEntryId));
     expect(legs.map((l) => l.amountPence).sort((a, b) => a - b)).toEqual([-4_000, 4_000]);
@@ -38,14 +41,23 @@ describe("logSpend", () => {
     expect(await w.db.select().from(spends).where(eq(spends.holderId, w.holder.id))).toHaveLength(0);
     // The list comes from the table: the commissioner can change the reason.
     await w.db.update(restrictedSpendingCategories).set({ reason: "Not alcohol, please." }).where(eq(restrictedSpendingCategories.id, alcohol.id));
-    expect(await logSpend(w.db, spendInput(w, { restrictedCategoryId: alcohol.id }))).toMatchObject({ ok: false, message: expect.stringContaining("Not alcohol, please.") });
+    expect(await logSpend(w.db, spendInput(w, { restrictedCategoryId: alcohol.id }))).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("Not alcohol, please."),
+    });
   });
 
   it("records paying a family member in the same household as needing agreement, flagged for finance", async () => {
     const w = await spendingWorld();
     const family = (await listRestrictedCategories(w.db, w.commissioner.id)).find((c) => c.rule === "needs-agreement")!;
-    const result = await logSpend(w.db, spendInput(w, { restrictedCategoryId: family.id, amountPence: 2_000, receipts: checkOk([{ name: "r.png", bytes: PNG }]) }));
-    expect(result).toMatchObject({ ok: true, spend: { needsAgreement: true, flaggedForFinance: true, flagReason: expect.stringContaining("Needs agreement") } });
+    const result = await logSpend(
+      w.db,
+      spendInput(w, { restrictedCategoryId: family.id, amountPence: 2_000, receipts: checkOk([{ name: "r.png", bytes: PNG }]) }),
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      spend: { needsAgreement: true, flaggedForFinance: true, flagReason: expect.stringContaining("Needs agreement") },
+    });
   });
 
   it("warns on a spend above what is left on the line, and blocks it when the budget's rule is block", async () => {
@@ -70,7 +82,11 @@ describe("logSpend", () => {
     const w = await spendingWorld();
     const other = await spendingWorld();
     expect(await logSpend(w.db, spendInput(w, { spentOn: "2026-11-24" }))).toMatchObject({ ok: false, field: "spentOn" });
-    expect(await logSpend(w.db, spendInput(w, { spentOn: "2026-03-31" }))).toMatchObject({ ok: false, field: "spentOn", message: expect.stringContaining("1 April 2026") });
+    expect(await logSpend(w.db, spendInput(w, { spentOn: "2026-03-31" }))).toMatchObject({
+      ok: false,
+      field: "spentOn",
+      message: expect.stringContaining("1 April 2026"),
+    });
     expect(await logSpend(w.db, spendInput(w, { supportLineId: other.pa.id }))).toMatchObject({ ok: false, field: "supportLineId" });
     expect(await logSpend(w.db, spendInput(w, { supportLineId: w.nursing.id }))).toMatchObject({ ok: false, field: "supportLineId" });
     expect(await w.db.select().from(spends).where(eq(spends.holderId, w.holder.id))).toHaveLength(0);
@@ -79,7 +95,10 @@ describe("logSpend", () => {
   it("flags a spend over the commissioner's no-receipt amount without a receipt for finance", async () => {
     const w = await spendingWorld();
     expect(await logSpend(w.db, spendInput(w, { amountPence: 5_000 }))).toMatchObject({ ok: true, spend: { flaggedForFinance: false } });
-    expect(await logSpend(w.db, spendInput(w, { amountPence: 5_001 }))).toMatchObject({ ok: true, spend: { flaggedForFinance: true, flagReason: "No receipt for a spend over £50.00" } });
+    expect(await logSpend(w.db, spendInput(w, { amountPence: 5_001 }))).toMatchObject({
+      ok: true,
+      spend: { flaggedForFinance: true, flagReason: "No receipt for a spend over £50.00" },
+    });
     await setNoReceiptThreshold(w.db, { actor: actorOf(w.finance), commissionerId: w.commissioner.id, pence: 10_000 });
     expect(await logSpend(w.db, spendInput(w, { amountPence: 5_001 }))).toMatchObject({ ok: true, spend: { flaggedForFinance: false } });
   });
@@ -104,7 +123,10 @@ describe("logSpend", () => {
     expect(result.spend).toMatchObject({ loggedBy: w.carer.user.id, onBehalfOfHolderId: w.holder.id });
     const [entry] = await w.db.select().from(journalEntries).where(eq(journalEntries.id, result.spend.journalEntryId));
     expect(entry).toMatchObject({ actorUserId: w.carer.user.id, onBehalfOfHolderId: w.holder.id, sourceType: "spend", sourceId: result.spend.id });
-    const [audit] = await w.db.select().from(auditLog).where(and(eq(auditLog.entityType, "spend"), eq(auditLog.entityId, result.spend.id)));
+    const [audit] = await w.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "spend"), eq(auditLog.entityId, result.spend.id)));
     expect(audit).toMatchObject({ actorUserId: w.carer.user.id, onBehalfOfHolderId: w.holder.id, action: "spending.logged" });
   });
 });
@@ -121,7 +143,10 @@ describe("editSpend", () => {
     expect(old).toMatchObject({ replacedBySpendId: edited.spend.id, reversalReason: "Typed the wrong amount" });
     const [reversal] = await w.db.select().from(journalEntries).where(eq(journalEntries.reversesEntryId, first.spend.journalEntryId));
     expect(reversal).toMatchObject({ kind: "reversal", reason: "Typed the wrong amount" });
-    expect(await editSpend(w.db, { ...spendInput(w), spendId: first.spend.id, reason: "Again" })).toMatchObject({ ok: false, message: expect.stringContaining("already been changed") });
+    expect(await editSpend(w.db, { ...spendInput(w), spendId: first.spend.id, reason: "Again" })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("already been changed"),
+    });
     expect(await editSpend(w.db, { ...spendInput(w), spendId: edited.spend.id, reason: " " })).toMatchObject({ ok: false });
   });
 });
@@ -136,13 +161,29 @@ describe("notional lines", () => {
   it("staff log an invoice against a notional line; it shows as spent, and a holder cannot log against it", async () => {
     const { loadSpendVsPlan } = await import("~/spending/report.server");
     const w = await spendingWorld();
-    const invoice = spendInput(w, { actor: actorOf(w.coordinator), supportLineId: w.nursing.id, amountPence: 24_000, newPayeeName: "Community nursing team", whatFor: "Nursing visits, November invoice", howPaid: "invoice" });
-    expect(await logSpend(w.db, { ...invoice, howPaid: "account-transfer" })).toMatchObject({ ok: false, field: "howPaid", message: "This line is arranged by the NHS: select Invoice paid by the NHS" });
+    const invoice = spendInput(w, {
+      actor: actorOf(w.coordinator),
+      supportLineId: w.nursing.id,
+      amountPence: 24_000,
+      newPayeeName: "Community nursing team",
+      whatFor: "Nursing visits, November invoice",
+      howPaid: "invoice",
+    });
+    expect(await logSpend(w.db, { ...invoice, howPaid: "account-transfer" })).toMatchObject({
+      ok: false,
+      field: "howPaid",
+      message: "This line is arranged by the NHS: select Invoice paid by the NHS",
+    });
     expect(await logSpend(w.db, invoice)).toMatchObject({ ok: true });
     expect(await logSpend(w.db, spendInput(w, { supportLineId: w.nursing.id, howPaid: "invoice" }))).toMatchObject({ ok: false, field: "supportLineId" });
     expect(await logSpend(w.db, spendInput(w, { howPaid: "invoice" }))).toMatchObject({ ok: false, field: "howPaid" });
     const report = await loadSpendVsPlan(w.db, { holderId: w.holder.id, today: "2026-11-23" });
-    expect(report!.lines.find((l) => l.lineKey === w.nursing.lineKey)).toMatchObject({ spentPence: 24_000, committedPence: 0, leftPence: 96_000, percentUsed: 20 });
+    expect(report!.lines.find((l) => l.lineKey === w.nursing.lineKey)).toMatchObject({
+      spentPence: 24_000,
+      committedPence: 0,
+      leftPence: 96_000,
+      percentUsed: 20,
+    });
     expect(report!.outcomes[0]).toMatchObject({ spentPence: 24_000 });
   });
 });

@@ -64,9 +64,7 @@ export interface InvitationEmail {
   reference: string;
 }
 
-export type EmailOutcome =
-  | { sent: true; notificationId: string }
-  | { sent: false; reason: "not-configured" | "failed"; message: string };
+export type EmailOutcome = { sent: true; notificationId: string } | { sent: false; reason: "not-configured" | "failed"; message: string };
 
 const SentSchema = z.object({ id: z.string().min(1) });
 const NotifyErrorsSchema = z.object({ errors: z.array(z.object({ error: z.string(), message: z.string() })) });
