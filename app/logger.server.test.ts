@@ -5,7 +5,7 @@ import { createLogger } from "./logger.server";
 function capture() {
   const lines: string[] = [];
   const stream = new Writable({
-    write(chunk, _enc, done) {
+    write(chunk: Buffer, _enc, done) {
       lines.push(chunk.toString());
       done();
     },

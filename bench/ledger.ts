@@ -13,7 +13,6 @@
 import { execFileSync } from "node:child_process";
 import os from "node:os";
 import { eq, sql } from "drizzle-orm";
-import postgres from "postgres";
 import { openDatabase, rowsOf, type Database } from "../db/client.server";
 import { commissioners, holders } from "../db/schema";
 import { openArrangement } from "../app/budgets/arrangements.server";

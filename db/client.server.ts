@@ -59,7 +59,7 @@ export async function retryConflicts<T>(work: () => Promise<T>): Promise<T> {
 /** Every outermost transaction of `db` retried on a conflict (a transaction's own savepoints are not). */
 function retryingTransactions(db: Database): Database {
   const transaction = db.transaction.bind(db);
-  db.transaction = ((work, config) => retryConflicts(() => transaction(work, config))) as Database["transaction"];
+  db.transaction = (work, config) => retryConflicts(() => transaction(work, config));
   return db;
 }
 
@@ -73,7 +73,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string; ma
       max: options.maxConnections ?? 10,
       onnotice: () => {},
     });
-    const db = retryingTransactions(drizzlePostgres(client, { schema }) as unknown as Database);
+    const db = retryingTransactions(drizzlePostgres(client, { schema }));
     return {
       db,
       kind: "postgres",
@@ -85,7 +85,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string; ma
   const dataDir = options.dataDir ?? "memory://";
   const client = new PGlite(dataDir);
   await client.waitReady;
-  const db = retryingTransactions(drizzlePglite(client, { schema }) as unknown as Database);
+  const db = retryingTransactions(drizzlePglite(client, { schema }));
   return {
     db,
     kind: "pglite",

@@ -7,7 +7,7 @@
 import { eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { commissioners } from "../db/schema";
-import { openDatabase } from "../db/client.server";
+import { openDatabase, rowsOf } from "../db/client.server";
 import { argValue, fail } from "./open-database";
 
 const argv = process.argv.slice(2);
@@ -108,9 +108,9 @@ try {
     }
     await db.execute(sql`analyze`);
   }
-  const [counts] = (await db.execute(
-    sql`select (select count(*) from journal_entries) as entries, (select count(*) from postings) as postings`,
-  )) as unknown as { entries: string; postings: string }[];
+  const [counts] = rowsOf<{ entries: string; postings: string }>(
+    await db.execute(sql`select (select count(*) from journal_entries) as entries, (select count(*) from postings) as postings`),
+  );
   console.log(`${name}: ${counts.entries} entries, ${counts.postings} postings in all (${Math.round((Date.now() - started) / 1000)} s)`);
 } finally {
   await database.close();

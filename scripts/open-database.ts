@@ -37,7 +37,7 @@ export async function openScriptDatabase(argv: string[], options: { migrate?: bo
         `PGlite can be opened by one process at a time: stop the portal first, or pass --database-url to use a PostgreSQL server.`,
     );
   }
-  process.on("exit", lock.release);
+  process.on("exit", () => lock.release());
   const database = await openDatabase({ dataDir: path.join(dataDir, "pglite") });
   if (options.migrate) await database.migrate();
   return {

@@ -29,8 +29,9 @@ export function createApp(options: AppOptions) {
     const requestId = randomUUID();
     req.headers["x-request-id"] = requestId;
     res.locals.requestId = requestId;
-    res.locals.cspNonce = randomBytes(16).toString("base64");
-    res.set(securityHeaders({ nonce: res.locals.cspNonce, https: req.secure, dev: options.dev }));
+    const cspNonce = randomBytes(16).toString("base64");
+    res.locals.cspNonce = cspNonce;
+    res.set(securityHeaders({ nonce: cspNonce, https: req.secure, dev: options.dev }));
     res.set("X-Request-Id", requestId);
     const started = process.hrtime.bigint();
     res.on("finish", () => {
@@ -47,7 +48,7 @@ export function createApp(options: AppOptions) {
       method: req.method,
       host: req.headers.host,
       origin: req.headers.origin,
-      secFetchSite: req.headers["sec-fetch-site"] as string | undefined,
+      secFetchSite: req.headers["sec-fetch-site"],
     });
     if (crossSite) {
       logger.warn({ requestId: res.locals.requestId, origin: req.headers.origin }, "cross-site write refused");
@@ -75,14 +76,15 @@ export function createApp(options: AppOptions) {
 
   for (const handler of options.assets) app.use(handler);
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build: options.build,
-      mode: options.dev ? "development" : "production",
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string, requestId: res.locals.requestId as string }),
-    }),
-  );
+  const remix = createRequestHandler({
+    build: options.build,
+    mode: options.dev ? "development" : "production",
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string, requestId: res.locals.requestId as string }),
+  });
+  // Express 4 does not await a handler: a rejection goes to its error handler, not nowhere.
+  app.all("*", (req, res, next) => {
+    remix(req, res, next).catch(next);
+  });
   return app;
 }
 

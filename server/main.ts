@@ -40,7 +40,7 @@ async function main() {
           `with PHB_DATA_DIR set to another folder.`,
       );
     }
-    releaseLock = lock.release;
+    releaseLock = () => lock.release();
   }
 
   process.env.SESSION_SECRET ??= sessionSecret();
@@ -67,7 +67,7 @@ async function main() {
       .then((removed) => removed && logger.info({ removed }, "unconfirmed receipts removed"))
       .catch((error: unknown) => logger.error({ err: error }, "removing unconfirmed receipts failed"));
   void removeReceipts();
-  const receiptTimer = setInterval(removeReceipts, 60 * 60 * 1000);
+  const receiptTimer = setInterval(() => void removeReceipts(), 60 * 60 * 1000);
   receiptTimer.unref();
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
@@ -116,8 +116,8 @@ async function main() {
     releaseLock();
     process.exit(0);
   };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
   process.on("exit", releaseLock);
 }
 

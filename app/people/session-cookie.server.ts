@@ -25,7 +25,7 @@ export function sessionCookie(request: Request): Cookie {
 }
 
 export async function readSessionToken(request: Request): Promise<string | null> {
-  const value = await sessionCookie(request).parse(request.headers.get("Cookie"));
+  const value: unknown = await sessionCookie(request).parse(request.headers.get("Cookie"));
   return typeof value === "string" ? value : null;
 }
 

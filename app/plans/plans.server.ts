@@ -444,7 +444,7 @@ export async function loadHolderName(db: Database, holderId: string) {
 export async function loadPlanPage(db: Database, input: { holderId: string; version?: number; compareWith?: number; today: string }) {
   const plan = await loadPlan(db, input);
   if (!plan || !plan.current) return null;
-  const view = toView(plan.current, plan.content!, input.today);
+  const view = toView(plan.current, plan.content, input.today);
   let changes: Change[] | null = null;
   const other = input.compareWith ? plan.versions.find((v) => v.version === input.compareWith) : null;
   if (other) {

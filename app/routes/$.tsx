@@ -1,9 +1,9 @@
 /** Any URL no other route claims: the NHS-styled "Page not found" from the root error boundary. */
-export async function loader() {
+export function loader() {
   throw new Response("Page not found", { status: 404 });
 }
 
-export async function action() {
+export function action() {
   throw new Response("Page not found", { status: 404 });
 }
 

@@ -5,6 +5,7 @@ import { getDb } from "#db/client.server";
 import { listHoldersByIds } from "~/people/holders.server";
 import { setActingFor } from "~/people/sessions.server";
 import { pageTitle } from "~/ui/page-title";
+import { formText } from "~/http/form-data";
 
 export const meta: MetaFunction = () => pageTitle("Who are you acting for?");
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const holderId = String((await request.formData()).get("holderId") ?? "");
+  const holderId = formText(await request.formData(), "holderId");
   const { sessionId } = await requireAccess(request, "view", { holderId });
   await setActingFor(getDb(), sessionId, holderId);
   return redirect("/");

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { requireCurrentHolder } from "~/access/access.server";
 import { HOLDING_EXPLAINED, HOLDING_NAMES } from "~/budgets/budget-summary";
-import { explainWorking, type Working } from "~/budgets/indicative";
+import { explainWorking } from "~/budgets/indicative";
 import { latestIndicativeBudget } from "~/budgets/statement.server";
 import { askToReconsider, listDirectPaymentDecisions, listHoldingChangeRequests, requestHoldingChange } from "~/plans/holding.server";
 import { agreePlan, loadPlanPage } from "~/plans/plans.server";
@@ -16,6 +16,7 @@ import { ChangeList, PlanView, STATUS_NAMES } from "~/ui/plan-view";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
 import { todayInUk } from "~/ledger/entries";
+import { formText } from "~/http/form-data";
 
 export const meta: MetaFunction = () => pageTitle("Your care and support plan");
 
@@ -52,7 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     indicative: indicative && {
       totalPence: indicative.totalPence,
       calculatedOn: indicative.calculatedOn,
-      lines: (indicative.workings as Working[]).map((w) => ({ text: explainWorking(w), included: w.included })),
+      lines: indicative.workings.map((w) => ({ text: explainWorking(w), included: w.included })),
     },
     requests: await listHoldingChangeRequests(db, holderId),
     decisions: await listDirectPaymentDecisions(db, holderId),
@@ -63,26 +64,26 @@ export async function action({ request }: ActionFunctionArgs) {
   // Agreeing, asking for a different holding and asking to reconsider all need the "agree plans" permission.
   const { actor, holderId } = await requireCurrentHolder(request, "agree-plans");
   const formData = await request.formData();
-  const intent = String(formData.get("intent"));
+  const intent = formText(formData, "intent");
   const db = getDb();
   const fail = (fieldId: string, message: string) => data({ errors: [{ fieldId, message }] }, { status: 400 });
   if (intent === "agree") {
-    const result = await agreePlan(db, { actor, holderId, planVersionId: String(formData.get("planVersionId")) });
+    const result = await agreePlan(db, { actor, holderId, planVersionId: formText(formData, "planVersionId") });
     return result.ok ? redirect("/plan?agreed=1") : fail("agree", result.message);
   }
   if (intent === "ask-holding") {
     const submission = parseWithZod(formData, { schema: HoldingRequestSchema });
-    const lineKey = String(formData.get("lineKey"));
+    const lineKey = formText(formData, "lineKey");
     if (submission.status !== "success") {
       const [[field, messages]] = Object.entries(submission.error ?? { why: ["Check your request"] });
       return fail(`${field}-${lineKey}`, messages?.[0] ?? "Check your request");
     }
-    const result = await requestHoldingChange(db, { actor, holderId, planVersionId: String(formData.get("planVersionId")), ...submission.value });
+    const result = await requestHoldingChange(db, { actor, holderId, planVersionId: formText(formData, "planVersionId"), ...submission.value });
     return result.ok ? redirect("/plan?asked=1") : fail(`requestedHolding-${lineKey}`, result.message);
   }
   if (intent === "reconsider") {
     const submission = parseWithZod(formData, { schema: ReconsiderSchema });
-    const id = String(formData.get("decisionId"));
+    const id = formText(formData, "decisionId");
     if (submission.status !== "success") return fail(`why-${id}`, "Tell us why we should reconsider");
     const result = await askToReconsider(db, { actor, holderId, ...submission.value });
     return result.ok ? redirect("/plan?reconsider=1") : fail(`why-${id}`, result.message);

@@ -16,6 +16,7 @@ import { TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";
 import { InsetText } from "~/ui/inset-text";
 import { publicOrigin } from "~/security/public-origin";
+import { formText, formTextValues } from "~/http/form-data";
 
 export const meta: MetaFunction = () => pageTitle("People who act for you");
 
@@ -62,17 +63,17 @@ export async function action({ request }: ActionFunctionArgs) {
   const { holderId, actor, principal } = await requireRepresentativeManager(request);
   const db = getDb();
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
+  const intent = formText(formData, "intent");
   const holderQuery: Record<string, string> = principal.kind === "staff" ? { holder: holderId } : {};
   const back = redirect(`/representatives${principal.kind === "staff" ? `?holder=${holderId}` : ""}`);
   const fail = (errors: FieldError[], values: Record<string, string> = {}) => data({ errors, values }, { status: 400 });
   if (intent === "invite") {
     const submission = parseWithZod(formData, { schema: InviteRepresentativeSchema });
-    const values = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string").map(([k, v]) => [k, String(v)]));
+    const values = formTextValues(formData);
     if (submission.status !== "success") return fail(fieldErrors(submission), values);
     const result = await inviteRepresentativeByEmail(db, {
       ...submission.value,
-      scopes: submission.value.scopes as RepresentativeScope[],
+      scopes: submission.value.scopes,
       endsOn: submission.value.endsOn ?? null,
       actor,
       holderId,
@@ -90,14 +91,14 @@ export async function action({ request }: ActionFunctionArgs) {
       actor,
       holderId,
       representativeId: submission.value.representativeId,
-      scopes: submission.value.scopes as RepresentativeScope[],
+      scopes: submission.value.scopes,
       endsOn: submission.value.endsOn ?? null,
       today: todayInUk(),
     });
     if (!result.ok) return fail([{ fieldId: `endsOn-${submission.value.representativeId}`, message: result.message }]);
     return back;
   }
-  const representativeId = String(formData.get("representativeId") ?? "");
+  const representativeId = formText(formData, "representativeId");
   if ((intent === "revoke" || intent === "renew") && !/^[0-9a-f-]{36}$/i.test(representativeId))
     return fail([{ fieldId: "people", message: "Choose a representative" }]);
   if (intent === "revoke") {

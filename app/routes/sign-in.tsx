@@ -82,7 +82,7 @@ export default function SignIn() {
             label="Email address"
             autoComplete="email"
             spellCheck={false}
-            defaultValue={fields.email.initialValue as string | undefined}
+            defaultValue={fields.email.initialValue}
             error={fields.email.errors?.[0] ?? form.errors?.[0]}
           />
           <TextField

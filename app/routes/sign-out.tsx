@@ -4,7 +4,7 @@ import { getDb } from "#db/client.server";
 import { clearSessionCookie } from "~/people/session-cookie.server";
 import { signOut } from "~/people/sign-in.server";
 
-export async function loader() {
+export function loader() {
   return redirect("/");
 }
 

@@ -4,7 +4,7 @@ import { pageTitle } from "~/ui/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.timedOut ? "You have been signed out" : "You have signed out");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export function loader({ request }: LoaderFunctionArgs) {
   return { timedOut: new URL(request.url).searchParams.get("reason") === "timeout" };
 }
 

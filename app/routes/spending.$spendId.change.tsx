@@ -12,6 +12,7 @@ import { editSpend, loadSpendForm } from "~/spending/spends.server";
 import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";
+import { formText, formTextValues } from "~/http/form-data";
 
 export const meta: MetaFunction = () => pageTitle("Change a spend");
 
@@ -43,10 +44,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { holderId, actor, principal } = await requireCurrentHolder(request, "log-spending");
   const formData = await request.formData();
-  const values = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string").map(([k, v]) => [k, String(v)]));
+  const values = formTextValues(formData);
   const submission = parseWithZod(formData, { schema: SpendFormSchema });
   const errors: FieldError[] = fieldErrors(submission);
-  const reason = String(formData.get("reason") ?? "").trim();
+  const reason = formText(formData, "reason").trim();
   if (!reason) errors.push({ fieldId: "reason", message: "Enter why you are changing this spend" });
   if (submission.status !== "success" || errors.length) return data({ errors, values }, { status: 400 });
   const v = submission.value;

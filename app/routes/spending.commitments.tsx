@@ -13,6 +13,7 @@ import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { Money } from "~/ui/money";
 import { pageTitle } from "~/ui/page-title";
+import { formTextValues } from "~/http/form-data";
 
 export const meta: MetaFunction = () => pageTitle("Care the NHS arranges");
 
@@ -41,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { holderId, actor } = await requireCurrentHolder(request, "manage-commitments");
   const staff = { ...actor, userId: actor.userId! };
   const formData = await request.formData();
-  const values = Object.fromEntries([...formData].map(([k, v]) => [k, String(v)]));
+  const values = formTextValues(formData);
   const fail = (errors: FieldError[]) => data({ errors, values }, { status: 400 });
   const back = redirect(`/spending/commitments?holder=${holderId}`);
   if (values.intent === "cancel") {

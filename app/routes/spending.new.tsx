@@ -13,6 +13,7 @@ import { gatherReceipts, keepReceipts, type KeptReceipt } from "~/spending/recei
 import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";
+import { formText, formTextValues } from "~/http/form-data";
 
 export const meta: MetaFunction = () => pageTitle("Log a spend");
 
@@ -37,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
       {
         stage: "form" as const,
         errors: [{ fieldId: "receipts", message: `Select up to ${MAX_RECEIPTS} receipts, each smaller than 5MB` }],
-        values: {} as Values,
+        values: {},
         kept: [] as Kept[],
         warnings: [] as string[],
       },
@@ -45,11 +46,11 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   }
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "check");
-  const values: Values = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string").map(([k, v]) => [k, String(v)]));
+  const intent = formText(formData, "intent") || "check";
+  const values: Values = formTextValues(formData);
   const kept: Kept[] = formData
     .getAll("kept")
-    .map((k) => String(k))
+    .filter((k): k is string => typeof k === "string")
     .flatMap((k) => {
       const [sha256, size, ...name] = k.split(":");
       return /^[0-9a-f]{64}$/.test(sha256) ? [{ sha256, size: Number(size) || 0, name: name.join(":") }] : [];

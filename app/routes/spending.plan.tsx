@@ -16,6 +16,7 @@ import { Money } from "~/ui/money";
 import { pageTitle } from "~/ui/page-title";
 import { SpendChart } from "~/ui/spend-chart";
 import { may } from "~/access/rules";
+import { formText } from "~/http/form-data";
 
 export const meta: MetaFunction = () => pageTitle("Spending against your plan");
 
@@ -44,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Finance sets, per holder, whether a spend above what is left on its line warns or is refused. */
 export async function action({ request }: ActionFunctionArgs) {
   const { holderId, actor, principal } = await requireCurrentHolder(request, "manage-finance");
-  const rule = String((await request.formData()).get("rule") ?? "");
+  const rule = formText(await request.formData(), "rule");
   if (rule !== "warn" && rule !== "block") throw new Response("Choose warn or block", { status: 400 });
   await setOverspendRule(getDb(), { actor, holderId, commissionerId: principal.commissionerId, rule });
   return redirect(`/spending/plan?holder=${holderId}`);

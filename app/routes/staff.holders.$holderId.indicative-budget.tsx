@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { requireAccess } from "~/access/access.server";
-import { explainWorking, type Working } from "~/budgets/indicative";
+import { explainWorking } from "~/budgets/indicative";
 import { IndicativeSchema } from "~/budgets/schemas";
 import { calculateIndicativeBudget, listIndicativeBudgets, listStatementLines, recalculateIndicativeBudget } from "~/budgets/statement.server";
 import { COHORT_NAMES } from "~/people/cohorts";
@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     holder: await loadHolderName(db, holderId),
     canManage: may(principal, "manage-plan", holderId),
     lines: await listStatementLines(db, { commissionerId: principal.commissionerId }),
-    indicativeBudgets: indicativeBudgets.map((i) => ({ ...i, explained: (i.workings as Working[]).map(explainWorking) })),
+    indicativeBudgets: indicativeBudgets.map((i) => ({ ...i, explained: i.workings.map(explainWorking) })),
   };
 }
 

@@ -15,6 +15,7 @@ import { ChangeList, PlanView, STATUS_NAMES } from "~/ui/plan-view";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
 import { todayInUk } from "~/ledger/entries";
+import { formText } from "~/http/form-data";
 
 export const meta: MetaFunction = () => pageTitle("Personalised care and support plan");
 
@@ -42,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         approvedAt: v.approvedAt,
         rejectionReason: v.rejectionReason,
       })),
-      current: page.current!,
+      current: page.current,
       view: page.view,
       changes: page.changes,
       compareWith: page.compareWith,
@@ -58,8 +59,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const holderId = params.holderId!;
   const formData = await request.formData();
-  const intent = String(formData.get("intent"));
-  const planVersionId = String(formData.get("planVersionId") ?? "");
+  const intent = formText(formData, "intent");
+  const planVersionId = formText(formData, "planVersionId");
   const db = getDb();
   const back = `/staff/holders/${holderId}/plan`;
   const fail = (message: string, fieldId = "intent") => data({ intent, errors: [{ fieldId, message }] }, { status: 400 });
@@ -98,30 +99,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "accept-request" || intent === "decline-request") {
     const { actor } = await requireAccess(request, "manage-plan", { holderId });
-    const reason = String(formData.get("reason") ?? "");
+    const reason = formText(formData, "reason");
     const result = await decideHoldingChange(db, {
       actor,
       holderId,
-      requestId: String(formData.get("requestId")),
+      requestId: formText(formData, "requestId"),
       accept: intent === "accept-request",
       reason,
       today: todayInUk(),
     });
-    return result.ok ? redirect(back) : fail(result.message, `request-reason-${formData.get("requestId")}`);
+    return result.ok ? redirect(back) : fail(result.message, `request-reason-${formText(formData, "requestId")}`);
   }
   if (intent === "overturn" || intent === "uphold") {
     const { actor } = await requireAccess(request, "manage-plan", { holderId });
     const submission = parseWithZod(formData, { schema: ReasonSchema });
-    if (submission.status !== "success") return fail("Enter the outcome: the person will see it", `outcome-${formData.get("decisionId")}`);
+    if (submission.status !== "success") return fail("Enter the outcome: the person will see it", `outcome-${formText(formData, "decisionId")}`);
     const result = await decideReconsideration(db, {
       actor,
       holderId,
-      decisionId: String(formData.get("decisionId")),
+      decisionId: formText(formData, "decisionId"),
       overturn: intent === "overturn",
       outcome: submission.value.reason,
       today: todayInUk(),
     });
-    return result.ok ? redirect(back) : fail(result.message, `outcome-${formData.get("decisionId")}`);
+    return result.ok ? redirect(back) : fail(result.message, `outcome-${formText(formData, "decisionId")}`);
   }
   if (intent === "end-plan") {
     const { actor } = await requireAccess(request, "manage-plan", { holderId });
@@ -286,10 +287,10 @@ export default function StaffPlan() {
                 </div>
               </div>
             ) : null}
-            <PlanView plan={page!.view} />
+            <PlanView plan={page.view} />
             <h2>Versions</h2>
             <ul className="nhsuk-list">
-              {page!.versions.map((v) => (
+              {page.versions.map((v) => (
                 <li key={v.version}>
                   <Link to={`?version=${v.version}`}>Version {v.version}</Link>: {STATUS_NAMES[v.status]}
                   {v.version !== current.version ? (
@@ -304,10 +305,10 @@ export default function StaffPlan() {
                 </li>
               ))}
             </ul>
-            {page!.changes ? (
+            {page.changes ? (
               <>
-                <h2>What changed from version {page!.compareWith}</h2>
-                <ChangeList changes={page!.changes} />
+                <h2>What changed from version {page.compareWith}</h2>
+                <ChangeList changes={page.changes} />
               </>
             ) : null}
           </>

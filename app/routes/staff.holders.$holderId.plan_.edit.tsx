@@ -12,6 +12,7 @@ import { ErrorSummary } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";
 import { todayInUk } from "~/ledger/entries";
+import { formText } from "~/http/form-data";
 
 export const meta: MetaFunction = () => pageTitle("Personalised care and support plan: edit the draft");
 
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     holderId,
     holder: await loadHolderName(db, holderId),
     version: plan.current,
-    content: plan!.content!,
+    content: plan.content,
     organisations: await listThirdPartyOrganisations(db, principal.commissionerId),
   };
 }
@@ -43,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await savePlanDraft(getDb(), {
     actor,
     holderId,
-    planVersionId: String(formData.get("planVersionId")),
+    planVersionId: formText(formData, "planVersionId"),
     today: todayInUk(),
     content: {
       startsOn: v.startsOn,

@@ -15,6 +15,7 @@ import {
 import { ErrorSummary, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";
+import { formText, formTextValues } from "~/http/form-data";
 
 export const meta: MetaFunction = () => pageTitle("Spending rules");
 
@@ -27,9 +28,9 @@ const UUID = /^[0-9a-f-]{36}$/i;
 
 /** The rule, reason and what-to-do-instead of a category form; field ids end in the category's id, or "new". */
 function parseCategory(form: FormData, suffix: string) {
-  const rule = String(form.get("rule") ?? "");
-  const reason = String(form.get("reason") ?? "").trim();
-  const whatToDoInstead = String(form.get("whatToDoInstead") ?? "").trim();
+  const rule = formText(form, "rule");
+  const reason = formText(form, "reason").trim();
+  const whatToDoInstead = formText(form, "whatToDoInstead").trim();
   const errors: FieldError[] = [];
   if (rule !== "refused" && rule !== "needs-agreement") errors.push({ fieldId: `rule-${suffix}`, message: "Select whether it is refused or needs agreement" });
   if (!reason) errors.push({ fieldId: `reason-${suffix}`, message: "Enter the reason the person is given" });
@@ -42,26 +43,26 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
   const commissionerId = principal.commissionerId;
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const fail = (errors: FieldError[]) => data({ errors, values: Object.fromEntries([...form].map(([k, v]) => [k, String(v)])) }, { status: 400 });
+  const intent = formText(form, "intent");
+  const fail = (errors: FieldError[]) => data({ errors, values: formTextValues(form) }, { status: 400 });
   const done = (result: { ok: boolean; message?: string }, fieldId: string) =>
     result.ok ? redirect("/staff/spending-rules") : fail([{ fieldId, message: result.message! }]);
 
   if (intent === "threshold") {
-    const parsed = parseMoney(String(form.get("threshold") ?? ""), "amount");
+    const parsed = parseMoney(formText(form, "threshold"), "amount");
     if (!parsed.ok) return fail([{ fieldId: "threshold", message: parsed.message }]);
     await setNoReceiptThreshold(db, { actor, commissionerId, pence: parsed.pence });
     return redirect("/staff/spending-rules");
   }
   if (intent === "add") {
-    const name = String(form.get("name") ?? "").trim();
+    const name = formText(form, "name").trim();
     const category = parseCategory(form, "new");
     if (!name) category.errors.unshift({ fieldId: "name", message: "Enter the name of the category" });
     else if (name.length > 100) category.errors.unshift({ fieldId: "name", message: "The name must be 100 characters or fewer" });
     if (category.errors.length) return fail(category.errors);
     return done(await addRestrictedCategory(db, { actor, commissionerId, name, ...category }), "name");
   }
-  const categoryId = String(form.get("categoryId") ?? "");
+  const categoryId = formText(form, "categoryId");
   if (!UUID.test(categoryId)) return fail([{ fieldId: "categories", message: "Choose a category" }]);
   if (intent === "retire" || intent === "restore") {
     return done(await setRestrictedCategoryRetired(db, { actor, commissionerId, categoryId, retired: intent === "retire" }), "categories");

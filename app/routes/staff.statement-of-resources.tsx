@@ -13,6 +13,7 @@ import { Money } from "~/ui/money";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
 import { may } from "~/access/rules";
+import { formTextValues } from "~/http/form-data";
 
 export const meta: MetaFunction = () => pageTitle("Statement of resources");
 
@@ -34,10 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const text = file instanceof File ? await file.text() : String(file ?? "");
     const result = await importStatementCsv(getDb(), { actor, commissionerId: principal.commissionerId, text });
     if (!result.ok)
-      return data(
-        { errors: result.errors.map((e) => ({ fieldId: "file", message: `Line ${e.line}: ${e.message}` })), initial: {} as Record<string, string> },
-        { status: 400 },
-      );
+      return data({ errors: result.errors.map((e) => ({ fieldId: "file", message: `Line ${e.line}: ${e.message}` })), initial: {} }, { status: 400 });
     throw redirect(`/staff/statement-of-resources?imported=${result.imported}`);
   }
   const submission = parseWithZod(formData, { schema: StatementLineSchema });
@@ -45,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data(
       {
         errors: Object.entries(submission.error ?? {}).flatMap(([f, m]) => (m ?? []).map((message) => ({ fieldId: idOf(f), message }))),
-        initial: Object.fromEntries([...formData].map(([k, v]) => [k, String(v)])),
+        initial: formTextValues(formData),
       },
       { status: 400 },
     );

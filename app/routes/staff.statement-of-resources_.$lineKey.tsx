@@ -13,6 +13,7 @@ import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
 import { StatementLineFields } from "./staff.statement-of-resources";
 import { may } from "~/access/rules";
+import { formTextValues } from "~/http/form-data";
 
 export const meta: MetaFunction = () => pageTitle("Change a line of the statement of resources");
 
@@ -33,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data(
       {
         errors: Object.entries(submission.error ?? {}).flatMap(([f, m]) => (m ?? []).map((message) => ({ fieldId: idOf(f), message }))),
-        initial: Object.fromEntries([...formData].map(([k, v]) => [k, String(v)])),
+        initial: formTextValues(formData),
       },
       { status: 400 },
     );

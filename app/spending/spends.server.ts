@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { pgErrorOf, type Database } from "#db/client.server";
 import { payees, spendReceipts, spends, staffRoles } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";

@@ -418,16 +418,14 @@ export async function seedPlans(db: Database) {
       await tx
         .insert(planOutcomes)
         .values(seed.outcomes.map(([outcome, howWillYouKnow], i) => ({ planVersionId: version.id, position: i + 1, outcome, howWillYouKnow })));
-      await tx
-        .insert(planSupportLines)
-        .values(
-          lines.map((l, i) => ({
-            ...l,
-            planVersionId: version.id,
-            position: i + 1,
-            amountPence: l.units * ({ "a-week": 52, "a-month": 12, "a-year": 1 } as const)[l.frequency] * l.costPerUnitPence,
-          })),
-        );
+      await tx.insert(planSupportLines).values(
+        lines.map((l, i) => ({
+          ...l,
+          planVersionId: version.id,
+          position: i + 1,
+          amountPence: l.units * ({ "a-week": 52, "a-month": 12, "a-year": 1 } as const)[l.frequency] * l.costPerUnitPence,
+        })),
+      );
 
       for (const holding of ["notional", "third-party", "direct-payment"] as const) {
         if (split.byHolding[holding] === 0) continue;

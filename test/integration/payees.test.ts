@@ -137,9 +137,9 @@ describe("payees", () => {
       expect(attempts).toBe(3);
 
       let tries = 0;
-      const busy = await retryConflicts(async () => {
+      const busy = await retryConflicts(() => {
         tries++;
-        throw Object.assign(new Error("could not serialize access"), { code: "40001" });
+        return Promise.reject(Object.assign(new Error("could not serialize access"), { code: "40001" }));
       }).catch((error: unknown) => error);
       expect(busy).toBeInstanceOf(DatabaseBusy);
       expect((busy as Response).status).toBe(503);

@@ -35,7 +35,7 @@ type Answer = { status: number; body: unknown } | "never";
 /** GOV.UK Notify's email endpoint as a real HTTP server on a free port, answering what each test tells it to. */
 async function startFakeNotify(answer: (request: Received) => Answer | Promise<Answer>) {
   const received: Received[] = [];
-  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     let text = "";
     for await (const chunk of req) text += chunk;
     const request = { method: req.method ?? "", path: req.url ?? "", authorization: req.headers.authorization ?? "", body: JSON.parse(text || "{}") };
@@ -43,7 +43,8 @@ async function startFakeNotify(answer: (request: Received) => Answer | Promise<A
     const reply = await answer(request);
     if (reply === "never") return;
     res.writeHead(reply.status, { "Content-Type": "application/json" }).end(JSON.stringify(reply.body));
-  });
+  };
+  const server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -70,7 +71,11 @@ function accepted(request: Received, notificationId: string) {
         one_click_unsubscribe_url: null,
       },
       uri: `https://api.notifications.service.gov.uk/v2/notifications/${notificationId}`,
-      template: { id: request.body.template_id, version: 1, uri: `https://api.notifications.service.gov.uk/services/x/templates/${request.body.template_id}` },
+      template: {
+        id: request.body.template_id,
+        version: 1,
+        uri: `https://api.notifications.service.gov.uk/services/x/templates/${String(request.body.template_id)}`,
+      },
       scheduled_for: null,
     },
   };

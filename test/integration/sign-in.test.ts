@@ -13,7 +13,7 @@ import { cookieFor, get, post, run, statusOf } from "../factories/requests";
 const GENERIC = "Your email address or password is not right. Check them and try again.";
 
 function formErrors(result: unknown): string[] {
-  return ((result as { data: { error: Record<string, string[]> } }).data.error[""] ?? []) as string[];
+  return (result as { data: { error: Record<string, string[]> } }).data.error[""] ?? [];
 }
 
 describe("sign-in", () => {

@@ -10,7 +10,7 @@ let close: (() => Promise<void>) | undefined;
 beforeAll(async () => {
   const database = await createTestDatabase();
   setDb(database.db);
-  close = database.close;
+  close = () => database.close();
 });
 
 afterAll(async () => {
