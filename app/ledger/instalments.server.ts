@@ -1,9 +1,9 @@
-import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import {
   arrangements,
   directPaymentDecisions,
-  directPaymentFrequencies,
+  fundingFrequencies,
   instalments,
   plans,
   planSupportLines,
@@ -30,11 +30,28 @@ export interface FundingTerms {
   frequencyFor(yearStart: string): FundingFrequency;
 }
 
-/** The frequency of direct payments for a plan year: the commissioner's setting in force on the day it starts. */
-export function directPaymentFrequencyOn(history: { frequency: FundingFrequency; appliesFrom: string }[], yearStart: string): FundingFrequency {
-  let frequency: FundingFrequency = "four-weekly";
+/** Direct payments every four weeks and third-party budgets monthly, until finance chooses otherwise. */
+const DEFAULT_FREQUENCY = { "direct-payment": "four-weekly", "third-party": "monthly" } as const;
+
+/** The frequency for a plan year: the setting in force on the day it starts (a history, oldest first). */
+export function frequencyOn(history: { frequency: FundingFrequency; appliesFrom: string }[], yearStart: string, fallback: FundingFrequency): FundingFrequency {
+  let frequency = fallback;
   for (const h of history) if (h.appliesFrom <= yearStart) frequency = h.frequency;
   return frequency;
+}
+
+/** The history of how often the commissioner's direct payments (no organisation) or an organisation's third-party budgets are paid. */
+function frequencyHistory(db: Database, commissionerId: string, organisationId: string | null) {
+  return db
+    .select({ frequency: fundingFrequencies.frequency, appliesFrom: fundingFrequencies.appliesFrom, setAt: fundingFrequencies.setAt })
+    .from(fundingFrequencies)
+    .where(
+      and(
+        eq(fundingFrequencies.commissionerId, commissionerId),
+        organisationId ? eq(fundingFrequencies.supportOrganisationId, organisationId) : isNull(fundingFrequencies.supportOrganisationId),
+      ),
+    )
+    .orderBy(asc(fundingFrequencies.appliesFrom), asc(fundingFrequencies.setAt));
 }
 
 /**
@@ -75,26 +92,12 @@ export async function loadFundingTerms(db: Database, arrangement: ArrangementRow
   const [plan] = await db.select({ endedOn: plans.endedOn }).from(plans).where(eq(plans.holderId, arrangement.holderId));
 
   let stops: { from: string; until: string | null }[] = [];
-  let frequencyFor: (yearStart: string) => FundingFrequency;
   if (arrangement.holding === "direct-payment") {
     const decisions = await db.select().from(directPaymentDecisions).where(eq(directPaymentDecisions.holderId, arrangement.holderId));
-    stops = decisions.map((d) => ({
-      from: d.effectiveOn,
-      until: d.reconsiderStatus === "accepted" ? d.overturnedOn : null,
-    }));
-    const history = await db
-      .select({ frequency: directPaymentFrequencies.frequency, appliesFrom: directPaymentFrequencies.appliesFrom })
-      .from(directPaymentFrequencies)
-      .where(eq(directPaymentFrequencies.commissionerId, arrangement.commissionerId))
-      .orderBy(asc(directPaymentFrequencies.appliesFrom), asc(directPaymentFrequencies.setAt));
-    frequencyFor = (yearStart) => directPaymentFrequencyOn(history, yearStart);
-  } else {
-    const [organisation] = await db
-      .select({ frequency: supportOrganisations.thirdPartyFundingFrequency })
-      .from(supportOrganisations)
-      .where(eq(supportOrganisations.id, arrangement.supportOrganisationId!));
-    frequencyFor = () => organisation?.frequency ?? "monthly";
+    stops = decisions.map((d) => ({ from: d.effectiveOn, until: d.reconsiderStatus === "accepted" ? d.overturnedOn : null }));
   }
+  const history = await frequencyHistory(db, arrangement.commissionerId, arrangement.supportOrganisationId);
+  const fallback = DEFAULT_FREQUENCY[arrangement.holding as "direct-payment" | "third-party"];
   return {
     anchor: versions.reduce((first, v) => (v.startsOn < first ? v.startsOn : first), versions[0].startsOn),
     endsOn: plan?.endedOn ?? null,
@@ -102,7 +105,7 @@ export async function loadFundingTerms(db: Database, arrangement: ArrangementRow
       versions: versions.map((v) => ({ version: v.version, inForceFrom: v.inForceFrom ?? v.startsOn, annualPence: share(v.id) })),
       stops,
     }),
-    frequencyFor,
+    frequencyFor: (yearStart) => frequencyOn(history, yearStart, fallback),
   };
 }
 
@@ -259,29 +262,46 @@ export async function nextInstalment(db: Database, arrangement: ArrangementRow, 
 }
 
 /**
- * The commissioner's direct payments are paid every four weeks or monthly from now on: plan years that start today
- * or later are paid at the new frequency; a year already under way keeps the one it started with, so nobody is paid
- * twice or short in a year.
+ * How often money is paid from now on: the commissioner's direct payments (every four weeks or monthly), or the
+ * third-party budgets one organisation holds, as its agreement says. Plan years that start today or later are paid
+ * at the new frequency; a year already under way keeps the one it started with, so nobody is paid twice or short.
  */
-export async function setDirectPaymentFrequency(
+export async function setFundingFrequency(
   db: Database,
-  input: { actor: Actor; commissionerId: string; frequency: "four-weekly" | "monthly"; today: string },
+  input: { actor: Actor; commissionerId: string; organisationId?: string | null; frequency: FundingFrequency; today: string },
 ) {
+  const organisationId = input.organisationId ?? null;
+  if (!organisationId && input.frequency === "quarterly") return { ok: false as const, message: "Direct payments are paid every four weeks or monthly" };
   return db.transaction(async (tx) => {
-    const history = await tx
-      .select({ frequency: directPaymentFrequencies.frequency, appliesFrom: directPaymentFrequencies.appliesFrom })
-      .from(directPaymentFrequencies)
-      .where(eq(directPaymentFrequencies.commissionerId, input.commissionerId))
-      .orderBy(asc(directPaymentFrequencies.appliesFrom), asc(directPaymentFrequencies.setAt));
-    const before = directPaymentFrequencyOn(history, input.today);
+    if (organisationId) {
+      const [organisation] = await tx
+        .select({ id: supportOrganisations.id })
+        .from(supportOrganisations)
+        .where(
+          and(
+            eq(supportOrganisations.id, organisationId),
+            eq(supportOrganisations.commissionerId, input.commissionerId),
+            eq(supportOrganisations.holdsThirdPartyBudgets, true),
+          ),
+        );
+      if (!organisation) return { ok: false as const, message: "There is no such organisation holding third-party budgets" };
+    }
+    const fallback = organisationId ? DEFAULT_FREQUENCY["third-party"] : DEFAULT_FREQUENCY["direct-payment"];
+    const before = frequencyOn(await frequencyHistory(tx, input.commissionerId, organisationId), input.today, fallback);
     const [row] = await tx
-      .insert(directPaymentFrequencies)
-      .values({ commissionerId: input.commissionerId, frequency: input.frequency, appliesFrom: input.today, setBy: input.actor.userId })
+      .insert(fundingFrequencies)
+      .values({
+        commissionerId: input.commissionerId,
+        supportOrganisationId: organisationId,
+        frequency: input.frequency,
+        appliesFrom: input.today,
+        setBy: input.actor.userId,
+      })
       .returning();
     await recordAudit(tx, input.actor, {
       action: "instalments.frequency-set",
-      entityType: "commissioner",
-      entityId: input.commissionerId,
+      entityType: organisationId ? "support-organisation" : "commissioner",
+      entityId: organisationId ?? input.commissionerId,
       before: { frequency: before },
       after: { frequency: row.frequency, appliesFrom: row.appliesFrom },
     });
@@ -289,12 +309,17 @@ export async function setDirectPaymentFrequency(
   });
 }
 
-/** The frequency in force today, and when each change was made, newest first. */
-export async function loadDirectPaymentFrequency(db: Database, input: { commissionerId: string; today: string }) {
-  const history = await db
-    .select({ frequency: directPaymentFrequencies.frequency, appliesFrom: directPaymentFrequencies.appliesFrom, setAt: directPaymentFrequencies.setAt })
-    .from(directPaymentFrequencies)
-    .where(eq(directPaymentFrequencies.commissionerId, input.commissionerId))
-    .orderBy(asc(directPaymentFrequencies.appliesFrom), asc(directPaymentFrequencies.setAt));
-  return { frequency: directPaymentFrequencyOn(history, input.today), history: [...history].reverse() };
+/** How often direct payments are paid today, and each organisation's third-party budgets. */
+export async function loadFundingFrequencies(db: Database, input: { commissionerId: string; today: string }) {
+  const organisations = await db
+    .select({ id: supportOrganisations.id, name: supportOrganisations.name })
+    .from(supportOrganisations)
+    .where(and(eq(supportOrganisations.commissionerId, input.commissionerId), eq(supportOrganisations.holdsThirdPartyBudgets, true)))
+    .orderBy(asc(supportOrganisations.name));
+  const directPayments = frequencyOn(await frequencyHistory(db, input.commissionerId, null), input.today, DEFAULT_FREQUENCY["direct-payment"]);
+  const thirdParty = [];
+  for (const o of organisations) {
+    thirdParty.push({ ...o, frequency: frequencyOn(await frequencyHistory(db, input.commissionerId, o.id), input.today, DEFAULT_FREQUENCY["third-party"]) });
+  }
+  return { directPayments, thirdParty };
 }

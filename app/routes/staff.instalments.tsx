@@ -2,14 +2,15 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useEffect } from "react";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { getDb } from "#db/client.server";
+import { formText } from "~/http/form-data";
 import { requireAccess } from "~/access/access.server";
 import { may } from "~/access/rules";
 import { longDate } from "~/dates/long-date";
 import { getJobs, nextDailyRun } from "~/integrations/jobs/jobs.server";
 import { todayInUk } from "~/ledger/entries";
-import { FREQUENCY_NAMES } from "~/ledger/instalments";
+import { FREQUENCY_NAMES, type FundingFrequency } from "~/ledger/instalments";
 import { listInstalmentRuns, requestInstalmentRun } from "~/ledger/instalment-runs.server";
-import { loadDirectPaymentFrequency, setDirectPaymentFrequency } from "~/ledger/instalments.server";
+import { loadFundingFrequencies, setFundingFrequency } from "~/ledger/instalments.server";
 import { ErrorSummary, type FieldError } from "~/ui/error-summary";
 import { InsetText } from "~/ui/inset-text";
 import { Money } from "~/ui/money";
@@ -21,13 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { principal } = await requireAccess(request, "view-caseload", "own-commissioner");
   const db = getDb();
   const today = todayInUk();
-  const [frequency, runs] = await Promise.all([
-    loadDirectPaymentFrequency(db, { commissionerId: principal.commissionerId, today }),
+  const [frequencies, runs] = await Promise.all([
+    loadFundingFrequencies(db, { commissionerId: principal.commissionerId, today }),
     listInstalmentRuns(db, { commissionerId: principal.commissionerId }),
   ]);
   const done = new URL(request.url).searchParams.get("done");
   return {
-    frequency,
+    frequencies,
     nextRun: nextDailyRun(),
     mayManage: may(principal, "manage-finance"),
     banner: done === "run" ? "run" : done === "frequency" ? "frequency" : null,
@@ -48,11 +49,20 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirect("/staff/instalments?done=run");
     }
     case "frequency": {
-      const frequency = form.get("frequency");
-      if (frequency !== "four-weekly" && frequency !== "monthly") {
-        return data({ errors: [{ fieldId: "frequency-four-weekly", message: "Select how often direct payments are paid" }] as FieldError[] }, { status: 400 });
+      const organisationId = formText(form, "organisationId") || null;
+      const frequency = formText(form, "frequency");
+      const field = `frequency-${organisationId ?? "direct-payments"}`;
+      if (!Object.hasOwn(FREQUENCY_NAMES, frequency)) {
+        return data({ errors: [{ fieldId: field, message: "Select how often they are paid" }] as FieldError[] }, { status: 400 });
       }
-      await setDirectPaymentFrequency(db, { actor, commissionerId: principal.commissionerId, frequency, today });
+      const result = await setFundingFrequency(db, {
+        actor,
+        commissionerId: principal.commissionerId,
+        organisationId,
+        frequency: frequency as FundingFrequency,
+        today,
+      });
+      if (!result.ok) return data({ errors: [{ fieldId: field, message: result.message }] as FieldError[] }, { status: 400 });
       return redirect("/staff/instalments?done=frequency");
     }
     default:
@@ -63,7 +73,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const STATUS = { waiting: "Waiting to start", running: "Running", finished: "Finished", failed: "Stopped with an error" } as const;
 
 export default function Instalments() {
-  const { frequency, nextRun, runs, mayManage, banner } = useLoaderData<typeof loader>();
+  const { frequencies, nextRun, runs, mayManage, banner } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors ?? [];
   const inProgress = runs.some((r) => r.status === "waiting" || r.status === "running");
   const revalidator = useRevalidator();
@@ -72,7 +82,6 @@ export default function Instalments() {
     const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 2_000);
     return () => clearInterval(timer);
   }, [inProgress, revalidator]);
-  const frequencyError = errors.find((e) => e.fieldId.startsWith("frequency"))?.message;
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -86,7 +95,7 @@ export default function Instalments() {
         ) : banner === "run" ? (
           <InsetText>The run has finished: its result is below.</InsetText>
         ) : null}
-        {banner === "frequency" ? <InsetText>Saved. Plan years that start from today are paid {FREQUENCY_NAMES[frequency.frequency]}.</InsetText> : null}
+        {banner === "frequency" ? <InsetText>Saved. Plan years that start from today are paid at the new frequency.</InsetText> : null}
         <p>
           Direct payments and third-party budgets are paid into each person's account on their due dates by a daily run at 6am. A plan year pays exactly its
           share of the plan: when a plan changes, the rest of the year is paid at the new rate. Nothing is paid twice, however often the run happens.
@@ -157,50 +166,81 @@ export default function Instalments() {
           </table>
         )}
 
-        <h2>How often direct payments are paid</h2>
-        <p>
-          Now: {FREQUENCY_NAMES[frequency.frequency]}. A change applies to plan years that start from the day it is made; a year already under way is paid as it
-          began.
-        </p>
-        {mayManage ? (
-          <Form method="post">
-            <input type="hidden" name="intent" value="frequency" />
-            <div className={`nhsuk-form-group${frequencyError ? " nhsuk-form-group--error" : ""}`}>
-              <fieldset className="nhsuk-fieldset" aria-describedby={frequencyError ? "frequency-error" : undefined}>
-                <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Pay direct payments</legend>
-                {frequencyError ? (
-                  <span className="nhsuk-error-message" id="frequency-error">
-                    <span className="nhsuk-u-visually-hidden">Error:</span> {frequencyError}
-                  </span>
-                ) : null}
-                <div className="nhsuk-radios">
-                  {(["four-weekly", "monthly"] as const).map((f) => (
-                    <div className="nhsuk-radios__item" key={f}>
-                      <input
-                        className="nhsuk-radios__input"
-                        id={`frequency-${f}`}
-                        name="frequency"
-                        type="radio"
-                        value={f}
-                        defaultChecked={frequency.frequency === f}
-                      />
-                      <label className="nhsuk-label nhsuk-radios__label" htmlFor={`frequency-${f}`}>
-                        {FREQUENCY_NAMES[f].replace(/^./, (c) => c.toUpperCase())}
-                      </label>
-                    </div>
-                  ))}
-                </div>
-              </fieldset>
-            </div>
-            <button type="submit" className="nhsuk-button">
-              Save how often
-            </button>
-          </Form>
-        ) : null}
+        <h2>How often money is paid in</h2>
+        <p>A change applies to plan years that start from the day it is made; a year already under way is paid as it began.</p>
+        <Frequency
+          id="direct-payments"
+          legend="Direct payments"
+          current={frequencies.directPayments}
+          choices={["four-weekly", "monthly"]}
+          mayManage={mayManage}
+          error={errors.find((e) => e.fieldId === "frequency-direct-payments")?.message}
+        />
+        {frequencies.thirdParty.map((o) => (
+          <Frequency
+            key={o.id}
+            id={o.id}
+            organisationId={o.id}
+            legend={`Third-party budgets held by ${o.name}, as their agreement says`}
+            current={o.frequency}
+            choices={["four-weekly", "monthly", "quarterly"]}
+            mayManage={mayManage}
+            error={errors.find((e) => e.fieldId === `frequency-${o.id}`)?.message}
+          />
+        ))}
         <p>
           <Link to="/staff">Back to the caseload</Link>
         </p>
       </div>
     </div>
+  );
+}
+
+/** How often one kind of money is paid in: the frequency now and, for finance, the form to change it. */
+function Frequency(props: {
+  id: string;
+  legend: string;
+  current: FundingFrequency;
+  choices: FundingFrequency[];
+  mayManage: boolean;
+  error?: string;
+  organisationId?: string;
+}) {
+  const { id, legend, current, choices, error } = props;
+  if (!props.mayManage) {
+    return (
+      <p>
+        {legend}: paid {FREQUENCY_NAMES[current]}.
+      </p>
+    );
+  }
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="frequency" />
+      {props.organisationId ? <input type="hidden" name="organisationId" value={props.organisationId} /> : null}
+      <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
+        <fieldset className="nhsuk-fieldset" id={`frequency-${id}`} aria-describedby={error ? `frequency-${id}-error` : undefined}>
+          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
+          {error ? (
+            <span className="nhsuk-error-message" id={`frequency-${id}-error`}>
+              <span className="nhsuk-u-visually-hidden">Error:</span> {error}
+            </span>
+          ) : null}
+          <div className="nhsuk-radios nhsuk-radios--inline">
+            {choices.map((f) => (
+              <div className="nhsuk-radios__item" key={f}>
+                <input className="nhsuk-radios__input" id={`frequency-${id}-${f}`} name="frequency" type="radio" value={f} defaultChecked={current === f} />
+                <label className="nhsuk-label nhsuk-radios__label" htmlFor={`frequency-${id}-${f}`}>
+                  {FREQUENCY_NAMES[f].replace(/^./, (c) => c.toUpperCase())}
+                </label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      </div>
+      <button type="submit" className="nhsuk-button nhsuk-button--secondary">
+        Save how often
+      </button>
+    </Form>
   );
 }

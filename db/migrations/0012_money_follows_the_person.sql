@@ -13,14 +13,15 @@ CREATE TABLE "arrangements" (
 	CONSTRAINT "arrangements_organisation_for_third_party" CHECK (("arrangements"."holding" = 'third-party') = ("arrangements"."support_organisation_id" is not null))
 );
 --> statement-breakpoint
-CREATE TABLE "direct_payment_frequencies" (
+CREATE TABLE "funding_frequencies" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"commissioner_id" uuid NOT NULL,
+	"support_organisation_id" uuid,
 	"frequency" "funding_frequency" NOT NULL,
 	"applies_from" date NOT NULL,
 	"set_by" uuid,
 	"set_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "direct_payment_frequencies_not_quarterly" CHECK ("direct_payment_frequencies"."frequency" <> 'quarterly')
+	CONSTRAINT "funding_frequencies_direct_payments_not_quarterly" CHECK ("funding_frequencies"."support_organisation_id" is not null or "funding_frequencies"."frequency" <> 'quarterly')
 );
 --> statement-breakpoint
 CREATE TABLE "instalment_runs" (
@@ -59,7 +60,6 @@ CREATE TABLE "overspend_rules" (
 	"rule" "overspend_rule" DEFAULT 'warn' NOT NULL
 );
 --> statement-breakpoint
-ALTER TABLE "support_organisations" ADD COLUMN "third_party_funding_frequency" "funding_frequency" DEFAULT 'monthly' NOT NULL;--> statement-breakpoint
 ALTER TABLE "journal_entries" ADD COLUMN "support_line_key" uuid;--> statement-breakpoint
 ALTER TABLE "ledger_accounts" ADD COLUMN "arrangement_id" uuid;--> statement-breakpoint
 ALTER TABLE "plan_versions" ADD COLUMN "in_force_from" date;--> statement-breakpoint
@@ -70,15 +70,16 @@ ALTER TABLE "plans" ADD COLUMN "ended_by" uuid;--> statement-breakpoint
 ALTER TABLE "arrangements" ADD CONSTRAINT "arrangements_commissioner_id_commissioners_id_fk" FOREIGN KEY ("commissioner_id") REFERENCES "public"."commissioners"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "arrangements" ADD CONSTRAINT "arrangements_holder_id_holders_id_fk" FOREIGN KEY ("holder_id") REFERENCES "public"."holders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "arrangements" ADD CONSTRAINT "arrangements_support_organisation_id_support_organisations_id_fk" FOREIGN KEY ("support_organisation_id") REFERENCES "public"."support_organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "direct_payment_frequencies" ADD CONSTRAINT "direct_payment_frequencies_commissioner_id_commissioners_id_fk" FOREIGN KEY ("commissioner_id") REFERENCES "public"."commissioners"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "direct_payment_frequencies" ADD CONSTRAINT "direct_payment_frequencies_set_by_users_id_fk" FOREIGN KEY ("set_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "funding_frequencies" ADD CONSTRAINT "funding_frequencies_commissioner_id_commissioners_id_fk" FOREIGN KEY ("commissioner_id") REFERENCES "public"."commissioners"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "funding_frequencies" ADD CONSTRAINT "funding_frequencies_support_organisation_id_support_organisations_id_fk" FOREIGN KEY ("support_organisation_id") REFERENCES "public"."support_organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "funding_frequencies" ADD CONSTRAINT "funding_frequencies_set_by_users_id_fk" FOREIGN KEY ("set_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "instalment_runs" ADD CONSTRAINT "instalment_runs_commissioner_id_commissioners_id_fk" FOREIGN KEY ("commissioner_id") REFERENCES "public"."commissioners"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "instalment_runs" ADD CONSTRAINT "instalment_runs_requested_by_users_id_fk" FOREIGN KEY ("requested_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "instalments" ADD CONSTRAINT "instalments_commissioner_id_commissioners_id_fk" FOREIGN KEY ("commissioner_id") REFERENCES "public"."commissioners"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "instalments" ADD CONSTRAINT "instalments_arrangement_id_arrangements_id_fk" FOREIGN KEY ("arrangement_id") REFERENCES "public"."arrangements"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "overspend_rules" ADD CONSTRAINT "overspend_rules_holder_id_holders_id_fk" FOREIGN KEY ("holder_id") REFERENCES "public"."holders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "overspend_rules" ADD CONSTRAINT "overspend_rules_commissioner_id_commissioners_id_fk" FOREIGN KEY ("commissioner_id") REFERENCES "public"."commissioners"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "direct_payment_frequencies_commissioner_idx" ON "direct_payment_frequencies" USING btree ("commissioner_id","applies_from");--> statement-breakpoint
+CREATE INDEX "funding_frequencies_commissioner_idx" ON "funding_frequencies" USING btree ("commissioner_id","support_organisation_id","applies_from");--> statement-breakpoint
 CREATE INDEX "instalment_runs_requested_idx" ON "instalment_runs" USING btree ("requested_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "instalments_slot_key" ON "instalments" USING btree ("arrangement_id","plan_year_starts_on","number");--> statement-breakpoint
 ALTER TABLE "ledger_accounts" ADD CONSTRAINT "ledger_accounts_arrangement_id_arrangements_id_fk" FOREIGN KEY ("arrangement_id") REFERENCES "public"."arrangements"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

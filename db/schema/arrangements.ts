@@ -60,24 +60,27 @@ export const instalments = pgTable(
 );
 
 /**
- * How often a commissioner pays direct payments: every four weeks (13 a year) or monthly (12). Kept as a history:
- * a plan year is paid at the frequency in force on the day it starts, so a change never pays anyone twice in a year.
+ * How often money is paid in, kept as a history: direct payments as the commissioner chooses (every four weeks or
+ * monthly; no organisation), a third-party budget as its organisation's agreement says (also quarterly). A plan year
+ * is paid at the frequency in force on the day it starts, so a change never pays anyone twice or short in a year.
  */
-export const directPaymentFrequencies = pgTable(
-  "direct_payment_frequencies",
+export const fundingFrequencies = pgTable(
+  "funding_frequencies",
   {
     id: uuid("id").primaryKey().defaultRandom(),
     commissionerId: uuid("commissioner_id")
       .notNull()
       .references(() => commissioners.id),
+    /** The organisation whose third-party budgets this is for; null for the commissioner's direct payments. */
+    supportOrganisationId: uuid("support_organisation_id").references(() => supportOrganisations.id),
     frequency: fundingFrequency("frequency").notNull(),
     appliesFrom: date("applies_from", { mode: "string" }).notNull(),
     setBy: uuid("set_by").references(() => users.id),
     setAt: timestamp("set_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("direct_payment_frequencies_commissioner_idx").on(t.commissionerId, t.appliesFrom),
-    check("direct_payment_frequencies_not_quarterly", sql`${t.frequency} <> 'quarterly'`),
+    index("funding_frequencies_commissioner_idx").on(t.commissionerId, t.supportOrganisationId, t.appliesFrom),
+    check("funding_frequencies_direct_payments_not_quarterly", sql`${t.supportOrganisationId} is not null or ${t.frequency} <> 'quarterly'`),
   ],
 );
 

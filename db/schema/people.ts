@@ -115,8 +115,6 @@ export const supportOrganisations = pgTable("support_organisations", {
   name: text("name").notNull(),
   holdsThirdPartyBudgets: boolean("holds_third_party_budgets").notNull().default(false),
   runsPayroll: boolean("runs_payroll").notNull().default(false),
-  /** How often the commissioner pays the third-party budgets this organisation holds, as their agreement says. */
-  thirdPartyFundingFrequency: fundingFrequency("third_party_funding_frequency").notNull().default("monthly"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -106,11 +106,16 @@ test("finance sees the next instalment run, pays what is due now and follows the
   await expect(latest).toContainText(/\d+ paid \(£[\d,.]+\), \d+ paid before/);
   await expectNoAxeViolations(page);
 
-  await page.getByLabel("Every month (12 a year)").check();
-  await page.getByRole("button", { name: "Save how often" }).click();
+  const directPayments = page.locator("form", { has: page.getByRole("group", { name: "Direct payments" }) });
+  await directPayments.getByLabel("Every month (12 a year)").check();
+  await directPayments.getByRole("button", { name: "Save how often" }).click();
   await verifyOnPage(page, "Instalments", "Instalments");
-  await expect(page.getByText("Saved. Plan years that start from today are paid every month (12 a year).")).toBeVisible();
-  await expect(page.getByText("Now: every month (12 a year).")).toBeVisible();
+  await expect(page.getByText("Saved. Plan years that start from today are paid at the new frequency.")).toBeVisible();
+  await expect(page.getByRole("group", { name: "Direct payments" }).getByLabel("Every month (12 a year)")).toBeChecked();
+  // The organisation holding David's budget is paid as its agreement says: monthly until finance says otherwise.
+  await expect(
+    page.getByRole("group", { name: /Third-party budgets held by Leicestershire Direct Payment Support/ }).getByLabel("Every month (12 a year)"),
+  ).toBeChecked();
   await signOut(page);
 });
 

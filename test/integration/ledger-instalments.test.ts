@@ -4,7 +4,7 @@ import { getDb, pgErrorOf, setDb, type OpenDatabase } from "#db/client.server";
 import { arrangements, auditLog, instalmentRuns, instalments } from "#db/schema";
 import { startJobs } from "~/integrations/jobs/jobs.server";
 import { requestInstalmentRun } from "~/ledger/instalment-runs.server";
-import { postDueInstalments, setDirectPaymentFrequency } from "~/ledger/instalments.server";
+import { postDueInstalments, setFundingFrequency } from "~/ledger/instalments.server";
 import { verifyLedger } from "~/ledger/verify.server";
 import { createTestDatabase } from "../setup/database";
 import { actorOf, approveVersion, planContent, planWorld } from "./plan-fixtures";
@@ -78,7 +78,7 @@ describe("the instalment job", () => {
   it("pays 12 monthly instalments where the commissioner chooses monthly, from the next plan year to start", async () => {
     const w = await planWorld();
     const db = getDb();
-    const set = await setDirectPaymentFrequency(db, {
+    const set = await setFundingFrequency(db, {
       actor: actorOf(w.finance),
       commissionerId: w.commissioner.id,
       frequency: "monthly",
@@ -96,7 +96,7 @@ describe("the instalment job", () => {
       "2026-03-25",
     );
     // Switching back to four-weekly mid-year changes nothing for the year under way.
-    await setDirectPaymentFrequency(db, { actor: actorOf(w.finance), commissionerId: w.commissioner.id, frequency: "four-weekly", today: "2026-06-15" });
+    await setFundingFrequency(db, { actor: actorOf(w.finance), commissionerId: w.commissioner.id, frequency: "four-weekly", today: "2026-06-15" });
     await postDueInstalments(db, { until: "2027-03-31", commissionerId: w.commissioner.id });
     const rows = await paid(w.commissioner.id);
     expect(rows.map((r) => r.dueOn)).toEqual([
@@ -118,6 +118,42 @@ describe("the instalment job", () => {
     // The next plan year starts after the switch back: four-weekly again.
     await postDueInstalments(db, { until: "2027-04-30", commissionerId: w.commissioner.id });
     expect((await paid(w.commissioner.id)).slice(12).map((r) => r.dueOn)).toEqual(["2027-04-01", "2027-04-29"]);
+  });
+});
+
+describe("third-party budgets", () => {
+  it("are paid as the organisation's agreement says; a change applies from the next plan year", async () => {
+    const w = await planWorld({ thirdPartyFrequency: "quarterly" });
+    const db = getDb();
+    await approveVersion(
+      w,
+      planContent("2026-04-01", [
+        { description: "Support worker", amountPence: 1_200_000, holding: "third-party", thirdPartyOrganisationId: w.organisation.id, outcomePositions: [1] },
+      ]),
+      "2026-03-25",
+    );
+    expect(
+      await setFundingFrequency(db, {
+        actor: actorOf(w.finance),
+        commissionerId: w.commissioner.id,
+        organisationId: w.organisation.id,
+        frequency: "monthly",
+        today: "2026-06-15",
+      }),
+    ).toMatchObject({ ok: true });
+    await postDueInstalments(db, { until: "2027-05-31", commissionerId: w.commissioner.id });
+    expect((await paid(w.commissioner.id)).map((r) => [r.dueOn, r.amountPence])).toEqual([
+      ["2026-04-01", 300_000],
+      ["2026-07-01", 300_000],
+      ["2026-10-01", 300_000],
+      ["2027-01-01", 300_000],
+      ["2027-04-01", 100_000],
+      ["2027-05-01", 100_000],
+    ]);
+    // Direct payments are never quarterly.
+    expect(
+      await setFundingFrequency(db, { actor: actorOf(w.finance), commissionerId: w.commissioner.id, frequency: "quarterly", today: "2026-06-15" }),
+    ).toMatchObject({ ok: false });
   });
 });
 

@@ -3,6 +3,7 @@ import { getDb } from "#db/client.server";
 import { indicativeBudgets, supportOrganisations } from "#db/schema";
 import type { Actor } from "~/audit/audit.server";
 import type { FundingFrequency } from "~/ledger/instalments";
+import { setFundingFrequency } from "~/ledger/instalments.server";
 import { approvePlan, savePlanDraft, startPlanVersion, submitPlan, type PlanContent } from "~/plans/plans.server";
 import { FIVE_CRITERIA, finalBudget, type SupportLine } from "~/plans/rules";
 import { insertCommissioner, insertHolder, insertStaff, insertSupportOrganisation } from "../factories";
@@ -22,10 +23,17 @@ export async function planWorld(options: { thirdPartyFrequency?: FundingFrequenc
   const finance = await insertStaff(commissioner.id, "finance");
   const { holder, user: holderUser } = await insertHolder(commissioner.id);
   const { organisation, user: organisationUser } = await insertSupportOrganisation(commissioner.id, [holder.id]);
-  await db
-    .update(supportOrganisations)
-    .set({ holdsThirdPartyBudgets: true, thirdPartyFundingFrequency: options.thirdPartyFrequency ?? "monthly" })
-    .where(eq(supportOrganisations.id, organisation.id));
+  await db.update(supportOrganisations).set({ holdsThirdPartyBudgets: true }).where(eq(supportOrganisations.id, organisation.id));
+  if (options.thirdPartyFrequency) {
+    const set = await setFundingFrequency(db, {
+      actor: actorOf(finance),
+      commissionerId: commissioner.id,
+      organisationId: organisation.id,
+      frequency: options.thirdPartyFrequency,
+      today: "2020-01-01",
+    });
+    if (!set.ok) throw new Error(set.message);
+  }
   return { db, commissioner, coordinator, approver, finance, holder, holderUser: holderUser!, organisation, organisationUser };
 }
 
