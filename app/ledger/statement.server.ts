@@ -39,7 +39,12 @@ export async function loadStatement(db: Database, query: StatementQuery) {
     return { holder, account: null, choices, lines: [] as StatementLine[], total: 0, page: 1, pageCount: 1, openingPence: 0, closingPence: 0 };
   }
   const family = sql.raw(`'{${chosen.accountIds.join(",")}}'::bigint[]`);
-  const moves = sql`
+  // One account (every arrangement opened since arrangements) reads its postings as they are; an arrangement with the
+  // accounts of earlier plan versions adds each entry up across them, and money carried over between them nets to £0.00.
+  const moves =
+    chosen.accountIds.length === 1
+      ? sql`select p.entry_id, p.effective_date, p.amount_pence from postings p where p.account_id = ${chosen.accountIds[0]}`
+      : sql`
     select p.entry_id, p.effective_date, sum(p.amount_pence) as amount_pence
       from postings p where p.account_id = any(${family})
      group by p.entry_id, p.effective_date
