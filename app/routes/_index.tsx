@@ -10,7 +10,7 @@ import { COHORT_NAMES } from "~/people/cohorts";
 import { loadHolderHome } from "~/people/holders.server";
 import { getDb } from "#db/client.server";
 import { Money } from "~/ui/money";
-import { loadHolderPlanSummary } from "~/plans/plans.server";
+import { loadHolderPlanSummary } from "~/plans/plan-views.server";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
 import { InsetText } from "~/ui/inset-text";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server";
 import { requireAccess, requireUser } from "~/access/access.server";
 import { renderPlanPdf } from "~/plans/plan-pdf.server";
-import { loadHolderName, loadPlanPage } from "~/plans/plans.server";
+import { loadHolderName, loadPlanPage } from "~/plans/plan-views.server";
 import { STATUS_NAMES } from "~/ui/plan-view";
 import { todayInUk } from "~/ledger/entries";
 

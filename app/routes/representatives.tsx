@@ -6,7 +6,7 @@ import { getDb } from "#db/client.server";
 import { requireAccess, requireCurrentHolder } from "~/access/access.server";
 import type { RepresentativeScope } from "~/access/rules";
 import { todayInUk } from "~/ledger/entries";
-import { loadHolderName } from "~/plans/plans.server";
+import { loadHolderName } from "~/plans/plan-views.server";
 import { SCOPE_NAMES } from "~/people/representative-scopes";
 import { inviteRepresentativeByEmail, renewInvitationByEmail, type InvitationDelivery } from "~/people/invitation-email.server";
 import { changeRepresentativeScopes, listRepresentatives, revokeRepresentative } from "~/people/representatives.server";

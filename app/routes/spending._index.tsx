@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { requireCurrentHolder } from "~/access/access.server";
 import { longDate } from "~/dates/long-date";
-import { loadHolderName } from "~/plans/plans.server";
+import { loadHolderName } from "~/plans/plan-views.server";
 import { listSpends, spendFilterFrom } from "~/spending/report.server";
 import { loadPlanInForce } from "~/plans/plan-in-force.server";
 import { attributionText } from "~/spending/rules";

@@ -5,7 +5,7 @@ import { getDb } from "#db/client.server";
 import { requireCurrentHolder } from "~/access/access.server";
 import { may } from "~/access/rules";
 import { longDate } from "~/dates/long-date";
-import { loadHolderName } from "~/plans/plans.server";
+import { loadHolderName } from "~/plans/plan-views.server";
 import { addCommitment, cancelCommitment, listCommitments } from "~/spending/commitments.server";
 import { CommitmentFormSchema } from "~/spending/schemas";
 import { loadPlanInForce } from "~/plans/plan-in-force.server";

@@ -6,7 +6,7 @@ import { getDb } from "#db/client.server";
 import { requireCurrentHolder } from "~/access/access.server";
 import { longDate } from "~/dates/long-date";
 import { todayInUk } from "~/ledger/entries";
-import { loadHolderName } from "~/plans/plans.server";
+import { loadHolderName } from "~/plans/plan-views.server";
 import { loadSpendVsPlan } from "~/spending/report.server";
 import { SpendVsPlanFilterSchema } from "~/spending/schemas";
 import { overspendRuleFor, setOverspendRule } from "~/spending/settings.server";

@@ -4,7 +4,7 @@ import { requireAccess } from "~/access/access.server";
 import { getDb } from "#db/client.server";
 import { COHORT_NAMES } from "~/people/cohorts";
 import { listCaseload } from "~/people/holders.server";
-import { loadCaseloadPlanStatus } from "~/plans/plans.server";
+import { loadCaseloadPlanStatus } from "~/plans/plan-views.server";
 import { STATUS_NAMES } from "~/ui/plan-view";
 import { longDate } from "~/dates/long-date";
 import { formatNhsNumber } from "~/people/nhs-number";

@@ -7,7 +7,7 @@ import { explainWorking } from "~/budgets/indicative";
 import { IndicativeSchema } from "~/budgets/schemas";
 import { calculateIndicativeBudget, listIndicativeBudgets, listStatementLines, recalculateIndicativeBudget } from "~/budgets/statement.server";
 import { COHORT_NAMES } from "~/people/cohorts";
-import { loadHolderName } from "~/plans/plans.server";
+import { loadHolderName } from "~/plans/plan-views.server";
 import { ErrorSummary } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { Money } from "~/ui/money";

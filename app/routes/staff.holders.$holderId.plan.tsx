@@ -4,13 +4,15 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { requireAccess } from "~/access/access.server";
 import { latestIndicativeBudget } from "~/budgets/statement.server";
-import { HOLDING_NAMES } from "~/budgets/budget-summary";
 import { decideHoldingChange, decideReconsideration, listDirectPaymentDecisions, listHoldingChangeRequests, refuseDirectPayment } from "~/plans/holding.server";
-import { approvePlan, endPlan, loadHolderName, loadPlanPage, previewSubmission, rejectPlan, startPlanVersion, submitPlan } from "~/plans/plans.server";
+import { approvePlan, endPlan, previewSubmission, rejectPlan, startPlanVersion, submitPlan } from "~/plans/plans.server";
+import { loadHolderName, loadPlanPage } from "~/plans/plan-views.server";
 import { DirectPaymentDecisionSchema, EndPlanSchema, ReasonSchema, RejectSchema } from "~/plans/schemas";
 import { ErrorSummary } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { Money } from "~/ui/money";
+import { BudgetEnd } from "~/ui/budget-end";
+import { HoldingDecisions } from "~/ui/holding-decisions";
 import { ChangeList, PlanView, STATUS_NAMES } from "~/ui/plan-view";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
@@ -314,151 +316,8 @@ export default function StaffPlan() {
           </>
         )}
 
-        <h2>Requests to change how support is held</h2>
-        {requests.length === 0 ? (
-          <p>No requests.</p>
-        ) : (
-          requests.map((r) => (
-            <div className="nhsuk-card" key={r.id}>
-              <div className="nhsuk-card__content">
-                <p>
-                  Asked for {HOLDING_NAMES[r.requestedHolding].toLowerCase()}: "{r.why}".{" "}
-                  {r.status === "pending"
-                    ? "Waiting for a decision."
-                    : `${r.status === "accepted" ? "Accepted" : "Declined"}${r.decisionReason ? `: ${r.decisionReason}` : ""}.`}
-                </p>
-                {r.status === "pending" && isCoordinator ? (
-                  <Form method="post">
-                    <input type="hidden" name="requestId" value={r.id} />
-                    <TextField
-                      id={`request-reason-${r.id}`}
-                      name="reason"
-                      label="Reason (needed to decline)"
-                      error={errors.find((e) => e.fieldId === `request-reason-${r.id}`)?.message}
-                    />
-                    <button className="nhsuk-button" name="intent" value="accept-request" type="submit">
-                      Accept
-                    </button>{" "}
-                    <button className="nhsuk-button nhsuk-button--secondary" name="intent" value="decline-request" type="submit">
-                      Decline
-                    </button>
-                  </Form>
-                ) : null}
-              </div>
-            </div>
-          ))
-        )}
-
-        <h2>Direct payment decisions</h2>
-        {decisions.map((d) => (
-          <div className="nhsuk-card" key={d.id}>
-            <div className="nhsuk-card__content">
-              <p>
-                Direct payment {d.kind} from {longDate(d.effectiveOn)}: {d.reason}
-              </p>
-              {d.reconsiderStatus ? (
-                <p>
-                  Asked to reconsider: "{d.reconsiderWhy}".{" "}
-                  {d.reconsiderStatus === "pending"
-                    ? "Waiting for a decision."
-                    : `${d.reconsiderStatus === "accepted" ? "Decision overturned" : "Decision upheld"}: ${d.reconsiderOutcome}`}
-                </p>
-              ) : null}
-              {d.reconsiderStatus === "pending" && isCoordinator ? (
-                <Form method="post">
-                  <input type="hidden" name="decisionId" value={d.id} />
-                  <TextField
-                    id={`outcome-${d.id}`}
-                    name="reason"
-                    label="Outcome of the reconsideration (the person will see this)"
-                    error={errors.find((e) => e.fieldId === `outcome-${d.id}`)?.message}
-                  />
-                  <button className="nhsuk-button" name="intent" value="overturn" type="submit">
-                    Overturn the decision
-                  </button>{" "}
-                  <button className="nhsuk-button nhsuk-button--secondary" name="intent" value="uphold" type="submit">
-                    Uphold the decision
-                  </button>
-                </Form>
-              ) : null}
-            </div>
-          </div>
-        ))}
-        {isCoordinator ? (
-          <Form method="post">
-            <fieldset className="nhsuk-fieldset">
-              <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Refuse or stop a direct payment for this person</legend>
-              <div className="nhsuk-form-group">
-                <label className="nhsuk-label" htmlFor="kind">
-                  Decision
-                </label>
-                <select className="nhsuk-select" id="kind" name="kind" defaultValue="refused">
-                  <option value="refused">Refuse a direct payment</option>
-                  <option value="stopped">Stop the direct payment</option>
-                </select>
-              </div>
-              <TextField
-                id="dp-reason"
-                name="reason"
-                label="Reason (the person will see this)"
-                error={errors.find((e) => e.fieldId === "dp-reason")?.message}
-              />
-              <TextField
-                id="effectiveOn"
-                name="effectiveOn"
-                type="date"
-                label="From"
-                width={10}
-                error={errors.find((e) => e.fieldId === "effectiveOn")?.message}
-              />
-              <button className="nhsuk-button nhsuk-button--warning" name="intent" value="refuse-direct-payment" type="submit">
-                Record the decision
-              </button>
-            </fieldset>
-          </Form>
-        ) : null}
-
-        <h2>When the personal health budget ends</h2>
-        {ended ? (
-          <p>
-            It ends on {longDate(ended.on)}: {ended.reason}. No instalment is paid after that day.
-          </p>
-        ) : (
-          <p>It has no end date. It goes on from plan year to plan year, paid at the plan in force, until it is ended here.</p>
-        )}
-        {isCoordinator && current && !ended ? (
-          <Form method="post">
-            <fieldset className="nhsuk-fieldset">
-              <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">End this personal health budget</legend>
-              <p>For example, when the person is no longer eligible, has moved to another area or has died. This cannot be undone here.</p>
-              <TextField id="endedOn" name="endedOn" type="date" label="The last day" width={10} error={errors.find((e) => e.fieldId === "endedOn")?.message} />
-              <TextField
-                id="end-reason"
-                name="reason"
-                label="Why it is ending (the person will see this)"
-                error={errors.find((e) => e.fieldId === "end-reason")?.message}
-              />
-              <div className={`nhsuk-form-group${errors.some((e) => e.fieldId === "end-confirm") ? " nhsuk-form-group--error" : ""}`}>
-                {errors.some((e) => e.fieldId === "end-confirm") ? (
-                  <span className="nhsuk-error-message" id="end-confirm-error">
-                    <span className="nhsuk-u-visually-hidden">Error:</span> {errors.find((e) => e.fieldId === "end-confirm")?.message}
-                  </span>
-                ) : null}
-                <div className="nhsuk-checkboxes">
-                  <div className="nhsuk-checkboxes__item">
-                    <input className="nhsuk-checkboxes__input" id="end-confirm" name="confirm" type="checkbox" value="yes" />
-                    <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="end-confirm">
-                      I understand that no instalment will be paid after this day
-                    </label>
-                  </div>
-                </div>
-              </div>
-              <button className="nhsuk-button nhsuk-button--warning" name="intent" value="end-plan" type="submit">
-                End the personal health budget
-              </button>
-            </fieldset>
-          </Form>
-        ) : null}
+        <HoldingDecisions requests={requests} decisions={decisions} isCoordinator={isCoordinator} errors={errors} />
+        <BudgetEnd ended={ended} mayEnd={isCoordinator && Boolean(current)} errors={errors} />
       </div>
     </div>
   );

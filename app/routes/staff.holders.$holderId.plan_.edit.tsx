@@ -4,12 +4,13 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { requireAccess } from "~/access/access.server";
 import { formatPence } from "~/ledger/money";
-import { listThirdPartyOrganisations, loadHolderName, loadPlan, savePlanDraft } from "~/plans/plans.server";
-import { FIVE_CRITERIA, FREQUENCY_NAMES, FUNDING_SOURCE_NAMES } from "~/plans/rules";
+import { savePlanDraft } from "~/plans/plans.server";
+import { listThirdPartyOrganisations, loadHolderName, loadPlan } from "~/plans/plan-views.server";
+import { FIVE_CRITERIA } from "~/plans/rules";
 import { idOf, PlanSchema } from "~/plans/schemas";
-import { HOLDING_NAMES } from "~/budgets/budget-summary";
 import { ErrorSummary } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
+import { SupportLineFields } from "~/ui/support-line-fields";
 import { pageTitle } from "~/ui/page-title";
 import { todayInUk } from "~/ledger/entries";
 import { formText } from "~/http/form-data";
@@ -194,113 +195,19 @@ export default function EditPlan() {
           ))}
 
           <h2>Support</h2>
-          {lineRows.map((l, i) => {
-            const n = (f: string) => `supportLines[${i}].${f}`;
-            const linked = sent ? ([] as string[]).concat((value(n("outcomePositions"), "") as string | string[]) || []) : l.outcomePositions.map(String);
-            return (
-              <fieldset className="nhsuk-fieldset app-row" key={`l${i}`}>
-                <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">
-                  Support line {i + 1}
-                  {i >= content.supportLines.length ? " (leave blank if not needed)" : ""}
-                </legend>
-                {l.lineKey ? <input type="hidden" name={n("lineKey")} value={l.lineKey} /> : null}
-                <TextField
-                  id={idOf(n("description"))}
-                  name={n("description")}
-                  label="What the support is"
-                  defaultValue={value(n("description"), l.description) as string}
-                  error={err(n("description"))}
-                />
-                <TextField
-                  id={idOf(n("provider"))}
-                  name={n("provider")}
-                  label="Provider or who is paid"
-                  defaultValue={value(n("provider"), l.provider) as string}
-                  error={err(n("provider"))}
-                />
-                <TextField
-                  id={idOf(n("units"))}
-                  name={n("units")}
-                  label="Units"
-                  inputMode="numeric"
-                  width={4}
-                  defaultValue={value(n("units"), l.units) as string}
-                  error={err(n("units"))}
-                />
-                <Select
-                  id={idOf(n("frequency"))}
-                  name={n("frequency")}
-                  label="How often"
-                  value={value(n("frequency"), l.frequency) as string}
-                  error={err(n("frequency"))}
-                  options={Object.entries(FREQUENCY_NAMES)}
-                />
-                <TextField
-                  id={idOf(n("costPerUnit"))}
-                  name={n("costPerUnit")}
-                  label="Cost per unit, in pounds"
-                  hint="For example, 15.50"
-                  inputMode="decimal"
-                  width={5}
-                  defaultValue={value(n("costPerUnit"), l.costPerUnit) as string}
-                  error={err(n("costPerUnit"))}
-                />
-                <Select
-                  id={idOf(n("fundingSource"))}
-                  name={n("fundingSource")}
-                  label="Funding source"
-                  value={value(n("fundingSource"), l.fundingSource) as string}
-                  error={err(n("fundingSource"))}
-                  options={Object.entries(FUNDING_SOURCE_NAMES)}
-                />
-                <Select
-                  id={idOf(n("holding"))}
-                  name={n("holding")}
-                  label="How it is held"
-                  value={value(n("holding"), l.holding) as string}
-                  error={err(n("holding"))}
-                  options={Object.entries(HOLDING_NAMES)}
-                />
-                <Select
-                  id={idOf(n("thirdPartyOrganisationId"))}
-                  name={n("thirdPartyOrganisationId")}
-                  label="Organisation holding a third-party budget"
-                  value={value(n("thirdPartyOrganisationId"), l.thirdPartyOrganisationId ?? "") as string}
-                  options={[["", "Not a third-party budget"], ...organisations.map((o) => [o.id, o.name] as [string, string])]}
-                />
-                <div className={`nhsuk-form-group${err(n("outcomePositions")) ? " nhsuk-form-group--error" : ""}`}>
-                  <fieldset className="nhsuk-fieldset" aria-describedby={err(n("outcomePositions")) ? `${idOf(n("outcomePositions"))}-error` : undefined}>
-                    <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Outcomes this support is for</legend>
-                    {err(n("outcomePositions")) ? (
-                      <span className="nhsuk-error-message" id={`${idOf(n("outcomePositions"))}-error`}>
-                        <span className="nhsuk-u-visually-hidden">Error:</span> {err(n("outcomePositions"))}
-                      </span>
-                    ) : null}
-                    <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
-                      {outcomeRows.map((_, oi) => (
-                        <div className="nhsuk-checkboxes__item" key={oi}>
-                          <input
-                            className="nhsuk-checkboxes__input"
-                            id={oi === 0 ? idOf(n("outcomePositions")) : `${idOf(n("outcomePositions"))}-${oi + 1}`}
-                            name={n("outcomePositions")}
-                            type="checkbox"
-                            value={oi + 1}
-                            defaultChecked={linked.includes(String(oi + 1))}
-                          />
-                          <label
-                            className="nhsuk-label nhsuk-checkboxes__label"
-                            htmlFor={oi === 0 ? idOf(n("outcomePositions")) : `${idOf(n("outcomePositions"))}-${oi + 1}`}
-                          >
-                            Outcome {oi + 1}
-                          </label>
-                        </div>
-                      ))}
-                    </div>
-                  </fieldset>
-                </div>
-              </fieldset>
-            );
-          })}
+          {lineRows.map((l, i) => (
+            <SupportLineFields
+              key={`l${i}`}
+              index={i}
+              line={l}
+              spare={i >= content.supportLines.length}
+              outcomeCount={outcomeRows.length}
+              organisations={organisations}
+              value={value}
+              err={err}
+              sent={Boolean(sent)}
+            />
+          ))}
           <button type="submit" name="intent" value="add-rows" className="nhsuk-button nhsuk-button--secondary">
             Save and add more rows
           </button>
@@ -378,48 +285,6 @@ export default function EditPlan() {
           </button>
         </Form>
       </div>
-    </div>
-  );
-}
-
-function Select({
-  id,
-  name,
-  label,
-  value,
-  options,
-  error,
-}: {
-  id: string;
-  name: string;
-  label: string;
-  value: string;
-  options: [string, string][];
-  error?: string;
-}) {
-  return (
-    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {error ? (
-        <span className="nhsuk-error-message" id={`${id}-error`}>
-          <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-        </span>
-      ) : null}
-      <select
-        className={`nhsuk-select${error ? " nhsuk-select--error" : ""}`}
-        id={id}
-        name={name}
-        defaultValue={value}
-        aria-describedby={error ? `${id}-error` : undefined}
-      >
-        {options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
     </div>
   );
 }

@@ -38,3 +38,46 @@ export function TextField({ id, name, label, hint, error, width, className, ...i
     </div>
   );
 }
+
+/** An NHS.UK select with its label and error message wired to it for screen readers. */
+export function Select({
+  id,
+  name,
+  label,
+  value,
+  options,
+  error,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  options: [string, string][];
+  error?: string;
+}) {
+  return (
+    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
+      <label className="nhsuk-label" htmlFor={id}>
+        {label}
+      </label>
+      {error ? (
+        <span className="nhsuk-error-message" id={`${id}-error`}>
+          <span className="nhsuk-u-visually-hidden">Error:</span> {error}
+        </span>
+      ) : null}
+      <select
+        className={`nhsuk-select${error ? " nhsuk-select--error" : ""}`}
+        id={id}
+        name={name}
+        defaultValue={value}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

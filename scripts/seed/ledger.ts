@@ -13,7 +13,8 @@ import { planYear } from "../../app/plans/rules";
 import { addCommitment } from "../../app/spending/commitments.server";
 import { findOrAddPayee } from "../../app/spending/payees.server";
 import { recordRefund } from "../../app/spending/refunds.server";
-import { agreePlan, approvePlan, loadVersionContent, savePlanDraft, startPlanVersion, submitPlan, type PlanContent } from "../../app/plans/plans.server";
+import { agreePlan, approvePlan, savePlanDraft, startPlanVersion, submitPlan, type PlanContent } from "../../app/plans/plans.server";
+import { loadVersionContent } from "../../app/plans/plan-views.server";
 import { editSpend, logSpend, type HowPaid, type SpendInput } from "../../app/spending/spends.server";
 import { loadPlanInForce } from "../../app/plans/plan-in-force.server";
 

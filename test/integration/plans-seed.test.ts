@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "#db/client.server";
 import { holders } from "#db/schema";
 import { seedDemoData } from "../../scripts/seed";
-import { loadHolderPlanSummary, loadPlan } from "~/plans/plans.server";
+import { loadHolderPlanSummary, loadPlan } from "~/plans/plan-views.server";
 import { createTestDatabase } from "../setup/database";
 
 describe("demo plans", () => {
