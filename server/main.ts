@@ -7,7 +7,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { openDatabase, setDb } from "../db/client.server";
-import { commissioners } from "../db/schema";
+import { eq, notExists, sql } from "drizzle-orm";
+import { commissioners, restrictedSpendingCategories } from "../db/schema";
 import { DEMO_PASSWORD, DEMO_SIGN_INS, isEmpty, seedDemoData } from "../scripts/seed";
 import { logger } from "../app/logger.server";
 import { startJobs } from "../app/integrations/jobs/jobs.server";
@@ -50,7 +51,18 @@ async function main() {
   setDb(database.db);
 
   // A commissioner set up since the last start gets the handbook's restricted categories.
-  for (const { id } of await database.db.select({ id: commissioners.id }).from(commissioners)) await startRestrictedCategories(database.db, id);
+  const unstarted = await database.db
+    .select({ id: commissioners.id })
+    .from(commissioners)
+    .where(
+      notExists(
+        database.db
+          .select({ one: sql`1` })
+          .from(restrictedSpendingCategories)
+          .where(eq(restrictedSpendingCategories.commissionerId, commissioners.id)),
+      ),
+    );
+  for (const { id } of unstarted) await startRestrictedCategories(database.db, id);
 
   let seeded = false;
   if (!production && (await isEmpty(database.db))) {

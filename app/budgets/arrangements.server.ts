@@ -38,6 +38,13 @@ function whereKey(key: ArrangementKey) {
  */
 export async function openArrangement(db: Database, key: ArrangementKey & { on: string }) {
   if (key.holding === "third-party" && !key.supportOrganisationId) throw new Error("A third-party arrangement needs its organisation");
+  // Every spend and instalment asks: one read when it is open already, as it nearly always is.
+  const [open] = await db
+    .select({ arrangement: arrangements, account: ledgerAccounts })
+    .from(arrangements)
+    .innerJoin(ledgerAccounts, and(eq(ledgerAccounts.arrangementId, arrangements.id), isNull(ledgerAccounts.budgetId)))
+    .where(whereKey(key));
+  if (open) return open;
   const name = await nameFor(db, key);
   await db
     .insert(arrangements)

@@ -43,7 +43,7 @@ export async function loadHolderMoney(db: Database, input: { holderId: string; t
     } else {
       const terms = await loadFundingTerms(db, arrangement);
       yearPence = terms ? yearShare({ yearStart: year.start, yearEnd: year.end, rates: terms.rates, endsOn: terms.endsOn }) : 0;
-      next = await nextInstalment(db, arrangement, input.today);
+      next = terms ? await nextInstalment(db, arrangement, terms, input.today) : null;
     }
     accounts.push({
       id: arrangement.id,

@@ -1,16 +1,6 @@
 import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import {
-  arrangements,
-  directPaymentDecisions,
-  fundingFrequencies,
-  instalments,
-  plans,
-  planSupportLines,
-  planVersions,
-  spendingSettings,
-  supportOrganisations,
-} from "#db/schema";
+import { arrangements, directPaymentDecisions, fundingFrequencies, instalments, plans, planSupportLines, planVersions, supportOrganisations } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import { longDate } from "~/dates/long-date";
 import { openArrangement } from "~/budgets/arrangements.server";
@@ -18,7 +8,7 @@ import { planYear } from "~/plans/rules";
 import { ensureOutsideAccount } from "./accounts.server";
 import { arrangementRates, INSTALMENTS_A_YEAR, instalmentKey, scheduleYear, type FundingFrequency, type Rate, type Slot } from "./instalments";
 import type { Pence } from "./money";
-import { postEntry } from "./post-entry.server";
+import { closedThroughOf, postEntry } from "./post-entry.server";
 
 type ArrangementRow = typeof arrangements.$inferSelect;
 
@@ -172,11 +162,16 @@ export async function postDueInstalments(
   for (const arrangement of funded) {
     const terms = await loadFundingTerms(db, arrangement);
     if (!terms) continue;
+    let accounts: { arrangement: number; funding: number } | null = null;
     for (let on = terms.anchor; on <= input.until;) {
       const { year, slots } = await scheduleFor(db, arrangement, terms, on);
       run.alreadyPosted += slots.filter((s) => s.status === "paid" && s.dueOn <= input.until).length;
       for (const slot of slots.filter((s) => s.status === "due" && s.dueOn <= input.until)) {
-        await payInstalment(db, { arrangement, terms, yearStart: year.start, number: slot.number, actor: input.actor, run });
+        accounts ??= {
+          arrangement: (await openArrangement(db, { ...arrangement, on: arrangement.openedOn })).account.id,
+          funding: (await ensureOutsideAccount(db, arrangement.commissionerId, "commissioner-funding")).id,
+        };
+        await payInstalment(db, { arrangement, accounts, terms, yearStart: year.start, number: slot.number, actor: input.actor, run });
       }
       on = dayAfter(year.end);
     }
@@ -194,7 +189,15 @@ type Paid = { outcome: "posted"; pence: Pence } | { outcome: "already" } | { out
 
 async function payInstalment(
   db: Database,
-  input: { arrangement: ArrangementRow; terms: FundingTerms; yearStart: string; number: number; actor?: Actor; run: InstalmentRunResult },
+  input: {
+    arrangement: ArrangementRow;
+    accounts: { arrangement: number; funding: number };
+    terms: FundingTerms;
+    yearStart: string;
+    number: number;
+    actor?: Actor;
+    run: InstalmentRunResult;
+  },
 ) {
   const { arrangement, run } = input;
   const holding = arrangement.holding as "direct-payment" | "third-party";
@@ -204,22 +207,16 @@ async function payInstalment(
     const { slots, frequency } = await scheduleFor(tx, arrangement, input.terms, input.yearStart);
     const slot: Slot | undefined = slots.find((s) => s.number === input.number);
     if (!slot || slot.status !== "due") return { outcome: "already" };
-    const [settings] = await tx
-      .select({ closedThrough: spendingSettings.closedThrough })
-      .from(spendingSettings)
-      .where(eq(spendingSettings.commissionerId, arrangement.commissionerId));
-    const closedThrough = settings?.closedThrough ?? null;
+    const closedThrough = await closedThroughOf(tx, arrangement.commissionerId);
     const effectiveDate = closedThrough && slot.dueOn <= closedThrough ? dayAfter(closedThrough) : slot.dueOn;
-    const { account } = await openArrangement(tx, { ...arrangement, on: arrangement.openedOn });
-    const funding = await ensureOutsideAccount(tx, arrangement.commissionerId, "commissioner-funding");
     const posted = await postEntry(tx, {
       idempotencyKey: instalmentKey(arrangement.id, input.yearStart, slot.number),
       kind: "instalment",
       effectiveDate,
       description: `${INSTALMENT_NAMES[holding]} ${slot.number} of ${INSTALMENTS_A_YEAR[frequency]} for the plan year from ${longDate(input.yearStart)}`,
       lines: [
-        { accountId: funding.id, amountPence: -slot.amountPence },
-        { accountId: account.id, amountPence: slot.amountPence },
+        { accountId: input.accounts.funding, amountPence: -slot.amountPence },
+        { accountId: input.accounts.arrangement, amountPence: slot.amountPence },
       ],
       actor: input.actor ?? { userId: null, commissionerId: arrangement.commissionerId },
       onBehalfOf: arrangement.holderId,
@@ -250,9 +247,7 @@ async function payInstalment(
 }
 
 /** The next instalment of an arrangement on or after `on`, this plan year or the next: date and amount. */
-export async function nextInstalment(db: Database, arrangement: ArrangementRow, on: string) {
-  const terms = await loadFundingTerms(db, arrangement);
-  if (!terms) return null;
+export async function nextInstalment(db: Database, arrangement: ArrangementRow, terms: FundingTerms, on: string) {
   for (const day of [on, dayAfter(planYear(terms.anchor, on).end)]) {
     const { slots } = await scheduleFor(db, arrangement, terms, day);
     const next = slots.find((s) => s.status === "due" && s.dueOn >= on);
@@ -311,15 +306,25 @@ export async function setFundingFrequency(
 
 /** How often direct payments are paid today, and each organisation's third-party budgets. */
 export async function loadFundingFrequencies(db: Database, input: { commissionerId: string; today: string }) {
-  const organisations = await db
-    .select({ id: supportOrganisations.id, name: supportOrganisations.name })
-    .from(supportOrganisations)
-    .where(and(eq(supportOrganisations.commissionerId, input.commissionerId), eq(supportOrganisations.holdsThirdPartyBudgets, true)))
-    .orderBy(asc(supportOrganisations.name));
-  const directPayments = frequencyOn(await frequencyHistory(db, input.commissionerId, null), input.today, DEFAULT_FREQUENCY["direct-payment"]);
-  const thirdParty = [];
-  for (const o of organisations) {
-    thirdParty.push({ ...o, frequency: frequencyOn(await frequencyHistory(db, input.commissionerId, o.id), input.today, DEFAULT_FREQUENCY["third-party"]) });
-  }
-  return { directPayments, thirdParty };
+  const [organisations, history] = await Promise.all([
+    db
+      .select({ id: supportOrganisations.id, name: supportOrganisations.name })
+      .from(supportOrganisations)
+      .where(and(eq(supportOrganisations.commissionerId, input.commissionerId), eq(supportOrganisations.holdsThirdPartyBudgets, true)))
+      .orderBy(asc(supportOrganisations.name)),
+    db
+      .select({
+        organisationId: fundingFrequencies.supportOrganisationId,
+        frequency: fundingFrequencies.frequency,
+        appliesFrom: fundingFrequencies.appliesFrom,
+      })
+      .from(fundingFrequencies)
+      .where(eq(fundingFrequencies.commissionerId, input.commissionerId))
+      .orderBy(asc(fundingFrequencies.appliesFrom), asc(fundingFrequencies.setAt)),
+  ]);
+  const of = (organisationId: string | null) => history.filter((h) => h.organisationId === organisationId);
+  return {
+    directPayments: frequencyOn(of(null), input.today, DEFAULT_FREQUENCY["direct-payment"]),
+    thirdParty: organisations.map((o) => ({ ...o, frequency: frequencyOn(of(o.id), input.today, DEFAULT_FREQUENCY["third-party"]) })),
+  };
 }

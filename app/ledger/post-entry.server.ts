@@ -258,11 +258,8 @@ export async function reverseEntry(db: Database, input: { entryId: number; reaso
     .from(postings)
     .where(eq(postings.entryId, original.id))
     .orderBy(postings.id);
-  const [settings] = await db
-    .select({ closedThrough: spendingSettings.closedThrough })
-    .from(spendingSettings)
-    .where(eq(spendingSettings.commissionerId, original.commissionerId));
-  const closed = settings?.closedThrough && original.effectiveDate <= settings.closedThrough;
+  const closedThrough = await closedThroughOf(db, original.commissionerId);
+  const closed = closedThrough && original.effectiveDate <= closedThrough;
   return postEntry(db, {
     idempotencyKey: `reversal:${original.id}`,
     kind: "reversal",
@@ -275,6 +272,15 @@ export async function reverseEntry(db: Database, input: { entryId: number; reaso
     reason,
     supportLineKey: original.supportLineKey,
   });
+}
+
+/** The last day of the periods finance has closed for a commissioner (the ledger refuses entries on or before it), or null. */
+export async function closedThroughOf(db: Database, commissionerId: string): Promise<string | null> {
+  const [settings] = await db
+    .select({ closedThrough: spendingSettings.closedThrough })
+    .from(spendingSettings)
+    .where(eq(spendingSettings.commissionerId, commissionerId));
+  return settings?.closedThrough ?? null;
 }
 
 function replayOf(earlier: JournalEntry, contentHash: string, key: string): PostEntryResult {
