@@ -37,6 +37,7 @@ export async function loadApprovedVersions(db: Database, holderId: string) {
       planVersionId: planSupportLines.planVersionId,
       lineKey: planSupportLines.lineKey,
       description: planSupportLines.description,
+      holding: planSupportLines.holding,
       amountPence: planSupportLines.amountPence,
     })
     .from(planSupportLines)

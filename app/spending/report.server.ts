@@ -94,7 +94,7 @@ export async function loadSpendVsPlan(db: Database, input: { holderId: string; t
         lineId: null,
         lineKey: key,
         description: `${last?.description ?? "A line"} (no longer in the plan)`,
-        holding: "direct-payment",
+        holding: last?.holding ?? "direct-payment",
         outcomePositions: [],
       }),
     );
