@@ -77,6 +77,16 @@ describe("lineTotals and projection", () => {
       "used-up",
     );
   });
+  it("says the money lasts when a penny is spent against a large line late in the year, rather than projecting past any date", () => {
+    expect(projectRunOut({ allocatedPence: 2_600_000_00, usedPence: 1, periodStart: "2026-04-01", periodEnd: "2027-03-31", today: "2027-03-31" }).kind).toBe(
+      "lasts",
+    );
+    expect(projectRunOut({ allocatedPence: 36_500, usedPence: 100, periodStart: "2026-04-01", periodEnd: "2027-03-31", today: "2026-04-01" })).toEqual({
+      kind: "runs-out",
+      on: "2027-03-31",
+      month: "March 2027",
+    });
+  });
 });
 
 describe("checkSpentOn", () => {

@@ -144,8 +144,9 @@ export function projectRunOut(input: {
   const today = parseISO(input.today);
   const daysGone = Math.max(1, differenceInCalendarDays(today, start) + 1);
   const daysLeft = Math.floor((left * daysGone) / input.usedPence);
+  // Compared as day counts: a penny spent against a large line projects millions of days, past any date there is.
+  if (daysLeft > differenceInCalendarDays(parseISO(input.periodEnd), today)) return { kind: "lasts" };
   const runsOut = addDays(today, daysLeft);
-  if (runsOut > parseISO(input.periodEnd)) return { kind: "lasts" };
   return { kind: "runs-out", on: format(runsOut, "yyyy-MM-dd"), month: format(runsOut, "MMMM yyyy") };
 }
 
