@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { openDatabase, type OpenDatabase } from "#db/client.server";
 
-export const TEMPLATE_DATABASE = "phb_test_template";
+// A name of its own per checkout (PHB_TEST_TEMPLATE) lets two checkouts run their database tests on one server at once.
+export const TEMPLATE_DATABASE = process.env.PHB_TEST_TEMPLATE ?? "phb_test_template";
 
 function withDatabase(url: string, name: string) {
   const u = new URL(url);
