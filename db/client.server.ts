@@ -8,6 +8,7 @@ import postgres from "postgres";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as schema from "./schema";
+import { currentScope, scopedToCommissioner } from "./tenant.server";
 
 /** Either driver, one type: a transaction is a Database too, so use-cases accept both. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -67,13 +68,19 @@ function retryingTransactions(db: Database): Database {
  * PostgreSQL through postgres.js when a URL is given, else embedded PGlite in `dataDir`
  * (or in memory when `dataDir` is "memory://").
  */
-export async function openDatabase(options: { url?: string; dataDir?: string; maxConnections?: number }): Promise<OpenDatabase> {
+export async function openDatabase(options: {
+  url?: string;
+  dataDir?: string;
+  maxConnections?: number;
+  /** The portal's login role on PostgreSQL: each transaction is scoped to the request's commissioner (tenant.server.ts). */
+  scoped?: boolean;
+}): Promise<OpenDatabase> {
   if (options.url) {
     const client = postgres(options.url, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
     });
-    const db = retryingTransactions(drizzlePostgres(client, { schema }));
+    const db = retryingTransactions(drizzlePostgres(options.scoped ? scopedToCommissioner(client) : client, { schema }));
     return {
       db,
       kind: "postgres",
@@ -110,7 +117,7 @@ export function setDb(db: Database | undefined) {
 }
 
 export function getDb(): Database {
-  const db = (globalThis as Slot)[slot];
+  const db = (currentScope()?.db as Database | undefined) ?? (globalThis as Slot)[slot];
   if (!db) throw new Error("The database is not open yet: the server opens it before serving requests.");
   return db;
 }

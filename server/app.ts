@@ -8,6 +8,7 @@ import { isCrossSiteWrite } from "../app/security/origin";
 import { refuseBody } from "../app/security/body-size";
 import { securityHeaders } from "../app/security/headers";
 import { logger, maskNhsNumbers } from "../app/logger.server";
+import { withRequestScope } from "../db/tenant.server";
 
 export interface AppOptions {
   /** The Remix build, or a function that loads it (Vite's dev server reloads it on every request). */
@@ -82,8 +83,9 @@ export function createApp(options: AppOptions) {
     getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string, requestId: res.locals.requestId as string }),
   });
   // Express 4 does not await a handler: a rejection goes to its error handler, not nowhere.
+  // Each request in a database scope of its own: no commissioner's rows until its session names the user.
   app.all("*", (req, res, next) => {
-    remix(req, res, next).catch(next);
+    withRequestScope(() => remix(req, res, next)).catch(next);
   });
   return app;
 }

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { openDatabase, setDb } from "../db/client.server";
+import { grantPortalRole, roleOfUrl } from "../db/roles.server";
 import { eq, notExists, sql } from "drizzle-orm";
 import { commissioners, restrictedSpendingCategories } from "../db/schema";
 import { DEMO_PASSWORD, DEMO_SIGN_INS, isEmpty, seedDemoData } from "../scripts/seed";
@@ -21,6 +22,7 @@ const dev = process.argv.includes("--dev");
 const root = process.cwd();
 const port = Number(process.env.PORT ?? 3000);
 const databaseUrl = process.env.DATABASE_URL;
+const ownerUrl = databaseUrl ? process.env.DATABASE_OWNER_URL : undefined;
 const dataDir = path.resolve(process.env.PHB_DATA_DIR ?? path.join(root, "data"));
 const production = process.env.NODE_ENV === "production";
 
@@ -46,9 +48,15 @@ async function main() {
 
   process.env.SESSION_SECRET ??= sessionSecret();
 
-  const database = await openDatabase(databaseUrl ? { url: databaseUrl } : { dataDir: path.join(dataDir, "pglite") });
+  // On PostgreSQL with DATABASE_OWNER_URL, the owner migrates and runs the daily jobs, and requests use
+  // DATABASE_URL's role, which owns nothing and sees one commissioner's rows at a time (README, "The database's walls").
+  const database = await openDatabase(
+    ownerUrl ? { url: ownerUrl, maxConnections: 4 } : databaseUrl ? { url: databaseUrl } : { dataDir: path.join(dataDir, "pglite") },
+  );
   await database.migrate();
-  setDb(database.db);
+  const portal = ownerUrl ? await openDatabase({ url: databaseUrl!, scoped: true }) : database;
+  if (ownerUrl) await grantPortalRole(database.db, roleOfUrl(databaseUrl!));
+  setDb(portal.db);
 
   // A commissioner set up since the last start gets the handbook's restricted categories.
   const unstarted = await database.db
@@ -124,6 +132,7 @@ async function main() {
     server.close();
     await jobs.stop().catch(() => {});
     server.closeAllConnections();
+    if (portal !== database) await portal.close().catch(() => {});
     await database.close().catch(() => {});
     releaseLock();
     process.exit(0);

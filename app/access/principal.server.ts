@@ -1,5 +1,6 @@
 import { and, eq, gte, isNull, or } from "drizzle-orm";
 import type { Database } from "#db/client.server";
+import { enterCommissioner } from "#db/tenant.server";
 import { holders, representatives, staffRoles, supportAssignments, users } from "#db/schema";
 import type { Principal } from "./rules";
 import { todayInUk } from "~/ledger/entries";
@@ -7,6 +8,8 @@ import { todayInUk } from "~/ledger/entries";
 export async function loadPrincipal(db: Database, userId: string, today = todayInUk()): Promise<Principal | null> {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user) return null;
+  // The rest of the request reads as this user's commissioner: on PostgreSQL the tenant tables show no other rows.
+  enterCommissioner(user.commissionerId);
 
   const [roles, ownHolder, links, supported] = await Promise.all([
     db.select({ role: staffRoles.role }).from(staffRoles).where(eq(staffRoles.userId, userId)),

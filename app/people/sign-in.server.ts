@@ -1,5 +1,6 @@
 import { and, count, eq, gt, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
+import { asCommissioner } from "#db/tenant.server";
 import { signInAttempts, users } from "#db/schema";
 import { recordAudit } from "~/audit/audit.server";
 import { endSession, startSession } from "./sessions.server";
@@ -30,37 +31,40 @@ export async function signIn(
 
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await unknownUserHash()), input.password);
 
-  return db.transaction(async (tx) => {
-    await tx.insert(signInAttempts).values({ email, succeeded: Boolean(user && passwordOk), at: now });
-    if (!user) return { ok: false, reason: "invalid" } as const;
-    const actor = { userId: user.id, commissionerId: user.commissionerId, requestId: input.requestId };
+  // The account's own commissioner, for its audit rows: known from the address, whether or not the password was right.
+  const work = () =>
+    db.transaction(async (tx) => {
+      await tx.insert(signInAttempts).values({ email, succeeded: Boolean(user && passwordOk), at: now });
+      if (!user) return { ok: false, reason: "invalid" } as const;
+      const actor = { userId: user.id, commissionerId: user.commissionerId, requestId: input.requestId };
 
-    if (!passwordOk) {
-      const windowStart = new Date(now.getTime() - LOCKOUT_WINDOW_MS);
-      const lastUnlock = user.lockedUntil && user.lockedUntil > windowStart ? user.lockedUntil : windowStart;
-      const [{ failures }] = await tx
-        .select({ failures: count() })
-        .from(signInAttempts)
-        .where(and(eq(signInAttempts.email, email), eq(signInAttempts.succeeded, false), gt(signInAttempts.at, lastUnlock)));
-      const lockedUntil = lockedUntilAfterFailure(failures, now);
-      if (lockedUntil) {
-        await tx.update(users).set({ lockedUntil }).where(eq(users.id, user.id));
-        await recordAudit(tx, actor, {
-          action: "account.locked",
-          entityType: "user",
-          entityId: user.id,
-          after: { lockedUntil: lockedUntil.toISOString(), failures },
-        });
+      if (!passwordOk) {
+        const windowStart = new Date(now.getTime() - LOCKOUT_WINDOW_MS);
+        const lastUnlock = user.lockedUntil && user.lockedUntil > windowStart ? user.lockedUntil : windowStart;
+        const [{ failures }] = await tx
+          .select({ failures: count() })
+          .from(signInAttempts)
+          .where(and(eq(signInAttempts.email, email), eq(signInAttempts.succeeded, false), gt(signInAttempts.at, lastUnlock)));
+        const lockedUntil = lockedUntilAfterFailure(failures, now);
+        if (lockedUntil) {
+          await tx.update(users).set({ lockedUntil }).where(eq(users.id, user.id));
+          await recordAudit(tx, actor, {
+            action: "account.locked",
+            entityType: "user",
+            entityId: user.id,
+            after: { lockedUntil: lockedUntil.toISOString(), failures },
+          });
+        }
+        return { ok: false, reason: "invalid" } as const;
       }
-      return { ok: false, reason: "invalid" } as const;
-    }
 
-    // A new session id at every sign-in, so a session fixed before sign-in is never the signed-in one.
-    if (input.replacesSessionId) await endSession(tx, input.replacesSessionId, now);
-    const { token, sessionId } = await startSession(tx, user.id);
-    await recordAudit(tx, actor, { action: "signed-in", entityType: "session", entityId: sessionId });
-    return { ok: true, userId: user.id, token } as const;
-  });
+      // A new session id at every sign-in, so a session fixed before sign-in is never the signed-in one.
+      if (input.replacesSessionId) await endSession(tx, input.replacesSessionId, now);
+      const { token, sessionId } = await startSession(tx, user.id);
+      await recordAudit(tx, actor, { action: "signed-in", entityType: "session", entityId: sessionId });
+      return { ok: true, userId: user.id, token } as const;
+    });
+  return user ? asCommissioner(user.commissionerId, work) : work();
 }
 
 export async function signOut(db: Database, sessionId: string, actor: { userId: string; commissionerId: string; requestId?: string | null }) {

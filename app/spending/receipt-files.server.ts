@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { and, eq, inArray, lt, notExists, sql } from "drizzle-orm";
-import type { Database } from "#db/client.server";
+import { and, eq, lt, notExists, sql } from "drizzle-orm";
+import { rowsOf, type Database } from "#db/client.server";
 import { receiptFiles, spendReceipts, spends } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import { checkReceipts, type CheckedReceipt, type ReceiptUpload } from "./receipts";
@@ -11,14 +11,12 @@ export function sha256(bytes: Uint8Array) {
 
 /**
  * Stores a receipt's bytes once, by their SHA-256; returns the hash. Storing the same file again renews its time,
- * so a file checked again today is not removed as an unconfirmed upload from yesterday.
+ * so a file checked again today is not removed as an unconfirmed upload from yesterday. Through a database function:
+ * the portal's role cannot read or change another commissioner's files (migration 0015).
  */
 export async function storeReceiptFile(db: Database, bytes: Uint8Array) {
   const hash = sha256(bytes);
-  await db
-    .insert(receiptFiles)
-    .values({ sha256: hash, content: bytes, sizeBytes: bytes.length })
-    .onConflictDoUpdate({ target: receiptFiles.sha256, set: { createdAt: sql`now()` } });
+  await db.execute(sql`select receipt_file_store(${hash}, ${Buffer.from(bytes)})`);
   return hash;
 }
 
@@ -90,7 +88,15 @@ export async function removeUnconfirmedReceipts(db: Database, input: { now: Date
 /** Reads stored receipt bytes back (for the check-your-answers step, which carries only their hashes). */
 export async function readReceiptFiles(db: Database, hashes: string[]) {
   if (!hashes.length) return new Map<string, Uint8Array>();
-  const rows = await db.select({ sha256: receiptFiles.sha256, content: receiptFiles.content }).from(receiptFiles).where(inArray(receiptFiles.sha256, hashes));
+  // By hash, not through the table: a file not yet attached to a spend is in no commissioner's rows.
+  const rows = rowsOf<{ sha256: string; content: Uint8Array }>(
+    await db.execute(
+      sql`select sha256, content from receipt_files_by_hash(array[${sql.join(
+        hashes.map((h) => sql`${h}`),
+        sql`, `,
+      )}]::text[])`,
+    ),
+  );
   return new Map(rows.map((r) => [r.sha256, new Uint8Array(r.content)]));
 }
 

@@ -3,6 +3,8 @@ import { getDb } from "#db/client.server";
 import { signIn } from "~/people/sign-in.server";
 import { setSessionCookie } from "~/people/session-cookie.server";
 import { PASSWORD } from "./index";
+import { withRequestScope } from "#db/tenant.server";
+import { portalDb } from "../setup/portal-db";
 
 export const BASE = "http://localhost";
 
@@ -26,10 +28,13 @@ export function post(path: string, form: Record<string, string>, cookie?: string
   });
 }
 
-/** Calls a loader or action as Remix would and returns what it returned or threw, as a Response where it is one. */
+/**
+ * Calls a loader or action as Remix would and returns what it returned or threw, as a Response where it is one. As
+ * the server does, in a request scope of its own, on the portal's own connection (its login role on PostgreSQL).
+ */
 export async function run(fn: LoaderFunction | ActionFunction, request: Request, params: Record<string, string> = {}) {
   try {
-    return await fn({ request, params, context: {} });
+    return await withRequestScope(() => fn({ request, params, context: {} }), portalDb());
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;

@@ -47,11 +47,13 @@ describe("ledger immutability", () => {
     await db
       .execute(sql`do $$ begin if not exists (select 1 from pg_roles where rolname = 'phb_app_test') then create role phb_app_test nosuperuser; end if; end $$`)
       .catch(() => undefined);
-    await db.execute(sql`grant select, insert, update, delete on journal_entries, postings to phb_app_test`);
+    await db.execute(sql`grant select, insert, update, delete on journal_entries, postings, ledger_accounts to phb_app_test`);
     const asAppRole = (statement: ReturnType<typeof sql>) =>
       refusal(
         db.transaction(async (tx) => {
           await tx.execute(sql`set local role phb_app_test`);
+          // As the commissioner whose rows these are, so that row-level security (on PostgreSQL) shows it the rows.
+          await tx.execute(sql`select set_config('app.commissioner_id', ${ledger.commissioner.id}, true)`);
           await tx.execute(statement);
         }),
       );

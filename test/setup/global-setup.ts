@@ -1,16 +1,29 @@
 import { openDatabase } from "#db/client.server";
-import { adminQuery, TEMPLATE_DATABASE, withDatabase } from "./database";
+import { grantPortalRole, roleOfUrl } from "#db/roles.server";
+import { adminQuery, serverRoles, TEMPLATE_DATABASE, withDatabase } from "./database";
 
-/** On a PostgreSQL server, migrate one template database; each test file then copies it in milliseconds. */
+/**
+ * On a PostgreSQL server, migrate one template database as the owner and grant the portal's role what it may do;
+ * each test file then copies it in milliseconds. The portal's role is made here when the owner may make roles.
+ */
 export default async function setup() {
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return;
-  await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
-  await adminQuery(serverUrl, `CREATE DATABASE ${TEMPLATE_DATABASE}`);
-  const template = await openDatabase({ url: withDatabase(serverUrl, TEMPLATE_DATABASE), maxConnections: 1 });
+  const roles = serverRoles();
+  if (!roles) return;
+  const portalRole = roleOfUrl(roles.portalUrl);
+  await adminQuery(
+    roles.ownerUrl,
+    `DO $$ BEGIN
+       IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${portalRole}') THEN CREATE ROLE ${portalRole} LOGIN; END IF;
+     EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+     END $$`,
+  );
+  await adminQuery(roles.ownerUrl, `DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
+  await adminQuery(roles.ownerUrl, `CREATE DATABASE ${TEMPLATE_DATABASE}`);
+  const template = await openDatabase({ url: withDatabase(roles.ownerUrl, TEMPLATE_DATABASE), maxConnections: 1 });
   await template.migrate();
+  await grantPortalRole(template.db, portalRole);
   await template.close();
   return async () => {
-    await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
+    await adminQuery(roles.ownerUrl, `DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
   };
 }
