@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { ROLES, ROUTE_ACCESS, variantsOf, type Outcome, type Role } from "./route-access";
+
+/** Every answer the table gives: route, method, variant, role. */
+const answers = Object.entries(ROUTE_ACCESS).flatMap(([route, row]) =>
+  (["GET", "POST"] as const).flatMap((method) =>
+    variantsOf(row[method]).flatMap(([variant, expect]) => ROLES.map((role) => ({ route, method, variant, role, outcome: expect[role] }))),
+  ),
+);
+const okFor = (role: Role, method?: "GET" | "POST") =>
+  answers.filter((a) => a.role === role && a.outcome === "ok" && (!method || a.method === method)).map((a) => `${a.method} ${a.route}`);
+
+describe("the route access table", () => {
+  it("gives every role an answer for every request", () => {
+    const valid = (o: Outcome) => o === "ok" || o === "sign-in" || /^redirect \/[\w/-]*$/.test(String(o)) || [400, 403, 404, 405].includes(o as number);
+    expect(answers.filter((a) => !valid(a.outcome))).toEqual([]);
+  });
+
+  it("lets someone signed out reach only the public pages, sign-in and a one-time invitation link", () => {
+    expect([...new Set(okFor("signed-out"))].sort()).toEqual([
+      "GET _index.tsx",
+      "GET accessibility.tsx",
+      "GET healthz.ts",
+      "GET help.tsx",
+      "GET invitation.$token.tsx",
+      "GET privacy.tsx",
+      "GET sign-in.tsx",
+      "GET signed-out.tsx",
+      "POST invitation.$token.tsx",
+      "POST sign-in.tsx",
+    ]);
+  });
+
+  it("lets an auditor change nothing but their own session", () => {
+    expect(okFor("staff:auditor", "POST").sort()).toEqual(["POST acting-for.tsx", "POST invitation.$token.tsx", "POST session.extend.tsx", "POST sign-in.tsx"]);
+  });
+
+  it("lets a revoked representative and an unassigned support organisation see nothing of the holder's", () => {
+    const ownPages = [
+      "GET acting-for.tsx",
+      "GET support._index.tsx",
+      "POST acting-for.tsx",
+      "POST invitation.$token.tsx",
+      "POST session.extend.tsx",
+      "POST sign-in.tsx",
+    ];
+    const open = new Set(okFor("signed-out"));
+    for (const role of ["rep:revoked", "support:not-assigned"] as const) {
+      expect(okFor(role).filter((a) => !open.has(a) && !ownPages.includes(a))).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,235 @@
+import type { HolderAction, RepresentativeScope, StaffRole } from "./rules";
+
+/*
+ * Who may reach each route, and what everyone else is told: one row per route module in app/routes, checked by
+ * test/integration/access-matrix.test.ts against every role and both methods. This is a second statement of the
+ * rules, written apart from rules.ts on purpose: a change to one without the other fails that test. A new route
+ * fails it too until it has a row here.
+ */
+
+export const STAFF_ROLES = ["coordinator", "finance", "approver", "auditor"] as const satisfies readonly StaffRole[];
+export const SCOPES = ["view", "log-spending", "manage-payroll", "answer-finance-queries", "agree-plans"] as const satisfies readonly RepresentativeScope[];
+
+/**
+ * Everyone the matrix asks about. The representatives act for the holder, each with only the scope named; the
+ * revoked one had chosen the holder before the holder revoked them. The support organisation "not assigned" supports
+ * someone else. "other:" is staff of another commissioner, one per role.
+ */
+export const ROLES = [
+  "signed-out",
+  "holder",
+  ...SCOPES.map((s) => `rep:${s}` as const),
+  "rep:all-scopes",
+  "rep:revoked",
+  "support:assigned",
+  "support:not-assigned",
+  ...STAFF_ROLES.map((r) => `staff:${r}` as const),
+  ...STAFF_ROLES.map((r) => `other:${r}` as const),
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * What a request answers:
+ * - "ok": 2xx, or a redirect that is the route's own success (not to sign in, not to choose who to act for);
+ * - "sign-in": sent to sign in, to come back afterwards;
+ * - "redirect /path": sent to that page instead (a page for someone else, or the chooser of who to act for);
+ * - 403: a record or page they know of but may not use; 404: one they have no business knowing exists (another
+ *   commissioner's, a holder they have nothing to do with); 405: the route takes no POST;
+ * - 400: Remix's answer to a GET on a route that has neither a loader nor a page.
+ */
+export type Outcome = "ok" | "sign-in" | `redirect /${string}` | 400 | 403 | 404 | 405;
+export type Expect = Readonly<Record<Role, Outcome>>;
+/** A method whose requests differ in who may make them (a record only staff change, an intent only approvers use). */
+export type Variants = { readonly byVariant: Readonly<Record<string, Expect>> };
+export type MethodAccess = Expect | Variants;
+export interface RouteAccess {
+  readonly GET: MethodAccess;
+  readonly POST: MethodAccess;
+}
+
+type Kind = "holder" | "representative" | "support" | "staff";
+const kindOf = (role: Role): Kind | null =>
+  role === "signed-out" ? null : role === "holder" ? "holder" : role.startsWith("rep:") ? "representative" : role.startsWith("support:") ? "support" : "staff";
+
+function build(outcome: (role: Role) => Outcome): Expect {
+  return Object.fromEntries(ROLES.map((role) => [role, outcome(role)])) as Record<Role, Outcome>;
+}
+
+/** The same answer for everyone, signed in or not. */
+const everyone = (outcome: Outcome) => build(() => outcome);
+
+/** Anyone signed in; the signed out are sent to sign in. */
+const signedIn = (outcome: Outcome) => build((role) => (role === "signed-out" ? "sign-in" : outcome));
+
+/** One answer per kind of user. */
+const byKind = (outcomes: Record<Kind | "signed-out", Outcome>) => build((role) => outcomes[kindOf(role) ?? "signed-out"]);
+
+// What each kind of user may do to a holder's records (the handbook's words; see rules.ts for the code's own).
+const HOLDER_MAY: readonly HolderAction[] = ["view", "log-spending", "manage-payroll", "answer-finance-queries", "agree-plans"];
+const SUPPORT_MAY: readonly HolderAction[] = ["view", "manage-payroll"];
+const STAFF_MAY: Readonly<Record<HolderAction, readonly StaffRole[]>> = {
+  view: ["coordinator", "finance", "approver", "auditor"],
+  "log-spending": ["coordinator", "finance"],
+  "manage-payroll": ["finance"],
+  "answer-finance-queries": [],
+  "agree-plans": [],
+  "manage-plan": ["coordinator"],
+  "approve-plan": ["approver"],
+  "manage-finance": ["finance"],
+  "manage-commitments": ["coordinator", "finance"],
+};
+
+const allowed = (yes: boolean): Outcome => (yes ? "ok" : 403);
+const scopeOf = (role: Role) => role.slice("rep:".length) as RepresentativeScope | "all-scopes" | "revoked";
+const staffRoleOf = (role: Role) => role.slice(role.indexOf(":") + 1) as StaffRole;
+
+/**
+ * An action on the holder's records. `named` is how the route learns whose: "by-session" for pages about "the"
+ * holder (the holder's own, the person a representative chose, ?holder= for staff and support organisations), where
+ * a representative with no one to act for is sent to choose; "in-request" where the holder's id is in the path or the
+ * form, where someone with no link to that holder is told it does not exist.
+ */
+function holderAction(action: HolderAction, named: "by-session" | "in-request" = "by-session"): Expect {
+  return build((role) => {
+    if (role === "signed-out") return "sign-in";
+    if (role === "holder") return allowed(HOLDER_MAY.includes(action));
+    if (role.startsWith("other:")) return 404;
+    if (role === "support:assigned") return allowed(SUPPORT_MAY.includes(action));
+    if (role === "support:not-assigned") return 404;
+    if (role.startsWith("staff:")) return allowed(STAFF_MAY[action].includes(staffRoleOf(role)));
+    const scope = scopeOf(role);
+    if (scope === "revoked") return named === "by-session" ? "redirect /acting-for" : 404;
+    if (scope === "all-scopes") return allowed((SCOPES as readonly string[]).includes(action));
+    return allowed(scope === action);
+  });
+}
+
+/**
+ * A staff page about one holder (/staff/holders/:holderId/...). The holder, their representatives and their support
+ * organisation know the holder exists, so they are refused (403); anyone with no link to the holder is told 404.
+ */
+function staffPageAbout(action: HolderAction): Expect {
+  const onRecord = holderAction(action, "in-request");
+  return build((role) => (role === "holder" || (role.startsWith("rep:") && role !== "rep:revoked") || role === "support:assigned" ? 403 : onRecord[role]));
+}
+
+/**
+ * A staff page across the commissioner, for the roles given. Another commissioner's staff see their own
+ * commissioner's page; where the page is about one of our records ("ours"), those allowed the page are told the
+ * record does not exist.
+ */
+function staffOnly(roles: readonly StaffRole[], record: "theirs" | "ours" = "theirs"): Expect {
+  return build((role) => {
+    if (role === "signed-out") return "sign-in";
+    if (!role.startsWith("staff:") && !role.startsWith("other:")) return 403;
+    const may = roles.includes(staffRoleOf(role));
+    if (role.startsWith("other:") && record === "ours") return may ? 404 : 403;
+    return allowed(may);
+  });
+}
+
+/** Only the holder and the staff roles given; representatives and support organisations cannot. */
+function holderOrStaff(roles: readonly StaffRole[]): Expect {
+  const view = holderAction("view");
+  return build((role) => {
+    if (view[role] !== "ok") return view[role];
+    if (role === "holder") return "ok";
+    if (role.startsWith("staff:")) return allowed(roles.includes(staffRoleOf(role)));
+    return 403;
+  });
+}
+
+/** A record only staff may change (an invoice the NHS paid): to anyone else it is as if it did not exist. */
+function staffOnlyRecord(action: HolderAction): Expect {
+  const onRecord = holderAction(action);
+  return build((role) => (onRecord[role] === "ok" && !role.startsWith("staff:") ? 404 : onRecord[role]));
+}
+
+/** Signed out, the public start page; the holder's budget for them and those acting for them; staff and support organisations have home pages of their own. */
+function homePage(): Expect {
+  const view = holderAction("view");
+  return build((role) => {
+    const kind = kindOf(role);
+    if (kind === null) return "ok";
+    if (kind === "support") return "redirect /support";
+    if (kind === "staff") return "redirect /staff";
+    return view[role];
+  });
+}
+
+const ALL_STAFF = STAFF_ROLES;
+const PUBLIC_PAGE: RouteAccess = { GET: everyone("ok"), POST: everyone(405) };
+const NO_POST = everyone(405);
+
+export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
+  "$.tsx": { GET: everyone(404), POST: everyone(404) },
+  "_index.tsx": { GET: homePage(), POST: NO_POST },
+  "accessibility.tsx": PUBLIC_PAGE,
+  // Choosing who to act for: a page for representatives; the choice itself needs a link to that holder.
+  "acting-for.tsx": {
+    GET: byKind({ "signed-out": "sign-in", holder: "redirect /", representative: "ok", support: "redirect /", staff: "redirect /" }),
+    POST: holderAction("view", "in-request"),
+  },
+  "budget.statement.tsx": { GET: holderAction("view"), POST: NO_POST },
+  "budget.statement[.]csv.ts": { GET: holderAction("view"), POST: NO_POST },
+  "budget.statement[.]pdf.ts": { GET: holderAction("view"), POST: NO_POST },
+  "healthz.ts": PUBLIC_PAGE,
+  "help.tsx": PUBLIC_PAGE,
+  // The token is the credential: anyone holding the link may set the password, signed in or not.
+  "invitation.$token.tsx": { GET: everyone("ok"), POST: everyone("ok") },
+  "plan.tsx": { GET: holderAction("view"), POST: holderAction("agree-plans") },
+  // plan.pdf works out whose plan itself rather than through requireCurrentHolder, so a representative with no one to
+  // act for is told 404 rather than sent to choose: a refusal either way.
+  "plan[.]pdf.ts": { GET: { ...holderAction("view"), "rep:revoked": 404 }, POST: NO_POST },
+  "privacy.tsx": PUBLIC_PAGE,
+  // The holder manages who acts for them; staff who manage plans can do it for them.
+  "representatives.tsx": { GET: holderOrStaff(["coordinator"]), POST: holderOrStaff(["coordinator"]) },
+  "session.extend.tsx": { GET: everyone(400), POST: signedIn("ok") },
+  "sign-in.tsx": {
+    GET: byKind({ "signed-out": "ok", holder: "redirect /", representative: "redirect /", support: "redirect /support", staff: "redirect /staff" }),
+    POST: everyone("ok"),
+  },
+  "sign-out.tsx": { GET: everyone("redirect /"), POST: everyone("redirect /signed-out") },
+  "signed-out.tsx": PUBLIC_PAGE,
+  // A spend the holder paid is changed by whoever may log spending; an invoice the NHS paid only by staff.
+  "spending.$spendId.change.tsx": {
+    GET: { byVariant: { "a spend from the budget": holderAction("log-spending"), "an NHS invoice": staffOnlyRecord("log-spending") } },
+    POST: { byVariant: { "a spend from the budget": holderAction("log-spending"), "an NHS invoice": staffOnlyRecord("log-spending") } },
+  },
+  "spending.$spendId.logged.tsx": { GET: holderAction("view"), POST: NO_POST },
+  "spending._index.tsx": { GET: holderAction("view"), POST: NO_POST },
+  "spending.commitments.tsx": { GET: holderAction("view"), POST: holderAction("manage-commitments") },
+  "spending.new.tsx": { GET: holderAction("log-spending"), POST: holderAction("log-spending") },
+  "spending.plan.tsx": { GET: holderAction("view"), POST: holderAction("manage-finance") },
+  "spending.receipts.$receiptId.ts": { GET: holderAction("view"), POST: NO_POST },
+  "spending[.]csv.ts": { GET: holderAction("view"), POST: NO_POST },
+  "staff._index.tsx": { GET: staffOnly(ALL_STAFF), POST: NO_POST },
+  "staff.audit.tsx": { GET: staffOnly(ALL_STAFF), POST: NO_POST },
+  "staff.flagged-spends.tsx": { GET: staffOnly(ALL_STAFF), POST: NO_POST },
+  "staff.holders.$holderId.indicative-budget.tsx": { GET: staffPageAbout("view"), POST: staffPageAbout("manage-plan") },
+  "staff.holders.$holderId.plan.tsx": {
+    GET: staffPageAbout("view"),
+    POST: {
+      byVariant: {
+        "intent=start": staffPageAbout("manage-plan"),
+        "intent=submit": staffPageAbout("manage-plan"),
+        "intent=reject": staffPageAbout("approve-plan"),
+      },
+    },
+  },
+  "staff.holders.$holderId.plan_.edit.tsx": { GET: staffPageAbout("manage-plan"), POST: staffPageAbout("manage-plan") },
+  "staff.instalments.tsx": { GET: staffOnly(ALL_STAFF), POST: staffOnly(["finance"]) },
+  "staff.spending-periods.tsx": { GET: staffOnly(["finance"]), POST: staffOnly(["finance"]) },
+  "staff.spending-rules.tsx": { GET: staffOnly(["finance"]), POST: staffOnly(["finance"]) },
+  "staff.statement-of-resources.tsx": { GET: staffOnly(ALL_STAFF), POST: staffOnly(["coordinator"]) },
+  "staff.statement-of-resources[.]csv.ts": { GET: staffOnly(ALL_STAFF), POST: NO_POST },
+  "staff.statement-of-resources_.$lineKey.tsx": { GET: staffOnly(ALL_STAFF, "ours"), POST: staffOnly(["coordinator"], "ours") },
+  "support._index.tsx": {
+    GET: byKind({ "signed-out": "sign-in", holder: "redirect /", representative: "redirect /", support: "ok", staff: "redirect /" }),
+    POST: NO_POST,
+  },
+};
+
+export function variantsOf(access: MethodAccess): [variant: string, expect: Expect][] {
+  return "byVariant" in access ? Object.entries(access.byVariant) : [["", access]];
+}

@@ -1,0 +1,519 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { addDays, format, parseISO } from "date-fns";
+import { desc, eq } from "drizzle-orm";
+import { getDb } from "#db/client.server";
+import { budgets, planOutcomes, plans, planSupportLines, planVersions, representativeInvitations, spendReceipts } from "#db/schema";
+import { ROLES, SCOPES, STAFF_ROLES, type Role } from "~/access/route-access";
+import type { Actor } from "~/audit/audit.server";
+import { addStatementLines } from "~/budgets/statement.server";
+import { openArrangement } from "~/budgets/arrangements.server";
+import { ensureOutsideAccount } from "~/ledger/accounts.server";
+import { todayInUk } from "~/ledger/entries";
+import { postEntry } from "~/ledger/post-entry.server";
+import { revokeRepresentative } from "~/people/representatives.server";
+import { setSessionCookie } from "~/people/session-cookie.server";
+import { hashToken, startSession } from "~/people/sessions.server";
+import { startPlanVersion, submitPlan } from "~/plans/plans.server";
+import { closableMonths } from "~/spending/rules";
+import { checkReceipts } from "~/spending/receipts";
+import { logSpend } from "~/spending/spends.server";
+import { FIVE_CRITERIA } from "~/plans/rules";
+import { insertCommissioner, insertHolder, insertRepresentative, insertStaff, insertSupportOrganisation, PASSWORD } from "../factories";
+import { BASE } from "../factories/requests";
+
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+const actorOf = (user: { id: string; commissionerId: string }): Actor => ({ userId: user.id, commissionerId: user.commissionerId });
+
+async function must<T extends { ok: boolean }>(result: Promise<T>, what: string): Promise<T & { ok: true }> {
+  const done = await result;
+  if (!done.ok) throw new Error(`${what}: ${JSON.stringify(done)}`);
+  return done as T & { ok: true };
+}
+
+/**
+ * One holder and everyone the matrix asks about, built once: a commissioner's four staff roles and another
+ * commissioner's; the holder with an approved plan in force (a personal assistant line paid from the direct payment,
+ * a nursing line the NHS arranges), money in the account, a draft of the next version, a spend with a receipt and an
+ * NHS invoice; representatives with one scope each, all scopes, and one revoked; a support organisation assigned to
+ * the holder and one assigned to their neighbour; and a signed-in session for each. A POST that changes or uses up a
+ * record gets one of its own per role (a spend to change, an invitation to accept), so no row depends on another.
+ * Dates are relative to today, as the routes use today's date.
+ */
+export async function accessWorld() {
+  const db = getDb();
+  const today = todayInUk();
+  const day = (offset: number) => format(addDays(parseISO(today), offset), "yyyy-MM-dd");
+  const planStart = day(-30);
+  const firstReviewOn = day(30);
+  const spentOn = day(-1);
+
+  const commissioner = await insertCommissioner();
+  const elsewhere = await insertCommissioner();
+  const users = new Map<Role, { id: string; email: string; commissionerId: string }>();
+  for (const role of STAFF_ROLES) {
+    users.set(`staff:${role}`, await insertStaff(commissioner.id, role));
+    users.set(`other:${role}`, await insertStaff(elsewhere.id, role));
+  }
+  const coordinator = users.get("staff:coordinator")!;
+  const { holder, user: holderUser } = await insertHolder(commissioner.id);
+  users.set("holder", holderUser!);
+  const { holder: neighbour, user: neighbourUser } = await insertHolder(commissioner.id);
+  for (const scope of SCOPES) users.set(`rep:${scope}`, (await insertRepresentative(holder, [scope])).user);
+  users.set("rep:all-scopes", (await insertRepresentative(holder, [...SCOPES])).user);
+  const revoked = await insertRepresentative(holder, [...SCOPES]);
+  users.set("rep:revoked", revoked.user);
+  // Whose permissions the representatives page changes: none of the roles above.
+  const bystander = await insertRepresentative(holder, ["view"]);
+  users.set("support:assigned", (await insertSupportOrganisation(commissioner.id, [holder.id])).user);
+  users.set("support:not-assigned", (await insertSupportOrganisation(commissioner.id, [neighbour.id])).user);
+
+  // The approved plan in force, written directly (as in spending-fixtures) so it applies from its start.
+  const [budget] = await db
+    .insert(budgets)
+    .values({ commissionerId: commissioner.id, holderId: holder.id, startsOn: planStart, directPaymentPence: 150_000, notionalPence: 120_000 })
+    .returning();
+  const [plan] = await db.insert(plans).values({ commissionerId: commissioner.id, holderId: holder.id }).returning();
+  const [approved] = await db
+    .insert(planVersions)
+    .values({
+      commissionerId: commissioner.id,
+      planId: plan.id,
+      holderId: holder.id,
+      version: 1,
+      status: "approved",
+      startsOn: planStart,
+      firstReviewOn,
+      whatMatters: "Getting up when I choose and out to the allotment.",
+      whoWasInvolved: "Me, my carer and my coordinator.",
+      criteriaMet: FIVE_CRITERIA.map((c) => c.key),
+      authoredBy: coordinator.id,
+      lastEditedBy: coordinator.id,
+      approvedBy: users.get("staff:approver")!.id,
+      approvedAt: new Date(),
+      finalPence: 270_000,
+      budgetId: budget.id,
+      inForceFrom: planStart,
+    })
+    .returning();
+  await db
+    .insert(planOutcomes)
+    .values({ planVersionId: approved.id, position: 1, outcome: "Get up and washed at the time I choose", howWillYouKnow: "Ready by 9am" });
+  const line = (position: number, description: string, amountPence: number, holding: "direct-payment" | "notional") => ({
+    planVersionId: approved.id,
+    lineKey: randomUUID(),
+    position,
+    description,
+    provider: "Provider",
+    units: 1,
+    frequency: "a-year" as const,
+    costPerUnitPence: amountPence,
+    amountPence,
+    fundingSource: "nhs" as const,
+    holding,
+    outcomePositions: [1],
+  });
+  const [pa, nursing] = await db
+    .insert(planSupportLines)
+    .values([line(1, "Personal assistant for personal care", 150_000, "direct-payment"), line(2, "Community nursing", 120_000, "notional")])
+    .returning();
+  const { account: dp } = await openArrangement(db, { commissionerId: commissioner.id, holderId: holder.id, holding: "direct-payment", on: planStart });
+  const funding = await ensureOutsideAccount(db, commissioner.id, "commissioner-funding");
+  await must(
+    postEntry(db, {
+      idempotencyKey: `fund:${dp.id}`,
+      kind: "instalment",
+      effectiveDate: planStart,
+      lines: [
+        { accountId: funding.id, amountPence: -100_000 },
+        { accountId: dp.id, amountPence: 100_000 },
+      ],
+      actor: { userId: null, commissionerId: commissioner.id },
+      onBehalfOf: holder.id,
+    }),
+    "fund the account",
+  );
+  // The coordinator's draft of the next version, for the plan editor.
+  await must(startPlanVersion(db, { actor: actorOf(coordinator), holderId: holder.id, today }), "start a draft");
+
+  const [statementLine] = await addStatementLines(db, {
+    actor: actorOf(coordinator),
+    commissionerId: commissioner.id,
+    lines: [
+      {
+        cohort: "chc",
+        band: null,
+        service: "Personal care",
+        provider: "Home care agency",
+        purpose: "Help to get up and washed",
+        costingMethod: "local-cost",
+        unit: "hour",
+        unitsPerYear: 520,
+        costPerUnitPence: 1_800,
+        includedInPersonalBudgets: true,
+        availableFrom: null,
+      },
+    ],
+  });
+
+  const receipts = checkReceipts([{ name: "till-receipt.png", bytes: PNG }]);
+  if (!receipts.ok) throw new Error(receipts.messages.join("; "));
+  const fromTheBudget = async (withReceipt = false) =>
+    (
+      await must(
+        logSpend(db, {
+          actor: actorOf(holderUser!),
+          holderId: holder.id,
+          formToken: randomUUID(),
+          spentOn,
+          newPayeeName: "Jane Smith (PA)",
+          amountPence: 100,
+          whatFor: "An hour of personal care",
+          supportLineId: pa.id,
+          howPaid: "account-transfer",
+          receipts: withReceipt ? receipts.receipts : [],
+          today,
+        }),
+        "log a spend",
+      )
+    ).spend.id;
+  const nhsInvoice = async () =>
+    (
+      await must(
+        logSpend(db, {
+          actor: actorOf(coordinator),
+          holderId: holder.id,
+          formToken: randomUUID(),
+          spentOn,
+          newPayeeName: "Community nursing team",
+          amountPence: 100,
+          whatFor: "Nursing visit",
+          supportLineId: nursing.id,
+          howPaid: "invoice",
+          receipts: [],
+          today,
+        }),
+        "log an invoice",
+      )
+    ).spend.id;
+  const spend = await fromTheBudget(true);
+  const [receipt] = await db.select().from(spendReceipts).where(eq(spendReceipts.spendId, spend));
+  const invoice = await nhsInvoice();
+
+  // Invitations to act for the neighbour, written directly: the use-case would hash a throwaway password for each.
+  const invite = async () => {
+    const { user, link } = await insertRepresentative(neighbour, ["view"]);
+    const token = randomBytes(32).toString("base64url");
+    await db
+      .insert(representativeInvitations)
+      .values({ representativeId: link.id, userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 86_400_000) });
+    return token;
+  };
+  const invitation = await invite();
+
+  const own = new Map<Role, { spend: string; invoice: string; invitation: string }>();
+  for (const role of ROLES) own.set(role, { spend: await fromTheBudget(), invoice: await nhsInvoice(), invitation: await invite() });
+
+  // Sessions made as sign-in makes them, without checking each password (the matrix signs in through the route too).
+  // Representatives act for the holder, as after choosing them on /acting-for; the revoked one chose before.
+  const actingFor = (role: Role) => (role.startsWith("rep:") ? holder.id : null);
+  const sessionFor = async (role: Role) => {
+    if (role === "signed-out") return undefined;
+    const { token } = await startSession(db, users.get(role)!.id, actingFor(role));
+    return (await setSessionCookie(new Request(BASE), token)).split(";")[0];
+  };
+  const cookies = new Map<Role, string | undefined>();
+  for (const role of ROLES) cookies.set(role, await sessionFor(role));
+  await must(revokeRepresentative(db, { actor: actorOf(holderUser!), holderId: holder.id, representativeId: revoked.link.id }), "revoke");
+
+  const memo = new Map<string, Promise<unknown>>();
+  return {
+    db,
+    today,
+    planStart,
+    firstReviewOn,
+    spentOn,
+    commissioner,
+    holder,
+    neighbourUser: neighbourUser!,
+    coordinator,
+    bystander,
+    approved,
+    pa,
+    nursing,
+    statementLine,
+    spend,
+    receipt,
+    invoice,
+    invitation,
+    /** The role's own records, for a POST that changes or uses up what it names. */
+    own: (role: Role) => own.get(role)!,
+    cookie: (role: Role) => cookies.get(role),
+    /** A second session for the role, for a POST that ends the one it is sent with (signing in or out). */
+    freshCookie: sessionFor,
+    /** Set up once per key, for the rows that need it, however many there are. */
+    once<T>(key: string, setUp: () => Promise<T>): Promise<T> {
+      if (!memo.has(key)) memo.set(key, setUp());
+      return memo.get(key) as Promise<T>;
+    },
+  };
+}
+
+export type AccessWorld = Awaited<ReturnType<typeof accessWorld>>;
+
+/** The holder's latest plan version, as the coordinator would find it. */
+async function latestVersion(w: AccessWorld) {
+  const [latest] = await w.db.select().from(planVersions).where(eq(planVersions.holderId, w.holder.id)).orderBy(desc(planVersions.version)).limit(1);
+  return latest;
+}
+
+/** The draft being worked on, started from the latest version if there is none. */
+async function draftOf(w: AccessWorld) {
+  return (await must(startPlanVersion(w.db, { actor: actorOf(w.coordinator), holderId: w.holder.id, today: w.today }), "start a draft")).version.id;
+}
+
+/** A version waiting for approval: the latest if it is, or the draft submitted by the coordinator. */
+async function submittedOf(w: AccessWorld) {
+  const latest = await latestVersion(w);
+  if (latest?.status === "submitted") return latest.id;
+  const id = await draftOf(w);
+  await must(submitPlan(w.db, { actor: actorOf(w.coordinator), holderId: w.holder.id, planVersionId: id }), "submit");
+  return id;
+}
+
+/** What a role sends: the URL, the route's params, the form; and whether it needs a session of its own. */
+export interface Call {
+  path: string;
+  params?: Record<string, string>;
+  form?: Record<string, string | string[]>;
+  freshSession?: boolean;
+}
+export type CallFor = (w: AccessWorld, role: Role) => Call | Promise<Call>;
+export type MethodCalls = CallFor | { byVariant: Record<string, CallFor> };
+
+const at =
+  (path: string, params?: Record<string, string>): CallFor =>
+  () => ({ path, params });
+/** A page about the current holder: staff and support organisations name them with ?holder=; the rest ignore it. */
+const about = (path: string) => (w: AccessWorld) => `${path}?holder=${w.holder.id}`;
+
+/** A spend form as the holder's own form sends it: from the budget, on the personal assistant line. */
+const spendForm = (w: AccessWorld) => ({
+  formToken: randomUUID(),
+  spentOn: w.spentOn,
+  newPayeeName: "Jane Smith (PA)",
+  amount: "2.00",
+  whatFor: "Two hours of personal care",
+  supportLineId: w.pa.id,
+  howPaid: "account-transfer",
+});
+
+const statementLineForm = {
+  cohort: "chc",
+  band: "",
+  service: "Night sitting",
+  provider: "Night care service",
+  purpose: "Someone awake overnight",
+  costingMethod: "local-cost",
+  unit: "night",
+  unitsPerYear: "52",
+  costPerUnit: "120.00",
+  includedInPersonalBudgets: "yes",
+  availableFrom: "",
+};
+
+/**
+ * How each route is asked, for the matrix: one entry per route module, with a valid form for every POST the route
+ * takes (a route without an action is sent an empty one, and answers 405). Variants match the table's.
+ */
+export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls }> = {
+  "$.tsx": { GET: at("/no-such-page", { "*": "no-such-page" }), POST: at("/no-such-page", { "*": "no-such-page" }) },
+  "_index.tsx": { GET: at("/") },
+  "accessibility.tsx": { GET: at("/accessibility") },
+  "acting-for.tsx": { GET: at("/acting-for"), POST: (w) => ({ path: "/acting-for", form: { holderId: w.holder.id } }) },
+  "budget.statement.tsx": { GET: (w) => ({ path: about("/budget/statement")(w) }) },
+  "budget.statement[.]csv.ts": { GET: (w) => ({ path: about("/budget/statement.csv")(w) }) },
+  "budget.statement[.]pdf.ts": { GET: (w) => ({ path: about("/budget/statement.pdf")(w) }) },
+  "healthz.ts": { GET: at("/healthz") },
+  "help.tsx": { GET: at("/help") },
+  "invitation.$token.tsx": {
+    GET: (w) => ({ path: `/invitation/${w.invitation}`, params: { token: w.invitation } }),
+    POST: (w, role) => ({
+      path: `/invitation/${w.own(role).invitation}`,
+      params: { token: w.own(role).invitation },
+      form: { password: "a long enough password", confirmPassword: "a long enough password" },
+    }),
+  },
+  "plan.tsx": {
+    GET: (w) => ({ path: about("/plan")(w) }),
+    POST: (w) => ({
+      path: about("/plan")(w),
+      form: {
+        intent: "ask-holding",
+        planVersionId: w.approved.id,
+        lineKey: w.pa.lineKey,
+        requestedHolding: "notional",
+        why: "I would rather the NHS arranged it",
+      },
+    }),
+  },
+  "plan[.]pdf.ts": { GET: (w) => ({ path: about("/plan.pdf")(w) }) },
+  "privacy.tsx": { GET: at("/privacy") },
+  "representatives.tsx": {
+    GET: (w) => ({ path: about("/representatives")(w) }),
+    POST: (w) => ({ path: about("/representatives")(w), form: { intent: "change", representativeId: w.bystander.link.id, scopes: ["view"] } }),
+  },
+  "session.extend.tsx": { GET: at("/session/extend"), POST: at("/session/extend") },
+  "sign-in.tsx": {
+    GET: at("/sign-in"),
+    POST: (w) => ({ path: "/sign-in", form: { email: w.neighbourUser.email, password: PASSWORD }, freshSession: true }),
+  },
+  "sign-out.tsx": { GET: at("/sign-out"), POST: () => ({ path: "/sign-out", freshSession: true }) },
+  "signed-out.tsx": { GET: at("/signed-out") },
+  "spending.$spendId.change.tsx": {
+    GET: {
+      byVariant: {
+        "a spend from the budget": (w) => ({ path: about(`/spending/${w.spend}/change`)(w), params: { spendId: w.spend } }),
+        "an NHS invoice": (w) => ({ path: about(`/spending/${w.invoice}/change`)(w), params: { spendId: w.invoice } }),
+      },
+    },
+    POST: {
+      byVariant: {
+        "a spend from the budget": (w, role) => ({
+          path: about(`/spending/${w.own(role).spend}/change`)(w),
+          params: { spendId: w.own(role).spend },
+          form: { ...spendForm(w), reason: "It was two hours, not one" },
+        }),
+        // The holder's own form offers only lines paid from the budget, so this is what it would send.
+        "an NHS invoice": (w, role) => ({
+          path: about(`/spending/${w.own(role).invoice}/change`)(w),
+          params: { spendId: w.own(role).invoice },
+          form: { ...spendForm(w), reason: "I paid this one myself" },
+        }),
+      },
+    },
+  },
+  "spending.$spendId.logged.tsx": { GET: (w) => ({ path: about(`/spending/${w.spend}/logged`)(w), params: { spendId: w.spend } }) },
+  "spending._index.tsx": { GET: (w) => ({ path: about("/spending")(w) }) },
+  "spending.commitments.tsx": {
+    GET: (w) => ({ path: about("/spending/commitments")(w) }),
+    POST: (w) => ({
+      path: about("/spending/commitments")(w),
+      form: {
+        intent: "add",
+        supportLineId: w.nursing.id,
+        provider: "Community nursing team",
+        description: "Weekly nursing visits",
+        amount: "100.00",
+        startsOn: w.planStart,
+        endsOn: w.firstReviewOn,
+      },
+    }),
+  },
+  "spending.new.tsx": {
+    GET: (w) => ({ path: about("/spending/new")(w) }),
+    POST: (w) => ({ path: about("/spending/new")(w), form: { ...spendForm(w), intent: "check" } }),
+  },
+  "spending.plan.tsx": { GET: (w) => ({ path: about("/spending/plan")(w) }), POST: (w) => ({ path: about("/spending/plan")(w), form: { rule: "warn" } }) },
+  "spending.receipts.$receiptId.ts": {
+    GET: (w) => ({ path: about(`/spending/receipts/${w.receipt.id}`)(w), params: { receiptId: w.receipt.id } }),
+  },
+  "spending[.]csv.ts": { GET: (w) => ({ path: about("/spending.csv")(w) }) },
+  "staff._index.tsx": { GET: at("/staff") },
+  "staff.audit.tsx": { GET: at("/staff/audit") },
+  "staff.flagged-spends.tsx": { GET: at("/staff/flagged-spends") },
+  "staff.holders.$holderId.indicative-budget.tsx": {
+    GET: (w) => ({ path: `/staff/holders/${w.holder.id}/indicative-budget`, params: { holderId: w.holder.id } }),
+    POST: (w) => ({
+      path: `/staff/holders/${w.holder.id}/indicative-budget`,
+      params: { holderId: w.holder.id },
+      form: { intent: "calculate", lineKeys: w.statementLine.lineKey },
+    }),
+  },
+  "staff.holders.$holderId.plan.tsx": {
+    GET: (w) => ({ path: `/staff/holders/${w.holder.id}/plan`, params: { holderId: w.holder.id } }),
+    POST: {
+      byVariant: {
+        // With a draft open, starting one answers with it: the same every time.
+        "intent=start": (w) => ({ path: `/staff/holders/${w.holder.id}/plan`, params: { holderId: w.holder.id }, form: { intent: "start" } }),
+        "intent=submit": async (w) => ({
+          path: `/staff/holders/${w.holder.id}/plan`,
+          params: { holderId: w.holder.id },
+          form: { intent: "submit", planVersionId: await w.once("draft to submit", () => draftOf(w)) },
+        }),
+        "intent=reject": async (w) => ({
+          path: `/staff/holders/${w.holder.id}/plan`,
+          params: { holderId: w.holder.id },
+          form: { intent: "reject", planVersionId: await w.once("version to reject", () => submittedOf(w)), reason: "The nursing hours need a review first" },
+        }),
+      },
+    },
+  },
+  "staff.holders.$holderId.plan_.edit.tsx": {
+    GET: async (w) => {
+      await w.once("draft to show", () => draftOf(w));
+      return { path: `/staff/holders/${w.holder.id}/plan/edit`, params: { holderId: w.holder.id } };
+    },
+    POST: async (w) => {
+      const planVersionId = await w.once("draft to edit", () => draftOf(w));
+      const [{ version }] = await w.db.select({ version: planVersions.version }).from(planVersions).where(eq(planVersions.id, planVersionId));
+      return {
+        path: `/staff/holders/${w.holder.id}/plan/edit`,
+        params: { holderId: w.holder.id },
+        form: {
+          intent: "save",
+          planVersionId,
+          startsOn: w.planStart,
+          whatMatters: `Getting up when I choose (version ${version}).`,
+          whoWasInvolved: "Me, my carer and my coordinator.",
+          criteriaMet: FIVE_CRITERIA.map((c) => c.key),
+          firstReviewOn: w.firstReviewOn,
+          reviewEveryMonths: "12",
+          "outcomes[0].outcome": "Get up and washed at the time I choose",
+          "outcomes[0].howWillYouKnow": "Ready by 9am",
+          ...Object.fromEntries(
+            [w.pa, w.nursing].flatMap((l, i) =>
+              Object.entries({
+                lineKey: l.lineKey,
+                description: l.description,
+                provider: l.provider,
+                units: "1",
+                frequency: "a-year",
+                costPerUnit: (l.amountPence / 100).toFixed(2),
+                fundingSource: "nhs",
+                holding: l.holding,
+                outcomePositions: "1",
+              }).map(([k, v]) => [`supportLines[${i}].${k}`, v]),
+            ),
+          ),
+        },
+      };
+    },
+  },
+  "staff.instalments.tsx": {
+    GET: at("/staff/instalments"),
+    POST: () => ({ path: "/staff/instalments", form: { intent: "frequency", organisationId: "", frequency: "monthly" } }),
+  },
+  "staff.spending-periods.tsx": {
+    GET: at("/staff/spending-periods"),
+    // The oldest month that can be closed: a year back, long before the plan started, so spending stays open.
+    POST: (w) => ({ path: "/staff/spending-periods", form: { month: closableMonths({ closedThrough: null, today: w.today }).at(-1)!.month } }),
+  },
+  "staff.spending-rules.tsx": {
+    GET: at("/staff/spending-rules"),
+    POST: () => ({ path: "/staff/spending-rules", form: { intent: "threshold", threshold: "50.00" } }),
+  },
+  "staff.statement-of-resources.tsx": {
+    GET: at("/staff/statement-of-resources"),
+    POST: () => ({ path: "/staff/statement-of-resources", form: { intent: "add", ...statementLineForm } }),
+  },
+  "staff.statement-of-resources[.]csv.ts": { GET: at("/staff/statement-of-resources.csv") },
+  "staff.statement-of-resources_.$lineKey.tsx": {
+    GET: (w) => ({ path: `/staff/statement-of-resources/${w.statementLine.lineKey}`, params: { lineKey: w.statementLine.lineKey } }),
+    POST: (w) => ({
+      path: `/staff/statement-of-resources/${w.statementLine.lineKey}`,
+      params: { lineKey: w.statementLine.lineKey },
+      form: { ...statementLineForm, service: "Personal care", costPerUnit: "18.50" },
+    }),
+  },
+  "support._index.tsx": { GET: at("/support") },
+};
