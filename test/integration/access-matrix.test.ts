@@ -1,8 +1,10 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ROLES, ROUTE_ACCESS, variantsOf, type Outcome, type Role } from "~/access/route-access";
+import { withRequestScope } from "#db/tenant.server";
 import { BASE, statusOf } from "../factories/requests";
+import { portalDb } from "../setup/portal-db";
 import { accessWorld, ROUTE_CALLS, type AccessWorld, type Call, type CallFor, type MethodCalls } from "./access-matrix-fixtures";
 
 /*
@@ -10,10 +12,6 @@ import { accessWorld, ROUTE_CALLS, type AccessWorld, type Call, type CallFor, ty
  * what app/access/route-access.ts says. Each request calls the route's loader or action directly, as Remix would, and
  * answers for a missing one as Remix does (a page without a loader renders; a POST without an action is 405).
  */
-
-// Drawing a PDF takes a second or more and comes after the access check: here only who gets one matters.
-vi.mock("~/ledger/statement-pdf.server", () => ({ renderStatementPdf: () => Promise.resolve(Buffer.from("%PDF-")) }));
-vi.mock("~/plans/plan-pdf.server", () => ({ renderPlanPdf: () => Promise.resolve(Buffer.from("%PDF-")) }));
 
 const ROUTES_DIR = path.resolve("app/routes");
 // As remix.config.js: tests and dotfiles beside the routes are not routes.
@@ -78,7 +76,8 @@ async function answer(module: RouteModule, method: Method, req: Request, params:
   if (!fn) return { status: method === "POST" ? 405 : module.default ? 200 : 400, location: null };
   let result: unknown;
   try {
-    result = await fn({ request: req, params, context: {} });
+    // As the server does: a request scope of its own, on the portal's own connection (behind row-level security).
+    result = await withRequestScope(() => fn({ request: req, params, context: {} }), portalDb());
   } catch (thrown) {
     if (!(thrown instanceof Response)) return { status: 500, location: null, error: String((thrown as Error)?.stack ?? thrown) };
     result = thrown;
