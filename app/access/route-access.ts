@@ -77,6 +77,7 @@ const STAFF_MAY: Readonly<Record<HolderAction, readonly StaffRole[]>> = {
   "approve-plan": ["approver"],
   "manage-finance": ["finance"],
   "manage-commitments": ["coordinator", "finance"],
+  "view-casework": ["coordinator", "finance", "approver", "auditor"],
 };
 
 const allowed = (yes: boolean): Outcome => (yes ? "ok" : 403);
@@ -206,9 +207,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   "staff._index.tsx": { GET: staffOnly(ALL_STAFF), POST: NO_POST },
   "staff.audit.tsx": { GET: staffOnly(ALL_STAFF), POST: NO_POST },
   "staff.flagged-spends.tsx": { GET: staffOnly(ALL_STAFF), POST: NO_POST },
-  "staff.holders.$holderId.indicative-budget.tsx": { GET: staffPageAbout("view"), POST: staffPageAbout("manage-plan") },
+  "staff.holders.$holderId.indicative-budget.tsx": { GET: staffPageAbout("view-casework"), POST: staffPageAbout("manage-plan") },
   "staff.holders.$holderId.plan.tsx": {
-    GET: staffPageAbout("view"),
+    GET: staffPageAbout("view-casework"),
     POST: {
       byVariant: {
         "intent=start": staffPageAbout("manage-plan"),

@@ -62,6 +62,16 @@ describe("decide", () => {
     expect(decide(support, "view", holderB)).toBe("not-found");
     expect(decide(support, "view-caseload", { type: "commissioner", commissionerId: C1 })).toBe("forbidden");
   });
+
+  it("keeps the staff's casework pages to staff: the holder, their representatives and support organisation see their own views", () => {
+    const everyScope = ["view", "log-spending", "manage-payroll", "answer-finance-queries", "agree-plans"] as const;
+    expect(decide({ ...base, kind: "holder", ownHolderId: "A" }, "view-casework", holderA)).toBe("forbidden");
+    expect(decide({ ...base, kind: "representative", representing: [{ holderId: "A", scopes: [...everyScope] }] }, "view-casework", holderA)).toBe("forbidden");
+    expect(decide({ ...base, kind: "support", supportedHolderIds: ["A"] }, "view-casework", holderA)).toBe("forbidden");
+    for (const role of ["coordinator", "finance", "approver", "auditor"] as const) {
+      expect(decide({ ...base, kind: "staff", staffRoles: [role] }, "view-casework", holderA)).toBe("allow");
+    }
+  });
 });
 
 describe("may", () => {

@@ -28,7 +28,9 @@ export type HolderAction =
   | "approve-plan"
   | "manage-finance"
   /** Set aside money on a line the NHS arranges (a commitment), or cancel it: staff only. */
-  | "manage-commitments";
+  | "manage-commitments"
+  /** The staff's own pages about a holder: drafts, decisions, the budget's workings. Not the holder's own view. */
+  | "view-casework";
 
 /** What can be done across a commissioner. */
 export type CommissionerAction = "view-caseload" | "view-audit" | "manage-statement-of-resources" | "manage-finance";
@@ -49,6 +51,7 @@ const STAFF_HOLDER_ACTIONS: Record<HolderAction, StaffRole[]> = {
   "approve-plan": ["approver"],
   "manage-finance": ["finance"],
   "manage-commitments": ["coordinator", "finance"],
+  "view-casework": ["coordinator", "finance", "approver", "auditor"],
 };
 
 const STAFF_COMMISSIONER_ACTIONS: Record<CommissionerAction, StaffRole[]> = {

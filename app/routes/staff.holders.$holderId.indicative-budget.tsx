@@ -20,7 +20,7 @@ export const meta: MetaFunction = () => pageTitle("Indicative budget");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const holderId = params.holderId!;
-  const { principal } = await requireAccess(request, "view", { holderId });
+  const { principal } = await requireAccess(request, "view-casework", { holderId });
   const db = getDb();
   const indicativeBudgets = await listIndicativeBudgets(db, holderId);
   return {

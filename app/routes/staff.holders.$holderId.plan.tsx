@@ -23,7 +23,7 @@ export const meta: MetaFunction = () => pageTitle("Personalised care and support
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const holderId = params.holderId!;
-  const { principal } = await requireAccess(request, "view", { holderId });
+  const { principal } = await requireAccess(request, "view-casework", { holderId });
   const db = getDb();
   const url = new URL(request.url);
   const page = await loadPlanPage(db, {

@@ -28,18 +28,6 @@ type Method = (typeof METHODS)[number];
  */
 const KNOWN_HOLES: Record<string, { answersNow: Outcome; why: string }> = {
   ...holes(
-    "GET staff.holders.$holderId.indicative-budget.tsx",
-    ["holder", "rep:view", "rep:all-scopes", "support:assigned"],
-    "ok",
-    "the staff page asks only for 'view', so the holder, their representatives and support organisation see it, with the commissioner's whole statement of resources and its unit costs",
-  ),
-  ...holes(
-    "GET staff.holders.$holderId.plan.tsx",
-    ["holder", "rep:view", "rep:all-scopes", "support:assigned"],
-    "ok",
-    "the staff page asks only for 'view', so the holder, their representatives and support organisation see drafts, the submission preview and staff roles that /plan keeps from them",
-  ),
-  ...holes(
     "POST spending.$spendId.change.tsx (an NHS invoice)",
     ["holder", "rep:log-spending", "rep:all-scopes"],
     "ok",
