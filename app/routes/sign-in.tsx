@@ -6,7 +6,8 @@ import { getDb } from "#db/client.server";
 import { getSignedIn, requestIdOf } from "~/access/access.server";
 import { homePath } from "~/access/rules";
 import { loadPrincipal } from "~/access/principal.server";
-import { SignInSchema, safeReturnTo } from "~/people/schemas";
+import { SignInSchema } from "~/people/schemas";
+import { safeReturnTo } from "~/security/return-to";
 import { setSessionCookie } from "~/people/session-cookie.server";
 import { signIn } from "~/people/sign-in.server";
 import { ErrorSummary } from "~/ui/error-summary";
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const signedIn = await getSignedIn(request);
   if (signedIn && signedIn !== "expired") throw redirect(homePath(signedIn.principal));
   const params = new URL(request.url).searchParams;
-  return { returnTo: safeReturnTo(params.get("returnTo")), passwordSet: params.get("password") === "set" };
+  return { returnTo: safeReturnTo(params.get("returnTo"), new URL(request.url).origin), passwordSet: params.get("password") === "set" };
 }
 
 const GENERIC_FAILURE = "Your email address or password is not right. Check them and try again.";
@@ -44,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: 400 });
   }
   const principal = await loadPrincipal(db, result.userId);
-  const to = safeReturnTo(submission.value.returnTo) ?? homePath(principal ?? { kind: "holder" });
+  const to = safeReturnTo(submission.value.returnTo, new URL(request.url).origin) ?? homePath(principal ?? { kind: "holder" });
   return redirect(to, { headers: { "Set-Cookie": await setSessionCookie(request, result.token) } });
 }
 
