@@ -7,7 +7,7 @@ import express, { type RequestHandler } from "express";
 import { isCrossSiteWrite } from "../app/security/origin";
 import { refuseBody } from "../app/security/body-size";
 import { securityHeaders } from "../app/security/headers";
-import { logger, maskNhsNumbers } from "../app/logger.server";
+import { logger, redactPath } from "../app/logger.server";
 
 export interface AppOptions {
   /** The Remix build, or a function that loads it (Vite's dev server reloads it on every request). */
@@ -36,7 +36,7 @@ export function createApp(options: AppOptions) {
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       logger.info(
-        { requestId, method: req.method, path: maskNhsNumbers(req.path), status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        { requestId, method: req.method, path: redactPath(req.path), status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
         "request",
       );
     });
