@@ -7,6 +7,9 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
 }
 
+/** The check a sign-in runs, passed in so a test can see that it runs on every path. */
+export type VerifyPassword = (passwordHash: string, password: string) => Promise<boolean>;
+
 export function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   return verify(passwordHash, password).catch(() => false);
 }

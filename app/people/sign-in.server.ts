@@ -3,7 +3,7 @@ import type { Database } from "#db/client.server";
 import { signInAttempts, users } from "#db/schema";
 import { recordAudit } from "~/audit/audit.server";
 import { endSession, startSession } from "./sessions.server";
-import { unknownUserHash, verifyPassword } from "./passwords.server";
+import { unknownUserHash, verifyPassword, type VerifyPassword } from "./passwords.server";
 import { LOCKOUT_WINDOW_MS, lockedUntilAfterFailure } from "./session-rules";
 
 export type SignInResult = { ok: true; userId: string; token: string } | { ok: false; reason: "invalid" | "locked" };
@@ -16,6 +16,7 @@ export async function signIn(
   db: Database,
   input: { email: string; password: string; requestId?: string | null; replacesSessionId?: string | null },
   now = new Date(),
+  verify: VerifyPassword = verifyPassword,
 ): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
   const [user] = await db
@@ -28,7 +29,7 @@ export async function signIn(
     return { ok: false, reason: "locked" };
   }
 
-  const passwordOk = await verifyPassword(user?.passwordHash ?? (await unknownUserHash()), input.password);
+  const passwordOk = await verify(user?.passwordHash ?? (await unknownUserHash()), input.password);
 
   return db.transaction(async (tx) => {
     await tx.insert(signInAttempts).values({ email, succeeded: Boolean(user && passwordOk), at: now });
