@@ -10,7 +10,7 @@ import { action as signOutAction } from "~/routes/sign-out";
 import { insertCommissioner, insertHolder, insertStaff, PASSWORD } from "../factories";
 import { cookieFor, get, post, run, statusOf } from "../factories/requests";
 
-const GENERIC = "Your email address or password is not right. Check them and try again.";
+const GENERIC = "Your email address or password is not right. Check them and try again. If you have tried 5 times, wait 15 minutes first.";
 
 function formErrors(result: unknown): string[] {
   return (result as { data: { error: Record<string, string[]> } }).data.error[""] ?? [];
