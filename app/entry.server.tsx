@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
-import { logger, maskNhsNumbers } from "~/logger.server";
+import { logger, redactPath } from "~/logger.server";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -50,5 +50,5 @@ export default function handleRequest(
 /** Unexpected errors go to the log with the request id; the person sees only the generic 500 page. */
 export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
   if (request.signal.aborted) return;
-  logger.error({ err: error, requestId: request.headers.get("x-request-id"), path: maskNhsNumbers(new URL(request.url).pathname) }, "unexpected error");
+  logger.error({ err: error, requestId: request.headers.get("x-request-id"), path: redactPath(new URL(request.url).pathname) }, "unexpected error");
 }

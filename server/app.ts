@@ -4,10 +4,12 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type RequestHandler } from "express";
+import { CLIENT_ADDRESS_HEADER } from "../app/security/client-address";
 import { isCrossSiteWrite } from "../app/security/origin";
 import { refuseBody } from "../app/security/body-size";
 import { securityHeaders } from "../app/security/headers";
-import { logger, maskNhsNumbers } from "../app/logger.server";
+import { logger, redactPath } from "../app/logger.server";
+import type { TrustProxy } from "./trust-proxy";
 import { withRequestScope } from "../db/tenant.server";
 
 export interface AppOptions {
@@ -16,13 +18,14 @@ export interface AppOptions {
   /** Extra middleware before Remix: Vite's in development, static files in production. */
   assets: RequestHandler[];
   dev?: boolean;
-  trustProxy?: boolean;
+  /** Which proxies' X-Forwarded-* headers to believe (see trust-proxy.ts); none when unset. */
+  trustProxy?: TrustProxy;
 }
 
 export function createApp(options: AppOptions) {
   const app = express();
   app.disable("x-powered-by");
-  if (options.trustProxy) app.set("trust proxy", true);
+  app.set("trust proxy", options.trustProxy ?? false);
   app.use(compression());
 
   app.use((req, res, next) => {
@@ -30,6 +33,8 @@ export function createApp(options: AppOptions) {
     const requestId = randomUUID();
     req.headers["x-request-id"] = requestId;
     res.locals.requestId = requestId;
+    // The client's address as our trust proxy setting finds it, never what a client put in this header itself.
+    req.headers[CLIENT_ADDRESS_HEADER] = req.ip ?? "unknown";
     const cspNonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = cspNonce;
     res.set(securityHeaders({ nonce: cspNonce, https: req.secure, dev: options.dev }));
@@ -37,7 +42,7 @@ export function createApp(options: AppOptions) {
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       logger.info(
-        { requestId, method: req.method, path: maskNhsNumbers(req.path), status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        { requestId, method: req.method, path: redactPath(req.path), status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
         "request",
       );
     });

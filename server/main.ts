@@ -17,6 +17,7 @@ import { removeUnconfirmedReceipts } from "../app/spending/receipt-files.server"
 import { startRestrictedCategories } from "../app/spending/settings.server";
 import { createApp, productionAssets } from "./app";
 import { takePidLock } from "./pid-lock";
+import { trustProxyFrom } from "./trust-proxy";
 
 const dev = process.argv.includes("--dev");
 const root = process.cwd();
@@ -104,7 +105,7 @@ async function main() {
     assets = productionAssets(root);
   }
 
-  const app = createApp({ build, assets, dev, trustProxy: process.env.TRUST_PROXY === "true" });
+  const app = createApp({ build, assets, dev, trustProxy: trustProxyFrom(process.env.TRUST_PROXY) });
   const server = app.listen(port, () => {
     const where = databaseUrl ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${path.relative(root, dataDir) || "."}/pglite`;
     const lines = ["", `Manage your personal health budget is running at http://localhost:${port}`, `Database: ${where}${seeded ? ", demo data added" : ""}`];

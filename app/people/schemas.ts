@@ -6,12 +6,6 @@ export const SignInSchema = z.object({
   returnTo: z.string().optional(),
 });
 
-/** Only paths on this site, so a crafted link cannot send someone elsewhere after they sign in. */
-export function safeReturnTo(value: string | undefined | null): string | null {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return null;
-  return value;
-}
-
 const REPRESENTATIVE_SCOPES = ["view", "log-spending", "manage-payroll", "answer-finance-queries", "agree-plans"] as const;
 const OPTIONAL_DATE = z
   .string()

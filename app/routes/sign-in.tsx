@@ -6,7 +6,9 @@ import { getDb } from "#db/client.server";
 import { getSignedIn, requestIdOf } from "~/access/access.server";
 import { homePath } from "~/access/rules";
 import { loadPrincipal } from "~/access/principal.server";
-import { SignInSchema, safeReturnTo } from "~/people/schemas";
+import { SignInSchema } from "~/people/schemas";
+import { clientAddressOf } from "~/security/client-address";
+import { safeReturnTo } from "~/security/return-to";
 import { setSessionCookie } from "~/people/session-cookie.server";
 import { signIn } from "~/people/sign-in.server";
 import { ErrorSummary } from "~/ui/error-summary";
@@ -20,10 +22,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const signedIn = await getSignedIn(request);
   if (signedIn && signedIn !== "expired") throw redirect(homePath(signedIn.principal));
   const params = new URL(request.url).searchParams;
-  return { returnTo: safeReturnTo(params.get("returnTo")), passwordSet: params.get("password") === "set" };
+  return { returnTo: safeReturnTo(params.get("returnTo"), new URL(request.url).origin), passwordSet: params.get("password") === "set" };
 }
 
-const GENERIC_FAILURE = "Your email address or password is not right. Check them and try again.";
+// One message for an unknown address, a wrong password and a locked account, so none of them says an account exists.
+const NOT_SIGNED_IN = "Your email address or password is not right. Check them and try again. If you have tried 5 times, wait 15 minutes first.";
+const NETWORK_MUST_WAIT = "There have been too many tries to sign in from your network. Wait 15 minutes, then try again.";
 
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
@@ -36,15 +40,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await signIn(db, {
     email: submission.value.email,
     password: submission.value.password,
+    clientAddress: clientAddressOf(request),
     requestId: requestIdOf(request),
     replacesSessionId: current && current !== "expired" ? current.sessionId : null,
   });
   if (!result.ok) {
-    const message = result.reason === "locked" ? "You have tried to sign in too many times. Wait 15 minutes, then try again." : GENERIC_FAILURE;
-    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: 400 });
+    const [message, status] = result.reason === "network-must-wait" ? [NETWORK_MUST_WAIT, 429] : [NOT_SIGNED_IN, 400];
+    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status });
   }
   const principal = await loadPrincipal(db, result.userId);
-  const to = safeReturnTo(submission.value.returnTo) ?? homePath(principal ?? { kind: "holder" });
+  const to = safeReturnTo(submission.value.returnTo, new URL(request.url).origin) ?? homePath(principal ?? { kind: "holder" });
   return redirect(to, { headers: { "Set-Cookie": await setSessionCookie(request, result.token) } });
 }
 

@@ -18,13 +18,19 @@ export const sessions = pgTable(
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
 
+/**
+ * One row per sign-in attempt, written as a failure before the password is checked and marked succeeded after,
+ * so attempts still being checked count towards the account's lockout and the network's limit.
+ */
 export const signInAttempts = pgTable(
   "sign_in_attempts",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     email: text("email").notNull(),
+    /** The client's IPv4 address or IPv6 /64 (networkOf); null for attempts from before it was kept. */
+    network: text("network"),
     succeeded: boolean("succeeded").notNull(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("sign_in_attempts_email_idx").on(t.email, t.at)],
+  (t) => [index("sign_in_attempts_email_idx").on(t.email, t.at), index("sign_in_attempts_network_idx").on(t.network, t.at)],
 );

@@ -5,12 +5,12 @@ import { auditLog, sessions } from "#db/schema";
 import { getSignedIn, requireUser } from "~/access/access.server";
 import { readSession } from "~/people/sessions.server";
 import { signIn } from "~/people/sign-in.server";
-import { action as signInAction } from "~/routes/sign-in";
+import { action as signInAction, loader as signInLoader } from "~/routes/sign-in";
 import { action as signOutAction } from "~/routes/sign-out";
 import { insertCommissioner, insertHolder, insertStaff, PASSWORD } from "../factories";
 import { cookieFor, get, post, run, statusOf } from "../factories/requests";
 
-const GENERIC = "Your email address or password is not right. Check them and try again.";
+const GENERIC = "Your email address or password is not right. Check them and try again. If you have tried 5 times, wait 15 minutes first.";
 
 function formErrors(result: unknown): string[] {
   return (result as { data: { error: Record<string, string[]> } }).data.error[""] ?? [];
@@ -43,6 +43,23 @@ describe("sign-in", () => {
     const response = (await run(signInAction, request)) as Response;
     expect(response.headers.get("Location")).toBe("/staff");
     expect(response.headers.get("Set-Cookie")).toMatch(/^__Host-phb_session=.*; Path=\/;.*HttpOnly; Secure; SameSite=Lax/i);
+  });
+
+  it("goes back to the page asked for on this site, and home instead of to another site however the path hides it", async () => {
+    const c = await insertCommissioner();
+    const { user } = await insertHolder(c.id);
+    const signInTo = async (returnTo: string) =>
+      ((await run(signInAction, post("/sign-in", { email: user!.email, password: PASSWORD, returnTo }))) as Response).headers.get("Location");
+
+    expect(await signInTo("/spending?page=2")).toBe("/spending?page=2");
+    for (const returnTo of ["/\t/evil.example", "/%09/evil.example", "/%0d%0a/evil.example", "//evil.example", "/\\evil.example"]) {
+      expect(await signInTo(returnTo)).toBe("/");
+      const page = (await run(signInLoader, get(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`))) as { returnTo: string | null };
+      expect(page.returnTo).toBeNull();
+    }
+    // The same tab, put in the link itself: the browser's own decoding must not turn it into //evil.example.
+    const page = (await run(signInLoader, get("/sign-in?returnTo=/%09/evil.example"))) as { returnTo: string | null };
+    expect(page.returnTo).toBeNull();
   });
 
   it("gives one generic message for a wrong password and for an unknown email", async () => {
