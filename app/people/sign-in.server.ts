@@ -47,7 +47,7 @@ export async function signIn(
 async function startSignedInSession(
   db: Database,
   user: SignInUser,
-  attemptId: string,
+  attemptId: number,
   input: { requestId?: string | null; replacesSessionId?: string | null },
   now: Date,
 ): Promise<SignInResult> {
