@@ -18,7 +18,11 @@ const PLUS = "+cmd|' /C calc'!A0";
 const AT = "@SUM(1+1)*cmd|' /C calc'!A0";
 const MINUS = "-2+3+cmd|' /C calc'!A0";
 
-const cellsOf = async (response: Response) => parse(await response.text());
+/** A download's cells, once it is known to be one no browser or proxy keeps. */
+const cellsOf = async (response: Response) => {
+  expect(response.headers.get("Cache-Control")).toBe("private, no-store");
+  return parse(await response.text());
+};
 
 describe("spreadsheet downloads", () => {
   it("the statement and spending CSVs write what a representative typed as text, never as a formula", async () => {
@@ -68,6 +72,7 @@ describe("spreadsheet downloads", () => {
     });
     const cookie = await cookieFor(manager.email);
     const response = (await run(statementOfResourcesCsvLoader, get("/staff/statement-of-resources.csv", cookie))) as Response;
+    expect(response.headers.get("Cache-Control")).toBe("private, no-store");
     const csv = await response.text();
     const [, row] = parse(csv);
     expect(row).toEqual(["chc", `'${MINUS}`, `'${HYPERLINK}`, `'${AT}`, "'\tTabbed", "local-cost", "hour", "52", "14.50", "yes", ""]);
