@@ -30,7 +30,7 @@ export interface CsvNumber {
 /** A cell: free text (neutralised) or a number the portal formatted. */
 export type CsvCell = string | CsvNumber;
 
-/** "-12.50": pounds and pence with no sign or separator, which every spreadsheet reads as a number. */
+/** "-12.50": pounds and pence, no currency sign or thousands separator, which every spreadsheet reads as a number. */
 export function penceCell(pence: Pence): CsvNumber {
   if (!Number.isSafeInteger(pence)) throw new RangeError(`Not a whole number of pence: ${pence}`);
   return { csvNumber: penceToDecimal(pence) };
