@@ -32,5 +32,16 @@ export default tseslint.config(
     files: ["**/*.test.ts", "test/**/*.ts"],
     rules: { "@typescript-eslint/no-unsafe-assignment": "off", "@typescript-eslint/no-unsafe-argument": "off" },
   },
+  {
+    // Every CSV the portal writes neutralises formulas in one place (app/security/spreadsheet-csv.ts).
+    files: ["app/**/*.ts", "app/**/*.tsx", "server/**/*.ts", "scripts/**/*.ts"],
+    ignores: ["app/security/spreadsheet-csv.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["csv-stringify", "csv-stringify/*"], message: "Write CSV with writeCsv from ~/security/spreadsheet-csv." }] },
+      ],
+    },
+  },
   { files: ["**/*.js"], extends: [tseslint.configs.disableTypeChecked] },
 );

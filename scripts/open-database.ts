@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { openDatabase, type OpenDatabase } from "../db/client.server";
-import { takePidLock } from "../server/pid-lock";
+import { takeDataFolderLock } from "../server/data-folder-lock";
 
 /** `--name value` or `--name=value` from the command line. */
 export function argValue(argv: string[], name: string): string | undefined {
@@ -19,7 +19,7 @@ export function fail(message: string): never {
 /**
  * Opens the database the way the portal does (server/main.ts): PostgreSQL when `--database-url` or DATABASE_URL
  * is given, else the embedded PGlite in ./data/pglite (or PHB_DATA_DIR). PGlite has no lock of its own, so a
- * script takes the portal's PID lock and refuses to run while the portal has the folder open.
+ * script takes the portal's data folder lock and refuses to run while the portal has the folder open.
  */
 export async function openScriptDatabase(argv: string[], options: { migrate?: boolean } = {}): Promise<OpenDatabase & { where: string }> {
   const url = argValue(argv, "database-url") ?? process.env.DATABASE_URL;
@@ -30,10 +30,10 @@ export async function openScriptDatabase(argv: string[], options: { migrate?: bo
   }
   const dataDir = path.resolve(process.env.PHB_DATA_DIR ?? path.join(process.cwd(), "data"));
   fs.mkdirSync(dataDir, { recursive: true });
-  const lock = takePidLock(dataDir);
+  const lock = takeDataFolderLock(dataDir);
   if ("heldBy" in lock) {
     fail(
-      `The portal (or another script) is running from ${dataDir} (process ${lock.heldBy}).\n` +
+      `The portal (or another script) is running from ${dataDir}${lock.heldBy ? ` (process ${lock.heldBy})` : ""}.\n` +
         `PGlite can be opened by one process at a time: stop the portal first, or pass --database-url to use a PostgreSQL server.`,
     );
   }

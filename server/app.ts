@@ -11,6 +11,7 @@ import { securityHeaders } from "../app/security/headers";
 import { logger, redactPath } from "../app/logger.server";
 import type { TrustProxy } from "./trust-proxy";
 import { withRequestScope } from "../db/tenant.server";
+import { noStoreUnlessSet } from "./cache-control";
 
 export interface AppOptions {
   /** The Remix build, or a function that loads it (Vite's dev server reloads it on every request). */
@@ -38,6 +39,7 @@ export function createApp(options: AppOptions) {
     const cspNonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = cspNonce;
     res.set(securityHeaders({ nonce: cspNonce, https: req.secure, dev: options.dev }));
+    noStoreUnlessSet(res);
     res.set("X-Request-Id", requestId);
     const started = process.hrtime.bigint();
     res.on("finish", () => {

@@ -16,7 +16,7 @@ import { startJobs } from "../app/integrations/jobs/jobs.server";
 import { removeUnconfirmedReceipts } from "../app/spending/receipt-files.server";
 import { startRestrictedCategories } from "../app/spending/settings.server";
 import { createApp, productionAssets } from "./app";
-import { takePidLock } from "./pid-lock";
+import { takeDataFolderLock } from "./data-folder-lock";
 import { trustProxyFrom } from "./trust-proxy";
 
 const dev = process.argv.includes("--dev");
@@ -36,10 +36,10 @@ async function main() {
   let releaseLock = () => {};
   if (!databaseUrl) {
     fs.mkdirSync(dataDir, { recursive: true });
-    const lock = takePidLock(dataDir);
+    const lock = takeDataFolderLock(dataDir);
     if ("heldBy" in lock) {
       fail(
-        `The portal is already running from ${dataDir} (process ${lock.heldBy}).\n` +
+        `The portal is already running from ${dataDir}${lock.heldBy ? ` (process ${lock.heldBy})` : ""}.\n` +
           `Only one portal can use this data folder at a time. Stop the other one first, or run this one ` +
           `with PHB_DATA_DIR set to another folder.`,
       );

@@ -1,4 +1,4 @@
-import { formatPence } from "~/ledger/money";
+import { countCell, penceCell, restoreCell, writeCsv } from "~/security/spreadsheet-csv";
 import { CSV_COLUMNS, StatementLineSchema, type StatementLineValues } from "./schemas";
 
 /** Splits CSV text into rows of fields (RFC 4180: quoted fields, doubled quotes, CRLF or LF). */
@@ -52,7 +52,8 @@ export function readStatementCsv(text: string): CsvImport {
   rows.slice(1).forEach((fields, i) => {
     const record: Record<string, string | undefined> = {};
     header.forEach((h, j) => {
-      const v = fields[j]?.trim();
+      // A cell the export neutralised comes back as it was typed.
+      const v = restoreCell(fields[j]?.trim() ?? "");
       record[h] = v === "" ? undefined : v;
     });
     const parsed = StatementLineSchema.safeParse(record);
@@ -78,9 +79,9 @@ export interface ExportLine {
 
 /** The statement as CSV, in the columns the import reads, so an export can be edited and imported back. */
 export function writeStatementCsv(lines: ExportLine[]): string {
-  const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const rows = lines.map((l) =>
-    [
+  return writeCsv([
+    CSV_COLUMNS,
+    ...lines.map((l) => [
       l.cohort,
       l.band ?? "",
       l.service,
@@ -88,13 +89,10 @@ export function writeStatementCsv(lines: ExportLine[]): string {
       l.purpose,
       l.costingMethod,
       l.unit,
-      String(l.unitsPerYear),
-      formatPence(l.costPerUnitPence).slice(1).replace(/,/g, ""),
+      countCell(l.unitsPerYear),
+      penceCell(l.costPerUnitPence),
       l.includedInPersonalBudgets ? "yes" : "no",
       l.availableFrom ?? "",
-    ]
-      .map(quote)
-      .join(","),
-  );
-  return [CSV_COLUMNS.join(","), ...rows].join("\r\n") + "\r\n";
+    ]),
+  ]);
 }

@@ -1,7 +1,9 @@
+import { createHash } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { holders, indicativeBudgets, statementOfResourcesLines } from "#db/schema";
+import { holders, indicativeBudgets, statementOfResourcesImports, statementOfResourcesLines, users } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
+import { longDate } from "~/dates/long-date";
 import { calculateIndicative, type Working } from "./indicative";
 import { readStatementCsv } from "./statement-csv";
 
@@ -36,22 +38,24 @@ export async function listLineVersions(db: Database, input: { commissionerId: st
 }
 
 export async function addStatementLines(db: Database, input: { actor: Actor; commissionerId: string; lines: StatementLineInput[] }) {
-  return db.transaction(async (tx) => {
-    if (input.lines.length === 0) return [];
-    const rows = await tx
-      .insert(statementOfResourcesLines)
-      .values(input.lines.map((l) => ({ ...l, commissionerId: input.commissionerId, createdBy: input.actor.userId })))
-      .returning();
-    for (const row of rows) {
-      await recordAudit(tx, input.actor, {
-        action: "statement-of-resources.line-added",
-        entityType: "statement-of-resources-line",
-        entityId: row.id,
-        after: row,
-      });
-    }
-    return rows;
-  });
+  return db.transaction((tx) => insertStatementLines(tx, input));
+}
+
+async function insertStatementLines(tx: Database, input: { actor: Actor; commissionerId: string; lines: StatementLineInput[] }) {
+  if (input.lines.length === 0) return [];
+  const rows = await tx
+    .insert(statementOfResourcesLines)
+    .values(input.lines.map((l) => ({ ...l, commissionerId: input.commissionerId, createdBy: input.actor.userId })))
+    .returning();
+  for (const row of rows) {
+    await recordAudit(tx, input.actor, {
+      action: "statement-of-resources.line-added",
+      entityType: "statement-of-resources-line",
+      entityId: row.id,
+      after: row,
+    });
+  }
+  return rows;
 }
 
 /** Editing a line makes a new version with the same line key; the old one is kept, marked superseded. */
@@ -154,14 +158,47 @@ export async function listIndicativeBudgets(db: Database, holderId: string): Pro
     .orderBy(desc(indicativeBudgets.version))) as IndicativeBudgetRow[];
 }
 
-/** Imports a CSV of statement lines: every line or none, in one transaction. */
-export async function importStatementCsv(db: Database, input: { actor: Actor; commissionerId: string; text: string }) {
+export type StatementImport =
+  { ok: true; imported: number } | { ok: false; errors: { line: number; message: string }[] } | { ok: false; alreadyImported: string };
+
+/**
+ * Imports a CSV of statement lines: every line or none, in one transaction. Each file is imported once per
+ * commissioner: the unique SHA-256 of its text is claimed first, so a double submit, even at the same moment, or
+ * a second upload of the same file adds nothing and says when it was imported.
+ */
+export async function importStatementCsv(db: Database, input: { actor: Actor; commissionerId: string; text: string }): Promise<StatementImport> {
   const read = readStatementCsv(input.text);
   if (!read.ok) return read;
-  const lines = await addStatementLines(db, {
-    actor: input.actor,
-    commissionerId: input.commissionerId,
-    lines: read.lines.map(({ costPerUnit, ...l }) => ({ ...l, costPerUnitPence: costPerUnit })),
+  const contentSha256 = createHash("sha256").update(input.text, "utf8").digest("hex");
+  return db.transaction(async (tx): Promise<StatementImport> => {
+    // A second upload waits here for the first one's transaction, then finds its row.
+    const [claimed] = await tx
+      .insert(statementOfResourcesImports)
+      .values({ commissionerId: input.commissionerId, contentSha256, lineCount: read.lines.length, importedBy: input.actor.userId })
+      .onConflictDoNothing({ target: [statementOfResourcesImports.commissionerId, statementOfResourcesImports.contentSha256] })
+      .returning();
+    if (!claimed) {
+      const [earlier] = await tx
+        .select({ importedAt: statementOfResourcesImports.importedAt, name: users.name })
+        .from(statementOfResourcesImports)
+        .leftJoin(users, eq(users.id, statementOfResourcesImports.importedBy))
+        .where(and(eq(statementOfResourcesImports.commissionerId, input.commissionerId), eq(statementOfResourcesImports.contentSha256, contentSha256)));
+      return {
+        ok: false,
+        alreadyImported: `This file was already imported on ${longDate(earlier.importedAt)} by ${earlier.name ?? "the portal"}: nothing was changed`,
+      };
+    }
+    const lines = await insertStatementLines(tx, {
+      actor: input.actor,
+      commissionerId: input.commissionerId,
+      lines: read.lines.map(({ costPerUnit, ...l }) => ({ ...l, costPerUnitPence: costPerUnit })),
+    });
+    await recordAudit(tx, input.actor, {
+      action: "statement-of-resources.imported",
+      entityType: "statement-of-resources-import",
+      entityId: claimed.id,
+      after: claimed,
+    });
+    return { ok: true, imported: lines.length };
   });
-  return { ok: true as const, imported: lines.length };
 }

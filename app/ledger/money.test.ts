@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatPence, parseMoney } from "./money";
+import { formatPence, parseMoney, penceToDecimal } from "./money";
 
 describe("parseMoney", () => {
   it.each([
@@ -43,6 +43,21 @@ describe("formatPence", () => {
         expect(parseMoney(formatPence(pence))).toEqual({ ok: true, pence });
       }),
       { numRuns: 10_000 },
+    );
+  });
+});
+
+describe("penceToDecimal", () => {
+  it("writes pence exactly as pounds for spreadsheets", () => {
+    expect(penceToDecimal(123456)).toBe("1234.56");
+    expect(penceToDecimal(5)).toBe("0.05");
+    expect(penceToDecimal(-100)).toBe("-1.00");
+    // Read back by dropping the point, never through floating point.
+    fc.assert(
+      fc.property(fc.integer({ min: -1e15, max: 1e15 }), (p) => {
+        expect(Number(penceToDecimal(p).replace(".", ""))).toBe(p);
+      }),
+      { numRuns: 1_000 },
     );
   });
 });

@@ -12,6 +12,12 @@ export function formatPence(pence: Pence): string {
   return pence < 0 ? `-${text}` : text;
 }
 
+/** "1234.56", "-0.05": pounds and pence for a spreadsheet, built from whole pence so no float can round it. */
+export function penceToDecimal(pence: Pence): string {
+  const abs = Math.abs(pence);
+  return `${pence < 0 ? "-" : ""}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
+
 /**
  * Reads an amount typed by a person: "1,234.56", "£1234.5", "12" and " 0.01 " are fine; negative amounts,
  * more than 2 decimal places and anything that is not a number are refused with a message saying how to fix it.

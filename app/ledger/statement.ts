@@ -1,5 +1,6 @@
 import type { EntryKind } from "./entries";
 import type { Pence } from "./money";
+import { countCell, penceCell, type CsvCell } from "~/security/spreadsheet-csv";
 
 export const STATEMENT_PAGE_SIZE = 25;
 
@@ -30,12 +31,6 @@ export interface StatementLine {
   reason: string | null;
 }
 
-/** "1234.56", "-0.05": pounds and pence for a spreadsheet, built from whole pence so no float can round it. */
-export function penceToDecimal(pence: Pence): string {
-  const abs = Math.abs(pence);
-  return `${pence < 0 ? "-" : ""}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
-}
-
 /** 2026-04-01 -> 01/04/2026 */
 export function enGbDate(isoDate: string): string {
   const [y, m, d] = isoDate.split("-");
@@ -62,16 +57,17 @@ export const CSV_HEADER = [
   "Note",
 ];
 
-export function csvRow(line: StatementLine): string[] {
+/** Dates and amounts are the portal's own; the description and who it was paid to are text as typed. */
+export function csvRow(line: StatementLine): CsvCell[] {
   return [
     enGbDate(line.effectiveDate),
-    String(line.entryId),
+    countCell(line.entryId),
     CAUSE_NAMES[line.kind],
     line.description,
     line.counterparty,
-    line.amountPence > 0 ? penceToDecimal(line.amountPence) : "",
-    line.amountPence < 0 ? penceToDecimal(-line.amountPence) : "",
-    penceToDecimal(line.balancePence),
+    line.amountPence > 0 ? penceCell(line.amountPence) : "",
+    line.amountPence < 0 ? penceCell(-line.amountPence) : "",
+    penceCell(line.balancePence),
     reversalNote(line) ?? "",
   ];
 }

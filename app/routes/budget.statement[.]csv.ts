@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { stringify } from "csv-stringify/sync";
 import { getDb } from "#db/client.server";
 import { todayInUk } from "~/ledger/entries";
 import { CSV_HEADER, csvRow } from "~/ledger/statement";
 import { loadStatement } from "~/ledger/statement.server";
 import { parseStatementFilter, requireStatementHolder } from "~/ledger/statement-holder.server";
+import { writeCsv } from "~/security/spreadsheet-csv";
 
 /** The statement as a spreadsheet: every line in the date range, amounts to the penny, dates as dd/mm/yyyy. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -12,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { filter, errors } = parseStatementFilter(params);
   if (errors.length) throw new Response(errors.map((e) => e.message).join("\n"), { status: 400 });
   const { lines } = await loadStatement(getDb(), { holderId, ...filter });
-  const csv = stringify([CSV_HEADER, ...lines.map(csvRow)]);
+  const csv = writeCsv([CSV_HEADER, ...lines.map(csvRow)]);
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

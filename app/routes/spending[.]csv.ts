@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { stringify } from "csv-stringify/sync";
 import { getDb } from "#db/client.server";
 import { requireCurrentHolder } from "~/access/access.server";
 import { todayInUk } from "~/ledger/entries";
+import { writeCsv } from "~/security/spreadsheet-csv";
 import { listSpends, spendFilterFrom } from "~/spending/report.server";
 import { SPEND_CSV_HEADER, spendCsvRow } from "~/spending/rules";
 import { HOW_PAID_NAMES } from "~/spending/schemas";
@@ -12,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { holderId } = await requireCurrentHolder(request, "view");
   const { filter } = spendFilterFrom(new URL(request.url).searchParams, holderId);
   const { spends } = await listSpends(getDb(), { ...filter, all: true });
-  const csv = stringify([SPEND_CSV_HEADER, ...spends.map((s) => spendCsvRow({ ...s, howPaid: HOW_PAID_NAMES[s.howPaid] }))]);
+  const csv = writeCsv([SPEND_CSV_HEADER, ...spends.map((s) => spendCsvRow({ ...s, howPaid: HOW_PAID_NAMES[s.howPaid] }))]);
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -27,6 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+/** What the page shows after a refused form or file: errors for the summary, or a notice that nothing changed. */
+type Reply = { errors: { fieldId: string; message: string }[]; initial: Record<string, string | undefined>; notice?: string };
+
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, principal } = await requireAccess(request, "manage-statement-of-resources", "own-commissioner");
   const formData = await request.formData();
@@ -34,13 +37,14 @@ export async function action({ request }: ActionFunctionArgs) {
     const file = formData.get("file");
     const text = file instanceof File ? await file.text() : String(file ?? "");
     const result = await importStatementCsv(getDb(), { actor, commissionerId: principal.commissionerId, text });
+    if (!result.ok && "alreadyImported" in result) return data<Reply>({ errors: [], initial: {}, notice: result.alreadyImported }, { status: 409 });
     if (!result.ok)
-      return data({ errors: result.errors.map((e) => ({ fieldId: "file", message: `Line ${e.line}: ${e.message}` })), initial: {} }, { status: 400 });
+      return data<Reply>({ errors: result.errors.map((e) => ({ fieldId: "file", message: `Line ${e.line}: ${e.message}` })), initial: {} }, { status: 400 });
     throw redirect(`/staff/statement-of-resources?imported=${result.imported}`);
   }
   const submission = parseWithZod(formData, { schema: StatementLineSchema });
   if (submission.status !== "success") {
-    return data(
+    return data<Reply>(
       {
         errors: Object.entries(submission.error ?? {}).flatMap(([f, m]) => (m ?? []).map((message) => ({ fieldId: idOf(f), message }))),
         initial: formTextValues(formData),
@@ -74,6 +78,11 @@ export default function StatementOfResources() {
       {imported ? (
         <div className="nhsuk-inset-text">
           <p>{imported} lines imported.</p>
+        </div>
+      ) : null}
+      {reply?.notice ? (
+        <div className="nhsuk-inset-text">
+          <p>{reply.notice}</p>
         </div>
       ) : null}
       <p>

@@ -1,6 +1,7 @@
 import { addDays, differenceInCalendarDays, endOfMonth, format, parseISO, subMonths } from "date-fns";
 import { longDate } from "~/dates/long-date";
 import { formatPence, type Pence } from "~/ledger/money";
+import { countCell, penceCell, type CsvCell } from "~/security/spreadsheet-csv";
 
 export type RestrictedRule = "refused" | "needs-agreement";
 
@@ -227,7 +228,7 @@ export function attributionText(input: {
 
 export const SPEND_CSV_HEADER = ["Date", "Paid to", "What it was for", "Support line", "How paid", "Amount", "Logged by", "Flags", "Reference"];
 
-/** One spend as a spreadsheet row: dates dd/mm/yyyy, amounts to the penny with no currency sign. */
+/** One spend as a spreadsheet row: dates dd/mm/yyyy, amounts to the penny with no currency sign; the rest is text. */
 export function spendCsvRow(s: {
   spentOn: string;
   payee: string;
@@ -241,21 +242,18 @@ export function spendCsvRow(s: {
   overspendWarning: boolean;
   reversedAt: Date | string | null;
   journalEntryId: number;
-}): string[] {
+}): CsvCell[] {
   const [y, m, d] = s.spentOn.split("-");
   const flags = [s.flagReason, s.overspendWarning ? "Over the plan line" : null, s.reversedAt ? "Changed (reversed)" : null].filter(Boolean).join("; ");
-  const amount = `${Math.floor(s.amountPence / 100)}.${String(s.amountPence % 100).padStart(2, "0")}`;
-  // A leading = + - @ would be a formula in a spreadsheet: quote it with an apostrophe.
-  const safe = (t: string) => (/^[=+\-@\t\r]/.test(t) ? `'${t}` : t);
   return [
     `${d}/${m}/${y}`,
-    safe(s.payee),
-    safe(s.whatFor),
-    safe(s.line),
+    s.payee,
+    s.whatFor,
+    s.line,
     s.howPaid,
-    amount,
+    penceCell(s.amountPence),
     `${s.loggedByName}${s.byRepresentative ? " (representative)" : ""}`,
     flags,
-    String(s.journalEntryId),
+    countCell(s.journalEntryId),
   ];
 }

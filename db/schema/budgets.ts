@@ -68,6 +68,25 @@ export const statementOfResourcesLines = pgTable(
 );
 
 /**
+ * A statement of resources file imported, by the SHA-256 of its text: one import per file per commissioner, so a
+ * double submit or a second upload of the same file adds no lines.
+ */
+export const statementOfResourcesImports = pgTable(
+  "statement_of_resources_imports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
+    contentSha256: text("content_sha256").notNull(),
+    lineCount: integer("line_count").notNull(),
+    importedBy: uuid("imported_by").references(() => users.id),
+    importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("statement_of_resources_imports_one_per_file").on(t.commissionerId, t.contentSha256)],
+);
+
+/**
  * A person-level statement of resources: the lines chosen for a holder and the indicative budget they add up to,
  * as worked out on a date. Each recalculation is a new version; the figures are kept as they were shown.
  */

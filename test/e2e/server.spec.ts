@@ -5,6 +5,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { signIn, signOut, verifyOnPage } from "./fixtures";
 
 /**
  * Starts the server as `npm start` does (after the build the web server already made) and collects its output.
@@ -47,6 +48,7 @@ test("a second portal on the same data folder stops with a clear message and lea
   expect(await second.exited).toBe(1);
   expect(second.output()).toContain("The portal is already running from");
   expect(second.output()).toContain("Only one portal can use this data folder at a time");
+  expect(second.output()).toMatch(/already running from \S+ \(process \d+\)\./);
   const health = await request.get("/healthz");
   expect(await health.json()).toEqual({ db: "ok" });
 });
@@ -105,4 +107,22 @@ test("a body sent in chunks with no declared length is refused before it is read
   expect(status).toBe(411);
   expect(text).toBe("Send the request with a Content-Length header.");
   expect(await (await request.get("/healthz")).json()).toEqual({ db: "ok" });
+});
+
+test("pages, data and downloads for a signed-in person are never stored; fingerprinted assets still are", async ({ page }) => {
+  const noStore = async (path: string) => {
+    const response = /\.(csv|pdf|data)$/.test(path) ? await page.request.get(path) : await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+    expect(response?.headers()["cache-control"], path).toMatch(/^(private, )?no-store$/);
+  };
+  await signIn(page, "coordinator@demo.nhs.uk");
+  await verifyOnPage(page, "People with a personal health budget");
+  for (const path of ["/staff", "/staff.data", "/staff/statement-of-resources", "/staff/statement-of-resources.csv"]) await noStore(path);
+  const stylesheet = await page.locator('link[rel="stylesheet"]').first().getAttribute("href");
+  const asset = await page.request.get(stylesheet!);
+  expect(asset.headers()["cache-control"]).toBe("public, max-age=31536000");
+  await signOut(page);
+
+  await signIn(page, "aisha@demo.example");
+  for (const path of ["/", "/budget/statement", "/budget/statement.csv", "/spending.csv", "/budget/statement.pdf"]) await noStore(path);
 });

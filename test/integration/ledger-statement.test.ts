@@ -142,7 +142,7 @@ describe("holder statement", () => {
     const csv = (await run(csvLoader, get("/budget/statement.csv?from=2026-05-01", cookie))) as Response;
     expect(csv.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(csv.headers.get("Content-Disposition")).toMatch(/^attachment; filename="statement-\d{4}-\d{2}-\d{2}\.csv"$/);
-    expect((await csv.text()).trim().split("\n")).toEqual([
+    expect((await csv.text()).trim().split("\r\n")).toEqual([
       "Date,Reference,What it was,Description,Paid to or received from,Money in (£),Money out (£),Balance (£),Note",
       `02/05/2026,${reversal.id},Correction,"Reversal of: Carer, logged twice",Corner Shop,12.34,,470.00,"Corrects entry ${mistake.id} (Carer, logged twice): Logged twice"`,
       `02/05/2026,${mistake.id},Spending,"Carer, logged twice",Corner Shop,,12.34,457.66,Cancelled by entry ${reversal.id}`,
