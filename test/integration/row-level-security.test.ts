@@ -38,6 +38,19 @@ describe.skipIf(!onServer)("the database's own walls (PostgreSQL)", () => {
     expect(role).toEqual({ name: expect.not.stringMatching(/^postgres$/) as string, superuser: false, bypass: false, owns: 0 });
   });
 
+  it("forces row-level security on every table but those read before anyone's commissioner is known", async () => {
+    const tables = rowsOf<{ name: string; forced: boolean; policies: number }>(
+      await getDb().execute(sql`
+        select c.relname as name, c.relrowsecurity and c.relforcerowsecurity as forced,
+               (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies
+          from pg_class c join pg_namespace n on n.oid = c.relnamespace
+         where n.nspname = 'public' and c.relkind = 'r' order by 1`),
+    );
+    // A new table is a tenant table, with a policy in its migration, unless it is added here with the reason.
+    const beforeSignIn = ["representative_invitations", "sessions", "sign_in_attempts", "users"];
+    expect(tables.filter((t) => !t.forced || t.policies === 0).map((t) => t.name)).toEqual(beforeSignIn);
+  });
+
   it("shows a query without the commissioner set no rows of any tenant table", async () => {
     const ledger = await dpLedger({ fundedPence: 10_000 });
     const posted = await spend(ledger, "walls-1", 1_000);
