@@ -14,6 +14,7 @@ import { DEMO_PASSWORD, DEMO_SIGN_INS, isEmpty, seedDemoData } from "../scripts/
 import { logger } from "../app/logger.server";
 import { startJobs } from "../app/integrations/jobs/jobs.server";
 import { removeUnconfirmedReceipts } from "../app/spending/receipt-files.server";
+import { publicUrlProblem } from "../app/security/public-origin";
 import { startRestrictedCategories } from "../app/spending/settings.server";
 import { createApp, productionAssets } from "./app";
 import { takeDataFolderLock } from "./data-folder-lock";
@@ -33,6 +34,8 @@ function fail(message: string): never {
 }
 
 async function main() {
+  const publicUrl = publicUrlProblem();
+  if (publicUrl) fail(publicUrl);
   let releaseLock = () => {};
   if (!databaseUrl) {
     fs.mkdirSync(dataDir, { recursive: true });

@@ -1,4 +1,4 @@
-import { and, eq, gte, isNull, or } from "drizzle-orm";
+import { and, eq, gte, isNotNull, isNull, or } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { enterCommissioner } from "#db/tenant.server";
 import { holders, representatives, staffRoles, supportAssignments, users } from "#db/schema";
@@ -18,7 +18,13 @@ export async function loadPrincipal(db: Database, userId: string, today = todayI
       .select({ holderId: representatives.holderId, scopes: representatives.scopes })
       .from(representatives)
       .where(
-        and(eq(representatives.userId, userId), isNull(representatives.revokedAt), or(isNull(representatives.endsOn), gte(representatives.endsOn, today))),
+        and(
+          eq(representatives.userId, userId),
+          // A link grants nothing until the representative has taken up its invitation as themselves.
+          isNotNull(representatives.acceptedAt),
+          isNull(representatives.revokedAt),
+          or(isNull(representatives.endsOn), gte(representatives.endsOn, today)),
+        ),
       ),
     user.supportOrganisationId
       ? db

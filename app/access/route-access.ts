@@ -177,7 +177,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   "healthz.ts": PUBLIC_PAGE,
   "help.tsx": PUBLIC_PAGE,
   // The token is the credential: anyone holding the link may set the password, signed in or not.
-  "invitation.$token.tsx": { GET: everyone("ok"), POST: everyone("ok") },
+  // The emailed link only moves its token into a cookie; the invitation page takes it from there. The token is the
+  // credential, so whoever holds it may set the new account's password, signed in as someone else or not.
+  "invitation.$token.tsx": { GET: everyone("ok"), POST: everyone(405) },
+  "invitation._index.tsx": { GET: everyone("ok"), POST: everyone("ok") },
   "plan.tsx": { GET: holderAction("view"), POST: holderAction("agree-plans") },
   // plan.pdf works out whose plan itself rather than through requireCurrentHolder, so a representative with no one to
   // act for is told 404 rather than sent to choose: a refusal either way.

@@ -4,7 +4,8 @@ import { holders, representatives, users } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import { longDate } from "~/dates/long-date";
 import { sendRepresentativeInvitation } from "~/integrations/notify/notify.server";
-import { inviteRepresentative, renewInvitation, type InviteInput, type NewInvitation } from "./representatives.server";
+import { renewInvitation, type NewInvitation } from "./invitations.server";
+import { inviteRepresentative, type InviteInput } from "./representatives.server";
 
 /**
  * What became of the invitation email. The link comes back only when no email went, so the person inviting can
@@ -12,29 +13,22 @@ import { inviteRepresentative, renewInvitation, type InviteInput, type NewInvita
  */
 export type InvitationDelivery = { emailed: true; email: string } | { emailed: false; reason: "not-configured" | "failed"; token: string; link: string };
 
-type Invited = { ok: true; value: { representativeId: string; delivery: InvitationDelivery | null } } | { ok: false; field: string | null; message: string };
+type Invited = { ok: true; value: { representativeId: string; delivery: InvitationDelivery } } | { ok: false; field: string | null; message: string };
 
 /**
  * Invites a representative, then emails them their one-time link through GOV.UK Notify. Pass the database, not a
  * transaction: the email goes only once the invitation has committed, so no one is sent a link that was rolled back.
- * Someone who already has an account needs no link, so no email goes to them.
+ * Someone who already has an account is sent one too: with it they sign in and accept.
  */
 export async function inviteRepresentativeByEmail(db: Database, input: InviteInput & { origin: string }): Promise<Invited> {
   const result = await inviteRepresentative(db, input);
   if (!result.ok) return result;
-  const delivery = result.invitation
-    ? await emailInvitation(db, {
-        actor: input.actor,
-        holderId: input.holderId,
-        representativeId: result.value.id,
-        invitation: result.invitation,
-        origin: input.origin,
-      })
-    : null;
-  return { ok: true, value: { representativeId: result.value.id, delivery } };
+  const { link, invitation } = result.value;
+  const delivery = await emailInvitation(db, { actor: input.actor, holderId: input.holderId, representativeId: link.id, invitation, origin: input.origin });
+  return { ok: true, value: { representativeId: link.id, delivery } };
 }
 
-/** Sends someone who has not set their password yet a new invitation, by email when Notify is set up. */
+/** Sends someone who has not taken up this holder's invitation a new one, by email when Notify is set up. */
 export async function renewInvitationByEmail(
   db: Database,
   input: { actor: Actor; holderId: string; representativeId: string; origin: string },

@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { representativeInvitations, representatives, users } from "#db/schema";
+import { representatives, users } from "#db/schema";
 import type { RepresentativeScope } from "~/access/rules";
 import { recordAudit, type Actor } from "~/audit/audit.server";
+import { invitationSetsPassword } from "./invitations";
+import { createInvitation, passwordInvitationsOf, type NewInvitation } from "./invitations.server";
 import { hashPassword } from "./passwords.server";
-import { hashToken } from "./sessions.server";
 
 export { SCOPE_NAMES } from "./representative-scopes";
 
@@ -31,13 +32,15 @@ function withView(scopes: RepresentativeScope[]): RepresentativeScope[] {
 
 /**
  * Invites a carer, parent, nominee or deputy to act for the holder, with the relationship, who consented and when,
- * the scopes and an optional end date. They sign in with their own account: an existing representative account
- * with that email is linked; otherwise one is made, with no usable password until they set one from the invitation.
+ * the scopes and an optional end date. They sign in with their own account: one is made for a new email address,
+ * with no usable password until they set one from the invitation. Either way the link grants nothing until they
+ * take up the invitation: a new person by setting their password, someone with an account by signing in and
+ * accepting, so no holder can add themselves to, or take over, someone else's account.
  */
 export async function inviteRepresentative(
   db: Database,
   input: InviteInput,
-): Promise<Result<typeof representatives.$inferSelect> & { invitation?: NewInvitation | null }> {
+): Promise<Result<{ link: typeof representatives.$inferSelect; invitation: NewInvitation }>> {
   const email = input.email.trim().toLowerCase();
   if (input.endsOn && input.endsOn < input.today) return { ok: false, field: "endsOn", message: "The end date must be today or in the future" };
   return db.transaction(async (tx) => {
@@ -49,7 +52,7 @@ export async function inviteRepresentative(
       return { ok: false as const, field: "email", message: "This email address is used by an account that cannot act for someone: use another email address" };
     }
     let userId = existing?.id;
-    const needsPassword = !userId;
+    const accountMadeNow = !userId;
     if (!userId) {
       const [created] = await tx
         .insert(users)
@@ -67,7 +70,8 @@ export async function inviteRepresentative(
       .select()
       .from(representatives)
       .where(and(eq(representatives.holderId, input.holderId), eq(representatives.userId, userId), sql`${representatives.revokedAt} is null`));
-    if (already) return { ok: false as const, field: "email", message: "This person already acts for them: change their permissions instead" };
+    if (already?.acceptedAt) return { ok: false as const, field: "email", message: "This person already acts for them: change their permissions instead" };
+    if (already) return { ok: false as const, field: "email", message: "This person has been invited already: send them a new invitation instead" };
     const [link] = await tx
       .insert(representatives)
       .values({
@@ -88,121 +92,16 @@ export async function inviteRepresentative(
         action: "representative.invited",
         entityType: "representative",
         entityId: link.id,
-        after: { email, relationship: link.relationship, scopes: link.scopes, consentGivenBy: link.consentGivenBy, endsOn: link.endsOn },
+        after: { email, relationship: link.relationship, scopes: link.scopes, consentGivenBy: link.consentGivenBy, endsOn: link.endsOn, accountMadeNow },
       },
     );
-    const invitation = needsPassword ? await createInvitation(tx, { representativeId: link.id, userId }) : null;
-    return { ok: true as const, value: link, invitation };
-  });
-}
-
-export const INVITATION_DAYS = 7;
-
-/** A new invitation: the raw token goes to the invitee and is never stored; the database keeps only its hash. */
-export interface NewInvitation {
-  id: string;
-  token: string;
-  expiresAt: Date;
-}
-
-async function createInvitation(tx: Database, input: { representativeId: string; userId: string }): Promise<NewInvitation> {
-  const token = randomBytes(32).toString("base64url");
-  const [row] = await tx
-    .insert(representativeInvitations)
-    .values({ ...input, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + INVITATION_DAYS * 24 * 60 * 60 * 1000) })
-    .returning({ id: representativeInvitations.id, expiresAt: representativeInvitations.expiresAt });
-  return { id: row.id, token, expiresAt: row.expiresAt };
-}
-
-/**
- * A new invitation for someone who has not set their password yet, when the first one was lost, not emailed or has
- * expired. Only the newest link works: any earlier one still open stops working now.
- */
-export async function renewInvitation(
-  db: Database,
-  input: { actor: Actor; holderId: string; representativeId: string },
-  now = new Date(),
-): Promise<Result<NewInvitation>> {
-  return db.transaction(async (tx) => {
-    const [link] = await tx
-      .select()
-      .from(representatives)
-      .where(and(eq(representatives.id, input.representativeId), eq(representatives.holderId, input.holderId), sql`${representatives.revokedAt} is null`))
-      .for("update");
-    if (!link) return { ok: false as const, field: null, message: "This person no longer acts for them" };
-    const earlier = await tx
-      .select({ acceptedAt: representativeInvitations.acceptedAt })
-      .from(representativeInvitations)
-      .where(eq(representativeInvitations.userId, link.userId));
-    // An account made without an invitation, or one whose invitation was used, already has a password.
-    if (earlier.length === 0 || earlier.some((i) => i.acceptedAt)) {
-      return { ok: false as const, field: null, message: "They have already set their password, so they can sign in" };
-    }
-    const closed = await tx
-      .update(representativeInvitations)
-      .set({ expiresAt: now })
-      .where(and(eq(representativeInvitations.userId, link.userId), isNull(representativeInvitations.acceptedAt), gt(representativeInvitations.expiresAt, now)))
-      .returning({ id: representativeInvitations.id });
-    const invitation = await createInvitation(tx, { representativeId: link.id, userId: link.userId });
-    await recordAudit(
-      tx,
-      { ...input.actor, onBehalfOfHolderId: input.holderId },
-      {
-        action: "representative.invitation-renewed",
-        entityType: "representative",
-        entityId: link.id,
-        after: { invitationId: invitation.id, expiresAt: invitation.expiresAt, closedInvitationIds: closed.map((c) => c.id) },
-      },
-    );
-    return { ok: true as const, value: invitation };
-  });
-}
-
-/** The invitation behind a link, if it can still be used: not used before, not expired, not revoked. */
-export async function findOpenInvitation(db: Database, token: string, now = new Date()) {
-  const [row] = await db
-    .select({
-      invitation: representativeInvitations,
-      email: users.email,
-      name: users.name,
-      revokedAt: representatives.revokedAt,
-      commissionerId: users.commissionerId,
-    })
-    .from(representativeInvitations)
-    .innerJoin(users, eq(users.id, representativeInvitations.userId))
-    .innerJoin(representatives, eq(representatives.id, representativeInvitations.representativeId))
-    .where(eq(representativeInvitations.tokenHash, hashToken(token)));
-  if (!row || row.invitation.acceptedAt || row.invitation.expiresAt <= now || row.revokedAt) return null;
-  return row;
-}
-
-/** Sets the new representative's password from their invitation link; the link then stops working. */
-export async function acceptInvitation(
-  db: Database,
-  input: { token: string; password: string; requestId?: string | null },
-  now = new Date(),
-): Promise<Result<{ email: string }>> {
-  const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (tx) => {
-    const open = await findOpenInvitation(tx, input.token, now);
-    if (!open)
-      return {
-        ok: false as const,
-        field: null,
-        message: "This link has been used, has expired or has been cancelled. Ask the person who invited you for a new one.",
-      };
-    await tx.update(users).set({ passwordHash }).where(eq(users.id, open.invitation.userId));
-    await tx.update(representativeInvitations).set({ acceptedAt: now }).where(eq(representativeInvitations.id, open.invitation.id));
-    await recordAudit(
-      tx,
-      { userId: open.invitation.userId, commissionerId: open.commissionerId, requestId: input.requestId },
-      {
-        action: "representative.invitation-accepted",
-        entityType: "representative",
-        entityId: open.invitation.representativeId,
-      },
-    );
-    return { ok: true as const, value: { email: open.email } };
+    const setsPassword = invitationSetsPassword({
+      accountMadeNow,
+      passwordInvitations: accountMadeNow ? [] : await passwordInvitationsOf(tx, userId),
+      holderId: input.holderId,
+    });
+    const invitation = await createInvitation(tx, { representativeId: link.id, userId, setsPassword });
+    return { ok: true as const, value: { link, invitation } };
   });
 }
 
@@ -275,9 +174,8 @@ export async function listRepresentatives(db: Database, holderId: string) {
       consentGivenAt: representatives.consentGivenAt,
       endsOn: representatives.endsOn,
       revokedAt: representatives.revokedAt,
-      // Invited but has not set a password: they cannot sign in until they use an invitation.
-      awaitingPassword: sql<boolean>`exists (select 1 from ${representativeInvitations} i where i.user_id = ${representatives.userId})
-        and not exists (select 1 from ${representativeInvitations} i where i.user_id = ${representatives.userId} and i.accepted_at is not null)`,
+      // Invited but has not taken the invitation up: the link grants nothing yet.
+      pending: sql<boolean>`${representatives.acceptedAt} is null`,
     })
     .from(representatives)
     .innerJoin(users, eq(users.id, representatives.userId))

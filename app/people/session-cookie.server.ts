@@ -1,6 +1,6 @@
 import { createCookie, type Cookie } from "@remix-run/node";
 
-function secrets(): string[] {
+export function secrets(): string[] {
   const secret = process.env.SESSION_SECRET;
   if (!secret) throw new Error("SESSION_SECRET is not set: the server sets one before serving requests.");
   return secret.split(",");

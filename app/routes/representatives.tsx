@@ -9,6 +9,7 @@ import { todayInUk } from "~/ledger/entries";
 import { loadHolderName } from "~/plans/plan-views.server";
 import { SCOPE_NAMES } from "~/people/representative-scopes";
 import { inviteRepresentativeByEmail, renewInvitationByEmail, type InvitationDelivery } from "~/people/invitation-email.server";
+import { clearLinkToPassOn, readLinkToPassOn, setLinkToPassOn } from "~/people/invitation-cookies.server";
 import { changeRepresentativeScopes, listRepresentatives, revokeRepresentative } from "~/people/representatives.server";
 import { ChangeRepresentativeSchema, InviteRepresentativeSchema } from "~/people/schemas";
 import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
@@ -32,31 +33,31 @@ async function requireRepresentativeManager(request: Request) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const { holderId, principal } = await requireRepresentativeManager(request);
   const db = getDb();
-  const [people, holder] = await Promise.all([listRepresentatives(db, holderId), loadHolderName(db, holderId)]);
-  const url = new URL(request.url);
-  const invitation = url.searchParams.get("invitation");
-  const emailed = url.searchParams.get("emailed");
-  return {
+  const [people, holder, passOn] = await Promise.all([listRepresentatives(db, holderId), loadHolderName(db, holderId), readLinkToPassOn(request)]);
+  const emailed = new URL(request.url).searchParams.get("emailed");
+  // When no email went, the person inviting passes the one-time link on themselves: on this holder's page only.
+  const shown = passOn && people.some((p) => p.id === passOn.representativeId) ? passOn : null;
+  const page = {
     people,
     holderName: holder ? `${holder.givenName} ${holder.familyName}` : "",
     isHolder: principal.kind === "holder",
     query: principal.kind === "staff" ? `?holder=${holderId}` : "",
     emailedTo: emailed ? (people.find((p) => p.id === emailed)?.email ?? null) : null,
-    // When no email went, the person inviting passes the one-time link on themselves.
-    invitationLink: invitation && /^[\w-]{43}$/.test(invitation) ? `${publicOrigin(request.url)}/invitation/${invitation}` : null,
-    emailFailed: url.searchParams.get("email") === "failed",
+    invitationLink: shown ? `${publicOrigin(request.url)}/invitation/${shown.token}` : null,
+    emailFailed: shown?.emailFailed ?? false,
   };
+  // Shown once: a reload, or whoever uses this browser next, does not see it again.
+  return passOn ? data(page, { headers: { "Set-Cookie": await clearLinkToPassOn(request) } }) : page;
 }
 
-/** Back to the list, saying whether the invitation was emailed or handing over the link when it was not. */
-function afterInviting(holderQuery: Record<string, string>, representativeId: string, delivery: InvitationDelivery | null) {
+/** Back to the list, saying whether the invitation was emailed, or handing over the link (in a cookie, never the URL). */
+async function afterInviting(request: Request, holderQuery: Record<string, string>, representativeId: string, delivery: InvitationDelivery) {
   const params = new URLSearchParams(holderQuery);
-  if (delivery?.emailed) params.set("emailed", representativeId);
-  else if (delivery) {
-    params.set("invitation", delivery.token);
-    if (delivery.reason === "failed") params.set("email", "failed");
-  }
-  return redirect(`/representatives${params.size ? `?${params}` : ""}`);
+  if (delivery.emailed) params.set("emailed", representativeId);
+  const to = `/representatives${params.size ? `?${params}` : ""}`;
+  if (delivery.emailed) return redirect(to);
+  const passOn = await setLinkToPassOn(request, { representativeId, token: delivery.token, emailFailed: delivery.reason === "failed" });
+  return redirect(to, { headers: { "Set-Cookie": passOn } });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -82,7 +83,7 @@ export async function action({ request }: ActionFunctionArgs) {
       origin: publicOrigin(request.url),
     });
     if (!result.ok) return fail([{ fieldId: result.field ?? "email", message: result.message }], values);
-    return afterInviting(holderQuery, result.value.representativeId, result.value.delivery);
+    return afterInviting(request, holderQuery, result.value.representativeId, result.value.delivery);
   }
   if (intent === "change") {
     const submission = parseWithZod(formData, { schema: ChangeRepresentativeSchema });
@@ -109,7 +110,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "renew") {
     const result = await renewInvitationByEmail(db, { actor, holderId, representativeId, origin: publicOrigin(request.url) });
     if (!result.ok) return fail([{ fieldId: "people", message: result.message }]);
-    return afterInviting(holderQuery, representativeId, result.value.delivery);
+    return afterInviting(request, holderQuery, representativeId, result.value.delivery);
   }
   return fail([{ fieldId: "people", message: "Choose what to do" }]);
 }
@@ -142,7 +143,10 @@ export default function Representatives() {
         ) : invitationLink ? (
           <InsetText>
             <p>Email is not set up on this portal, so we have not emailed them.</p>
-            <p>Send this link to the person you invited, so they can set their password and sign in. It works once, for 7 days:</p>
+            <p>
+              Send this link to the person you invited. With it they set a password, or sign in and accept if they have an account already. It works once, for 7
+              days:
+            </p>
             <p>
               <code id="invitation-link">{invitationLink}</code>
             </p>
@@ -208,12 +212,12 @@ export default function Representatives() {
                       Stop {p.name} acting for {isHolder ? "you" : holderName}
                     </button>
                   </Form>
-                  {p.awaitingPassword ? (
+                  {p.pending ? (
                     <Form method="post" action={`/representatives${query}`}>
                       <input type="hidden" name="representativeId" value={p.id} />
                       <p>
-                        {p.name} has not set their password yet. If they did not get the invitation, or it has stopped working, send a new one. Any earlier link
-                        will stop working.
+                        {p.name} has not accepted the invitation yet, so they cannot act for {isHolder ? "you" : holderName} yet. If they did not get it, or it
+                        has stopped working, send a new one. Any earlier link will stop working.
                       </p>
                       <button type="submit" className="nhsuk-button nhsuk-button--secondary" name="intent" value="renew">
                         Send {p.name} a new invitation

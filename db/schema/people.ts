@@ -98,6 +98,8 @@ export const representatives = pgTable(
     consentGivenAt: timestamp("consent_given_at", { withTimezone: true }).notNull(),
     endsOn: date("ends_on", { mode: "string" }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /** When the representative, as themselves, took up the invitation: until then the link grants nothing. */
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("representatives_user_idx").on(t.userId), index("representatives_holder_idx").on(t.holderId)],
@@ -134,8 +136,9 @@ export const supportAssignments = pgTable(
 );
 
 /**
- * The one-time link a new representative uses to set their password. Only the token's SHA-256 is kept; it works
- * once and for 7 days.
+ * The one-time link with which a representative takes up one holder's invitation. Only the token's SHA-256 is kept;
+ * it works once and for 7 days. Only an invitation for the link that made the account sets its password
+ * (`setsPassword`); any other is accepted by the account's owner, signed in.
  */
 export const representativeInvitations = pgTable("representative_invitations", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -146,6 +149,7 @@ export const representativeInvitations = pgTable("representative_invitations", {
     .notNull()
     .references(() => users.id),
   tokenHash: text("token_hash").notNull().unique(),
+  setsPassword: boolean("sets_password").notNull().default(false),
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   acceptedAt: timestamp("accepted_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

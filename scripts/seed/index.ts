@@ -102,6 +102,7 @@ export async function seedDemoData(db: Database, options: { today?: string } = {
       scopes: ["view", "log-spending", "manage-payroll", "answer-finance-queries", "agree-plans"],
       consentGivenBy: "Sam Carter, parent with parental responsibility",
       consentGivenAt: new Date("2026-04-01T10:00:00Z"),
+      acceptedAt: new Date("2026-04-01T10:00:00Z"),
     });
 
     await tx.insert(supportAssignments).values([

@@ -131,3 +131,36 @@ test("a holder invites someone to act for them, who sets a password and signs in
   await verifyOnPage(bilal, "Who are you acting for?");
   await expect(bilal.getByText("You are not acting for anyone at the moment")).toBeVisible();
 });
+
+test("someone who already has an account is invited: no password is set, and they accept signed in as themselves", async ({ page, browser }) => {
+  await signIn(page, "aisha@demo.example");
+  await verifyOnPage(page, "Hello Aisha");
+  await page.getByRole("link", { name: "People who act for you" }).click();
+  await verifyOnPage(page, "People who act for you", "People who act for you");
+  await page.getByLabel("Full name").fill("Sam Carter");
+  await page.getByLabel("Email address").fill("sam.carter@demo.example");
+  await page.getByLabel("How are they related?").fill("Friend");
+  await page.getByLabel("Who gave consent for them to act?").fill("Aisha Rahman");
+  await page.getByRole("button", { name: "Invite them" }).click();
+  await verifyOnPage(page, "People who act for you", "People who act for you");
+  await expect(page.getByText("Sam Carter has not accepted the invitation yet")).toBeVisible();
+  const link = (await page.locator("#invitation-link").textContent())!;
+  const token = link.split("/invitation/")[1];
+  expect(page.url()).not.toContain(token);
+
+  // Sam, on his own device: the token leaves the address bar at the first step, and is in no URL after it.
+  const sam = await (await browser.newContext()).newPage();
+  await sam.goto(link);
+  await verifyOnPage(sam, "Accept the invitation", "Accept the invitation");
+  expect(sam.url()).not.toContain(token);
+  await sam.getByRole("link", { name: "Sign in to accept" }).click();
+  await verifyOnPage(sam, "Sign in", "Sign in");
+  await sam.getByLabel("Email address").fill("sam.carter@demo.example");
+  await sam.getByLabel("Password").fill(DEMO_PASSWORD);
+  await sam.getByRole("button", { name: "Sign in" }).click();
+  await verifyOnPage(sam, "Accept the invitation", "Accept the invitation");
+  await sam.getByRole("button", { name: "Accept and act for Aisha Rahman" }).click();
+  await verifyOnPage(sam, "Who are you acting for?", "Who are you acting for?");
+  await expect(sam.getByRole("button", { name: "Act for Aisha Rahman" })).toBeVisible();
+  expect(sam.url()).not.toContain(token);
+});

@@ -85,6 +85,7 @@ export async function insertRepresentative(holder: { id: string; commissionerId:
       scopes,
       consentGivenBy: "The holder",
       consentGivenAt: new Date(),
+      acceptedAt: new Date(),
     })
     .returning();
   return { user, link };

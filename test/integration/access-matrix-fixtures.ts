@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { addDays, format, parseISO } from "date-fns";
 import { desc, eq } from "drizzle-orm";
 import { getDb } from "#db/client.server";
-import { budgets, planOutcomes, plans, planSupportLines, planVersions, representativeInvitations, spendReceipts } from "#db/schema";
+import { budgets, planOutcomes, plans, planSupportLines, planVersions, representativeInvitations, representatives, spendReceipts } from "#db/schema";
 import { ROLES, SCOPES, STAFF_ROLES, type Role } from "~/access/route-access";
 import type { Actor } from "~/audit/audit.server";
 import { addStatementLines } from "~/budgets/statement.server";
@@ -11,6 +11,7 @@ import { ensureOutsideAccount } from "~/ledger/accounts.server";
 import { todayInUk } from "~/ledger/entries";
 import { postEntry } from "~/ledger/post-entry.server";
 import { revokeRepresentative } from "~/people/representatives.server";
+import { setInviteeToken } from "~/people/invitation-cookies.server";
 import { setSessionCookie } from "~/people/session-cookie.server";
 import { hashToken, startSession } from "~/people/sessions.server";
 import { startPlanVersion, submitPlan } from "~/plans/plans.server";
@@ -202,10 +203,12 @@ export async function accessWorld() {
   // Invitations to act for the neighbour, written directly: the use-case would hash a throwaway password for each.
   const invite = async () => {
     const { user, link } = await insertRepresentative(neighbour, ["view"]);
+    // A link waits for its invitation to be used.
+    await db.update(representatives).set({ acceptedAt: null }).where(eq(representatives.id, link.id));
     const token = randomBytes(32).toString("base64url");
     await db
       .insert(representativeInvitations)
-      .values({ representativeId: link.id, userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 86_400_000) });
+      .values({ representativeId: link.id, userId: user.id, tokenHash: hashToken(token), setsPassword: true, expiresAt: new Date(Date.now() + 86_400_000) });
     return token;
   };
   const invitation = await invite();
@@ -286,6 +289,12 @@ export interface Call {
   params?: Record<string, string>;
   form?: Record<string, string | string[]>;
   freshSession?: boolean;
+  /** A cookie the request carries besides the role's session, as `name=value`. */
+  cookie?: string;
+}
+
+async function inviteeCookie(token: string) {
+  return (await setInviteeToken(new Request(BASE), token)).split(";")[0];
 }
 export type CallFor = (w: AccessWorld, role: Role) => Call | Promise<Call>;
 export type MethodCalls = CallFor | { byVariant: Record<string, CallFor> };
@@ -337,9 +346,14 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
   "help.tsx": { GET: at("/help") },
   "invitation.$token.tsx": {
     GET: (w) => ({ path: `/invitation/${w.invitation}`, params: { token: w.invitation } }),
-    POST: (w, role) => ({
-      path: `/invitation/${w.own(role).invitation}`,
-      params: { token: w.own(role).invitation },
+    POST: (w) => ({ path: `/invitation/${w.invitation}`, params: { token: w.invitation } }),
+  },
+  // The token comes in the cookie the emailed link set, never in the address.
+  "invitation._index.tsx": {
+    GET: async (w) => ({ path: "/invitation", cookie: await inviteeCookie(w.invitation) }),
+    POST: async (w, role) => ({
+      path: "/invitation",
+      cookie: await inviteeCookie(w.own(role).invitation),
       form: { password: "a long enough password", confirmPassword: "a long enough password" },
     }),
   },

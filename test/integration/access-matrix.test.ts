@@ -49,7 +49,8 @@ const load = (file: string) => {
   return modules.get(file)!;
 };
 
-function request(method: Method, call: Call, cookie: string | undefined) {
+function request(method: Method, call: Call, session: string | undefined) {
+  const cookie = [session, call.cookie].filter(Boolean).join("; ");
   const headers: Record<string, string> = cookie ? { Cookie: cookie } : {};
   if (method === "GET") return new Request(`${BASE}${call.path}`, { headers });
   const body = new URLSearchParams();

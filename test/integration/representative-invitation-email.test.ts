@@ -9,7 +9,8 @@ import { longDate } from "~/dates/long-date";
 import { createLogger } from "~/logger.server";
 import { sendRepresentativeInvitation, type InvitationEmail, type NotifyConfig } from "~/integrations/notify/notify.server";
 import { signIn } from "~/people/sign-in.server";
-import { action as invitationAction, loader as invitationLoader } from "~/routes/invitation.$token";
+import { action as invitationAction, loader as invitationLoader } from "~/routes/invitation._index";
+import { loader as invitationEntry } from "~/routes/invitation.$token";
 import { action as repsAction, loader as repsLoader } from "~/routes/representatives";
 import { insertCommissioner, insertHolder, insertRepresentative } from "../factories";
 import { cookieFor, get, post, run } from "../factories/requests";
@@ -113,12 +114,20 @@ async function holderInvites(name: string, email: string, relationship: string) 
   const location = new URL(response.headers.get("Location")!, "http://localhost");
   const [link] = await getDb().select().from(representatives).where(eq(representatives.holderId, holder.id));
   const invitations = link ? await getDb().select().from(representativeInvitations).where(eq(representativeInvitations.representativeId, link.id)) : [];
-  const page = (await run(repsLoader, get(`${location.pathname}${location.search}`, cookie))) as {
+  const page = await pageAfter(response, cookie);
+  return { holder, user: user!, cookie, location, representative: link, invitations, page };
+}
+
+/** The page the person inviting comes back to, given the cookie that carries a link to pass on, if one was set. */
+async function pageAfter(response: Response, cookie: string) {
+  const passOn = response.headers.get("Set-Cookie")?.split(";")[0];
+  const page = await run(repsLoader, get(response.headers.get("Location")!, [cookie, passOn].filter(Boolean).join("; ")));
+  return (page && typeof page === "object" && "init" in page && "data" in page ? page.data : page) as {
     emailedTo: string | null;
     invitationLink: string | null;
     emailFailed: boolean;
+    people: { id: string; pending: boolean }[];
   };
-  return { holder, user: user!, cookie, location, representative: link, invitations, page };
 }
 
 async function auditFor(representativeId: string) {
@@ -140,10 +149,18 @@ async function tablesHolding(text: string) {
   return holding;
 }
 
-async function acceptWith(link: string) {
+/** Follows an emailed link as the invitee's browser does; the cookie it is given carries the token from there. */
+async function follow(link: string, sessionCookie?: string) {
   const token = link.split("/invitation/")[1];
-  expect(await run(invitationLoader, get(`/invitation/${token}`), { token })).toMatchObject({ open: true });
-  const done = (await run(invitationAction, post(`/invitation/${token}`, { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }), { token })) as Response;
+  const entered = (await run(invitationEntry, get(`/invitation/${token}`), { token })) as Response;
+  const cookie = [sessionCookie, entered.headers.get("Set-Cookie")!.split(";")[0]].filter(Boolean).join("; ");
+  return { token, cookie, page: () => run(invitationLoader, get("/invitation", cookie)) };
+}
+
+async function acceptWith(link: string) {
+  const { token, cookie, page } = await follow(link);
+  expect(await page()).toMatchObject({ state: "set-password" });
+  const done = (await run(invitationAction, post("/invitation", { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }, cookie))) as Response;
   expect(done.headers.get("Location")).toBe("/sign-in?password=set");
   return token;
 }
@@ -223,7 +240,7 @@ describe("invitation emails through GOV.UK Notify", () => {
 
       expect(notify.received).toHaveLength(1);
       expect(invitations).toHaveLength(1);
-      expect(location.searchParams.get("email")).toBe("failed");
+      expect(location.search).toBe("");
       expect(page.emailFailed).toBe(true);
       expect(page.emailedTo).toBeNull();
       const personalisation = notify.received[0].body.personalisation as { link: string };
@@ -252,13 +269,9 @@ describe("invitation emails through GOV.UK Notify", () => {
       useNotify({ baseUrl: notify.url });
       const { location, representative, page } = await holderInvites("Sam Lee", uniqueEmail("sam"), "Carer");
       expect(notify.received).toHaveLength(0);
-      expect(location.searchParams.get("invitation")).toMatch(/^[\w-]{43}$/);
-      expect(location.searchParams.has("email")).toBe(false);
-      expect(page).toMatchObject({
-        emailedTo: null,
-        emailFailed: false,
-        invitationLink: `http://localhost/invitation/${location.searchParams.get("invitation")}`,
-      });
+      // The link is on the page, never in the address it was redirected to.
+      expect(location.search).toBe("");
+      expect(page).toMatchObject({ emailedTo: null, emailFailed: false, invitationLink: expect.stringMatching(/^http:\/\/localhost\/invitation\/[\w-]{43}$/) });
       expect(await auditFor(representative.id)).toContainEqual({
         action: "representative.invitation-not-emailed",
         after: expect.objectContaining({ reason: "not-configured" }),
@@ -268,7 +281,7 @@ describe("invitation emails through GOV.UK Notify", () => {
     }
   });
 
-  it("sends nothing to someone who already has an account: they sign in as they do now", async () => {
+  it("emails someone who already has an account an invitation they accept signed in, which sets no password", async () => {
     const key = fakeApiKey();
     const notify = await startFakeNotify((request) => accepted(request, randomUUID()));
     try {
@@ -286,8 +299,45 @@ describe("invitation emails through GOV.UK Notify", () => {
           cookie,
         ),
       )) as Response;
-      expect(response.headers.get("Location")).toBe("/representatives");
+      const page = await pageAfter(response, cookie);
+      expect(page.people).toEqual([expect.objectContaining({ pending: true })]);
+      expect(notify.received).toHaveLength(1);
+      expect(notify.received[0].body.email_address).toBe(carer.user.email);
+      const link = (notify.received[0].body.personalisation as { link: string }).link;
+      expect(await (await follow(link)).page()).toMatchObject({ state: "accept", signedIn: "no" });
+      expect(await (await follow(link, await cookieFor(carer.user.email))).page()).toMatchObject({ state: "accept", signedIn: "as-invitee" });
+    } finally {
+      await notify.close();
+    }
+  });
+
+  it("in production, builds the emailed link from PUBLIC_URL, never from the request's Host, and refuses without it", async () => {
+    const key = fakeApiKey();
+    const notify = await startFakeNotify((request) => accepted(request, randomUUID()));
+    try {
+      useNotify({ apiKey: key.apiKey, baseUrl: notify.url, templateId: randomUUID() });
+      vi.stubEnv("NODE_ENV", "production");
+      const c = await insertCommissioner();
+      const { holder, user } = await insertHolder(c.id);
+      const cookie = await cookieFor(user!.email);
+      const inviteFrom = (host: string, email: string) =>
+        run(
+          repsAction,
+          new Request(`http://${host}/representatives`, {
+            method: "POST",
+            body: new URLSearchParams({ intent: "invite", name: "Jo Carter", email, relationship: "Daughter", consentGivenBy: "The holder" }),
+            headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
+          }),
+        );
+
+      vi.stubEnv("PUBLIC_URL", "");
+      await expect(inviteFrom("attacker.example", uniqueEmail("jo"))).rejects.toThrow(/PUBLIC_URL must be set when NODE_ENV is production/);
       expect(notify.received).toHaveLength(0);
+      expect(await getDb().select().from(representatives).where(eq(representatives.holderId, holder.id))).toEqual([]);
+
+      vi.stubEnv("PUBLIC_URL", "https://phb.example.nhs.uk");
+      await inviteFrom("attacker.example", uniqueEmail("jo"));
+      expect((notify.received[0].body.personalisation as { link: string }).link).toMatch(/^https:\/\/phb\.example\.nhs\.uk\/invitation\/[\w-]{43}$/);
     } finally {
       await notify.close();
     }
@@ -310,8 +360,8 @@ describe("sending a new invitation", () => {
       const { cookie, representative, page } = await holderInvites("Bilal Ahmed", email, "Son");
       expect(page.emailFailed).toBe(true);
       const firstLink = page.invitationLink!;
-      const list = async () => ((await run(repsLoader, get("/representatives", cookie))) as { people: { id: string; awaitingPassword: boolean }[] }).people;
-      expect(await list()).toEqual([expect.objectContaining({ id: representative.id, awaitingPassword: true })]);
+      const list = async () => ((await run(repsLoader, get("/representatives", cookie))) as { people: { id: string; pending: boolean }[] }).people;
+      expect(await list()).toEqual([expect.objectContaining({ id: representative.id, pending: true })]);
 
       notifyIsDown = false;
       const renewed = (await run(repsAction, post("/representatives", { intent: "renew", representativeId: representative.id }, cookie))) as Response;
@@ -319,16 +369,15 @@ describe("sending a new invitation", () => {
       expect(notify.received).toHaveLength(2);
       const secondLink = (notify.received[1].body.personalisation as { link: string }).link;
       expect(secondLink).not.toBe(firstLink);
-      const firstToken = firstLink.split("/invitation/")[1];
-      expect(await run(invitationLoader, get(`/invitation/${firstToken}`), { token: firstToken })).toEqual({ open: false });
+      expect(await (await follow(firstLink)).page()).toEqual({ state: "closed" });
 
       await acceptWith(secondLink);
       expect(await signIn(getDb(), { email, password: NEW_PASSWORD })).toMatchObject({ ok: true });
-      expect(await list()).toEqual([expect.objectContaining({ id: representative.id, awaitingPassword: false })]);
+      expect(await list()).toEqual([expect.objectContaining({ id: representative.id, pending: false })]);
       const again = (await run(repsAction, post("/representatives", { intent: "renew", representativeId: representative.id }, cookie))) as {
         data: { errors: { message: string }[] };
       };
-      expect(again.data.errors[0].message).toBe("They have already set their password, so they can sign in");
+      expect(again.data.errors[0].message).toBe("They have already accepted the invitation, so they can sign in");
       expect(notify.received).toHaveLength(2);
 
       const actions = (await auditFor(representative.id)).map((a) => a.action);
@@ -352,12 +401,12 @@ describe("sending a new invitation", () => {
     const other = await insertHolder(c.id);
     const stranger = await insertRepresentative(other.holder, ["view"]);
     const cookie = await cookieFor(user!.email);
-    const { people } = (await run(repsLoader, get("/representatives", cookie))) as { people: { id: string; awaitingPassword: boolean }[] };
-    expect(people).toEqual([expect.objectContaining({ id: carer.link.id, awaitingPassword: false })]);
+    const { people } = (await run(repsLoader, get("/representatives", cookie))) as { people: { id: string; pending: boolean }[] };
+    expect(people).toEqual([expect.objectContaining({ id: carer.link.id, pending: false })]);
     const own = (await run(repsAction, post("/representatives", { intent: "renew", representativeId: carer.link.id }, cookie))) as {
       data: { errors: { message: string }[] };
     };
-    expect(own.data.errors[0].message).toBe("They have already set their password, so they can sign in");
+    expect(own.data.errors[0].message).toBe("They have already accepted the invitation, so they can sign in");
     const theirs = (await run(repsAction, post("/representatives", { intent: "renew", representativeId: stranger.link.id }, cookie))) as {
       data: { errors: { message: string }[] };
     };
