@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, rowsOf, type Database, type OpenDatabase } from "#db/client.server";
 import { loadStatement } from "~/ledger/statement.server";
 import { verifyLedger } from "~/ledger/verify.server";
-import { adminQuery, withDatabase } from "../setup/database";
+import { adminQuery, serverRoles, withDatabase } from "../setup/database";
 
 const MIGRATIONS = path.resolve("db/migrations");
 
@@ -60,7 +60,8 @@ describe("migrating to arrangements (0012-0014)", () => {
   let database: OpenDatabase;
   let drop = async () => {};
   beforeAll(async () => {
-    const server = process.env.DATABASE_URL;
+    // Migrations are the owner's to run.
+    const server = serverRoles()?.ownerUrl;
     if (server) {
       const name = `phb_test_migration_${randomBytes(4).toString("hex")}`;
       await adminQuery(server, `CREATE DATABASE ${name}`);
