@@ -23,16 +23,17 @@ describe("the route access table", () => {
       "GET healthz.ts",
       "GET help.tsx",
       "GET invitation.$token.tsx",
+      "GET invitation._index.tsx",
       "GET privacy.tsx",
       "GET sign-in.tsx",
       "GET signed-out.tsx",
-      "POST invitation.$token.tsx",
+      "POST invitation._index.tsx",
       "POST sign-in.tsx",
     ]);
   });
 
   it("lets an auditor change nothing but their own session", () => {
-    expect(okFor("staff:auditor", "POST").sort()).toEqual(["POST acting-for.tsx", "POST invitation.$token.tsx", "POST session.extend.tsx", "POST sign-in.tsx"]);
+    expect(okFor("staff:auditor", "POST").sort()).toEqual(["POST acting-for.tsx", "POST invitation._index.tsx", "POST session.extend.tsx", "POST sign-in.tsx"]);
   });
 
   it("lets a revoked representative and an unassigned support organisation see nothing of the holder's", () => {
@@ -40,7 +41,7 @@ describe("the route access table", () => {
       "GET acting-for.tsx",
       "GET support._index.tsx",
       "POST acting-for.tsx",
-      "POST invitation.$token.tsx",
+      "POST invitation._index.tsx",
       "POST session.extend.tsx",
       "POST sign-in.tsx",
     ];
