@@ -57,7 +57,13 @@ test("in production no demo data is seeded and no sign-ins are printed", async (
   test.setTimeout(90_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "phb-prod-"));
   const port = await freePort();
-  const server = startServer({ PORT: String(port), PHB_DATA_DIR: dir, NODE_ENV: "production", SESSION_SECRET: "a-production-secret" });
+  const server = startServer({
+    PORT: String(port),
+    PHB_DATA_DIR: dir,
+    NODE_ENV: "production",
+    SESSION_SECRET: "a-production-secret",
+    PUBLIC_URL: `http://localhost:${port}`,
+  });
   try {
     await waitFor(() => server.output().includes("is running at"));
     expect(server.output()).not.toContain("demo data added");
