@@ -7,6 +7,7 @@ import { notFound, requireCurrentHolder } from "~/access/access.server";
 import { todayInUk } from "~/ledger/entries";
 import { formatPence } from "~/ledger/money";
 import { loadSpend } from "~/spending/report.server";
+import { checkMayChangeSpend } from "~/spending/rules";
 import { howPaidOptions, SpendFormSchema } from "~/spending/schemas";
 import { editSpend, loadSpendForm } from "~/spending/spends.server";
 import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
@@ -20,8 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { holderId, principal } = await requireCurrentHolder(request, "log-spending");
   const db = getDb();
   const found = await loadSpend(db, { holderId, spendId: params.spendId ?? "" });
-  // A line the NHS arranges is changed by staff only, as only they log its invoices.
-  if (!found || found.spend.reversedAt || (found.spend.howPaid === "invoice" && principal.kind !== "staff")) throw notFound();
+  // The change form is not offered for what this person may not change (an invoice the NHS paid).
+  if (!found || found.spend.reversedAt || checkMayChangeSpend(found.spend, principal.kind === "staff" ? "staff" : "holder-or-representative")) throw notFound();
   const form = await loadSpendForm(db, { holderId, commissionerId: principal.commissionerId, staff: principal.kind === "staff" });
   const s = found.spend;
   return {
@@ -68,6 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     restrictedCategoryId: v.restrictedCategoryId ?? null,
     receipts: [],
   });
+  if (!result.ok && result.forbidden) throw new Response(result.message, { status: 403 });
   if (!result.ok)
     return data({ errors: [{ fieldId: result.field === "payee" ? "payeeId" : (result.field ?? "reason"), message: result.message }], values }, { status: 400 });
   return redirect(`/spending/${result.spend.id}/logged${principal.kind === "staff" ? `?holder=${holderId}` : ""}`);
