@@ -17,6 +17,7 @@ import { pageTitle } from "~/ui/page-title";
 import { InsetText } from "~/ui/inset-text";
 import { publicOrigin } from "~/security/public-origin";
 import { formText, formTextValues } from "~/http/form-data";
+import { isUuid } from "~/http/ids";
 
 export const meta: MetaFunction = () => pageTitle("People who act for you");
 
@@ -99,8 +100,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return back;
   }
   const representativeId = formText(formData, "representativeId");
-  if ((intent === "revoke" || intent === "renew") && !/^[0-9a-f-]{36}$/i.test(representativeId))
-    return fail([{ fieldId: "people", message: "Choose a representative" }]);
+  if ((intent === "revoke" || intent === "renew") && !isUuid(representativeId)) return fail([{ fieldId: "people", message: "Choose a representative" }]);
   if (intent === "revoke") {
     const result = await revokeRepresentative(db, { actor, holderId, representativeId });
     if (!result.ok) return fail([{ fieldId: "people", message: result.message }]);
