@@ -16,7 +16,7 @@ import { TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";
 import { InsetText } from "~/ui/inset-text";
 import { publicOrigin } from "~/security/public-origin";
-import { formText, formTextValues } from "~/http/form-data";
+import { formText, formTextValues, readForm } from "~/http/form-data";
 import { isUuid } from "~/http/ids";
 
 export const meta: MetaFunction = () => pageTitle("People who act for you");
@@ -63,7 +63,7 @@ function afterInviting(holderQuery: Record<string, string>, representativeId: st
 export async function action({ request }: ActionFunctionArgs) {
   const { holderId, actor, principal } = await requireRepresentativeManager(request);
   const db = getDb();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formText(formData, "intent");
   const holderQuery: Record<string, string> = principal.kind === "staff" ? { holder: holderId } : {};
   const back = redirect(`/representatives${principal.kind === "staff" ? `?holder=${holderId}` : ""}`);

@@ -419,6 +419,17 @@ const CASES: Case[] = [
     status: 400,
   },
   {
+    name: "representatives: scopes row 99,999,999",
+    fn: representativesAction,
+    request: () =>
+      post(
+        "/representatives",
+        { intent: "invite", name: "Sam Carter", email: "sam@example.com", relationship: "Son", consentGivenBy: "Me", "scopes[99999999]": "view" },
+        holder,
+      ),
+    status: 400,
+  },
+  {
     name: "change a spend: a 100,000-character reason",
     fn: changeAction,
     request: () => post(`/spending/${spendId}/change`, { ...spendFields(), reason: LONG }, holder),
