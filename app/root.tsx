@@ -3,6 +3,7 @@ import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, 
 import { getSignedIn } from "~/access/access.server";
 import { homePath } from "~/access/rules";
 import { IDLE_TIMEOUT_MS } from "~/people/session-rules";
+import { ErrorSummary } from "~/ui/error-summary";
 import { Layout } from "~/ui/layout";
 import { useNonce } from "~/ui/nonce";
 import { SERVICE_NAME } from "~/ui/page-title";
@@ -67,6 +68,8 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  // A 400 thrown by a route says what was wrong with what was sent, in words for the person.
+  const refusal = isRouteErrorResponse(error) && typeof error.data === "string" && error.data ? error.data : "What was sent cannot be used";
   const [title, body] =
     status === 404
       ? [
@@ -79,26 +82,34 @@ export function ErrorBoundary() {
             </p>
           </>,
         ]
-      : status === 403
+      : status === 400
         ? [
-            "You do not have permission to do this",
+            "There is a problem",
             <>
-              <p>Your account cannot do this. If you think it should, contact your personal health budget team.</p>
-              <p>
-                <a href="/">Go back to your home page</a>.
-              </p>
+              <ErrorSummary errors={[{ fieldId: "", message: refusal }]} />
+              <p>Nothing has been saved. Go back, check what you entered and try again.</p>
             </>,
           ]
-        : [
-            "Sorry, there is a problem with the service",
-            <>
-              <p>Try again later.</p>
-              <p>We have not saved what you were doing. Nothing has been paid or changed.</p>
-              <p>
-                <a href="/">Go to the start of the service</a>.
-              </p>
-            </>,
-          ];
+        : status === 403
+          ? [
+              "You do not have permission to do this",
+              <>
+                <p>Your account cannot do this. If you think it should, contact your personal health budget team.</p>
+                <p>
+                  <a href="/">Go back to your home page</a>.
+                </p>
+              </>,
+            ]
+          : [
+              "Sorry, there is a problem with the service",
+              <>
+                <p>Try again later.</p>
+                <p>We have not saved what you were doing. Nothing has been paid or changed.</p>
+                <p>
+                  <a href="/">Go to the start of the service</a>.
+                </p>
+              </>,
+            ];
   return (
     <Document title={`${title} - ${SERVICE_NAME} - NHS`}>
       <Layout user={data?.user ?? null} commissionerName={data?.commissionerName ?? ""}>

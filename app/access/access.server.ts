@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { getDb, type Database } from "#db/client.server";
 import { holders } from "#db/schema";
 import type { Actor } from "~/audit/audit.server";
+import { isUuid } from "~/http/ids";
 import { readSession } from "~/people/sessions.server";
 import { clearSessionCookie, readSessionToken } from "~/people/session-cookie.server";
 import { loadPrincipal } from "./principal.server";
@@ -105,8 +106,4 @@ async function authorise(signedIn: SignedIn, action: Action, target: AccessTarge
 
 export function notFound() {
   return new Response("Page not found", { status: 404 });
-}
-
-function isUuid(value: string) {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }

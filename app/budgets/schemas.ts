@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isRealDate } from "~/dates/date-range";
 import { parseMoney } from "~/ledger/money";
 import { COHORT_NAMES } from "~/people/cohorts";
 
@@ -47,7 +48,7 @@ export const StatementLineSchema = z.object({
   availableFrom: z
     .string()
     .optional()
-    .refine((v) => !v || /^\d{4}-\d{2}-\d{2}$/.test(v), { message: "The date it becomes available must be a real date, like 2027-04-01" })
+    .refine((v) => !v || isRealDate(v), { message: "The date it becomes available must be a real date, like 2027-04-01" })
     .transform((v) => v || null),
 });
 export type StatementLineValues = z.output<typeof StatementLineSchema>;
@@ -67,9 +68,14 @@ export const CSV_COLUMNS = [
 ] as const;
 
 export const IndicativeSchema = z.object({
-  lineKeys: z
-    .union([z.string().uuid(), z.array(z.string().uuid())], { error: "Select at least one line from the statement of resources" })
-    .transform((v) => (Array.isArray(v) ? v : [v])),
+  // One line chosen comes as a string, more as an array.
+  lineKeys: z.preprocess(
+    (v) => (typeof v === "string" ? [v] : v),
+    z
+      .array(z.string().uuid({ error: "Select lines from the statement of resources" }), { error: "Select at least one line from the statement of resources" })
+      .min(1, { error: "Select at least one line from the statement of resources" })
+      .max(1000, { error: "Select up to 1,000 lines from the statement of resources" }),
+  ),
   band: z
     .string()
     .max(50)

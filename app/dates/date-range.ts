@@ -5,8 +5,15 @@ const REAL_DATE = "Enter a real date, like 2026-03-27";
 /** A calendar date typed or picked as YYYY-MM-DD; 2026-02-30 and the like are refused. */
 export const IsoDateSchema = z.string().refine(isRealDate, { error: REAL_DATE });
 
-function isRealDate(s: string) {
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+/** YYYY-MM-DD naming a day on the calendar: 2026-02-30 is not one, and PostgreSQL would throw on it. */
+export function isRealDate(s: string) {
+  // Year 0000 is a real year to JavaScript, not to PostgreSQL.
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(s) &&
+    !s.startsWith("0000") &&
+    !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+    new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)
+  );
 }
 
 /** Optional inclusive from/to dates for a filter, with "to" not before "from". */

@@ -1,5 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { requireCurrentHolder } from "~/access/access.server";
+import { optionalId } from "~/http/ids";
 import { fieldErrors } from "~/ui/error-summary";
 import { pageFrom } from "~/ui/pagination";
 import { StatementFilterSchema } from "./schemas";
@@ -15,8 +16,7 @@ export function parseStatementFilter(params: URLSearchParams) {
   const submission = parseWithZod(params, { schema: StatementFilterSchema });
   const errors = fieldErrors(submission);
   const filter = submission.status === "success" ? submission.value : {};
-  const account = params.get("account");
-  // Which arrangement: an unknown or malformed one shows the default rather than failing the page.
-  const arrangementId = account && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(account) ? account : null;
+  // Which arrangement: an unknown one shows the default; one that is not an id at all is a 404.
+  const arrangementId = optionalId(params.get("account"));
   return { filter: { ...filter, arrangementId }, errors, page: pageFrom(params), values: { from: params.get("from") ?? "", to: params.get("to") ?? "" } };
 }

@@ -1,16 +1,19 @@
 import { z } from "zod";
+import { isRealDate } from "~/dates/date-range";
 
 export const SignInSchema = z.object({
-  email: z.string({ error: "Enter your email address" }).trim().email({ error: "Enter an email address in the correct format, like name@example.com" }),
-  password: z.string({ error: "Enter your password" }),
-  returnTo: z.string().optional(),
+  // An address is at most 254 characters (RFC 5321); a longer one is refused before it reaches the database.
+  email: z
+    .string({ error: "Enter your email address" })
+    .trim()
+    .max(254, { error: "Enter an email address in the correct format, like name@example.com" })
+    .email({ error: "Enter an email address in the correct format, like name@example.com" }),
+  password: z.string({ error: "Enter your password" }).max(1000, { error: "Enter your password" }),
+  returnTo: z.string().max(2000).optional(),
 });
 
 const REPRESENTATIVE_SCOPES = ["view", "log-spending", "manage-payroll", "answer-finance-queries", "agree-plans"] as const;
-const OPTIONAL_DATE = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Enter a real date, like 2027-03-31" })
-  .optional();
+const OPTIONAL_DATE = z.string().refine(isRealDate, { error: "Enter a real date, like 2027-03-31" }).optional();
 
 /** Inviting a representative: who, how they are related, who consented, what they may do, until when. */
 export const InviteRepresentativeSchema = z.object({
@@ -19,7 +22,7 @@ export const InviteRepresentativeSchema = z.object({
     .trim()
     .min(1, { error: "Enter their full name" })
     .max(120, { error: "Their name must be 120 characters or fewer" }),
-  email: z.email({ error: "Enter their email address, like name@example.com" }),
+  email: z.email({ error: "Enter their email address, like name@example.com" }).max(254, { error: "Their email address must be 254 characters or fewer" }),
   relationship: z
     .string({ error: "Enter how they are related, like parent or carer" })
     .trim()

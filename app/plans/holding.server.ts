@@ -63,6 +63,13 @@ export async function decideHoldingChange(
         .update(planSupportLines)
         .set({ holding: request.requestedHolding })
         .where(and(eq(planSupportLines.planVersionId, draft.version.id), eq(planSupportLines.lineKey, request.lineKey)));
+      // On the version's own trail too: whoever changes a draft may not approve it (four eyes).
+      await recordAudit(tx, input.actor, {
+        action: "plan.holding-changed",
+        entityType: "plan-version",
+        entityId: draft.version.id,
+        after: { lineKey: request.lineKey, holding: request.requestedHolding, requestId: request.id },
+      });
     }
     const [decided] = await tx
       .update(holdingChangeRequests)

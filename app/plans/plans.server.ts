@@ -1,6 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import {
+  auditLog,
   budgetSettingRules,
   budgets,
   directPaymentDecisions,
@@ -19,6 +20,7 @@ import {
   differenceFromIndicative,
   finalBudget,
   firstReviewProblem,
+  fourEyesProblem,
   latestFirstReview,
   splitBudget,
   submissionProblems,
@@ -233,9 +235,13 @@ export async function submitPlan(db: Database, input: { actor: Actor; holderId: 
   });
 }
 
-/** Whoever wrote or changed a version, or submitted it, may not approve it. */
-function wroteIt(version: PlanVersion, userId: string | null) {
-  return userId !== null && [version.authoredBy, version.lastEditedBy, version.submittedBy].includes(userId);
+/** Four eyes on a decision about a version, with everyone who changed it from its audit trail (see fourEyesProblem). */
+async function fourEyesFor(tx: Database, version: PlanVersion, actor: Actor, decision: "approve" | "reject") {
+  const history = await tx
+    .select({ actorUserId: auditLog.actorUserId, action: auditLog.action })
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, "plan-version"), eq(auditLog.entityId, version.id)));
+  return fourEyesProblem({ deciderId: actor.userId, decision, version, history });
 }
 
 /** A refusal or stop in force on `on`: not overturned on reconsideration. */
@@ -249,7 +255,7 @@ export async function activeDirectPaymentRefusal(db: Database, holderId: string,
 }
 
 /**
- * The commissioner signs the plan off. Four eyes: the approver did not write it. Above the threshold a second,
+ * The commissioner signs the plan off. Four eyes: the approver did not write, change or submit any part of it. Above the threshold a second,
  * different approver is needed. On the final approval the version's budget is set, split by how it is held, and
  * applies from its start or from today if that has passed (money is never paid for days before a plan was agreed).
  * The holder's arrangements are opened for any way of holding money they did not use before; the money already in
@@ -260,7 +266,8 @@ export async function approvePlan(db: Database, input: { actor: Actor; holderId:
     const version = await loadVersionFor(tx, input.holderId, input.planVersionId);
     if (!version) return fail("There is no such plan version");
     if (version.status !== "submitted") return fail("Only a plan waiting for approval can be approved");
-    if (wroteIt(version, input.actor.userId)) return fail("You wrote or submitted this version of the plan, so someone else must approve it");
+    const fourEyes = await fourEyesFor(tx, version, input.actor, "approve");
+    if (fourEyes) return fail(fourEyes);
     if (version.approvedBy === input.actor.userId) return fail("You have already approved this plan: a second approver is needed");
 
     const content = await loadVersionContent(tx, version.id);
@@ -363,7 +370,8 @@ export async function rejectPlan(db: Database, input: { actor: Actor; holderId: 
     const version = await loadVersionFor(tx, input.holderId, input.planVersionId);
     if (!version) return fail("There is no such plan version");
     if (version.status !== "submitted") return fail("Only a plan waiting for approval can be rejected");
-    if (wroteIt(version, input.actor.userId)) return fail("You wrote or submitted this version of the plan, so someone else must decide on it");
+    const fourEyes = await fourEyesFor(tx, version, input.actor, "reject");
+    if (fourEyes) return fail(fourEyes);
     if (input.reason.trim() === "") return fail("Enter the reason the plan is not approved");
     const [rejected] = await tx
       .update(planVersions)

@@ -6,6 +6,7 @@ import {
   finalBudget,
   FIVE_CRITERIA,
   firstReviewProblem,
+  fourEyesProblem,
   latestFirstReview,
   nextReviewOn,
   splitBudget,
@@ -135,5 +136,36 @@ describe("planYear", () => {
   it("anchors every year on the plan's start, through a leap day", () => {
     expect(planYear("2027-03-01", "2028-02-29")).toEqual({ start: "2027-03-01", end: "2028-02-29" });
     expect(planYear("2027-03-01", "2028-03-01")).toEqual({ start: "2028-03-01", end: "2029-02-28" });
+  });
+});
+
+describe("four eyes", () => {
+  const version = { authoredBy: "yvonne", lastEditedBy: "yvonne", submittedBy: "yvonne" };
+  const history = [
+    { actorUserId: "yvonne", action: "plan.version-started" },
+    { actorUserId: "xavier", action: "plan.draft-saved" },
+    { actorUserId: "yvonne", action: "plan.draft-saved" },
+    { actorUserId: "yvonne", action: "plan.submitted" },
+  ];
+  const problem = (deciderId: string | null, over: Partial<Parameters<typeof fourEyesProblem>[0]> = {}) =>
+    fourEyesProblem({ deciderId, decision: "approve", version, history, ...over });
+
+  it("refuses anyone who saved any draft of the version, even when someone else saved it last", () => {
+    expect(problem("xavier")).toBe("You wrote, changed or submitted this version of the plan, so someone else must approve it");
+    expect(problem("xavier", { decision: "reject" })).toBe("You wrote, changed or submitted this version of the plan, so someone else must decide on it");
+  });
+  it("refuses whoever started, saved last or submitted it, with or without its history", () => {
+    expect(problem("yvonne", { history: [] })).not.toBeNull();
+    expect(problem("sam", { version: { ...version, submittedBy: "sam" }, history: [] })).not.toBeNull();
+  });
+  it("counts any change to the version, such as a holding change accepted into it", () => {
+    expect(problem("zara", { history: [{ actorUserId: "zara", action: "plan.holding-changed" }] })).not.toBeNull();
+  });
+  it("lets someone who took no part decide, and a first approver's own approval is not a change", () => {
+    expect(problem("zara")).toBeNull();
+    expect(problem("zara", { history: [...history, { actorUserId: "zara", action: "plan.first-approval" }] })).toBeNull();
+  });
+  it("refuses a decision by no one", () => {
+    expect(problem(null)).toBe("Sign in to decide on a plan");
   });
 });

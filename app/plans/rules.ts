@@ -18,6 +18,31 @@ export const FIVE_CRITERIA = [
 ] as const;
 export type CriterionKey = (typeof FIVE_CRITERIA)[number]["key"];
 
+/** What an approver, a second approver or the person does to a version once written; every other action on it changes it. */
+const PLAN_VERSION_DECISIONS = new Set(["plan.first-approval", "plan.approved", "plan.rejected", "plan.agreed"]);
+
+/**
+ * Four eyes: whoever wrote, changed or submitted any part of a version may not approve or reject it, however many
+ * saves came after theirs. `history` is the version's audit trail (who did what to it); a change not in it, such as
+ * one made before audit began, is still caught by the names kept on the version.
+ */
+export function fourEyesProblem(input: {
+  deciderId: string | null;
+  decision: "approve" | "reject";
+  version: { authoredBy: string; lastEditedBy: string; submittedBy: string | null };
+  history: { actorUserId: string | null; action: string }[];
+}): string | null {
+  const { deciderId, version } = input;
+  if (deciderId === null) return "Sign in to decide on a plan";
+  const tookPart =
+    [version.authoredBy, version.lastEditedBy, version.submittedBy].includes(deciderId) ||
+    input.history.some((h) => h.actorUserId === deciderId && !PLAN_VERSION_DECISIONS.has(h.action));
+  if (!tookPart) return null;
+  return input.decision === "approve"
+    ? "You wrote, changed or submitted this version of the plan, so someone else must approve it"
+    : "You wrote, changed or submitted this version of the plan, so someone else must decide on it";
+}
+
 export type FundingSource = "nhs" | "local-authority" | "education";
 export type Holding = "notional" | "third-party" | "direct-payment";
 export type Frequency = "a-week" | "a-month" | "a-year";

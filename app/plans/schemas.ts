@@ -1,8 +1,7 @@
 import { z } from "zod";
+import { isRealDate } from "~/dates/date-range";
 import { parseMoney } from "~/ledger/money";
 import { FIVE_CRITERIA } from "./rules";
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const money = (label: string) =>
   z.string({ error: `Enter the ${label}, like 12.50` }).transform((value, ctx) => {
@@ -21,7 +20,11 @@ const wholeNumber = (label: string, max = 100_000) =>
     .transform(Number)
     .refine((n) => n >= 1 && n <= max, { message: `The ${label} must be between 1 and ${max.toLocaleString("en-GB")}` });
 
-const date = (label: string) => z.string({ error: `Enter the ${label}` }).regex(ISO_DATE, { message: `The ${label} must be a real date, like 2027-03-01` });
+const date = (label: string) => z.string({ error: `Enter the ${label}` }).refine(isRealDate, { message: `The ${label} must be a real date, like 2027-03-01` });
+
+/** Text the person or staff type, bounded so what is stored and shown stays a sensible size. */
+const text = (missing: string, what: string, max: number) =>
+  z.string({ error: missing }).max(max, { error: `${what} must be ${max.toLocaleString("en-GB")} characters or fewer` });
 
 /** A blank row on the form (there are always spare rows, so the form works without JavaScript) is left out. */
 const optionalRow = <T extends z.ZodType>(row: T, typed: string[]) =>
@@ -39,14 +42,14 @@ const optionalRow = <T extends z.ZodType>(row: T, typed: string[]) =>
   );
 
 export const OutcomeSchema = z.object({
-  outcome: z.string({ error: "Enter the outcome, in the person's words" }).max(1000),
-  howWillYouKnow: z.string({ error: "Enter how the person will know the outcome is achieved" }).max(1000),
+  outcome: text("Enter the outcome, in the person's words", "The outcome", 1000),
+  howWillYouKnow: text("Enter how the person will know the outcome is achieved", "How the person will know", 1000),
 });
 
 export const SupportLineSchema = z.object({
   lineKey: z.string().uuid().optional(),
-  description: z.string({ error: "Enter what the support is" }).max(500),
-  provider: z.string({ error: "Enter who provides the support, or who is paid" }).max(200),
+  description: text("Enter what the support is", "What the support is", 500),
+  provider: text("Enter who provides the support, or who is paid", "Who provides the support", 200),
   units: wholeNumber("number of units"),
   frequency: z.enum(["a-week", "a-month", "a-year"], { error: "Choose how often" }),
   costPerUnit: money("cost per unit"),
@@ -58,10 +61,14 @@ export const SupportLineSchema = z.object({
     .transform((v) => (Array.isArray(v) ? v : [v]).map(Number)),
 });
 
+/** Far more than any plan needs; the form's row numbers are bounded before parsing too (formShapeProblem). */
+const MAX_OUTCOMES = 50;
+const MAX_SUPPORT_LINES = 200;
+
 export const PlanSchema = z.object({
   startsOn: date("date the plan starts"),
-  whatMatters: z.string({ error: "Enter what matters to the person, in their own words" }).max(5000),
-  whoWasInvolved: z.string({ error: "Enter who was involved in the plan" }).max(2000),
+  whatMatters: text("Enter what matters to the person, in their own words", "What matters to the person", 5000),
+  whoWasInvolved: text("Enter who was involved in the plan", "Who was involved", 2000),
   criteriaMet: z
     .union([z.string(), z.array(z.string())])
     .optional()
@@ -88,32 +95,37 @@ export const PlanSchema = z.object({
     }),
   outcomes: z
     .array(optionalRow(OutcomeSchema, ["outcome", "howWillYouKnow"]))
+    .max(MAX_OUTCOMES, { error: `A plan can have up to ${MAX_OUTCOMES} outcomes` })
     .optional()
     .transform((rows) => (rows ?? []).filter((r) => r !== null)),
   supportLines: z
     .array(optionalRow(SupportLineSchema, ["description", "provider", "units", "costPerUnit"]))
+    .max(MAX_SUPPORT_LINES, { error: `A plan can have up to ${MAX_SUPPORT_LINES} support lines` })
     .optional()
     .transform((rows) => (rows ?? []).filter((r) => r !== null)),
 });
 
-export const RejectSchema = z.object({ reason: z.string({ error: "Enter the reason the plan is not approved: the person will see it" }).max(2000) });
-export const ReasonSchema = z.object({ reason: z.string({ error: "Enter the reason: the person will see it" }).max(2000) });
+export const RejectSchema = z.object({ reason: text("Enter the reason the plan is not approved: the person will see it", "The reason", 2000) });
+/** What came of reconsidering a direct payment decision, which the person sees. */
+export const ReconsiderationOutcomeSchema = z.object({ reason: text("Enter the outcome: the person will see it", "The outcome", 2000) });
+/** Accepting a request to hold a line differently needs no reason; declining one does (the use-case says so). */
+export const HoldingDecisionSchema = z.object({ reason: text("Enter the reason: the person will see it", "The reason", 2000).optional() });
 export const HoldingRequestSchema = z.object({
   lineKey: z.string().uuid(),
   requestedHolding: z.enum(["notional", "third-party", "direct-payment"], { error: "Choose how you would like this support to be held" }),
-  why: z.string({ error: "Tell us why you would like a change" }).max(2000),
+  why: text("Tell us why you would like a change", "Why you would like a change", 2000),
 });
 export const DirectPaymentDecisionSchema = z.object({
   kind: z.enum(["refused", "stopped"], { error: "Choose whether the direct payment is refused or stopped" }),
-  reason: z.string({ error: "Enter the reason: the person will see it" }).max(2000),
+  reason: text("Enter the reason: the person will see it", "The reason", 2000),
   effectiveOn: date("date of the decision"),
 });
 export const EndPlanSchema = z.object({
   endedOn: date("day the personal health budget ends"),
-  reason: z.string({ error: "Enter why the personal health budget is ending: the person will see it" }).max(2000),
+  reason: text("Enter why the personal health budget is ending: the person will see it", "The reason", 2000),
   confirm: z.literal("yes", { error: "Confirm that no instalment will be paid after this day" }),
 });
-export const ReconsiderSchema = z.object({ decisionId: z.string().uuid(), why: z.string({ error: "Tell us why we should reconsider" }).max(2000) });
+export const ReconsiderSchema = z.object({ decisionId: z.string().uuid(), why: text("Tell us why we should reconsider", "Why we should reconsider", 2000) });
 
 /** An element id from a form field name: "supportLines[0].units" -> "supportLines-0-units". */
 export function idOf(name: string) {

@@ -5,7 +5,8 @@ import { getDb } from "#db/client.server";
 import { listHoldersByIds } from "~/people/holders.server";
 import { setActingFor } from "~/people/sessions.server";
 import { pageTitle } from "~/ui/page-title";
-import { formText } from "~/http/form-data";
+import { formText, readForm } from "~/http/form-data";
+import { requireId } from "~/http/ids";
 
 export const meta: MetaFunction = () => pageTitle("Who are you acting for?");
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const holderId = formText(await request.formData(), "holderId");
+  const holderId = requireId(formText(await readForm(request), "holderId"));
   const { sessionId } = await requireAccess(request, "view", { holderId });
   await setActingFor(getDb(), sessionId, holderId);
   return redirect("/");

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { longDate } from "~/dates/long-date";
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getDb(),
     errors.length ? { holderId, arrangementId: filter.arrangementId, page: 1, from: "9999-12-31" } : { holderId, ...filter, page },
   );
-  return {
+  const shown = {
     errors,
     values,
     actingFor: signedIn.principal.kind !== "holder",
@@ -29,6 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     downloadQuery: new URLSearchParams([...params].filter(([k]) => k !== "page")).toString(),
     ...statement,
   };
+  return errors.length ? data(shown, { status: 400 }) : shown;
 }
 
 const BACK = {

@@ -17,7 +17,8 @@ import { ChangeList, PlanView, STATUS_NAMES } from "~/ui/plan-view";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
 import { todayInUk } from "~/ledger/entries";
-import { formText } from "~/http/form-data";
+import { formText, readForm } from "~/http/form-data";
+import { requireId } from "~/http/ids";
 
 export const meta: MetaFunction = () => pageTitle("Your care and support plan");
 
@@ -64,12 +65,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   // Agreeing, asking for a different holding and asking to reconsider all need the "agree plans" permission.
   const { actor, holderId } = await requireCurrentHolder(request, "agree-plans");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formText(formData, "intent");
   const db = getDb();
   const fail = (fieldId: string, message: string) => data({ errors: [{ fieldId, message }] }, { status: 400 });
   if (intent === "agree") {
-    const result = await agreePlan(db, { actor, holderId, planVersionId: formText(formData, "planVersionId") });
+    const result = await agreePlan(db, { actor, holderId, planVersionId: requireId(formText(formData, "planVersionId")) });
     return result.ok ? redirect("/plan?agreed=1") : fail("agree", result.message);
   }
   if (intent === "ask-holding") {
@@ -79,7 +80,8 @@ export async function action({ request }: ActionFunctionArgs) {
       const [[field, messages]] = Object.entries(submission.error ?? { why: ["Check your request"] });
       return fail(`${field}-${lineKey}`, messages?.[0] ?? "Check your request");
     }
-    const result = await requestHoldingChange(db, { actor, holderId, planVersionId: formText(formData, "planVersionId"), ...submission.value });
+    const planVersionId = requireId(formText(formData, "planVersionId"));
+    const result = await requestHoldingChange(db, { actor, holderId, planVersionId, ...submission.value });
     return result.ok ? redirect("/plan?asked=1") : fail(`requestedHolding-${lineKey}`, result.message);
   }
   if (intent === "reconsider") {

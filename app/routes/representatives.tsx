@@ -17,7 +17,8 @@ import { TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";
 import { InsetText } from "~/ui/inset-text";
 import { publicOrigin } from "~/security/public-origin";
-import { formText, formTextValues } from "~/http/form-data";
+import { formText, formTextValues, readForm } from "~/http/form-data";
+import { isUuid } from "~/http/ids";
 
 export const meta: MetaFunction = () => pageTitle("People who act for you");
 
@@ -63,7 +64,7 @@ async function afterInviting(request: Request, holderQuery: Record<string, strin
 export async function action({ request }: ActionFunctionArgs) {
   const { holderId, actor, principal } = await requireRepresentativeManager(request);
   const db = getDb();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formText(formData, "intent");
   const holderQuery: Record<string, string> = principal.kind === "staff" ? { holder: holderId } : {};
   const back = redirect(`/representatives${principal.kind === "staff" ? `?holder=${holderId}` : ""}`);
@@ -100,8 +101,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return back;
   }
   const representativeId = formText(formData, "representativeId");
-  if ((intent === "revoke" || intent === "renew") && !/^[0-9a-f-]{36}$/i.test(representativeId))
-    return fail([{ fieldId: "people", message: "Choose a representative" }]);
+  if ((intent === "revoke" || intent === "renew") && !isUuid(representativeId)) return fail([{ fieldId: "people", message: "Choose a representative" }]);
   if (intent === "revoke") {
     const result = await revokeRepresentative(db, { actor, holderId, representativeId });
     if (!result.ok) return fail([{ fieldId: "people", message: result.message }]);

@@ -7,21 +7,23 @@ import { notFound, requireCurrentHolder } from "~/access/access.server";
 import { todayInUk } from "~/ledger/entries";
 import { formatPence } from "~/ledger/money";
 import { loadSpend } from "~/spending/report.server";
-import { howPaidOptions, SpendFormSchema } from "~/spending/schemas";
+import { checkMayChangeSpend } from "~/spending/rules";
+import { howPaidOptions, SpendChangeReasonSchema, SpendFormSchema } from "~/spending/schemas";
 import { editSpend, loadSpendForm } from "~/spending/spends.server";
 import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";
-import { formText, formTextValues } from "~/http/form-data";
+import { formTextValues, readForm } from "~/http/form-data";
+import { requireId } from "~/http/ids";
 
 export const meta: MetaFunction = () => pageTitle("Change a spend");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { holderId, principal } = await requireCurrentHolder(request, "log-spending");
   const db = getDb();
-  const found = await loadSpend(db, { holderId, spendId: params.spendId ?? "" });
-  // A line the NHS arranges is changed by staff only, as only they log its invoices.
-  if (!found || found.spend.reversedAt || (found.spend.howPaid === "invoice" && principal.kind !== "staff")) throw notFound();
+  const found = await loadSpend(db, { holderId, spendId: requireId(params.spendId) });
+  // The change form is not offered for what this person may not change (an invoice the NHS paid).
+  if (!found || found.spend.reversedAt || checkMayChangeSpend(found.spend, principal.kind === "staff" ? "staff" : "holder-or-representative")) throw notFound();
   const form = await loadSpendForm(db, { holderId, commissionerId: principal.commissionerId, staff: principal.kind === "staff" });
   const s = found.spend;
   return {
@@ -43,19 +45,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { holderId, actor, principal } = await requireCurrentHolder(request, "log-spending");
-  const formData = await request.formData();
+  const spendId = requireId(params.spendId);
+  const formData = await readForm(request);
   const values = formTextValues(formData);
   const submission = parseWithZod(formData, { schema: SpendFormSchema });
   const errors: FieldError[] = fieldErrors(submission);
-  const reason = formText(formData, "reason").trim();
-  if (!reason) errors.push({ fieldId: "reason", message: "Enter why you are changing this spend" });
-  if (submission.status !== "success" || errors.length) return data({ errors, values }, { status: 400 });
+  const why = parseWithZod(formData, { schema: SpendChangeReasonSchema });
+  errors.push(...fieldErrors(why));
+  if (submission.status !== "success" || why.status !== "success" || errors.length) return data({ errors, values }, { status: 400 });
   const v = submission.value;
   const result = await editSpend(getDb(), {
     actor,
     holderId,
-    spendId: params.spendId ?? "",
-    reason,
+    spendId,
+    reason: why.value.reason,
     formToken: v.formToken,
     today: todayInUk(),
     spentOn: v.spentOn!,
@@ -68,6 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     restrictedCategoryId: v.restrictedCategoryId ?? null,
     receipts: [],
   });
+  if (!result.ok && result.forbidden) throw new Response(result.message, { status: 403 });
   if (!result.ok)
     return data({ errors: [{ fieldId: result.field === "payee" ? "payeeId" : (result.field ?? "reason"), message: result.message }], values }, { status: 400 });
   return redirect(`/spending/${result.spend.id}/logged${principal.kind === "staff" ? `?holder=${holderId}` : ""}`);

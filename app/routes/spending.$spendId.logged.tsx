@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { notFound, requireCurrentHolder } from "~/access/access.server";
 import { formatPence } from "~/ledger/money";
+import { requireId } from "~/http/ids";
 import { loadSpend } from "~/spending/report.server";
 import { pageTitle } from "~/ui/page-title";
 
@@ -10,7 +11,7 @@ export const meta: MetaFunction = () => pageTitle("Spend logged");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { holderId, principal } = await requireCurrentHolder(request, "view");
-  const found = await loadSpend(getDb(), { holderId, spendId: params.spendId ?? "" });
+  const found = await loadSpend(getDb(), { holderId, spendId: requireId(params.spendId) });
   if (!found) throw notFound();
   return { ...found, holderQuery: principal.kind === "staff" ? `?holder=${holderId}` : "" };
 }

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { requireCurrentHolder } from "~/access/access.server";
@@ -8,22 +8,24 @@ import { listSpends, spendFilterFrom } from "~/spending/report.server";
 import { loadPlanInForce } from "~/plans/plan-in-force.server";
 import { attributionText } from "~/spending/rules";
 import { HOW_PAID_NAMES } from "~/spending/schemas";
+import { ErrorSummary } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { Money } from "~/ui/money";
 import { pageTitle } from "~/ui/page-title";
 import { Pagination } from "~/ui/pagination";
 import { may } from "~/access/rules";
 
-export const meta: MetaFunction = () => pageTitle("Spending");
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle("Spending", { error: Boolean(data?.errors.length) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { holderId, principal } = await requireCurrentHolder(request, "view");
   const db = getDb();
   const params = new URL(request.url).searchParams;
-  const { filter, values } = spendFilterFrom(params, holderId);
+  const { filter, values, errors } = spendFilterFrom(params, holderId);
   const [list, plan, holder] = await Promise.all([listSpends(db, filter), loadPlanInForce(db, holderId), loadHolderName(db, holderId)]);
   const viewerIsHolder = principal.kind === "holder";
-  return {
+  const shown = {
+    errors,
     ...list,
     spends: list.spends.map((s) => ({
       ...s,
@@ -36,15 +38,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     holderQuery: principal.kind === "staff" ? `holder=${holderId}` : "",
     canLog: may(principal, "log-spending", holderId),
   };
+  return errors.length ? data(shown, { status: 400 }) : shown;
 }
 
 export default function Spending() {
-  const { spends, total, page, pageCount, values, lines, holderName, acting, holderQuery, canLog } = useLoaderData<typeof loader>();
+  const { errors, spends, total, page, pageCount, values, lines, holderName, acting, holderQuery, canLog } = useLoaderData<typeof loader>();
+  const errorFor = (field: string) => errors.find((e) => e.fieldId === field)?.message;
   const [searchParams] = useSearchParams();
   const q = holderQuery ? `?${holderQuery}` : "";
   const csvQuery = new URLSearchParams([...searchParams].filter(([k]) => k !== "page")).toString();
   return (
     <>
+      <ErrorSummary errors={errors} />
       <h1>{acting ? `${holderName}'s spending` : "Your spending"}</h1>
       <ul className="nhsuk-list">
         {canLog ? (
@@ -63,10 +68,10 @@ export default function Spending() {
         <TextField id="q" name="q" label="Search by who was paid or what it was for" defaultValue={values.q} />
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-half">
-            <TextField id="from" name="from" type="date" label="From" defaultValue={values.from} />
+            <TextField id="from" name="from" type="date" label="From" defaultValue={values.from} error={errorFor("from")} />
           </div>
           <div className="nhsuk-grid-column-one-half">
-            <TextField id="to" name="to" type="date" label="To" defaultValue={values.to} />
+            <TextField id="to" name="to" type="date" label="To" defaultValue={values.to} error={errorFor("to")} />
           </div>
         </div>
         <div className="nhsuk-form-group">

@@ -7,13 +7,14 @@ import { may } from "~/access/rules";
 import { longDate } from "~/dates/long-date";
 import { loadHolderName } from "~/plans/plan-views.server";
 import { addCommitment, cancelCommitment, listCommitments } from "~/spending/commitments.server";
-import { CommitmentFormSchema } from "~/spending/schemas";
+import { CancelCommitmentSchema, CommitmentFormSchema } from "~/spending/schemas";
 import { loadPlanInForce } from "~/plans/plan-in-force.server";
 import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { Money } from "~/ui/money";
 import { pageTitle } from "~/ui/page-title";
-import { formTextValues } from "~/http/form-data";
+import { formTextValues, readForm } from "~/http/form-data";
+import { requireId } from "~/http/ids";
 
 export const meta: MetaFunction = () => pageTitle("Care the NHS arranges");
 
@@ -41,13 +42,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { holderId, actor } = await requireCurrentHolder(request, "manage-commitments");
   const staff = { ...actor, userId: actor.userId! };
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const values = formTextValues(formData);
   const fail = (errors: FieldError[]) => data({ errors, values }, { status: 400 });
   const back = redirect(`/spending/commitments?holder=${holderId}`);
   if (values.intent === "cancel") {
-    const result = await cancelCommitment(getDb(), { actor: staff, holderId, commitmentId: values.commitmentId ?? "", reason: values.reason ?? "" });
-    return result.ok ? back : fail([{ fieldId: `reason-${values.commitmentId}`, message: result.message }]);
+    const commitmentId = requireId(values.commitmentId);
+    const cancel = parseWithZod(formData, { schema: CancelCommitmentSchema });
+    if (cancel.status !== "success") return fail(fieldErrors(cancel).map((e) => ({ ...e, fieldId: `reason-${commitmentId}` })));
+    const result = await cancelCommitment(getDb(), { actor: staff, holderId, commitmentId, reason: cancel.value.reason });
+    return result.ok ? back : fail([{ fieldId: `reason-${commitmentId}`, message: result.message }]);
   }
   const submission = parseWithZod(formData, { schema: CommitmentFormSchema });
   if (submission.status !== "success") return fail(fieldErrors(submission));

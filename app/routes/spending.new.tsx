@@ -13,7 +13,7 @@ import { gatherReceipts, keepReceipts, type KeptReceipt } from "~/spending/recei
 import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";
-import { formText, formTextValues } from "~/http/form-data";
+import { formText, formTextValues, readForm } from "~/http/form-data";
 
 export const meta: MetaFunction = () => pageTitle("Log a spend");
 
@@ -30,7 +30,7 @@ type Values = Record<string, string>;
 type Kept = KeptReceipt;
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { holderId, actor } = await requireCurrentHolder(request, "log-spending");
+  const { holderId, actor, principal } = await requireCurrentHolder(request, "log-spending");
   const db = getDb();
   const tooBig = Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES;
   if (tooBig) {
@@ -45,12 +45,13 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formText(formData, "intent") || "check";
   const values: Values = formTextValues(formData);
   const kept: Kept[] = formData
     .getAll("kept")
-    .filter((k): k is string => typeof k === "string")
+    // A kept receipt is "sha256:size:name" as this page wrote it, so anything much longer is not one.
+    .filter((k): k is string => typeof k === "string" && k.length <= 200)
     .flatMap((k) => {
       const [sha256, size, ...name] = k.split(":");
       return /^[0-9a-f]{64}$/.test(sha256) ? [{ sha256, size: Number(size) || 0, name: name.join(":") }] : [];
@@ -89,8 +90,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "confirm") {
     const result = await logSpend(db, { ...input, formToken: submission.value.formToken, receipts: receipts.receipts });
     if (!result.ok) return form([{ fieldId: fieldIdOf(result.field), message: result.message }]);
-    const holder = new URL(request.url).searchParams.get("holder");
-    return redirect(`/spending/${result.spend.id}/logged${holder ? `?holder=${holder}` : ""}`);
+    return redirect(`/spending/${result.spend.id}/logged${principal.kind === "staff" ? `?holder=${holderId}` : ""}`);
   }
   const checked = await checkSpend(db, input);
   if (!checked.ok) return form([{ fieldId: fieldIdOf(checked.field), message: checked.message }]);

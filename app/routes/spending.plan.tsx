@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { requireCurrentHolder } from "~/access/access.server";
@@ -16,7 +16,7 @@ import { Money } from "~/ui/money";
 import { pageTitle } from "~/ui/page-title";
 import { SpendChart } from "~/ui/spend-chart";
 import { may } from "~/access/rules";
-import { formText } from "~/http/form-data";
+import { formText, readForm } from "~/http/form-data";
 
 export const meta: MetaFunction = () => pageTitle("Spending against your plan");
 
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     loadSpendVsPlan(db, { holderId, today: todayInUk(), ...(submission.status === "success" ? submission.value : {}) }),
     loadHolderName(db, holderId),
   ]);
-  return {
+  const shown = {
     report,
     errors,
     values,
@@ -40,12 +40,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     holderName: holder ? `${holder.givenName} ${holder.familyName}` : "",
     holderQuery: principal.kind === "staff" ? `?holder=${holderId}` : "",
   };
+  return errors.length ? data(shown, { status: 400 }) : shown;
 }
 
 /** Finance sets, per holder, whether a spend above what is left on its line warns or is refused. */
 export async function action({ request }: ActionFunctionArgs) {
   const { holderId, actor, principal } = await requireCurrentHolder(request, "manage-finance");
-  const rule = formText(await request.formData(), "rule");
+  const rule = formText(await readForm(request), "rule");
   if (rule !== "warn" && rule !== "block") throw new Response("Choose warn or block", { status: 400 });
   await setOverspendRule(getDb(), { actor, holderId, commissionerId: principal.commissionerId, rule });
   return redirect(`/spending/plan?holder=${holderId}`);

@@ -1,14 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server";
 import { notFound, requireCurrentHolder } from "~/access/access.server";
+import { requireId } from "~/http/ids";
 import { loadReceipt } from "~/spending/receipt-files.server";
 
 /** A receipt, only to someone who may view the holder's records; always downloaded, never rendered in the page. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { holderId } = await requireCurrentHolder(request, "view");
-  const receiptId = params.receiptId ?? "";
-  if (!/^[0-9a-f-]{36}$/i.test(receiptId)) throw notFound();
-  const receipt = await loadReceipt(getDb(), { holderId, receiptId });
+  const receipt = await loadReceipt(getDb(), { holderId, receiptId: requireId(params.receiptId) });
   if (!receipt) throw notFound();
   return new Response(receipt.content, {
     headers: {

@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAccess } from "~/access/access.server";
 import { listAuditEntityTypes, listAuditEntries, listAuditPeople } from "~/audit/audit.server";
@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         to: filter.to,
         page,
       });
-  return {
+  const shown = {
     people,
     entityTypes,
     errors,
@@ -41,6 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...result,
     rows: result.rows.map((r) => ({ ...r, at: r.at.toISOString() })),
   };
+  return errors.length ? data(shown, { status: 400 }) : shown;
 }
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });

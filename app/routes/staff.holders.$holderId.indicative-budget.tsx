@@ -15,11 +15,13 @@ import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
 import { todayInUk } from "~/ledger/entries";
 import { may } from "~/access/rules";
+import { readForm } from "~/http/form-data";
+import { requireId } from "~/http/ids";
 
 export const meta: MetaFunction = () => pageTitle("Indicative budget");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const holderId = params.holderId!;
+  const holderId = requireId(params.holderId);
   const { principal } = await requireAccess(request, "view-casework", { holderId });
   const db = getDb();
   const indicativeBudgets = await listIndicativeBudgets(db, holderId);
@@ -33,17 +35,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const holderId = params.holderId!;
+  const holderId = requireId(params.holderId);
   const { actor } = await requireAccess(request, "manage-plan", { holderId });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "recalculate") {
     const result = await recalculateIndicativeBudget(getDb(), { actor, holderId, on: todayInUk() });
     if (!result.ok) return data({ errors: [{ fieldId: "lineKeys", message: result.message }] }, { status: 400 });
     throw redirect(`/staff/holders/${holderId}/indicative-budget`);
   }
   const submission = parseWithZod(formData, { schema: IndicativeSchema });
-  if (submission.status !== "success")
-    return data({ errors: [{ fieldId: "lineKeys", message: "Select at least one line from the statement of resources" }] }, { status: 400 });
+  if (submission.status !== "success") {
+    const message = Object.values(submission.error ?? {}).flat()[0] ?? "Select at least one line from the statement of resources";
+    return data({ errors: [{ fieldId: "lineKeys", message }] }, { status: 400 });
+  }
   const result = await calculateIndicativeBudget(getDb(), { actor, holderId, ...submission.value, on: todayInUk() });
   if (!result.ok) return data({ errors: [{ fieldId: "lineKeys", message: result.message }] }, { status: 400 });
   throw redirect(`/staff/holders/${holderId}/indicative-budget`);

@@ -7,7 +7,7 @@ import { latestIndicativeBudget } from "~/budgets/statement.server";
 import { decideHoldingChange, decideReconsideration, listDirectPaymentDecisions, listHoldingChangeRequests, refuseDirectPayment } from "~/plans/holding.server";
 import { approvePlan, endPlan, previewSubmission, rejectPlan, startPlanVersion, submitPlan } from "~/plans/plans.server";
 import { loadHolderName, loadPlanPage } from "~/plans/plan-views.server";
-import { DirectPaymentDecisionSchema, EndPlanSchema, ReasonSchema, RejectSchema } from "~/plans/schemas";
+import { DirectPaymentDecisionSchema, EndPlanSchema, HoldingDecisionSchema, ReconsiderationOutcomeSchema, RejectSchema } from "~/plans/schemas";
 import { ErrorSummary } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { Money } from "~/ui/money";
@@ -17,12 +17,13 @@ import { ChangeList, PlanView, STATUS_NAMES } from "~/ui/plan-view";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
 import { todayInUk } from "~/ledger/entries";
-import { formText } from "~/http/form-data";
+import { formText, readForm } from "~/http/form-data";
+import { requireId } from "~/http/ids";
 
 export const meta: MetaFunction = () => pageTitle("Personalised care and support plan");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const holderId = params.holderId!;
+  const holderId = requireId(params.holderId);
   const { principal } = await requireAccess(request, "view-casework", { holderId });
   const db = getDb();
   const url = new URL(request.url);
@@ -59,10 +60,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const holderId = params.holderId!;
-  const formData = await request.formData();
+  const holderId = requireId(params.holderId);
+  const formData = await readForm(request);
   const intent = formText(formData, "intent");
-  const planVersionId = formText(formData, "planVersionId");
+  const planVersionId = () => requireId(formText(formData, "planVersionId"));
   const db = getDb();
   const back = `/staff/holders/${holderId}/plan`;
   const fail = (message: string, fieldId = "intent") => data({ intent, errors: [{ fieldId, message }] }, { status: 400 });
@@ -74,19 +75,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "submit") {
     const { actor } = await requireAccess(request, "manage-plan", { holderId });
-    const result = await submitPlan(db, { actor, holderId, planVersionId });
+    const result = await submitPlan(db, { actor, holderId, planVersionId: planVersionId() });
     return result.ok ? redirect(back) : fail(result.message);
   }
   if (intent === "approve") {
     const { actor } = await requireAccess(request, "approve-plan", { holderId });
-    const result = await approvePlan(db, { actor, holderId, planVersionId, today: todayInUk() });
+    const result = await approvePlan(db, { actor, holderId, planVersionId: planVersionId(), today: todayInUk() });
     return result.ok ? redirect(back) : fail(result.message);
   }
   if (intent === "reject") {
     const { actor } = await requireAccess(request, "approve-plan", { holderId });
+    const id = planVersionId();
     const submission = parseWithZod(formData, { schema: RejectSchema });
     if (submission.status !== "success") return fail(submission.error?.reason?.[0] ?? "Enter the reason", "reason");
-    const result = await rejectPlan(db, { actor, holderId, planVersionId, reason: submission.value.reason });
+    const result = await rejectPlan(db, { actor, holderId, planVersionId: id, reason: submission.value.reason });
     return result.ok ? redirect(back) : fail(result.message, "reason");
   }
   if (intent === "refuse-direct-payment") {
@@ -101,30 +103,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "accept-request" || intent === "decline-request") {
     const { actor } = await requireAccess(request, "manage-plan", { holderId });
-    const reason = formText(formData, "reason");
+    const requestId = requireId(formText(formData, "requestId"));
+    const submission = parseWithZod(formData, { schema: HoldingDecisionSchema });
+    if (submission.status !== "success") return fail(submission.error?.reason?.[0] ?? "Check the reason", `request-reason-${requestId}`);
     const result = await decideHoldingChange(db, {
       actor,
       holderId,
-      requestId: formText(formData, "requestId"),
+      requestId,
       accept: intent === "accept-request",
-      reason,
+      reason: submission.value.reason ?? "",
       today: todayInUk(),
     });
-    return result.ok ? redirect(back) : fail(result.message, `request-reason-${formText(formData, "requestId")}`);
+    return result.ok ? redirect(back) : fail(result.message, `request-reason-${requestId}`);
   }
   if (intent === "overturn" || intent === "uphold") {
     const { actor } = await requireAccess(request, "manage-plan", { holderId });
-    const submission = parseWithZod(formData, { schema: ReasonSchema });
-    if (submission.status !== "success") return fail("Enter the outcome: the person will see it", `outcome-${formText(formData, "decisionId")}`);
+    const decisionId = requireId(formText(formData, "decisionId"));
+    const submission = parseWithZod(formData, { schema: ReconsiderationOutcomeSchema });
+    if (submission.status !== "success") return fail(submission.error?.reason?.[0] ?? "Enter the outcome: the person will see it", `outcome-${decisionId}`);
     const result = await decideReconsideration(db, {
       actor,
       holderId,
-      decisionId: formText(formData, "decisionId"),
+      decisionId,
       overturn: intent === "overturn",
       outcome: submission.value.reason,
       today: todayInUk(),
     });
-    return result.ok ? redirect(back) : fail(result.message, `outcome-${formText(formData, "decisionId")}`);
+    return result.ok ? redirect(back) : fail(result.message, `outcome-${decisionId}`);
   }
   if (intent === "end-plan") {
     const { actor } = await requireAccess(request, "manage-plan", { holderId });

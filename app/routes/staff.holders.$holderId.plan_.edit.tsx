@@ -13,14 +13,15 @@ import { TextField } from "~/ui/fields";
 import { SupportLineFields } from "~/ui/support-line-fields";
 import { pageTitle } from "~/ui/page-title";
 import { todayInUk } from "~/ledger/entries";
-import { formText } from "~/http/form-data";
+import { formText, readForm } from "~/http/form-data";
+import { requireId } from "~/http/ids";
 
 export const meta: MetaFunction = () => pageTitle("Personalised care and support plan: edit the draft");
 
 const SPARE_ROWS = 2;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const holderId = params.holderId!;
+  const holderId = requireId(params.holderId);
   const { principal } = await requireAccess(request, "manage-plan", { holderId });
   const db = getDb();
   // Only a draft is edited here; a new draft is started from the plan page (a POST, never on GET).
@@ -36,16 +37,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const holderId = params.holderId!;
+  const holderId = requireId(params.holderId);
   const { actor } = await requireAccess(request, "manage-plan", { holderId });
-  const formData = await request.formData();
+  const formData = await readForm(request);
+  const planVersionId = requireId(formText(formData, "planVersionId"));
   const submission = parseWithZod(formData, { schema: PlanSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;
   const result = await savePlanDraft(getDb(), {
     actor,
     holderId,
-    planVersionId: formText(formData, "planVersionId"),
+    planVersionId,
     today: todayInUk(),
     content: {
       startsOn: v.startsOn,

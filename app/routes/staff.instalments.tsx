@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useEffect } from "react";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { getDb } from "#db/client.server";
-import { formText } from "~/http/form-data";
+import { formText, readForm } from "~/http/form-data";
+import { optionalId } from "~/http/ids";
 import { requireAccess } from "~/access/access.server";
 import { may } from "~/access/rules";
 import { longDate } from "~/dates/long-date";
@@ -39,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { principal, actor } = await requireAccess(request, "manage-finance", "own-commissioner");
   const db = getDb();
-  const form = await request.formData();
+  const form = await readForm(request);
   const today = todayInUk();
   switch (form.get("intent")) {
     case "run": {
@@ -49,7 +50,8 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirect("/staff/instalments?done=run");
     }
     case "frequency": {
-      const organisationId = formText(form, "organisationId") || null;
+      // None is the row for direct payments; an organisation is named by its id.
+      const organisationId = optionalId(formText(form, "organisationId"));
       const frequency = formText(form, "frequency");
       const field = `frequency-${organisationId ?? "direct-payments"}`;
       if (!Object.hasOwn(FREQUENCY_NAMES, frequency)) {

@@ -8,7 +8,7 @@ import { closeSpendingPeriod, loadSpendingSettings } from "~/spending/settings.s
 import { ErrorSummary, type FieldError } from "~/ui/error-summary";
 import { InsetText } from "~/ui/inset-text";
 import { pageTitle } from "~/ui/page-title";
-import { formText } from "~/http/form-data";
+import { formText, readForm } from "~/http/form-data";
 
 export const meta: MetaFunction = () => pageTitle("Close a spending period");
 
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { principal, actor } = await requireAccess(request, "manage-finance", "own-commissioner");
-  const month = formText(await request.formData(), "month");
+  const month = formText(await readForm(request), "month");
   const result = await closeSpendingPeriod(getDb(), { actor, commissionerId: principal.commissionerId, month, today: todayInUk() });
   if (!result.ok) return data({ errors: [{ fieldId: "month", message: result.message }] as FieldError[] }, { status: 400 });
   return redirect(`/staff/spending-periods?closed=${result.closedThrough}`);

@@ -15,7 +15,9 @@ import {
 import { ErrorSummary, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";
-import { formText, formTextValues } from "~/http/form-data";
+import { formText, formTextValues, readForm } from "~/http/form-data";
+import { requireId } from "~/http/ids";
+import { RestrictedCategorySchema } from "~/spending/schemas";
 
 export const meta: MetaFunction = () => pageTitle("Spending rules");
 
@@ -24,25 +26,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return loadSpendingSettings(getDb(), { commissionerId: principal.commissionerId, today: todayInUk() });
 }
 
-const UUID = /^[0-9a-f-]{36}$/i;
+const FIELD_IDS = { rule: "rule", reason: "reason", whatToDoInstead: "instead" } as const;
 
 /** The rule, reason and what-to-do-instead of a category form; field ids end in the category's id, or "new". */
 function parseCategory(form: FormData, suffix: string) {
-  const rule = formText(form, "rule");
-  const reason = formText(form, "reason").trim();
-  const whatToDoInstead = formText(form, "whatToDoInstead").trim();
-  const errors: FieldError[] = [];
-  if (rule !== "refused" && rule !== "needs-agreement") errors.push({ fieldId: `rule-${suffix}`, message: "Select whether it is refused or needs agreement" });
-  if (!reason) errors.push({ fieldId: `reason-${suffix}`, message: "Enter the reason the person is given" });
-  if (!whatToDoInstead) errors.push({ fieldId: `instead-${suffix}`, message: "Enter what the person can do instead" });
-  return { errors, rule: rule as "refused" | "needs-agreement", reason, whatToDoInstead };
+  const parsed = RestrictedCategorySchema.safeParse({
+    rule: formText(form, "rule"),
+    reason: formText(form, "reason"),
+    whatToDoInstead: formText(form, "whatToDoInstead"),
+  });
+  const errors: FieldError[] = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => ({ fieldId: `${FIELD_IDS[i.path[0] as keyof typeof FIELD_IDS]}-${suffix}`, message: i.message }));
+  return { errors, category: parsed.success ? parsed.data : null };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { principal, actor } = await requireAccess(request, "manage-finance", "own-commissioner");
   const db = getDb();
   const commissionerId = principal.commissionerId;
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = formText(form, "intent");
   const fail = (errors: FieldError[]) => data({ errors, values: formTextValues(form) }, { status: 400 });
   const done = (result: { ok: boolean; message?: string }, fieldId: string) =>
@@ -56,19 +59,18 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (intent === "add") {
     const name = formText(form, "name").trim();
-    const category = parseCategory(form, "new");
-    if (!name) category.errors.unshift({ fieldId: "name", message: "Enter the name of the category" });
-    else if (name.length > 100) category.errors.unshift({ fieldId: "name", message: "The name must be 100 characters or fewer" });
-    if (category.errors.length) return fail(category.errors);
+    const { errors, category } = parseCategory(form, "new");
+    if (!name) errors.unshift({ fieldId: "name", message: "Enter the name of the category" });
+    else if (name.length > 100) errors.unshift({ fieldId: "name", message: "The name must be 100 characters or fewer" });
+    if (errors.length || !category) return fail(errors);
     return done(await addRestrictedCategory(db, { actor, commissionerId, name, ...category }), "name");
   }
-  const categoryId = formText(form, "categoryId");
-  if (!UUID.test(categoryId)) return fail([{ fieldId: "categories", message: "Choose a category" }]);
+  const categoryId = requireId(formText(form, "categoryId"));
   if (intent === "retire" || intent === "restore") {
     return done(await setRestrictedCategoryRetired(db, { actor, commissionerId, categoryId, retired: intent === "retire" }), "categories");
   }
-  const category = parseCategory(form, categoryId);
-  if (category.errors.length) return fail(category.errors);
+  const { errors, category } = parseCategory(form, categoryId);
+  if (errors.length || !category) return fail(errors);
   return done(await updateRestrictedCategory(db, { actor, commissionerId, categoryId, ...category }), "categories");
 }
 

@@ -13,22 +13,22 @@ import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
 import { StatementLineFields } from "./staff.statement-of-resources";
 import { may } from "~/access/rules";
-import { formTextValues } from "~/http/form-data";
+import { formTextValues, readForm } from "~/http/form-data";
+import { requireId } from "~/http/ids";
 
 export const meta: MetaFunction = () => pageTitle("Change a line of the statement of resources");
 
-const isUuid = (v: string) => /^[0-9a-f-]{36}$/i.test(v);
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { principal } = await requireAccess(request, "view-caseload", "own-commissioner");
-  const versions = isUuid(params.lineKey!) ? await listLineVersions(getDb(), { commissionerId: principal.commissionerId, lineKey: params.lineKey! }) : [];
+  const versions = await listLineVersions(getDb(), { commissionerId: principal.commissionerId, lineKey: requireId(params.lineKey) });
   if (versions.length === 0) throw notFound();
   return { versions, canManage: may(principal, "manage-statement-of-resources") };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, principal } = await requireAccess(request, "manage-statement-of-resources", "own-commissioner");
-  const formData = await request.formData();
+  const lineKey = requireId(params.lineKey);
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: StatementLineSchema });
   if (submission.status !== "success") {
     return data(
@@ -43,11 +43,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await editStatementLine(getDb(), {
     actor,
     commissionerId: principal.commissionerId,
-    lineKey: params.lineKey!,
+    lineKey,
     line: { ...line, costPerUnitPence: costPerUnit },
   });
   if (!result.ok) throw notFound();
-  throw redirect(`/staff/statement-of-resources/${params.lineKey}`);
+  throw redirect(`/staff/statement-of-resources/${lineKey}`);
 }
 
 export default function StatementLine() {

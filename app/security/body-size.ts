@@ -24,3 +24,26 @@ export function refuseBody(request: {
   }
   return null;
 }
+
+/**
+ * The most fields any form of ours sends: the plan form, the largest, sends about a dozen for each support line.
+ * Well under PostgreSQL's 65,535 parameters a query may have, so a repeated field (receipts kept, lines chosen) that
+ * reaches a query cannot break it.
+ */
+export const MAX_FORM_FIELDS = 5_000;
+/** Rows of a repeated group, such as supportLines[n]: a row number is an array index, and a huge one costs minutes to parse. */
+export const MAX_FORM_ROWS = 1_000;
+const MAX_FIELD_NAME = 200;
+
+/** Why a submitted form is refused before anything parses it, or null: too many fields, a row past any form's, a made-up name. */
+export function formShapeProblem(names: Iterable<string>): string | null {
+  let fields = 0;
+  for (const name of names) {
+    if (++fields > MAX_FORM_FIELDS) return `The form has too many fields: it must have ${MAX_FORM_FIELDS.toLocaleString("en-GB")} or fewer.`;
+    if (name.length > MAX_FIELD_NAME) return "The form has a field with a name that is too long.";
+    for (const [, row] of name.matchAll(/\[(\d+)\]/g)) {
+      if (row.length > 4 || Number(row) >= MAX_FORM_ROWS) return `The form has too many rows: it must have ${MAX_FORM_ROWS.toLocaleString("en-GB")} or fewer.`;
+    }
+  }
+  return null;
+}

@@ -2,7 +2,11 @@ import { and, asc, count, desc, eq, gte, ilike, isNull, lte, or, sql, type SQL }
 import type { Database } from "#db/client.server";
 import { holders, lineCommitments, payees, planSupportLines, spendReceipts, spends, users } from "#db/schema";
 import type { Pence } from "~/ledger/money";
-import { HOW_PAID_NAMES } from "./schemas";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { optionalId } from "~/http/ids";
+import { fieldErrors, type FieldError } from "~/ui/error-summary";
+import { pageFrom } from "~/ui/pagination";
+import { HOW_PAID_NAMES, SpendDatesSchema } from "./schemas";
 import { loadApprovedVersions, loadPlanInForce } from "~/plans/plan-in-force.server";
 import { type HowPaid } from "./spends.server";
 import { planYear, yearAllocations } from "~/plans/rules";
@@ -251,24 +255,23 @@ export async function loadSpend(db: Database, input: { holderId: string; spendId
   return row ?? null;
 }
 
-/** The filter of the spending list from its query string; a bad value is dropped rather than failing the page. */
-export function spendFilterFrom(params: URLSearchParams, holderId: string): { filter: SpendFilter; values: Record<string, string> } {
+/**
+ * The filter of the spending list from its query string. A date that is not real is explained in the error summary
+ * (and not applied); a support line that is not an id is a 404 (see requireId); any other bad value is dropped.
+ */
+export function spendFilterFrom(params: URLSearchParams, holderId: string): { filter: SpendFilter; values: Record<string, string>; errors: FieldError[] } {
   const get = (k: string) => params.get(k)?.trim() || undefined;
-  const date = (k: string) => {
-    const v = get(k);
-    return v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined;
-  };
+  const dates = parseWithZod(params, { schema: SpendDatesSchema });
   const howPaid = get("howPaid");
   const filter: SpendFilter = {
     holderId,
     q: get("q")?.slice(0, 100),
-    lineKey: get("line") && /^[0-9a-f-]{36}$/i.test(get("line")!) ? get("line") : undefined,
+    lineKey: optionalId(get("line")) ?? undefined,
     howPaid: howPaid && Object.hasOwn(HOW_PAID_NAMES, howPaid) ? (howPaid as HowPaid) : undefined,
     flagged: get("flagged") === "yes",
-    from: date("from"),
-    to: date("to"),
-    page: Math.max(1, Math.min(10_000, Number(get("page")) || 1)),
+    ...(dates.status === "success" ? dates.value : {}),
+    page: pageFrom(params),
   };
   const values = Object.fromEntries(["q", "line", "howPaid", "flagged", "from", "to"].map((k) => [k, params.get(k) ?? ""]));
-  return { filter, values };
+  return { filter, values, errors: fieldErrors(dates) };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  checkMayChangeSpend,
   checkPeriodOpen,
   checkSpentOn,
   closableMonths,
@@ -135,5 +136,17 @@ describe("closableMonths", () => {
   });
   it("goes back at most a year", () => {
     expect(closableMonths({ closedThrough: null, today: "2026-11-23" })).toHaveLength(12);
+  });
+});
+
+describe("checkMayChangeSpend", () => {
+  it("lets only staff change an invoice the NHS paid", () => {
+    expect(checkMayChangeSpend({ howPaid: "invoice" }, "holder-or-representative")).toBe(
+      "Only your personal health budget team can change an invoice the NHS paid: contact them if it is wrong",
+    );
+    expect(checkMayChangeSpend({ howPaid: "invoice" }, "staff")).toBeNull();
+  });
+  it("lets the holder's side change what they paid themselves", () => {
+    for (const howPaid of ["account-transfer", "card", "cash"]) expect(checkMayChangeSpend({ howPaid }, "holder-or-representative")).toBeNull();
   });
 });

@@ -172,6 +172,17 @@ export function checkHowPaid(holding: "notional" | "third-party" | "direct-payme
 }
 
 /**
+ * Only staff log an invoice the NHS paid, so only staff change one: a holder or representative who changed it would
+ * undo the NHS's spending and give the money back to a line they do not hold.
+ */
+export function checkMayChangeSpend(spend: { howPaid: string }, changedBy: "staff" | "holder-or-representative"): string | null {
+  if (spend.howPaid === "invoice" && changedBy !== "staff") {
+    return "Only your personal health budget team can change an invoice the NHS paid: contact them if it is wrong";
+  }
+  return null;
+}
+
+/**
  * On a line the NHS arranges, invoices are spent, and commitments count as committed for what is not yet invoiced:
  * a £1,200 commitment with £400 invoiced leaves £800 committed, and invoices beyond it commit nothing more.
  */

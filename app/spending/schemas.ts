@@ -39,8 +39,19 @@ export const SpendFormSchema = z
 
 export type SpendForm = z.infer<typeof SpendFormSchema>;
 
+/** Why a spend is changed: kept with the spend, and on the ledger entry that undoes it. */
+export const SpendChangeReasonSchema = z.object({
+  reason: z
+    .string({ error: "Enter why you are changing this spend" })
+    .trim()
+    .min(1, { error: "Enter why you are changing this spend" })
+    .max(500, { error: "Why you are changing it must be 500 characters or fewer" }),
+});
+
 /** The period of the spend-against-the-plan page: both dates optional, "to" not before "from". */
 export const SpendVsPlanFilterSchema = withDateRange({});
+/** The dates of the spending list's filter, the same way. */
+export const SpendDatesSchema = withDateRange({});
 
 export const HOW_PAID_NAMES = {
   "account-transfer": "Transfer from the budget account",
@@ -55,6 +66,30 @@ export function howPaidOptions(holding: "holder" | "nhs" | "any") {
     .filter(([value]) => holding === "any" || (value === "invoice") === (holding === "nhs"))
     .map(([value, label]) => ({ value, label }));
 }
+
+/** A restricted category's rule and the words the person is given when a spend is refused or flagged. */
+export const RestrictedCategorySchema = z.object({
+  rule: z.enum(["refused", "needs-agreement"], { error: "Select whether it is refused or needs agreement" }),
+  reason: z
+    .string({ error: "Enter the reason the person is given" })
+    .trim()
+    .min(1, { error: "Enter the reason the person is given" })
+    .max(500, { error: "The reason must be 500 characters or fewer" }),
+  whatToDoInstead: z
+    .string({ error: "Enter what the person can do instead" })
+    .trim()
+    .min(1, { error: "Enter what the person can do instead" })
+    .max(500, { error: "What the person can do instead must be 500 characters or fewer" }),
+});
+
+/** Why a commitment is cancelled, kept with it. */
+export const CancelCommitmentSchema = z.object({
+  reason: z
+    .string({ error: "Enter why the commitment is cancelled" })
+    .trim()
+    .min(1, { error: "Enter why the commitment is cancelled" })
+    .max(500, { error: "Why it is cancelled must be 500 characters or fewer" }),
+});
 
 export const CommitmentFormSchema = z
   .object({

@@ -13,7 +13,7 @@ import { spendingByLine } from "./line-spending.server";
 import { findOrAddPayee } from "./payees.server";
 import { listRestrictedCategories, overspendRuleFor, readSpendingSettings } from "./settings.server";
 import { planYear, yearAllocations } from "~/plans/rules";
-import { checkHowPaid, checkPeriodOpen, checkSpentOn, decideOverspend, decideRestricted } from "./rules";
+import { checkHowPaid, checkMayChangeSpend, checkPeriodOpen, checkSpentOn, decideOverspend, decideRestricted } from "./rules";
 
 export type HowPaid = "account-transfer" | "card" | "cash" | "invoice";
 export type Spend = typeof spends.$inferSelect;
@@ -37,12 +37,15 @@ export interface SpendInput {
 
 export type SpendField = "spentOn" | "payee" | "amount" | "whatFor" | "supportLineId" | "howPaid" | "restrictedCategoryId" | "receipts";
 
-export type LogSpendResult = { ok: true; spend: Spend; replayed: boolean; warnings: string[] } | { ok: false; field: SpendField | null; message: string };
+/** `forbidden`: the person may not do this at all (not a mistake on the form), which the route answers with a 403. */
+export type LogSpendResult =
+  { ok: true; spend: Spend; replayed: boolean; warnings: string[] } | { ok: false; field: SpendField | null; message: string; forbidden?: true };
 
 class Refusal extends Error {
   constructor(
     readonly field: SpendField | null,
     message: string,
+    readonly forbidden = false,
   ) {
     super(message);
   }
@@ -81,7 +84,7 @@ async function withRefusals(db: Database, formToken: string, actor: Actor, run: 
   try {
     return await run();
   } catch (error) {
-    if (error instanceof Refusal) return { ok: false, field: error.field, message: error.message };
+    if (error instanceof Refusal) return { ok: false, field: error.field, message: error.message, ...(error.forbidden ? { forbidden: true as const } : {}) };
     // Two submits at once: the second waits for the first and then finds its token taken.
     if (pgErrorOf(error)?.code === "23505") {
       const spend = await findByToken(db, actor, formToken);
@@ -215,7 +218,7 @@ async function validateSpend(tx: Database, input: Omit<SpendInput, "formToken" |
   const commissionerId = plan.version.commissionerId;
   const line = plan.lines.find((l) => l.id === input.supportLineId);
   if (!line) throw new Refusal("supportLineId", "Select a support line from your current plan");
-  const staff = actor.userId !== null && !actor.onBehalfOfHolderId && (await isStaff(tx, actor.userId));
+  const staff = await isStaffActor(tx, actor);
   if (line.holding === "notional" && !staff) {
     throw new Refusal("supportLineId", `"${line.description}" is arranged by the NHS for you: select a line you pay for yourself`);
   }
@@ -279,8 +282,10 @@ async function resolvePayeeReadOnly(db: Database, holderId: string, payeeId: str
   return payee;
 }
 
-async function isStaff(db: Database, userId: string) {
-  const [role] = await db.select({ role: staffRoles.role }).from(staffRoles).where(eq(staffRoles.userId, userId)).limit(1);
+/** Staff acting as themselves; a representative's actor names the holder they act for. */
+async function isStaffActor(db: Database, actor: Actor) {
+  if (actor.userId === null || actor.onBehalfOfHolderId) return false;
+  const [role] = await db.select({ role: staffRoles.role }).from(staffRoles).where(eq(staffRoles.userId, actor.userId)).limit(1);
   return Boolean(role);
 }
 
@@ -298,7 +303,8 @@ function uuidFrom(text: string) {
 /**
  * Changes a spend: the entry it posted is reversed with the reason, and the spend as corrected is logged again
  * pointing back at it; both in one transaction. Only while the spend's plan year is the current one (the period
- * is open), and a spend already corrected is corrected through its replacement.
+ * is open), and a spend already corrected is corrected through its replacement. An invoice the NHS paid is changed
+ * by staff only.
  */
 export async function editSpend(db: Database, input: SpendInput & { spendId: string; reason: string }): Promise<LogSpendResult> {
   const reason = input.reason.trim();
@@ -313,6 +319,8 @@ export async function editSpend(db: Database, input: SpendInput & { spendId: str
         .for("update");
       if (!original) throw new Refusal(null, "There is no such spend");
       if (original.reversedAt) throw new Refusal(null, "This spend has already been changed: change the newer one instead");
+      const notTheirs = checkMayChangeSpend(original, (await isStaffActor(tx, input.actor)) ? "staff" : "holder-or-representative");
+      if (notTheirs) throw new Refusal(null, notTheirs, true);
       const plan = await loadPlanInForce(tx, input.holderId);
       const open = planYear(plan?.startsOn ?? original.spentOn, input.today);
       if (original.spentOn < open.start)

@@ -1,7 +1,7 @@
 import { ErrorSummary as NhsErrorSummary } from "nhsuk-react-components";
 
 export interface FieldError {
-  /** The id of the input to move focus to when the link is followed. */
+  /** The id of the input to move focus to when the link is followed; "" for a problem with no one field to link to. */
   fieldId: string;
   message: string;
 }
@@ -14,7 +14,7 @@ export function ErrorSummary({ errors }: { errors: FieldError[] }) {
       <NhsErrorSummary.Title>There is a problem</NhsErrorSummary.Title>
       <NhsErrorSummary.List>
         {errors.map((e) => (
-          <NhsErrorSummary.ListItem key={e.fieldId + e.message} href={`#${e.fieldId}`}>
+          <NhsErrorSummary.ListItem key={e.fieldId + e.message} href={e.fieldId ? `#${e.fieldId}` : undefined}>
             {e.message}
           </NhsErrorSummary.ListItem>
         ))}

@@ -73,9 +73,9 @@ describe("audit log", () => {
     const past = (await run(auditLoader, get("/staff/audit?from=2020-01-01&to=2020-01-02", cookie))) as Page;
     expect(past.total).toBe(0);
 
-    const bad = (await run(auditLoader, get("/staff/audit?from=2026-02-30", cookie))) as Page;
-    expect(statusOf(bad)).toBe(200);
-    expect(bad.errors).toEqual([{ fieldId: "from", message: "Enter a real date, like 2026-03-27" }]);
-    expect(bad.rows).toEqual([]);
+    const bad = await run(auditLoader, get("/staff/audit?from=2026-02-30", cookie));
+    expect(statusOf(bad)).toBe(400);
+    expect((bad as { data: Page }).data.errors).toEqual([{ fieldId: "from", message: "Enter a real date, like 2026-03-27" }]);
+    expect((bad as { data: Page }).data.rows).toEqual([]);
   });
 });

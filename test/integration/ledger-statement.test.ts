@@ -93,12 +93,12 @@ describe("holder statement", () => {
     expect(april.total).toBe(30);
     expect(april.openingPence).toBe(50_000);
     expect(april.closingPence).toBe(47_000);
-    const bad = (await run(statementLoader, get("/budget/statement?from=2026-02-30", cookie))) as Page;
-    expect(statusOf(bad)).toBe(200);
-    expect(bad.errors).toEqual([{ fieldId: "from", message: "Enter a real date, like 2026-03-27" }]);
-    const backwards = (await run(statementLoader, get("/budget/statement?from=2026-05-01&to=2026-04-01", cookie))) as Page;
-    expect(backwards.errors).toEqual([{ fieldId: "to", message: "The 'to' date must be the same as or after the 'from' date" }]);
-    expect(backwards.lines).toEqual([]);
+    const bad = await run(statementLoader, get("/budget/statement?from=2026-02-30", cookie));
+    expect(statusOf(bad)).toBe(400);
+    expect((bad as { data: Page }).data.errors).toEqual([{ fieldId: "from", message: "Enter a real date, like 2026-03-27" }]);
+    const backwards = (await run(statementLoader, get("/budget/statement?from=2026-05-01&to=2026-04-01", cookie))) as { data: Page };
+    expect(backwards.data.errors).toEqual([{ fieldId: "to", message: "The 'to' date must be the same as or after the 'from' date" }]);
+    expect(backwards.data.lines).toEqual([]);
   });
 
   it("shows a representative with view scope the same; refuses one without it; hides other commissioners' holders", async () => {

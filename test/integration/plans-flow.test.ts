@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { arrangements, auditLog, budgetSettingRules, budgets, instalments } from "#db/schema";
+import { arrangements, auditLog, budgetSettingRules, budgets, instalments, planVersions } from "#db/schema";
 import { listArrangements } from "~/budgets/arrangements.server";
 import { postDueInstalments } from "~/ledger/instalments.server";
 import type { Actor } from "~/audit/audit.server";
@@ -190,7 +190,7 @@ describe("statement of resources -> indicative budget -> plan -> submit -> appro
     // Four eyes: the coordinator who wrote it is also an approver, and still may not approve it.
     expect(await approvePlan(db, { actor: actorOf(w.coordinatorApprover), holderId: w.holder.id, planVersionId: versionId, today: TODAY })).toEqual({
       ok: false,
-      message: "You wrote or submitted this version of the plan, so someone else must approve it",
+      message: "You wrote, changed or submitted this version of the plan, so someone else must approve it",
     });
     expect(await approvePlan(db, { actor: actorOf(w.approver), holderId: w.holder.id, planVersionId: versionId, today: TODAY })).toMatchObject({
       ok: true,
@@ -437,5 +437,87 @@ describe("how the budget is held", () => {
     expect(v2!.content!.supportLines[2]).toMatchObject({ lineKey: transport.lineKey, holding: "direct-payment" });
     const [budget] = await db.select().from(budgets).where(eq(budgets.holderId, w.holder.id));
     expect(budget.directPaymentPence).toBe(780_000);
+  });
+});
+
+describe("four eyes when one person holds two roles", () => {
+  const FOUR_EYES = "You wrote, changed or submitted this version of the plan, so someone else must approve it";
+
+  /** Everything approving or rejecting could change: the version, the budgets, the arrangements, the audit log. */
+  async function snapshot(holderId: string, planVersionId: string) {
+    const db = getDb();
+    return {
+      version: await db.select().from(planVersions).where(eq(planVersions.id, planVersionId)),
+      budgets: await db.select().from(budgets).where(eq(budgets.holderId, holderId)),
+      arrangements: await db.select().from(arrangements).where(eq(arrangements.holderId, holderId)),
+      audit: await db.select().from(auditLog).where(eq(auditLog.entityId, planVersionId)),
+    };
+  }
+
+  it("a coordinator-approver who saved an earlier draft cannot approve or reject it after someone else saved last; a third approver can", async () => {
+    const w = await world();
+    const db = getDb();
+    const x = w.coordinatorApprover;
+    const y = w.coordinator;
+    const ids = { holderId: w.holder.id };
+    const started = await startPlanVersion(db, { actor: actorOf(y), ...ids, today: TODAY });
+    if (!started.ok) throw new Error(started.message);
+    const planVersionId = started.version.id;
+    expect(await savePlanDraft(db, { actor: actorOf(x), ...ids, planVersionId, content: content({ contingencyPence: 10_000 }), today: TODAY })).toMatchObject({
+      ok: true,
+    });
+    expect(await savePlanDraft(db, { actor: actorOf(y), ...ids, planVersionId, content: content(), today: TODAY })).toMatchObject({ ok: true });
+    expect(await submitPlan(db, { actor: actorOf(y), ...ids, planVersionId })).toMatchObject({ ok: true });
+
+    const before = await snapshot(w.holder.id, planVersionId);
+    expect(await approvePlan(db, { actor: actorOf(x), ...ids, planVersionId, today: TODAY })).toEqual({ ok: false, message: FOUR_EYES });
+    expect(await rejectPlan(db, { actor: actorOf(x), ...ids, planVersionId, reason: "Not like this" })).toEqual({
+      ok: false,
+      message: "You wrote, changed or submitted this version of the plan, so someone else must decide on it",
+    });
+    expect(await snapshot(w.holder.id, planVersionId)).toEqual(before);
+
+    expect(await approvePlan(db, { actor: actorOf(w.approver), ...ids, planVersionId, today: TODAY })).toMatchObject({ ok: true });
+  });
+
+  it("accepting a request to hold a line differently into someone else's draft counts as changing it", async () => {
+    const w = await world();
+    const db = getDb();
+    const ids = { holderId: w.holder.id };
+    const v1 = await startPlanVersion(db, { actor: actorOf(w.coordinator), ...ids, today: TODAY });
+    if (!v1.ok) throw new Error(v1.message);
+    await savePlanDraft(db, { actor: actorOf(w.coordinator), ...ids, planVersionId: v1.version.id, content: content(), today: TODAY });
+    await submitPlan(db, { actor: actorOf(w.coordinator), ...ids, planVersionId: v1.version.id });
+    await approvePlan(db, { actor: actorOf(w.approver), ...ids, planVersionId: v1.version.id, today: TODAY });
+    await approvePlan(db, { actor: actorOf(w.approver2), ...ids, planVersionId: v1.version.id, today: TODAY });
+    const transport = (await loadPlan(db, ids))!.content!.supportLines[2];
+
+    const v2 = await startPlanVersion(db, { actor: actorOf(w.coordinator), ...ids, today: TODAY });
+    if (!v2.ok) throw new Error(v2.message);
+    const asked = await requestHoldingChange(db, {
+      actor: actorOf(w.holderUser),
+      ...ids,
+      planVersionId: v1.version.id,
+      lineKey: transport.lineKey,
+      requestedHolding: "direct-payment",
+      why: "I can book my own taxi",
+    });
+    if (!asked.ok) throw new Error(asked.message);
+    const accepted = await decideHoldingChange(db, {
+      actor: actorOf(w.coordinatorApprover),
+      ...ids,
+      requestId: asked.request.id,
+      accept: true,
+      reason: "",
+      today: TODAY,
+    });
+    expect(accepted).toMatchObject({ ok: true, draftId: v2.version.id });
+    await submitPlan(db, { actor: actorOf(w.coordinator), ...ids, planVersionId: v2.version.id });
+
+    expect(await approvePlan(db, { actor: actorOf(w.coordinatorApprover), ...ids, planVersionId: v2.version.id, today: TODAY })).toEqual({
+      ok: false,
+      message: FOUR_EYES,
+    });
+    expect(await approvePlan(db, { actor: actorOf(w.approver), ...ids, planVersionId: v2.version.id, today: TODAY })).toMatchObject({ ok: true });
   });
 });

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { receiptFiles, representatives, spends } from "#db/schema";
+import { journalEntries, receiptFiles, representatives, spends } from "#db/schema";
 import { action as actingForAction } from "~/routes/acting-for";
 import { loader as csvLoader } from "~/routes/spending[.]csv";
 import { loader as listLoader } from "~/routes/spending._index";
@@ -238,6 +238,66 @@ describe("/spending/:id/change", () => {
     expect(list.spends.find((s) => s.id === now.id)!.receipts).toHaveLength(1);
     // The replaced spend cannot be changed again.
     expect(statusOf(await run(changeLoader, get(`/spending/${first.spend.id}/change`, cookie), { spendId: first.spend.id }))).toBe(404);
+  });
+});
+
+describe("/spending/:id/change of an invoice the NHS paid", () => {
+  it("refuses the holder's and a representative's POST with a 403; the spend and the ledger are unchanged; staff can still change it", async () => {
+    const { logSpend } = await import("~/spending/spends.server");
+    const { action: changeAction } = await import("~/routes/spending.$spendId.change");
+    const { actorOf, spendInput } = await import("./spending-fixtures");
+    const w = await spendingWorld();
+    const today = new Date().toISOString().slice(0, 10);
+    const invoice = await logSpend(
+      w.db,
+      spendInput(w, {
+        actor: actorOf(w.coordinator),
+        supportLineId: w.nursing.id,
+        amountPence: 24_000,
+        newPayeeName: "Community nursing team",
+        whatFor: "Nursing visits, November invoice",
+        howPaid: "invoice",
+        today,
+      }),
+    );
+    if (!invoice.ok) throw new Error(invoice.message);
+    const spendId = invoice.spend.id;
+    const ledger = async () => ({
+      spends: await w.db.select().from(spends).where(eq(spends.holderId, w.holder.id)),
+      entries: await w.db.select().from(journalEntries).where(eq(journalEntries.onBehalfOfHolderId, w.holder.id)),
+    });
+    const before = await ledger();
+    // Moved onto a line the holder pays for, the NHS's money would come back to the notional line.
+    const fields = {
+      formToken: crypto.randomUUID(),
+      spentOn: "2026-11-02",
+      newPayeeName: "Community nursing team",
+      amount: "1.00",
+      whatFor: "Nursing visits",
+      supportLineId: w.pa.id,
+      howPaid: "account-transfer",
+      reason: "Not right",
+    };
+    const holderCookie = await cookieFor(w.holderUser.email);
+    const byHolder = await run(changeAction, post(`/spending/${spendId}/change`, fields, holderCookie), { spendId });
+    expect(statusOf(byHolder)).toBe(403);
+    expect(await (byHolder as Response).text()).toBe("Only your personal health budget team can change an invoice the NHS paid: contact them if it is wrong");
+    const carerCookie = await actAs(w);
+    const byCarer = await run(changeAction, post(`/spending/${spendId}/change`, { ...fields, formToken: crypto.randomUUID() }, carerCookie), { spendId });
+    expect(statusOf(byCarer)).toBe(403);
+    expect(await ledger()).toEqual(before);
+
+    const staffCookie = await cookieFor(w.coordinator.email);
+    const byStaff = await run(
+      changeAction,
+      post(
+        `/spending/${spendId}/change?holder=${w.holder.id}`,
+        { ...fields, formToken: crypto.randomUUID(), supportLineId: w.nursing.id, howPaid: "invoice" },
+        staffCookie,
+      ),
+      { spendId },
+    );
+    expect(statusOf(byStaff)).toBe(302);
   });
 });
 

@@ -158,7 +158,7 @@ function checkOk(files: Parameters<typeof checkReceipts>[0]) {
 }
 
 describe("notional lines", () => {
-  it("staff log an invoice against a notional line; it shows as spent, and a holder cannot log against it", async () => {
+  it("staff log an invoice against a notional line; it shows as spent, and the holder's side can neither log against it nor change it", async () => {
     const { loadSpendVsPlan } = await import("~/spending/report.server");
     const w = await spendingWorld();
     const invoice = spendInput(w, {
@@ -174,7 +174,17 @@ describe("notional lines", () => {
       field: "howPaid",
       message: "This line is arranged by the NHS: select Invoice paid by the NHS",
     });
-    expect(await logSpend(w.db, invoice)).toMatchObject({ ok: true });
+    const logged = await logSpend(w.db, invoice);
+    if (!logged.ok) throw new Error(logged.message);
+    // Nor can the holder's side change or undo the invoice: that would hand the NHS's spending back.
+    for (const actor of [actorOf(w.holderUser), actorOf(w.carer.user, w.holder.id)]) {
+      expect(await editSpend(w.db, { ...spendInput(w, { actor }), spendId: logged.spend.id, reason: "Not mine" })).toMatchObject({
+        ok: false,
+        forbidden: true,
+        message: "Only your personal health budget team can change an invoice the NHS paid: contact them if it is wrong",
+      });
+    }
+    expect(await w.db.select().from(spends).where(eq(spends.id, logged.spend.id))).toMatchObject([{ reversedAt: null, reversalEntryId: null }]);
     expect(await logSpend(w.db, spendInput(w, { supportLineId: w.nursing.id, howPaid: "invoice" }))).toMatchObject({ ok: false, field: "supportLineId" });
     expect(await logSpend(w.db, spendInput(w, { howPaid: "invoice" }))).toMatchObject({ ok: false, field: "howPaid" });
     const report = await loadSpendVsPlan(w.db, { holderId: w.holder.id, today: "2026-11-23" });
