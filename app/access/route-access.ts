@@ -140,10 +140,10 @@ function holderOrStaff(roles: readonly StaffRole[]): Expect {
   });
 }
 
-/** A record only staff may change (an invoice the NHS paid): to anyone else it is as if it did not exist. */
+/** A record only staff may change (an invoice the NHS paid): those who see it on the holder's list are refused. */
 function staffOnlyRecord(action: HolderAction): Expect {
   const onRecord = holderAction(action);
-  return build((role) => (onRecord[role] === "ok" && !role.startsWith("staff:") ? 404 : onRecord[role]));
+  return build((role) => (onRecord[role] === "ok" && !role.startsWith("staff:") ? 403 : onRecord[role]));
 }
 
 /** Signed out, the public start page; the holder's budget for them and those acting for them; staff and support organisations have home pages of their own. */

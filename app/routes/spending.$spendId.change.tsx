@@ -22,8 +22,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { holderId, principal } = await requireCurrentHolder(request, "log-spending");
   const db = getDb();
   const found = await loadSpend(db, { holderId, spendId: requireId(params.spendId) });
-  // The change form is not offered for what this person may not change (an invoice the NHS paid).
-  if (!found || found.spend.reversedAt || checkMayChangeSpend(found.spend, principal.kind === "staff" ? "staff" : "holder-or-representative")) throw notFound();
+  if (!found || found.spend.reversedAt) throw notFound();
+  // An invoice the NHS paid is on the holder's list, so it is refused as the change itself is (403), not hidden.
+  const refused = checkMayChangeSpend(found.spend, principal.kind === "staff" ? "staff" : "holder-or-representative");
+  if (refused) throw new Response(refused, { status: 403 });
   const form = await loadSpendForm(db, { holderId, commissionerId: principal.commissionerId, staff: principal.kind === "staff" });
   const s = found.spend;
   return {
