@@ -33,13 +33,13 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-unsafe-assignment": "off", "@typescript-eslint/no-unsafe-argument": "off" },
   },
   {
-    // Every CSV the portal writes neutralises formulas in one place (app/security/spreadsheet-csv.ts).
+    // Every CSV the portal writes neutralises formulas in one place (app/security/spreadsheet-csv.server.ts).
     files: ["app/**/*.ts", "app/**/*.tsx", "server/**/*.ts", "scripts/**/*.ts"],
-    ignores: ["app/security/spreadsheet-csv.ts"],
+    ignores: ["app/security/spreadsheet-csv.server.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["csv-stringify", "csv-stringify/*"], message: "Write CSV with writeCsv from ~/security/spreadsheet-csv." }] },
+        { patterns: [{ group: ["csv-stringify", "csv-stringify/*"], message: "Write CSV with writeCsv from ~/security/spreadsheet-csv.server." }] },
       ],
     },
   },

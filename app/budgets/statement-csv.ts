@@ -1,4 +1,5 @@
-import { countCell, penceCell, restoreCell, writeCsv } from "~/security/spreadsheet-csv";
+import { countCell, penceCell, restoreCell } from "~/security/spreadsheet-csv";
+import { writeCsv } from "~/security/spreadsheet-csv.server";
 import { CSV_COLUMNS, StatementLineSchema, type StatementLineValues } from "./schemas";
 
 /** Splits CSV text into rows of fields (RFC 4180: quoted fields, doubled quotes, CRLF or LF). */

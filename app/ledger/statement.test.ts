@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { longDate } from "~/dates/long-date";
-import { writeCsv } from "~/security/spreadsheet-csv";
+import { writeCsv } from "~/security/spreadsheet-csv.server";
 import { csvRow, enGbDate, reversalNote } from "./statement";
 
 describe("statement formatting", () => {

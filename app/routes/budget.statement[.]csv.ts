@@ -4,7 +4,7 @@ import { todayInUk } from "~/ledger/entries";
 import { CSV_HEADER, csvRow } from "~/ledger/statement";
 import { loadStatement } from "~/ledger/statement.server";
 import { parseStatementFilter, requireStatementHolder } from "~/ledger/statement-holder.server";
-import { writeCsv } from "~/security/spreadsheet-csv";
+import { writeCsv } from "~/security/spreadsheet-csv.server";
 
 /** The statement as a spreadsheet: every line in the date range, amounts to the penny, dates as dd/mm/yyyy. */
 export async function loader({ request }: LoaderFunctionArgs) {

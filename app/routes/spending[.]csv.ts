@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server";
 import { requireCurrentHolder } from "~/access/access.server";
 import { todayInUk } from "~/ledger/entries";
-import { writeCsv } from "~/security/spreadsheet-csv";
+import { writeCsv } from "~/security/spreadsheet-csv.server";
 import { listSpends, spendFilterFrom } from "~/spending/report.server";
 import { SPEND_CSV_HEADER, spendCsvRow } from "~/spending/rules";
 import { HOW_PAID_NAMES } from "~/spending/schemas";

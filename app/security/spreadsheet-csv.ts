@@ -1,5 +1,7 @@
-import { stringify } from "csv-stringify/sync";
 import { penceToDecimal, type Pence } from "~/ledger/money";
+
+// The cells of a spreadsheet download, shared by the pages that show the same figures; the writer that uses them is
+// spreadsheet-csv.server.ts, so that the browser's bundles never carry a CSV library (it needs Node's Buffer).
 
 /**
  * Characters that make a spreadsheet read a cell as a formula when it starts with one (OWASP "CSV Injection"):
@@ -39,16 +41,4 @@ export function penceCell(pence: Pence): CsvNumber {
 export function countCell(count: number): CsvNumber {
   if (!Number.isSafeInteger(count)) throw new RangeError(`Not a whole number: ${count}`);
   return { csvNumber: String(count) };
-}
-
-/**
- * Every CSV the portal writes goes through here (RFC 4180, CRLF): text cells are neutralised, quoted where they
- * hold a comma, quote or line break, with quotes doubled.
- */
-export function writeCsv(rows: readonly (readonly CsvCell[])[]): string {
-  return stringify(
-    rows.map((row) => row.map((cell) => (typeof cell === "string" ? neutraliseCell(cell) : cell.csvNumber))),
-    // csv-stringify quotes a field holding the record delimiter, CRLF, but not a lone CR or LF: quote those too.
-    { record_delimiter: "windows", quoted_match: /[\r\n]/ },
-  );
 }
