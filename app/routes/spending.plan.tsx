@@ -117,10 +117,40 @@ export default function SpendVsPlan() {
             </Form>
           ) : null}
           <h2>By outcome</h2>
+          <p id="budget-once">
+            {acting ? "The" : "Your"} budget for the plan year, with each support line counted once:{" "}
+            <strong>
+              <Money pence={report.budget.allocatedPence} />
+            </strong>
+          </p>
+          {report.outcomesOverlap ? (
+            <p>
+              A support line that helps with more than one outcome is counted in full under each of them, so the outcomes below add up to more than the budget.
+            </p>
+          ) : null}
           <SpendTable
-            caption="Spending by outcome"
+            caption={
+              report.outcomesOverlap
+                ? "Spending by outcome. A support line that helps with more than one outcome is counted under each, so the rows do not add up to the budget."
+                : "Spending by outcome"
+            }
             heading="Outcome"
-            rows={report.outcomes.map((o) => ({ key: String(o.position), label: o.outcome, ...o }))}
+            rows={report.outcomes.map((o) => ({
+              key: String(o.position),
+              label: o.sharedLineCount ? (
+                <>
+                  {o.outcome}
+                  <br />
+                  <span className="nhsuk-body-s">
+                    {o.sharedLineCount} of its {o.lineCount} support {o.lineCount === 1 ? "line" : "lines"} also {o.sharedLineCount === 1 ? "helps" : "help"}{" "}
+                    with another outcome.
+                  </span>
+                </>
+              ) : (
+                o.outcome
+              ),
+              ...o,
+            }))}
           />
           <h2>By support line</h2>
           <SpendChart lines={report.lines} />

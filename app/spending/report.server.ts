@@ -11,7 +11,7 @@ import { loadApprovedVersions, loadPlanInForce } from "~/plans/plan-in-force.ser
 import { type HowPaid } from "./spends.server";
 import { planYear, yearAllocations } from "~/plans/rules";
 import { spendingByLine } from "./line-spending.server";
-import { lineTotals, notionalFigures, projectionText, projectRunOut } from "./rules";
+import { lineTotals, notionalFigures, outcomeFigures, projectionText, projectRunOut } from "./rules";
 
 export interface LineReport {
   /** The line in the plan in force; null for a line of an earlier version that is no longer in the plan. */
@@ -30,7 +30,8 @@ export interface LineReport {
 
 /**
  * Spend against the plan for a period (by default the plan year today is in), per support line and per outcome:
- * allocated, spent, committed, left, % used and the run-out projection. A line is followed across plan versions by
+ * allocated, spent, committed, left, % used and the run-out projection; a line serving several outcomes counts in
+ * full under each (outcomeFigures), so the budget is given once, from the lines. A line is followed across plan versions by
  * its key: its allocation is each version's amount for the days it applied in the year, and its spending is every
  * movement out of or back into the holder's arrangements that counts against it (spends, invoices, payroll, refunds,
  * their reversals), read from the ledger. What is not matched to a line yet is shown on its own, never left out. On
@@ -104,15 +105,7 @@ export async function loadSpendVsPlan(db: Database, input: { holderId: string; t
     );
   }
   const notMatchedPence = spent.get(null) ?? 0;
-  const outcomes = plan.outcomes.map((o) => {
-    const its = lines.filter((l) => l.outcomePositions.includes(o.position));
-    const figures = {
-      allocatedPence: its.reduce((t, l) => t + l.allocatedPence, 0),
-      spentPence: its.reduce((t, l) => t + l.spentPence, 0),
-      committedPence: its.reduce((t, l) => t + l.committedPence, 0),
-    };
-    return { position: o.position, outcome: o.outcome, lineCount: its.length, ...figures, ...lineTotals(figures) };
-  });
+  const { outcomes, budget, outcomesOverlap } = outcomeFigures(plan.outcomes, lines);
   const totals = {
     allocatedPence: lines.reduce((t, l) => t + l.allocatedPence, 0),
     spentPence: lines.reduce((t, l) => t + l.spentPence, 0) + notMatchedPence,
@@ -124,6 +117,9 @@ export async function loadSpendVsPlan(db: Database, input: { holderId: string; t
     budgetId: plan.budgetId,
     lines,
     outcomes,
+    outcomesOverlap,
+    /** The lines added up, each once: what the outcome rows must not be totalled to stand for. */
+    budget,
     notMatchedPence,
     totals: { ...totals, ...lineTotals(totals) },
   };

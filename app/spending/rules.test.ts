@@ -8,6 +8,7 @@ import {
   decideRestricted,
   DEFAULT_RESTRICTED_CATEGORIES,
   lineTotals,
+  outcomeFigures,
   projectionText,
   projectRunOut,
 } from "./rules";
@@ -87,6 +88,73 @@ describe("lineTotals and projection", () => {
       on: "2027-03-31",
       month: "March 2027",
     });
+  });
+});
+
+describe("outcomeFigures", () => {
+  const outcomes = [
+    { position: 1, outcome: "Go out in my community every week" },
+    { position: 2, outcome: "Be more independent at home" },
+  ];
+  const line = (lineKey: string, outcomePositions: number[], allocatedPence: number, spentPence: number, committedPence = 0) => ({
+    lineKey,
+    outcomePositions,
+    allocatedPence,
+    spentPence,
+    committedPence,
+  });
+  // Aisha's plan: her personal assistant serves both outcomes; the plan states no share of it for either.
+  const lines = [
+    line("pa", [1, 2], 2_080_000, 1_000_000),
+    line("art", [1], 60_000, 20_000),
+    line("days-out", [1], 400_000, 50_000, 10_000),
+    line("training", [2], 60_000, 0),
+  ];
+
+  it("counts a line serving two outcomes in full under each, and once in the budget", () => {
+    const figures = outcomeFigures(outcomes, lines);
+    expect(figures.outcomes).toEqual([
+      {
+        position: 1,
+        outcome: "Go out in my community every week",
+        lineCount: 3,
+        sharedLineCount: 1,
+        allocatedPence: 2_540_000,
+        spentPence: 1_070_000,
+        committedPence: 10_000,
+        leftPence: 1_460_000,
+        percentUsed: 43,
+      },
+      {
+        position: 2,
+        outcome: "Be more independent at home",
+        lineCount: 2,
+        sharedLineCount: 1,
+        allocatedPence: 2_140_000,
+        spentPence: 1_000_000,
+        committedPence: 0,
+        leftPence: 1_140_000,
+        percentUsed: 47,
+      },
+    ]);
+    expect(figures.budget).toEqual({ allocatedPence: 2_600_000, spentPence: 1_070_000, committedPence: 10_000, leftPence: 1_520_000, percentUsed: 42 });
+    expect(figures.outcomesOverlap).toBe(true);
+    // The outcome rows add up to more than the budget, which is why the page must not total them.
+    expect(figures.outcomes.reduce((t, o) => t + o.allocatedPence, 0)).toBe(4_680_000);
+  });
+
+  it("says the outcomes do not overlap when every line serves one outcome, and then they add up to the budget", () => {
+    const apart = [line("art", [1], 60_000, 0), line("training", [2], 60_000, 0)];
+    const figures = outcomeFigures(outcomes, apart);
+    expect(figures.outcomesOverlap).toBe(false);
+    expect(figures.outcomes.map((o) => o.sharedLineCount)).toEqual([0, 0]);
+    expect(figures.outcomes.reduce((t, o) => t + o.allocatedPence, 0)).toBe(figures.budget.allocatedPence);
+  });
+
+  it("does not call a line shared because it names an outcome the plan no longer has", () => {
+    const figures = outcomeFigures([outcomes[0]], [line("art", [1, 2], 60_000, 0)]);
+    expect(figures.outcomes[0].sharedLineCount).toBe(0);
+    expect(figures.outcomesOverlap).toBe(false);
   });
 });
 

@@ -128,6 +128,36 @@ export function lineTotals(f: LineFigures) {
 }
 
 /**
+ * Allocated, spent, committed, left and % used per outcome, and the budget once. The plan links a support line to
+ * the outcomes it serves but states no share of its money for each, so a line counts in full under every outcome it
+ * serves: where lines are shared the outcome rows overlap and add up to more than the budget, which is summed over
+ * the lines, each once.
+ */
+export function outcomeFigures(outcomes: { position: number; outcome: string }[], lines: (LineFigures & { outcomePositions: number[] })[]) {
+  const known = new Set(outcomes.map((o) => o.position));
+  const servesMany = (l: { outcomePositions: number[] }) => l.outcomePositions.filter((p) => known.has(p)).length > 1;
+  const sum = (its: LineFigures[]): LineFigures => ({
+    allocatedPence: its.reduce((t, l) => t + l.allocatedPence, 0),
+    spentPence: its.reduce((t, l) => t + l.spentPence, 0),
+    committedPence: its.reduce((t, l) => t + l.committedPence, 0),
+  });
+  const rows = outcomes.map((o) => {
+    const its = lines.filter((l) => l.outcomePositions.includes(o.position));
+    const figures = sum(its);
+    return {
+      position: o.position,
+      outcome: o.outcome,
+      lineCount: its.length,
+      sharedLineCount: its.filter(servesMany).length,
+      ...figures,
+      ...lineTotals(figures),
+    };
+  });
+  const budget = sum(lines);
+  return { outcomes: rows, budget: { ...budget, ...lineTotals(budget) }, outcomesOverlap: lines.some(servesMany) };
+}
+
+/**
  * "At this rate the line runs out in March": the spend so far spread over the days of the period gone by,
  * projected forward. Integer arithmetic on pence and days; no projection before anything is spent.
  */

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { journalEntries, receiptFiles, representatives, spends } from "#db/schema";
+import { journalEntries, planSupportLines, receiptFiles, representatives, spends } from "#db/schema";
 import { action as actingForAction } from "~/routes/acting-for";
 import { loader as csvLoader } from "~/routes/spending[.]csv";
 import { loader as listLoader } from "~/routes/spending._index";
@@ -198,6 +198,36 @@ describe("/spending/plan", () => {
     expect(page.report.outcomes[0]).toMatchObject({ outcome: "Get up and washed at the time I choose", spentPence: 30_000 });
     const narrowed = (await run(planLoader, get("/spending/plan?from=2026-07-01&to=2026-07-31", cookie))) as typeof page;
     expect(narrowed.report.lines[0].spentPence).toBe(0);
+  });
+
+  it("counts a line serving two outcomes in full under each, and the budget once, from the lines, as the plan costs it", async () => {
+    const { logSpend } = await import("~/spending/spends.server");
+    const { loader: planLoader } = await import("~/routes/spending.plan");
+    const { spendInput } = await import("./spending-fixtures");
+    const w = await spendingWorld();
+    // The personal assistant helps with both outcomes; the plan states no share of it for either.
+    await w.db
+      .update(planSupportLines)
+      .set({ outcomePositions: [1, 2] })
+      .where(eq(planSupportLines.id, w.pa.id));
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await logSpend(w.db, spendInput(w, { amountPence: 30_000, spentOn: "2026-06-01", today }))).toMatchObject({ ok: true });
+    const page = (await run(planLoader, get("/spending/plan", await cookieFor(w.holderUser.email)))) as {
+      report: {
+        lines: { allocatedPence: number }[];
+        outcomes: { outcome: string; allocatedPence: number; spentPence: number; lineCount: number; sharedLineCount: number }[];
+        budget: { allocatedPence: number; spentPence: number };
+        outcomesOverlap: boolean;
+      };
+    };
+    expect(page.report.outcomes).toMatchObject([
+      { outcome: "Get up and washed at the time I choose", allocatedPence: 240_000, spentPence: 30_000, lineCount: 2, sharedLineCount: 1 },
+      { outcome: "Get out to the allotment every week", allocatedPence: 150_000, spentPence: 30_000, lineCount: 2, sharedLineCount: 1 },
+    ]);
+    expect(page.report.outcomesOverlap).toBe(true);
+    expect(page.report.budget).toMatchObject({ allocatedPence: 270_000, spentPence: 30_000 });
+    expect(page.report.budget.allocatedPence).toBe(page.report.lines.reduce((t, l) => t + l.allocatedPence, 0));
+    expect(page.report.budget.allocatedPence).toBe(w.version.finalPence);
   });
 });
 
