@@ -88,6 +88,33 @@ test.describe("without JavaScript", () => {
   });
 });
 
+test("the outcome table's total: Aisha's budget is shown once, from her support lines, and the page says the outcome figures overlap", async ({ page }) => {
+  const pence = (money: string) => Math.round(Number(money.replace(/[£,\s]/g, "")) * 100);
+  const sum = (amounts: string[]) => amounts.reduce((t, a) => t + pence(a), 0);
+  await signIn(page, "aisha@demo.example");
+  await verifyOnPage(page, "Hello Aisha");
+  await page.goto("/spending/plan");
+  await verifyOnPage(page, "Your spending against your plan", "Spending against your plan");
+
+  const budget = pence(/£[\d,.]+/.exec(await page.locator("#budget-once").innerText())![0]);
+  await expect(page.locator("#budget-once")).toContainText("each support line counted once");
+  const lineAllocations = await page.locator("#spend-vs-plan-lines tbody tr td:nth-of-type(1)").allInnerTexts();
+  expect(lineAllocations).toHaveLength(4);
+  expect(budget).toBe(sum(lineAllocations));
+  // Her plan changed on 1 July (£26,000 a year, then £26,040): the lines' year, each version for its days.
+  expect(budget).toBe(2_603_002);
+
+  // Her personal assistant helps with both outcomes, so the outcome rows overlap, and the page says so.
+  await expect(page.getByText("A support line that helps with more than one outcome is counted in full under each of them")).toBeVisible();
+  const outcomes = page.getByRole("table", { name: /^Spending by outcome/ });
+  const outcomeAllocations = await outcomes.locator("tbody tr td:nth-of-type(1)").allInnerTexts();
+  expect(outcomeAllocations).toHaveLength(2);
+  expect(sum(outcomeAllocations)).toBeGreaterThan(budget);
+  await expect(outcomes.getByRole("row", { name: /Total/i })).toHaveCount(0);
+  await expect(outcomes.getByRole("row", { name: /Be more independent at home/ })).toContainText("1 of its 2 support lines also helps with another outcome");
+  await signOut(page);
+});
+
 test("a holder invites someone to act for them, who sets a password and signs in; then the holder stops them", async ({ page, browser }) => {
   await signIn(page, "aisha@demo.example");
   await verifyOnPage(page, "Hello Aisha");
