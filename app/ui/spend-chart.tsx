@@ -36,7 +36,8 @@ export function SpendChart({ lines }: { lines: ChartLine[] }) {
             <XAxis type="number" tickFormatter={pounds} />
             <YAxis type="category" dataKey="name" width={200} />
             <Tooltip formatter={(v) => pounds(Number(v))} />
-            <Legend />
+            {/* In the bars' order, and in the text colour: the pale "Left" swatch colour is unreadable as text. */}
+            <Legend itemSorter={null} formatter={(value) => <span className="app-spend-chart__legend">{value}</span>} />
             <Bar dataKey="Spent" stackId="a" fill="#005eb8" />
             <Bar dataKey="Committed" stackId="a" fill="#ffb81c" />
             <Bar dataKey="Left" stackId="a" fill="#d8dde0" />
