@@ -28,7 +28,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const BODY_CLASS_SCRIPT = "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' nhsuk-frontend-supported' : '');";
+// NHS.UK frontend's components start only when the body says the browser supports them.
+const BODY_CLASS = "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' nhsuk-frontend-supported' : '');";
+// zod compiles object parsers with `new Function` unless told not to, and probes for it when each object schema is
+// made; our CSP refuses eval, and the browser reports the refused probe as a violation even though zod catches it.
+// zod reads this global when it loads, and route modules (with their schemas) load before entry.client runs, so
+// it is set here, before any module script.
+const ZOD_JITLESS = "window.__zod_globalConfig = Object.assign(window.__zod_globalConfig || {}, { jitless: true });";
+const BEFORE_MODULES_SCRIPT = `${BODY_CLASS}\n${ZOD_JITLESS}`;
 
 function Document({ children, title }: { children: React.ReactNode; title?: string }) {
   const nonce = useNonce();
@@ -42,8 +49,8 @@ function Document({ children, title }: { children: React.ReactNode; title?: stri
         <Links />
       </head>
       <body suppressHydrationWarning>
-        {/* NHS.UK frontend's components start only when the body says the browser supports them. */}
-        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: BODY_CLASS_SCRIPT }} />
+        {/* The browser hides a nonce from the DOM once the script has run, so hydration would see it as extra. */}
+        <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: BEFORE_MODULES_SCRIPT }} />
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

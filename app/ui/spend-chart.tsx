@@ -1,3 +1,4 @@
+import { useEffect, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatPence } from "~/ledger/money";
 
@@ -11,8 +12,14 @@ export interface ChartLine {
 /**
  * Spent, committed and left per support line as stacked bars. A picture of the table beside it, which carries the
  * same numbers for screen readers and without JavaScript: the chart itself is hidden from assistive technology.
+ *
+ * Drawn in the browser only. Our CSP (style-src 'self') drops every style attribute in the HTML as served, and
+ * recharts sizes its wrappers with style attributes, so a chart rendered on the server arrives with no height and
+ * nothing drawn. Styles React sets in the browser go through the CSSOM, which the CSP leaves alone.
  */
 export function SpendChart({ lines }: { lines: ChartLine[] }) {
+  const [inBrowser, setInBrowser] = useState(false);
+  useEffect(() => setInBrowser(true), []);
   const data = lines.map((l) => ({
     name: l.description,
     Spent: l.spentPence / 100,
@@ -21,19 +28,22 @@ export function SpendChart({ lines }: { lines: ChartLine[] }) {
   }));
   const pounds = (v: number) => formatPence(Math.round(v * 100));
   return (
-    <div aria-hidden="true" style={{ width: "100%", height: Math.max(200, 70 * lines.length + 80) }}>
-      <ResponsiveContainer>
-        <BarChart data={data} layout="vertical" margin={{ left: 24, right: 24 }} accessibilityLayer={false} tabIndex={-1}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis type="number" tickFormatter={pounds} />
-          <YAxis type="category" dataKey="name" width={200} />
-          <Tooltip formatter={(v) => pounds(Number(v))} />
-          <Legend />
-          <Bar dataKey="Spent" stackId="a" fill="#005eb8" />
-          <Bar dataKey="Committed" stackId="a" fill="#ffb81c" />
-          <Bar dataKey="Left" stackId="a" fill="#d8dde0" />
-        </BarChart>
-      </ResponsiveContainer>
+    <div aria-hidden="true" className="app-spend-chart">
+      {inBrowser ? (
+        <ResponsiveContainer width="100%" height={Math.max(200, 70 * lines.length + 80)}>
+          <BarChart data={data} layout="vertical" margin={{ left: 24, right: 24 }} accessibilityLayer={false} tabIndex={-1}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis type="number" tickFormatter={pounds} />
+            <YAxis type="category" dataKey="name" width={200} />
+            <Tooltip formatter={(v) => pounds(Number(v))} />
+            {/* In the bars' order, and in the text colour: the pale "Left" swatch colour is unreadable as text. */}
+            <Legend itemSorter={null} formatter={(value) => <span className="app-spend-chart__legend">{value}</span>} />
+            <Bar dataKey="Spent" stackId="a" fill="#005eb8" />
+            <Bar dataKey="Committed" stackId="a" fill="#ffb81c" />
+            <Bar dataKey="Left" stackId="a" fill="#d8dde0" />
+          </BarChart>
+        </ResponsiveContainer>
+      ) : null}
     </div>
   );
 }

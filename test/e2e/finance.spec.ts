@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { expectNoAxeViolations, signIn, signOut, verifyOnPage } from "./fixtures";
+import { expect, expectNoAxeViolations, signIn, signOut, test, verifyOnPage } from "./fixtures";
 
 test("finance adds a restricted category, stops using it and uses it again; then closes a spending period", async ({ page }) => {
   await signIn(page, "finance@demo.nhs.uk");

@@ -1,5 +1,71 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Browser, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
+
+// --- Every page fails on a CSP violation, an uncaught error or a console error -------------------------------
+// Specs import `test` and `expect` from here, so this watch is on in every test without each spec asking for it.
+
+/** What the page script below writes to the console for each CSP violation, so the test can tell it apart. */
+const CSP_PREFIX = "[e2e] CSP violation:";
+
+/** Runs in every document before its own scripts: reports each CSP violation the browser raises. */
+function reportCspViolations(prefix: string) {
+  document.addEventListener("securitypolicyviolation", (e) => {
+    const where = e.sourceFile ? ` at ${e.sourceFile}:${e.lineNumber}` : "";
+    console.error(`${prefix} ${e.effectiveDirective} blocked ${e.blockedURI || "(inline)"}${where}: ${e.sample || ""}`);
+  });
+}
+
+interface Problem {
+  text: string;
+  /** For the browser's own "Failed to load resource" message: the address that answered with an error status. */
+  failedUrl?: string;
+}
+
+/** Watches every page the test opens in its context, including ones opened by hand (a second user's page). */
+function watchForProblems(page: Page, problems: Problem[], answeredOnPurpose: Set<string>) {
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    const text = message.text();
+    const failed = text.startsWith("Failed to load resource:") ? message.location().url : undefined;
+    problems.push({ text: `${page.url()}: ${text.startsWith(CSP_PREFIX) ? text : `console error: ${text}`}`, failedUrl: failed });
+  });
+  page.on("pageerror", (error) => problems.push({ text: `${page.url()}: uncaught ${error.name}: ${error.message}` }));
+  // A page or a form's answer with a 4xx status (the error summary's 400, the 404 page) is the page the test is
+  // looking at, and the browser logs its status as an error; a stylesheet, script or image that fails is a problem.
+  page.on("response", (response) => {
+    const type = response.request().resourceType();
+    if (response.status() >= 400 && response.status() < 500 && (type === "document" || type === "fetch")) answeredOnPurpose.add(response.url());
+  });
+}
+
+export const test = base.extend<{ pageProblems: Problem[] }>({
+  pageProblems: [
+    async ({ context, browser }, use) => {
+      const problems: Problem[] = [];
+      const answeredOnPurpose = new Set<string>();
+      const watchContext = async (c: typeof context) => {
+        await c.addInitScript(reportCspViolations, CSP_PREFIX);
+        for (const page of c.pages()) watchForProblems(page, problems, answeredOnPurpose);
+        c.on("page", (page) => watchForProblems(page, problems, answeredOnPurpose));
+      };
+      await watchContext(context);
+      // Contexts a test makes itself (another person on another device) are watched too.
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (...args: Parameters<Browser["newContext"]>) => {
+        const c = await newContext(...args);
+        await watchContext(c);
+        return c;
+      };
+      await use(problems);
+      browser.newContext = newContext;
+      const found = problems.filter((p) => !(p.failedUrl && answeredOnPurpose.has(p.failedUrl))).map((p) => p.text);
+      expect(found, "CSP violations, uncaught errors or console errors on the pages this test visited").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
 
 export const DEMO_PASSWORD = "Demo-PHB-2026!";
 export const SERVICE = "Manage your personal health budget";

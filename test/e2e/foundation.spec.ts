@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, expectNoAxeViolations, expectNoAxeViolationsAsServed, signIn, signOut, verifyOnPage } from "./fixtures";
+import { DEMO_PASSWORD, expect, expectNoAxeViolations, expectNoAxeViolationsAsServed, signIn, signOut, test, verifyOnPage } from "./fixtures";
 
 test("the home page explains the service to someone who is not signed in", async ({ page }) => {
   await page.goto("/");

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { expectNoAxeViolationsAsServed, signIn, signOut, verifyOnPage } from "./fixtures";
+import { expect, expectNoAxeViolationsAsServed, signIn, signOut, test, verifyOnPage } from "./fixtures";
 
 const PLAN = "Personalised care and support plan";
 

@@ -4,8 +4,7 @@ import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
-import { signIn, signOut, verifyOnPage } from "./fixtures";
+import { expect, signIn, signOut, test, verifyOnPage } from "./fixtures";
 
 /**
  * Starts the server as `npm start` does (after the build the web server already made) and collects its output.
