@@ -51,3 +51,24 @@ export function withDateErrors<E extends { fieldId: string }>(dateErrors: DateFi
   const taken = new Set(dateErrors.map((e) => e.fieldId.replace(/-(day|month|year)$/, "")));
   return [...dateErrors, ...others.filter((e) => !taken.has(e.fieldId))];
 }
+
+/** The from and to dates of a filter, both optional. */
+export const FILTER_DATES: DateField[] = [
+  { name: "from", label: "From" },
+  { name: "to", label: "To" },
+];
+
+/**
+ * A filter's query with its dates read from their boxes (see readDateFields), a copy so the request's own is left
+ * as it came; `values` is what was typed in the boxes, to show again.
+ */
+export function readFilterDates(params: URLSearchParams, dates: DateField[] = FILTER_DATES) {
+  const read = new URLSearchParams(params);
+  const errors = readDateFields(read, dates);
+  const values = Object.fromEntries(
+    dates
+      .flatMap(({ name }) => (["day", "month", "year"] as const).map((p) => `${name}-${p}`))
+      .flatMap((k) => (params.has(k) ? [[k, params.get(k) ?? ""]] : [])),
+  );
+  return { params: read, errors, values };
+}
