@@ -210,6 +210,14 @@ describe("/spending/plan", () => {
     expect(page.report.outcomes[0]).toMatchObject({ outcome: "Get up and washed at the time I choose", spentPence: 30_000 });
     const narrowed = (await run(planLoader, get("/spending/plan?from=2026-07-01&to=2026-07-31", cookie))) as typeof page;
     expect(narrowed.report.lines[0].spentPence).toBe(0);
+    // As the filter's date inputs send it: each date in three boxes, read back as the same dates.
+    const typed = new URLSearchParams({ ...dateFields("from", "2026-07-01"), ...dateFields("to", "2026-07-31") });
+    const byBoxes = (await run(planLoader, get(`/spending/plan?${typed}`, cookie))) as typeof page & { values: Record<string, string> };
+    expect(byBoxes.report.lines[0].spentPence).toBe(0);
+    expect(byBoxes.values).toMatchObject({ "from-day": "1", "from-month": "7", "from-year": "2026" });
+    const noMonth = (await run(planLoader, get("/spending/plan?from-day=1&from-month=&from-year=2026", cookie))) as { data: { errors: unknown[] } };
+    expect(statusOf(noMonth)).toBe(400);
+    expect(noMonth.data.errors).toEqual([{ fieldId: "from-month", message: "From must include a month", parts: ["month"] }]);
   });
 });
 
