@@ -6,7 +6,7 @@ import { CAUSE_NAMES, reversalNote } from "~/ledger/statement";
 import { loadStatement } from "~/ledger/statement.server";
 import { parseStatementFilter, requireStatementHolder } from "~/ledger/statement-holder.server";
 import { ErrorSummary } from "~/ui/error-summary";
-import { TextField } from "~/ui/fields";
+import { DateInput } from "~/ui/date-input";
 import { Money } from "~/ui/money";
 import { pageTitle } from "~/ui/page-title";
 import { Pagination } from "~/ui/pagination";
@@ -43,7 +43,6 @@ export default function Statement() {
   const { errors, values, actingFor, back, holderName, account, choices, lines, total, page, pageCount, openingPence, closingPence, downloadQuery } =
     useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
-  const errorFor = (field: string) => errors.find((e) => e.fieldId === field)?.message;
   const download = (format: "csv" | "pdf") => `/budget/statement.${format}${downloadQuery ? `?${downloadQuery}` : ""}`;
   return (
     <>
@@ -83,10 +82,10 @@ export default function Statement() {
             <input type="hidden" name="account" value={account.id} />
             <div className="nhsuk-grid-row">
               <div className="nhsuk-grid-column-one-half">
-                <TextField id="from" name="from" type="date" label="From" defaultValue={values.from} error={errorFor("from")} />
+                <DateInput name="from" label="From" values={values} errors={errors} />
               </div>
               <div className="nhsuk-grid-column-one-half">
-                <TextField id="to" name="to" type="date" label="To" defaultValue={values.to} error={errorFor("to")} />
+                <DateInput name="to" label="To" values={values} errors={errors} />
               </div>
             </div>
             <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0">

@@ -8,7 +8,9 @@ import { todayInUk } from "~/ledger/entries";
 import { formatPence } from "~/ledger/money";
 import { loadSpend } from "~/spending/report.server";
 import { checkMayChangeSpend } from "~/spending/rules";
-import { howPaidOptions, SpendChangeReasonSchema, SpendFormSchema } from "~/spending/schemas";
+import { howPaidOptions, SpendChangeReasonSchema, SpendFormSchema, spentOnField } from "~/spending/schemas";
+import { readDateFields, withDateErrors } from "~/dates/date-fields";
+import { DateInput } from "~/ui/date-input";
 import { editSpend, loadSpendForm } from "~/spending/spends.server";
 import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
@@ -50,8 +52,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const spendId = requireId(params.spendId);
   const formData = await readForm(request);
   const values = formTextValues(formData);
+  const dateErrors = readDateFields(formData, [spentOnField(todayInUk())]);
   const submission = parseWithZod(formData, { schema: SpendFormSchema });
-  const errors: FieldError[] = fieldErrors(submission);
+  const errors: FieldError[] = withDateErrors(dateErrors, fieldErrors(submission));
   const why = parseWithZod(formData, { schema: SpendChangeReasonSchema });
   errors.push(...fieldErrors(why));
   if (submission.status !== "success" || why.status !== "success" || errors.length) return data({ errors, values }, { status: 400 });
@@ -116,7 +119,7 @@ export default function ChangeSpend() {
         <p>The spend as it was is kept and undone, and the spend as you correct it is logged in its place. The receipts stay with it.</p>
         <Form method="post" noValidate action={loaded.query || undefined}>
           <input type="hidden" name="formToken" value={values.formToken ?? loaded.formToken} />
-          <TextField id="spentOn" name="spentOn" type="date" label="Date of the spend" defaultValue={values.spentOn} error={errorFor("spentOn")} width={10} />
+          <DateInput name="spentOn" label="Date of the spend" values={values} errors={errors} />
           {select("payeeId", "Who did you pay?", [
             { value: "", label: "Someone new (enter their name below)" },
             ...loaded.payees.map((p) => ({ value: p.id, label: p.name })),

@@ -10,6 +10,7 @@ import { attributionText } from "~/spending/rules";
 import { HOW_PAID_NAMES } from "~/spending/schemas";
 import { ErrorSummary } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
+import { DateInput } from "~/ui/date-input";
 import { Money } from "~/ui/money";
 import { pageTitle } from "~/ui/page-title";
 import { Pagination } from "~/ui/pagination";
@@ -43,7 +44,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Spending() {
   const { errors, spends, total, page, pageCount, values, lines, holderName, acting, holderQuery, canLog } = useLoaderData<typeof loader>();
-  const errorFor = (field: string) => errors.find((e) => e.fieldId === field)?.message;
   const [searchParams] = useSearchParams();
   const q = holderQuery ? `?${holderQuery}` : "";
   const csvQuery = new URLSearchParams([...searchParams].filter(([k]) => k !== "page")).toString();
@@ -68,10 +68,10 @@ export default function Spending() {
         <TextField id="q" name="q" label="Search by who was paid or what it was for" defaultValue={values.q} />
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-half">
-            <TextField id="from" name="from" type="date" label="From" defaultValue={values.from} error={errorFor("from")} />
+            <DateInput name="from" label="From" values={values} errors={errors} />
           </div>
           <div className="nhsuk-grid-column-one-half">
-            <TextField id="to" name="to" type="date" label="To" defaultValue={values.to} error={errorFor("to")} />
+            <DateInput name="to" label="To" values={values} errors={errors} />
           </div>
         </div>
         <div className="nhsuk-form-group">

@@ -7,7 +7,10 @@ import { requireCurrentHolder } from "~/access/access.server";
 import { todayInUk } from "~/ledger/entries";
 import { formatPence } from "~/ledger/money";
 import { MAX_RECEIPT_BYTES, MAX_RECEIPTS, type ReceiptUpload } from "~/spending/receipts";
-import { HOW_PAID_NAMES, howPaidOptions, SpendFormSchema } from "~/spending/schemas";
+import { HOW_PAID_NAMES, howPaidOptions, SpendFormSchema, spentOnField } from "~/spending/schemas";
+import { readDateFields, withDateErrors } from "~/dates/date-fields";
+import { longDate } from "~/dates/long-date";
+import { DateInput } from "~/ui/date-input";
 import { checkSpend, loadSpendForm, logSpend } from "~/spending/spends.server";
 import { gatherReceipts, keepReceipts, type KeptReceipt } from "~/spending/receipt-files.server";
 import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
@@ -59,8 +62,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = (errors: FieldError[], status = 400) => data({ stage: "form" as const, errors, values, kept, warnings: [] as string[] }, { status });
   if (intent === "change") return form([], 200);
 
+  const dateErrors = readDateFields(formData, [spentOnField(todayInUk())]);
+  if (typeof formData.get("spentOn") === "string") values.spentOn = formText(formData, "spentOn");
   const submission = parseWithZod(formData, { schema: SpendFormSchema });
-  const errors: FieldError[] = fieldErrors(submission);
+  const errors: FieldError[] = withDateErrors(dateErrors, fieldErrors(submission));
 
   // Receipts: new files from this submit, plus those already checked and kept on the check-your-answers step.
   const uploads: ReceiptUpload[] = [];
@@ -70,7 +75,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const receipts = await gatherReceipts(db, { kept, uploads });
   if (!receipts.ok) errors.push(...receipts.messages.map((message) => ({ fieldId: "receipts", message })));
-  if (submission.status !== "success" || !receipts.ok) {
+  if (submission.status !== "success" || !receipts.ok || dateErrors.length) {
     return data({ stage: "form" as const, errors, values, kept: receipts.kept, warnings: [] as string[] }, { status: 400 });
   }
 
@@ -138,16 +143,7 @@ export default function NewSpend() {
           {kept.map((k) => (
             <input key={k.sha256} type="hidden" name="kept" value={`${k.sha256}:${k.size}:${k.name}`} />
           ))}
-          <TextField
-            id="spentOn"
-            name="spentOn"
-            type="date"
-            label="Date of the spend"
-            hint="For example, 2026-03-27"
-            defaultValue={values.spentOn}
-            error={errorFor("spentOn")}
-            width={10}
-          />
+          <DateInput name="spentOn" label="Date of the spend" values={values} errors={errors} />
           <SelectField
             id="payeeId"
             name="payeeId"
@@ -253,7 +249,7 @@ function CheckYourAnswers({
   const v = result.values;
   const payee = v.payeeId ? payees.find((p) => p.id === v.payeeId)?.name : v.newPayeeName;
   const rows: [string, string][] = [
-    ["Date", v.spentOn],
+    ["Date", v.spentOn ? longDate(v.spentOn) : ""],
     ["Who you paid", payee ?? ""],
     ["Amount", formatPence(result.amountPence)],
     ["What it was for", v.whatFor],

@@ -9,9 +9,10 @@ import { todayInUk } from "~/ledger/entries";
 import { loadHolderName } from "~/plans/plan-views.server";
 import { loadSpendVsPlan } from "~/spending/report.server";
 import { SpendVsPlanFilterSchema } from "~/spending/schemas";
+import { readFilterDates, withDateErrors } from "~/dates/date-fields";
+import { DateInput } from "~/ui/date-input";
 import { overspendRuleFor, setOverspendRule } from "~/spending/settings.server";
 import { ErrorSummary, fieldErrors } from "~/ui/error-summary";
-import { TextField } from "~/ui/fields";
 import { Money } from "~/ui/money";
 import { pageTitle } from "~/ui/page-title";
 import { SpendChart } from "~/ui/spend-chart";
@@ -23,9 +24,10 @@ export const meta: MetaFunction = () => pageTitle("Spending against your plan");
 export async function loader({ request }: LoaderFunctionArgs) {
   const { holderId, principal } = await requireCurrentHolder(request, "view");
   const params = new URL(request.url).searchParams;
-  const values = { from: params.get("from") ?? "", to: params.get("to") ?? "" };
-  const submission = parseWithZod(params, { schema: SpendVsPlanFilterSchema });
-  const errors = fieldErrors(submission);
+  const typed = readFilterDates(params);
+  const values = { from: params.get("from") ?? "", to: params.get("to") ?? "", ...typed.values };
+  const submission = parseWithZod(typed.params, { schema: SpendVsPlanFilterSchema });
+  const errors = withDateErrors(typed.errors, fieldErrors(submission));
   const db = getDb();
   const [report, holder] = await Promise.all([
     loadSpendVsPlan(db, { holderId, today: todayInUk(), ...(submission.status === "success" ? submission.value : {}) }),
@@ -83,17 +85,10 @@ export default function SpendVsPlan() {
             {holderQuery ? <input type="hidden" name="holder" value={holderQuery.slice("?holder=".length)} /> : null}
             <div className="nhsuk-grid-row">
               <div className="nhsuk-grid-column-one-half">
-                <TextField
-                  id="from"
-                  name="from"
-                  type="date"
-                  label="From"
-                  defaultValue={values.from}
-                  error={errors.find((e) => e.fieldId === "from")?.message}
-                />
+                <DateInput name="from" label="From" values={values} errors={errors} />
               </div>
               <div className="nhsuk-grid-column-one-half">
-                <TextField id="to" name="to" type="date" label="To" defaultValue={values.to} error={errors.find((e) => e.fieldId === "to")?.message} />
+                <DateInput name="to" label="To" values={values} errors={errors} />
               </div>
             </div>
             <button type="submit" className="nhsuk-button nhsuk-button--secondary">

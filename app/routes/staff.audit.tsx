@@ -4,9 +4,10 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAccess } from "~/access/access.server";
 import { listAuditEntityTypes, listAuditEntries, listAuditPeople } from "~/audit/audit.server";
 import { AuditFilterSchema } from "~/audit/schemas";
+import { readFilterDates, withDateErrors } from "~/dates/date-fields";
+import { DateInput } from "~/ui/date-input";
 import { getDb } from "#db/client.server";
 import { ErrorSummary, fieldErrors } from "~/ui/error-summary";
-import { TextField } from "~/ui/fields";
 import { pageFrom, Pagination } from "~/ui/pagination";
 import { pageTitle } from "~/ui/page-title";
 
@@ -15,11 +16,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle("Audit 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { principal } = await requireAccess(request, "view-audit", "own-commissioner");
   const params = new URL(request.url).searchParams;
-  const submission = parseWithZod(params, { schema: AuditFilterSchema });
+  const typed = readFilterDates(params);
+  const submission = parseWithZod(typed.params, { schema: AuditFilterSchema });
   const db = getDb();
   const [people, entityTypes] = await Promise.all([listAuditPeople(db, principal.commissionerId), listAuditEntityTypes(db, principal.commissionerId)]);
   const filter = submission.status === "success" ? submission.value : {};
-  const errors = fieldErrors(submission);
+  const errors = withDateErrors(typed.errors, fieldErrors(submission));
   const page = pageFrom(params);
   const result = errors.length
     ? { rows: [], total: 0, pageCount: 1 }
@@ -36,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     people,
     entityTypes,
     errors,
-    values: Object.fromEntries(["person", "entityType", "entityId", "from", "to"].map((k) => [k, params.get(k) ?? ""])),
+    values: { ...Object.fromEntries(["person", "entityType", "entityId", "from", "to"].map((k) => [k, params.get(k) ?? ""])), ...typed.values },
     page,
     ...result,
     rows: result.rows.map((r) => ({ ...r, at: r.at.toISOString() })),
@@ -91,8 +93,8 @@ export default function AuditLog() {
             </div>
           </div>
           <div className="nhsuk-grid-column-one-half">
-            <TextField id="from" name="from" type="date" label="From" defaultValue={values.from} error={errorFor("from")} />
-            <TextField id="to" name="to" type="date" label="To" defaultValue={values.to} error={errorFor("to")} />
+            <DateInput name="from" label="From" values={values} errors={errors} />
+            <DateInput name="to" label="To" values={values} errors={errors} />
           </div>
         </div>
         <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0">

@@ -7,6 +7,7 @@ import { optionalId } from "~/http/ids";
 import { fieldErrors, type FieldError } from "~/ui/error-summary";
 import { pageFrom } from "~/ui/pagination";
 import { HOW_PAID_NAMES, SpendDatesSchema } from "./schemas";
+import { readFilterDates, withDateErrors } from "~/dates/date-fields";
 import { loadApprovedVersions, loadPlanInForce } from "~/plans/plan-in-force.server";
 import { type HowPaid } from "./spends.server";
 import { planYear, yearAllocations } from "~/plans/rules";
@@ -257,7 +258,8 @@ export async function loadSpend(db: Database, input: { holderId: string; spendId
  */
 export function spendFilterFrom(params: URLSearchParams, holderId: string): { filter: SpendFilter; values: Record<string, string>; errors: FieldError[] } {
   const get = (k: string) => params.get(k)?.trim() || undefined;
-  const dates = parseWithZod(params, { schema: SpendDatesSchema });
+  const typed = readFilterDates(params);
+  const dates = parseWithZod(typed.params, { schema: SpendDatesSchema });
   const howPaid = get("howPaid");
   const filter: SpendFilter = {
     holderId,
@@ -268,6 +270,6 @@ export function spendFilterFrom(params: URLSearchParams, holderId: string): { fi
     ...(dates.status === "success" ? dates.value : {}),
     page: pageFrom(params),
   };
-  const values = Object.fromEntries(["q", "line", "howPaid", "flagged", "from", "to"].map((k) => [k, params.get(k) ?? ""]));
-  return { filter, values, errors: fieldErrors(dates) };
+  const values = { ...Object.fromEntries(["q", "line", "howPaid", "flagged", "from", "to"].map((k) => [k, params.get(k) ?? ""])), ...typed.values };
+  return { filter, values, errors: withDateErrors(typed.errors, fieldErrors(dates)) };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { DateField } from "~/dates/date-fields";
 import { IsoDateSchema, withDateRange } from "~/dates/date-range";
 import { parseMoney } from "~/ledger/money";
 
@@ -15,6 +16,13 @@ function moneySchema(missing: string) {
     return parsed.pence;
   });
 }
+
+/** The date of a spend, typed in three boxes on the log and change forms: it has happened, so not after today. */
+export const spentOnField = (today: string): DateField => ({
+  name: "spentOn",
+  label: "Date of the spend",
+  rules: { required: true, notInFuture: true, today },
+});
 
 /** The spend form, as typed: messages follow the NHS service manual (what went wrong, how to fix it). */
 export const SpendFormSchema = z

@@ -4,6 +4,8 @@ export interface FieldError {
   /** The id of the input to move focus to when the link is followed; "" for a problem with no one field to link to. */
   fieldId: string;
   message: string;
+  /** For a date typed in three boxes: which of them are at fault, so only those are highlighted. */
+  parts?: ("day" | "month" | "year")[];
 }
 
 /** The NHS.UK error summary: at the top of the form, each error linking to its field. */

@@ -6,8 +6,11 @@ const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0
 test.describe.configure({ mode: "serial" });
 
 async function fillSpend(page: Page, amount: string, whatFor: string) {
-  const today = new Date().toISOString().slice(0, 10);
-  await page.getByLabel("Date of the spend").fill(today);
+  const [year, month, day] = new Date().toISOString().slice(0, 10).split("-");
+  const date = page.getByRole("group", { name: "Date of the spend" });
+  await date.getByLabel("Day").fill(String(Number(day)));
+  await date.getByLabel("Month").fill(month);
+  await date.getByLabel("Year").fill(year);
   await page.getByLabel("Name of someone new you paid").fill("Leicester Swimming Club");
   await page.getByLabel("Amount, in pounds").fill(amount);
   await page.getByLabel("What was it for?").fill(whatFor);
@@ -73,11 +76,22 @@ test.describe("without JavaScript", () => {
     await page.waitForURL((url) => url.pathname === "/");
     await page.goto("/spending/new");
     await fillSpend(page, "twelve pounds", "Club membership");
+    const date = page.getByRole("group", { name: "Date of the spend" });
+    const month = await date.getByLabel("Month").inputValue();
+    await date.getByLabel("Month").fill("");
     await page.getByRole("button", { name: "Continue" }).click();
     const summary = page.locator(".nhsuk-error-summary");
     await expect(summary).toContainText("There is a problem");
+    await expect(summary.getByRole("link", { name: "Date of the spend must include a month" })).toHaveAttribute("href", "#spentOn-month");
     await expect(summary.getByRole("link", { name: "The amount must be a number of pounds and pence, like 12.50" })).toHaveAttribute("href", "#amount");
+    // The NHS.UK date input: only the box at fault is highlighted, and what was typed is shown again.
+    await expect(date).toContainText("Date of the spend must include a month");
+    await expect(date.getByLabel("Month")).toHaveClass(/nhsuk-input--error/);
+    await expect(date.getByLabel("Day")).not.toHaveClass(/nhsuk-input--error/);
+    await expect(date.getByLabel("Year")).not.toHaveClass(/nhsuk-input--error/);
+    await expect(date.getByLabel("Day")).not.toHaveValue("");
     await expectNoAxeViolationsAsServed(page, browser);
+    await date.getByLabel("Month").fill(month);
     await page.getByLabel("Amount, in pounds").fill("12.50");
     await page.getByRole("button", { name: "Continue" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check your answers before logging the spend");

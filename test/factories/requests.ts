@@ -46,3 +46,9 @@ export function statusOf(result: unknown): number {
   const init = (result as { init?: { status?: number } } | null)?.init;
   return init?.status ?? 200;
 }
+
+/** A date as the NHS.UK date input posts it: `<name>-day`, `<name>-month` and `<name>-year`, typed without leading zeros. */
+export function dateFields(name: string, iso: string): Record<string, string> {
+  const [year, month, day] = iso.split("-");
+  return { [`${name}-day`]: String(Number(day)), [`${name}-month`]: String(Number(month)), [`${name}-year`]: year };
+}

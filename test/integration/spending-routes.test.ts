@@ -8,7 +8,7 @@ import { action as newAction, loader as newLoader } from "~/routes/spending.new"
 import { loader as receiptLoader } from "~/routes/spending.receipts.$receiptId";
 import { removeUnconfirmedReceipts } from "~/spending/receipt-files.server";
 import { insertCommissioner, insertHolder, insertStaff } from "../factories";
-import { BASE, cookieFor, get, post, run, statusOf } from "../factories/requests";
+import { BASE, cookieFor, dateFields, get, post, run, statusOf } from "../factories/requests";
 import { spendingWorld, type SpendingWorld } from "./spending-fixtures";
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 9, 9, 9]);
@@ -16,16 +16,17 @@ const HTML = new TextEncoder().encode("<!doctype html><html><body><script>alert(
 
 function spendForm(w: SpendingWorld, fields: Record<string, string>, files: { name: string; bytes: Uint8Array }[], cookie: string) {
   const form = new FormData();
+  const { spentOn = "2026-11-02", ...rest } = fields;
   const all = {
     formToken: crypto.randomUUID(),
-    spentOn: "2026-11-02",
+    ...dateFields("spentOn", spentOn),
     newPayeeName: "Jane Smith (PA)",
     amount: "40.00",
     whatFor: "Four hours of personal care",
     supportLineId: w.pa.id,
     howPaid: "account-transfer",
     intent: "check",
-    ...fields,
+    ...rest,
   };
   for (const [k, v] of Object.entries(all)) form.append(k, v);
   for (const f of files) form.append("receipts", new File([new Uint8Array(f.bytes)], f.name));
@@ -121,7 +122,18 @@ describe("/spending/new", () => {
       return result.data.errors;
     };
     expect(await errorsOf({ amount: "twelve" })).toEqual([{ fieldId: "amount", message: "The amount must be a number of pounds and pence, like 12.50" }]);
-    expect(await errorsOf({ spentOn: "2099-01-01" })).toEqual([{ fieldId: "spentOn", message: "The date of the spend must be today or in the past" }]);
+    expect(await errorsOf({ spentOn: "2099-01-01" })).toEqual([
+      { fieldId: "spentOn-day", message: "Date of the spend must be today or in the past", parts: ["day", "month", "year"] },
+    ]);
+    expect(await errorsOf({ "spentOn-month": "" })).toEqual([
+      { fieldId: "spentOn-month", message: "Date of the spend must include a month", parts: ["month"] },
+    ]);
+    expect(await errorsOf({ "spentOn-day": "30", "spentOn-month": "2" })).toEqual([
+      { fieldId: "spentOn-day", message: "Date of the spend must be a real date", parts: ["day", "month"] },
+    ]);
+    expect(await errorsOf({ "spentOn-day": "", "spentOn-month": "", "spentOn-year": "" })).toEqual([
+      { fieldId: "spentOn-day", message: "Enter date of the spend", parts: ["day", "month", "year"] },
+    ]);
     expect(await errorsOf({ spentOn: "2026-03-31" })).toEqual([
       { fieldId: "spentOn", message: "The date of the spend must be on or after the plan started (1 April 2026)" },
     ]);
@@ -198,6 +210,14 @@ describe("/spending/plan", () => {
     expect(page.report.outcomes[0]).toMatchObject({ outcome: "Get up and washed at the time I choose", spentPence: 30_000 });
     const narrowed = (await run(planLoader, get("/spending/plan?from=2026-07-01&to=2026-07-31", cookie))) as typeof page;
     expect(narrowed.report.lines[0].spentPence).toBe(0);
+    // As the filter's date inputs send it: each date in three boxes, read back as the same dates.
+    const typed = new URLSearchParams({ ...dateFields("from", "2026-07-01"), ...dateFields("to", "2026-07-31") });
+    const byBoxes = (await run(planLoader, get(`/spending/plan?${typed}`, cookie))) as typeof page & { values: Record<string, string> };
+    expect(byBoxes.report.lines[0].spentPence).toBe(0);
+    expect(byBoxes.values).toMatchObject({ "from-day": "1", "from-month": "7", "from-year": "2026" });
+    const noMonth = (await run(planLoader, get("/spending/plan?from-day=1&from-month=&from-year=2026", cookie))) as { data: { errors: unknown[] } };
+    expect(statusOf(noMonth)).toBe(400);
+    expect(noMonth.data.errors).toEqual([{ fieldId: "from-month", message: "From must include a month", parts: ["month"] }]);
   });
 
   it("counts a line serving two outcomes in full under each, and the budget once, from the lines, as the plan costs it", async () => {
@@ -249,7 +269,9 @@ describe("/spending/:id/change", () => {
       formToken: string;
     };
     expect(shown.values).toMatchObject({ amount: "60.00", spentOn: "2026-11-02" });
-    const fields = { ...shown.values, formToken: shown.formToken, amount: "55.00" };
+    // As the browser posts it: the date in its three boxes.
+    const { spentOn, ...shownRest } = shown.values;
+    const fields = { ...shownRest, ...dateFields("spentOn", spentOn), formToken: shown.formToken, amount: "55.00" };
     const missing = (await run(changeAction, post(`/spending/${first.spend.id}/change`, fields, cookie), { spendId: first.spend.id })) as {
       data: { errors: { fieldId: string }[] };
     };
