@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { foundChromium } from "./scripts/find-chromium.js";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 
@@ -11,9 +12,10 @@ export default defineConfig({
   reporter: [["list"]],
   use: {
     baseURL: `http://localhost:${PORT}`,
-    // Playwright cannot download its own browser here; Debian's Chromium is installed by .ci/run.
+    // Playwright cannot download its own browser here: `npm test`'s pretest (scripts/find-chromium.js) finds or
+    // installs a Chromium and records where.
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: process.env.CHROMIUM_PATH || foundChromium() || "/usr/bin/chromium",
       args: [
         "--headless",
         "--no-sandbox",
