@@ -110,10 +110,7 @@ export default function Home() {
             </ul>
           </>
         ) : (
-          <p>
-            {actingFor ? "The" : "Your"} budget has not been set up yet. The personal health budget team will contact {actingFor ? "you" : "you"} when it is
-            ready.
-          </p>
+          <p>{actingFor ? "The" : "Your"} budget has not been set up yet. The personal health budget team will contact you when it is ready.</p>
         )}
         <PlanSummary plan={plan} actingFor={actingFor} name={holder.givenName} />
       </div>
@@ -195,6 +192,12 @@ function PlanSummary({
         </strong>{" "}
         a year. Next review: <strong>{longDate(plan.approved.nextReviewOn)}</strong>.
       </p>
+      {plan.approved.contingencyPence > 0 ? (
+        <p>
+          This includes <Money pence={plan.approved.contingencyPence} /> kept aside for needs nobody planned for (the contingency). The NHS holds it until it is
+          needed, so it is not in the amounts above.
+        </p>
+      ) : null}
       <p>
         <Link to="/plan">See {actingFor ? `${name}'s` : "your"} care and support plan, and how the budget was worked out</Link>
       </p>

@@ -53,6 +53,8 @@ test("the holder sees the plan, the budget split and how the indicative budget w
   await verifyOnPage(page, "Hello Margaret");
   await expect(page.getByText("Grow my own vegetables again")).toBeVisible();
   await expect(page.getByText("Next review:")).toBeVisible();
+  // The money cards count the support lines; the plan's yearly budget also holds the contingency, which the page must explain.
+  await expect(page.getByText(/This includes £[\d,]+\.\d\d kept aside for needs nobody planned for/)).toBeVisible();
   await expect(page.getByRole("heading", { name: "Your money" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Support the NHS arranges" })).toBeVisible();
   await page.getByRole("link", { name: /See your care and support plan/ }).click();
