@@ -7,7 +7,7 @@ import { HOLDING_EXPLAINED, HOLDING_NAMES } from "~/budgets/budget-summary";
 import { explainWorking } from "~/budgets/indicative";
 import { latestIndicativeBudget } from "~/budgets/statement.server";
 import { askToReconsider, listDirectPaymentDecisions, listHoldingChangeRequests, requestHoldingChange } from "~/plans/holding.server";
-import { agreePlan } from "~/plans/plans.server";
+import { agreePlan } from "~/plans/plan-decisions.server";
 import { loadPlanPage } from "~/plans/plan-views.server";
 import { HoldingRequestSchema, ReconsiderSchema } from "~/plans/schemas";
 import { ErrorSummary } from "~/ui/error-summary";

@@ -2,14 +2,11 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { addDays, format, parseISO } from "date-fns";
 import { desc, eq } from "drizzle-orm";
 import { getDb } from "#db/client.server";
-import { budgets, planOutcomes, plans, planSupportLines, planVersions, representativeInvitations, representatives, spendReceipts } from "#db/schema";
+import { planVersions, representativeInvitations, representatives, spendReceipts } from "#db/schema";
 import { ROLES, SCOPES, STAFF_ROLES, type Role } from "~/access/route-access";
 import type { Actor } from "~/audit/audit.server";
 import { addStatementLines } from "~/budgets/statement.server";
-import { openArrangement } from "~/budgets/arrangements.server";
-import { ensureOutsideAccount } from "~/ledger/accounts.server";
 import { todayInUk } from "~/ledger/entries";
-import { postEntry } from "~/ledger/post-entry.server";
 import { revokeRepresentative } from "~/people/representatives.server";
 import { setInviteeToken } from "~/people/invitation-cookies.server";
 import { setSessionCookie } from "~/people/session-cookie.server";
@@ -21,6 +18,7 @@ import { logSpend } from "~/spending/spends.server";
 import { FIVE_CRITERIA } from "~/plans/rules";
 import { insertCommissioner, insertHolder, insertRepresentative, insertStaff, insertSupportOrganisation, PASSWORD } from "../factories";
 import { BASE } from "../factories/requests";
+import { insertPlanInForce } from "./spending-fixtures";
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 const actorOf = (user: { id: string; commissionerId: string }): Actor => ({ userId: user.id, commissionerId: user.commissionerId });
@@ -68,71 +66,29 @@ export async function accessWorld() {
   users.set("support:assigned", (await insertSupportOrganisation(commissioner.id, [holder.id])).user);
   users.set("support:not-assigned", (await insertSupportOrganisation(commissioner.id, [neighbour.id])).user);
 
-  // The approved plan in force, written directly (as in spending-fixtures) so it applies from its start.
-  const [budget] = await db
-    .insert(budgets)
-    .values({ commissionerId: commissioner.id, holderId: holder.id, startsOn: planStart, directPaymentPence: 150_000, notionalPence: 120_000 })
-    .returning();
-  const [plan] = await db.insert(plans).values({ commissionerId: commissioner.id, holderId: holder.id }).returning();
-  const [approved] = await db
-    .insert(planVersions)
-    .values({
-      commissionerId: commissioner.id,
-      planId: plan.id,
-      holderId: holder.id,
-      version: 1,
-      status: "approved",
-      startsOn: planStart,
-      firstReviewOn,
+  // The approved plan in force, written directly so it applies from its start, with money in the account.
+  const {
+    version: approved,
+    lines: [pa, nursing],
+  } = await insertPlanInForce(db, {
+    commissionerId: commissioner.id,
+    holderId: holder.id,
+    startsOn: planStart,
+    firstReviewOn,
+    authoredBy: coordinator.id,
+    approvedBy: users.get("staff:approver")!.id,
+    about: {
       whatMatters: "Getting up when I choose and out to the allotment.",
       whoWasInvolved: "Me, my carer and my coordinator.",
       criteriaMet: FIVE_CRITERIA.map((c) => c.key),
-      authoredBy: coordinator.id,
-      lastEditedBy: coordinator.id,
-      approvedBy: users.get("staff:approver")!.id,
-      approvedAt: new Date(),
-      finalPence: 270_000,
-      budgetId: budget.id,
-      inForceFrom: planStart,
-    })
-    .returning();
-  await db
-    .insert(planOutcomes)
-    .values({ planVersionId: approved.id, position: 1, outcome: "Get up and washed at the time I choose", howWillYouKnow: "Ready by 9am" });
-  const line = (position: number, description: string, amountPence: number, holding: "direct-payment" | "notional") => ({
-    planVersionId: approved.id,
-    lineKey: randomUUID(),
-    position,
-    description,
-    provider: "Provider",
-    units: 1,
-    frequency: "a-year" as const,
-    costPerUnitPence: amountPence,
-    amountPence,
-    fundingSource: "nhs" as const,
-    holding,
-    outcomePositions: [1],
+    },
+    outcomes: [{ outcome: "Get up and washed at the time I choose", howWillYouKnow: "Ready by 9am" }],
+    supportLines: [
+      { description: "Personal assistant for personal care", amountPence: 150_000, holding: "direct-payment", outcomePositions: [1] },
+      { description: "Community nursing", amountPence: 120_000, holding: "notional", outcomePositions: [1] },
+    ],
+    fundedPence: 100_000,
   });
-  const [pa, nursing] = await db
-    .insert(planSupportLines)
-    .values([line(1, "Personal assistant for personal care", 150_000, "direct-payment"), line(2, "Community nursing", 120_000, "notional")])
-    .returning();
-  const { account: dp } = await openArrangement(db, { commissionerId: commissioner.id, holderId: holder.id, holding: "direct-payment", on: planStart });
-  const funding = await ensureOutsideAccount(db, commissioner.id, "commissioner-funding");
-  await must(
-    postEntry(db, {
-      idempotencyKey: `fund:${dp.id}`,
-      kind: "instalment",
-      effectiveDate: planStart,
-      lines: [
-        { accountId: funding.id, amountPence: -100_000 },
-        { accountId: dp.id, amountPence: 100_000 },
-      ],
-      actor: { userId: null, commissionerId: commissioner.id },
-      onBehalfOf: holder.id,
-    }),
-    "fund the account",
-  );
   // The coordinator's draft of the next version, for the plan editor.
   await must(startPlanVersion(db, { actor: actorOf(coordinator), holderId: holder.id, today }), "start a draft");
 

@@ -14,7 +14,7 @@ import type { StatementLine } from "~/ledger/statement";
 import { verifyLedger } from "~/ledger/verify.server";
 import { askToReconsider, decideReconsideration, refuseDirectPayment } from "~/plans/holding.server";
 import { loadPlanInForce } from "~/plans/plan-in-force.server";
-import { endPlan } from "~/plans/plans.server";
+import { endPlan } from "~/plans/plan-decisions.server";
 import { loader as statementLoader } from "~/routes/budget.statement";
 import { findOrAddPayee } from "~/spending/payees.server";
 import { recordRefund } from "~/spending/refunds.server";

@@ -4,7 +4,8 @@ import { indicativeBudgets, supportOrganisations } from "#db/schema";
 import type { Actor } from "~/audit/audit.server";
 import type { FundingFrequency } from "~/ledger/instalments";
 import { setFundingFrequency } from "~/ledger/instalments.server";
-import { approvePlan, savePlanDraft, startPlanVersion, submitPlan, type PlanContent } from "~/plans/plans.server";
+import { approvePlan } from "~/plans/plan-decisions.server";
+import { savePlanDraft, startPlanVersion, submitPlan, type PlanContent } from "~/plans/plans.server";
 import { FIVE_CRITERIA, finalBudget, type SupportLine } from "~/plans/rules";
 import { insertCommissioner, insertHolder, insertStaff, insertSupportOrganisation } from "../factories";
 

@@ -20,7 +20,8 @@ import {
   refuseDirectPayment,
   requestHoldingChange,
 } from "~/plans/holding.server";
-import { agreePlan, approvePlan, rejectPlan, savePlanDraft, startPlanVersion, submitPlan, type PlanContent } from "~/plans/plans.server";
+import { agreePlan, approvePlan, rejectPlan } from "~/plans/plan-decisions.server";
+import { savePlanDraft, startPlanVersion, submitPlan, type PlanContent } from "~/plans/plans.server";
 import { loadPlan } from "~/plans/plan-views.server";
 import { FIVE_CRITERIA } from "~/plans/rules";
 import { insertCommissioner, insertHolder, insertRepresentative, insertStaff, insertSupportOrganisation } from "../factories";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { listStatementLines } from "~/budgets/statement.server";
-import { approvePlan, savePlanDraft, startPlanVersion, submitPlan } from "~/plans/plans.server";
+import { approvePlan } from "~/plans/plan-decisions.server";
+import { savePlanDraft, startPlanVersion, submitPlan } from "~/plans/plans.server";
 import { FIVE_CRITERIA } from "~/plans/rules";
 import { loader as pdfLoader } from "~/routes/plan[.]pdf";
 import { action as editAction } from "~/routes/staff.holders.$holderId.plan_.edit";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { getDb } from "#db/client.server";
+import { getDb, type Database } from "#db/client.server";
 import { budgets, planOutcomes, plans, planSupportLines, planVersions } from "#db/schema";
 import type { RepresentativeScope } from "~/access/rules";
 import type { Actor } from "~/audit/audit.server";
@@ -28,79 +28,116 @@ export async function spendingWorld(options: { fundedPence?: number; scopes?: Re
   const finance = await insertStaff(commissioner.id, "finance");
   const { holder, user: holderUser } = await insertHolder(commissioner.id);
   const carer = await insertRepresentative(holder, options.scopes ?? ["view", "log-spending"]);
+  const {
+    budget,
+    version,
+    lines,
+    account: dp,
+    arrangement,
+  } = await insertPlanInForce(db, {
+    commissionerId: commissioner.id,
+    holderId: holder.id,
+    startsOn: "2026-04-01",
+    firstReviewOn: "2026-07-01",
+    authoredBy: coordinator.id,
+    approvedBy: coordinator.id,
+    outcomes: [
+      { outcome: "Get up and washed at the time I choose", howWillYouKnow: "Ready by 9am" },
+      { outcome: "Get out to the allotment every week", howWillYouKnow: "Once a week" },
+    ],
+    supportLines: [
+      { description: "Personal assistant for personal care", amountPence: 120_000, holding: "direct-payment", outcomePositions: [1] },
+      { description: "Allotment activities", amountPence: 30_000, holding: "direct-payment", outcomePositions: [2] },
+      { description: "Community nursing", amountPence: 120_000, holding: "notional", outcomePositions: [1] },
+    ],
+    fundedPence: options.fundedPence ?? 100_000,
+  });
+  const [pa, activities, nursing] = lines;
+  return { db, commissioner, coordinator, finance, holder, holderUser: holderUser!, carer, budget, version, pa, activities, nursing, dp, arrangement };
+}
+
+/**
+ * An approved first version of the holder's plan in force from `startsOn`, written directly so it applies from its
+ * start (approving through the use-case would start it today): lines of so much a year from the NHS, a budget that
+ * is their sum by how each is held, the direct-payment arrangement opened and `fundedPence` paid into it (none at 0).
+ */
+export async function insertPlanInForce(
+  db: Database,
+  input: {
+    commissionerId: string;
+    holderId: string;
+    startsOn: string;
+    firstReviewOn: string;
+    authoredBy: string;
+    approvedBy: string;
+    about?: Pick<typeof planVersions.$inferInsert, "whatMatters" | "whoWasInvolved" | "criteriaMet">;
+    outcomes: { outcome: string; howWillYouKnow: string }[];
+    supportLines: { description: string; amountPence: number; holding: "direct-payment" | "notional"; outcomePositions: number[] }[];
+    fundedPence: number;
+  },
+) {
+  const { commissionerId, holderId, startsOn } = input;
+  const held = (holding: "direct-payment" | "notional") =>
+    input.supportLines.filter((l) => l.holding === holding).reduce((total, l) => total + l.amountPence, 0);
   const [budget] = await db
     .insert(budgets)
-    .values({ commissionerId: commissioner.id, holderId: holder.id, startsOn: "2026-04-01", directPaymentPence: 150_000, notionalPence: 120_000 })
+    .values({ commissionerId, holderId, startsOn, directPaymentPence: held("direct-payment"), notionalPence: held("notional") })
     .returning();
-  const [plan] = await db.insert(plans).values({ commissionerId: commissioner.id, holderId: holder.id }).returning();
+  const [plan] = await db.insert(plans).values({ commissionerId, holderId }).returning();
   const [version] = await db
     .insert(planVersions)
     .values({
-      commissionerId: commissioner.id,
+      commissionerId,
       planId: plan.id,
-      holderId: holder.id,
+      holderId,
       version: 1,
       status: "approved",
-      startsOn: "2026-04-01",
-      firstReviewOn: "2026-07-01",
-      authoredBy: coordinator.id,
-      lastEditedBy: coordinator.id,
-      approvedBy: coordinator.id,
+      startsOn,
+      firstReviewOn: input.firstReviewOn,
+      ...input.about,
+      authoredBy: input.authoredBy,
+      lastEditedBy: input.authoredBy,
+      approvedBy: input.approvedBy,
       approvedAt: new Date(),
-      finalPence: 270_000,
+      finalPence: budget.directPaymentPence + budget.notionalPence,
       budgetId: budget.id,
-      inForceFrom: "2026-04-01",
+      inForceFrom: startsOn,
     })
     .returning();
-  await db.insert(planOutcomes).values([
-    { planVersionId: version.id, position: 1, outcome: "Get up and washed at the time I choose", howWillYouKnow: "Ready by 9am" },
-    { planVersionId: version.id, position: 2, outcome: "Get out to the allotment every week", howWillYouKnow: "Once a week" },
-  ]);
-  const line = (position: number, description: string, amountPence: number, holding: "direct-payment" | "notional", outcomePositions: number[]) => ({
-    planVersionId: version.id,
-    lineKey: randomUUID(),
-    position,
-    description,
-    provider: "Provider",
-    units: 1,
-    frequency: "a-year" as const,
-    costPerUnitPence: amountPence,
-    amountPence,
-    fundingSource: "nhs" as const,
-    holding,
-    outcomePositions,
-  });
-  const [pa, activities, nursing] = await db
+  await db.insert(planOutcomes).values(input.outcomes.map((o, i) => ({ ...o, planVersionId: version.id, position: i + 1 })));
+  const lines = await db
     .insert(planSupportLines)
-    .values([
-      line(1, "Personal assistant for personal care", 120_000, "direct-payment", [1]),
-      line(2, "Allotment activities", 30_000, "direct-payment", [2]),
-      line(3, "Community nursing", 120_000, "notional", [1]),
-    ])
+    .values(
+      input.supportLines.map((l, i) => ({
+        ...l,
+        planVersionId: version.id,
+        lineKey: randomUUID(),
+        position: i + 1,
+        provider: "Provider",
+        units: 1,
+        frequency: "a-year" as const,
+        costPerUnitPence: l.amountPence,
+        fundingSource: "nhs" as const,
+      })),
+    )
     .returning();
-  const { account: dp, arrangement } = await openArrangement(db, {
-    commissionerId: commissioner.id,
-    holderId: holder.id,
-    holding: "direct-payment",
-    on: "2026-04-01",
-  });
-  const funding = await ensureOutsideAccount(db, commissioner.id, "commissioner-funding");
-  const fundedPence = options.fundedPence ?? 100_000;
-  if (fundedPence > 0) {
+  const { account, arrangement } = await openArrangement(db, { commissionerId, holderId, holding: "direct-payment", on: startsOn });
+  const funding = await ensureOutsideAccount(db, commissionerId, "commissioner-funding");
+  if (input.fundedPence > 0) {
     const funded = await postEntry(db, {
-      idempotencyKey: `fund:${dp.id}`,
+      idempotencyKey: `fund:${account.id}`,
       kind: "instalment",
-      effectiveDate: "2026-04-01",
+      effectiveDate: startsOn,
       lines: [
-        { accountId: funding.id, amountPence: -fundedPence },
-        { accountId: dp.id, amountPence: fundedPence },
+        { accountId: funding.id, amountPence: -input.fundedPence },
+        { accountId: account.id, amountPence: input.fundedPence },
       ],
-      actor: { userId: null, commissionerId: commissioner.id },
-      onBehalfOf: holder.id,
+      actor: { userId: null, commissionerId },
+      onBehalfOf: holderId,
     });
     if (!funded.ok) throw new Error(funded.message);
   }
-  return { db, commissioner, coordinator, finance, holder, holderUser: holderUser!, carer, budget, version, pa, activities, nursing, dp, arrangement };
+  return { budget, plan, version, lines, account, arrangement };
 }
 
 export type SpendingWorld = Awaited<ReturnType<typeof spendingWorld>>;
