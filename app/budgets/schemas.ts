@@ -1,3 +1,4 @@
+import type { DateField } from "~/dates/date-fields";
 import { z } from "zod";
 import { isRealDate } from "~/dates/date-range";
 import { parseMoney } from "~/ledger/money";
@@ -19,6 +20,9 @@ const yesNo = z.string({ error: "Choose yes or no" }).transform((v, ctx) => {
 });
 
 /** One line of the statement of resources, from the form or from a CSV row (same names, same messages). */
+/** From when a service may be paid for from a personal budget, for one waiting on a contract change: optional. */
+export const AVAILABLE_FROM: DateField = { name: "availableFrom", label: "Date it can be included from" };
+
 export const StatementLineSchema = z.object({
   cohort: z.enum(Object.keys(COHORT_NAMES) as [keyof typeof COHORT_NAMES], { error: "Choose the cohort" }),
   band: z

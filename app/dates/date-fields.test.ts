@@ -34,4 +34,21 @@ describe("reading dates from a form or a query", () => {
       ]).map((e) => e.message),
     ).toEqual(["Date of the spend must include a day", "Enter the amount"]);
   });
+
+  it("links a message about a whole date to its day box", () => {
+    const dates = [{ name: "endsOn", label: "Date the care ends" }];
+    expect(
+      withDateErrors(
+        [],
+        [
+          { fieldId: "endsOn", message: "The end date must be after the start" },
+          { fieldId: "amount", message: "Enter the amount" },
+        ],
+        dates,
+      ),
+    ).toEqual([
+      { fieldId: "endsOn-day", message: "The end date must be after the start" },
+      { fieldId: "amount", message: "Enter the amount" },
+    ]);
+  });
 });

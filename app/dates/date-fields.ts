@@ -45,11 +45,17 @@ export function readDateFields(fields: Fields, dates: DateField[]): DateFieldErr
 
 /**
  * A date's own message, and then the rest: the schema's message for a date taken out ("Enter the date") would only
- * say the same thing again.
+ * say the same thing again. Given the form's dates, a message about a whole date (say, before the plan started) links
+ * to its day box, as the NHS.UK error summary does, since there is no one element under the date's own name to focus.
  */
-export function withDateErrors<E extends { fieldId: string }>(dateErrors: DateFieldError[], others: E[]): (E | DateFieldError)[] {
+export function withDateErrors<E extends { fieldId: string }>(dateErrors: DateFieldError[], others: E[], dates: DateField[] = []): (E | DateFieldError)[] {
   const taken = new Set(dateErrors.map((e) => e.fieldId.replace(/-(day|month|year)$/, "")));
-  return [...dateErrors, ...others.filter((e) => !taken.has(e.fieldId))];
+  return [...dateErrors, ...others.filter((e) => !taken.has(e.fieldId)).map((e) => linkToDayBox(e, dates))];
+}
+
+/** A message under a date's own name, linked to the date's day box instead. */
+export function linkToDayBox<E extends { fieldId: string }>(error: E, dates: DateField[]): E {
+  return dates.some((d) => d.name === error.fieldId) ? { ...error, fieldId: `${error.fieldId}-day` } : error;
 }
 
 /** The from and to dates of a filter, both optional. */

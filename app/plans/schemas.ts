@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { DateField } from "~/dates/date-fields";
 import { isRealDate } from "~/dates/date-range";
 import { parseMoney } from "~/ledger/money";
 import { FIVE_CRITERIA } from "./rules";
@@ -120,6 +121,15 @@ export const DirectPaymentDecisionSchema = z.object({
   reason: text("Enter the reason: the person will see it", "The reason", 2000),
   effectiveOn: date("date of the decision"),
 });
+/** The plan's dates on the draft form: a plan may start, and be first reviewed, on a day past or to come. */
+export const PLAN_DATES: DateField[] = [
+  { name: "startsOn", label: "Date the plan starts", rules: { required: true } },
+  { name: "firstReviewOn", label: "Date of the first review", rules: { required: true } },
+];
+/** From when a direct payment is refused or stopped: past or future, as the decision says. */
+export const DECISION_DATE: DateField = { name: "effectiveOn", label: "Date the decision takes effect", rules: { required: true } };
+/** The last day a budget is paid for: it may be in the future; endPlan refuses a day already past. */
+export const END_DATE: DateField = { name: "endedOn", label: "Last day of the personal health budget", rules: { required: true } };
 export const EndPlanSchema = z.object({
   endedOn: date("day the personal health budget ends"),
   reason: text("Enter why the personal health budget is ending: the person will see it", "The reason", 2000),

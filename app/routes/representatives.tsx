@@ -12,6 +12,8 @@ import { inviteRepresentativeByEmail, renewInvitationByEmail, type InvitationDel
 import { clearLinkToPassOn, readLinkToPassOn, setLinkToPassOn } from "~/people/invitation-cookies.server";
 import { changeRepresentativeScopes, listRepresentatives, revokeRepresentative } from "~/people/representatives.server";
 import { ChangeRepresentativeSchema, InviteRepresentativeSchema } from "~/people/schemas";
+import { linkToDayBox, readDateFields, withDateErrors, type DateField } from "~/dates/date-fields";
+import { DateInput } from "~/ui/date-input";
 import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";
@@ -70,9 +72,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const back = redirect(`/representatives${principal.kind === "staff" ? `?holder=${holderId}` : ""}`);
   const fail = (errors: FieldError[], values: Record<string, string> = {}) => data({ errors, values }, { status: 400 });
   if (intent === "invite") {
-    const submission = parseWithZod(formData, { schema: InviteRepresentativeSchema });
     const values = formTextValues(formData);
-    if (submission.status !== "success") return fail(fieldErrors(submission), values);
+    const dates = [accessEnds("endsOn")];
+    const dateErrors = readDateFields(formData, dates);
+    const submission = parseWithZod(formData, { schema: InviteRepresentativeSchema });
+    if (submission.status !== "success" || dateErrors.length) return fail(withDateErrors(dateErrors, fieldErrors(submission), dates), values);
     const result = await inviteRepresentativeByEmail(db, {
       ...submission.value,
       scopes: submission.value.scopes,
@@ -83,12 +87,18 @@ export async function action({ request }: ActionFunctionArgs) {
       today: todayInUk(),
       origin: publicOrigin(request.url),
     });
-    if (!result.ok) return fail([{ fieldId: result.field ?? "email", message: result.message }], values);
+    if (!result.ok) return fail([linkToDayBox({ fieldId: result.field ?? "email", message: result.message }, dates)], values);
     return afterInviting(request, holderQuery, result.value.representativeId, result.value.delivery);
   }
   if (intent === "change") {
+    const { own, dateErrors } = readOwnEndDate(formData, isUuid(formText(formData, "representativeId")) ? formText(formData, "representativeId") : "unknown");
+    // Only the person's own date comes back to be shown again: the rest of the page's forms start afresh.
+    const typed = Object.fromEntries(Object.entries(formTextValues(formData)).filter(([k]) => k.startsWith(`${own.name}-`)));
     const submission = parseWithZod(formData, { schema: ChangeRepresentativeSchema });
-    if (submission.status !== "success") return fail(fieldErrors(submission));
+    if (submission.status !== "success" || dateErrors.length) {
+      const others = fieldErrors(submission).map((e) => (e.fieldId === "endsOn" ? { ...e, fieldId: own.name } : e));
+      return fail(withDateErrors(dateErrors, others, [own]), typed);
+    }
     const result = await changeRepresentativeScopes(db, {
       actor,
       holderId,
@@ -97,7 +107,7 @@ export async function action({ request }: ActionFunctionArgs) {
       endsOn: submission.value.endsOn ?? null,
       today: todayInUk(),
     });
-    if (!result.ok) return fail([{ fieldId: `endsOn-${submission.value.representativeId}`, message: result.message }]);
+    if (!result.ok) return fail([{ fieldId: `${own.name}-day`, message: result.message }], typed);
     return back;
   }
   const representativeId = formText(formData, "representativeId");
@@ -113,6 +123,24 @@ export async function action({ request }: ActionFunctionArgs) {
     return afterInviting(request, holderQuery, representativeId, result.value.delivery);
   }
   return fail([{ fieldId: "people", message: "Choose what to do" }]);
+}
+
+/**
+ * Until when a representative may act: optional, and today or later (the use-case says so). Each person's own form
+ * names its date after them, so the boxes' ids are unique on a page listing several people.
+ */
+const accessEnds = (name: string): DateField => ({ name, label: "Date their access ends" });
+
+/** A person's date read from their own boxes and put under the plain name the schema reads; a bad one taken out. */
+function readOwnEndDate(formData: FormData, representativeId: string) {
+  const own = accessEnds(`endsOn-${representativeId}`);
+  const dateErrors = readDateFields(formData, [own]);
+  if (["day", "month", "year"].some((part) => formData.has(`${own.name}-${part}`))) {
+    const iso = formData.get(own.name);
+    if (typeof iso === "string") formData.set("endsOn", iso);
+    else formData.delete("endsOn");
+  }
+  return { own, dateErrors };
 }
 
 const SCOPES = Object.entries(SCOPE_NAMES) as [RepresentativeScope, string][];
@@ -196,14 +224,12 @@ export default function Representatives() {
                         </div>
                       </fieldset>
                     </div>
-                    <TextField
-                      id={`endsOn-${p.id}`}
-                      name="endsOn"
-                      type="date"
-                      label="Access ends on (optional)"
-                      defaultValue={p.endsOn ?? ""}
-                      error={errorFor(`endsOn-${p.id}`)}
-                      width={10}
+                    <DateInput
+                      name={`endsOn-${p.id}`}
+                      label="Date their access ends (optional)"
+                      hint="Leave empty for no end date. For example, 31 3 2027"
+                      values={{ [`endsOn-${p.id}`]: p.endsOn ?? undefined, ...values }}
+                      errors={errors}
                     />
                     <button type="submit" className="nhsuk-button nhsuk-button--secondary" name="intent" value="change">
                       Save what {p.name} can do
@@ -282,14 +308,12 @@ export default function Representatives() {
               </div>
             </fieldset>
           </div>
-          <TextField
-            id="endsOn"
+          <DateInput
             name="endsOn"
-            type="date"
-            label="Access ends on (optional)"
-            defaultValue={values.endsOn}
-            error={errorFor("endsOn")}
-            width={10}
+            label="Date their access ends (optional)"
+            hint="Leave empty for no end date. For example, 31 3 2027"
+            values={values}
+            errors={errors}
           />
           <button type="submit" className="nhsuk-button" name="intent" value="invite">
             Invite them

@@ -7,7 +7,9 @@ import { may } from "~/access/rules";
 import { longDate } from "~/dates/long-date";
 import { loadHolderName } from "~/plans/plan-views.server";
 import { addCommitment, cancelCommitment, listCommitments } from "~/spending/commitments.server";
-import { CancelCommitmentSchema, CommitmentFormSchema } from "~/spending/schemas";
+import { CancelCommitmentSchema, COMMITMENT_DATES, CommitmentFormSchema } from "~/spending/schemas";
+import { linkToDayBox, readDateFields, withDateErrors } from "~/dates/date-fields";
+import { DateInput } from "~/ui/date-input";
 import { loadPlanInForce } from "~/plans/plan-in-force.server";
 import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
@@ -53,11 +55,12 @@ export async function action({ request }: ActionFunctionArgs) {
     const result = await cancelCommitment(getDb(), { actor: staff, holderId, commitmentId, reason: cancel.value.reason });
     return result.ok ? back : fail([{ fieldId: `reason-${commitmentId}`, message: result.message }]);
   }
+  const dateErrors = readDateFields(formData, COMMITMENT_DATES);
   const submission = parseWithZod(formData, { schema: CommitmentFormSchema });
-  if (submission.status !== "success") return fail(fieldErrors(submission));
+  if (submission.status !== "success" || dateErrors.length) return fail(withDateErrors(dateErrors, fieldErrors(submission), COMMITMENT_DATES));
   const { amount, startsOn, endsOn, ...commitment } = submission.value;
   const result = await addCommitment(getDb(), { actor: staff, holderId, ...commitment, amountPence: amount, startsOn: startsOn!, endsOn: endsOn! });
-  return result.ok ? back : fail([{ fieldId: result.field ?? "supportLineId", message: result.message }]);
+  return result.ok ? back : fail([linkToDayBox({ fieldId: result.field ?? "supportLineId", message: result.message }, COMMITMENT_DATES)]);
 }
 
 export default function Commitments() {
@@ -217,26 +220,8 @@ export default function Commitments() {
                 error={errorFor("amount")}
                 width={10}
               />
-              <TextField
-                id="startsOn"
-                name="startsOn"
-                type="date"
-                label="Care starts"
-                hint="For example, 2026-04-01"
-                defaultValue={adding.startsOn}
-                error={errorFor("startsOn")}
-                width={10}
-              />
-              <TextField
-                id="endsOn"
-                name="endsOn"
-                type="date"
-                label="Care ends"
-                hint="For example, 2027-03-31"
-                defaultValue={adding.endsOn}
-                error={errorFor("endsOn")}
-                width={10}
-              />
+              <DateInput name="startsOn" label="Date the care starts" values={adding} errors={errors} />
+              <DateInput name="endsOn" label="Date the care ends" values={adding} errors={errors} />
               <TextField
                 id="reference"
                 name="reference"

@@ -8,8 +8,17 @@ import { decideHoldingChange, decideReconsideration, listDirectPaymentDecisions,
 import { approvePlan, endPlan, rejectPlan } from "~/plans/plan-decisions.server";
 import { previewSubmission, startPlanVersion, submitPlan } from "~/plans/plans.server";
 import { loadHolderName, loadPlanPage } from "~/plans/plan-views.server";
-import { DirectPaymentDecisionSchema, EndPlanSchema, HoldingDecisionSchema, ReconsiderationOutcomeSchema, RejectSchema } from "~/plans/schemas";
-import { ErrorSummary } from "~/ui/error-summary";
+import {
+  DECISION_DATE,
+  DirectPaymentDecisionSchema,
+  END_DATE,
+  EndPlanSchema,
+  HoldingDecisionSchema,
+  ReconsiderationOutcomeSchema,
+  RejectSchema,
+} from "~/plans/schemas";
+import { linkToDayBox, readDateFields, withDateErrors } from "~/dates/date-fields";
+import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { Money } from "~/ui/money";
 import { BudgetEnd } from "~/ui/budget-end";
@@ -18,7 +27,7 @@ import { ChangeList, PlanView, STATUS_NAMES } from "~/ui/plan-view";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
 import { todayInUk } from "~/ledger/entries";
-import { formText, readForm } from "~/http/form-data";
+import { formText, formTextValues, readForm } from "~/http/form-data";
 import { requireId } from "~/http/ids";
 
 export const meta: MetaFunction = () => pageTitle("Personalised care and support plan");
@@ -67,7 +76,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const planVersionId = () => requireId(formText(formData, "planVersionId"));
   const db = getDb();
   const back = `/staff/holders/${holderId}/plan`;
-  const fail = (message: string, fieldId = "intent") => data({ intent, errors: [{ fieldId, message }] }, { status: 400 });
+  // What was typed comes back so the date's boxes show it again; the other fields of these forms start empty.
+  const values = formTextValues(formData);
+  const failWith = (errors: FieldError[]) => data({ intent, errors, values }, { status: 400 });
+  const fail = (message: string, fieldId = "intent") => failWith([{ fieldId, message }]);
 
   if (intent === "start") {
     const { actor } = await requireAccess(request, "manage-plan", { holderId });
@@ -94,10 +106,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "refuse-direct-payment") {
     const { actor } = await requireAccess(request, "manage-plan", { holderId });
+    const dateErrors = readDateFields(formData, [DECISION_DATE]);
     const submission = parseWithZod(formData, { schema: DirectPaymentDecisionSchema });
-    if (submission.status !== "success") {
-      const [[field, messages]] = Object.entries(submission.error ?? { reason: ["Check the decision"] });
-      return fail(messages?.[0] ?? "Check the decision", field === "reason" ? "dp-reason" : field === "effectiveOn" ? "effectiveOn" : "kind");
+    if (submission.status !== "success" || dateErrors.length) {
+      const others = fieldErrors(submission).map((e) => ({ ...e, fieldId: e.fieldId === "reason" ? "dp-reason" : e.fieldId }));
+      return failWith(withDateErrors(dateErrors, others, [DECISION_DATE]));
     }
     const result = await refuseDirectPayment(db, { actor, holderId, ...submission.value });
     return result.ok ? redirect(back) : fail(result.message, "dp-reason");
@@ -134,13 +147,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "end-plan") {
     const { actor } = await requireAccess(request, "manage-plan", { holderId });
+    const dateErrors = readDateFields(formData, [END_DATE]);
     const submission = parseWithZod(formData, { schema: EndPlanSchema });
-    if (submission.status !== "success") {
-      const [[field, messages]] = Object.entries(submission.error ?? { reason: ["Check the form"] });
-      return fail(messages?.[0] ?? "Check the form", field === "reason" ? "end-reason" : field === "endedOn" ? "endedOn" : "end-confirm");
+    if (submission.status !== "success" || dateErrors.length) {
+      const ids: Record<string, string> = { reason: "end-reason", confirm: "end-confirm" };
+      const others = fieldErrors(submission).map((e) => ({ ...e, fieldId: ids[e.fieldId] ?? e.fieldId }));
+      return failWith(withDateErrors(dateErrors, others, [END_DATE]));
     }
     const result = await endPlan(db, { actor, holderId, endedOn: submission.value.endedOn, reason: submission.value.reason, today: todayInUk() });
-    return result.ok ? redirect(back) : fail(result.message, "endedOn");
+    return result.ok ? redirect(back) : failWith([linkToDayBox({ fieldId: "endedOn", message: result.message }, [END_DATE])]);
   }
   throw new Response("Unknown action", { status: 400 });
 }
@@ -148,7 +163,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function StaffPlan() {
   const { holderId, holder, roles, page, preview, indicative, requests, decisions, ended } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const errors = reply?.errors ?? [];
+  const errors: FieldError[] = reply?.errors ?? [];
+  const values = reply?.values ?? {};
   const isCoordinator = roles.includes("coordinator");
   const isApprover = roles.includes("approver");
   const current = page?.current;
@@ -322,8 +338,8 @@ export default function StaffPlan() {
           </>
         )}
 
-        <HoldingDecisions requests={requests} decisions={decisions} isCoordinator={isCoordinator} errors={errors} />
-        <BudgetEnd ended={ended} mayEnd={isCoordinator && Boolean(current)} errors={errors} />
+        <HoldingDecisions requests={requests} decisions={decisions} isCoordinator={isCoordinator} errors={errors} values={values} />
+        <BudgetEnd ended={ended} mayEnd={isCoordinator && Boolean(current)} errors={errors} values={values} />
       </div>
     </div>
   );

@@ -7,8 +7,10 @@ import { formatPence } from "~/ledger/money";
 import { savePlanDraft } from "~/plans/plans.server";
 import { listThirdPartyOrganisations, loadHolderName, loadPlan } from "~/plans/plan-views.server";
 import { FIVE_CRITERIA } from "~/plans/rules";
-import { idOf, PlanSchema } from "~/plans/schemas";
-import { ErrorSummary } from "~/ui/error-summary";
+import { idOf, PLAN_DATES, PlanSchema } from "~/plans/schemas";
+import { readDateFields, withDateErrors, type DateFieldError } from "~/dates/date-fields";
+import { DateInput } from "~/ui/date-input";
+import { ErrorSummary, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { SupportLineFields } from "~/ui/support-line-fields";
 import { pageTitle } from "~/ui/page-title";
@@ -41,8 +43,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireAccess(request, "manage-plan", { holderId });
   const formData = await readForm(request);
   const planVersionId = requireId(formText(formData, "planVersionId"));
+  const dateErrors = readDateFields(formData, PLAN_DATES);
   const submission = parseWithZod(formData, { schema: PlanSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  if (submission.status !== "success" || dateErrors.length) return data({ ...submission.reply(), dateErrors }, { status: 400 });
   const v = submission.value;
   const result = await savePlanDraft(getDb(), {
     actor,
@@ -66,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       })),
     },
   });
-  if (!result.ok) return data(submission.reply({ formErrors: [result.message] }), { status: 400 });
+  if (!result.ok) return data({ ...submission.reply({ formErrors: [result.message] }), dateErrors: [] as DateFieldError[] }, { status: 400 });
   if (formData.get("intent") === "add-rows") throw redirect(`/staff/holders/${holderId}/plan/edit`);
   throw redirect(`/staff/holders/${holderId}/plan`);
 }
@@ -76,12 +79,12 @@ export default function EditPlan() {
   const reply = useActionData<typeof action>();
   const errorMap: Record<string, string[]> = (reply && "error" in reply && reply.error ? reply.error : {}) as Record<string, string[]>;
   const sent = (reply && "initialValue" in reply ? reply.initialValue : null) as Record<string, unknown> | null;
-  const errors = Object.entries(errorMap).flatMap(([name, messages]) =>
+  const formErrors: FieldError[] = Object.entries(errorMap).flatMap(([name, messages]) =>
     (messages ?? []).map((message) => ({
       fieldId:
         name === ""
           ? /review/.test(message)
-            ? "firstReviewOn"
+            ? "firstReviewOn-day"
             : /third-party/.test(message)
               ? "supportLines-0-thirdPartyOrganisationId"
               : "whatMatters"
@@ -89,6 +92,7 @@ export default function EditPlan() {
       message,
     })),
   );
+  const errors = withDateErrors(reply?.dateErrors ?? [], formErrors, PLAN_DATES);
   const err = (name: string) => errorMap[name]?.[0];
   const value = (name: string, fallback: string) => {
     if (!sent) return fallback;
@@ -98,6 +102,12 @@ export default function EditPlan() {
     return typeof v === "string" ? v : Array.isArray(v) ? v : fallback;
   };
 
+  // The dates as typed in their boxes after a message, or else as the draft has them.
+  const dateValues: Record<string, string | undefined> = {
+    startsOn: (value("startsOn", version.startsOn ?? "") as string) || undefined,
+    firstReviewOn: (value("firstReviewOn", version.firstReviewOn ?? "") as string) || undefined,
+    ...Object.fromEntries(Object.entries(sent ?? {}).filter(([k, v]) => typeof v === "string" && PLAN_DATES.some((d) => k.startsWith(`${d.name}-`)))),
+  };
   const outcomeRows = [
     ...content.outcomes.map((o) => ({ outcome: o.outcome, howWillYouKnow: o.howWillYouKnow })),
     ...Array.from({ length: SPARE_ROWS }, () => ({ outcome: "", howWillYouKnow: "" })),
@@ -225,24 +235,13 @@ export default function EditPlan() {
             defaultValue={value("contingency", formatPence(version.contingencyPence).slice(1).replace(/,/g, "")) as string}
             error={err("contingency")}
           />
-          <TextField
-            id="startsOn"
-            name="startsOn"
-            type="date"
-            label="Date the plan starts"
-            width={10}
-            defaultValue={value("startsOn", version.startsOn) as string}
-            error={err("startsOn")}
-          />
-          <TextField
-            id="firstReviewOn"
+          <DateInput name="startsOn" label="Date the plan starts" values={dateValues} errors={errors} />
+          <DateInput
             name="firstReviewOn"
-            type="date"
-            label="First review"
-            hint="No more than 3 months after the plan starts. You can set an earlier date."
-            width={10}
-            defaultValue={value("firstReviewOn", version.firstReviewOn) as string}
-            error={err("firstReviewOn")}
+            label="Date of the first review"
+            hint="No more than 3 months after the plan starts. You can set an earlier date. For example, 1 3 2027"
+            values={dateValues}
+            errors={errors}
           />
           <TextField
             id="reviewEveryMonths"

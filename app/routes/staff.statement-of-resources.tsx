@@ -3,11 +3,13 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { requireAccess } from "~/access/access.server";
-import { COSTING_METHOD_NAMES, StatementLineSchema } from "~/budgets/schemas";
+import { AVAILABLE_FROM, COSTING_METHOD_NAMES, StatementLineSchema } from "~/budgets/schemas";
+import { readDateFields, withDateErrors } from "~/dates/date-fields";
+import { DateInput } from "~/ui/date-input";
 import { addStatementLines, importStatementCsv, listStatementLines } from "~/budgets/statement.server";
 import { COHORT_NAMES } from "~/people/cohorts";
 import { idOf } from "~/plans/schemas";
-import { ErrorSummary } from "~/ui/error-summary";
+import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { Money } from "~/ui/money";
 import { longDate } from "~/dates/long-date";
@@ -28,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** What the page shows after a refused form or file: errors for the summary, or a notice that nothing changed. */
-type Reply = { errors: { fieldId: string; message: string }[]; initial: Record<string, string | undefined>; notice?: string };
+type Reply = { errors: FieldError[]; initial: Record<string, string | undefined>; notice?: string };
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, principal } = await requireAccess(request, "manage-statement-of-resources", "own-commissioner");
@@ -42,11 +44,16 @@ export async function action({ request }: ActionFunctionArgs) {
       return data<Reply>({ errors: result.errors.map((e) => ({ fieldId: "file", message: `Line ${e.line}: ${e.message}` })), initial: {} }, { status: 400 });
     throw redirect(`/staff/statement-of-resources?imported=${result.imported}`);
   }
+  const dateErrors = readDateFields(formData, [AVAILABLE_FROM]);
   const submission = parseWithZod(formData, { schema: StatementLineSchema });
-  if (submission.status !== "success") {
+  if (submission.status !== "success" || dateErrors.length) {
     return data<Reply>(
       {
-        errors: Object.entries(submission.error ?? {}).flatMap(([f, m]) => (m ?? []).map((message) => ({ fieldId: idOf(f), message }))),
+        errors: withDateErrors(
+          dateErrors,
+          fieldErrors(submission).map((e) => ({ ...e, fieldId: idOf(e.fieldId) })),
+          [AVAILABLE_FROM],
+        ),
         initial: formTextValues(formData),
       },
       { status: 400 },
@@ -142,7 +149,7 @@ export default function StatementOfResources() {
         <>
           <h2>Add a line</h2>
           <Form method="post" noValidate>
-            <StatementLineFields err={err} initial={initial} />
+            <StatementLineFields err={err} errors={errors} initial={initial} />
             <button className="nhsuk-button" type="submit" name="intent" value="add">
               Add the line
             </button>
@@ -173,7 +180,16 @@ export default function StatementOfResources() {
   );
 }
 
-export function StatementLineFields({ err, initial }: { err: (id: string) => string | undefined; initial: Record<string, string | undefined> }) {
+export function StatementLineFields({
+  err,
+  errors,
+  initial,
+}: {
+  err: (id: string) => string | undefined;
+  /** All of the form's errors: the date input picks out those about its boxes. */
+  errors: FieldError[];
+  initial: Record<string, string | undefined>;
+}) {
   const select = (id: string, label: string, options: [string, string][]) => (
     <div className={`nhsuk-form-group${err(id) ? " nhsuk-form-group--error" : ""}`}>
       <label className="nhsuk-label" htmlFor={id}>
@@ -225,15 +241,12 @@ export function StatementLineFields({ err, initial }: { err: (id: string) => str
         ["yes", "Yes"],
         ["no", "No"],
       ])}
-      <TextField
-        id="availableFrom"
+      <DateInput
         name="availableFrom"
-        type="date"
-        label="Can be included from (optional)"
-        hint="For a service waiting for a contract change"
-        width={10}
-        defaultValue={initial.availableFrom}
-        error={err("availableFrom")}
+        label="Date it can be included from (optional)"
+        hint="For a service waiting for a contract change. For example, 1 4 2027"
+        values={initial}
+        errors={errors}
       />
     </>
   );

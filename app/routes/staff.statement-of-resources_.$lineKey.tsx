@@ -3,11 +3,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { notFound, requireAccess } from "~/access/access.server";
-import { StatementLineSchema } from "~/budgets/schemas";
+import { AVAILABLE_FROM, StatementLineSchema } from "~/budgets/schemas";
+import { readDateFields, withDateErrors } from "~/dates/date-fields";
 import { editStatementLine, listLineVersions } from "~/budgets/statement.server";
 import { formatPence } from "~/ledger/money";
 import { idOf } from "~/plans/schemas";
-import { ErrorSummary } from "~/ui/error-summary";
+import { ErrorSummary, fieldErrors } from "~/ui/error-summary";
 import { Money } from "~/ui/money";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
@@ -29,11 +30,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, principal } = await requireAccess(request, "manage-statement-of-resources", "own-commissioner");
   const lineKey = requireId(params.lineKey);
   const formData = await readForm(request);
+  const dateErrors = readDateFields(formData, [AVAILABLE_FROM]);
   const submission = parseWithZod(formData, { schema: StatementLineSchema });
-  if (submission.status !== "success") {
+  if (submission.status !== "success" || dateErrors.length) {
     return data(
       {
-        errors: Object.entries(submission.error ?? {}).flatMap(([f, m]) => (m ?? []).map((message) => ({ fieldId: idOf(f), message }))),
+        errors: withDateErrors(
+          dateErrors,
+          fieldErrors(submission).map((e) => ({ ...e, fieldId: idOf(e.fieldId) })),
+          [AVAILABLE_FROM],
+        ),
         initial: formTextValues(formData),
       },
       { status: 400 },
@@ -96,6 +102,7 @@ export default function StatementLine() {
                   .map((e) => e.message)
                   .join(". ") || undefined
               }
+              errors={errors}
               initial={initial}
             />
             <button className="nhsuk-button" type="submit">

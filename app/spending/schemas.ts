@@ -24,6 +24,12 @@ export const spentOnField = (today: string): DateField => ({
   rules: { required: true, notInFuture: true, today },
 });
 
+/** The care's dates on the form setting money aside: either may be past or future (the use-case checks the plan's). */
+export const COMMITMENT_DATES: DateField[] = [
+  { name: "startsOn", label: "Date the care starts", rules: { required: true } },
+  { name: "endsOn", label: "Date the care ends", rules: { required: true } },
+];
+
 /** The spend form, as typed: messages follow the NHS service manual (what went wrong, how to fix it). */
 export const SpendFormSchema = z
   .object({
@@ -113,8 +119,8 @@ export const CommitmentFormSchema = z
       .min(1, { error: "Enter what the care is" })
       .max(500, { error: "What the care is must be 500 characters or fewer" }),
     amount: moneySchema("Enter the amount set aside, like 1200.00"),
-    startsOn: IsoDateSchema.optional().refine((v) => Boolean(v), { error: "Enter the date the care starts, like 2026-04-01" }),
-    endsOn: IsoDateSchema.optional().refine((v) => Boolean(v), { error: "Enter the date the care ends, like 2027-03-31" }),
+    startsOn: IsoDateSchema.optional().refine((v) => Boolean(v), { error: "Enter date the care starts" }),
+    endsOn: IsoDateSchema.optional().refine((v) => Boolean(v), { error: "Enter date the care ends" }),
     reference: z.string().trim().max(60, { error: "The reference must be 60 characters or fewer" }).optional(),
   })
   .refine((v) => !v.startsOn || !v.endsOn || v.endsOn >= v.startsOn, { error: "The end date must be the same as or after the start date", path: ["endsOn"] });

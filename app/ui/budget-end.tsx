@@ -1,10 +1,22 @@
 import { Form } from "@remix-run/react";
 import { longDate } from "~/dates/long-date";
+import { DateInput } from "./date-input";
 import type { FieldError } from "./error-summary";
 import { TextField } from "./fields";
 
 /** When the personal health budget ends, and for a coordinator the form to end it, with its confirmation. */
-export function BudgetEnd({ ended, mayEnd, errors }: { ended: { on: string; reason: string | null } | null; mayEnd: boolean; errors: FieldError[] }) {
+export function BudgetEnd({
+  ended,
+  mayEnd,
+  errors,
+  values,
+}: {
+  ended: { on: string; reason: string | null } | null;
+  mayEnd: boolean;
+  errors: FieldError[];
+  /** What was typed in the last day's boxes, to show again after a message. */
+  values: Record<string, string | undefined>;
+}) {
   return (
     <>
       <h2>When the personal health budget ends</h2>
@@ -20,7 +32,13 @@ export function BudgetEnd({ ended, mayEnd, errors }: { ended: { on: string; reas
           <fieldset className="nhsuk-fieldset">
             <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">End this personal health budget</legend>
             <p>For example, when the person is no longer eligible, has moved to another area or has died. This cannot be undone here.</p>
-            <TextField id="endedOn" name="endedOn" type="date" label="The last day" width={10} error={errors.find((e) => e.fieldId === "endedOn")?.message} />
+            <DateInput
+              name="endedOn"
+              label="Last day of the personal health budget"
+              hint="No instalment is paid after this day. It can be today or a day to come. For example, 31 3 2027"
+              values={values}
+              errors={errors}
+            />
             <TextField
               id="end-reason"
               name="reason"

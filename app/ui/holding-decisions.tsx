@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { HOLDING_NAMES, type Holding } from "~/budgets/budget-summary";
 import { longDate } from "~/dates/long-date";
+import { DateInput } from "./date-input";
 import type { FieldError } from "./error-summary";
 import { TextField } from "./fields";
 
@@ -31,11 +32,14 @@ export function HoldingDecisions({
   decisions,
   isCoordinator,
   errors,
+  values,
 }: {
   requests: Request[];
   decisions: Decision[];
   isCoordinator: boolean;
   errors: FieldError[];
+  /** What was typed in the decision's date, to show again after a message. */
+  values: Record<string, string | undefined>;
 }) {
   return (
     <>
@@ -123,14 +127,7 @@ export function HoldingDecisions({
               </select>
             </div>
             <TextField id="dp-reason" name="reason" label="Reason (the person will see this)" error={errors.find((e) => e.fieldId === "dp-reason")?.message} />
-            <TextField
-              id="effectiveOn"
-              name="effectiveOn"
-              type="date"
-              label="From"
-              width={10}
-              error={errors.find((e) => e.fieldId === "effectiveOn")?.message}
-            />
+            <DateInput name="effectiveOn" label="Date the decision takes effect" values={values} errors={errors} />
             <button className="nhsuk-button nhsuk-button--warning" name="intent" value="refuse-direct-payment" type="submit">
               Record the decision
             </button>

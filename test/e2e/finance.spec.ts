@@ -1,4 +1,4 @@
-import { expect, expectNoAxeViolations, signIn, signOut, test, verifyOnPage } from "./fixtures";
+import { expect, expectNoAxeViolations, fillDate, signIn, signOut, test, verifyOnPage } from "./fixtures";
 
 test("finance adds a restricted category, stops using it and uses it again; then closes a spending period", async ({ page }) => {
   await signIn(page, "finance@demo.nhs.uk");
@@ -56,11 +56,15 @@ test("a coordinator sets money aside for Leo's nursing; his carer sees it, read 
   await page.getByLabel("Provider", { exact: true }).fill("Leicestershire Partnership NHS Trust");
   await page.getByLabel("What the care is").fill("Two nursing visits a week at home");
   await page.getByLabel("Amount set aside, in pounds").fill("twelve thousand");
-  await page.getByLabel("Care starts").fill("2026-04-01");
-  await page.getByLabel("Care ends").fill("2027-03-31");
+  await fillDate(page, "Date the care starts", "2026-04-01");
+  await fillDate(page, "Date the care ends", "2027-03-31");
+  await page.getByRole("group", { name: "Date the care ends" }).getByLabel("Month").fill("");
   await page.getByRole("button", { name: "Set the money aside" }).click();
   await verifyOnPage(page, "Care the NHS arranges for Leo Carter", "Care the NHS arranges");
   await expect(page.getByRole("alert").getByRole("link", { name: "The amount must be a number of pounds and pence, like 12.50" })).toBeVisible();
+  await expect(page.getByRole("alert").getByRole("link", { name: "Date the care ends must include a month" })).toHaveAttribute("href", "#endsOn-month");
+  await expect(page.getByRole("group", { name: "Date the care ends" }).getByLabel("Month")).toHaveClass(/nhsuk-input--error/);
+  await fillDate(page, "Date the care ends", "2027-03-31");
   await page.getByLabel("Amount set aside, in pounds").fill("12,480.00");
   await page.getByRole("button", { name: "Set the money aside" }).click();
   await verifyOnPage(page, "Care the NHS arranges for Leo Carter", "Care the NHS arranges");

@@ -116,3 +116,12 @@ export async function expectNoAxeViolationsAsServed(page: Page, browser: Browser
   await expectNoAxeViolations(checker);
   await context.close();
 }
+
+/** Types an ISO date into the NHS.UK date input whose legend is `label`, as a person would: 7 and 3, not 07 and 03. */
+export async function fillDate(page: Page, label: string, iso: string) {
+  const [year, month, day] = iso.split("-");
+  const date = page.getByRole("group", { name: label, exact: true });
+  await date.getByLabel("Day").fill(String(Number(day)));
+  await date.getByLabel("Month").fill(String(Number(month)));
+  await date.getByLabel("Year").fill(year);
+}

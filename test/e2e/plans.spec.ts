@@ -112,8 +112,26 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(PLAN);
     await page.locator("#supportLines-4-description").fill("Cooking lessons");
     await page.locator("#supportLines-4-costPerUnit").fill("12.345");
+    // The plan's dates are NHS.UK date inputs: a month left out, and a day February does not have.
+    const starts = page.getByRole("group", { name: "Date the plan starts" });
+    const review = page.getByRole("group", { name: "Date of the first review" });
+    const typed = {
+      month: await starts.getByLabel("Month").inputValue(),
+      reviewDay: await review.getByLabel("Day").inputValue(),
+      reviewMonth: await review.getByLabel("Month").inputValue(),
+    };
+    expect(typed.month).not.toBe("");
+    await starts.getByLabel("Month").fill("");
+    await review.getByLabel("Day").fill("30");
+    await review.getByLabel("Month").fill("2");
     await page.getByRole("button", { name: "Save the draft" }).click();
     const summary = page.locator(".nhsuk-error-summary");
+    await expect(summary.getByRole("link", { name: "Date the plan starts must include a month" })).toHaveAttribute("href", "#startsOn-month");
+    await expect(summary.getByRole("link", { name: "Date of the first review must be a real date" })).toHaveAttribute("href", "#firstReviewOn-day");
+    await expect(starts.getByLabel("Month")).toHaveClass(/nhsuk-input--error/);
+    await expect(starts.getByLabel("Day")).not.toHaveClass(/nhsuk-input--error/);
+    await expect(review.getByLabel("Day")).toHaveValue("30");
+    await expect(review.getByLabel("Year")).not.toHaveClass(/nhsuk-input--error/);
     await expect(summary).toContainText("There is a problem");
     await expect(summary.getByRole("link", { name: "The cost per unit must not have more than 2 decimal places, like 12.50" })).toHaveAttribute(
       "href",
@@ -127,11 +145,48 @@ test.describe("without JavaScript", () => {
     await page.locator("#supportLines-4-units").fill("1");
     await page.locator("#supportLines-4-costPerUnit").fill("12.50");
     await page.locator("#supportLines-4-outcomePositions").check();
+    await starts.getByLabel("Month").fill(typed.month);
+    await review.getByLabel("Day").fill(typed.reviewDay);
+    await review.getByLabel("Month").fill(typed.reviewMonth);
     await page.getByRole("button", { name: "Save the draft" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(PLAN);
     // Aisha's plan is at version 2 since her three-month review.
     await expect(page.getByRole("heading", { name: "Version 3: Draft" })).toBeVisible();
     await expect(page.getByRole("cell", { name: /Cooking lessons/ })).toBeVisible();
     await expectNoAxeViolationsAsServed(page, browser);
+  });
+
+  test("ending a budget and refusing a direct payment refuse a bad date, highlight its boxes and change nothing", async ({ page, browser }) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("Email address").fill("coordinator@demo.nhs.uk");
+    await page.getByLabel("Password").fill("Demo-PHB-2026!");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("link", { name: "Leo Carter" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(PLAN);
+    await expect(page.getByText("It has no end date.")).toBeVisible();
+
+    const last = page.getByRole("group", { name: "Last day of the personal health budget" });
+    await expect(last).toContainText("For example, 31 3 2027");
+    await last.getByLabel("Day").fill("31");
+    await last.getByLabel("Year").fill("2099");
+    await page.getByLabel("Why it is ending (the person will see this)").fill("Moved to another area");
+    await page.getByLabel("I understand that no instalment will be paid after this day").check();
+    await page.getByRole("button", { name: "End the personal health budget" }).click();
+    const summary = page.locator(".nhsuk-error-summary");
+    await expect(summary.getByRole("link", { name: "Last day of the personal health budget must include a month" })).toHaveAttribute("href", "#endedOn-month");
+    await expect(last.getByLabel("Month")).toHaveClass(/nhsuk-input--error/);
+    await expect(last.getByLabel("Day")).toHaveValue("31");
+    await expect(page.getByText("It has no end date.")).toBeVisible();
+    await expectNoAxeViolationsAsServed(page, browser);
+
+    const from = page.getByRole("group", { name: "Date the decision takes effect" });
+    await page.getByLabel("Reason (the person will see this)", { exact: true }).fill("Risk to the person");
+    await from.getByLabel("Day").fill("30");
+    await from.getByLabel("Month").fill("2");
+    await from.getByLabel("Year").fill("2027");
+    await page.getByRole("button", { name: "Record the decision" }).click();
+    await expect(summary.getByRole("link", { name: "Date the decision takes effect must be a real date" })).toHaveAttribute("href", "#effectiveOn-day");
+    await expect(from.getByLabel("Year")).not.toHaveClass(/nhsuk-input--error/);
+    await expect(page.getByText(/Direct payment refused from/)).toHaveCount(0);
   });
 });

@@ -1,7 +1,5 @@
-import { sql } from "drizzle-orm";
 import type { ActionFunction, LoaderFunction } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, rowsOf } from "#db/client.server";
 import { action as actingForAction } from "~/routes/acting-for";
 import { loader as statementLoader } from "~/routes/budget.statement";
 import { loader as statementCsvLoader } from "~/routes/budget.statement[.]csv";
@@ -32,6 +30,7 @@ import { addCommitment } from "~/spending/commitments.server";
 import { logSpend } from "~/spending/spends.server";
 import { insertStaff } from "../factories";
 import { BASE, cookieFor, get, post, run, statusOf } from "../factories/requests";
+import { rowCounts } from "../factories/row-counts";
 import { spendInput, spendingWorld, type SpendingWorld } from "./spending-fixtures";
 
 /** Not a UUID, though PostgreSQL is the one that would say so: 36 characters that pass a loose [0-9a-f-]{36} check. */
@@ -47,17 +46,6 @@ function postMany(path: string, fields: [string, string][], cookie: string) {
     body: new URLSearchParams(fields),
     headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
   });
-}
-
-/** Rows in every table: a refused request adds none. */
-async function rowCounts() {
-  const db = getDb();
-  const tables = rowsOf<{ tablename: string }>(await db.execute(sql`select tablename from pg_tables where schemaname = 'public' order by tablename`));
-  const counts: Record<string, number> = {};
-  for (const { tablename } of tables) {
-    counts[tablename] = rowsOf<{ n: number }>(await db.execute(sql.raw(`select count(*)::int as n from "${tablename}"`)))[0].n;
-  }
-  return counts;
 }
 
 interface Case {

@@ -88,7 +88,7 @@ describe("representatives", () => {
       postForm("/representatives", { intent: "invite", name: "", email: "not-an-email", relationship: "", consentGivenBy: "", endsOn: "soon" }, holderCookie),
     )) as { data: { errors: { fieldId: string }[] } };
     expect(statusOf(bad)).toBe(400);
-    expect(bad.data.errors.map((e) => e.fieldId).sort()).toEqual(["consentGivenBy", "email", "endsOn", "name", "relationship"]);
+    expect(bad.data.errors.map((e) => e.fieldId).sort()).toEqual(["consentGivenBy", "email", "endsOn-day", "name", "relationship"]);
     const staffEmail = (await insertStaff(w.commissioner.id, "finance")).email;
     const taken = (await run(
       repsAction,

@@ -6,7 +6,7 @@ import { action as commitmentsAction, loader as commitmentsLoader } from "~/rout
 import { loadSpendVsPlan } from "~/spending/report.server";
 import { logSpend } from "~/spending/spends.server";
 import { insertCommissioner, insertStaff } from "../factories";
-import { cookieFor, get, post, run, statusOf } from "../factories/requests";
+import { cookieFor, dateFields, get, post, run, statusOf } from "../factories/requests";
 import { actorOf, spendInput, spendingWorld, TODAY } from "./spending-fixtures";
 
 type Page = {
@@ -16,17 +16,21 @@ type Page = {
 };
 type Failed = { data: { errors: { fieldId: string; message: string }[] } };
 
-const commitmentForm = (lineId: string, over: Record<string, string> = {}) => ({
-  intent: "add",
-  supportLineId: lineId,
-  provider: "Community nursing team",
-  description: "Two nursing visits a week",
-  amount: "1,200.00",
-  startsOn: "2026-04-01",
-  endsOn: "2027-03-31",
-  reference: "PO-1",
-  ...over,
-});
+/** As the browser posts it: each date in its three boxes (startsOn and endsOn in `over` are ISO, typed into them). */
+const commitmentForm = (lineId: string, over: Record<string, string> = {}) => {
+  const { startsOn = "2026-04-01", endsOn = "2027-03-31", ...rest } = over;
+  return {
+    intent: "add",
+    supportLineId: lineId,
+    provider: "Community nursing team",
+    description: "Two nursing visits a week",
+    amount: "1,200.00",
+    ...dateFields("startsOn", startsOn),
+    ...dateFields("endsOn", endsOn),
+    reference: "PO-1",
+    ...rest,
+  };
+};
 
 describe("commitments on lines the NHS arranges", () => {
   it("a coordinator sets money aside; invoices use it up; the holder sees it read-only; cancelling frees it", async () => {
@@ -83,15 +87,23 @@ describe("commitments on lines the NHS arranges", () => {
     const finance = await cookieFor(w.finance.email);
     const path = `/spending/commitments?holder=${w.holder.id}`;
     const errorsOf = async (form: Record<string, string>) => ((await run(commitmentsAction, post(path, form, finance))) as Failed).data.errors;
-    expect(await errorsOf(commitmentForm("", { provider: "", amount: "lots", startsOn: "2026-02-30", endsOn: "" }))).toEqual([
+    expect(await errorsOf(commitmentForm("", { provider: "", amount: "lots", startsOn: "2026-02-30", "endsOn-month": "" }))).toEqual([
+      { fieldId: "startsOn-day", message: "Date the care starts must be a real date", parts: ["day", "month"] },
+      { fieldId: "endsOn-month", message: "Date the care ends must include a month", parts: ["month"] },
       { fieldId: "supportLineId", message: "Select the support line the NHS arranges" },
       { fieldId: "provider", message: "Enter the provider" },
       { fieldId: "amount", message: "The amount must be a number of pounds and pence, like 12.50" },
-      { fieldId: "startsOn", message: "Enter a real date, like 2026-03-27" },
-      { fieldId: "endsOn", message: "Enter the date the care ends, like 2027-03-31" },
+    ]);
+    expect(await errorsOf(commitmentForm(w.nursing.id, { "endsOn-day": "", "endsOn-month": "", "endsOn-year": "" }))).toEqual([
+      { fieldId: "endsOn-day", message: "Enter date the care ends", parts: ["day", "month", "year"] },
     ]);
     expect(await errorsOf(commitmentForm(w.nursing.id, { startsOn: "2026-06-01", endsOn: "2026-05-01" }))).toEqual([
-      { fieldId: "endsOn", message: "The end date must be the same as or after the start date" },
+      { fieldId: "endsOn-day", message: "The end date must be the same as or after the start date" },
+    ]);
+    // An ISO date under the plain name, as a link or an older form would send it, is still read.
+    const plain = Object.fromEntries(Object.entries(commitmentForm(w.nursing.id)).filter(([k]) => !/-(day|month|year)$/.test(k)));
+    expect(await errorsOf({ ...plain, startsOn: "2026-06-01", endsOn: "2026-05-01" })).toEqual([
+      { fieldId: "endsOn-day", message: "The end date must be the same as or after the start date" },
     ]);
     expect(await errorsOf(commitmentForm(w.pa.id))).toEqual([
       {
@@ -100,7 +112,7 @@ describe("commitments on lines the NHS arranges", () => {
       },
     ]);
     expect(await errorsOf(commitmentForm(w.nursing.id, { startsOn: "2026-03-01" }))).toEqual([
-      { fieldId: "startsOn", message: "The start date must be on or after the plan started" },
+      { fieldId: "startsOn-day", message: "The start date must be on or after the plan started" },
     ]);
     expect(await w.db.select().from(lineCommitments).where(eq(lineCommitments.holderId, w.holder.id))).toEqual([]);
 
