@@ -78,7 +78,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   if (!result.ok && result.forbidden) throw new Response(result.message, { status: 403 });
   if (!result.ok)
-    return data({ errors: [{ fieldId: result.field === "payee" ? "payeeId" : (result.field ?? "reason"), message: result.message }], values }, { status: 400 });
+    return data(
+      {
+        errors: [
+          { fieldId: result.field === "payee" ? "payeeId" : result.field === "spentOn" ? "spentOn-day" : (result.field ?? "reason"), message: result.message },
+        ],
+        values,
+      },
+      { status: 400 },
+    );
   return redirect(`/spending/${result.spend.id}/logged${principal.kind === "staff" ? `?holder=${holderId}` : ""}`);
 }
 

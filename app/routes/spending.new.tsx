@@ -111,7 +111,8 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-const fieldIdOf = (field: string | null) => (field === "payee" ? "payeeId" : (field ?? "spentOn"));
+// A message about the whole date (say, before the plan started) links to its day box: there is no one "spentOn" element.
+const fieldIdOf = (field: string | null) => (field === "payee" ? "payeeId" : field && field !== "spentOn" ? field : "spentOn-day");
 
 export default function NewSpend() {
   const loaded = useLoaderData<typeof loader>();

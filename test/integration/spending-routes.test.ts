@@ -135,7 +135,7 @@ describe("/spending/new", () => {
       { fieldId: "spentOn-day", message: "Enter date of the spend", parts: ["day", "month", "year"] },
     ]);
     expect(await errorsOf({ spentOn: "2026-03-31" })).toEqual([
-      { fieldId: "spentOn", message: "The date of the spend must be on or after the plan started (1 April 2026)" },
+      { fieldId: "spentOn-day", message: "The date of the spend must be on or after the plan started (1 April 2026)" },
     ]);
     expect(await errorsOf({ supportLineId: other.pa.id })).toEqual([{ fieldId: "supportLineId", message: "Select a support line from your current plan" }]);
     expect(await errorsOf({}, [{ name: "receipt.pdf", bytes: HTML }])).toEqual([
