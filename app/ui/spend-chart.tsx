@@ -43,7 +43,7 @@ export function SpendChart({ lines }: { lines: ChartLine[] }) {
     <div aria-hidden="true" className="app-spend-chart">
       {inBrowser ? (
         <ResponsiveContainer width="100%" height={Math.max(200, 70 * lines.length + 80)}>
-          <BarChart data={data} layout="vertical" margin={narrow ? { left: 0, right: 8 } : { left: 24, right: 24 }} accessibilityLayer={false} tabIndex={-1}>
+          <BarChart data={data} layout="vertical" margin={narrow ? { left: 16, right: 8 } : { left: 24, right: 24 }} accessibilityLayer={false} tabIndex={-1}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis type="number" tickFormatter={pounds} />
             <YAxis type="category" dataKey="name" width={narrow ? 110 : 200} />
