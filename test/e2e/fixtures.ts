@@ -106,8 +106,15 @@ export async function expectFitsPhones(page: Page) {
   try {
     for (const width of PHONE_WIDTHS) {
       await page.setViewportSize({ width, height: 640 });
-      // Let what lays itself out in script (the spending chart) catch up with the new width.
-      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      // Let what lays itself out in script (the spending chart) catch up with the new width. A page the browser
+      // does not paint gets no animation frames, so a timer ends the wait too.
+      await page.evaluate(
+        () =>
+          new Promise((done) => {
+            requestAnimationFrame(() => requestAnimationFrame(done));
+            setTimeout(done, 250);
+          }),
+      );
       await page.waitForTimeout(100);
       const report = await page.evaluate(measureForPhone, MIN_TARGET);
       // Soft, so one run names every page and width that does not fit rather than only the first.
