@@ -8,7 +8,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 30_000,
+  // Every page is checked with axe three times (desktop, 320 and 375 px); the longest journeys visit a dozen
+  // pages, which takes over a minute on a busy two-core machine.
+  timeout: 90_000,
   reporter: [["list"]],
   use: {
     baseURL: `http://localhost:${PORT}`,

@@ -10,6 +10,7 @@ import { DateInput } from "~/ui/date-input";
 import { Money } from "~/ui/money";
 import { pageTitle } from "~/ui/page-title";
 import { Pagination } from "~/ui/pagination";
+import { ScrollableTable } from "~/ui/table-region";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle("Statement", { error: Boolean(data?.errors.length) });
 
@@ -111,11 +112,14 @@ export default function Statement() {
           {lines.length === 0 ? (
             <p>{errors.length ? "Correct the dates to see your statement." : "Nothing was paid in or spent between these dates."}</p>
           ) : (
-            <table className="nhsuk-table">
-              <caption className="nhsuk-table__caption">
-                {total} {total === 1 ? "payment" : "payments"}
-                {pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}
-              </caption>
+            <ScrollableTable
+              caption={
+                <>
+                  {total} {total === 1 ? "payment" : "payments"}
+                  {pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}
+                </>
+              }
+            >
               <thead className="nhsuk-table__head">
                 <tr className="nhsuk-table__row">
                   <th scope="col" className="nhsuk-table__header">
@@ -171,7 +175,7 @@ export default function Statement() {
                   );
                 })}
               </tbody>
-            </table>
+            </ScrollableTable>
           )}
           <Pagination page={page} pageCount={pageCount} searchParams={searchParams} />
           {errors.length === 0 ? (

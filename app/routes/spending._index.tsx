@@ -15,6 +15,7 @@ import { Money } from "~/ui/money";
 import { pageTitle } from "~/ui/page-title";
 import { Pagination } from "~/ui/pagination";
 import { may } from "~/access/rules";
+import { ScrollableTable } from "~/ui/table-region";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle("Spending", { error: Boolean(data?.errors.length) });
 
@@ -113,11 +114,14 @@ export default function Spending() {
       {spends.length === 0 ? (
         <p>No spending to show.</p>
       ) : (
-        <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption">
-            {total} {total === 1 ? "spend" : "spends"}
-            {pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}
-          </caption>
+        <ScrollableTable
+          caption={
+            <>
+              {total} {total === 1 ? "spend" : "spends"}
+              {pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}
+            </>
+          }
+        >
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
               <th scope="col" className="nhsuk-table__header">
@@ -193,7 +197,7 @@ export default function Spending() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollableTable>
       )}
       <Pagination page={page} pageCount={pageCount} searchParams={searchParams} />
       <p>

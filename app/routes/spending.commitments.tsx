@@ -17,6 +17,7 @@ import { Money } from "~/ui/money";
 import { pageTitle } from "~/ui/page-title";
 import { formTextValues, readForm } from "~/http/form-data";
 import { requireId } from "~/http/ids";
+import { ScrollableTable } from "~/ui/table-region";
 
 export const meta: MetaFunction = () => pageTitle("Care the NHS arranges");
 
@@ -104,8 +105,7 @@ export default function Commitments() {
         {commitments.length === 0 ? (
           <p>No money has been set aside with a provider yet.</p>
         ) : (
-          <table className="nhsuk-table">
-            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Money set aside with providers</caption>
+          <ScrollableTable caption="Money set aside with providers" hideCaption>
             <thead className="nhsuk-table__head">
               <tr>
                 <th scope="col">Provider and care</th>
@@ -171,7 +171,7 @@ export default function Commitments() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollableTable>
         )}
         {canManage && lines.length ? (
           <>

@@ -18,6 +18,7 @@ import { pageTitle } from "~/ui/page-title";
 import { SpendChart } from "~/ui/spend-chart";
 import { may } from "~/access/rules";
 import { formText, readForm } from "~/http/form-data";
+import { ScrollableTable } from "~/ui/table-region";
 
 export const meta: MetaFunction = () => pageTitle("Spending against your plan");
 
@@ -208,8 +209,7 @@ interface SpendRow {
 function SpendTable({ id, caption, heading, rows }: { id?: string; caption: string; heading: string; rows: SpendRow[] }) {
   const numeric = "nhsuk-table__cell nhsuk-table__cell--numeric";
   return (
-    <table className="nhsuk-table" id={id}>
-      <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{caption}</caption>
+    <ScrollableTable caption={caption} hideCaption id={id}>
       <thead className="nhsuk-table__head">
         <tr className="nhsuk-table__row">
           <th scope="col" className="nhsuk-table__header">
@@ -244,6 +244,6 @@ function SpendTable({ id, caption, heading, rows }: { id?: string; caption: stri
           </tr>
         ))}
       </tbody>
-    </table>
+    </ScrollableTable>
   );
 }

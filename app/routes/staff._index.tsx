@@ -13,6 +13,7 @@ import { pageFrom, Pagination } from "~/ui/pagination";
 import { pageTitle } from "~/ui/page-title";
 import { todayInUk } from "~/ledger/entries";
 import { may } from "~/access/rules";
+import { ScrollableTable } from "~/ui/table-region";
 
 export const meta: MetaFunction = () => pageTitle("People with a personal health budget");
 
@@ -106,11 +107,14 @@ export default function StaffHome() {
       {rows.length === 0 ? (
         <p>{search ? `No one matches "${search}".` : "No one has a personal health budget yet."}</p>
       ) : (
-        <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption">
-            {total === 1 ? "1 person" : `${total} people`}
-            {pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}
-          </caption>
+        <ScrollableTable
+          caption={
+            <>
+              {total === 1 ? "1 person" : `${total} people`}
+              {pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}
+            </>
+          }
+        >
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
               <th scope="col" className="nhsuk-table__header">
@@ -149,7 +153,7 @@ export default function StaffHome() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollableTable>
       )}
       <Pagination page={page} pageCount={pageCount} searchParams={searchParams} />
     </>

@@ -10,6 +10,7 @@ import { getDb } from "#db/client.server";
 import { ErrorSummary, fieldErrors } from "~/ui/error-summary";
 import { pageFrom, Pagination } from "~/ui/pagination";
 import { pageTitle } from "~/ui/page-title";
+import { ScrollableTable } from "~/ui/table-region";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle("Audit log", { error: Boolean(data?.errors.length) });
 
@@ -97,19 +98,27 @@ export default function AuditLog() {
             <DateInput name="to" label="To" values={values} errors={errors} />
           </div>
         </div>
-        <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0">
-          Filter
-        </button>{" "}
-        <Link to="/staff/audit">Clear filters</Link>
+        {/* A button group, so on a phone "Clear filters" sits below the button with room for a finger. */}
+        <div className="nhsuk-button-group nhsuk-u-margin-bottom-0">
+          <button type="submit" className="nhsuk-button nhsuk-button--secondary">
+            Filter
+          </button>
+          <Link to="/staff/audit" className="nhsuk-link">
+            Clear filters
+          </Link>
+        </div>
       </Form>
       {rows.length === 0 ? (
         <p>No entries match these filters.</p>
       ) : (
-        <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption">
-            {total} {total === 1 ? "entry" : "entries"}
-            {pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}
-          </caption>
+        <ScrollableTable
+          caption={
+            <>
+              {total} {total === 1 ? "entry" : "entries"}
+              {pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}
+            </>
+          }
+        >
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
               <th scope="col" className="nhsuk-table__header">
@@ -145,7 +154,7 @@ export default function AuditLog() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollableTable>
       )}
       <Pagination page={page} pageCount={pageCount} searchParams={searchParams} />
     </>

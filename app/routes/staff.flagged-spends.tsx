@@ -7,6 +7,7 @@ import { listFlaggedSpends } from "~/spending/report.server";
 import { Money } from "~/ui/money";
 import { pageTitle } from "~/ui/page-title";
 import { pageFrom, Pagination } from "~/ui/pagination";
+import { ScrollableTable } from "~/ui/table-region";
 
 export const meta: MetaFunction = () => pageTitle("Spends for finance to check");
 
@@ -33,8 +34,7 @@ export default function FlaggedSpends() {
       {spends.length === 0 ? (
         <p>There is nothing to check.</p>
       ) : (
-        <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Spends for finance to check</caption>
+        <ScrollableTable caption="Spends for finance to check" hideCaption>
           <thead className="nhsuk-table__head">
             <tr>
               <th scope="col">Date</th>
@@ -69,7 +69,7 @@ export default function FlaggedSpends() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollableTable>
       )}
       <Pagination page={page} pageCount={pageCount} searchParams={searchParams} />
     </>

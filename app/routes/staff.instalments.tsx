@@ -16,6 +16,7 @@ import { ErrorSummary, type FieldError } from "~/ui/error-summary";
 import { InsetText } from "~/ui/inset-text";
 import { Money } from "~/ui/money";
 import { pageTitle } from "~/ui/page-title";
+import { ScrollableTable } from "~/ui/table-region";
 
 export const meta: MetaFunction = () => pageTitle("Instalments");
 
@@ -117,8 +118,7 @@ export default function Instalments() {
         {runs.length === 0 ? (
           <p>No run has happened yet.</p>
         ) : (
-          <table className="nhsuk-table">
-            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Recent instalment runs, newest first</caption>
+          <ScrollableTable caption="Recent instalment runs, newest first" hideCaption>
             <thead className="nhsuk-table__head">
               <tr className="nhsuk-table__row">
                 <th scope="col" className="nhsuk-table__header">
@@ -165,7 +165,7 @@ export default function Instalments() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollableTable>
         )}
 
         <h2>How often money is paid in</h2>

@@ -16,6 +16,7 @@ import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
 import { may } from "~/access/rules";
 import { formTextValues } from "~/http/form-data";
+import { ScrollableTable } from "~/ui/table-region";
 
 export const meta: MetaFunction = () => pageTitle("Statement of resources");
 
@@ -95,8 +96,7 @@ export default function StatementOfResources() {
       <p>
         <a href="/staff/statement-of-resources.csv">Download the statement of resources (CSV)</a>
       </p>
-      <table className="nhsuk-table">
-        <caption className="nhsuk-table__caption">{lines.length} lines</caption>
+      <ScrollableTable caption={<>{lines.length} lines</>}>
         <thead className="nhsuk-table__head">
           <tr className="nhsuk-table__row">
             <th scope="col" className="nhsuk-table__header">
@@ -144,7 +144,7 @@ export default function StatementOfResources() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </ScrollableTable>
       {canManage ? (
         <>
           <h2>Add a line</h2>

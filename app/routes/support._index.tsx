@@ -5,6 +5,7 @@ import { getDb } from "#db/client.server";
 import { COHORT_NAMES } from "~/people/cohorts";
 import { listHoldersByIds } from "~/people/holders.server";
 import { pageTitle } from "~/ui/page-title";
+import { ScrollableTable } from "~/ui/table-region";
 
 export const meta: MetaFunction = () => pageTitle("People you support");
 
@@ -24,8 +25,7 @@ export default function SupportHome() {
       ) : (
         <>
           <p>Choose someone to see their statement: the money paid into the account you hold or help with, and what was spent from it.</p>
-          <table className="nhsuk-table">
-            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">People assigned to your organisation</caption>
+          <ScrollableTable caption="People assigned to your organisation" hideCaption>
             <thead className="nhsuk-table__head">
               <tr className="nhsuk-table__row">
                 <th scope="col" className="nhsuk-table__header">
@@ -48,7 +48,7 @@ export default function SupportHome() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollableTable>
         </>
       )}
     </>

@@ -2,6 +2,7 @@ import { HOLDING_EXPLAINED, HOLDING_NAMES } from "~/budgets/budget-summary";
 import { FREQUENCY_NAMES, FUNDING_SOURCE_NAMES, type Change, type FundingSource, type Holding } from "~/plans/rules";
 import { Money } from "./money";
 import { longDate } from "~/dates/long-date";
+import { ScrollableTable } from "~/ui/table-region";
 
 export interface PlanViewData {
   version: number;
@@ -58,8 +59,7 @@ export function PlanView({ plan, headingLevel = 2 }: { plan: PlanViewData; headi
       {plan.supportLines.length === 0 ? (
         <p>No support recorded yet.</p>
       ) : (
-        <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Support in the plan</caption>
+        <ScrollableTable caption="Support in the plan" hideCaption>
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
               <th scope="col" className="nhsuk-table__header">
@@ -120,7 +120,7 @@ export function PlanView({ plan, headingLevel = 2 }: { plan: PlanViewData; headi
               </td>
             </tr>
           </tbody>
-        </table>
+        </ScrollableTable>
       )}
       <BudgetSplit split={plan.split} headingLevel={headingLevel} />
       <H>Reviews</H>

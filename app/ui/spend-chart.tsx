@@ -2,6 +2,9 @@ import { useEffect, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatPence } from "~/ledger/money";
 
+/** Below NHS.UK's tablet breakpoint. */
+const PHONE_QUERY = "(max-width: 640px)";
+
 export interface ChartLine {
   description: string;
   spentPence: number;
@@ -20,6 +23,15 @@ export interface ChartLine {
 export function SpendChart({ lines }: { lines: ChartLine[] }) {
   const [inBrowser, setInBrowser] = useState(false);
   useEffect(() => setInBrowser(true), []);
+  // On a phone a 200 px column of line names would leave the bars a sliver of a 320 px screen.
+  const [narrow, setNarrow] = useState(false);
+  useEffect(() => {
+    const phone = window.matchMedia(PHONE_QUERY);
+    const update = () => setNarrow(phone.matches);
+    update();
+    phone.addEventListener("change", update);
+    return () => phone.removeEventListener("change", update);
+  }, []);
   const data = lines.map((l) => ({
     name: l.description,
     Spent: l.spentPence / 100,
@@ -31,10 +43,10 @@ export function SpendChart({ lines }: { lines: ChartLine[] }) {
     <div aria-hidden="true" className="app-spend-chart">
       {inBrowser ? (
         <ResponsiveContainer width="100%" height={Math.max(200, 70 * lines.length + 80)}>
-          <BarChart data={data} layout="vertical" margin={{ left: 24, right: 24 }} accessibilityLayer={false} tabIndex={-1}>
+          <BarChart data={data} layout="vertical" margin={narrow ? { left: 16, right: 8 } : { left: 24, right: 24 }} accessibilityLayer={false} tabIndex={-1}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis type="number" tickFormatter={pounds} />
-            <YAxis type="category" dataKey="name" width={200} />
+            <YAxis type="category" dataKey="name" width={narrow ? 110 : 200} />
             <Tooltip formatter={(v) => pounds(Number(v))} />
             {/* In the bars' order, and in the text colour: the pale "Left" swatch colour is unreadable as text. */}
             <Legend itemSorter={null} formatter={(value) => <span className="app-spend-chart__legend">{value}</span>} />

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Browser, type Page } from "@playwright/test";
+import { measureForPhone, MIN_TARGET } from "./phone-measure";
 
 // --- Every page fails on a CSP violation, an uncaught error or a console error -------------------------------
 // Specs import `test` and `expect` from here, so this watch is on in every test without each spec asking for it.
@@ -88,6 +89,44 @@ export async function verifyOnPage(page: Page, heading: string | RegExp, title?:
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
   if (title) await expect(page).toHaveTitle(`${title} - ${SERVICE} - NHS`);
   await expectNoAxeViolations(page);
+  await expectFitsPhones(page);
+}
+
+// --- Phones ---------------------------------------------------------------------------------------------------
+// Most holders and carers use a phone, so every page a spec arrives at is also checked at the narrowest widths in
+// common use: 320 (WCAG 1.4.10 reflow, and small phones) and 375.
+const PHONE_WIDTHS = [320, 375];
+
+/**
+ * At each phone width: the page does not scroll sideways (a wide table scrolls inside its own region), every
+ * target is at least 24 px or spaced or in a sentence, and axe finds nothing. The desktop viewport comes back after.
+ */
+export async function expectFitsPhones(page: Page) {
+  const desktop = page.viewportSize();
+  try {
+    for (const width of PHONE_WIDTHS) {
+      await page.setViewportSize({ width, height: 640 });
+      // Let what lays itself out in script (the spending chart) catch up with the new width. A page the browser
+      // does not paint gets no animation frames, so a timer ends the wait too.
+      await page.evaluate(
+        () =>
+          new Promise((done) => {
+            requestAnimationFrame(() => requestAnimationFrame(done));
+            setTimeout(done, 250);
+          }),
+      );
+      await page.waitForTimeout(100);
+      const report = await page.evaluate(measureForPhone, MIN_TARGET);
+      // Soft, so one run names every page and width that does not fit rather than only the first.
+      expect
+        .soft(report.scrollWidth, `${page.url()} scrolls sideways at ${width} px (${report.scrollWidth} wide); widest: ${report.widest.join("; ")}`)
+        .toBeLessThanOrEqual(report.clientWidth);
+      expect.soft(report.smallTargets, `targets under ${MIN_TARGET} px and too close to others on ${page.url()} at ${width} px`).toEqual([]);
+      await expectNoAxeViolations(page);
+    }
+  } finally {
+    if (desktop) await page.setViewportSize(desktop);
+  }
 }
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
