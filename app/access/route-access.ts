@@ -174,6 +174,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   "budget.statement.tsx": { GET: holderAction("view"), POST: NO_POST },
   "budget.statement[.]csv.ts": { GET: holderAction("view"), POST: NO_POST },
   "budget.statement[.]pdf.ts": { GET: holderAction("view"), POST: NO_POST },
+  // Asking for a reset link answers the same for everyone, whoever they are and whatever address they give.
+  "forgotten-password.tsx": { GET: everyone("ok"), POST: everyone("ok") },
   "healthz.ts": PUBLIC_PAGE,
   "help.tsx": PUBLIC_PAGE,
   // The token is the credential: anyone holding the link may set the password, signed in or not.
@@ -181,6 +183,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // credential, so whoever holds it may set the new account's password, signed in as someone else or not.
   "invitation.$token.tsx": { GET: everyone("ok"), POST: everyone(405) },
   "invitation._index.tsx": { GET: everyone("ok"), POST: everyone("ok") },
+  // As an invitation: the emailed link only moves its token into a cookie, and the token is the credential.
+  "password-reset.$token.tsx": { GET: everyone("ok"), POST: everyone(405) },
+  "password-reset._index.tsx": { GET: everyone("ok"), POST: everyone("ok") },
   "plan.tsx": { GET: holderAction("view"), POST: holderAction("agree-plans") },
   // plan.pdf works out whose plan itself rather than through requireCurrentHolder, so a representative with no one to
   // act for is told 404 rather than sent to choose: a refusal either way.
