@@ -370,6 +370,7 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
   "budget.statement[.]pdf.ts": { GET: (w) => ({ path: about("/budget/statement.pdf")(w) }) },
   // An address with no account: the answer is the same as for one with an account, and nothing is sent.
   "forgotten-password.tsx": { GET: at("/forgotten-password"), POST: () => ({ path: "/forgotten-password", form: { email: "nobody@test.example" } }) },
+  "feedback.tsx": { GET: at("/feedback"), POST: () => ({ path: "/feedback", form: { ease: "easy", couldBeBetter: "More help with receipts" } }) },
   "healthz.ts": { GET: at("/healthz") },
   "help.tsx": { GET: at("/help") },
   "invitation.$token.tsx": {
@@ -474,7 +475,13 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
   "spending[.]csv.ts": { GET: (w) => ({ path: about("/spending.csv")(w) }) },
   "staff._index.tsx": { GET: at("/staff") },
   "staff.audit.tsx": { GET: at("/staff/audit") },
+  "staff.feedback.tsx": { GET: at("/staff/feedback") },
+  "staff.feedback[.]csv.ts": { GET: at("/staff/feedback.csv") },
   "staff.flagged-spends.tsx": { GET: at("/staff/flagged-spends") },
+  "staff.help-contact.tsx": {
+    GET: at("/staff/help-contact"),
+    POST: () => ({ path: "/staff/help-contact", form: { phone: "0116 295 0000", email: "phb.team@nhs.net", openingHours: "Monday to Friday, 9am to 5pm" } }),
+  },
   "staff.holders.$holderId.indicative-budget.tsx": {
     GET: (w) => ({ path: `/staff/holders/${w.holder.id}/indicative-budget`, params: { holderId: w.holder.id } }),
     POST: (w) => ({
