@@ -7,8 +7,7 @@ import { recordAudit } from "~/audit/audit.server";
 import { sendPasswordReset } from "~/integrations/notify/notify.server";
 import { hashPassword } from "./passwords.server";
 import { hashToken } from "./sessions.server";
-
-export const RESET_MINUTES = 60;
+import { RESET_MINUTES } from "./session-rules";
 
 const CANNOT_BE_USED = "This link has been used or has expired. Ask for a new one.";
 
