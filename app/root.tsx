@@ -4,6 +4,7 @@ import { getSignedIn } from "~/access/access.server";
 import { homePath } from "~/access/rules";
 import { IDLE_TIMEOUT_MS } from "~/people/session-rules";
 import { ErrorSummary } from "~/ui/error-summary";
+import { ErrorTitle } from "~/ui/error-title";
 import { Layout } from "~/ui/layout";
 import { useNonce } from "~/ui/nonce";
 import { SERVICE_NAME } from "~/ui/page-title";
@@ -20,11 +21,12 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const signedIn = await getSignedIn(request);
   const commissionerName = process.env.COMMISSIONER_NAME ?? "NHS Leicester, Leicestershire and Rutland";
-  if (!signedIn || signedIn === "expired") return { user: null, commissionerName, sessionExpiresAt: null };
+  if (!signedIn || signedIn === "expired") return { user: null, commissionerName, sessionExpiresAt: null, serverNow: Date.now() };
   return {
     user: { name: signedIn.principal.name, homePath: homePath(signedIn.principal) },
     commissionerName,
     sessionExpiresAt: signedIn.lastSeenAt.getTime() + IDLE_TIMEOUT_MS,
+    serverNow: Date.now(),
   };
 }
 
@@ -44,7 +46,7 @@ function Document({ children, title }: { children: React.ReactNode; title?: stri
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {title ? <title>{title}</title> : null}
+        {title ? <title>{title}</title> : <ErrorTitle />}
         <Meta />
         <Links />
       </head>
@@ -64,7 +66,7 @@ export default function App() {
   return (
     <Document>
       <Layout user={data?.user ?? null} commissionerName={data?.commissionerName ?? ""}>
-        {data?.sessionExpiresAt ? <SessionTimeoutWarning expiresAt={data.sessionExpiresAt} /> : null}
+        {data?.sessionExpiresAt ? <SessionTimeoutWarning expiresAt={data.sessionExpiresAt} serverNow={data.serverNow} /> : null}
         <Outlet />
       </Layout>
     </Document>
@@ -118,7 +120,7 @@ export function ErrorBoundary() {
               </>,
             ];
   return (
-    <Document title={`${title} - ${SERVICE_NAME} - NHS`}>
+    <Document title={`Error: ${title} - ${SERVICE_NAME} - NHS`}>
       <Layout user={data?.user ?? null} commissionerName={data?.commissionerName ?? ""}>
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-two-thirds">

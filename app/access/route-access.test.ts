@@ -16,29 +16,44 @@ describe("the route access table", () => {
     expect(answers.filter((a) => !valid(a.outcome))).toEqual([]);
   });
 
-  it("lets someone signed out reach only the public pages, sign-in and a one-time invitation link", () => {
+  it("lets someone signed out reach only the public pages, sign-in and a one-time invitation or password reset link", () => {
     expect([...new Set(okFor("signed-out"))].sort()).toEqual([
       "GET _index.tsx",
       "GET accessibility.tsx",
+      "GET forgotten-password.tsx",
       "GET healthz.ts",
       "GET help.tsx",
       "GET invitation.$token.tsx",
       "GET invitation._index.tsx",
+      "GET password-reset.$token.tsx",
+      "GET password-reset._index.tsx",
       "GET privacy.tsx",
       "GET sign-in.tsx",
       "GET signed-out.tsx",
+      "POST forgotten-password.tsx",
       "POST invitation._index.tsx",
+      "POST password-reset._index.tsx",
       "POST sign-in.tsx",
     ]);
   });
 
-  it("lets an auditor change nothing but their own session", () => {
-    expect(okFor("staff:auditor", "POST").sort()).toEqual(["POST acting-for.tsx", "POST invitation._index.tsx", "POST session.extend.tsx", "POST sign-in.tsx"]);
+  it("lets an auditor change nothing but their own session, password and anonymous feedback", () => {
+    expect(okFor("staff:auditor", "POST").sort()).toEqual([
+      "POST acting-for.tsx",
+      "POST feedback.tsx",
+      "POST forgotten-password.tsx",
+      "POST invitation._index.tsx",
+      "POST password-reset._index.tsx",
+      "POST session.extend.tsx",
+      "POST sign-in.tsx",
+    ]);
   });
 
   it("lets a revoked representative and an unassigned support organisation see nothing of the holder's", () => {
     const ownPages = [
       "GET acting-for.tsx",
+      "GET feedback.tsx",
+      "POST feedback.tsx",
       "GET support._index.tsx",
       "POST acting-for.tsx",
       "POST invitation._index.tsx",

@@ -174,6 +174,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   "budget.statement.tsx": { GET: holderAction("view"), POST: NO_POST },
   "budget.statement[.]csv.ts": { GET: holderAction("view"), POST: NO_POST },
   "budget.statement[.]pdf.ts": { GET: holderAction("view"), POST: NO_POST },
+  // Asking for a reset link answers the same for everyone, whoever they are and whatever address they give.
+  "forgotten-password.tsx": { GET: everyone("ok"), POST: everyone("ok") },
+  // Feedback is kept for the commissioner of whoever sends it, so only the signed in can send it.
+  "feedback.tsx": { GET: signedIn("ok"), POST: signedIn("ok") },
   "healthz.ts": PUBLIC_PAGE,
   "help.tsx": PUBLIC_PAGE,
   // The token is the credential: anyone holding the link may set the password, signed in or not.
@@ -181,6 +185,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // credential, so whoever holds it may set the new account's password, signed in as someone else or not.
   "invitation.$token.tsx": { GET: everyone("ok"), POST: everyone(405) },
   "invitation._index.tsx": { GET: everyone("ok"), POST: everyone("ok") },
+  // As an invitation: the emailed link only moves its token into a cookie, and the token is the credential.
+  "password-reset.$token.tsx": { GET: everyone("ok"), POST: everyone(405) },
+  "password-reset._index.tsx": { GET: everyone("ok"), POST: everyone("ok") },
   "plan.tsx": { GET: holderAction("view"), POST: holderAction("agree-plans") },
   // plan.pdf works out whose plan itself rather than through requireCurrentHolder, so a representative with no one to
   // act for is told 404 rather than sent to choose: a refusal either way.
@@ -209,7 +216,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   "spending[.]csv.ts": { GET: holderAction("view"), POST: NO_POST },
   "staff._index.tsx": { GET: staffOnly(ALL_STAFF), POST: NO_POST },
   "staff.audit.tsx": { GET: staffOnly(ALL_STAFF), POST: NO_POST },
+  "staff.feedback.tsx": { GET: staffOnly(ALL_STAFF), POST: NO_POST },
+  "staff.feedback[.]csv.ts": { GET: staffOnly(ALL_STAFF), POST: NO_POST },
   "staff.flagged-spends.tsx": { GET: staffOnly(ALL_STAFF), POST: NO_POST },
+  // Every member of staff reads the help page's contact details; coordinators, whom people call, change them.
+  "staff.help-contact.tsx": { GET: staffOnly(ALL_STAFF), POST: staffOnly(["coordinator"]) },
   "staff.holders.$holderId.indicative-budget.tsx": { GET: staffPageAbout("view-casework"), POST: staffPageAbout("manage-plan") },
   "staff.holders.$holderId.plan.tsx": {
     GET: staffPageAbout("view-casework"),

@@ -33,7 +33,14 @@ export type HolderAction =
   | "view-casework";
 
 /** What can be done across a commissioner. */
-export type CommissionerAction = "view-caseload" | "view-audit" | "manage-statement-of-resources" | "manage-finance";
+export type CommissionerAction =
+  | "view-caseload"
+  | "view-audit"
+  | "manage-statement-of-resources"
+  | "manage-finance"
+  /** The team's phone, email and opening hours on the help page: the coordinators people call. */
+  | "manage-help-contact"
+  | "view-feedback";
 
 export type Action = HolderAction | CommissionerAction;
 
@@ -59,6 +66,8 @@ const STAFF_COMMISSIONER_ACTIONS: Record<CommissionerAction, StaffRole[]> = {
   "view-audit": ["coordinator", "finance", "approver", "auditor"],
   "manage-statement-of-resources": ["coordinator"],
   "manage-finance": ["finance"],
+  "manage-help-contact": ["coordinator"],
+  "view-feedback": ["coordinator", "finance", "approver", "auditor"],
 };
 
 /** What the person themselves can do with their own budget. */

@@ -61,3 +61,19 @@ export function setLinkToPassOn(request: Request, link: LinkToPassOn): Promise<s
 export function clearLinkToPassOn(request: Request): Promise<string> {
   return inviter(request).serialize("", { maxAge: 0 });
 }
+
+/** A password reset token, from following the emailed link until the new password is set. */
+const resetter = (request: Request) => invitationCookie(request, "phb_password_reset", 30 * 60);
+
+export async function readResetToken(request: Request): Promise<string | null> {
+  const value: unknown = await resetter(request).parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value ? value : null;
+}
+
+export function setResetToken(request: Request, token: string): Promise<string> {
+  return resetter(request).serialize(token);
+}
+
+export function clearResetToken(request: Request): Promise<string> {
+  return resetter(request).serialize("", { maxAge: 0 });
+}

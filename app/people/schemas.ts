@@ -49,3 +49,11 @@ export const SetPasswordSchema = z
     confirmPassword: z.string({ error: "Enter your password again" }),
   })
   .refine((f) => f.password === f.confirmPassword, { error: "The passwords do not match", path: ["confirmPassword"] });
+
+export const ForgottenPasswordSchema = z.object({
+  email: z
+    .string({ error: "Enter your email address" })
+    .trim()
+    .max(254, { error: "Enter an email address in the correct format, like name@example.com" })
+    .email({ error: "Enter an email address in the correct format, like name@example.com" }),
+});

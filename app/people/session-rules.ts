@@ -43,3 +43,6 @@ export function isLockedOut(lockedUntil: Date | null, failuresCounted: number, n
 export function networkMustWait(failuresInWindow: number): boolean {
   return failuresInWindow >= NETWORK_FAILURES;
 }
+
+/** How long an emailed password reset link works. */
+export const RESET_MINUTES = 60;

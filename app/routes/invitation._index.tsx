@@ -1,4 +1,4 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -8,8 +8,8 @@ import { formText } from "~/http/form-data";
 import { clearInviteeToken, readInviteeToken } from "~/people/invitation-cookies.server";
 import { acceptInvitation, acceptInvitationSignedIn, findOpenInvitation } from "~/people/invitations.server";
 import { SetPasswordSchema } from "~/people/schemas";
-import { ErrorSummary, fieldErrors } from "~/ui/error-summary";
-import { TextField } from "~/ui/fields";
+import { ErrorSummary } from "~/ui/error-summary";
+import { SetPasswordForm } from "~/ui/set-password-form";
 import { pageTitle } from "~/ui/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -82,45 +82,10 @@ export default function Invitation() {
 }
 
 function SetPassword({ email, lastResult }: { email: string; lastResult: SubmissionResult<string[]> | undefined }) {
-  const [form, fields] = useForm({
-    lastResult,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SetPasswordSchema }),
-  });
-  const errors = [
-    ...(form.errors ?? []).map((message) => ({ fieldId: "password", message })),
-    ...fieldErrors({ error: { password: fields.password.errors ?? null, confirmPassword: fields.confirmPassword.errors ?? null } }),
-  ];
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
-        <ErrorSummary errors={errors} />
-        <h1>Set your password</h1>
-        <p>You have been invited to help manage a personal health budget. Set a password, then sign in with {email}.</p>
-        <Form method="post" {...getFormProps(form)}>
-          <TextField
-            id="password"
-            name="password"
-            type="password"
-            label="Create a password"
-            hint="12 characters or more. A few words you will remember works well."
-            autoComplete="new-password"
-            error={fields.password.errors?.[0] ?? form.errors?.[0]}
-          />
-          <TextField
-            id="confirmPassword"
-            name="confirmPassword"
-            type="password"
-            label="Enter the password again"
-            autoComplete="new-password"
-            error={fields.confirmPassword.errors?.[0]}
-          />
-          <button type="submit" className="nhsuk-button">
-            Set password
-          </button>
-        </Form>
-      </div>
-    </div>
+    <SetPasswordForm heading="Set your password" lastResult={lastResult}>
+      <p>You have been invited to help manage a personal health budget. Set a password, then sign in with {email}.</p>
+    </SetPasswordForm>
   );
 }
 

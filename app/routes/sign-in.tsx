@@ -1,7 +1,8 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { getDb } from "#db/client.server";
 import { getSignedIn, requestIdOf } from "~/access/access.server";
 import { homePath } from "~/access/rules";
@@ -61,6 +62,12 @@ export default function SignIn() {
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignInSchema }),
   });
+  // After a failed try the password box starts empty: the server never sends it back, and with JavaScript the page
+  // is not reloaded, so the box is emptied here.
+  const password = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (lastResult && password.current) password.current.value = "";
+  }, [lastResult]);
   const errors = [
     ...(form.errors ?? []).map((message) => ({ fieldId: "email", message })),
     ...(fields.email.errors ?? []).map((message) => ({ fieldId: "email", message })),
@@ -97,7 +104,11 @@ export default function SignIn() {
             label="Password"
             autoComplete="current-password"
             error={fields.password.errors?.[0]}
+            inputRef={password}
           />
+          <p>
+            <Link to="/forgotten-password">Forgotten your password?</Link>
+          </p>
           <button type="submit" className="nhsuk-button">
             Sign in
           </button>

@@ -58,7 +58,8 @@ export default function StaffHome() {
       <h1>People with a personal health budget</h1>
       <p>
         Signed in as {name} ({roles.join(", ")}). <Link to="/staff/audit">See the audit log</Link> ·{" "}
-        <Link to="/staff/statement-of-resources">Statement of resources</Link>
+        <Link to="/staff/statement-of-resources">Statement of resources</Link> · <Link to="/staff/feedback">Feedback</Link> ·{" "}
+        <Link to="/staff/help-contact">Contact details on the help page</Link>
         {finance ? (
           <>
             {" "}

@@ -1,4 +1,5 @@
 import { ErrorSummary as NhsErrorSummary } from "nhsuk-react-components";
+import { useEffect } from "react";
 
 export interface FieldError {
   /** The id of the input to move focus to when the link is followed; "" for a problem with no one field to link to. */
@@ -10,7 +11,17 @@ export interface FieldError {
 
 /** The NHS.UK error summary: at the top of the form, each error linking to its field. */
 export function ErrorSummary({ errors }: { errors: FieldError[] }) {
-  if (errors.length === 0) return null;
+  const shown = errors.length > 0;
+  // Errors found in the browser before anything is sent: the title says so too (the server's are in ErrorTitle).
+  useEffect(() => {
+    if (!shown || document.title.startsWith("Error: ")) return;
+    const prefixed = `Error: ${document.title}`;
+    document.title = prefixed;
+    return () => {
+      if (document.title === prefixed) document.title = prefixed.slice("Error: ".length);
+    };
+  }, [shown]);
+  if (!shown) return null;
   return (
     <NhsErrorSummary>
       <NhsErrorSummary.Title>There is a problem</NhsErrorSummary.Title>

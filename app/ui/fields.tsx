@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode } from "react";
+import type { InputHTMLAttributes, ReactNode, Ref } from "react";
 
 export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name"> {
   id: string;
@@ -7,10 +7,11 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
   hint?: ReactNode;
   error?: string;
   width?: 2 | 3 | 4 | 5 | 10 | 20 | 30;
+  inputRef?: Ref<HTMLInputElement>;
 }
 
 /** An NHS.UK text input with its label, hint and error message wired to it for screen readers. */
-export function TextField({ id, name, label, hint, error, width, className, ...input }: TextFieldProps) {
+export function TextField({ id, name, label, hint, error, width, className, inputRef, ...input }: TextFieldProps) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
@@ -29,6 +30,7 @@ export function TextField({ id, name, label, hint, error, width, className, ...i
       ) : null}
       <input
         {...input}
+        ref={inputRef}
         id={id}
         name={name}
         className={["nhsuk-input", width ? `nhsuk-input--width-${width}` : null, error ? "nhsuk-input--error" : null, className].filter(Boolean).join(" ")}

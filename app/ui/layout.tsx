@@ -32,7 +32,7 @@ export function Layout({ user, commissionerName, children }: { user: LayoutUser 
         <div className="nhsuk-width-container">
           <p>
             <strong className="nhsuk-tag">Beta</strong>
-            This is a new service. <Link to="/help">Tell us what you think</Link> to help us improve it.
+            This is a new service. <Link to={user ? "/feedback" : "/help"}>Tell us what you think</Link> to help us improve it.
           </p>
         </div>
       </div>

@@ -6,3 +6,4 @@ export * from "./arrangements";
 export * from "./ledger";
 export * from "./plans";
 export * from "./spending";
+export * from "./help";

@@ -101,7 +101,7 @@ test("an unknown address gets the NHS-styled 404 page with status 404", async ({
   const response = await page.goto("/no-such-page");
   expect(response?.status()).toBe(404);
   await verifyOnPage(page, "Page not found");
-  await expect(page).toHaveTitle("Page not found - Manage your personal health budget - NHS");
+  await expect(page).toHaveTitle("Error: Page not found - Manage your personal health budget - NHS");
 });
 
 test("security headers are set and a cross-site post is refused with 403", async ({ request, baseURL }) => {

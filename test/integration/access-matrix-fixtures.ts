@@ -2,13 +2,13 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { addDays, format, parseISO } from "date-fns";
 import { desc, eq } from "drizzle-orm";
 import { getDb } from "#db/client.server";
-import { planVersions, representativeInvitations, representatives, spendReceipts } from "#db/schema";
+import { passwordResets, planVersions, representativeInvitations, representatives, spendReceipts } from "#db/schema";
 import { ROLES, SCOPES, STAFF_ROLES, type Role } from "~/access/route-access";
 import type { Actor } from "~/audit/audit.server";
 import { addStatementLines } from "~/budgets/statement.server";
 import { todayInUk } from "~/ledger/entries";
 import { revokeRepresentative } from "~/people/representatives.server";
-import { setInviteeToken } from "~/people/invitation-cookies.server";
+import { setInviteeToken, setResetToken } from "~/people/invitation-cookies.server";
 import { setSessionCookie } from "~/people/session-cookie.server";
 import { hashToken, startSession } from "~/people/sessions.server";
 import { startPlanVersion, submitPlan } from "~/plans/plans.server";
@@ -16,7 +16,7 @@ import { closableMonths } from "~/spending/rules";
 import { checkReceipts } from "~/spending/receipts";
 import { logSpend } from "~/spending/spends.server";
 import { FIVE_CRITERIA } from "~/plans/rules";
-import { insertCommissioner, insertHolder, insertRepresentative, insertStaff, insertSupportOrganisation, PASSWORD } from "../factories";
+import { insertCommissioner, insertHolder, insertRepresentative, insertStaff, insertSupportOrganisation, insertUser, PASSWORD } from "../factories";
 import { BASE } from "../factories/requests";
 import { insertPlanInForce } from "./spending-fixtures";
 
@@ -169,8 +169,19 @@ export async function accessWorld() {
   };
   const invitation = await invite();
 
-  const own = new Map<Role, { spend: string; invoice: string; invitation: string }>();
-  for (const role of ROLES) own.set(role, { spend: await fromTheBudget(), invoice: await nhsInvoice(), invitation: await invite() });
+  // Password reset links, each for an account of its own, so that no reset ends a session the matrix uses.
+  const resetLink = async () => {
+    const user = await insertUser(commissioner.id, "representative");
+    const token = randomBytes(32).toString("base64url");
+    await db.insert(passwordResets).values({ userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 3_600_000) });
+    return token;
+  };
+  const passwordReset = await resetLink();
+
+  const own = new Map<Role, { spend: string; invoice: string; invitation: string; passwordReset: string }>();
+  for (const role of ROLES) {
+    own.set(role, { spend: await fromTheBudget(), invoice: await nhsInvoice(), invitation: await invite(), passwordReset: await resetLink() });
+  }
 
   // Sessions made as sign-in makes them, without checking each password (the matrix signs in through the route too).
   // Representatives act for the holder, as after choosing them on /acting-for; the revoked one chose before.
@@ -204,6 +215,7 @@ export async function accessWorld() {
     receipt,
     invoice,
     invitation,
+    passwordReset,
     /** The role's own records, for a POST that changes or uses up what it names. */
     own: (role: Role) => own.get(role)!,
     cookie: (role: Role) => cookies.get(role),
@@ -252,6 +264,10 @@ export interface Call {
 async function inviteeCookie(token: string) {
   return (await setInviteeToken(new Request(BASE), token)).split(";")[0];
 }
+
+async function resetCookie(token: string) {
+  return (await setResetToken(new Request(BASE), token)).split(";")[0];
+}
 export type CallFor = (w: AccessWorld, role: Role) => Call | Promise<Call>;
 export type MethodCalls = CallFor | { byVariant: Record<string, CallFor> };
 
@@ -298,6 +314,9 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
   "budget.statement.tsx": { GET: (w) => ({ path: about("/budget/statement")(w) }) },
   "budget.statement[.]csv.ts": { GET: (w) => ({ path: about("/budget/statement.csv")(w) }) },
   "budget.statement[.]pdf.ts": { GET: (w) => ({ path: about("/budget/statement.pdf")(w) }) },
+  // An address with no account: the answer is the same as for one with an account, and nothing is sent.
+  "forgotten-password.tsx": { GET: at("/forgotten-password"), POST: () => ({ path: "/forgotten-password", form: { email: "nobody@test.example" } }) },
+  "feedback.tsx": { GET: at("/feedback"), POST: () => ({ path: "/feedback", form: { ease: "easy", couldBeBetter: "More help with receipts" } }) },
   "healthz.ts": { GET: at("/healthz") },
   "help.tsx": { GET: at("/help") },
   "invitation.$token.tsx": {
@@ -310,6 +329,18 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
     POST: async (w, role) => ({
       path: "/invitation",
       cookie: await inviteeCookie(w.own(role).invitation),
+      form: { password: "a long enough password", confirmPassword: "a long enough password" },
+    }),
+  },
+  "password-reset.$token.tsx": {
+    GET: (w) => ({ path: `/password-reset/${w.passwordReset}`, params: { token: w.passwordReset } }),
+    POST: (w) => ({ path: `/password-reset/${w.passwordReset}`, params: { token: w.passwordReset } }),
+  },
+  "password-reset._index.tsx": {
+    GET: async (w) => ({ path: "/password-reset", cookie: await resetCookie(w.passwordReset) }),
+    POST: async (w, role) => ({
+      path: "/password-reset",
+      cookie: await resetCookie(w.own(role).passwordReset),
       form: { password: "a long enough password", confirmPassword: "a long enough password" },
     }),
   },
@@ -390,7 +421,13 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
   "spending[.]csv.ts": { GET: (w) => ({ path: about("/spending.csv")(w) }) },
   "staff._index.tsx": { GET: at("/staff") },
   "staff.audit.tsx": { GET: at("/staff/audit") },
+  "staff.feedback.tsx": { GET: at("/staff/feedback") },
+  "staff.feedback[.]csv.ts": { GET: at("/staff/feedback.csv") },
   "staff.flagged-spends.tsx": { GET: at("/staff/flagged-spends") },
+  "staff.help-contact.tsx": {
+    GET: at("/staff/help-contact"),
+    POST: () => ({ path: "/staff/help-contact", form: { phone: "0116 295 0000", email: "phb.team@nhs.net", openingHours: "Monday to Friday, 9am to 5pm" } }),
+  },
   "staff.holders.$holderId.indicative-budget.tsx": {
     GET: (w) => ({ path: `/staff/holders/${w.holder.id}/indicative-budget`, params: { holderId: w.holder.id } }),
     POST: (w) => ({

@@ -14,6 +14,8 @@ export interface NotifyConfig {
   apiKey: string;
   baseUrl: string;
   invitationTemplateId: string;
+  /** Without it, password reset is not offered by email: people are told to ask their coordinator. */
+  passwordResetTemplateId?: string | null;
   timeoutMs: number;
 }
 
@@ -25,6 +27,7 @@ const NotifyEnvSchema = z.object({
   NOTIFY_API_KEY: z.preprocess(unsetIfEmpty, z.string().regex(new RegExp(`^.+-${GUID}-${GUID}$`, "i"))),
   NOTIFY_BASE_URL: z.preprocess(unsetIfEmpty, z.url({ protocol: /^https?$/ }).optional()),
   NOTIFY_INVITATION_TEMPLATE_ID: z.preprocess(unsetIfEmpty, z.guid()),
+  NOTIFY_PASSWORD_RESET_TEMPLATE_ID: z.preprocess(unsetIfEmpty, z.guid().optional()),
 });
 
 /**
@@ -43,6 +46,7 @@ export function readNotifyConfig(env: NodeJS.ProcessEnv = process.env, log: Logg
     apiKey: parsed.data.NOTIFY_API_KEY,
     baseUrl: (parsed.data.NOTIFY_BASE_URL ?? NOTIFY_API_URL).replace(/\/+$/, ""),
     invitationTemplateId: parsed.data.NOTIFY_INVITATION_TEMPLATE_ID,
+    passwordResetTemplateId: parsed.data.NOTIFY_PASSWORD_RESET_TEMPLATE_ID ?? null,
     timeoutMs: TIMEOUT_MS,
   };
 }
@@ -80,11 +84,43 @@ export async function sendRepresentativeInvitation(
   const log = options.logger ?? appLogger;
   const config = options.config === undefined ? readNotifyConfig(process.env, log) : options.config;
   if (!config) return { sent: false, reason: "not-configured", message: "Email through GOV.UK Notify is not set up" };
+  return sendEmail(config, config.invitationTemplateId, email, log);
+}
+
+/** The placeholders the password reset template in Notify uses: ((name)), ((link)) and ((expires_in)). */
+export interface PasswordResetPersonalisation {
+  name: string;
+  link: string;
+  expires_in: string;
+}
+
+/** Whether a forgotten password can be reset by email here: Notify is set up, with a template for it. */
+export function passwordResetByEmail(log: Logger = appLogger): boolean {
+  return Boolean(readNotifyConfig(process.env, log)?.passwordResetTemplateId);
+}
+
+/** Emails a one-time password reset link, as the invitation is sent: never throws, never logs the link. */
+export async function sendPasswordReset(
+  email: { emailAddress: string; personalisation: PasswordResetPersonalisation; reference: string },
+  options: { config?: NotifyConfig | null; logger?: Logger } = {},
+): Promise<EmailOutcome> {
+  const log = options.logger ?? appLogger;
+  const config = options.config === undefined ? readNotifyConfig(process.env, log) : options.config;
+  if (!config?.passwordResetTemplateId) return { sent: false, reason: "not-configured", message: "Password reset email is not set up" };
+  return sendEmail(config, config.passwordResetTemplateId, email, log);
+}
+
+async function sendEmail(
+  config: NotifyConfig,
+  templateId: string,
+  email: { emailAddress: string; personalisation: object; reference: string },
+  log: Logger,
+): Promise<EmailOutcome> {
   const client = new NotifyClient(config.baseUrl, config.apiKey);
   client.setClient(axios.create({ timeout: config.timeoutMs }));
   try {
-    const response = await client.sendEmail(config.invitationTemplateId, email.emailAddress, {
-      personalisation: email.personalisation,
+    const response = await client.sendEmail(templateId, email.emailAddress, {
+      personalisation: email.personalisation as Record<string, string>,
       reference: email.reference,
     });
     const sent = SentSchema.safeParse(response.data);
@@ -96,7 +132,7 @@ export async function sendRepresentativeInvitation(
 }
 
 function failed(log: Logger, reference: string, detail: Record<string, unknown>, message: string): EmailOutcome {
-  log.warn({ reference, ...detail }, `The invitation email was not sent: ${message}`);
+  log.warn({ reference, ...detail }, `The email was not sent: ${message}`);
   return { sent: false, reason: "failed", message };
 }
 
