@@ -16,6 +16,12 @@ const roles = [
   { email: "coordinator@demo.nhs.uk", lands: "/staff", heading: "People with a personal health budget", title: "People with a personal health budget" },
   { email: "finance@demo.nhs.uk", lands: "/staff", heading: "People with a personal health budget", title: "People with a personal health budget" },
   { email: "approver@demo.nhs.uk", lands: "/staff", heading: "People with a personal health budget", title: "People with a personal health budget" },
+  {
+    email: "senior.approver@demo.nhs.uk",
+    lands: "/staff",
+    heading: "People with a personal health budget",
+    title: "People with a personal health budget",
+  },
   { email: "auditor@demo.nhs.uk", lands: "/staff", heading: "People with a personal health budget", title: "People with a personal health budget" },
   { email: "support@demo.example", lands: "/support", heading: "People you support", title: "People you support" },
 ];
