@@ -1,11 +1,8 @@
 import { Link } from "@remix-run/react";
-import { longDate } from "~/dates/long-date";
 import { eitherOf, STAGE_NAMES } from "~/plans/approvals";
 import type { ApprovalQueueRow } from "~/plans/approvals.server";
 
-type Row = Pick<ApprovalQueueRow, "holderId" | "holderName" | "version" | "stage" | "waited" | "firstApprover" | "mayApprove" | "whyNot" | "whoMayApprove"> & {
-  since: string | Date | null;
-};
+type Row = Pick<ApprovalQueueRow, "holderId" | "holderName" | "version" | "stage" | "waited" | "firstApprover" | "mayApprove" | "whyNot" | "whoMayApprove">;
 
 /** Plans waiting for an approval, the longest wait first, each with what this approver can do about it. */
 export function ApprovalQueue({ rows }: { rows: Row[] }) {
@@ -39,14 +36,15 @@ export function ApprovalQueue({ rows }: { rows: Row[] }) {
               {STAGE_NAMES[r.stage]}
               {r.firstApprover ? ` (first given by ${r.firstApprover})` : ""}
             </td>
-            <td className="nhsuk-table__cell">
-              {r.waited}
-              {r.since ? <span className="nhsuk-u-visually-hidden">, since {longDate(r.since)}</span> : null}
-            </td>
+            <td className="nhsuk-table__cell">{r.waited}</td>
             <td className="nhsuk-table__cell">
               {r.mayApprove ? (
                 <Link to={`/staff/holders/${r.holderId}/plan#decision`}>
-                  Decide on {r.holderName}&apos;s plan<span className="nhsuk-u-visually-hidden">, version {r.version}</span>
+                  Check and decide
+                  <span className="nhsuk-u-visually-hidden">
+                    {" "}
+                    on {r.holderName}&apos;s plan, version {r.version}
+                  </span>
                 </Link>
               ) : (
                 <>
