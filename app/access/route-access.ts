@@ -232,6 +232,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
       },
     },
   },
+  // The check before approving, the approval itself, and its confirmation: approvers only.
+  "staff.holders.$holderId.plan_.approve.tsx": { GET: staffPageAbout("approve-plan"), POST: staffPageAbout("approve-plan") },
+  "staff.holders.$holderId.plan_.approved.tsx": { GET: staffPageAbout("approve-plan"), POST: NO_POST },
   "staff.holders.$holderId.plan_.edit.tsx": { GET: staffPageAbout("manage-plan"), POST: staffPageAbout("manage-plan") },
   "staff.instalments.tsx": { GET: staffOnly(ALL_STAFF), POST: staffOnly(["finance"]) },
   "staff.spending-periods.tsx": { GET: staffOnly(["finance"]), POST: staffOnly(["finance"]) },

@@ -1,19 +1,23 @@
-import { and, desc, eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { auditLog, budgets, directPaymentDecisions, plans, planVersions } from "#db/schema";
+import { budgets, directPaymentDecisions, plans, planVersions } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import { openArrangement } from "~/budgets/arrangements.server";
-import { fourEyesProblem, splitBudget } from "./rules";
+import { approveProblem, rejectProblem } from "./approvals";
+import { versionHistory } from "./approvals.server";
+import { splitBudget } from "./rules";
 import { loadVersionContent, type PlanVersion } from "./plan-views.server";
 import { fail, loadVersionFor } from "./plans.server";
 
-/** Four eyes on a decision about a version, with everyone who changed it from its audit trail (see fourEyesProblem). */
-async function fourEyesFor(tx: Database, version: PlanVersion, actor: Actor, decision: "approve" | "reject") {
-  const history = await tx
-    .select({ actorUserId: auditLog.actorUserId, action: auditLog.action })
-    .from(auditLog)
-    .where(and(eq(auditLog.entityType, "plan-version"), eq(auditLog.entityId, version.id)));
-  return fourEyesProblem({ deciderId: actor.userId, decision, version, history });
+/**
+ * Whether this actor may make this decision on a version, with everyone who changed it from its audit trail: four
+ * eyes, and the second approval (or a rejection after the first) is someone else's (see approveProblem).
+ */
+async function decisionProblemFor(tx: Database, version: PlanVersion, actor: Actor, decision: "approve" | "reject") {
+  if (actor.userId === null) return "Sign in to decide on a plan";
+  const history = await versionHistory(tx, version.id);
+  const input = { deciderId: actor.userId, version, history };
+  return decision === "approve" ? approveProblem(input) : rejectProblem(input);
 }
 
 /** A refusal or stop in force on `on`: not overturned on reconsideration. */
@@ -38,9 +42,8 @@ export async function approvePlan(db: Database, input: { actor: Actor; holderId:
     const version = await loadVersionFor(tx, input.holderId, input.planVersionId);
     if (!version) return fail("There is no such plan version");
     if (version.status !== "submitted") return fail("Only a plan waiting for approval can be approved");
-    const fourEyes = await fourEyesFor(tx, version, input.actor, "approve");
-    if (fourEyes) return fail(fourEyes);
-    if (version.approvedBy === input.actor.userId) return fail("You have already approved this plan: a second approver is needed");
+    const problem = await decisionProblemFor(tx, version, input.actor, "approve");
+    if (problem) return fail(problem);
 
     const content = await loadVersionContent(tx, version.id);
     const split = splitBudget(content.supportLines, version.contingencyPence);
@@ -142,8 +145,8 @@ export async function rejectPlan(db: Database, input: { actor: Actor; holderId: 
     const version = await loadVersionFor(tx, input.holderId, input.planVersionId);
     if (!version) return fail("There is no such plan version");
     if (version.status !== "submitted") return fail("Only a plan waiting for approval can be rejected");
-    const fourEyes = await fourEyesFor(tx, version, input.actor, "reject");
-    if (fourEyes) return fail(fourEyes);
+    const problem = await decisionProblemFor(tx, version, input.actor, "reject");
+    if (problem) return fail(problem);
     if (input.reason.trim() === "") return fail("Enter the reason the plan is not approved");
     const [rejected] = await tx
       .update(planVersions)

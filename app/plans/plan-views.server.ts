@@ -45,13 +45,21 @@ export async function loadHolderName(db: Database, holderId: string) {
   return holder;
 }
 
-/** Everything a plan page shows for one version, and what changed from another version when asked. */
-export async function loadPlanPage(db: Database, input: { holderId: string; version?: number; compareWith?: number; today: string }) {
+/**
+ * Everything a plan page shows for one version, and what changed from another version when asked. For whoever decides,
+ * a version waiting for approval is compared with the approved one unless another is asked for: what changed is what
+ * is being decided.
+ */
+export async function loadPlanPage(
+  db: Database,
+  input: { holderId: string; version?: number; compareWith?: number; compareWaitingWithApproved?: boolean; today: string },
+) {
   const plan = await loadPlan(db, input);
   if (!plan || !plan.current) return null;
   const view = toView(plan.current, plan.content, input.today);
   let changes: Change[] | null = null;
-  const other = input.compareWith ? plan.versions.find((v) => v.version === input.compareWith) : null;
+  const compareWith = input.compareWith ?? (input.compareWaitingWithApproved && plan.current.status === "submitted" ? plan.approved?.version : undefined);
+  const other = compareWith ? plan.versions.find((v) => v.version === compareWith) : null;
   if (other) {
     const otherContent = await loadVersionContent(db, other.id);
     const [from, to] =

@@ -14,8 +14,10 @@ import { pageTitle } from "~/ui/page-title";
 import { todayInUk } from "~/ledger/entries";
 import { may } from "~/access/rules";
 import { ScrollableTable } from "~/ui/table-region";
+import { listApprovalQueue } from "~/plans/approvals.server";
+import { ApprovalQueue } from "~/ui/approval-queue";
 
-export const meta: MetaFunction = () => pageTitle("People with a personal health budget");
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.queue ? "Plans waiting for approval" : "People with a personal health budget");
 
 const PLAN_FILTERS = { none: "No plan yet", draft: "Draft", submitted: "Waiting for approval", approved: "Approved", rejected: "Not approved" } as const;
 
@@ -37,6 +39,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   const plans = await loadCaseloadPlanStatus(getDb(), { holderIds: caseload.rows.map((r) => r.id), today: todayInUk() });
   const rows = caseload.rows.map((r) => ({ ...r, plan: plans.get(r.id) ?? null }));
+  // An approver's work is the queue; the caseload follows it.
+  const queue = principal.staffRoles.includes("approver")
+    ? await listApprovalQueue(getDb(), { commissionerId: principal.commissionerId, deciderId: principal.userId, now: new Date() })
+    : null;
   return {
     name: principal.name,
     roles: principal.staffRoles.map((r) => ROLE_NAMES[r]),
@@ -47,15 +53,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page,
     ...caseload,
     rows,
+    queue,
   };
 }
 
 export default function StaffHome() {
-  const { name, roles, finance, search, cohort, planStatus, page, rows, total, pageCount } = useLoaderData<typeof loader>();
+  const { name, roles, finance, search, cohort, planStatus, page, rows, total, pageCount, queue } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   return (
     <>
-      <h1>People with a personal health budget</h1>
+      {queue ? (
+        <>
+          <h1>Plans waiting for approval</h1>
+          <ApprovalQueue rows={queue} />
+          <h2>People with a personal health budget</h2>
+        </>
+      ) : (
+        <h1>People with a personal health budget</h1>
+      )}
       <p>
         Signed in as {name} ({roles.join(", ")}). <Link to="/staff/audit">See the audit log</Link> ·{" "}
         <Link to="/staff/statement-of-resources">Statement of resources</Link> · <Link to="/staff/feedback">Feedback</Link> ·{" "}

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { ScrollableTable } from "~/ui/table-region";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { requireAccess } from "~/access/access.server";
@@ -31,28 +32,30 @@ export default function FeedbackList() {
         {rows.length === 0 ? (
           <p>No feedback yet.</p>
         ) : (
-          <table className="nhsuk-table">
-            <caption className="nhsuk-table__caption nhsuk-table__caption--m">
-              {total} {total === 1 ? "answer" : "answers"}
-              {pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}
-            </caption>
+          <ScrollableTable caption={`${total} ${total === 1 ? "answer" : "answers"}${pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}`}>
             <thead className="nhsuk-table__head">
-              <tr>
-                <th scope="col">Sent on</th>
-                <th scope="col">How easy it was</th>
-                <th scope="col">What could be better</th>
+              <tr className="nhsuk-table__row">
+                <th scope="col" className="nhsuk-table__header">
+                  Sent on
+                </th>
+                <th scope="col" className="nhsuk-table__header">
+                  How easy it was
+                </th>
+                <th scope="col" className="nhsuk-table__header">
+                  What could be better
+                </th>
               </tr>
             </thead>
             <tbody className="nhsuk-table__body">
               {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>{r.sentOn}</td>
-                  <td>{r.ease}</td>
-                  <td>{r.couldBeBetter || "Nothing written"}</td>
+                <tr className="nhsuk-table__row" key={r.id}>
+                  <td className="nhsuk-table__cell">{r.sentOn}</td>
+                  <td className="nhsuk-table__cell">{r.ease}</td>
+                  <td className="nhsuk-table__cell">{r.couldBeBetter || "Nothing written"}</td>
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollableTable>
         )}
         <Pagination page={page} pageCount={pageCount} searchParams={searchParams} />
       </div>

@@ -5,7 +5,9 @@ import { getDb } from "#db/client.server";
 import { requireAccess } from "~/access/access.server";
 import { latestIndicativeBudget } from "~/budgets/statement.server";
 import { decideHoldingChange, decideReconsideration, listDirectPaymentDecisions, listHoldingChangeRequests, refuseDirectPayment } from "~/plans/holding.server";
-import { approvePlan, endPlan, rejectPlan } from "~/plans/plan-decisions.server";
+import { endPlan, rejectPlan } from "~/plans/plan-decisions.server";
+import { loadApprovalState } from "~/plans/approvals.server";
+import { ApprovalDecision } from "~/ui/approval-decision";
 import { previewSubmission, startPlanVersion, submitPlan } from "~/plans/plans.server";
 import { loadHolderName, loadPlanPage } from "~/plans/plan-views.server";
 import {
@@ -19,7 +21,6 @@ import {
 } from "~/plans/schemas";
 import { linkToDayBox, readDateFields, withDateErrors } from "~/dates/date-fields";
 import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
-import { TextField } from "~/ui/fields";
 import { Money } from "~/ui/money";
 import { BudgetEnd } from "~/ui/budget-end";
 import { HoldingDecisions } from "~/ui/holding-decisions";
@@ -41,6 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     holderId,
     version: Number(url.searchParams.get("version")) || undefined,
     compareWith: Number(url.searchParams.get("compare")) || undefined,
+    compareWaitingWithApproved: true,
     today: todayInUk(),
   });
   const preview = page?.current?.status === "draft" ? await previewSubmission(db, { holderId, planVersionId: page.current.id }) : null;
@@ -62,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       compareWith: page.compareWith,
     },
     preview,
+    approval: page?.current?.status === "submitted" ? await loadApprovalState(db, { holderId, deciderId: principal.userId }) : null,
     indicative: await latestIndicativeBudget(db, holderId),
     requests: await listHoldingChangeRequests(db, holderId),
     decisions: await listDirectPaymentDecisions(db, holderId),
@@ -89,11 +92,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "submit") {
     const { actor } = await requireAccess(request, "manage-plan", { holderId });
     const result = await submitPlan(db, { actor, holderId, planVersionId: planVersionId() });
-    return result.ok ? redirect(back) : fail(result.message);
-  }
-  if (intent === "approve") {
-    const { actor } = await requireAccess(request, "approve-plan", { holderId });
-    const result = await approvePlan(db, { actor, holderId, planVersionId: planVersionId(), today: todayInUk() });
     return result.ok ? redirect(back) : fail(result.message);
   }
   if (intent === "reject") {
@@ -161,7 +159,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StaffPlan() {
-  const { holderId, holder, roles, page, preview, indicative, requests, decisions, ended } = useLoaderData<typeof loader>();
+  const { holderId, holder, roles, page, preview, approval, indicative, requests, decisions, ended } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const errors: FieldError[] = reply?.errors ?? [];
   const values = reply?.values ?? {};
@@ -269,47 +267,15 @@ export default function StaffPlan() {
               </Form>
             ) : null}
             {current.status === "submitted" ? (
-              <div className="nhsuk-card">
-                <div className="nhsuk-card__content">
-                  <h3 className="nhsuk-card__heading">Waiting for approval</h3>
-                  <p>
-                    Final budget <Money pence={current.finalPence ?? 0} />
-                    {current.indicativePence != null ? (
-                      <>
-                        , indicative budget <Money pence={current.indicativePence} />
-                      </>
-                    ) : null}
-                    .{" "}
-                    {current.needsSecondApproval
-                      ? current.approvedBy
-                        ? "First approval given: a second approver is needed."
-                        : "Needs two approvals."
-                      : "Needs one approval."}
-                  </p>
-                  {isApprover ? (
-                    <>
-                      <Form method="post">
-                        <input type="hidden" name="planVersionId" value={current.id} />
-                        <button className="nhsuk-button" name="intent" value="approve" type="submit">
-                          Approve the plan
-                        </button>
-                      </Form>
-                      <Form method="post">
-                        <input type="hidden" name="planVersionId" value={current.id} />
-                        <TextField
-                          id="reason"
-                          name="reason"
-                          label="Reason for not approving (the person will see this)"
-                          error={errors.find((e) => e.fieldId === "reason")?.message}
-                        />
-                        <button className="nhsuk-button nhsuk-button--secondary" name="intent" value="reject" type="submit">
-                          Do not approve
-                        </button>
-                      </Form>
-                    </>
-                  ) : null}
-                </div>
-              </div>
+              <p>
+                Waiting for approval: final budget <Money pence={current.finalPence ?? 0} />
+                {current.indicativePence != null ? (
+                  <>
+                    , indicative budget <Money pence={current.indicativePence} />
+                  </>
+                ) : null}
+                . {current.needsSecondApproval ? "Needs two approvals." : "Needs one approval."}
+              </p>
             ) : null}
             <PlanView plan={page.view} />
             <h2>Versions</h2>
@@ -335,6 +301,8 @@ export default function StaffPlan() {
                 <ChangeList changes={page.changes} />
               </>
             ) : null}
+            {/* The decision comes last: after the plan and what changed, which are what is being decided. */}
+            {approval ? <ApprovalDecision holderId={holderId} approval={approval} isApprover={isApprover} errors={errors} /> : null}
           </>
         )}
 

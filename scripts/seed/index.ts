@@ -14,6 +14,7 @@ export const DEMO_SIGN_INS = [
   { email: "coordinator@demo.nhs.uk", who: "Priya Shah, PHB coordinator" },
   { email: "finance@demo.nhs.uk", who: "Tom Bailey, finance officer" },
   { email: "approver@demo.nhs.uk", who: "Grace Okafor, approver" },
+  { email: "senior.approver@demo.nhs.uk", who: "Daniel Mensah, approver (gives second approvals)" },
   { email: "auditor@demo.nhs.uk", who: "Alan Reed, auditor (read only)" },
   { email: "margaret@demo.example", who: "Margaret Collins, holder (notional budget)" },
   { email: "david@demo.example", who: "David Okoro, holder (third-party budget)" },
@@ -58,6 +59,8 @@ export async function seedDemoData(db: Database, options: { today?: string } = {
       ["coordinator@demo.nhs.uk", "Priya Shah", "coordinator"],
       ["finance@demo.nhs.uk", "Tom Bailey", "finance"],
       ["approver@demo.nhs.uk", "Grace Okafor", "approver"],
+      // A plan far from its indicative budget needs two different approvers: without a second, it could never finish.
+      ["senior.approver@demo.nhs.uk", "Daniel Mensah", "approver"],
       ["auditor@demo.nhs.uk", "Alan Reed", "auditor"],
     ] as const) {
       await tx.insert(staffRoles).values({ userId: await user(email, name, "staff"), role });
@@ -123,7 +126,7 @@ export async function seedDemoData(db: Database, options: { today?: string } = {
       action: "demo-data.seeded",
       entityType: "commissioner",
       entityId: commissionerId,
-      after: { holders: 4, staff: 4, representatives: 1, supportOrganisations: 1 },
+      after: { holders: 4, staff: 5, representatives: 1, supportOrganisations: 1 },
     });
     await seedPlans(tx);
     await seedLedger(tx, { today });

@@ -15,7 +15,9 @@ const roles = [
   { email: "aisha@demo.example", lands: "/", heading: "Hello Aisha", title: "Your personal health budget" },
   { email: "coordinator@demo.nhs.uk", lands: "/staff", heading: "People with a personal health budget", title: "People with a personal health budget" },
   { email: "finance@demo.nhs.uk", lands: "/staff", heading: "People with a personal health budget", title: "People with a personal health budget" },
-  { email: "approver@demo.nhs.uk", lands: "/staff", heading: "People with a personal health budget", title: "People with a personal health budget" },
+  // An approver's home is the queue of plans waiting for approval.
+  { email: "approver@demo.nhs.uk", lands: "/staff", heading: "Plans waiting for approval", title: "Plans waiting for approval" },
+  { email: "senior.approver@demo.nhs.uk", lands: "/staff", heading: "Plans waiting for approval", title: "Plans waiting for approval" },
   { email: "auditor@demo.nhs.uk", lands: "/staff", heading: "People with a personal health budget", title: "People with a personal health budget" },
   { email: "support@demo.example", lands: "/support", heading: "People you support", title: "People you support" },
 ];

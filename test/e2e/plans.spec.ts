@@ -4,7 +4,8 @@ const PLAN = "Personalised care and support plan";
 
 test.describe.configure({ mode: "serial" });
 
-test("a coordinator builds a new version of a plan and an approver approves it", async ({ page }) => {
+// One journey in three tests (serial): the coordinator's part, the first approver's and the second's.
+test("a coordinator builds a new version of a plan above the threshold and submits it", async ({ page }) => {
   await signIn(page, "coordinator@demo.nhs.uk");
   await verifyOnPage(page, "People with a personal health budget");
   await expect(page.getByRole("row", { name: /Margaret Collins/ })).toContainText("Approved");
@@ -14,7 +15,7 @@ test("a coordinator builds a new version of a plan and an approver approves it",
   await verifyOnPage(page, PLAN, `${PLAN}: edit the draft`);
   await expect(page.getByText("version 2 (draft)")).toBeVisible();
 
-  // A new outcome and a new support line in the spare rows; the contingency goes down by the same amount.
+  // A new outcome and a new support line in the spare rows, and a contingency raised far enough that two approvers must agree.
   await page.locator("#outcomes-2-outcome").fill("Grow my own vegetables again");
   await page.locator("#outcomes-2-howWillYouKnow").fill("I pick something from the garden each month");
   await page.locator("#supportLines-4-description").fill("Gardening help");
@@ -23,26 +24,61 @@ test("a coordinator builds a new version of a plan and an approver approves it",
   await page.locator("#supportLines-4-frequency").selectOption("a-month");
   await page.locator("#supportLines-4-costPerUnit").fill("50.00");
   await page.locator("#supportLines-4-outcomePositions-3").check();
-  await page.locator("#contingency").fill("2048.00");
+  await page.locator("#contingency").fill("22048.00");
   await page.getByRole("button", { name: "Save the draft" }).click();
 
   await verifyOnPage(page, PLAN, PLAN);
   await expect(page.getByRole("heading", { name: "Version 2: Draft" })).toBeVisible();
-  await expect(page.getByText("within 10% of the indicative budget")).toBeVisible();
+  await expect(page.getByText("more than 10% from the indicative budget (or there is none), so it needs a second approval")).toBeVisible();
   await page.getByRole("button", { name: "Submit for approval" }).click();
   await verifyOnPage(page, PLAN, PLAN);
   await expect(page.getByRole("heading", { name: "Version 2: Waiting for approval" })).toBeVisible();
-  await expect(page.getByRole("button", { name: "Approve the plan" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Check and approve" })).toHaveCount(0);
+  await expect(page.getByText("Daniel Mensah or Grace Okafor can give the first.")).toBeVisible();
   await page.getByRole("link", { name: "What changed between versions 1 and 2" }).click();
   await verifyOnPage(page, PLAN, PLAN);
   await expect(page.getByText("Support added: Gardening help, £600.00 a year")).toBeVisible();
   await signOut(page);
+});
 
+test("an approver gives the first approval, checking first, and is then offered nothing more", async ({ page }) => {
+  // From the queue, past the plan and what changed, to the check and the confirmation.
   await signIn(page, "approver@demo.nhs.uk");
-  await verifyOnPage(page, "People with a personal health budget");
-  await page.getByRole("link", { name: "Margaret Collins" }).click();
+  await verifyOnPage(page, "Plans waiting for approval", "Plans waiting for approval");
+  await expect(page.getByRole("row", { name: /Margaret Collins, version 2/ })).toContainText("First approval");
+  await page.getByRole("link", { name: "Check and decide on Margaret Collins's plan, version 2" }).click();
   await verifyOnPage(page, PLAN, PLAN);
-  await page.getByRole("button", { name: "Approve the plan" }).click();
+  await expect(page.getByRole("heading", { name: "What changed from version 1" })).toBeVisible();
+  await page.getByRole("link", { name: "Check and approve" }).click();
+  await verifyOnPage(page, "Check before you approve", "Check before you approve");
+  await expect(page.getByText("Two approvals needed: yours would be the first")).toBeVisible();
+  await page.getByRole("button", { name: "Approve version 2 of the plan" }).click();
+  await verifyOnPage(page, "Your approval is recorded", "Your approval is recorded");
+  await expect(page.getByText("It needs a second approval from Daniel Mensah.")).toBeVisible();
+  await page.getByRole("link", { name: "See Margaret Collins's plan" }).click();
+  await verifyOnPage(page, PLAN, PLAN);
+  await expect(page.getByText("Daniel Mensah can give the second approval.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Check and approve" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Do not approve" })).toHaveCount(0);
+  await signOut(page);
+});
+
+test("the second demo approver finds the plan in their queue and gives the second approval", async ({ page }) => {
+  await signIn(page, "senior.approver@demo.nhs.uk");
+  await verifyOnPage(page, "Plans waiting for approval", "Plans waiting for approval");
+  await expect(page.getByRole("row", { name: /Margaret Collins, version 2/ })).toContainText("Second approval (first given by Grace Okafor)");
+  await page.getByRole("link", { name: "Check and decide on Margaret Collins's plan, version 2" }).click();
+  await verifyOnPage(page, PLAN, PLAN);
+  await page.getByRole("link", { name: "Check and approve" }).click();
+  await verifyOnPage(page, "Check before you approve", "Check before you approve");
+  await expect(page.getByText("Two approvals needed: Grace Okafor gave the first")).toBeVisible();
+  await page.getByRole("button", { name: "Approve version 2 of the plan" }).click();
+  await verifyOnPage(page, "The plan is approved", "The plan is approved");
+  await expect(page.getByText("Margaret Collins can now see it and tell us they agree to it.")).toBeVisible();
+  await page.getByRole("link", { name: "Back to plans waiting for approval" }).click();
+  await verifyOnPage(page, "Plans waiting for approval", "Plans waiting for approval");
+  await expect(page.getByText("No plans are waiting for approval.")).toBeVisible();
+  await page.getByRole("link", { name: "Margaret Collins" }).click();
   await verifyOnPage(page, PLAN, PLAN);
   await expect(page.getByRole("heading", { name: "Version 2: Approved" })).toBeVisible();
   await signOut(page);

@@ -12,6 +12,7 @@ import { setInviteeToken, setResetToken } from "~/people/invitation-cookies.serv
 import { setSessionCookie } from "~/people/session-cookie.server";
 import { hashToken, startSession } from "~/people/sessions.server";
 import { startPlanVersion, submitPlan } from "~/plans/plans.server";
+import { approvePlan } from "~/plans/plan-decisions.server";
 import { closableMonths } from "~/spending/rules";
 import { checkReceipts } from "~/spending/receipts";
 import { logSpend } from "~/spending/spends.server";
@@ -251,6 +252,20 @@ async function submittedOf(w: AccessWorld) {
   return id;
 }
 
+/**
+ * A version waiting for its last approval: one that needs two has its first from an approver of its own, so the
+ * matrix's approver finishes it and the plan is open to a new draft again for the rows after.
+ */
+async function firstApprovedOf(w: AccessWorld) {
+  const id = await submittedOf(w);
+  const [version] = await w.db.select().from(planVersions).where(eq(planVersions.id, id));
+  if (version.needsSecondApproval && !version.approvedBy) {
+    const first = await insertStaff(w.commissioner.id, "approver");
+    await must(approvePlan(w.db, { actor: actorOf(first), holderId: w.holder.id, planVersionId: id, today: w.today }), "first approval");
+  }
+  return id;
+}
+
 /** What a role sends: the URL, the route's params, the form; and whether it needs a session of its own. */
 export interface Call {
   path: string;
@@ -454,6 +469,19 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
         }),
       },
     },
+  },
+  "staff.holders.$holderId.plan_.approve.tsx": {
+    // With nothing waiting, the check page sends an approver to the plan; a version waiting here would stop later rows starting a draft.
+    GET: (w) => ({ path: `/staff/holders/${w.holder.id}/plan/approve`, params: { holderId: w.holder.id } }),
+    POST: async (w) => ({
+      path: `/staff/holders/${w.holder.id}/plan/approve`,
+      params: { holderId: w.holder.id },
+      form: { planVersionId: await w.once("version to approve", () => firstApprovedOf(w)) },
+    }),
+  },
+  // With nothing of the asker's to confirm, the page sends them to the plan: still the route's own answer.
+  "staff.holders.$holderId.plan_.approved.tsx": {
+    GET: (w) => ({ path: `/staff/holders/${w.holder.id}/plan/approved?version=1`, params: { holderId: w.holder.id } }),
   },
   "staff.holders.$holderId.plan_.edit.tsx": {
     GET: async (w) => {

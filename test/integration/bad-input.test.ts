@@ -20,6 +20,7 @@ import { loader as auditLoader } from "~/routes/staff.audit";
 import { action as indicativeAction, loader as indicativeLoader } from "~/routes/staff.holders.$holderId.indicative-budget";
 import { action as staffPlanAction, loader as staffPlanLoader } from "~/routes/staff.holders.$holderId.plan";
 import { action as planEditAction } from "~/routes/staff.holders.$holderId.plan_.edit";
+import { action as approveAction } from "~/routes/staff.holders.$holderId.plan_.approve";
 import { action as instalmentsAction } from "~/routes/staff.instalments";
 import { action as spendingRulesAction } from "~/routes/staff.spending-rules";
 import { action as resourcesAction } from "~/routes/staff.statement-of-resources";
@@ -231,9 +232,9 @@ const CASES: Case[] = [
     status: 404,
   },
   {
-    name: "staff plan: approve, planVersionId",
-    fn: staffPlanAction,
-    request: () => post(staffPlan(w.holder.id), { intent: "approve", planVersionId: DASHES }, staff),
+    name: "approve a plan: planVersionId",
+    fn: approveAction,
+    request: () => post(`${staffPlan(w.holder.id)}/approve`, { planVersionId: DASHES }, staff),
     params: () => ({ holderId: w.holder.id }),
     status: 404,
   },
