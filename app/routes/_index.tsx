@@ -68,7 +68,8 @@ export default function Home() {
         {actingFor ? (
           <InsetText>
             <p>
-              You are acting for {holder.givenName} {holder.familyName}. {data.canSwitch ? <Link to="/acting-for">Switch to someone else</Link> : null}
+              You are acting for {holder.givenName} {holder.familyName}: what you see and do here is for them, and is recorded as done for them.{" "}
+              {data.canSwitch ? <Link to="/acting-for">Switch to someone else</Link> : null}
             </p>
           </InsetText>
         ) : null}
@@ -76,7 +77,7 @@ export default function Home() {
         {attention.length ? (
           <div className="nhsuk-card nhsuk-card--feature">
             <div className="nhsuk-card__content nhsuk-card__content--feature">
-              <h2 className="nhsuk-card__heading nhsuk-card__heading--feature">What needs {actingFor ? "doing" : "your attention"}</h2>
+              <h2 className="nhsuk-card__heading nhsuk-card__heading--feature">What needs {actingFor ? `doing for ${holder.givenName}` : "your attention"}</h2>
               <ul className="nhsuk-list">
                 {attention.map((a) => (
                   <li key={a.text}>
@@ -89,7 +90,7 @@ export default function Home() {
         ) : null}
         {money ? (
           <>
-            <h2>{actingFor ? "The money" : "Your money"}</h2>
+            <h2>{capitalise(data.voice.your)} money</h2>
             <p>
               For the plan year from {longDate(money.year.start)} to {longDate(money.year.end)}.
             </p>
@@ -111,7 +112,7 @@ export default function Home() {
             </ul>
           </>
         ) : (
-          <p>{actingFor ? "The" : "Your"} budget has not been set up yet. The personal health budget team will contact you when it is ready.</p>
+          <p>{capitalise(data.voice.your)} budget has not been set up yet. The personal health budget team will contact you when it is ready.</p>
         )}
         <PlanSummary plan={plan} voice={data.voice} />
       </div>

@@ -69,13 +69,25 @@ test("the holder sees the plan, the budget split and how the indicative budget w
 
 test("a carer representative agrees to the plan for the person they act for", async ({ page }) => {
   await signIn(page, "sam.carter@demo.example");
+  await verifyOnPage(page, "Who are you acting for?", "Who are you acting for?");
+  await expect(page.getByText(/Everything you do is recorded in your name, as done for them/)).toBeVisible();
   await page.getByRole("button", { name: "Act for Leo Carter" }).click();
   await verifyOnPage(page, "Leo Carter's personal health budget", "Leo Carter's budget");
-  await page.getByRole("link", { name: /tell us you agree/ }).click();
-  await verifyOnPage(page, "Your care and support plan", "Your care and support plan");
-  await page.getByRole("button", { name: "I agree to this plan" }).click();
-  await verifyOnPage(page, "Your care and support plan", "Your care and support plan");
-  await expect(page.getByText(/You agreed to this plan on/)).toBeVisible();
+  // The pages speak of Leo, not to Sam as if Sam were Leo.
+  await expect(page.getByText("What Leo wants to achieve:")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Leo's money" })).toBeVisible();
+  await expect(page.getByText(/Your plan|What you want/)).toHaveCount(0);
+  await page.getByRole("link", { name: /read it and tell us Leo agrees/ }).click();
+  await verifyOnPage(page, "Leo Carter's care and support plan", "Leo Carter's care and support plan");
+  await expect(page.getByRole("heading", { name: "What matters to Leo" })).toBeVisible();
+  // Agreeing comes after the plan's content, through a check step.
+  await page.getByRole("button", { name: "Continue to agree" }).click();
+  await verifyOnPage(page, "Check before you agree", "Check before you agree");
+  await expect(page.getByText(/It will be recorded as .Sam Carter agreed for Leo Carter./)).toBeVisible();
+  await page.getByRole("button", { name: "Confirm and agree" }).click();
+  await verifyOnPage(page, "Leo Carter's care and support plan", "Leo Carter's care and support plan");
+  await expect(page.locator(".nhsuk-notification-banner--success")).toContainText(/Sam Carter agreed for Leo Carter on/);
+  await expect(page.getByRole("button", { name: "Continue to agree" })).toHaveCount(0);
   await signOut(page);
 });
 
