@@ -131,7 +131,7 @@ export async function loadHolderPlanSummary(db: Database, input: { holderId: str
   };
 }
 
-export type PlanStanding = ReturnType<typeof planStanding> & { nextReviewOn: string | null };
+export type PlanStanding = ReturnType<typeof planStanding> & { changeReason: string | null; nextReviewOn: string | null };
 
 /**
  * Plan standing and next review for the caseload list, one row per holder given: the status of the plan in force (or
@@ -146,6 +146,7 @@ export async function loadCaseloadPlanStatus(db: Database, input: { holderIds: s
       status: planVersions.status,
       firstReviewOn: planVersions.firstReviewOn,
       every: planVersions.reviewEveryMonths,
+      rejectionReason: planVersions.rejectionReason,
     })
     .from(planVersions)
     .where(inArray(planVersions.holderId, input.holderIds));
@@ -153,9 +154,10 @@ export async function loadCaseloadPlanStatus(db: Database, input: { holderIds: s
   for (const r of rows) byHolder.set(r.holderId, [...(byHolder.get(r.holderId) ?? []), r]);
   return new Map(
     [...byHolder].map(([holderId, versions]) => {
-      const { inForce } = planInForce(versions);
+      const { inForce, change } = planInForce(versions);
       const nextReview = inForce ? nextReviewOn(inForce.firstReviewOn, inForce.every, input.today) : null;
-      return [holderId, { ...planStanding(versions), nextReviewOn: nextReview }];
+      const changeReason = inForce && change?.status === "rejected" ? change.rejectionReason : null;
+      return [holderId, { ...planStanding(versions), changeReason, nextReviewOn: nextReview }];
     }),
   );
 }

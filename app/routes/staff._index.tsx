@@ -155,7 +155,10 @@ export default function StaffHome() {
                   {h.plan?.change ? (
                     <>
                       <br />
-                      <span className="nhsuk-body-s">{CHANGE_STATE_NAMES[h.plan.change]}</span>
+                      <span className="nhsuk-body-s">
+                        {CHANGE_STATE_NAMES[h.plan.change]}
+                        {h.plan.changeReason ? `: ${h.plan.changeReason}` : ""}
+                      </span>
                     </>
                   ) : null}
                 </td>

@@ -91,6 +91,45 @@ test("a carer representative agrees to the plan for the person they act for", as
   await signOut(page);
 });
 
+test("a change that is not approved sits beside the plan in force, never in its place", async ({ page }) => {
+  await signIn(page, "coordinator@demo.nhs.uk");
+  await page.getByRole("link", { name: "Margaret Collins" }).click();
+  await verifyOnPage(page, PLAN, PLAN);
+  await page.getByRole("button", { name: "Start a new version" }).click();
+  await verifyOnPage(page, PLAN, `${PLAN}: edit the draft`);
+  await page.getByRole("button", { name: "Save the draft" }).click();
+  await verifyOnPage(page, PLAN, PLAN);
+  await page.getByRole("button", { name: "Submit for approval" }).click();
+  await verifyOnPage(page, PLAN, PLAN);
+  await signOut(page);
+
+  await signIn(page, "approver@demo.nhs.uk");
+  await page.getByRole("link", { name: "Margaret Collins" }).click();
+  await verifyOnPage(page, PLAN, PLAN);
+  await page.getByLabel(/Reason for not approving/).fill("The gardening help needs a quote first");
+  await page.getByRole("button", { name: "Do not approve" }).click();
+  await verifyOnPage(page, PLAN, PLAN);
+  await page.goto("/staff");
+  await verifyOnPage(page, "People with a personal health budget");
+  await expect(page.getByRole("row", { name: /Margaret Collins/ })).toContainText("Approved");
+  await expect(page.getByRole("row", { name: /Margaret Collins/ })).toContainText("Changes not agreed: The gardening help needs a quote first");
+  await signOut(page);
+
+  await signIn(page, "margaret@demo.example");
+  await verifyOnPage(page, "Hello Margaret");
+  await expect(page.getByText(/Your plan was not approved/)).toHaveCount(0);
+  await expect(page.getByRole("link", { name: /Changes to your plan were not agreed/ })).toBeVisible();
+  await page.getByRole("link", { name: /See your care and support plan/ }).click();
+  await verifyOnPage(page, "Your care and support plan", "Your care and support plan");
+  await expect(page.getByText(/Version 2: Approved .*This is the plan in force/)).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Changes not agreed" })).toBeVisible();
+  await expect(page.getByText(/The reason: The gardening help needs a quote first/)).toBeVisible();
+  await page.getByRole("link", { name: "See the changes in version 3" }).click();
+  await verifyOnPage(page, "Your care and support plan", "Your care and support plan");
+  await expect(page.getByText(/It is not in force: version 2 is/)).toBeVisible();
+  await signOut(page);
+});
+
 test("staff see the statement of resources and a holder's indicative budget, and filter the caseload", async ({ page }) => {
   await signIn(page, "coordinator@demo.nhs.uk");
   await verifyOnPage(page, "People with a personal health budget");

@@ -67,7 +67,7 @@ describe("the plan in force after a rejected change", () => {
 
     const staff = await cookieFor(w.coordinator.email);
     const caseload = (await run(caseloadLoader, get("/staff", staff))) as { rows: { id: string; plan: unknown }[] };
-    expect(caseload.rows.find((r) => r.id === w.holder.id)?.plan).toMatchObject({ status: "approved", change: "not-agreed" });
+    expect(caseload.rows.find((r) => r.id === w.holder.id)?.plan).toMatchObject({ status: "approved", change: "not-agreed", changeReason: REASON });
     const approvedFilter = (await run(caseloadLoader, get("/staff?plan=approved", staff))) as { rows: { id: string }[] };
     expect(approvedFilter.rows.map((r) => r.id)).toContain(w.holder.id);
 
