@@ -189,6 +189,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   "password-reset.$token.tsx": { GET: everyone("ok"), POST: everyone(405) },
   "password-reset._index.tsx": { GET: everyone("ok"), POST: everyone("ok") },
   "plan.tsx": { GET: holderAction("view"), POST: holderAction("agree-plans") },
+  // The check step before agreeing, and the agreement itself.
+  "plan_.agree.tsx": { GET: holderAction("agree-plans"), POST: holderAction("agree-plans") },
   // plan.pdf works out whose plan itself rather than through requireCurrentHolder, so a representative with no one to
   // act for is told 404 rather than sent to choose: a refusal either way.
   "plan[.]pdf.ts": { GET: { ...holderAction("view"), "rep:revoked": 404 }, POST: NO_POST },

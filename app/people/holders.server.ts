@@ -32,8 +32,11 @@ export async function listCaseload(
 ) {
   const conditions: (SQL | undefined)[] = [eq(holders.commissionerId, input.commissionerId)];
   if (input.cohort) conditions.push(eq(holders.cohort, input.cohort));
-  // The status of the holder's latest plan version (plans issue).
+  // "approved" finds everyone with a plan in force, whatever change sits beside it; the others find the latest
+  // version's status, which is the work waiting on a new plan or on a change.
   if (input.planStatus === "none") conditions.push(sql`not exists (select 1 from plan_versions pv where pv.holder_id = ${holders.id})`);
+  else if (input.planStatus === "approved")
+    conditions.push(sql`exists (select 1 from plan_versions pv where pv.holder_id = ${holders.id} and pv.status = 'approved')`);
   else if (input.planStatus) {
     conditions.push(sql`(select pv.status from plan_versions pv where pv.holder_id = ${holders.id} order by pv.version desc limit 1) = ${input.planStatus}`);
   }

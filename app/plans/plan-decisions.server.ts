@@ -158,13 +158,16 @@ export async function rejectPlan(db: Database, input: { actor: Actor; holderId: 
   });
 }
 
-/** The holder, or a representative with the scope, confirms online that they agree to the approved plan. */
+/**
+ * The holder, or a representative with the scope, confirms online that they agree to the approved plan. Who agreed is
+ * recorded (agreedBy, and in the audit log on whose behalf). Agreeing twice (a form sent again) changes nothing.
+ */
 export async function agreePlan(db: Database, input: { actor: Actor; holderId: string; planVersionId: string }) {
   return db.transaction(async (tx) => {
     const version = await loadVersionFor(tx, input.holderId, input.planVersionId);
     if (!version) return fail("There is no such plan version");
     if (version.status !== "approved") return fail("You can agree to a plan once it is approved");
-    if (version.agreedAt) return fail("This plan has already been agreed");
+    if (version.agreedAt) return { ok: true as const, version, already: true };
     const [agreed] = await tx
       .update(planVersions)
       .set({ agreedBy: input.actor.userId, agreedAt: new Date() })
@@ -176,6 +179,6 @@ export async function agreePlan(db: Database, input: { actor: Actor; holderId: s
       entityId: version.id,
       after: { agreedBy: agreed.agreedBy, agreedAt: agreed.agreedAt },
     });
-    return { ok: true as const, version: agreed };
+    return { ok: true as const, version: agreed, already: false };
   });
 }

@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { subject, voiceFor, type Voice } from "~/people/voice";
 import type { Database } from "#db/client.server";
 import { directPaymentDecisions, holders, planOutcomes, plans, planSupportLines, planVersions, supportOrganisations } from "#db/schema";
+import { changeState, planInForce, planStanding } from "./in-force";
 import { diffVersions, nextReviewOn, splitBudget, type Change } from "./rules";
 
 export type PlanVersion = typeof planVersions.$inferSelect;
@@ -99,46 +101,71 @@ function toView(version: PlanVersion, content: Awaited<ReturnType<typeof loadVer
 }
 
 /**
- * For the holder's home page: the approved plan's outcomes, its budget split by how it is held and by funding
- * source, the next review, and what needs the person's attention.
+ * For the holder's home page: the plan in force (its outcomes, its budget split by how it is held and by funding
+ * source, the next review), a newer version beside it as a change, and what needs the person's attention. A rejected
+ * change leaves the plan in force as it was: it is "changes not agreed", never "your plan was not approved".
  */
-export async function loadHolderPlanSummary(db: Database, input: { holderId: string; today: string }) {
+export async function loadHolderPlanSummary(db: Database, input: { holderId: string; today: string; voice?: Voice }) {
+  const voice = input.voice ?? voiceFor({ givenName: "", familyName: "" }, false);
   const plan = await loadPlan(db, { holderId: input.holderId });
   const attention: { text: string; href: string }[] = [];
+  const { inForce, change } = planInForce(plan?.versions ?? []);
   let approvedView: ReturnType<typeof toView> | null = null;
-  if (plan?.approved) {
-    const content = plan.approved.id === plan.current?.id ? plan.content : await loadVersionContent(db, plan.approved.id);
-    approvedView = toView(plan.approved, content, input.today);
-    if (!plan.approved.agreedAt) attention.push({ text: "Your plan has been approved: tell us you agree to it", href: "/plan" });
+  if (inForce) {
+    const content = inForce.id === plan?.current?.id ? plan.content! : await loadVersionContent(db, inForce.id);
+    approvedView = toView(inForce, content, input.today);
+    if (!inForce.agreedAt)
+      attention.push({
+        text: `${voice.Whose} plan has been approved: read it and tell us ${voice.thirdPerson ? `${voice.you} agrees` : "you agree"}`,
+        href: "/plan",
+      });
   }
-  const latest = plan?.versions[0];
-  if (latest?.status === "rejected") attention.push({ text: "Your plan was not approved: see why", href: "/plan" });
+  if (change?.status === "rejected")
+    attention.push(
+      inForce
+        ? { text: `Changes to ${voice.your} plan were not agreed: see why. The plan ${subject(voice, "have")} still applies`, href: "/plan" }
+        : { text: `${voice.Whose} plan was not approved: see why`, href: "/plan" },
+    );
   const decisions = await db.select().from(directPaymentDecisions).where(eq(directPaymentDecisions.holderId, input.holderId));
   for (const d of decisions) {
-    if (!d.reconsiderStatus) attention.push({ text: `A direct payment has been ${d.kind} for you: see why, or ask us to reconsider`, href: "/plan" });
+    if (!d.reconsiderStatus) attention.push({ text: `A direct payment has been ${d.kind} for ${voice.you}: see why, or ask us to reconsider`, href: "/plan" });
     else if (d.reconsiderStatus !== "pending" && d.reconsideredAt)
       attention.push({ text: "We have reconsidered our decision about a direct payment", href: "/plan" });
   }
-  return { approved: approvedView, attention };
+  return {
+    approved: approvedView,
+    change: inForce && change ? { version: change.version, state: changeState(change.status), reason: change.rejectionReason } : null,
+    attention,
+  };
 }
 
-/** Plan status and next review for the caseload list, one row per holder given. */
+export type PlanStanding = ReturnType<typeof planStanding> & { changeReason: string | null; nextReviewOn: string | null };
+
+/**
+ * Plan standing and next review for the caseload list, one row per holder given: the status of the plan in force (or
+ * of the first plan while none is), with any newer version beside it as a change.
+ */
 export async function loadCaseloadPlanStatus(db: Database, input: { holderIds: string[]; today: string }) {
-  if (input.holderIds.length === 0) return new Map<string, { status: PlanVersion["status"]; nextReviewOn: string | null }>();
+  if (input.holderIds.length === 0) return new Map<string, PlanStanding>();
   const rows = await db
-    .selectDistinctOn([planVersions.holderId], { holderId: planVersions.holderId, status: planVersions.status })
-    .from(planVersions)
-    .where(inArray(planVersions.holderId, input.holderIds))
-    .orderBy(planVersions.holderId, desc(planVersions.version));
-  const approved = await db
-    .selectDistinctOn([planVersions.holderId], {
+    .select({
       holderId: planVersions.holderId,
+      version: planVersions.version,
+      status: planVersions.status,
       firstReviewOn: planVersions.firstReviewOn,
       every: planVersions.reviewEveryMonths,
+      rejectionReason: planVersions.rejectionReason,
     })
     .from(planVersions)
-    .where(and(inArray(planVersions.holderId, input.holderIds), eq(planVersions.status, "approved")))
-    .orderBy(planVersions.holderId, desc(planVersions.version));
-  const reviews = new Map(approved.map((a) => [a.holderId, nextReviewOn(a.firstReviewOn, a.every, input.today)]));
-  return new Map(rows.map((r) => [r.holderId, { status: r.status, nextReviewOn: reviews.get(r.holderId) ?? null }]));
+    .where(inArray(planVersions.holderId, input.holderIds));
+  const byHolder = new Map<string, typeof rows>();
+  for (const r of rows) byHolder.set(r.holderId, [...(byHolder.get(r.holderId) ?? []), r]);
+  return new Map(
+    [...byHolder].map(([holderId, versions]) => {
+      const { inForce, change } = planInForce(versions);
+      const nextReview = inForce ? nextReviewOn(inForce.firstReviewOn, inForce.every, input.today) : null;
+      const changeReason = inForce && change?.status === "rejected" ? change.rejectionReason : null;
+      return [holderId, { ...planStanding(versions), changeReason, nextReviewOn: nextReview }];
+    }),
+  );
 }

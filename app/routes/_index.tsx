@@ -14,6 +14,8 @@ import { loadHolderPlanSummary } from "~/plans/plan-views.server";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
 import { InsetText } from "~/ui/inset-text";
+import { CHANGE_STATE_NAMES } from "~/plans/in-force";
+import { capitalise, subject, voiceFor, type Voice } from "~/people/voice";
 import { todayInUk } from "~/ledger/entries";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -30,13 +32,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { principal, holderId } = await requireCurrentHolder(request, "view");
   const db = getDb();
   const today = todayInUk();
-  const [{ holder }, plan, money] = await Promise.all([
-    loadHolderHome(db, holderId),
-    loadHolderPlanSummary(db, { holderId, today }),
-    loadHolderMoney(db, { holderId, today }),
-  ]);
+  const { holder } = await loadHolderHome(db, holderId);
+  const voice = voiceFor(holder, principal.kind !== "holder");
+  const [plan, money] = await Promise.all([loadHolderPlanSummary(db, { holderId, today, voice }), loadHolderMoney(db, { holderId, today })]);
   return {
     view: "holder" as const,
+    voice,
     actingFor: principal.kind === "representative",
     canSwitch: principal.representing.length > 1,
     mayLogSpending: may(principal, "log-spending", holderId),
@@ -67,7 +68,8 @@ export default function Home() {
         {actingFor ? (
           <InsetText>
             <p>
-              You are acting for {holder.givenName} {holder.familyName}. {data.canSwitch ? <Link to="/acting-for">Switch to someone else</Link> : null}
+              You are acting for {holder.givenName} {holder.familyName}: what you see and do here is for them, and is recorded as done for them.{" "}
+              {data.canSwitch ? <Link to="/acting-for">Switch to someone else</Link> : null}
             </p>
           </InsetText>
         ) : null}
@@ -75,7 +77,7 @@ export default function Home() {
         {attention.length ? (
           <div className="nhsuk-card nhsuk-card--feature">
             <div className="nhsuk-card__content nhsuk-card__content--feature">
-              <h2 className="nhsuk-card__heading nhsuk-card__heading--feature">What needs {actingFor ? "doing" : "your attention"}</h2>
+              <h2 className="nhsuk-card__heading nhsuk-card__heading--feature">What needs {actingFor ? `doing for ${holder.givenName}` : "your attention"}</h2>
               <ul className="nhsuk-list">
                 {attention.map((a) => (
                   <li key={a.text}>
@@ -88,7 +90,7 @@ export default function Home() {
         ) : null}
         {money ? (
           <>
-            <h2>{actingFor ? "The money" : "Your money"}</h2>
+            <h2>{capitalise(data.voice.your)} money</h2>
             <p>
               For the plan year from {longDate(money.year.start)} to {longDate(money.year.end)}.
             </p>
@@ -110,9 +112,9 @@ export default function Home() {
             </ul>
           </>
         ) : (
-          <p>{actingFor ? "The" : "Your"} budget has not been set up yet. The personal health budget team will contact you when it is ready.</p>
+          <p>{capitalise(data.voice.your)} budget has not been set up yet. The personal health budget team will contact you when it is ready.</p>
         )}
-        <PlanSummary plan={plan} actingFor={actingFor} name={holder.givenName} />
+        <PlanSummary plan={plan} voice={data.voice} />
       </div>
     </div>
   );
@@ -168,18 +170,16 @@ function AccountCard({ account }: { account: HolderMoney["accounts"][number] }) 
 
 function PlanSummary({
   plan,
-  actingFor,
-  name,
+  voice,
 }: {
   plan: ReturnType<typeof useLoaderData<typeof loader>> extends infer D ? (D extends { plan: infer P } ? P : never) : never;
-  actingFor: boolean;
-  name: string;
+  voice: Voice;
 }) {
   if (!plan.approved) return null;
   return (
     <>
-      <h2>{actingFor ? `${name}'s plan` : "Your plan"}</h2>
-      <p>{actingFor ? `What ${name} wants to achieve:` : "What you want to achieve:"}</p>
+      <h2>{capitalise(voice.your)} plan</h2>
+      <p>What {subject(voice, "want")} to achieve:</p>
       <ol className="nhsuk-list nhsuk-list--number">
         {plan.approved.outcomes.map((o) => (
           <li key={o.position}>{o.outcome}</li>
@@ -198,8 +198,19 @@ function PlanSummary({
           needed, so it is not in the amounts above.
         </p>
       ) : null}
+      {plan.change ? (
+        <InsetText>
+          <p>
+            <strong>{CHANGE_STATE_NAMES[plan.change.state]}.</strong>{" "}
+            {plan.change.state === "not-agreed"
+              ? `Changes to this plan (version ${plan.change.version}) were not agreed. The reason: ${plan.change.reason?.replace(/[.\s]+$/, "")}. `
+              : `Changes to this plan (version ${plan.change.version}) are being considered. `}
+            Until changes are approved, this plan still applies.
+          </p>
+        </InsetText>
+      ) : null}
       <p>
-        <Link to="/plan">See {actingFor ? `${name}'s` : "your"} care and support plan, and how the budget was worked out</Link>
+        <Link to="/plan">See {voice.your} care and support plan, and how the budget was worked out</Link>
       </p>
     </>
   );

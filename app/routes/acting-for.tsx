@@ -33,6 +33,12 @@ export default function ActingFor() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <h1>Who are you acting for?</h1>
+        <p>
+          You can help manage the personal health budget of someone who has asked you to, or whom you care for. Acting for them means you see their plan, their
+          budget and their spending, and do the things they allowed you to, such as logging spending or agreeing to their plan.
+        </p>
+        <p>Everything you do is recorded in your name, as done for them. They and their personal health budget team can see it.</p>
+        {people.length > 1 ? <p>Choose who to act for now. You can switch to someone else at any time from their home page.</p> : null}
         {people.length === 0 ? (
           <p>You are not acting for anyone at the moment. If you think you should be, contact their personal health budget team.</p>
         ) : (

@@ -55,7 +55,7 @@ export default function Statement() {
       <ErrorSummary errors={errors} />
       <h1>{actingFor ? `${holderName}'s statement` : "Your statement"}</h1>
       {!account ? (
-        <p>There is nothing on this statement yet. Money paid in and everything spent will show here once your budget is being paid.</p>
+        <p>There is nothing on this statement yet. Money paid in and everything spent will show here once {actingFor ? "the" : "your"} budget is being paid.</p>
       ) : (
         <>
           {choices.length > 1 ? (

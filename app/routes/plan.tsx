@@ -7,8 +7,13 @@ import { HOLDING_EXPLAINED, HOLDING_NAMES } from "~/budgets/budget-summary";
 import { explainWorking } from "~/budgets/indicative";
 import { latestIndicativeBudget } from "~/budgets/statement.server";
 import { askToReconsider, listDirectPaymentDecisions, listHoldingChangeRequests, requestHoldingChange } from "~/plans/holding.server";
-import { agreePlan } from "~/plans/plan-decisions.server";
-import { loadPlanPage } from "~/plans/plan-views.server";
+import { loadPlanForPerson } from "~/plans/plan-for-person.server";
+import { loadHolderName } from "~/plans/plan-views.server";
+import { may } from "~/access/rules";
+import { agreedWords, capitalise, voiceFor } from "~/people/voice";
+import { NotificationBanner } from "nhsuk-react-components";
+import { InsetText } from "~/ui/inset-text";
+import { PlanChange } from "~/ui/plan-change";
 import { HoldingRequestSchema, ReconsiderSchema } from "~/plans/schemas";
 import { ErrorSummary } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
@@ -20,34 +25,38 @@ import { todayInUk } from "~/ledger/entries";
 import { formText, readForm } from "~/http/form-data";
 import { requireId } from "~/http/ids";
 
-export const meta: MetaFunction = () => pageTitle("Your care and support plan");
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(`${data?.voice.Whose ?? "Your"} care and support plan`);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { principal, holderId } = await requireCurrentHolder(request, "view");
   const db = getDb();
   const url = new URL(request.url);
-  const wanted = Number(url.searchParams.get("version")) || undefined;
-  // A draft is the coordinator's work in progress: the person sees the latest version that went for approval.
-  let page = await loadPlanPage(db, { holderId, version: wanted, compareWith: Number(url.searchParams.get("compare")) || undefined, today: todayInUk() });
-  if (page && page.current.status === "draft" && !wanted) {
-    const shown = page.versions.find((v) => v.status !== "draft");
-    page = shown ? await loadPlanPage(db, { holderId, version: shown.version, today: todayInUk() }) : null;
-  }
-  if (page && page.current.status === "draft") page = null;
+  const holder = await loadHolderName(db, holderId);
+  const voice = voiceFor(holder, principal.kind !== "holder");
+  const page = await loadPlanForPerson(db, {
+    holderId,
+    version: Number(url.searchParams.get("version")) || undefined,
+    compareWith: Number(url.searchParams.get("compare")) || undefined,
+    today: todayInUk(),
+    inForceOnly: principal.kind === "support",
+  });
   const indicative = await latestIndicativeBudget(db, holderId);
-  const canAgree = principal.kind === "holder" || principal.representing.some((r) => r.holderId === holderId && r.scopes.includes("agree-plans"));
   return {
-    canAgree,
+    voice,
+    canAgree: may(principal, "agree-plans", holderId),
+    justAgreed: url.searchParams.get("agreed") === "1",
     page: page && {
       current: {
         id: page.current.id,
         version: page.current.version,
         status: page.current.status,
         rejectionReason: page.current.rejectionReason,
-        agreedAt: page.current.agreedAt,
         approvedAt: page.current.secondApprovedAt ?? page.current.approvedAt,
       },
-      versions: page.versions.filter((v) => v.status !== "draft").map((v) => ({ version: v.version, status: v.status })),
+      inForceVersion: page.inForceVersion,
+      change: page.change,
+      agreement: page.agreement,
+      versions: page.versions,
       view: page.view,
       changes: page.changes,
       compareWith: page.compareWith,
@@ -63,16 +72,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  // Agreeing, asking for a different holding and asking to reconsider all need the "agree plans" permission.
+  // Asking for a different holding and asking to reconsider need the "agree plans" permission; agreeing is /plan/agree.
   const { actor, holderId } = await requireCurrentHolder(request, "agree-plans");
   const formData = await readForm(request);
   const intent = formText(formData, "intent");
   const db = getDb();
   const fail = (fieldId: string, message: string) => data({ errors: [{ fieldId, message }] }, { status: 400 });
-  if (intent === "agree") {
-    const result = await agreePlan(db, { actor, holderId, planVersionId: requireId(formText(formData, "planVersionId")) });
-    return result.ok ? redirect("/plan?agreed=1") : fail("agree", result.message);
-  }
   if (intent === "ask-holding") {
     const submission = parseWithZod(formData, { schema: HoldingRequestSchema });
     const lineKey = formText(formData, "lineKey");
@@ -95,15 +100,27 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function HolderPlan() {
-  const { canAgree, page, indicative, requests, decisions } = useLoaderData<typeof loader>();
+  const { voice, canAgree, justAgreed, page, indicative, requests, decisions } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const errors = reply?.errors ?? [];
   const errorFor = (id: string) => errors.find((e) => e.fieldId === id)?.message;
+  const inForce = page && page.current.version === page.inForceVersion;
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-full">
         <ErrorSummary errors={errors} />
-        <h1>Your care and support plan</h1>
+        {justAgreed && page?.agreement ? (
+          <NotificationBanner success id="plan-agreed">
+            <p className="nhsuk-notification-banner__heading">
+              {agreedWords(page.agreement, voice)} on {longDate(page.agreement.at)}.
+            </p>
+            <p>
+              We have recorded it. The plan is in force: the budget is paid and spent as it says, and {voice.your} team will review it with {voice.you} by{" "}
+              {longDate(page.view.nextReviewOn)}.
+            </p>
+          </NotificationBanner>
+        ) : null}
+        <h1>{voice.Whose} care and support plan</h1>
         {decisions.map((d) => (
           <div className="nhsuk-warning-callout" key={d.id}>
             <h2 className="nhsuk-warning-callout__label">
@@ -112,9 +129,9 @@ export default function HolderPlan() {
               </span>
             </h2>
             <p>
-              From {longDate(d.effectiveOn)} a direct payment is {d.kind === "refused" ? "not offered" : "stopped"} for you. The reason: {d.reason}
+              From {longDate(d.effectiveOn)} a direct payment is {d.kind === "refused" ? "not offered" : "stopped"} for {voice.you}. The reason: {d.reason}
             </p>
-            <p>You can still have your budget as a notional budget or a third-party budget.</p>
+            <p>{capitalise(voice.you)} can still have the budget as a notional budget or a third-party budget.</p>
             {d.reconsiderStatus === "pending" ? <p>You asked us to reconsider. We will tell you our decision.</p> : null}
             {d.reconsiderStatus && d.reconsiderStatus !== "pending" ? (
               <p>
@@ -133,37 +150,54 @@ export default function HolderPlan() {
           </div>
         ))}
         {!page ? (
-          <p>Your plan is being written with you. You will see it here once it has gone for approval.</p>
+          <p>
+            {voice.Whose} plan is being written with {voice.you}. You will see it here once it has gone for approval.
+          </p>
         ) : (
           <>
             <p>
               Version {page.current.version}: {STATUS_NAMES[page.current.status]}
-              {page.current.approvedAt && page.current.status === "approved" ? ` on ${longDate(page.current.approvedAt)}` : ""}.{" "}
-              <a href="/plan.pdf">Download your plan (PDF)</a>
+              {page.current.approvedAt && page.current.status === "approved" ? ` on ${longDate(page.current.approvedAt)}` : ""}
+              {inForce ? ". This is the plan in force" : ""}. <a href="/plan.pdf">Download {voice.your} plan (PDF)</a>
             </p>
+            {page.inForceVersion && !inForce ? (
+              <InsetText>
+                <p>
+                  This is version {page.current.version}. It is not in force: version {page.inForceVersion} is. <Link to="/plan">See the plan in force</Link>
+                </p>
+              </InsetText>
+            ) : null}
             {page.current.status === "rejected" ? (
-              <div className="nhsuk-inset-text">
+              <InsetText>
                 <p>This version was not approved. The reason: {page.current.rejectionReason}</p>
-              </div>
+              </InsetText>
             ) : null}
-            {page.current.status === "approved" ? (
-              page.current.agreedAt ? (
-                <p>You agreed to this plan on {longDate(page.current.agreedAt)}.</p>
-              ) : canAgree ? (
-                <Form method="post" id="agree">
-                  <input type="hidden" name="planVersionId" value={page.current.id} />
-                  <button className="nhsuk-button" type="submit" name="intent" value="agree">
-                    I agree to this plan
-                  </button>
-                </Form>
-              ) : null
+            {inForce && page.change ? <PlanChange change={page.change} inForceVersion={page.current.version} your={voice.your} /> : null}
+            <PlanView plan={page.view} you={voice.you} />
+            {inForce ? (
+              <>
+                <h2>Agreement</h2>
+                {page.agreement ? (
+                  <p>
+                    {agreedWords(page.agreement, voice)} on {longDate(page.agreement.at)}.
+                  </p>
+                ) : canAgree ? (
+                  <>
+                    <p>This plan has been approved. Now that you have read it, tell us {voice.thirdPerson ? `${voice.you} agrees` : "you agree"} to it.</p>
+                    <Link to="/plan/agree" className="nhsuk-button" role="button" draggable="false">
+                      Continue to agree
+                    </Link>
+                  </>
+                ) : (
+                  <p>{capitalise(voice.you)} has not agreed to this plan yet.</p>
+                )}
+              </>
             ) : null}
-            <PlanView plan={page.view} />
           </>
         )}
         {indicative ? (
           <>
-            <h2>How your indicative budget was worked out</h2>
+            <h2>How {voice.your} indicative budget was worked out</h2>
             <p>Before planning, on {longDate(indicative.calculatedOn)}, we worked out what your care would cost from the services you would otherwise get:</p>
             <ul className="nhsuk-list nhsuk-list--bullet">
               {indicative.lines.map((l, i) => (
@@ -175,11 +209,11 @@ export default function HolderPlan() {
               <strong>
                 <Money pence={indicative.totalPence} />
               </strong>{" "}
-              a year. Your final budget comes from the support agreed in your plan, and can be higher or lower.
+              a year. {capitalise(voice.your)} final budget comes from the support agreed in your plan, and can be higher or lower.
             </p>
           </>
         ) : null}
-        {page && page.current.status === "approved" && canAgree ? (
+        {page && inForce && canAgree ? (
           <>
             <h2>Ask for support to be held a different way</h2>
             {page.view.supportLines.map((l) => (
@@ -219,7 +253,7 @@ export default function HolderPlan() {
         ) : null}
         {requests.length ? (
           <>
-            <h2>Your requests</h2>
+            <h2>{voice.thirdPerson ? "Requests made" : "Your requests"}</h2>
             <ul className="nhsuk-list nhsuk-list--bullet">
               {requests.map((r) => (
                 <li key={r.id}>
@@ -232,7 +266,7 @@ export default function HolderPlan() {
         ) : null}
         {page && page.versions.length > 1 ? (
           <>
-            <h2>Earlier versions</h2>
+            <h2>All versions</h2>
             <ul className="nhsuk-list">
               {page.versions.map((v) => (
                 <li key={v.version}>

@@ -3,10 +3,11 @@ import { getDb } from "#db/client.server";
 import { requireAccess, requireUser } from "~/access/access.server";
 import { renderPlanPdf } from "~/plans/plan-pdf.server";
 import { loadHolderName, loadPlanPage } from "~/plans/plan-views.server";
+import { loadPlanForPerson } from "~/plans/plan-for-person.server";
 import { STATUS_NAMES } from "~/ui/plan-view";
 import { todayInUk } from "~/ledger/entries";
 
-/** The approved plan (or the latest that went for approval) as a PDF to share. */
+/** The plan in force (or, before one is approved, the latest that went for approval) as a PDF to share. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const signedIn = await requireUser(request);
   const { principal } = signedIn;
@@ -20,11 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireAccess(request, "view", { holderId });
   const today = todayInUk();
   const db = getDb();
-  let page = await loadPlanPage(db, { holderId, today });
-  if (page && page.current.status === "draft" && principal.kind !== "staff") {
-    const shown = page.versions.find((v) => v.status !== "draft");
-    page = shown ? await loadPlanPage(db, { holderId, version: shown.version, today }) : null;
-  }
+  // Staff print the latest version, draft or not; everyone else the plan in force, as the plan page shows it.
+  const page =
+    principal.kind === "staff"
+      ? await loadPlanPage(db, { holderId, today })
+      : await loadPlanForPerson(db, { holderId, today, inForceOnly: principal.kind === "support" });
   if (!page) throw new Response("There is no plan yet", { status: 404 });
   const holder = await loadHolderName(db, holderId);
   const pdf = await renderPlanPdf({

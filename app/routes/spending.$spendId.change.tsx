@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { loadHolderName } from "~/plans/plan-views.server";
+import { voiceFor } from "~/people/voice";
 import { getDb } from "#db/client.server";
 import { notFound, requireCurrentHolder } from "~/access/access.server";
 import { todayInUk } from "~/ledger/entries";
@@ -28,11 +30,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // An invoice the NHS paid is on the holder's list, so it is refused as the change itself is (403), not hidden.
   const refused = checkMayChangeSpend(found.spend, principal.kind === "staff" ? "staff" : "holder-or-representative");
   if (refused) throw new Response(refused, { status: 403 });
-  const form = await loadSpendForm(db, { holderId, commissionerId: principal.commissionerId, staff: principal.kind === "staff" });
+  const [form, holder] = await Promise.all([
+    loadSpendForm(db, { holderId, commissionerId: principal.commissionerId, staff: principal.kind === "staff" }),
+    loadHolderName(db, holderId),
+  ]);
   const s = found.spend;
   return {
     ...form,
     staff: principal.kind === "staff",
+    voice: voiceFor(holder, principal.kind !== "holder"),
     formToken: randomUUID(),
     query: principal.kind === "staff" ? `?holder=${holderId}` : "",
     values: {
@@ -149,7 +155,7 @@ export default function ChangeSpend() {
             width={10}
           />
           <TextField id="whatFor" name="whatFor" label="What was it for?" defaultValue={values.whatFor} error={errorFor("whatFor")} />
-          {select("supportLineId", "Which support line in your plan was it for?", [
+          {select("supportLineId", `Which support line in ${loaded.voice.your} plan was it for?`, [
             { value: "", label: "Select a support line" },
             ...loaded.lines.map((l) => ({ value: l.id, label: l.description })),
           ])}

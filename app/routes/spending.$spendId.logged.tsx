@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { loadHolderName } from "~/plans/plan-views.server";
+import { capitalise, voiceFor } from "~/people/voice";
 import { getDb } from "#db/client.server";
 import { notFound, requireCurrentHolder } from "~/access/access.server";
 import { formatPence } from "~/ledger/money";
@@ -13,11 +15,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { holderId, principal } = await requireCurrentHolder(request, "view");
   const found = await loadSpend(getDb(), { holderId, spendId: requireId(params.spendId) });
   if (!found) throw notFound();
-  return { ...found, holderQuery: principal.kind === "staff" ? `?holder=${holderId}` : "" };
+  const holder = await loadHolderName(getDb(), holderId);
+  return { ...found, voice: voiceFor(holder, principal.kind !== "holder"), holderQuery: principal.kind === "staff" ? `?holder=${holderId}` : "" };
 }
 
 export default function SpendLogged() {
-  const { spend, payee, line, holderQuery } = useLoaderData<typeof loader>();
+  const { spend, payee, line, holderQuery, voice } = useLoaderData<typeof loader>();
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -29,8 +32,14 @@ export default function SpendLogged() {
             </p>
           </div>
         </div>
-        {spend.overspendWarning ? <p>This spend took the line past what your plan allows for it this year. Your care coordinator will see this.</p> : null}
-        {spend.needsAgreement ? <p>This spend needs the agreement of your personal health budget team. Finance will check it has been agreed.</p> : null}
+        {spend.overspendWarning ? (
+          <p>
+            This spend took the line past what {voice.your} plan allows for it this year. {capitalise(voice.your)} care coordinator will see this.
+          </p>
+        ) : null}
+        {spend.needsAgreement ? (
+          <p>This spend needs the agreement of {voice.your} personal health budget team. Finance will check it has been agreed.</p>
+        ) : null}
         {spend.flaggedForFinance && !spend.needsAgreement ? <p>Finance will check this spend: {spend.flagReason}.</p> : null}
         <ul className="nhsuk-list">
           <li>
@@ -40,7 +49,7 @@ export default function SpendLogged() {
             <Link to={`/spending${holderQuery}`}>See all spending</Link>
           </li>
           <li>
-            <Link to={`/spending/plan${holderQuery}`}>See spending against your plan</Link>
+            <Link to={`/spending/plan${holderQuery}`}>See spending against {voice.your} plan</Link>
           </li>
         </ul>
       </div>

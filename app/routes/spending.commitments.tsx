@@ -6,6 +6,7 @@ import { requireCurrentHolder } from "~/access/access.server";
 import { may } from "~/access/rules";
 import { longDate } from "~/dates/long-date";
 import { loadHolderName } from "~/plans/plan-views.server";
+import { possessive } from "~/people/voice";
 import { addCommitment, cancelCommitment, listCommitments } from "~/spending/commitments.server";
 import { CancelCommitmentSchema, COMMITMENT_DATES, CommitmentFormSchema } from "~/spending/schemas";
 import { linkToDayBox, readDateFields, withDateErrors } from "~/dates/date-fields";
@@ -86,8 +87,8 @@ export default function Commitments() {
         <ErrorSummary errors={errors} />
         <h1>{acting ? `Care the NHS arranges for ${holderName}` : "Care the NHS arranges for you"}</h1>
         <p>
-          Some of the support in {acting ? "the" : "your"} plan is arranged and paid for by the NHS, not from {acting ? "the" : "your"} budget. This page shows
-          the money the NHS has set aside for it with each provider. The providers&apos; bills are in the{" "}
+          Some of the support in {acting ? possessive(holderName) : "your"} plan is arranged and paid for by the NHS, not from {acting ? "the" : "your"} budget.
+          This page shows the money the NHS has set aside for it with each provider. The providers&apos; bills are in the{" "}
           <Link to={`/spending${holderQuery ? `${holderQuery}&` : "?"}howPaid=invoice`}>spending list, as invoices paid by the NHS</Link>.
         </p>
         {lines.length === 0 ? (

@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { loadHolderName } from "~/plans/plan-views.server";
+import { capitalise, voiceFor } from "~/people/voice";
 import { getDb } from "#db/client.server";
 import { requireCurrentHolder } from "~/access/access.server";
 import { todayInUk } from "~/ledger/entries";
@@ -25,8 +27,17 @@ const MAX_BODY_BYTES = MAX_RECEIPTS * MAX_RECEIPT_BYTES + 1024 * 1024;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { holderId, principal } = await requireCurrentHolder(request, "log-spending");
-  const form = await loadSpendForm(getDb(), { holderId, commissionerId: principal.commissionerId, staff: principal.kind === "staff" });
-  return { ...form, formToken: randomUUID(), staff: principal.kind === "staff", holderQuery: principal.kind === "staff" ? `?holder=${holderId}` : "" };
+  const [form, holder] = await Promise.all([
+    loadSpendForm(getDb(), { holderId, commissionerId: principal.commissionerId, staff: principal.kind === "staff" }),
+    loadHolderName(getDb(), holderId),
+  ]);
+  return {
+    ...form,
+    voice: voiceFor(holder, principal.kind !== "holder"),
+    formToken: randomUUID(),
+    staff: principal.kind === "staff",
+    holderQuery: principal.kind === "staff" ? `?holder=${holderId}` : "",
+  };
 }
 
 type Values = Record<string, string>;
@@ -130,7 +141,10 @@ export default function NewSpend() {
     return (
       <>
         <h1>Log a spend</h1>
-        <p>There is no approved plan to log spending against yet. Your care coordinator will tell you when your plan is approved.</p>
+        <p>
+          There is no approved plan to log spending against yet. {capitalise(loaded.voice.your)} care coordinator will tell you when {loaded.voice.your} plan is
+          approved.
+        </p>
       </>
     );
   }
@@ -138,7 +152,7 @@ export default function NewSpend() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
-        <h1>Log a spend</h1>
+        <h1>{loaded.voice.thirdPerson ? `Log a spend for ${loaded.voice.fullName}` : "Log a spend"}</h1>
         <Form method="post" encType="multipart/form-data" noValidate action={`/spending/new${loaded.holderQuery}`}>
           <input type="hidden" name="formToken" value={values.formToken ?? loaded.formToken} />
           {kept.map((k) => (
@@ -178,7 +192,7 @@ export default function NewSpend() {
           <SelectField
             id="supportLineId"
             name="supportLineId"
-            label="Which support line in your plan was it for?"
+            label={`Which support line in ${loaded.voice.your} plan was it for?`}
             error={errorFor("supportLineId")}
             defaultValue={values.supportLineId}
             options={[

@@ -7,6 +7,7 @@ import { requireCurrentHolder } from "~/access/access.server";
 import { longDate } from "~/dates/long-date";
 import { todayInUk } from "~/ledger/entries";
 import { loadHolderName } from "~/plans/plan-views.server";
+import { possessive } from "~/people/voice";
 import { loadSpendVsPlan } from "~/spending/report.server";
 import { SpendVsPlanFilterSchema } from "~/spending/schemas";
 import { readFilterDates, withDateErrors } from "~/dates/date-fields";
@@ -114,7 +115,7 @@ export default function SpendVsPlan() {
           ) : null}
           <h2>By outcome</h2>
           <p id="budget-once">
-            {acting ? "The" : "Your"} budget for the plan year, with each support line counted once:{" "}
+            {acting ? possessive(holderName) : "Your"} budget for the plan year, with each support line counted once:{" "}
             <strong>
               <Money pence={report.budget.allocatedPence} />
             </strong>
@@ -174,7 +175,7 @@ export default function SpendVsPlan() {
                       key: "not-matched",
                       label: (
                         <>
-                          Not yet matched to a line in {acting ? "the" : "your"} plan
+                          Not yet matched to a line in {acting ? possessive(holderName) : "your"} plan
                           <br />
                           <span className="nhsuk-body-s">Money that left the budget without a support line yet. Finance will ask about it.</span>
                         </>

@@ -6,6 +6,7 @@ import { COHORT_NAMES } from "~/people/cohorts";
 import { listCaseload } from "~/people/holders.server";
 import { loadCaseloadPlanStatus } from "~/plans/plan-views.server";
 import { STATUS_NAMES } from "~/ui/plan-view";
+import { CHANGE_STATE_NAMES } from "~/plans/in-force";
 import { longDate } from "~/dates/long-date";
 import { formatNhsNumber } from "~/people/nhs-number";
 import { Money } from "~/ui/money";
@@ -19,7 +20,13 @@ import { ApprovalQueue } from "~/ui/approval-queue";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.queue ? "Plans waiting for approval" : "People with a personal health budget");
 
-const PLAN_FILTERS = { none: "No plan yet", draft: "Draft", submitted: "Waiting for approval", approved: "Approved", rejected: "Not approved" } as const;
+const PLAN_FILTERS = {
+  none: "No plan yet",
+  draft: "Draft, or changes being drafted",
+  submitted: "Waiting for approval",
+  approved: "Approved plan in force",
+  rejected: "Not approved, or changes not agreed",
+} as const;
 
 const ROLE_NAMES = { coordinator: "PHB coordinator", finance: "Finance officer", approver: "Approver", auditor: "Auditor (read only)" };
 
@@ -163,7 +170,18 @@ export default function StaffHome() {
                 </td>
                 <td className="nhsuk-table__cell app-nowrap">{formatNhsNumber(h.nhsNumber)}</td>
                 <td className="nhsuk-table__cell">{COHORT_NAMES[h.cohort]}</td>
-                <td className="nhsuk-table__cell">{h.plan ? STATUS_NAMES[h.plan.status] : "No plan yet"}</td>
+                <td className="nhsuk-table__cell">
+                  {h.plan?.status ? STATUS_NAMES[h.plan.status] : "No plan yet"}
+                  {h.plan?.change ? (
+                    <>
+                      <br />
+                      <span className="nhsuk-body-s">
+                        {CHANGE_STATE_NAMES[h.plan.change]}
+                        {h.plan.changeReason ? `: ${h.plan.changeReason}` : ""}
+                      </span>
+                    </>
+                  ) : null}
+                </td>
                 <td className="nhsuk-table__cell app-nowrap">{h.plan?.nextReviewOn ? longDate(h.plan.nextReviewOn) : "Not set"}</td>
                 <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{h.budgetPence == null ? "Not set" : <Money pence={h.budgetPence} />}</td>
               </tr>

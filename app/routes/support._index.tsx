@@ -24,7 +24,10 @@ export default function SupportHome() {
         <p>No one has been assigned to your organisation yet. The commissioner's personal health budget team assigns people to you.</p>
       ) : (
         <>
-          <p>Choose someone to see their statement: the money paid into the account you hold or help with, and what was spent from it.</p>
+          <p>
+            Choose someone to see their statement: the money paid into the account you hold or help with, and what was spent from it. Their plan is the approved
+            plan in force.
+          </p>
           <ScrollableTable caption="People assigned to your organisation" hideCaption>
             <thead className="nhsuk-table__head">
               <tr className="nhsuk-table__row">
@@ -33,6 +36,9 @@ export default function SupportHome() {
                 </th>
                 <th scope="col" className="nhsuk-table__header">
                   Type of budget
+                </th>
+                <th scope="col" className="nhsuk-table__header">
+                  Plan
                 </th>
               </tr>
             </thead>
@@ -45,6 +51,15 @@ export default function SupportHome() {
                     </Link>
                   </td>
                   <td className="nhsuk-table__cell">{COHORT_NAMES[p.cohort]}</td>
+                  <td className="nhsuk-table__cell">
+                    <Link to={`/plan?holder=${p.id}`}>
+                      Plan in force
+                      <span className="nhsuk-u-visually-hidden">
+                        {" "}
+                        for {p.givenName} {p.familyName}
+                      </span>
+                    </Link>
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -32,12 +32,15 @@ export interface PlanViewData {
 
 export const STATUS_NAMES = { draft: "Draft", submitted: "Waiting for approval", approved: "Approved", rejected: "Not approved" } as const;
 
-/** The plan as the person and staff read it: what matters, outcomes, support and the budget it adds up to. */
-export function PlanView({ plan, headingLevel = 2 }: { plan: PlanViewData; headingLevel?: 2 | 3 }) {
+/**
+ * The plan as the person and staff read it: what matters, outcomes, support and the budget it adds up to. `you` is
+ * the holder's given name for anyone but the holder.
+ */
+export function PlanView({ plan, headingLevel = 2, you = "you" }: { plan: PlanViewData; headingLevel?: 2 | 3; you?: string }) {
   const H = `h${headingLevel}` as "h2";
   return (
     <>
-      <H>What matters to you</H>
+      <H>What matters to {you}</H>
       <p className="app-pre-wrap">{plan.whatMatters || "Not recorded yet"}</p>
       <H>Who was involved</H>
       <p className="app-pre-wrap">{plan.whoWasInvolved || "Not recorded yet"}</p>
@@ -50,7 +53,7 @@ export function PlanView({ plan, headingLevel = 2 }: { plan: PlanViewData; headi
             <li key={o.position}>
               <strong>{o.outcome}</strong>
               <br />
-              How you will know: {o.howWillYouKnow}
+              How {you} will know: {o.howWillYouKnow}
             </li>
           ))}
         </ol>

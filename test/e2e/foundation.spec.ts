@@ -41,7 +41,7 @@ test("a carer signs in, chooses the person they act for and sees their budget", 
   await verifyOnPage(page, "Leo Carter's personal health budget", "Leo Carter's budget");
   await expect(page.getByText("You are acting for Leo Carter")).toBeVisible();
   // The money first: Leo's direct payment with its balance and next instalment, and what the NHS arranges for him.
-  await expect(page.getByRole("heading", { name: "The money" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Leo's money" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Direct payment account" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Support the NHS arranges" })).toBeVisible();
   await expect(page.getByText("Next instalment")).toBeVisible();

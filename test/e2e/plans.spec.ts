@@ -105,13 +105,64 @@ test("the holder sees the plan, the budget split and how the indicative budget w
 
 test("a carer representative agrees to the plan for the person they act for", async ({ page }) => {
   await signIn(page, "sam.carter@demo.example");
+  await verifyOnPage(page, "Who are you acting for?", "Who are you acting for?");
+  await expect(page.getByText(/Everything you do is recorded in your name, as done for them/)).toBeVisible();
   await page.getByRole("button", { name: "Act for Leo Carter" }).click();
   await verifyOnPage(page, "Leo Carter's personal health budget", "Leo Carter's budget");
-  await page.getByRole("link", { name: /tell us you agree/ }).click();
+  // The pages speak of Leo, not to Sam as if Sam were Leo.
+  await expect(page.getByText("What Leo wants to achieve:")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Leo's money" })).toBeVisible();
+  await expect(page.getByText(/Your plan|What you want/)).toHaveCount(0);
+  await page.getByRole("link", { name: /read it and tell us Leo agrees/ }).click();
+  await verifyOnPage(page, "Leo Carter's care and support plan", "Leo Carter's care and support plan");
+  await expect(page.getByRole("heading", { name: "What matters to Leo" })).toBeVisible();
+  // Agreeing comes after the plan's content, through a check step.
+  await page.getByRole("button", { name: "Continue to agree" }).click();
+  await verifyOnPage(page, "Check before you agree", "Check before you agree");
+  await expect(page.getByText(/It will be recorded as .Sam Carter agreed for Leo Carter./)).toBeVisible();
+  await page.getByRole("button", { name: "Confirm and agree" }).click();
+  await verifyOnPage(page, "Leo Carter's care and support plan", "Leo Carter's care and support plan");
+  await expect(page.locator(".nhsuk-notification-banner--success")).toContainText(/Sam Carter agreed for Leo Carter on/);
+  await expect(page.getByRole("button", { name: "Continue to agree" })).toHaveCount(0);
+  await signOut(page);
+});
+
+test("a change that is not approved sits beside the plan in force, never in its place", async ({ page }) => {
+  await signIn(page, "coordinator@demo.nhs.uk");
+  await page.getByRole("link", { name: "Margaret Collins" }).click();
+  await verifyOnPage(page, PLAN, PLAN);
+  await page.getByRole("button", { name: "Start a new version" }).click();
+  await verifyOnPage(page, PLAN, `${PLAN}: edit the draft`);
+  await page.getByRole("button", { name: "Save the draft" }).click();
+  await verifyOnPage(page, PLAN, PLAN);
+  await page.getByRole("button", { name: "Submit for approval" }).click();
+  await verifyOnPage(page, PLAN, PLAN);
+  await signOut(page);
+
+  await signIn(page, "approver@demo.nhs.uk");
+  await page.getByRole("link", { name: "Margaret Collins" }).click();
+  await verifyOnPage(page, PLAN, PLAN);
+  await page.getByLabel(/Reason for not approving/).fill("The gardening help needs a quote first");
+  await page.getByRole("button", { name: "Do not approve" }).click();
+  await verifyOnPage(page, PLAN, PLAN);
+  await page.goto("/staff");
+  await verifyOnPage(page, "People with a personal health budget");
+  await expect(page.getByRole("row", { name: /Margaret Collins/ })).toContainText("Approved");
+  await expect(page.getByRole("row", { name: /Margaret Collins/ })).toContainText("Changes not agreed: The gardening help needs a quote first");
+  await signOut(page);
+
+  await signIn(page, "margaret@demo.example");
+  await verifyOnPage(page, "Hello Margaret");
+  await expect(page.getByText(/Your plan was not approved/)).toHaveCount(0);
+  await expect(page.getByRole("link", { name: /Changes to your plan were not agreed/ })).toBeVisible();
+  await page.getByRole("link", { name: /See your care and support plan/ }).click();
   await verifyOnPage(page, "Your care and support plan", "Your care and support plan");
-  await page.getByRole("button", { name: "I agree to this plan" }).click();
+  await expect(page.getByText(/Version 2: Approved .*This is the plan in force/)).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Changes not agreed" })).toBeVisible();
+  await expect(page.getByText(/The reason: The gardening help needs a quote first/)).toBeVisible();
+  await page.getByRole("link", { name: "See the changes in version 3" }).click();
   await verifyOnPage(page, "Your care and support plan", "Your care and support plan");
-  await expect(page.getByText(/You agreed to this plan on/)).toBeVisible();
+  await expect(page.getByText(/It is not in force: version 2 is/)).toBeVisible();
   await signOut(page);
 });
 

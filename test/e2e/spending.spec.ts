@@ -14,7 +14,7 @@ async function fillSpend(page: Page, amount: string, whatFor: string) {
   await page.getByLabel("Name of someone new you paid").fill("Leicester Swimming Club");
   await page.getByLabel("Amount, in pounds").fill(amount);
   await page.getByLabel("What was it for?").fill(whatFor);
-  await page.getByLabel("Which support line in your plan was it for?").selectOption({ label: "Personal assistant after school (£15,600.00 a year)" });
+  await page.getByLabel("Which support line in Leo's plan was it for?").selectOption({ label: "Personal assistant after school (£15,600.00 a year)" });
   await page.getByLabel("How was it paid?").selectOption("card");
 }
 
@@ -27,7 +27,7 @@ test("a carer acts for Leo, logs a spend with a receipt, and it is shown attribu
   await page.waitForURL((url) => url.pathname === "/");
 
   await page.goto("/spending/new");
-  await verifyOnPage(page, "Log a spend", "Log a spend");
+  await verifyOnPage(page, "Log a spend for Leo Carter", "Log a spend");
   await fillSpend(page, "30.00", "Swimming lesson with his personal assistant");
   await page.getByLabel("Receipts (optional)").setInputFiles({ name: "swimming.png", mimeType: "image/png", buffer: PNG });
   await page.getByRole("button", { name: "Continue" }).click();

@@ -372,6 +372,11 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
       },
     }),
   },
+  "plan_.agree.tsx": {
+    GET: (w) => ({ path: about("/plan/agree")(w) }),
+    // Agreeing twice changes nothing, so every role may send the same version.
+    POST: (w) => ({ path: about("/plan/agree")(w), form: { planVersionId: w.approved.id } }),
+  },
   "plan[.]pdf.ts": { GET: (w) => ({ path: about("/plan.pdf")(w) }) },
   "privacy.tsx": { GET: at("/privacy") },
   "representatives.tsx": {

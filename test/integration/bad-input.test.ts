@@ -5,6 +5,7 @@ import { loader as statementLoader } from "~/routes/budget.statement";
 import { loader as statementCsvLoader } from "~/routes/budget.statement[.]csv";
 import { loader as statementPdfLoader } from "~/routes/budget.statement[.]pdf";
 import { action as planAction } from "~/routes/plan";
+import { action as agreeAction } from "~/routes/plan_.agree";
 import { loader as planPdfLoader } from "~/routes/plan[.]pdf";
 import { action as representativesAction } from "~/routes/representatives";
 import { action as signInAction } from "~/routes/sign-in";
@@ -217,7 +218,7 @@ const CASES: Case[] = [
 
   // Ids in forms.
   { name: "acting for: holderId", fn: actingForAction, request: () => post("/acting-for", { holderId: DASHES }, carer), status: 404 },
-  { name: "plan: agree, planVersionId", fn: planAction, request: () => post("/plan", { intent: "agree", planVersionId: NOT_AN_ID }, holder), status: 404 },
+  { name: "plan: agree, planVersionId", fn: agreeAction, request: () => post("/plan/agree", { planVersionId: NOT_AN_ID }, holder), status: 404 },
   {
     name: "plan: ask to hold a line differently, planVersionId",
     fn: planAction,
