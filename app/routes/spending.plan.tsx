@@ -10,6 +10,7 @@ import { loadHolderName } from "~/plans/plan-views.server";
 import { possessive } from "~/people/voice";
 import { loadSpendVsPlan } from "~/spending/report.server";
 import { SpendVsPlanFilterSchema } from "~/spending/schemas";
+import { sharedLinesNote } from "~/spending/rules";
 import { readFilterDates, withDateErrors } from "~/dates/date-fields";
 import { DateInput } from "~/ui/date-input";
 import { overspendRuleFor, setOverspendRule } from "~/spending/settings.server";
@@ -138,10 +139,7 @@ export default function SpendVsPlan() {
                 <>
                   {o.outcome}
                   <br />
-                  <span className="nhsuk-body-s">
-                    {o.sharedLineCount} of its {o.lineCount} support {o.lineCount === 1 ? "line" : "lines"} also {o.sharedLineCount === 1 ? "helps" : "help"}{" "}
-                    with another outcome.
-                  </span>
+                  <span className="nhsuk-body-s">{sharedLinesNote(o.sharedLineCount, o.lineCount)}</span>
                 </>
               ) : (
                 o.outcome

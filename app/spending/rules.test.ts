@@ -9,6 +9,7 @@ import {
   DEFAULT_RESTRICTED_CATEGORIES,
   lineTotals,
   outcomeFigures,
+  sharedLinesNote,
   projectionText,
   projectRunOut,
 } from "./rules";
@@ -216,5 +217,14 @@ describe("checkMayChangeSpend", () => {
   });
   it("lets the holder's side change what they paid themselves", () => {
     for (const howPaid of ["account-transfer", "card", "cash"]) expect(checkMayChangeSpend({ howPaid }, "holder-or-representative")).toBeNull();
+  });
+});
+
+describe("sharedLinesNote", () => {
+  it("says 'its one support line' rather than '1 of its 1', and 'all' when every line is shared", () => {
+    expect(sharedLinesNote(1, 1)).toBe("Its one support line also helps with another outcome.");
+    expect(sharedLinesNote(2, 2)).toBe("All 2 of its support lines also help with other outcomes.");
+    expect(sharedLinesNote(1, 3)).toBe("1 of its 3 support lines also helps with another outcome.");
+    expect(sharedLinesNote(2, 3)).toBe("2 of its 3 support lines also help with another outcome.");
   });
 });

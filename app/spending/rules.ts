@@ -127,6 +127,13 @@ export function lineTotals(f: LineFigures) {
   return { leftPence, percentUsed };
 }
 
+/** Under an outcome, how many of its support lines are counted under another outcome too, in words. */
+export function sharedLinesNote(sharedLineCount: number, lineCount: number): string {
+  if (lineCount === 1) return "Its one support line also helps with another outcome.";
+  if (sharedLineCount === lineCount) return `All ${lineCount} of its support lines also help with other outcomes.`;
+  return `${sharedLineCount} of its ${lineCount} support lines also ${sharedLineCount === 1 ? "helps" : "help"} with another outcome.`;
+}
+
 /**
  * Allocated, spent, committed, left and % used per outcome, and the budget once. The plan links a support line to
  * the outcomes it serves but states no share of its money for each, so a line counts in full under every outcome it
