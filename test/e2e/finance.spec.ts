@@ -133,7 +133,7 @@ test("David's third-party budget is paid monthly and shows on his statement and 
 
   await signIn(page, "support@demo.example");
   await verifyOnPage(page, "People you support");
-  await page.getByRole("link", { name: "David Okoro" }).click();
+  await page.getByRole("link", { name: "David Okoro", exact: true }).click();
   await expect(page.getByRole("heading", { level: 2, name: "Third-party budget held by Leicestershire Direct Payment Support" })).toBeVisible();
   await expect(page.getByText(/Third-party budget payment 1 of 12/)).toBeVisible();
   await expectNoAxeViolations(page);

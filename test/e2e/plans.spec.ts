@@ -140,13 +140,15 @@ test("a change that is not approved sits beside the plan in force, never in its 
   await signOut(page);
 
   await signIn(page, "approver@demo.nhs.uk");
-  await page.getByRole("link", { name: "Margaret Collins" }).click();
+  await verifyOnPage(page, "Plans waiting for approval");
+  await page.getByRole("link", { name: "Margaret Collins", exact: true }).click();
   await verifyOnPage(page, PLAN, PLAN);
   await page.getByLabel(/Reason for not approving/).fill("The gardening help needs a quote first");
   await page.getByRole("button", { name: "Do not approve" }).click();
   await verifyOnPage(page, PLAN, PLAN);
   await page.goto("/staff");
-  await verifyOnPage(page, "People with a personal health budget");
+  await verifyOnPage(page, "Plans waiting for approval");
+  await expect(page.getByText("No plans are waiting for approval.")).toBeVisible();
   await expect(page.getByRole("row", { name: /Margaret Collins/ })).toContainText("Approved");
   await expect(page.getByRole("row", { name: /Margaret Collins/ })).toContainText("Changes not agreed: The gardening help needs a quote first");
   await signOut(page);
