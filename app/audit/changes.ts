@@ -73,6 +73,7 @@ function labelOf(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const moment = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/London" });
@@ -100,7 +101,12 @@ export function valueInWords(key: string, value: unknown, names: AuditNames): st
 /** An outcome or support line inside a plan: its words, and its amount where it has one. */
 function itemInWords(item: Record<string, unknown>): string {
   const words = [item.description, item.name, item.outcome, item.title].find((v) => typeof v === "string" && v) as string | undefined;
-  const amount = typeof item.amountPence === "number" ? formatPence(item.amountPence) : undefined;
+  const amount =
+    typeof item.amountPence === "number"
+      ? formatPence(item.amountPence)
+      : typeof item.costPerUnitPence === "number" && typeof item.units === "number"
+        ? `${item.units} × ${formatPence(item.costPerUnitPence)}${typeof item.frequency === "string" ? ` ${item.frequency.replace(/-/g, " ")}` : ""}`
+        : undefined;
   return [words, amount].filter(Boolean).join(", ") || "An item";
 }
 
@@ -114,7 +120,8 @@ export function describeChanges(before: Record<string, unknown>, after: Record<s
   for (const key of keys) {
     if (JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
     const change = { field: labelOf(key), before: valueInWords(key, before[key], names), after: valueInWords(key, after[key], names) };
-    if (change.before !== change.after) changes.push(change);
+    // An id with no name to stand for (a budget, an arrangement) tells a reader nothing.
+    if (change.before !== change.after && !UUID.test(`${change.before} ${change.after}`)) changes.push(change);
   }
   return changes;
 }

@@ -46,7 +46,7 @@ const plan = (verb: string) => (w: Words) => `${w.who} ${verb} ${w.versionOf}${w
 const SENTENCES: Record<string, (w: Words) => string> = {
   "plan.version-started": plan("started"),
   "plan.draft-saved": plan("saved changes to"),
-  "plan.submitted": plan("sent for approval"),
+  "plan.submitted": (w) => `${w.who} sent ${w.versionOf}${w.whose} plan for approval`,
   "plan.first-approval": plan("gave the first approval to"),
   "plan.approved": plan("approved"),
   "plan.rejected": plan("did not approve"),
