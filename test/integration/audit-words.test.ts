@@ -3,6 +3,7 @@ import { loader as auditLoader } from "~/routes/staff.audit";
 import { action as actingForAction } from "~/routes/acting-for";
 import { action as agreeAction } from "~/routes/plan_.agree";
 import { action as representativesAction, loader as representativesLoader } from "~/routes/representatives";
+import { loader as statementLoader } from "~/routes/budget.statement";
 import { action as rulesAction, loader as rulesLoader } from "~/routes/staff.spending-rules";
 import { action as periodsAction, loader as periodsLoader } from "~/routes/staff.spending-periods";
 import { insertRepresentative, insertStaff } from "../factories";
@@ -47,7 +48,10 @@ describe("the audit log in words", () => {
     // The representative's action names the holder they acted for.
     expect(find("plan.agreed")).toMatchObject({ sentence: `${sam.name} agreed to version 1 of ${holder}'s plan`, forWhom: holder });
     // The holder's own action is for themselves.
-    expect(find("representative.revoked")).toMatchObject({ sentence: `${w.holderUser.name} stopped a representative acting for ${holder}`, forWhom: "Themselves" });
+    expect(find("representative.revoked")).toMatchObject({
+      sentence: `${w.holderUser.name} stopped a representative acting for ${holder}`,
+      forWhom: "Themselves",
+    });
     // Signing in concerns no holder.
     expect(find("signed-in").forWhom).toBe("");
     for (const r of rows) {
@@ -80,6 +84,9 @@ describe("the auditor", () => {
     expect(
       statusOf(await run(representativesAction, post(`/representatives?holder=${w.holder.id}`, { intent: "revoke", representativeId: link.id }, cookie))),
     ).toBe(403);
+
+    // The holder's statement, linked from the staff page about them.
+    expect(statusOf(await run(statementLoader, get(`/budget/statement?holder=${w.holder.id}`, cookie)))).toBe(200);
 
     // Finance still changes the rules, and so sees the forms.
     const finance = await run(rulesLoader, get("/staff/spending-rules", await cookieFor(w.finance.email)));
