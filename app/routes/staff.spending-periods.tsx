@@ -11,7 +11,7 @@ import { InsetText } from "~/ui/inset-text";
 import { pageTitle } from "~/ui/page-title";
 import { formText, readForm } from "~/http/form-data";
 
-export const meta: MetaFunction = () => pageTitle("Close a spending period");
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.mayClose === false ? "Spending periods" : "Close a spending period");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { principal } = await requireAccess(request, "view-finance-settings", "own-commissioner");
