@@ -1,5 +1,6 @@
 import { longDate } from "~/dates/long-date";
 import { formatPence } from "~/ledger/money";
+import { SCOPE_NAMES } from "~/people/representative-scopes";
 import type { AuditNames } from "./names";
 
 export interface AuditChange {
@@ -38,6 +39,7 @@ const HIDDEN = new Set([
 
 const LABELS: Record<string, string> = {
   lineKey: "Support line",
+  scopes: "What they can do",
   amountPence: "Amount",
   pence: "Amount",
   finalPence: "Final budget",
@@ -91,6 +93,7 @@ export function valueInWords(key: string, value: unknown, names: AuditNames): st
   if (key === "lineKey") return names.lines[text] ?? "A support line no longer in any plan";
   if (key === "holderId") return names.holders[text]?.name ?? "Someone no longer on record";
   if (/(By|UserId)$/.test(key)) return names.users[text] ?? "Someone no longer on record";
+  if (key === "scopes" && text in SCOPE_NAMES) return SCOPE_NAMES[text as keyof typeof SCOPE_NAMES];
   if (ISO_DATE.test(text)) return longDate(text);
   if (ISO_MOMENT.test(text)) return moment.format(new Date(text));
   // A code from a list ("direct-payment", "warn") reads as words.

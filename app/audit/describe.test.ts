@@ -95,7 +95,7 @@ describe("an audit entry in words", () => {
     );
     expect(d.sentence).toBe("Grace Okafor changed what a representative may do for Leo Carter");
     expect(d.changes).toEqual([
-      { field: "Scopes", before: "View", after: "View; Log spending" },
+      { field: "What they can do", before: "See the plan, budget and spending", after: "See the plan, budget and spending; Log spending and upload receipts" },
       { field: "Ends", before: "", after: "31 January 2027" },
     ]);
     const saved = describeAuditEntry(
