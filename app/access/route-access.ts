@@ -195,8 +195,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // act for is told 404 rather than sent to choose: a refusal either way.
   "plan[.]pdf.ts": { GET: { ...holderAction("view"), "rep:revoked": 404 }, POST: NO_POST },
   "privacy.tsx": PUBLIC_PAGE,
-  // The holder manages who acts for them; staff who manage plans can do it for them.
-  "representatives.tsx": { GET: holderOrStaff(["coordinator"]), POST: holderOrStaff(["coordinator"]) },
+  // The holder manages who acts for them; staff who manage plans can do it for them; all staff read the list.
+  "representatives.tsx": { GET: holderOrStaff(ALL_STAFF), POST: holderOrStaff(["coordinator"]) },
   "session.extend.tsx": { GET: everyone(400), POST: signedIn("ok") },
   "sign-in.tsx": {
     GET: byKind({ "signed-out": "ok", holder: "redirect /", representative: "redirect /", support: "redirect /support", staff: "redirect /staff" }),
@@ -239,8 +239,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   "staff.holders.$holderId.plan_.approved.tsx": { GET: staffPageAbout("approve-plan"), POST: NO_POST },
   "staff.holders.$holderId.plan_.edit.tsx": { GET: staffPageAbout("manage-plan"), POST: staffPageAbout("manage-plan") },
   "staff.instalments.tsx": { GET: staffOnly(ALL_STAFF), POST: staffOnly(["finance"]) },
-  "staff.spending-periods.tsx": { GET: staffOnly(["finance"]), POST: staffOnly(["finance"]) },
-  "staff.spending-rules.tsx": { GET: staffOnly(["finance"]), POST: staffOnly(["finance"]) },
+  // Finance sets spending rules and closes periods; auditors read them (they read everything and change nothing).
+  "staff.spending-periods.tsx": { GET: staffOnly(["finance", "auditor"]), POST: staffOnly(["finance"]) },
+  "staff.spending-rules.tsx": { GET: staffOnly(["finance", "auditor"]), POST: staffOnly(["finance"]) },
   "staff.statement-of-resources.tsx": { GET: staffOnly(ALL_STAFF), POST: staffOnly(["coordinator"]) },
   "staff.statement-of-resources[.]csv.ts": { GET: staffOnly(ALL_STAFF), POST: NO_POST },
   "staff.statement-of-resources_.$lineKey.tsx": { GET: staffOnly(ALL_STAFF, "ours"), POST: staffOnly(["coordinator"], "ours") },

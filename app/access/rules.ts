@@ -38,6 +38,8 @@ export type CommissionerAction =
   | "view-audit"
   | "manage-statement-of-resources"
   | "manage-finance"
+  /** Read the spending rules and spending periods finance sets: auditors read everything and change nothing. */
+  | "view-finance-settings"
   /** The team's phone, email and opening hours on the help page: the coordinators people call. */
   | "manage-help-contact"
   | "view-feedback";
@@ -66,6 +68,7 @@ const STAFF_COMMISSIONER_ACTIONS: Record<CommissionerAction, StaffRole[]> = {
   "view-audit": ["coordinator", "finance", "approver", "auditor"],
   "manage-statement-of-resources": ["coordinator"],
   "manage-finance": ["finance"],
+  "view-finance-settings": ["finance", "auditor"],
   "manage-help-contact": ["coordinator"],
   "view-feedback": ["coordinator", "finance", "approver", "auditor"],
 };

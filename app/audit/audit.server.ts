@@ -1,6 +1,7 @@
-import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { auditLog, users } from "#db/schema";
+import { auditLog, holders, planSupportLines, planVersions, users } from "#db/schema";
+import { idsToName, type AuditNames } from "./names";
 
 /** Who did a write, for whom, and in which request: carried from the route into every use-case. */
 export interface Actor {
@@ -66,6 +67,7 @@ export async function listAuditEntries(db: Database, filter: AuditFilter) {
         before: auditLog.before,
         after: auditLog.after,
         requestId: auditLog.requestId,
+        actorUserId: auditLog.actorUserId,
         actorName: users.name,
         onBehalfOfHolderId: auditLog.onBehalfOfHolderId,
       })
@@ -94,4 +96,46 @@ export async function listAuditEntityTypes(db: Database, commissionerId: string)
     .where(eq(auditLog.commissionerId, commissionerId))
     .orderBy(auditLog.entityType);
   return rows.map((r) => r.entityType);
+}
+
+/**
+ * The names behind the ids on a page of entries, a query per kind of record (not per entry). A plan version's holder
+ * is looked up first, so that holder's name comes with the rest.
+ */
+export async function lookUpAuditNames(db: Database, commissionerId: string, entries: Parameters<typeof idsToName>[0]): Promise<AuditNames> {
+  const ids = idsToName(entries);
+  const versions = ids.planVersions.length
+    ? await db
+        .select({ id: planVersions.id, version: planVersions.version, holderId: planVersions.holderId })
+        .from(planVersions)
+        .where(and(eq(planVersions.commissionerId, commissionerId), inArray(planVersions.id, ids.planVersions)))
+    : [];
+  const holderIds = [...new Set([...ids.holders, ...versions.map((v) => v.holderId)])];
+  const [userRows, holderRows, lineRows] = await Promise.all([
+    ids.users.length
+      ? db
+          .select({ id: users.id, name: users.name })
+          .from(users)
+          .where(and(eq(users.commissionerId, commissionerId), inArray(users.id, ids.users)))
+      : [],
+    holderIds.length
+      ? db
+          .select({ id: holders.id, givenName: holders.givenName, familyName: holders.familyName, userId: holders.userId })
+          .from(holders)
+          .where(and(eq(holders.commissionerId, commissionerId), inArray(holders.id, holderIds)))
+      : [],
+    ids.lines.length
+      ? db
+          .selectDistinctOn([planSupportLines.lineKey], { lineKey: planSupportLines.lineKey, description: planSupportLines.description })
+          .from(planSupportLines)
+          .where(inArray(planSupportLines.lineKey, ids.lines))
+          .orderBy(planSupportLines.lineKey)
+      : [],
+  ]);
+  return {
+    users: Object.fromEntries(userRows.map((u) => [u.id, u.name])),
+    holders: Object.fromEntries(holderRows.map((h) => [h.id, { name: `${h.givenName} ${h.familyName}`, userId: h.userId }])),
+    lines: Object.fromEntries(lineRows.map((l) => [l.lineKey, l.description])),
+    planVersions: Object.fromEntries(versions.map((v) => [v.id, { version: v.version, holderId: v.holderId }])),
+  };
 }

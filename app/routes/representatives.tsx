@@ -4,7 +4,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { NotificationBanner } from "nhsuk-react-components";
 import { getDb } from "#db/client.server";
 import { requireAccess, requireCurrentHolder } from "~/access/access.server";
-import type { RepresentativeScope } from "~/access/rules";
+import { may, type RepresentativeScope } from "~/access/rules";
+import { longDate } from "~/dates/long-date";
 import { todayInUk } from "~/ledger/entries";
 import { loadHolderName } from "~/plans/plan-views.server";
 import { SCOPE_NAMES } from "~/people/representative-scopes";
@@ -24,17 +25,19 @@ import { isUuid } from "~/http/ids";
 
 export const meta: MetaFunction = () => pageTitle("People who act for you");
 
-/** The holder manages their own representatives; staff who manage plans do it for the holder named by ?holder=. */
-async function requireRepresentativeManager(request: Request) {
+/**
+ * The holder manages their own representatives; staff who manage plans do it for the holder named by ?holder=, and
+ * any staff who read casework (auditors among them) read the list.
+ */
+async function requireRepresentativeManager(request: Request, staffAction: "manage-plan" | "view-casework" = "manage-plan") {
   const current = await requireCurrentHolder(request, "view");
   if (current.principal.kind === "holder") return current;
-  if (current.principal.kind === "staff")
-    return { ...(await requireAccess(request, "manage-plan", { holderId: current.holderId })), holderId: current.holderId };
+  if (current.principal.kind === "staff") return { ...(await requireAccess(request, staffAction, { holderId: current.holderId })), holderId: current.holderId };
   throw new Response("You do not have permission to do this", { status: 403 });
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { holderId, principal } = await requireRepresentativeManager(request);
+  const { holderId, principal } = await requireRepresentativeManager(request, "view-casework");
   const db = getDb();
   const [people, holder, passOn] = await Promise.all([listRepresentatives(db, holderId), loadHolderName(db, holderId), readLinkToPassOn(request)]);
   const emailed = new URL(request.url).searchParams.get("emailed");
@@ -44,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     people,
     holderName: holder ? `${holder.givenName} ${holder.familyName}` : "",
     isHolder: principal.kind === "holder",
+    mayChange: principal.kind === "holder" || may(principal, "manage-plan", holderId),
     query: principal.kind === "staff" ? `?holder=${holderId}` : "",
     emailedTo: emailed ? (people.find((p) => p.id === emailed)?.email ?? null) : null,
     invitationLink: shown ? `${publicOrigin(request.url)}/invitation/${shown.token}` : null,
@@ -146,11 +150,10 @@ function readOwnEndDate(formData: FormData, representativeId: string) {
 const SCOPES = Object.entries(SCOPE_NAMES) as [RepresentativeScope, string][];
 
 export default function Representatives() {
-  const { people, holderName, isHolder, query, emailedTo, invitationLink, emailFailed } = useLoaderData<typeof loader>();
+  const { people, holderName, isHolder, mayChange, query, emailedTo, invitationLink, emailFailed } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? [];
   const values = result?.values ?? {};
-  const errorFor = (id: string) => errors.find((e) => e.fieldId === id)?.message;
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -196,6 +199,15 @@ export default function Representatives() {
                 <p>
                   No longer acts for {isHolder ? "you" : holderName}: access ended on{" "}
                   {new Date(p.revokedAt).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" })}.
+                </p>
+              ) : !mayChange ? (
+                <p>
+                  Can:{" "}
+                  {SCOPES.filter(([scope]) => p.scopes.includes(scope))
+                    .map(([, label]) => label.toLowerCase())
+                    .join("; ")}
+                  .{p.endsOn ? ` Access ends on ${longDate(p.endsOn)}.` : ""}
+                  {p.pending ? " Has not accepted the invitation yet." : ""}
                 </p>
               ) : (
                 <>
@@ -255,71 +267,84 @@ export default function Representatives() {
             </div>
           </div>
         ))}
-        <h2>Invite someone to act for {isHolder ? "you" : holderName}</h2>
-        <p>They will sign in with their own account. A child&apos;s parent can act for them even if the child has no account.</p>
-        <Form method="post" action={`/representatives${query}`} noValidate>
-          <TextField id="name" name="name" label="Full name" defaultValue={values.name} error={errorFor("name")} autoComplete="off" />
-          <TextField
-            id="email"
-            name="email"
-            type="email"
-            label="Email address"
-            defaultValue={values.email}
-            error={errorFor("email")}
-            autoComplete="off"
-            spellCheck={false}
-          />
-          <TextField
-            id="relationship"
-            name="relationship"
-            label="How are they related?"
-            hint="For example, parent, carer, nominee or deputy"
-            defaultValue={values.relationship}
-            error={errorFor("relationship")}
-          />
-          <TextField
-            id="consentGivenBy"
-            name="consentGivenBy"
-            label="Who gave consent for them to act?"
-            hint="For example, the person themselves, or a parent with parental responsibility"
-            defaultValue={values.consentGivenBy}
-            error={errorFor("consentGivenBy")}
-          />
-          <div className="nhsuk-form-group">
-            <fieldset className="nhsuk-fieldset">
-              <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">What they can do</legend>
-              <div className="nhsuk-checkboxes">
-                {SCOPES.map(([scope, label]) => (
-                  <div className="nhsuk-checkboxes__item" key={scope}>
-                    <input
-                      className="nhsuk-checkboxes__input"
-                      id={`invite-${scope}`}
-                      name="scopes"
-                      type="checkbox"
-                      value={scope}
-                      defaultChecked={scope === "view"}
-                      disabled={scope === "view"}
-                    />
-                    <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`invite-${scope}`}>
-                      {label}
-                    </label>
-                  </div>
-                ))}
-              </div>
-            </fieldset>
-          </div>
-          <DateInput
-            name="endsOn"
-            label="Date their access ends (optional)"
-            hint="Leave empty for no end date. For example, 31 3 2027"
-            values={values}
-            errors={errors}
-          />
-          <button type="submit" className="nhsuk-button" name="intent" value="invite">
-            Invite them
-          </button>
-        </Form>
+        {mayChange ? <InviteForm /> : <p>Only coordinators can change who acts for {holderName}.</p>}
       </div>
     </div>
+  );
+}
+
+function InviteForm() {
+  const { isHolder, holderName, query } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result?.errors ?? [];
+  const values = result?.values ?? {};
+  const errorFor = (id: string) => errors.find((e) => e.fieldId === id)?.message;
+  return (
+    <>
+      <h2>Invite someone to act for {isHolder ? "you" : holderName}</h2>
+      <p>They will sign in with their own account. A child&apos;s parent can act for them even if the child has no account.</p>
+      <Form method="post" action={`/representatives${query}`} noValidate>
+        <TextField id="name" name="name" label="Full name" defaultValue={values.name} error={errorFor("name")} autoComplete="off" />
+        <TextField
+          id="email"
+          name="email"
+          type="email"
+          label="Email address"
+          defaultValue={values.email}
+          error={errorFor("email")}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <TextField
+          id="relationship"
+          name="relationship"
+          label="How are they related?"
+          hint="For example, parent, carer, nominee or deputy"
+          defaultValue={values.relationship}
+          error={errorFor("relationship")}
+        />
+        <TextField
+          id="consentGivenBy"
+          name="consentGivenBy"
+          label="Who gave consent for them to act?"
+          hint="For example, the person themselves, or a parent with parental responsibility"
+          defaultValue={values.consentGivenBy}
+          error={errorFor("consentGivenBy")}
+        />
+        <div className="nhsuk-form-group">
+          <fieldset className="nhsuk-fieldset">
+            <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">What they can do</legend>
+            <div className="nhsuk-checkboxes">
+              {SCOPES.map(([scope, label]) => (
+                <div className="nhsuk-checkboxes__item" key={scope}>
+                  <input
+                    className="nhsuk-checkboxes__input"
+                    id={`invite-${scope}`}
+                    name="scopes"
+                    type="checkbox"
+                    value={scope}
+                    defaultChecked={scope === "view"}
+                    disabled={scope === "view"}
+                  />
+                  <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`invite-${scope}`}>
+                    {label}
+                  </label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+        <DateInput
+          name="endsOn"
+          label="Date their access ends (optional)"
+          hint="Leave empty for no end date. For example, 31 3 2027"
+          values={values}
+          errors={errors}
+        />
+        <button type="submit" className="nhsuk-button" name="intent" value="invite">
+          Invite them
+        </button>
+      </Form>
+    </>
   );
 }

@@ -54,6 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     name: principal.name,
     roles: principal.staffRoles.map((r) => ROLE_NAMES[r]),
     finance: may(principal, "manage-finance"),
+    readsFinance: may(principal, "view-finance-settings"),
     search,
     cohort,
     planStatus,
@@ -65,7 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function StaffHome() {
-  const { name, roles, finance, search, cohort, planStatus, page, rows, total, pageCount, queue } = useLoaderData<typeof loader>();
+  const { name, roles, finance, readsFinance, search, cohort, planStatus, page, rows, total, pageCount, queue } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   return (
     <>
@@ -82,11 +83,12 @@ export default function StaffHome() {
         Signed in as {name} ({roles.join(", ")}). <Link to="/staff/audit">See the audit log</Link> ·{" "}
         <Link to="/staff/statement-of-resources">Statement of resources</Link> · <Link to="/staff/feedback">Feedback</Link> ·{" "}
         <Link to="/staff/help-contact">Contact details on the help page</Link>
-        {finance ? (
+        {readsFinance ? (
           <>
             {" "}
             · <Link to="/staff/flagged-spends">Spends to check</Link> · <Link to="/staff/spending-rules">Spending rules</Link> ·{" "}
-            <Link to="/staff/spending-periods">Close a spending period</Link> · <Link to="/staff/instalments">Instalments</Link>
+            <Link to="/staff/spending-periods">{finance ? "Close a spending period" : "Spending periods"}</Link> ·{" "}
+            <Link to="/staff/instalments">Instalments</Link>
           </>
         ) : null}
       </p>

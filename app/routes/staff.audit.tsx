@@ -2,7 +2,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAccess } from "~/access/access.server";
-import { listAuditEntityTypes, listAuditEntries, listAuditPeople } from "~/audit/audit.server";
+import { listAuditEntityTypes, listAuditEntries, listAuditPeople, lookUpAuditNames } from "~/audit/audit.server";
+import { describeAuditEntry } from "~/audit/describe";
 import { AuditFilterSchema } from "~/audit/schemas";
 import { readFilterDates, withDateErrors } from "~/dates/date-fields";
 import { DateInput } from "~/ui/date-input";
@@ -10,7 +11,6 @@ import { getDb } from "#db/client.server";
 import { ErrorSummary, fieldErrors } from "~/ui/error-summary";
 import { pageFrom, Pagination } from "~/ui/pagination";
 import { pageTitle } from "~/ui/page-title";
-import { ScrollableTable } from "~/ui/table-region";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle("Audit log", { error: Boolean(data?.errors.length) });
 
@@ -35,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         to: filter.to,
         page,
       });
+  const names = await lookUpAuditNames(db, principal.commissionerId, result.rows);
   const shown = {
     people,
     entityTypes,
@@ -42,10 +43,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     values: { ...Object.fromEntries(["person", "entityType", "entityId", "from", "to"].map((k) => [k, params.get(k) ?? ""])), ...typed.values },
     page,
     ...result,
-    rows: result.rows.map((r) => ({ ...r, at: r.at.toISOString() })),
+    rows: result.rows.map((r) => ({ id: r.id, at: r.at.toISOString(), action: r.action, ...describeAuditEntry(r, names) })),
   };
   return errors.length ? data(shown, { status: 400 }) : shown;
 }
+
+/** "plan-version" -> "Plan version": the record types are the code's names for its tables. */
+const recordTypeInWords = (type: string) => (type.charAt(0).toUpperCase() + type.slice(1)).replace(/-/g, " ");
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
 
@@ -87,7 +91,7 @@ export default function AuditLog() {
                 <option value="">Any</option>
                 {entityTypes.map((t) => (
                   <option key={t} value={t}>
-                    {t}
+                    {recordTypeInWords(t)}
                   </option>
                 ))}
               </select>
@@ -111,52 +115,98 @@ export default function AuditLog() {
       {rows.length === 0 ? (
         <p>No entries match these filters.</p>
       ) : (
-        <ScrollableTable
-          caption={
-            <>
-              {total} {total === 1 ? "entry" : "entries"}
-              {pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}
-            </>
-          }
-        >
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">
+        // Not a scrolling region: each entry's words wrap, its change folds away, and on a phone the rows stack.
+        <table className="nhsuk-table nhsuk-table--responsive app-audit-table" role="table">
+          <caption className="nhsuk-table__caption">
+            {total} {total === 1 ? "entry" : "entries"}
+            {pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}
+          </caption>
+          <colgroup>
+            <col className="app-audit-table__when" />
+            <col />
+            <col className="app-audit-table__for-whom" />
+          </colgroup>
+          <thead className="nhsuk-table__head" role="rowgroup">
+            <tr className="nhsuk-table__row" role="row">
+              <th scope="col" className="nhsuk-table__header" role="columnheader">
                 When
               </th>
-              <th scope="col" className="nhsuk-table__header">
-                Who
+              <th scope="col" className="nhsuk-table__header" role="columnheader">
+                What happened
               </th>
-              <th scope="col" className="nhsuk-table__header">
-                What
-              </th>
-              <th scope="col" className="nhsuk-table__header">
-                Record
-              </th>
-              <th scope="col" className="nhsuk-table__header">
-                Change
+              <th scope="col" className="nhsuk-table__header" role="columnheader">
+                For whom
               </th>
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">
             {rows.map((r) => (
-              <tr className="nhsuk-table__row" key={r.id}>
-                <td className="nhsuk-table__cell">{when.format(new Date(r.at))}</td>
-                <td className="nhsuk-table__cell">
-                  {r.actorName ?? "The system"}
-                  {r.onBehalfOfHolderId ? " (on behalf of the holder)" : ""}
+              <tr className="nhsuk-table__row" role="row" key={r.id}>
+                <td className="nhsuk-table__cell" role="cell">
+                  <span className="nhsuk-table__heading" aria-hidden="true">
+                    When{" "}
+                  </span>
+                  {when.format(new Date(r.at))}
                 </td>
-                <td className="nhsuk-table__cell">{r.action}</td>
-                <td className="nhsuk-table__cell">{r.entityType}</td>
-                <td className="nhsuk-table__cell">
-                  <code>{r.after ? JSON.stringify(r.after) : ""}</code>
+                <td className="nhsuk-table__cell" role="cell">
+                  <span className="nhsuk-table__heading" aria-hidden="true">
+                    What happened{" "}
+                  </span>
+                  <span>
+                    {r.sentence}
+                    {r.changes.length > 0 ? <AuditChanges changes={r.changes} /> : null}
+                  </span>
+                </td>
+                <td className="nhsuk-table__cell" role="cell">
+                  <span className="nhsuk-table__heading" aria-hidden="true">
+                    For whom{" "}
+                  </span>
+                  {r.forWhom}
                 </td>
               </tr>
             ))}
           </tbody>
-        </ScrollableTable>
+        </table>
       )}
       <Pagination page={page} pageCount={pageCount} searchParams={searchParams} />
     </>
+  );
+}
+
+function AuditChanges({ changes }: { changes: { field: string; before: string; after: string }[] }) {
+  return (
+    <details className="nhsuk-details nhsuk-u-margin-top-2 nhsuk-u-margin-bottom-0">
+      <summary className="nhsuk-details__summary">
+        <span className="nhsuk-details__summary-text">What changed</span>
+      </summary>
+      <div className="nhsuk-details__text">
+        <table className="nhsuk-table app-audit-change nhsuk-u-margin-bottom-0">
+          <thead className="nhsuk-table__head">
+            <tr className="nhsuk-table__row">
+              <th scope="col" className="nhsuk-table__header">
+                Detail
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Before
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                After
+              </th>
+            </tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {changes.map((c) => (
+              <tr className="nhsuk-table__row" key={c.field}>
+                <th scope="row" className="nhsuk-table__header">
+                  {c.field}
+                </th>
+                <td className="nhsuk-table__cell">{c.before || "None"}</td>
+                <td className="nhsuk-table__cell">{c.after || "None"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
   );
 }

@@ -182,6 +182,10 @@ export default function StaffPlan() {
           <Link to={`/spending?holder=${holderId}`}>Spending</Link>
           {" · "}
           <Link to={`/spending/plan?holder=${holderId}`}>Spending against the plan</Link>
+          {" · "}
+          <Link to={`/budget/statement?holder=${holderId}`}>Statement</Link>
+          {" · "}
+          <Link to={`/representatives?holder=${holderId}`}>People who act for them</Link>
         </p>
         <p id="intent" tabIndex={-1}>
           Indicative budget:{" "}

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { requireAccess } from "~/access/access.server";
+import { may } from "~/access/rules";
 import { longDate } from "~/dates/long-date";
 import { todayInUk } from "~/ledger/entries";
 import { closeSpendingPeriod, loadSpendingSettings } from "~/spending/settings.server";
@@ -10,12 +11,12 @@ import { InsetText } from "~/ui/inset-text";
 import { pageTitle } from "~/ui/page-title";
 import { formText, readForm } from "~/http/form-data";
 
-export const meta: MetaFunction = () => pageTitle("Close a spending period");
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.mayClose === false ? "Spending periods" : "Close a spending period");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireAccess(request, "manage-finance", "own-commissioner");
+  const { principal } = await requireAccess(request, "view-finance-settings", "own-commissioner");
   const { closedThrough, closableMonths } = await loadSpendingSettings(getDb(), { commissionerId: principal.commissionerId, today: todayInUk() });
-  return { closedThrough, closableMonths, justClosed: new URL(request.url).searchParams.get("closed") };
+  return { closedThrough, closableMonths, justClosed: new URL(request.url).searchParams.get("closed"), mayClose: may(principal, "manage-finance") };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -27,21 +28,23 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SpendingPeriods() {
-  const { closedThrough, closableMonths, justClosed } = useLoaderData<typeof loader>();
+  const { closedThrough, closableMonths, justClosed, mayClose } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors ?? [];
   const error = errors[0]?.message;
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
-        <h1>Close a spending period</h1>
+        <h1>{mayClose ? "Close a spending period" : "Spending periods"}</h1>
         {justClosed ? <InsetText>Spending up to {longDate(justClosed)} is now closed.</InsetText> : null}
         <p>{closedThrough ? `Spending is closed up to ${longDate(closedThrough)}.` : "No spending period has been closed yet."}</p>
         <p>
           When you close a month, nothing dated in it or before it can be recorded: spends, instalments, payroll, refunds and corrections alike. Do this once
           you have reconciled the month. It cannot be undone: a correction after that is dated in the open period and names the entry it corrects.
         </p>
-        {closableMonths.length === 0 ? (
+        {!mayClose ? (
+          <p>Only finance staff can close a spending period.</p>
+        ) : closableMonths.length === 0 ? (
           <p>There is no month to close yet: the last month that has ended is already closed.</p>
         ) : (
           <Form method="post">

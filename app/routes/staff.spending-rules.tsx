@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { requireAccess } from "~/access/access.server";
+import { may } from "~/access/rules";
 import { longDate } from "~/dates/long-date";
 import { todayInUk } from "~/ledger/entries";
 import { formatPence, parseMoney } from "~/ledger/money";
@@ -22,8 +23,9 @@ import { RestrictedCategorySchema } from "~/spending/schemas";
 export const meta: MetaFunction = () => pageTitle("Spending rules");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { principal } = await requireAccess(request, "manage-finance", "own-commissioner");
-  return loadSpendingSettings(getDb(), { commissionerId: principal.commissionerId, today: todayInUk() });
+  const { principal } = await requireAccess(request, "view-finance-settings", "own-commissioner");
+  const settings = await loadSpendingSettings(getDb(), { commissionerId: principal.commissionerId, today: todayInUk() });
+  return { ...settings, mayChange: may(principal, "manage-finance") };
 }
 
 const FIELD_IDS = { rule: "rule", reason: "reason", whatToDoInstead: "instead" } as const;
@@ -75,7 +77,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SpendingRules() {
-  const { noReceiptThresholdPence, categories, retired, closedThrough } = useLoaderData<typeof loader>();
+  const { noReceiptThresholdPence, categories, retired, closedThrough, mayChange } = useLoaderData<typeof loader>();
+  if (!mayChange) return <SpendingRulesToRead />;
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? [];
   const errorFor = (id: string) => errors.find((e) => e.fieldId === id)?.message;
@@ -206,5 +209,59 @@ function CategoryFields({
         error={errorFor(`instead-${suffix}`)}
       />
     </>
+  );
+}
+
+const RULE_WORDS: Record<string, string> = { refused: "Refused", "needs-agreement": "Needs agreement" };
+
+/** The same rules for those who read them (auditors), with nothing to press. */
+function SpendingRulesToRead() {
+  const { noReceiptThresholdPence, categories, retired, closedThrough } = useLoaderData<typeof loader>();
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <h1>Spending rules</h1>
+        <p>
+          {closedThrough ? `Spending is closed up to ${longDate(closedThrough)}.` : "No spending period has been closed yet."}{" "}
+          <Link to="/staff/spending-periods">Spending periods</Link>
+        </p>
+        <p>Only finance staff can change these rules.</p>
+        <h2>Spends without a receipt</h2>
+        <p>A spend with no receipt over {formatPence(noReceiptThresholdPence)} is flagged for finance.</p>
+        <h2>What a budget cannot buy, or needs agreement for</h2>
+        {categories.length === 0 ? <p>There are no categories in use.</p> : null}
+        {categories.map((c) => (
+          <div className="nhsuk-card" key={c.id}>
+            <div className="nhsuk-card__content">
+              <h3 className="nhsuk-card__heading">{c.name}</h3>
+              <dl className="nhsuk-summary-list nhsuk-u-margin-bottom-0">
+                {[
+                  ["Rule", RULE_WORDS[c.rule] ?? c.rule],
+                  ["Reason the person is given", c.reason],
+                  ["What they can do instead", c.whatToDoInstead],
+                ].map(([key, value]) => (
+                  <div className="nhsuk-summary-list__row" key={key}>
+                    <dt className="nhsuk-summary-list__key">{key}</dt>
+                    <dd className="nhsuk-summary-list__value">{value}</dd>
+                  </div>
+                ))}
+              </dl>
+            </div>
+          </div>
+        ))}
+        {retired.length ? (
+          <>
+            <h2>No longer used</h2>
+            <ul className="nhsuk-list">
+              {retired.map((c) => (
+                <li key={c.id}>
+                  {c.name}, stopped {longDate(new Date(c.retiredAt!))}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </div>
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, expect, expectNoAxeViolations, expectNoAxeViolationsAsServed, signIn, signOut, test, verifyOnPage } from "./fixtures";
+import { DEMO_PASSWORD, expect, expectFitsPhones, expectNoAxeViolations, expectNoAxeViolationsAsServed, signIn, signOut, test, verifyOnPage } from "./fixtures";
 
 test("the home page explains the service to someone who is not signed in", async ({ page }) => {
   await page.goto("/");
@@ -58,7 +58,23 @@ test("staff can search the caseload and browse the audit log", async ({ page }) 
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "See the audit log" }).click();
   await verifyOnPage(page, "Audit log", "Audit log");
-  await expect(page.getByRole("table")).toContainText("signed-in");
+  // Each entry in words, with for whom, and no sideways scrolling at a desktop width.
+  const log = page.getByRole("table").first();
+  await expect(log.getByRole("columnheader", { name: "For whom" })).toBeVisible();
+  await expect(log).toContainText("Alan Reed signed in");
+  await expect(log).not.toContainText("signed-in");
+  await page.setViewportSize({ width: 1100, height: 800 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1100);
+  await expectNoAxeViolations(page);
+  await expectFitsPhones(page);
+
+  // The auditor reads the spending rules finance sets, with nothing to press.
+  await page.goto("/staff");
+  await page.getByRole("link", { name: "Spending rules" }).click();
+  await verifyOnPage(page, "Spending rules");
+  await expect(page.getByText("Only finance staff can change these rules.")).toBeVisible();
+  await expect(page.locator("main").getByRole("button")).toHaveCount(0);
+  await expectNoAxeViolations(page);
   await signOut(page);
 });
 

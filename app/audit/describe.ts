@@ -1,0 +1,137 @@
+import { describeChanges, type AuditChange } from "./changes";
+import type { AuditNames } from "./names";
+
+export type { AuditChange } from "./changes";
+export type { AuditNames } from "./names";
+
+/** One row of the audit log as stored, with the actor's name joined. */
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string;
+  actorUserId: string | null;
+  actorName: string | null;
+  onBehalfOfHolderId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface DescribedEntry {
+  sentence: string;
+  /** Whose record the action was about, when it was a holder's: "themselves" when the holder acted on their own. */
+  forWhom: string;
+  changes: AuditChange[];
+}
+
+interface Words {
+  who: string;
+  /** "Margaret Collins's", or "a person's" when the holder is not known. */
+  whose: string;
+  /** "Margaret Collins", or "a person". */
+  holder: string;
+  /** "version 2 of", or "" when the version is not known. */
+  versionOf: string;
+  /** "the support line Short breaks", or "a support line". */
+  line: string;
+  after: Record<string, unknown>;
+}
+
+const rule = (w: Words) => (typeof w.after.name === "string" ? `the spending rule "${w.after.name}"` : "a spending rule");
+const plan = (verb: string) => (w: Words) => `${w.who} ${verb} ${w.versionOf}${w.whose} plan`;
+
+/**
+ * Every action code the service writes, in words. A code missing here still shows (as the code itself), but
+ * app/audit/describe.test.ts fails until it is added.
+ */
+const SENTENCES: Record<string, (w: Words) => string> = {
+  "plan.version-started": plan("started"),
+  "plan.draft-saved": plan("saved changes to"),
+  "plan.submitted": (w) => `${w.who} sent ${w.versionOf}${w.whose} plan for approval`,
+  "plan.first-approval": plan("gave the first approval to"),
+  "plan.approved": plan("approved"),
+  "plan.rejected": plan("did not approve"),
+  "plan.agreed": plan("agreed to"),
+  "plan.ended": (w) => `${w.who} ended ${w.whose} plan`,
+  "plan.holding-change-requested": (w) => `${w.who} asked to change how ${w.line} in ${w.whose} plan is held`,
+  "plan.holding-change-accepted": (w) => `${w.who} accepted a request to change how ${w.line} in ${w.whose} plan is held`,
+  "plan.holding-change-declined": (w) => `${w.who} declined a request to change how ${w.line} in ${w.whose} plan is held`,
+  "plan.holding-changed": (w) => `${w.who} changed how ${w.line} is held in ${w.versionOf}${w.whose} plan`,
+  "direct-payment.refused": (w) => `${w.who} refused a direct payment for ${w.holder}`,
+  "direct-payment.stopped": (w) => `${w.who} stopped ${w.whose} direct payment`,
+  "direct-payment.reconsider-requested": (w) => `${w.who} asked for the direct payment decision about ${w.holder} to be looked at again`,
+  "direct-payment.reconsidered": (w) => `${w.who} looked again at the direct payment decision about ${w.holder}`,
+  "instalments.run-requested": (w) => `${w.who} asked for instalments to be paid`,
+  "instalments.frequency-set": (w) => `${w.who} set how often instalments are paid`,
+  "spending.logged": (w) => `${w.who} logged a spend from ${w.whose} budget on ${w.line}`,
+  "spending.edited": (w) => `${w.who} changed a spend from ${w.whose} budget on ${w.line}`,
+  "spending.commitment-added": (w) => `${w.who} set aside money on ${w.line} in ${w.whose} budget`,
+  "spending.commitment-cancelled": (w) => `${w.who} cancelled money set aside in ${w.whose} budget`,
+  "spending.unconfirmed-receipts-removed": (w) => `${w.who} removed receipts that were uploaded but never sent`,
+  "spending.overspend-rule-set": (w) => `${w.who} set what happens when ${w.holder} spends more than a line allows`,
+  "spending.no-receipt-threshold-set": (w) => `${w.who} set the amount above which a spend needs a receipt`,
+  "spending.period-closed": (w) => `${w.who} closed a spending period`,
+  "spending.restricted-category-added": (w) => `${w.who} added ${rule(w)}`,
+  "spending.restricted-category-changed": (w) => `${w.who} changed ${rule(w)}`,
+  "spending.restricted-category-retired": (w) => `${w.who} stopped using ${rule(w)}`,
+  "spending.restricted-category-restored": (w) => `${w.who} started using ${rule(w)} again`,
+  "statement-of-resources.line-added": (w) => `${w.who} added ${quoted(w.after.service, "a service")} to the statement of resources`,
+  "statement-of-resources.line-changed": (w) => `${w.who} changed ${quoted(w.after.service, "a service")} in the statement of resources`,
+  "statement-of-resources.imported": (w) => `${w.who} imported the statement of resources from a spreadsheet`,
+  "indicative-budget.calculated": (w) => `${w.who} worked out an indicative budget for ${w.holder}`,
+  "feedback.given": (w) => `${w.who} gave feedback about the service`,
+  "help-contact.saved": (w) => `${w.who} changed the contact details on the help page`,
+  "representative.invited": (w) => `${w.who} invited someone to act for ${w.holder}`,
+  "representative.invitation-renewed": (w) => `${w.who} sent a new invitation to act for ${w.holder}`,
+  "representative.invitation-emailed": (w) => `${w.who} emailed an invitation to act for ${w.holder}`,
+  "representative.invitation-email-failed": (w) => `An invitation to act for ${w.holder} could not be emailed`,
+  "representative.invitation-not-emailed": (w) => `An invitation to act for ${w.holder} was not emailed (email is not set up)`,
+  "representative.invitation-accepted": (w) => `${w.who} accepted an invitation to act for ${w.holder}`,
+  "representative.scopes-changed": (w) => `${w.who} changed what a representative may do for ${w.holder}`,
+  "representative.revoked": (w) => `${w.who} stopped a representative acting for ${w.holder}`,
+  "signed-in": (w) => `${w.who} signed in`,
+  "signed-out": (w) => `${w.who} signed out`,
+  "account.locked": (w) => `${w.who}'s account was locked after too many wrong passwords`,
+  "password.reset-requested": (w) => `${w.who} asked to reset their password`,
+  "password.reset-emailed": (w) => `${w.who} was emailed a link to reset their password`,
+  "password.reset-not-emailed": (w) => `${w.who} was not emailed a password reset link`,
+  "password.reset": (w) => `${w.who} reset their password`,
+  "demo-data.seeded": () => "The demo data was loaded",
+  "demo-data.plans-seeded": () => "The demo plans were loaded",
+};
+
+export const DESCRIBED_ACTIONS: readonly string[] = Object.keys(SENTENCES);
+
+const quoted = (value: unknown, otherwise: string) => (typeof value === "string" && value ? `"${value}"` : otherwise);
+
+const asRecord = (value: unknown): Record<string, unknown> =>
+  value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
+/** The holder an entry is about: the one named on it, or, for a plan version or a holder's own setting, theirs. */
+export function holderOf(entry: Pick<AuditEntry, "onBehalfOfHolderId" | "entityType" | "entityId">, names: AuditNames): string | null {
+  if (entry.onBehalfOfHolderId) return entry.onBehalfOfHolderId;
+  if (entry.entityType === "plan-version") return names.planVersions[entry.entityId]?.holderId ?? null;
+  if (entry.entityType === "holder") return entry.entityId;
+  return null;
+}
+
+/** The entry in words: a sentence, for whom, and the fields that changed with money in pounds and names for ids. */
+export function describeAuditEntry(entry: AuditEntry, names: AuditNames): DescribedEntry {
+  const before = asRecord(entry.before);
+  const after = asRecord(entry.after);
+  const holderId = holderOf(entry, names);
+  const holder = holderId ? names.holders[holderId] : undefined;
+  const version = entry.entityType === "plan-version" ? (names.planVersions[entry.entityId]?.version ?? after.version) : undefined;
+  const lineKey = (after.lineKey ?? before.lineKey) as string | undefined;
+  const lineName = lineKey ? names.lines[lineKey] : undefined;
+  const words: Words = {
+    who: entry.actorName ?? "The service",
+    holder: holder?.name ?? "a person",
+    whose: holder ? `${holder.name}'s` : "a person's",
+    versionOf: typeof version === "number" ? `version ${version} of ` : "",
+    line: lineName ? `the support line "${lineName}"` : "a support line",
+    after,
+  };
+  const sentence = SENTENCES[entry.action]?.(words) ?? `${words.who}: ${entry.action}`;
+  const forWhom = !holder ? "" : holder.userId && holder.userId === entry.actorUserId ? "Themselves" : holder.name;
+  return { sentence, forWhom, changes: describeChanges(before, after, names) };
+}
