@@ -142,6 +142,7 @@ export default function SpendVsPlan() {
             }
             heading="Outcome"
             columns={report.scope.columns}
+            wholeYear={!report.scope.filtered}
             rows={report.outcomes.map((o) => ({
               key: String(o.position),
               label: o.sharedLineCount ? (
@@ -163,6 +164,7 @@ export default function SpendVsPlan() {
             caption="Spending by support line: the numbers in the chart"
             heading="Support line"
             columns={report.scope.columns}
+            wholeYear={!report.scope.filtered}
             rows={[
               ...report.lines.map((l) => ({
                 key: l.lineKey,
@@ -218,8 +220,8 @@ interface SpendRow {
  * Allocated, spent, committed, left and % used, one row per outcome or support line; for dates within the year only
  * the first three, under headings that say the dates (reportScope).
  */
-function SpendTable({ id, caption, heading, columns, rows }: { id?: string; caption: string; heading: string; columns: string[]; rows: SpendRow[] }) {
-  const wholeYear = columns.length === 5;
+function SpendTable(props: { id?: string; caption: string; heading: string; columns: string[]; wholeYear: boolean; rows: SpendRow[] }) {
+  const { id, caption, heading, columns, wholeYear, rows } = props;
   const numeric = "nhsuk-table__cell nhsuk-table__cell--numeric";
   return (
     <ScrollableTable caption={caption} hideCaption id={id}>
