@@ -74,11 +74,19 @@ export default function SpendVsPlan() {
         <p>There is no approved plan yet.</p>
       ) : (
         <>
-          <p>
-            From {longDate(report.period.start)} to {longDate(report.period.end)}. Allocated is what the plan sets aside for the plan year; where the plan
-            changed during the year, each version's amounts count for the days it applied. Spent counts everything paid from the budget for a line, including
-            wages paid through payroll, less any money paid back.
-          </p>
+          {report.scope.filtered ? (
+            <p id="spend-vs-plan-covers">
+              These figures cover {report.scope.covers} only: what was spent in those dates, and money committed for care starting in them. Allocated is for the
+              whole plan year, so what is left and how much is used are not shown for these dates.{" "}
+              <Link to={`/spending/plan${holderQuery}`}>See the whole plan year, with what is left</Link>
+            </p>
+          ) : (
+            <p id="spend-vs-plan-covers">
+              From {longDate(report.period.start)} to {longDate(report.period.end)}. Allocated is what the plan sets aside for the plan year; where the plan
+              changed during the year, each version's amounts count for the days it applied. Spent counts everything paid from the budget for a line, including
+              wages paid through payroll, less any money paid back.
+            </p>
+          )}
           {report.lines.some((l) => l.holding === "notional") ? (
             <p>
               <Link to={`/spending/commitments${holderQuery}`}>See the care the NHS arranges{acting ? "" : " for you"}, and the money set aside for it</Link>
@@ -133,6 +141,8 @@ export default function SpendVsPlan() {
                 : "Spending by outcome"
             }
             heading="Outcome"
+            columns={report.scope.columns}
+            wholeYear={!report.scope.filtered}
             rows={report.outcomes.map((o) => ({
               key: String(o.position),
               label: o.sharedLineCount ? (
@@ -148,11 +158,13 @@ export default function SpendVsPlan() {
             }))}
           />
           <h2>By support line</h2>
-          <SpendChart lines={report.lines} />
+          <SpendChart lines={report.lines} withLeft={!report.scope.filtered} />
           <SpendTable
             id="spend-vs-plan-lines"
             caption="Spending by support line: the numbers in the chart"
             heading="Support line"
+            columns={report.scope.columns}
+            wholeYear={!report.scope.filtered}
             rows={[
               ...report.lines.map((l) => ({
                 key: l.lineKey,
@@ -161,7 +173,7 @@ export default function SpendVsPlan() {
                     {l.description}
                     <br />
                     <span className="nhsuk-body-s">
-                      {HOLDING[l.holding]}. {l.projection}.
+                      {HOLDING[l.holding]}.{l.projection ? ` ${l.projection}.` : ""}
                     </span>
                   </>
                 ),
@@ -204,8 +216,12 @@ interface SpendRow {
   percentUsed: number;
 }
 
-/** Allocated, spent, committed, left and % used, one row per outcome or support line. */
-function SpendTable({ id, caption, heading, rows }: { id?: string; caption: string; heading: string; rows: SpendRow[] }) {
+/**
+ * Allocated, spent, committed, left and % used, one row per outcome or support line; for dates within the year only
+ * the first three, under headings that say the dates (reportScope).
+ */
+function SpendTable(props: { id?: string; caption: string; heading: string; columns: string[]; wholeYear: boolean; rows: SpendRow[] }) {
+  const { id, caption, heading, columns, wholeYear, rows } = props;
   const numeric = "nhsuk-table__cell nhsuk-table__cell--numeric";
   return (
     <ScrollableTable caption={caption} hideCaption id={id}>
@@ -214,7 +230,7 @@ function SpendTable({ id, caption, heading, rows }: { id?: string; caption: stri
           <th scope="col" className="nhsuk-table__header">
             {heading}
           </th>
-          {["Allocated", "Spent", "Committed", "Left", "Used"].map((h) => (
+          {columns.map((h) => (
             <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric" key={h}>
               {h}
             </th>
@@ -236,10 +252,14 @@ function SpendTable({ id, caption, heading, rows }: { id?: string; caption: stri
             <td className={numeric}>
               <Money pence={r.committedPence} />
             </td>
-            <td className={numeric}>
-              <Money pence={r.leftPence} />
-            </td>
-            <td className={numeric}>{r.percentUsed}%</td>
+            {wholeYear ? (
+              <>
+                <td className={numeric}>
+                  <Money pence={r.leftPence} />
+                </td>
+                <td className={numeric}>{r.percentUsed}%</td>
+              </>
+            ) : null}
           </tr>
         ))}
       </tbody>

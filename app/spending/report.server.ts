@@ -12,7 +12,7 @@ import { loadApprovedVersions, loadPlanInForce } from "~/plans/plan-in-force.ser
 import { type HowPaid } from "./spends.server";
 import { planYear, yearAllocations } from "~/plans/rules";
 import { spendingByLine } from "./line-spending.server";
-import { lineTotals, notionalFigures, outcomeFigures, projectionText, projectRunOut } from "./rules";
+import { lineTotals, notionalFigures, outcomeFigures, projectionText, projectRunOut, reportScope } from "./rules";
 
 export interface LineReport {
   /** The line in the plan in force; null for a line of an earlier version that is no longer in the plan. */
@@ -26,7 +26,8 @@ export interface LineReport {
   committedPence: Pence;
   leftPence: Pence;
   percentUsed: number;
-  projection: string;
+  /** Null for dates chosen within the year, where a rate says nothing about the year (reportScope). */
+  projection: string | null;
 }
 
 /**
@@ -59,7 +60,9 @@ export async function loadSpendVsPlan(db: Database, input: { holderId: string; t
       )
       .groupBy(lineCommitments.lineKey),
   ]);
-  const allocations = yearAllocations(versions, planYear(plan.startsOn, period.start));
+  const allocationYear = planYear(plan.startsOn, period.start);
+  const allocations = yearAllocations(versions, allocationYear);
+  const scope = reportScope(period, allocationYear);
   const committedByKey = new Map(commitments.map((c) => [c.lineKey, Number(c.total)]));
   const asOf = input.today < period.end ? input.today : period.end;
   const report = (line: Omit<LineReport, "allocatedPence" | "spentPence" | "committedPence" | "leftPence" | "percentUsed" | "projection">): LineReport => {
@@ -73,9 +76,7 @@ export async function loadSpendVsPlan(db: Database, input: { holderId: string; t
       ...line,
       ...figures,
       ...lineTotals(figures),
-      projection: projectionText(
-        projectRunOut({ allocatedPence, usedPence: figures.spentPence, periodStart: period.start, periodEnd: period.end, today: asOf }),
-      ),
+      projection: scope.filtered ? null : projectionText(projectRunOut({ ...figures, periodStart: period.start, periodEnd: period.end, today: asOf }), figures),
     };
   };
   const lines = plan.lines.map((line) =>
@@ -114,6 +115,7 @@ export async function loadSpendVsPlan(db: Database, input: { holderId: string; t
   };
   return {
     period,
+    scope,
     planStartsOn: plan.startsOn,
     budgetId: plan.budgetId,
     lines,

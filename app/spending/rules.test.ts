@@ -1,3 +1,5 @@
+import { addDays, differenceInCalendarDays, format, parseISO } from "date-fns";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   checkMayChangeSpend,
@@ -8,7 +10,9 @@ import {
   decideRestricted,
   DEFAULT_RESTRICTED_CATEGORIES,
   lineTotals,
+  notionalFigures,
   outcomeFigures,
+  reportScope,
   sharedLinesNote,
   projectionText,
   projectRunOut,
@@ -59,36 +63,136 @@ describe("decideOverspend", () => {
   });
 });
 
+const YEAR = { periodStart: "2026-04-01", periodEnd: "2027-03-31" };
+const spentOnly = (allocatedPence: number, spentPence: number) => ({ allocatedPence, spentPence, committedPence: 0, ...YEAR });
+
 describe("lineTotals and projection", () => {
   it("counts spent and committed against the allocation", () => {
     expect(lineTotals({ allocatedPence: 10_000, spentPence: 2_500, committedPence: 500 })).toEqual({ leftPence: 7_000, percentUsed: 30 });
   });
+  it("says 100% used only when nothing is left, and over 100% only when over budget", () => {
+    expect(lineTotals({ allocatedPence: 120_000, spentPence: 119_960, committedPence: 0 })).toEqual({ leftPence: 40, percentUsed: 99 });
+    expect(lineTotals({ allocatedPence: 120_000, spentPence: 120_040, committedPence: 0 })).toEqual({ leftPence: -40, percentUsed: 101 });
+    expect(lineTotals({ allocatedPence: 120_000, spentPence: 40_000, committedPence: 80_000 })).toEqual({ leftPence: 0, percentUsed: 100 });
+  });
   it("projects the month the line runs out at the current rate", () => {
-    // £1,200 a year, £600 spent in the first 61 days: the other £600 lasts another 61 days, to 1 July.
-    const p = projectRunOut({ allocatedPence: 120_000, usedPence: 60_000, periodStart: "2026-04-01", periodEnd: "2027-03-31", today: "2026-05-31" });
+    // £1,200 a year, £600 spent in the first 61 days: the other £600 lasts another 61 days, to 31 July.
+    const p = projectRunOut({ ...spentOnly(120_000, 60_000), today: "2026-05-31" });
     expect(p).toEqual({ kind: "runs-out", on: "2026-07-31", month: "July 2026" });
-    expect(projectionText(p)).toBe("At this rate the line runs out in July 2026");
+    expect(projectionText(p, { committedPence: 0 })).toBe("At this rate the line runs out in July 2026");
   });
   it("says the money lasts the year at a slow rate, and nothing when nothing was spent", () => {
-    expect(projectRunOut({ allocatedPence: 120_000, usedPence: 100, periodStart: "2026-04-01", periodEnd: "2027-03-31", today: "2026-05-31" }).kind).toBe(
-      "lasts",
-    );
-    expect(projectRunOut({ allocatedPence: 120_000, usedPence: 0, periodStart: "2026-04-01", periodEnd: "2027-03-31", today: "2026-05-31" }).kind).toBe(
-      "nothing-spent",
-    );
-    expect(projectRunOut({ allocatedPence: 100, usedPence: 100, periodStart: "2026-04-01", periodEnd: "2027-03-31", today: "2026-05-31" }).kind).toBe(
-      "used-up",
-    );
+    expect(projectRunOut({ ...spentOnly(120_000, 100), today: "2026-05-31" }).kind).toBe("lasts");
+    expect(projectRunOut({ ...spentOnly(120_000, 0), today: "2026-05-31" }).kind).toBe("nothing-spent");
+    expect(projectRunOut({ ...spentOnly(100, 100), today: "2026-05-31" })).toEqual({ kind: "fully-used", committed: false });
   });
   it("says the money lasts when a penny is spent against a large line late in the year, rather than projecting past any date", () => {
-    expect(projectRunOut({ allocatedPence: 2_600_000_00, usedPence: 1, periodStart: "2026-04-01", periodEnd: "2027-03-31", today: "2027-03-31" }).kind).toBe(
-      "lasts",
-    );
-    expect(projectRunOut({ allocatedPence: 36_500, usedPence: 100, periodStart: "2026-04-01", periodEnd: "2027-03-31", today: "2026-04-01" })).toEqual({
-      kind: "runs-out",
-      on: "2027-03-31",
-      month: "March 2027",
+    expect(projectRunOut({ ...spentOnly(2_600_000_00, 1), today: "2027-03-31" }).kind).toBe("lasts");
+    expect(projectRunOut({ ...spentOnly(36_500, 100), today: "2026-04-01" })).toEqual({ kind: "runs-out", on: "2027-03-31", month: "March 2027" });
+  });
+  it("says Leo's short breaks are fully used or committed, not that they run out next year, when the rest is set aside", () => {
+    // £460 a month set aside for the year, eight months invoiced: nothing left, so no month to run out in.
+    const shortBreaks = { allocatedPence: 12 * 46_000, spentPence: 8 * 46_000, committedPence: 4 * 46_000 };
+    const p = projectRunOut({ ...shortBreaks, ...YEAR, today: "2026-12-02" });
+    expect(p).toEqual({ kind: "fully-used", committed: true });
+    expect(projectionText(p, shortBreaks)).toBe("Fully used or committed: nothing is left to spend");
+    expect(lineTotals(shortBreaks)).toEqual({ leftPence: 0, percentUsed: 100 });
+  });
+  it("says a line wholly committed with nothing invoiced yet is fully committed, not that nothing is spent", () => {
+    const p = projectRunOut({ allocatedPence: 120_000, spentPence: 0, committedPence: 120_000, ...YEAR, today: "2026-04-10" });
+    expect(p).toEqual({ kind: "fully-used", committed: true });
+  });
+  it("says over budget, and by how much, when more is spent and committed than allocated", () => {
+    const f = { allocatedPence: 100_000, spentPence: 90_000, committedPence: 20_000 };
+    const p = projectRunOut({ ...f, ...YEAR, today: "2026-09-01" });
+    expect(p).toEqual({ kind: "over", overPence: 10_000 });
+    expect(projectionText(p, f)).toBe("Over budget by £100.00");
+  });
+  it("counts committed money as gone: the money not committed runs out sooner than the money not spent would", () => {
+    // £1,200 a year; £300 spent in 61 days, £300 committed: £600 left lasts 122 more days at £300 per 61 days.
+    const f = { allocatedPence: 120_000, spentPence: 30_000, committedPence: 30_000 };
+    const p = projectRunOut({ ...f, ...YEAR, today: "2026-05-31" });
+    expect(p).toEqual({ kind: "runs-out", on: "2026-09-30", month: "September 2026" });
+    expect(projectionText(p, f)).toBe("At this rate the money not already committed runs out in September 2026");
+  });
+});
+
+describe("reportScope", () => {
+  const year = { start: "2026-04-01", end: "2027-03-31" };
+  it("gives every column for the whole plan year", () => {
+    expect(reportScope(year, year)).toEqual({
+      filtered: false,
+      covers: "from 1 April 2026 to 31 March 2027",
+      columns: ["Allocated", "Spent", "Committed", "Left", "Used"],
     });
+  });
+  it("says the dates in the headings for dates within the year, and shows no left or used", () => {
+    expect(reportScope({ start: "2026-06-01", end: "2026-06-30" }, year)).toEqual({
+      filtered: true,
+      covers: "from 1 June 2026 to 30 June 2026",
+      columns: ["Allocated for the plan year", "Spent from 1 June 2026 to 30 June 2026", "Committed from 1 June 2026 to 30 June 2026"],
+    });
+  });
+});
+
+describe("the figures of a line agree with each other, over random histories", () => {
+  const day = (iso: string, n: number) => format(addDays(parseISO(iso), n), "yyyy-MM-dd");
+  const history = fc.record({
+    allocatedPence: fc.integer({ min: 0, max: 5_000_000 }),
+    spends: fc.array(fc.record({ onDay: fc.integer({ min: 0, max: 364 }), amountPence: fc.integer({ min: -20_000, max: 400_000 }) }), { maxLength: 20 }),
+    commitmentsPence: fc.integer({ min: 0, max: 3_000_000 }),
+    // As Leo's short breaks: the whole allocation set aside, so nothing is left however much is invoiced within it.
+    commitsAll: fc.boolean(),
+    notional: fc.boolean(),
+    todayDay: fc.integer({ min: 0, max: 400 }),
+  });
+  it("left, % used and the projection never contradict one another", () => {
+    fc.assert(
+      fc.property(history, (h) => {
+        const periodEnd = YEAR.periodEnd;
+        // As the report does: a past year is seen as at its last day.
+        const today = day(YEAR.periodStart, Math.min(h.todayDay, 364));
+        const spentPence = h.spends.filter((s) => day(YEAR.periodStart, s.onDay) <= today).reduce((t, s) => t + s.amountPence, 0);
+        const f = h.notional
+          ? notionalFigures({
+              allocatedPence: h.allocatedPence,
+              invoicedPence: spentPence,
+              commitmentsPence: h.commitsAll ? h.allocatedPence : h.commitmentsPence,
+            })
+          : { allocatedPence: h.allocatedPence, spentPence, committedPence: 0 };
+        const { leftPence, percentUsed } = lineTotals(f);
+        const used = f.spentPence + f.committedPence;
+        expect(leftPence).toBe(f.allocatedPence - f.spentPence - f.committedPence);
+        if (f.allocatedPence > 0) {
+          // Spent and committed over allocated, to the nearest whole per cent, and 100% exactly when nothing is left.
+          const near = Math.abs(percentUsed * f.allocatedPence - used * 100) <= f.allocatedPence / 2;
+          expect(near || percentUsed === 99 || percentUsed === 101).toBe(true);
+          expect(percentUsed === 100).toBe(leftPence === 0);
+          expect(percentUsed > 100).toBe(leftPence < 0);
+        }
+        const p = projectRunOut({ ...f, ...YEAR, today });
+        const text = projectionText(p, f);
+        if (leftPence < 0) expect(p).toEqual({ kind: "over", overPence: -leftPence });
+        if (leftPence <= 0) expect(text).not.toMatch(/runs out|lasts/);
+        if (leftPence > 0) expect(p.kind).not.toMatch(/over|fully-used/);
+        if (p.kind === "runs-out") {
+          expect(p.on > today).toBe(true);
+          expect(p.on <= periodEnd).toBe(true);
+          expect(p.month).toBe(format(parseISO(p.on), "MMMM yyyy"));
+          expect(text).toContain(p.month);
+          // The first day on which spending at the rate so far has used up what is left.
+          const daysGone = differenceInCalendarDays(parseISO(today), parseISO(YEAR.periodStart)) + 1;
+          const daysToRunOut = differenceInCalendarDays(parseISO(p.on), parseISO(today));
+          expect(daysToRunOut * f.spentPence).toBeGreaterThanOrEqual(leftPence * daysGone);
+          expect((daysToRunOut - 1) * f.spentPence).toBeLessThan(leftPence * daysGone);
+        }
+        if (p.kind === "lasts") {
+          const daysGone = differenceInCalendarDays(parseISO(today), parseISO(YEAR.periodStart)) + 1;
+          expect(differenceInCalendarDays(parseISO(periodEnd), parseISO(today)) * f.spentPence).toBeLessThan(leftPence * daysGone);
+        }
+      }),
+      { numRuns: 1_000 },
+    );
   });
 });
 

@@ -119,11 +119,16 @@ export interface LineFigures {
   committedPence: Pence;
 }
 
-/** Left and % used of a line: both spent and committed count against what was allocated. */
+/**
+ * Left and % used of a line: both spent and committed count against what was allocated. 100% is said only when
+ * nothing is left: rounded, £1,199.60 of £1,200 would read "100% used" beside "40p left" and a month it runs out in.
+ */
 export function lineTotals(f: LineFigures) {
   const usedPence = f.spentPence + f.committedPence;
   const leftPence = f.allocatedPence - usedPence;
-  const percentUsed = f.allocatedPence > 0 ? Math.round((usedPence * 100) / f.allocatedPence) : usedPence > 0 ? 100 : 0;
+  if (f.allocatedPence <= 0) return { leftPence, percentUsed: usedPence > 0 ? 100 : 0 };
+  const rounded = Math.round((usedPence * 100) / f.allocatedPence);
+  const percentUsed = leftPence > 0 ? Math.min(99, rounded) : leftPence < 0 ? Math.max(101, rounded) : 100;
   return { leftPence, percentUsed };
 }
 
@@ -164,41 +169,68 @@ export function outcomeFigures(outcomes: { position: number; outcome: string }[]
   return { outcomes: rows, budget: { ...budget, ...lineTotals(budget) }, outcomesOverlap: lines.some(servesMany) };
 }
 
+export type Projection =
+  | { kind: "nothing-spent" }
+  | { kind: "fully-used"; committed: boolean }
+  | { kind: "over"; overPence: Pence }
+  | { kind: "lasts" }
+  | { kind: "runs-out"; on: string; month: string };
+
 /**
- * "At this rate the line runs out in March": the spend so far spread over the days of the period gone by,
- * projected forward. Integer arithmetic on pence and days; no projection before anything is spent.
+ * "At this rate the line runs out in March", told from the same figures as the row beside it, so it cannot
+ * contradict them: what is left is the allocation less what is spent and what is committed (money set aside for care
+ * the NHS has arranged is gone as surely as money spent), nothing left says so, and more than allocated is over
+ * budget. The rate is the money actually spent over the days of the period gone by: a commitment is made once, up
+ * front, so counting it as a day-by-day rate would project a line to run out the week it was arranged. Integer
+ * arithmetic on pence and days; the day it runs out is the first on which the rate has used up what is left, so
+ * always after `today`.
  */
-export function projectRunOut(input: {
-  allocatedPence: Pence;
-  usedPence: Pence;
-  periodStart: string;
-  periodEnd: string;
-  today: string;
-}): { kind: "nothing-spent" } | { kind: "used-up" } | { kind: "lasts" } | { kind: "runs-out"; on: string; month: string } {
-  if (input.usedPence <= 0) return { kind: "nothing-spent" };
-  const left = input.allocatedPence - input.usedPence;
-  if (left <= 0) return { kind: "used-up" };
-  const start = parseISO(input.periodStart);
+export function projectRunOut(input: LineFigures & { periodStart: string; periodEnd: string; today: string }): Projection {
+  const { leftPence } = lineTotals(input);
+  if (leftPence < 0) return { kind: "over", overPence: -leftPence };
+  if (input.spentPence + input.committedPence <= 0) return { kind: "nothing-spent" };
+  if (leftPence === 0) return { kind: "fully-used", committed: input.committedPence > 0 };
+  if (input.spentPence <= 0) return { kind: "nothing-spent" };
   const today = parseISO(input.today);
-  const daysGone = Math.max(1, differenceInCalendarDays(today, start) + 1);
-  const daysLeft = Math.floor((left * daysGone) / input.usedPence);
+  const daysGone = Math.max(1, differenceInCalendarDays(today, parseISO(input.periodStart)) + 1);
+  const daysLeft = Math.ceil((leftPence * daysGone) / input.spentPence);
   // Compared as day counts: a penny spent against a large line projects millions of days, past any date there is.
   if (daysLeft > differenceInCalendarDays(parseISO(input.periodEnd), today)) return { kind: "lasts" };
   const runsOut = addDays(today, daysLeft);
   return { kind: "runs-out", on: format(runsOut, "yyyy-MM-dd"), month: format(runsOut, "MMMM yyyy") };
 }
 
-export function projectionText(p: ReturnType<typeof projectRunOut>): string {
+export function projectionText(p: Projection, f: { committedPence: Pence }): string {
   switch (p.kind) {
     case "nothing-spent":
       return "Nothing spent yet";
-    case "used-up":
-      return "All used";
+    case "fully-used":
+      return p.committed ? "Fully used or committed: nothing is left to spend" : "Fully used: nothing is left to spend";
+    case "over":
+      return `Over budget by ${formatPence(p.overPence)}`;
     case "lasts":
       return "At this rate the money lasts the year";
     case "runs-out":
-      return `At this rate the line runs out in ${p.month}`;
+      return f.committedPence > 0 ? `At this rate the money not already committed runs out in ${p.month}` : `At this rate the line runs out in ${p.month}`;
   }
+}
+
+/**
+ * What the figures cover. For the whole plan year every column can be given. For dates chosen within it, only what
+ * was spent and committed in them can: the allocation is the year's, so the year's allocation less a month's spending
+ * would read as what is left when it is not, and a rate over a few chosen weeks says nothing about the year. So the
+ * headings say the dates, and what is left, % used and the projection are not shown.
+ */
+export function reportScope(period: { start: string; end: string }, year: { start: string; end: string }) {
+  const covers = `from ${longDate(period.start)} to ${longDate(period.end)}`;
+  if (period.start === year.start && period.end === year.end) {
+    return { filtered: false as const, covers, columns: ["Allocated", "Spent", "Committed", "Left", "Used"] };
+  }
+  return {
+    filtered: true as const,
+    covers,
+    columns: ["Allocated for the plan year", `Spent ${covers}`, `Committed ${covers}`],
+  };
 }
 
 /** A line the NHS arranges (notional) is paid by the NHS on invoice; a line the holder pays for never is. */

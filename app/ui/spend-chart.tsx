@@ -20,7 +20,7 @@ export interface ChartLine {
  * recharts sizes its wrappers with style attributes, so a chart rendered on the server arrives with no height and
  * nothing drawn. Styles React sets in the browser go through the CSSOM, which the CSP leaves alone.
  */
-export function SpendChart({ lines }: { lines: ChartLine[] }) {
+export function SpendChart({ lines, withLeft = true }: { lines: ChartLine[]; withLeft?: boolean }) {
   const [inBrowser, setInBrowser] = useState(false);
   useEffect(() => setInBrowser(true), []);
   // On a phone a 200 px column of line names would leave the bars a sliver of a 320 px screen.
@@ -36,7 +36,8 @@ export function SpendChart({ lines }: { lines: ChartLine[] }) {
     name: l.description,
     Spent: l.spentPence / 100,
     Committed: l.committedPence / 100,
-    Left: Math.max(0, l.leftPence) / 100,
+    // For dates within the year the year's allocation less those dates' spending is not what is left (reportScope).
+    ...(withLeft ? { Left: Math.max(0, l.leftPence) / 100 } : {}),
   }));
   const pounds = (v: number) => formatPence(Math.round(v * 100));
   return (
@@ -52,7 +53,7 @@ export function SpendChart({ lines }: { lines: ChartLine[] }) {
             <Legend itemSorter={null} formatter={(value) => <span className="app-spend-chart__legend">{value}</span>} />
             <Bar dataKey="Spent" stackId="a" fill="#005eb8" />
             <Bar dataKey="Committed" stackId="a" fill="#ffb81c" />
-            <Bar dataKey="Left" stackId="a" fill="#d8dde0" />
+            {withLeft ? <Bar dataKey="Left" stackId="a" fill="#d8dde0" /> : null}
           </BarChart>
         </ResponsiveContainer>
       ) : null}

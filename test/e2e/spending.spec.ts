@@ -129,6 +129,45 @@ test("the outcome table's total: Aisha's budget is shown once, from her support 
   await signOut(page);
 });
 
+test("Leo's short breaks, all set aside, read fully used or committed; dates within the year say what they cover and show no left", async ({ page }) => {
+  await signIn(page, "sam.carter@demo.example");
+  await page.waitForURL((url) => url.pathname !== "/sign-in");
+  await page.goto("/acting-for");
+  await page.getByRole("button", { name: "Act for Leo Carter" }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+  await page.goto("/spending/plan");
+  await verifyOnPage(page, "Leo Carter's spending against the plan", "Spending against your plan");
+
+  const lines = page.locator("#spend-vs-plan-lines");
+  const shortBreaks = lines.getByRole("row", { name: /Short breaks/ });
+  // It read "£0.00 left, 100% used" beside "at this rate the line runs out in February 2027".
+  await expect(shortBreaks).toContainText("Fully used or committed: nothing is left to spend");
+  await expect(shortBreaks).not.toContainText("runs out");
+  await expect(shortBreaks.getByRole("cell").nth(3)).toHaveText("£0.00");
+  await expect(shortBreaks.getByRole("cell").nth(4)).toHaveText("100%");
+
+  const today = new Date().toISOString().slice(0, 10);
+  const [year, month] = today.split("-");
+  for (const [name, day] of [
+    ["From", "1"],
+    ["To", String(Number(today.slice(8)))],
+  ]) {
+    const group = page.getByRole("group", { name });
+    await group.getByLabel("Day").fill(day);
+    await group.getByLabel("Month").fill(month);
+    await group.getByLabel("Year").fill(year);
+  }
+  await page.getByRole("button", { name: "Show these dates" }).click();
+  const monthName = new Date(`${today}T12:00:00Z`).toLocaleDateString("en-GB", { month: "long", timeZone: "UTC" });
+  const covers = `from 1 ${monthName} ${year} to ${Number(today.slice(8))} ${monthName} ${year}`;
+  await expect(page.locator("#spend-vs-plan-covers")).toContainText(`These figures cover ${covers} only`);
+  await expect(lines.getByRole("columnheader")).toHaveText(["Support line", "Allocated for the plan year", `Spent ${covers}`, `Committed ${covers}`]);
+  await expect(lines).not.toContainText("At this rate");
+  await page.getByRole("link", { name: "See the whole plan year, with what is left" }).click();
+  await expect(lines.getByRole("columnheader")).toHaveText(["Support line", "Allocated", "Spent", "Committed", "Left", "Used"]);
+  await signOut(page);
+});
+
 test("a holder invites someone to act for them, who sets a password and signs in; then the holder stops them", async ({ page, browser }) => {
   await signIn(page, "aisha@demo.example");
   await verifyOnPage(page, "Hello Aisha");

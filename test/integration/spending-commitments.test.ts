@@ -39,7 +39,14 @@ describe("commitments on lines the NHS arranges", () => {
     const path = `/spending/commitments?holder=${w.holder.id}`;
     expect(statusOf(await run(commitmentsAction, post(path, commitmentForm(w.nursing.id), coordinator)))).toBe(302);
     const nursing = async () => (await loadSpendVsPlan(w.db, { holderId: w.holder.id, today: TODAY }))!.lines.find((l) => l.lineKey === w.nursing.lineKey)!;
-    expect(await nursing()).toMatchObject({ allocatedPence: 120_000, spentPence: 0, committedPence: 120_000, leftPence: 0, percentUsed: 100 });
+    expect(await nursing()).toMatchObject({
+      allocatedPence: 120_000,
+      spentPence: 0,
+      committedPence: 120_000,
+      leftPence: 0,
+      percentUsed: 100,
+      projection: "Fully used or committed: nothing is left to spend",
+    });
 
     const invoice = await logSpend(
       w.db,
@@ -53,7 +60,14 @@ describe("commitments on lines the NHS arranges", () => {
       }),
     );
     expect(invoice.ok).toBe(true);
-    expect(await nursing()).toMatchObject({ spentPence: 40_000, committedPence: 80_000, leftPence: 0 });
+    // The invoice draws on the money set aside: still nothing left, so still no month for the line to run out in.
+    expect(await nursing()).toMatchObject({
+      spentPence: 40_000,
+      committedPence: 80_000,
+      leftPence: 0,
+      percentUsed: 100,
+      projection: "Fully used or committed: nothing is left to spend",
+    });
 
     const holder = await cookieFor(w.holderUser.email);
     const page = (await run(commitmentsLoader, get("/spending/commitments", holder))) as Page;

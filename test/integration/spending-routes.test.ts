@@ -197,6 +197,7 @@ describe("/spending/plan", () => {
       report: {
         lines: { description: string; allocatedPence: number; spentPence: number; leftPence: number; percentUsed: number; projection: string }[];
         outcomes: { outcome: string; spentPence: number }[];
+        scope: { filtered: boolean; covers: string; columns: string[] };
       };
     };
     expect(page.report.lines[0]).toMatchObject({
@@ -210,6 +211,7 @@ describe("/spending/plan", () => {
     expect(page.report.outcomes[0]).toMatchObject({ outcome: "Get up and washed at the time I choose", spentPence: 30_000 });
     const narrowed = (await run(planLoader, get("/spending/plan?from=2026-07-01&to=2026-07-31", cookie))) as typeof page;
     expect(narrowed.report.lines[0].spentPence).toBe(0);
+    expect(page.report.scope).toMatchObject({ filtered: false, columns: ["Allocated", "Spent", "Committed", "Left", "Used"] });
     // As the filter's date inputs send it: each date in three boxes, read back as the same dates.
     const typed = new URLSearchParams({ ...dateFields("from", "2026-07-01"), ...dateFields("to", "2026-07-31") });
     const byBoxes = (await run(planLoader, get(`/spending/plan?${typed}`, cookie))) as typeof page & { values: Record<string, string> };
@@ -218,6 +220,28 @@ describe("/spending/plan", () => {
     const noMonth = (await run(planLoader, get("/spending/plan?from-day=1&from-month=&from-year=2026", cookie))) as { data: { errors: unknown[] } };
     expect(statusOf(noMonth)).toBe(400);
     expect(noMonth.data.errors).toEqual([{ fieldId: "from-month", message: "From must include a month", parts: ["month"] }]);
+  });
+
+  it("says what dates within the year cover, gives the year's allocation as the year's, and no left, % used or projection for them", async () => {
+    const { logSpend } = await import("~/spending/spends.server");
+    const { loader: planLoader } = await import("~/routes/spending.plan");
+    const { spendInput } = await import("./spending-fixtures");
+    const w = await spendingWorld();
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await logSpend(w.db, spendInput(w, { amountPence: 30_000, spentOn: "2026-06-10", today }))).toMatchObject({ ok: true });
+    const june = (await run(planLoader, get("/spending/plan?from=2026-06-01&to=2026-06-30", await cookieFor(w.holderUser.email)))) as {
+      report: {
+        scope: { filtered: boolean; covers: string; columns: string[] };
+        lines: { allocatedPence: number; spentPence: number; projection: string | null }[];
+      };
+    };
+    expect(june.report.scope).toEqual({
+      filtered: true,
+      covers: "from 1 June 2026 to 30 June 2026",
+      columns: ["Allocated for the plan year", "Spent from 1 June 2026 to 30 June 2026", "Committed from 1 June 2026 to 30 June 2026"],
+    });
+    expect(june.report.lines[0]).toMatchObject({ allocatedPence: 120_000, spentPence: 30_000, projection: null });
+    expect(june.report.lines.every((l) => l.projection === null)).toBe(true);
   });
 
   it("counts a line serving two outcomes in full under each, and the budget once, from the lines, as the plan costs it", async () => {

@@ -196,6 +196,9 @@ describe("demo spending", () => {
     expect(shortBreaks.spentPence).toBeGreaterThan(0);
     expect(shortBreaks.committedPence).toBe(12 * 46_000 - shortBreaks.spentPence);
     expect(shortBreaks.leftPence).toBe(0);
+    // Nothing left, so no month to run out in: it was "at this rate the line runs out in February 2027".
+    expect(shortBreaks.percentUsed).toBe(100);
+    expect(shortBreaks.projection).toBe("Fully used or committed: nothing is left to spend");
   });
 
   it("seeds the same spending again for the same day, only up to the day before it, and verify-ledger finds it clean", async () => {
