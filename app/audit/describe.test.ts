@@ -136,6 +136,15 @@ function writtenActionCodes(): string[] {
       }
     }
   }
+  // The ledger's entries are audited by the posting function in the database, from the code given as audit_action.
+  for (const file of files) {
+    for (const [, line] of readFileSync(file, "utf8").matchAll(/audit_action:([^\n]*)/g)) {
+      for (const [, code] of line.matchAll(/"([a-z][a-z-]*\.[a-z-]+)"/g)) codes.add(code);
+    }
+  }
+  for (const file of readdirSync(join("db", "migrations")).filter((f) => f.endsWith(".sql"))) {
+    for (const [, code] of readFileSync(join("db", "migrations", file), "utf8").matchAll(/'audit_action',\s*'([a-z][a-z-]*\.[a-z-]+)'/g)) codes.add(code);
+  }
   return [...codes].sort();
 }
 
@@ -143,6 +152,7 @@ describe("every action the service writes", () => {
   it("has a description", () => {
     const written = writtenActionCodes();
     expect(written.length).toBeGreaterThan(40);
+    expect(written).toContain("ledger.entry-posted");
     expect(written.filter((code) => !DESCRIBED_ACTIONS.includes(code))).toEqual([]);
   });
 });

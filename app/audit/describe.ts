@@ -60,6 +60,8 @@ const SENTENCES: Record<string, (w: Words) => string> = {
   "direct-payment.stopped": (w) => `${w.who} stopped ${w.whose} direct payment`,
   "direct-payment.reconsider-requested": (w) => `${w.who} asked for the direct payment decision about ${w.holder} to be looked at again`,
   "direct-payment.reconsidered": (w) => `${w.who} looked again at the direct payment decision about ${w.holder}`,
+  "ledger.entry-posted": (w) => `${w.who} recorded money moving in ${w.whose} budget${described(w.after.description)}`,
+  "ledger.entry-reversed": (w) => `${w.who} reversed an entry in ${w.whose} budget${described(w.after.reason)}`,
   "instalments.run-requested": (w) => `${w.who} asked for instalments to be paid`,
   "instalments.frequency-set": (w) => `${w.who} set how often instalments are paid`,
   "spending.logged": (w) => `${w.who} logged a spend from ${w.whose} budget on ${w.line}`,
@@ -101,6 +103,7 @@ const SENTENCES: Record<string, (w: Words) => string> = {
 
 export const DESCRIBED_ACTIONS: readonly string[] = Object.keys(SENTENCES);
 
+const described = (value: unknown) => (typeof value === "string" && value ? `: "${value}"` : "");
 const quoted = (value: unknown, otherwise: string) => (typeof value === "string" && value ? `"${value}"` : otherwise);
 
 const asRecord = (value: unknown): Record<string, unknown> =>
