@@ -2,7 +2,7 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { getSignedIn, requireCurrentHolder, requireUser } from "~/access/access.server";
 import { homePath } from "~/access/rules";
-import type { ReactNode } from "react";
+import { summaryRow } from "~/ui/summary-row";
 import { HOLDING_EXPLAINED } from "~/budgets/budget-summary";
 import { loadHolderMoney } from "~/budgets/money.server";
 import { may } from "~/access/rules";
@@ -123,12 +123,6 @@ export default function Home() {
 type HolderMoney = NonNullable<ReturnType<typeof useLoaderData<typeof loader>> extends infer D ? (D extends { money: infer M } ? M : never) : never>;
 
 function AccountCard({ account }: { account: HolderMoney["accounts"][number] }) {
-  const row = (key: string, value: ReactNode) => (
-    <div className="nhsuk-summary-list__row">
-      <dt className="nhsuk-summary-list__key">{key}</dt>
-      <dd className="nhsuk-summary-list__value">{value}</dd>
-    </div>
-  );
   return (
     <div className="nhsuk-card">
       <div className="nhsuk-card__content">
@@ -136,22 +130,22 @@ function AccountCard({ account }: { account: HolderMoney["accounts"][number] }) 
         <p className="nhsuk-card__description">{HOLDING_EXPLAINED[account.holding]}</p>
         <dl className="nhsuk-summary-list nhsuk-u-margin-bottom-0">
           {account.balancePence !== null
-            ? row(
+            ? summaryRow(
                 "Balance now",
                 <strong>
                   <Money pence={account.balancePence} />
                 </strong>,
               )
             : null}
-          {row(account.holding === "notional" ? "Paid on invoice this plan year" : "Spent this plan year", <Money pence={account.spentPence} />)}
-          {row(
+          {summaryRow(account.holding === "notional" ? "Paid on invoice this plan year" : "Spent this plan year", <Money pence={account.spentPence} />)}
+          {summaryRow(
             "Left in the plan year",
             <>
               <Money pence={account.leftPence} /> of <Money pence={account.yearPence} />
             </>,
           )}
           {account.holding !== "notional"
-            ? row(
+            ? summaryRow(
                 "Next instalment",
                 account.next ? (
                   <>

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { summaryRow } from "~/ui/summary-row";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
@@ -52,12 +52,6 @@ export default function AgreeToPlan() {
   const d = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { voice } = d;
-  const row = (key: string, value: ReactNode) => (
-    <div className="nhsuk-summary-list__row">
-      <dt className="nhsuk-summary-list__key">{key}</dt>
-      <dd className="nhsuk-summary-list__value">{value}</dd>
-    </div>
-  );
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -79,7 +73,7 @@ export default function AgreeToPlan() {
               You are agreeing to version {d.version} of {voice.your} plan{d.approvedAt ? `, approved on ${longDate(d.approvedAt)}` : ""}.
             </p>
             <dl className="nhsuk-summary-list">
-              {row(
+              {summaryRow(
                 `What ${voice.thirdPerson ? `${voice.you} wants` : "you want"} to achieve`,
                 <ul className="nhsuk-list nhsuk-u-margin-bottom-0">
                   {d.outcomes.map((o) => (
@@ -87,7 +81,7 @@ export default function AgreeToPlan() {
                   ))}
                 </ul>,
               )}
-              {row(
+              {summaryRow(
                 "Budget for the year",
                 <>
                   <Money pence={d.totalPence} />
@@ -99,7 +93,7 @@ export default function AgreeToPlan() {
                   ))}
                 </>,
               )}
-              {row("Next review", longDate(d.nextReviewOn))}
+              {summaryRow("Next review", longDate(d.nextReviewOn))}
             </dl>
             <p>
               <Link to="/plan">Read the whole plan again</Link>
