@@ -178,7 +178,8 @@ test("staff see the statement of resources and a holder's indicative budget, and
   await page.getByRole("link", { name: "Statement of resources" }).click();
   await verifyOnPage(page, "Statement of resources", "Statement of resources");
   await page.getByRole("button", { name: "Add the line" }).click();
-  await verifyOnPage(page, "Statement of resources", "Statement of resources");
+  // A page showing errors says so first in its title (issue 13 item 9), once the error summary is in place.
+  await verifyOnPage(page, "Statement of resources", "Error: Statement of resources");
   await expect(page.locator(".nhsuk-error-summary")).toContainText("Enter the service");
   await page.goto("/staff");
   await page.getByRole("link", { name: "David Okoro" }).click();
