@@ -1,6 +1,6 @@
 import { useFetcher, useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { IDLE_WARNING_MS } from "~/people/session-rules";
+import { IDLE_TIMEOUT_MS, IDLE_WARNING_MS } from "~/people/session-rules";
 
 /**
  * The GOV.UK timeout warning: two minutes before an idle session ends, a modal dialog takes focus, so it is seen and
@@ -15,18 +15,22 @@ export function SessionTimeoutWarning({ expiresAt, serverNow }: { expiresAt: num
   const fetcher = useFetcher();
   const location = useLocation();
 
+  // Counted from when the server answered, so a device clock that is wrong does not bring the warning early or late.
+  // Staying signed in starts the count again at the click: the server touches the session then, and the page's data,
+  // read again afterwards, may arrive after an old timer has already fired.
+  const [count, setCount] = useState({ msLeft: expiresAt - serverNow });
+  useEffect(() => setCount({ msLeft: expiresAt - serverNow }), [expiresAt, serverNow]);
+
   useEffect(() => {
     setPhase("quiet");
-    // Counted from when the server answered, so a device clock that is wrong does not bring the warning early or late.
-    const untilExpiry = expiresAt - serverNow;
-    const untilWarning = untilExpiry - IDLE_WARNING_MS;
+    const untilWarning = count.msLeft - IDLE_WARNING_MS;
     const warn = setTimeout(() => setPhase("warning"), Math.max(0, untilWarning));
-    const expire = setTimeout(() => window.location.assign("/signed-out?reason=timeout"), Math.max(0, untilExpiry));
+    const expire = setTimeout(() => window.location.assign("/signed-out?reason=timeout"), Math.max(0, count.msLeft));
     return () => {
       clearTimeout(warn);
       clearTimeout(expire);
     };
-  }, [expiresAt, serverNow]);
+  }, [count]);
 
   useEffect(() => {
     const element = dialog.current;
@@ -38,7 +42,7 @@ export function SessionTimeoutWarning({ expiresAt, serverNow }: { expiresAt: num
   }, [phase]);
 
   const staySignedIn = () => {
-    setPhase("quiet");
+    setCount({ msLeft: IDLE_TIMEOUT_MS });
     fetcher.submit(null, { method: "post", action: "/session/extend" });
   };
 
