@@ -35,10 +35,16 @@ const HIDDEN = new Set([
   "token",
   "tokenHash",
   "from",
+  "idempotencyKey",
+  "reversesEntryId",
 ]);
 
 const LABELS: Record<string, string> = {
   lineKey: "Support line",
+  supportLineKey: "Support line",
+  lines: "Amount moved",
+  effectiveDate: "Date",
+  kind: "Kind of entry",
   scopes: "What they can do",
   amountPence: "Amount",
   pence: "Amount",
@@ -83,6 +89,8 @@ const moment = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: 
 /** A value in words: pence in pounds, dates as people write them, ids as the names they stand for. */
 export function valueInWords(key: string, value: unknown, names: AuditNames): string {
   if (value === null || value === undefined || value === "") return "";
+  // A ledger entry's lines are account ids and signed amounts that sum to nothing: what moved is the money in.
+  if (key === "lines" && Array.isArray(value)) return formatPence(amountMoved(value));
   if (Array.isArray(value))
     return value.map((v) => (v && typeof v === "object" ? itemInWords(v as Record<string, unknown>) : valueInWords(key, v, names))).join("; ");
   if (typeof value === "boolean") return value ? "Yes" : "No";
@@ -90,7 +98,7 @@ export function valueInWords(key: string, value: unknown, names: AuditNames): st
   if (typeof value === "object") return itemInWords(value as Record<string, unknown>);
   if (typeof value !== "string") return "";
   const text = value;
-  if (key === "lineKey") return names.lines[text] ?? "A support line no longer in any plan";
+  if (key === "lineKey" || key === "supportLineKey") return names.lines[text] ?? "A support line no longer in any plan";
   if (key === "holderId") return names.holders[text]?.name ?? "Someone no longer on record";
   if (/(By|UserId)$/.test(key)) return names.users[text] ?? "Someone no longer on record";
   if (key === "scopes" && text in SCOPE_NAMES) return SCOPE_NAMES[text as keyof typeof SCOPE_NAMES];
@@ -99,6 +107,13 @@ export function valueInWords(key: string, value: unknown, names: AuditNames): st
   // A code from a list ("direct-payment", "warn") reads as words.
   if (/^[a-z]+(-[a-z]+)*$/.test(text)) return (text.charAt(0).toUpperCase() + text.slice(1)).replace(/-/g, " ");
   return text;
+}
+
+function amountMoved(lines: unknown[]): number {
+  return lines.reduce<number>((sum, line) => {
+    const pence = line && typeof line === "object" ? (line as { amountPence?: unknown }).amountPence : undefined;
+    return typeof pence === "number" && pence > 0 ? sum + pence : sum;
+  }, 0);
 }
 
 /** An outcome or support line inside a plan: its words, and its amount where it has one. */

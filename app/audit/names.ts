@@ -29,7 +29,7 @@ export function idsToName(
       if (!side || typeof side !== "object") continue;
       for (const [key, value] of Object.entries(side)) {
         if (typeof value !== "string" || !UUID.test(value)) continue;
-        if (key === "lineKey") lines.add(value);
+        if (key === "lineKey" || key === "supportLineKey") lines.add(value);
         else if (key === "holderId") holders.add(value);
         else if (/(By|UserId)$/.test(key)) users.add(value);
       }
