@@ -283,7 +283,7 @@ export default function HolderPlan() {
             {page.changes ? (
               <>
                 <h2>What changed from version {page.compareWith}</h2>
-                <ChangeList changes={page.changes} />
+                <ChangeList changes={page.changes} you={voice.you} />
               </>
             ) : null}
           </>

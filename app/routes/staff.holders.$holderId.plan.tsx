@@ -281,7 +281,7 @@ export default function StaffPlan() {
                 . {current.needsSecondApproval ? "Needs two approvals." : "Needs one approval."}
               </p>
             ) : null}
-            <PlanView plan={page.view} />
+            <PlanView plan={page.view} you={holder.givenName} />
             <h2>Versions</h2>
             <ul className="nhsuk-list">
               {page.versions.map((v) => (
@@ -302,7 +302,7 @@ export default function StaffPlan() {
             {page.changes ? (
               <>
                 <h2>What changed from version {page.compareWith}</h2>
-                <ChangeList changes={page.changes} />
+                <ChangeList changes={page.changes} you={holder.givenName} />
               </>
             ) : null}
             {/* The decision comes last: after the plan and what changed, which are what is being decided. */}

@@ -168,18 +168,18 @@ export function BudgetSplit({ split, headingLevel = 2 }: { split: PlanViewData["
   );
 }
 
-export function ChangeList({ changes }: { changes: Change[] }) {
+export function ChangeList({ changes, you = "you" }: { changes: Change[]; you?: string }) {
   if (changes.length === 0) return <p>Nothing changed between these versions.</p>;
   return (
     <ul className="nhsuk-list nhsuk-list--bullet">
       {changes.map((c, i) => (
-        <li key={i}>{describeChange(c)}</li>
+        <li key={i}>{describeChange(c, you)}</li>
       ))}
     </ul>
   );
 }
 
-function describeChange(c: Change) {
+function describeChange(c: Change, you: string) {
   switch (c.kind) {
     case "line-added":
       return (
@@ -210,7 +210,7 @@ function describeChange(c: Change) {
     case "outcome-removed":
       return <>Outcome removed: {c.outcome}</>;
     case "what-matters-changed":
-      return <>What matters to you was changed</>;
+      return <>What matters to {you} was changed</>;
     case "contingency-changed":
       return (
         <>
