@@ -218,6 +218,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   "spending[.]csv.ts": { GET: holderAction("view"), POST: NO_POST },
   "staff._index.tsx": { GET: staffOnly(ALL_STAFF), POST: NO_POST },
   "staff.audit.tsx": { GET: staffOnly(ALL_STAFF), POST: NO_POST },
+  "staff.audit[.]csv.ts": { GET: staffOnly(ALL_STAFF), POST: NO_POST },
   "staff.feedback.tsx": { GET: staffOnly(ALL_STAFF), POST: NO_POST },
   "staff.feedback[.]csv.ts": { GET: staffOnly(ALL_STAFF), POST: NO_POST },
   "staff.flagged-spends.tsx": { GET: staffOnly(ALL_STAFF), POST: NO_POST },

@@ -47,7 +47,10 @@ export interface AuditFilter {
   page: number;
 }
 
-export async function listAuditEntries(db: Database, filter: AuditFilter) {
+/** As many entries as a download may hold: more is a sign the filters are too wide to read. */
+export const AUDIT_DOWNLOAD_LIMIT = 10_000;
+
+export async function listAuditEntries(db: Database, filter: AuditFilter, pageSize = AUDIT_PAGE_SIZE) {
   const conditions: SQL[] = [eq(auditLog.commissionerId, filter.commissionerId)];
   if (filter.actorUserId) conditions.push(eq(auditLog.actorUserId, filter.actorUserId));
   if (filter.entityType) conditions.push(eq(auditLog.entityType, filter.entityType));
@@ -75,14 +78,14 @@ export async function listAuditEntries(db: Database, filter: AuditFilter) {
       .leftJoin(users, eq(users.id, auditLog.actorUserId))
       .where(where)
       .orderBy(desc(auditLog.at), desc(auditLog.id))
-      .limit(AUDIT_PAGE_SIZE)
-      .offset((filter.page - 1) * AUDIT_PAGE_SIZE),
+      .limit(pageSize)
+      .offset((filter.page - 1) * pageSize),
     db
       .select({ total: sql<number>`count(*)::int` })
       .from(auditLog)
       .where(where),
   ]);
-  return { rows, total, pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
+  return { rows, total, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
 }
 
 export async function listAuditPeople(db: Database, commissionerId: string) {

@@ -1,14 +1,12 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAccess } from "~/access/access.server";
-import { listAuditEntityTypes, listAuditEntries, listAuditPeople, lookUpAuditNames } from "~/audit/audit.server";
+import { AUDIT_DOWNLOAD_LIMIT, listAuditEntityTypes, listAuditEntries, listAuditPeople, lookUpAuditNames } from "~/audit/audit.server";
 import { describeAuditEntry } from "~/audit/describe";
-import { AuditFilterSchema } from "~/audit/schemas";
-import { readFilterDates, withDateErrors } from "~/dates/date-fields";
+import { readAuditFilter } from "~/audit/filter";
 import { DateInput } from "~/ui/date-input";
 import { getDb } from "#db/client.server";
-import { ErrorSummary, fieldErrors } from "~/ui/error-summary";
+import { ErrorSummary } from "~/ui/error-summary";
 import { pageFrom, Pagination } from "~/ui/pagination";
 import { pageTitle } from "~/ui/page-title";
 
@@ -17,14 +15,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle("Audit 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { principal } = await requireAccess(request, "view-audit", "own-commissioner");
   const params = new URL(request.url).searchParams;
-  const typed = readFilterDates(params);
-  const submission = parseWithZod(typed.params, { schema: AuditFilterSchema });
+  const { filter, errors: filterErrors, typedDates } = readAuditFilter(params);
   const db = getDb();
   const [people, entityTypes] = await Promise.all([listAuditPeople(db, principal.commissionerId), listAuditEntityTypes(db, principal.commissionerId)]);
-  const filter = submission.status === "success" ? submission.value : {};
-  const errors = withDateErrors(typed.errors, fieldErrors(submission));
+  const errors = params.get("download") === "too-many" ? [...filterErrors, TOO_MANY_TO_DOWNLOAD] : filterErrors;
   const page = pageFrom(params);
-  const result = errors.length
+  const result = filterErrors.length
     ? { rows: [], total: 0, pageCount: 1 }
     : await listAuditEntries(db, {
         commissionerId: principal.commissionerId,
@@ -40,13 +36,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     people,
     entityTypes,
     errors,
-    values: { ...Object.fromEntries(["person", "entityType", "entityId", "from", "to"].map((k) => [k, params.get(k) ?? ""])), ...typed.values },
+    values: { ...Object.fromEntries(["person", "entityType", "entityId", "from", "to"].map((k) => [k, params.get(k) ?? ""])), ...typedDates },
     page,
     ...result,
     rows: result.rows.map((r) => ({ id: r.id, at: r.at.toISOString(), action: r.action, ...describeAuditEntry(r, names) })),
   };
   return errors.length ? data(shown, { status: 400 }) : shown;
 }
+
+const TOO_MANY_TO_DOWNLOAD = {
+  fieldId: "from-day",
+  message: `There are more than ${AUDIT_DOWNLOAD_LIMIT.toLocaleString("en-GB")} entries to download: choose dates, a person or a kind of record so there are fewer`,
+};
 
 /** "plan-version" -> "Plan version": the record types are the code's names for its tables. */
 const recordTypeInWords = (type: string) => (type.charAt(0).toUpperCase() + type.slice(1)).replace(/-/g, " ");
@@ -169,8 +170,23 @@ export default function AuditLog() {
         </table>
       )}
       <Pagination page={page} pageCount={pageCount} searchParams={searchParams} />
+      {rows.length > 0 ? (
+        <p>
+          <a href={`/staff/audit.csv?${downloadQuery(searchParams)}`} className="nhsuk-link" download>
+            Download {total === 1 ? "this entry" : `these ${total.toLocaleString("en-GB")} entries`} as a spreadsheet (CSV)
+          </a>
+        </p>
+      ) : null}
     </>
   );
+}
+
+/** The same filters for the download: every page of them, without what the page alone was told. */
+function downloadQuery(searchParams: URLSearchParams): string {
+  const query = new URLSearchParams(searchParams);
+  query.delete("page");
+  query.delete("download");
+  return query.toString();
 }
 
 function AuditChanges({ changes }: { changes: { field: string; before: string; after: string }[] }) {

@@ -441,6 +441,7 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
   "spending[.]csv.ts": { GET: (w) => ({ path: about("/spending.csv")(w) }) },
   "staff._index.tsx": { GET: at("/staff") },
   "staff.audit.tsx": { GET: at("/staff/audit") },
+  "staff.audit[.]csv.ts": { GET: at("/staff/audit.csv") },
   "staff.feedback.tsx": { GET: at("/staff/feedback") },
   "staff.feedback[.]csv.ts": { GET: at("/staff/feedback.csv") },
   "staff.flagged-spends.tsx": { GET: at("/staff/flagged-spends") },

@@ -4,6 +4,7 @@ import { getDb, pgErrorOf } from "#db/client.server";
 import { auditLog, users } from "#db/schema";
 import { recordAudit } from "~/audit/audit.server";
 import { loader as auditLoader } from "~/routes/staff.audit";
+import { loader as auditCsv } from "~/routes/staff.audit[.]csv";
 import { insertCommissioner, insertStaff } from "../factories";
 import { cookieFor, get, run, statusOf } from "../factories/requests";
 
@@ -53,6 +54,8 @@ describe("audit log", () => {
     expect(await auditCount(c.id)).toBe(1);
   });
 
+  type Page = { rows: { action: string }[]; total: number; errors: { fieldId: string; message: string }[] };
+
   it("lets staff filter the log by person, record type and date, and explains bad dates", async () => {
     const db = getDb();
     const c = await insertCommissioner();
@@ -62,7 +65,6 @@ describe("audit log", () => {
     await recordAudit(db, { userId: finance.id, commissionerId: c.id }, { action: "statement.sent", entityType: "statement", entityId: "s1" });
     const cookie = await cookieFor(coordinator.email); // signing in writes a "signed-in" row too
 
-    type Page = { rows: { action: string }[]; total: number; errors: { fieldId: string; message: string }[] };
     const byPerson = (await run(auditLoader, get(`/staff/audit?person=${finance.id}`, cookie))) as Page;
     expect(byPerson.rows.map((r) => r.action)).toEqual(["statement.sent"]);
     const byType = (await run(auditLoader, get("/staff/audit?entityType=plan", cookie))) as Page;
@@ -77,5 +79,41 @@ describe("audit log", () => {
     expect(statusOf(bad)).toBe(400);
     expect((bad as { data: Page }).data.errors).toEqual([{ fieldId: "from", message: "Enter a real date, like 2026-03-27" }]);
     expect((bad as { data: Page }).data.rows).toEqual([]);
+  });
+
+  it("downloads the filtered entries in the page's words for an auditor, and sends filters too wide back to the page", async () => {
+    const db = getDb();
+    const c = await insertCommissioner();
+    const coordinator = await insertStaff(c.id, "coordinator");
+    const auditor = await insertStaff(c.id, "auditor");
+    await recordAudit(
+      db,
+      { userId: coordinator.id, commissionerId: c.id, requestId: "req-1" },
+      { action: "signed-in", entityType: "user", entityId: coordinator.id },
+    );
+    const cookie = await cookieFor(auditor.email);
+
+    const csv = (await run(auditCsv, get(`/staff/audit.csv?person=${coordinator.id}`, cookie))) as Response;
+    expect(csv.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines[0]).toBe("When (UK time),What happened,For whom,What changed,Request");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`${coordinator.name} signed in`);
+    expect(lines[1]).toMatch(/,req-1$/);
+
+    const bad = (await run(auditCsv, get("/staff/audit.csv?from=2026-02-30", cookie))) as Response;
+    expect(bad.status).toBe(302);
+    expect(bad.headers.get("Location")).toBe("/staff/audit?from=2026-02-30");
+
+    await db.execute(sql`
+      insert into audit_log (commissioner_id, actor_user_id, action, entity_type, entity_id)
+      select ${c.id}, ${coordinator.id}, 'signed-in', 'user', ${coordinator.id} from generate_series(1, 10000)`);
+    const tooMany = (await run(auditCsv, get(`/staff/audit.csv?person=${coordinator.id}`, cookie))) as Response;
+    expect(tooMany.headers.get("Location")).toBe(`/staff/audit?person=${coordinator.id}&download=too-many`);
+    const page = (await run(auditLoader, get(`/staff/audit?person=${coordinator.id}&download=too-many`, cookie))) as { data: Page };
+    expect(page.data.errors.map((e) => e.message)).toEqual([
+      "There are more than 10,000 entries to download: choose dates, a person or a kind of record so there are fewer",
+    ]);
+    expect(page.data.total).toBe(10_001);
   });
 });
