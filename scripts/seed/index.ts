@@ -1,6 +1,17 @@
 import { count } from "drizzle-orm";
 import type { Database } from "../../db/client.server";
-import { auditLog, budgets, commissioners, holders, representatives, staffRoles, supportAssignments, supportOrganisations, users } from "../../db/schema";
+import {
+  auditLog,
+  budgets,
+  commissioners,
+  helpContactDetails,
+  holders,
+  representatives,
+  staffRoles,
+  supportAssignments,
+  supportOrganisations,
+  users,
+} from "../../db/schema";
 import { todayInUk } from "../../app/ledger/entries";
 import { hashPassword } from "../../app/people/passwords.server";
 import { startRestrictedCategories } from "../../app/spending/settings.server";
@@ -113,6 +124,14 @@ export async function seedDemoData(db: Database, options: { today?: string } = {
       { supportOrganisationId: supportOrg.id, holderId: aisha },
       { supportOrganisationId: supportOrg.id, holderId: leo },
     ]);
+
+    // A made-up number in Ofcom's range for drama, so nobody rings a real team from the demo.
+    await tx.insert(helpContactDetails).values({
+      commissionerId,
+      phone: "0113 496 0000",
+      email: "phb.team@demo.nhs.uk",
+      openingHours: "Monday to Friday, 9am to 5pm, except bank holidays",
+    });
 
     await tx.insert(budgets).values([
       { commissionerId, holderId: margaret, startsOn: "2026-04-01", notionalPence: 8_450_000 },

@@ -4,6 +4,7 @@ import type { OpenDatabase } from "#db/client.server";
 import { holders } from "#db/schema";
 import { seedDemoData } from "../../scripts/seed";
 import { loadHolderPlanSummary, loadPlan } from "~/plans/plan-views.server";
+import { loadHelpContact } from "~/help/help-contact.server";
 import { createTestDatabase } from "../setup/database";
 
 describe("demo plans", () => {
@@ -35,5 +36,14 @@ describe("demo plans", () => {
     });
     const [leo] = await database.db.select().from(holders).where(eq(holders.givenName, "Leo"));
     expect((await loadHolderPlanSummary(database.db, { holderId: leo.id, today: "2026-11-23" })).attention[0].text).toMatch(/tell us you agree/);
+  });
+
+  it("gives the demo's help page a team to contact", async () => {
+    const [leo] = await database.db.select().from(holders).where(eq(holders.givenName, "Leo"));
+    expect(await loadHelpContact(database.db, leo.commissionerId)).toEqual({
+      phone: "0113 496 0000",
+      email: "phb.team@demo.nhs.uk",
+      openingHours: "Monday to Friday, 9am to 5pm, except bank holidays",
+    });
   });
 });
