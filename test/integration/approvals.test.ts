@@ -53,8 +53,10 @@ type HomeData = {
 describe("the approval queue", () => {
   it("lists this commissioner's plans waiting for a first or second approval, the longest wait first, with how long each has waited", async () => {
     const t = await team();
-    const now = Date.now();
-    const daysAgo = (n: number) => new Date(now - n * 86_400_000);
+    // Midday on the UK calendar day n days ago: n × 24 hours from now can land on another day near midnight when the
+    // clocks change, and the queue counts calendar days in the UK.
+    const todayUk = new Date().toLocaleDateString("en-CA", { timeZone: "Europe/London" });
+    const daysAgo = (n: number) => new Date(Date.parse(`${todayUk}T12:00:00Z`) - n * 86_400_000);
     await waitingPlan(t, ["Brenda", "Newer"], daysAgo(2));
     const older = await waitingPlan(t, ["Arthur", "Older"], daysAgo(9));
     const second = await waitingPlan(t, ["Carol", "Second"], daysAgo(20));
