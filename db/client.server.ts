@@ -8,7 +8,7 @@ import postgres from "postgres";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as schema from "./schema";
-import { currentScope, scopedToCommissioner } from "./tenant.server";
+import { currentScope, queryCounter, scopedToCommissioner } from "./tenant.server";
 
 /** Either driver, one type: a transaction is a Database too, so use-cases accept both. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -80,7 +80,7 @@ export async function openDatabase(options: {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
     });
-    const db = retryingTransactions(drizzlePostgres(options.scoped ? scopedToCommissioner(client) : client, { schema }));
+    const db = retryingTransactions(drizzlePostgres(options.scoped ? scopedToCommissioner(client) : client, { schema, logger: queryCounter }));
     return {
       db,
       kind: "postgres",
@@ -92,7 +92,7 @@ export async function openDatabase(options: {
   const dataDir = options.dataDir ?? "memory://";
   const client = new PGlite(dataDir);
   await client.waitReady;
-  const db = retryingTransactions(drizzlePglite(client, { schema }));
+  const db = retryingTransactions(drizzlePglite(client, { schema, logger: queryCounter }));
   return {
     db,
     kind: "pglite",

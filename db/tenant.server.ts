@@ -11,6 +11,10 @@ export interface RequestScope {
   commissionerId: string | null;
   /** The connection the request's loaders and actions use, when it is not the process's own (tests). */
   db?: unknown;
+  /** Queries the request has sent, counted for the query budget test (test/integration/query-budget.test.ts). */
+  queries: number;
+  /** What the request has already looked up once and its loaders share (access.server.ts: who is asking). */
+  memo: Map<string, { db: unknown; value: unknown }>;
 }
 
 // The server process and the built Remix bundle each load this module: one store, kept on globalThis, serves both.
@@ -19,7 +23,7 @@ const storage: AsyncLocalStorage<RequestScope> = ((globalThis as { [slot]?: Asyn
 
 /** Runs one request's work in a scope of its own, with no commissioner until the session names one. */
 export function withRequestScope<T>(work: () => T, db?: unknown): T {
-  return storage.run({ commissionerId: null, db }, work);
+  return storage.run({ commissionerId: null, db, queries: 0, memo: new Map() }, work);
 }
 
 /**
@@ -36,6 +40,14 @@ export function asCommissioner<T>(commissionerId: string, work: () => T): T {
   const scope = storage.getStore();
   return scope ? storage.run({ ...scope, commissionerId }, work) : work();
 }
+
+/** drizzle's logger: called once for every query, in the request that sent it. */
+export const queryCounter = {
+  logQuery() {
+    const scope = storage.getStore();
+    if (scope) scope.queries += 1;
+  },
+};
 
 export function currentScope(): RequestScope | undefined {
   return storage.getStore();

@@ -2,6 +2,7 @@ import { redirect } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { getDb, type Database } from "#db/client.server";
 import { holders } from "#db/schema";
+import { currentScope, enterCommissioner } from "#db/tenant.server";
 import type { Actor } from "~/audit/audit.server";
 import { isUuid } from "~/http/ids";
 import { readSession } from "~/people/sessions.server";
@@ -22,8 +23,33 @@ export function requestIdOf(request: Request): string | null {
   return request.headers.get("x-request-id");
 }
 
-/** The signed-in user, or null; an idle session is reported so the caller can say why they were signed out. */
-export async function getSignedIn(request: Request, db: Database = getDb()): Promise<SignedIn | "expired" | null> {
+type SignedInLookup = SignedIn | "expired" | null;
+
+/**
+ * The signed-in user, or null; an idle session is reported so the caller can say why they were signed out.
+ *
+ * Read once per request: Remix hands the root loader and each route's loader a Request of its own, and each used to
+ * read the session and the user again. The answer is kept in the request's scope, per method, because the loaders
+ * that run after an action (GET) must see what the action (POST) changed, such as who a representative acts for.
+ */
+export function getSignedIn(request: Request, db: Database = getDb()): Promise<SignedInLookup> {
+  const memo = currentScope()?.memo;
+  const key = `signed-in:${request.method}`;
+  const known = memo?.get(key);
+  // Reading the user put the request in their commissioner's scope; a loader in another scope needs it put again.
+  if (known?.db === db)
+    return (known.value as Promise<SignedInLookup>).then((signedIn) => {
+      if (signedIn && signedIn !== "expired") enterCommissioner(signedIn.principal.commissionerId);
+      return signedIn;
+    });
+  const lookup = lookUpSignedIn(request, db);
+  memo?.set(key, { db, value: lookup });
+  // A failed lookup is not kept: the next loader asks again rather than inheriting the error.
+  lookup.catch(() => memo?.delete(key));
+  return lookup;
+}
+
+async function lookUpSignedIn(request: Request, db: Database): Promise<SignedInLookup> {
   const session = await readSession(db, await readSessionToken(request));
   if (session.status === "expired") return "expired";
   if (session.status === "none") return null;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { requireAccess } from "~/access/access.server";
+import { getSignedIn, requireAccess, requireUser } from "~/access/access.server";
+import { currentScope, withRequestScope } from "#db/tenant.server";
+import { portalDb } from "../setup/portal-db";
 import { action as actingForAction } from "~/routes/acting-for";
 import { loader as auditLoader } from "~/routes/staff.audit";
 import { loader as homeLoader } from "~/routes/_index";
@@ -17,6 +19,30 @@ async function statusOfAccess(promise: Promise<unknown>) {
 }
 
 describe("access", () => {
+  it("reads who is asking once per request, and again after an action", async () => {
+    const c = await insertCommissioner();
+    const { user } = await insertHolder(c.id);
+    const cookie = await cookieFor(user!.email);
+    await withRequestScope(async () => {
+      const queries = async (work: () => Promise<unknown>) => {
+        const before = currentScope()!.queries;
+        await work();
+        return currentScope()!.queries - before;
+      };
+      const first = await queries(() => getSignedIn(get("/", cookie)));
+      expect(first).toBeGreaterThan(0);
+      // Remix gives the root loader, the route's loader and each check of access a Request of its own: one lookup.
+      expect(await queries(() => Promise.all([getSignedIn(get("/", cookie)), requireUser(get("/", cookie))]))).toBe(0);
+      // An action's own lookup is its own, and so is the one of the loaders that run after it.
+      expect(await queries(() => requireUser(post("/", {}, cookie)))).toBe(first);
+    }, portalDb());
+    // The next request reads it afresh.
+    await withRequestScope(async () => {
+      await getSignedIn(get("/", cookie));
+      expect(currentScope()!.queries).toBeGreaterThan(0);
+    }, portalDb());
+  });
+
   it("lets holder A load their own budget and answers 404 for holder B", async () => {
     const c = await insertCommissioner();
     const a = await insertHolder(c.id);
