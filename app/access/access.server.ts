@@ -53,7 +53,7 @@ async function lookUpSignedIn(request: Request, db: Database): Promise<SignedInL
   const session = await readSession(db, await readSessionToken(request));
   if (session.status === "expired") return "expired";
   if (session.status === "none") return null;
-  const principal = await loadPrincipal(db, session.userId);
+  const principal = await loadPrincipal(db, session.userId, undefined, session.user);
   if (!principal) return null;
   const actingForHolderId =
     principal.kind === "representative" && principal.representing.some((r) => r.holderId === session.actingForHolderId) ? session.actingForHolderId : null;

@@ -1,48 +1,48 @@
-import { and, eq, gte, isNotNull, isNull, or } from "drizzle-orm";
-import type { Database } from "#db/client.server";
+import { eq, sql } from "drizzle-orm";
+import { rowsOf, type Database } from "#db/client.server";
 import { enterCommissioner } from "#db/tenant.server";
-import { holders, representatives, staffRoles, supportAssignments, users } from "#db/schema";
-import type { Principal } from "./rules";
+import { users } from "#db/schema";
+import type { Principal, StaffRole } from "./rules";
 import { todayInUk } from "~/ledger/entries";
 
-export async function loadPrincipal(db: Database, userId: string, today = todayInUk()): Promise<Principal | null> {
-  const [user] = await db.select().from(users).where(eq(users.id, userId));
+/**
+ * Who a user is to the portal: their roles, the holder they are, the holders they act for or support. Two queries: the
+ * user (or the row their session already read), then the rest together, once the commissioner is known, because on
+ * PostgreSQL the tables it reads show their rows only to the commissioner's own requests.
+ */
+export async function loadPrincipal(db: Database, userId: string, today = todayInUk(), known?: typeof users.$inferSelect): Promise<Principal | null> {
+  const user = known ?? (await db.select().from(users).where(eq(users.id, userId)))[0];
   if (!user) return null;
   // The rest of the request reads as this user's commissioner: on PostgreSQL the tenant tables show no other rows.
   enterCommissioner(user.commissionerId);
 
-  const [roles, ownHolder, links, supported] = await Promise.all([
-    db.select({ role: staffRoles.role }).from(staffRoles).where(eq(staffRoles.userId, userId)),
-    db.select({ id: holders.id }).from(holders).where(eq(holders.userId, userId)),
-    db
-      .select({ holderId: representatives.holderId, scopes: representatives.scopes })
-      .from(representatives)
-      .where(
-        and(
-          eq(representatives.userId, userId),
-          // A link grants nothing until the representative has taken up its invitation as themselves.
-          isNotNull(representatives.acceptedAt),
-          isNull(representatives.revokedAt),
-          or(isNull(representatives.endsOn), gte(representatives.endsOn, today)),
-        ),
-      ),
-    user.supportOrganisationId
-      ? db
-          .select({ holderId: supportAssignments.holderId })
-          .from(supportAssignments)
-          .where(eq(supportAssignments.supportOrganisationId, user.supportOrganisationId))
-      : Promise.resolve([]),
-  ]);
+  const [links] = rowsOf<{
+    roles: StaffRole[] | null;
+    own_holder_id: string | null;
+    representing: Principal["representing"] | null;
+    supported: string[] | null;
+  }>(
+    await db.execute(sql`
+      select
+        (select array_agg(role::text order by role) from staff_roles where user_id = ${userId}) as roles,
+        (select id from holders where user_id = ${userId}) as own_holder_id,
+        -- A link grants nothing until the representative has taken up its invitation as themselves.
+        (select json_agg(json_build_object('holderId', holder_id, 'scopes', scopes))
+           from representatives
+          where user_id = ${userId} and accepted_at is not null and revoked_at is null and (ends_on is null or ends_on >= ${today}::date)
+        ) as representing,
+        (select array_agg(holder_id) from support_assignments where support_organisation_id = ${user.supportOrganisationId}) as supported`),
+  );
 
   return {
     userId: user.id,
     name: user.name,
     kind: user.kind,
     commissionerId: user.commissionerId,
-    staffRoles: roles.map((r) => r.role),
-    ownHolderId: ownHolder[0]?.id ?? null,
-    representing: links,
+    staffRoles: links.roles ?? [],
+    ownHolderId: links.own_holder_id,
+    representing: links.representing ?? [],
     supportOrganisationId: user.supportOrganisationId,
-    supportedHolderIds: supported.map((s) => s.holderId),
+    supportedHolderIds: links.supported ?? [],
   };
 }

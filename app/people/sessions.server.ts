@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { sessions } from "#db/schema";
+import { sessions, users } from "#db/schema";
 import { isIdleExpired } from "./session-rules";
 
 export function hashToken(token: string): string {
@@ -17,20 +17,26 @@ export async function startSession(tx: Database, userId: string, actingForHolder
   return { token, sessionId: row.id };
 }
 
+export type SessionUser = typeof users.$inferSelect;
+
 export type SessionLookup =
-  { status: "active"; sessionId: string; userId: string; actingForHolderId: string | null; lastSeenAt: Date } | { status: "expired" } | { status: "none" };
+  | { status: "active"; sessionId: string; userId: string; user: SessionUser; actingForHolderId: string | null; lastSeenAt: Date }
+  | { status: "expired" }
+  | { status: "none" };
 
 /**
- * Finds the live session for a cookie token and slides its idle timer. An idle session is ended on the spot,
+ * Finds the live session for a cookie token, with its user in the same query, and slides its idle timer. An idle session is ended on the spot,
  * so the same token can never come back to life.
  */
 export async function readSession(db: Database, token: string | null, now = new Date()): Promise<SessionLookup> {
   if (!token) return { status: "none" };
-  const [row] = await db
-    .select()
+  const [found] = await db
+    .select({ session: sessions, user: users })
     .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.endedAt)));
-  if (!row) return { status: "none" };
+  if (!found) return { status: "none" };
+  const row = found.session;
   if (isIdleExpired(row.lastSeenAt, now)) {
     await db.update(sessions).set({ endedAt: now }).where(eq(sessions.id, row.id));
     return { status: "expired" };
@@ -43,6 +49,7 @@ export async function readSession(db: Database, token: string | null, now = new 
     status: "active",
     sessionId: row.id,
     userId: row.userId,
+    user: found.user,
     actingForHolderId: row.actingForHolderId,
     lastSeenAt: now.getTime() - row.lastSeenAt.getTime() > 60_000 ? now : row.lastSeenAt,
   };

@@ -16,18 +16,18 @@ import { createTestDatabase } from "../setup/database";
 
 /**
  * Every query is a round trip. A page is its root loader and its route's loader, run together on one request as
- * Remix runs them; the budget is what the two may send between them. Issue 14 asks for 8 on the home page and 12 on
- * the others. Resolving who is asking once per request took these pages from 37, 23, 16, 19, 20 and 13 queries to
- * the budgets below, which are today's counts: they come down to the issue's as its work lands, and meanwhile stop a
- * page from quietly sending more.
+ * Remix runs them; the budget is what the two may send between them. Issue 14 asks for at most 8 on the home page and
+ * 12 on the others. Reading who is asking once per request, in two queries instead of six, took these pages from 37,
+ * 23, 16, 19, 20 and 13 queries to 24, 15, 8, 11, 12 and 5. The home page and the plan are held at today's counts
+ * until their loaders are brought down to the issue's budget.
  */
 const PAGES: { path: string; loader: LoaderFunction; as: string; budget: number }[] = [
-  { path: "/", loader: home, as: "aisha@demo.example", budget: 27 },
-  { path: "/plan", loader: plan, as: "aisha@demo.example", budget: 18 },
-  { path: "/budget/statement", loader: statement, as: "aisha@demo.example", budget: 11 },
-  { path: "/spending", loader: spending, as: "aisha@demo.example", budget: 14 },
-  { path: "/spending/plan", loader: spendVsPlan, as: "aisha@demo.example", budget: 15 },
-  { path: "/staff", loader: caseload, as: "coordinator@demo.nhs.uk", budget: 8 },
+  { path: "/", loader: home, as: "aisha@demo.example", budget: 24 },
+  { path: "/plan", loader: plan, as: "aisha@demo.example", budget: 15 },
+  { path: "/budget/statement", loader: statement, as: "aisha@demo.example", budget: 12 },
+  { path: "/spending", loader: spending, as: "aisha@demo.example", budget: 12 },
+  { path: "/spending/plan", loader: spendVsPlan, as: "aisha@demo.example", budget: 12 },
+  { path: "/staff", loader: caseload, as: "coordinator@demo.nhs.uk", budget: 12 },
 ];
 
 describe("the query budget of each main page", () => {
