@@ -191,9 +191,9 @@ export default function Representatives() {
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
         {emailedTo ? (
-          <NotificationBanner success id="invitation-emailed">
-            <p className="nhsuk-notification-banner__heading">We have emailed an invitation to {emailedTo}. The link in it works for 7 days.</p>
-          </NotificationBanner>
+          <SuccessBanner id="invitation-emailed" heading={`We have emailed an invitation to ${emailedTo}. The link in it works for 7 days.`}>
+            Once they accept it, they can act for {whom} in the ways you chose. Until then they are listed below as not having accepted.
+          </SuccessBanner>
         ) : null}
         {invitationLink && emailFailed ? (
           <NotificationBanner>

@@ -113,7 +113,8 @@ test("finance sees the next instalment run, pays what is due now and follows the
   await directPayments.getByLabel("Every month (12 a year)").check();
   await directPayments.getByRole("button", { name: "Save how often" }).click();
   await verifyOnPage(page, "Instalments", "Instalments");
-  await expect(page.getByText("Saved. Plan years that start from today are paid at the new frequency.")).toBeVisible();
+  await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("How often money is paid in has been saved.");
+  await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("Plan years that start from today are paid at the new frequency.");
   await expect(page.getByRole("group", { name: "Direct payments" }).getByLabel("Every month (12 a year)")).toBeChecked();
   // The organisation holding David's budget is paid as its agreement says: monthly until finance says otherwise.
   await expect(

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { auditLog, directPaymentDecisions, plans, representatives, spendingSettings } from "#db/schema";
 import { action as repsAction, loader as repsLoader } from "~/routes/representatives";
 import { action as periodsAction, loader as periodsLoader } from "~/routes/staff.spending-periods";
+import { action as rulesAction, loader as rulesLoader } from "~/routes/staff.spending-rules";
+import { action as instalmentsAction, loader as instalmentsLoader } from "~/routes/staff.instalments";
 import { action as planAction, loader as planLoader } from "~/routes/staff.holders.$holderId.plan";
 import { cookieFor, dateFields, get, post, run, statusOf } from "../factories/requests";
 import { approveVersion, planContent, planWorld } from "./plan-fixtures";
@@ -120,6 +122,24 @@ describe("confirming what cannot be undone", () => {
 });
 
 describe("a change ends on a page with a success banner", () => {
+  it("saving a spending rule, how often money is paid and what a representative can do each redirect to the page naming the change", async () => {
+    const w = await spendingWorld();
+    const finance = await cookieFor(w.finance.email);
+    const threshold = await run(rulesAction, post("/staff/spending-rules", { intent: "threshold", threshold: "75.00" }, finance));
+    expect(locationOf(threshold)).toBe("/staff/spending-rules?done=threshold");
+    expect(await run(rulesLoader, get("/staff/spending-rules?done=threshold", finance))).toMatchObject({ done: "threshold", noReceiptThresholdPence: 7500 });
+
+    const frequency = await run(instalmentsAction, post("/staff/instalments", { intent: "frequency", frequency: "monthly" }, finance));
+    expect(locationOf(frequency)).toBe("/staff/instalments?done=frequency");
+    expect(await run(instalmentsLoader, get("/staff/instalments?done=frequency", finance))).toMatchObject({ banner: "frequency" });
+
+    const holder = await cookieFor(w.holderUser.email);
+    const changed = await run(repsAction, post("/representatives", { intent: "change", representativeId: w.carer.link.id, scopes: "log-spending" }, holder));
+    expect(locationOf(changed)).toBe("/representatives?done=changed");
+    // Bad input stays on the form with its errors: no redirect, no banner.
+    expect(statusOf(await run(rulesAction, post("/staff/spending-rules", { intent: "threshold", threshold: "lots" }, finance)))).toBe(400);
+  });
+
   it("a made-up done code shows nothing", async () => {
     const w = await spendingWorld();
     const cookie = await cookieFor(w.holderUser.email);
