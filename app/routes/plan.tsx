@@ -13,7 +13,7 @@ import { may } from "~/access/rules";
 import { agreedWords, capitalise, voiceFor } from "~/people/voice";
 import { NotificationBanner } from "nhsuk-react-components";
 import { InsetText } from "~/ui/inset-text";
-import { readDone, SuccessBanner, withDone } from "~/ui/success-banner";
+import { readDone, SuccessBanner, withDone, useFreshAfterChange } from "~/ui/success-banner";
 import { PlanChange } from "~/ui/plan-change";
 import { HoldingRequestSchema, ReconsiderSchema } from "~/plans/schemas";
 import { ErrorSummary } from "~/ui/error-summary";
@@ -102,13 +102,14 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function HolderPlan() {
+  const fresh = useFreshAfterChange();
   const { voice, canAgree, justAgreed, done, page, indicative, requests, decisions } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const errors = reply?.errors ?? [];
   const errorFor = (id: string) => errors.find((e) => e.fieldId === id)?.message;
   const inForce = page && page.current.version === page.inForceVersion;
   return (
-    <div className="nhsuk-grid-row">
+    <div className="nhsuk-grid-row" key={fresh}>
       <div className="nhsuk-grid-column-full">
         <ErrorSummary errors={errors} />
         {justAgreed && page?.agreement ? (

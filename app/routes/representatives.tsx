@@ -20,7 +20,7 @@ import { TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";
 import { InsetText } from "~/ui/inset-text";
 import { ConfirmPage, isConfirmed } from "~/ui/confirm-page";
-import { readDone, SuccessBanner, withDone } from "~/ui/success-banner";
+import { readDone, SuccessBanner, withDone, useFreshAfterChange } from "~/ui/success-banner";
 import { publicOrigin } from "~/security/public-origin";
 import { formText, formTextValues, readForm } from "~/http/form-data";
 import { isUuid } from "~/http/ids";
@@ -64,6 +64,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 async function afterInviting(request: Request, holderQuery: Record<string, string>, representativeId: string, delivery: InvitationDelivery) {
   const params = new URLSearchParams(holderQuery);
   if (delivery.emailed) params.set("emailed", representativeId);
+  // Named as a change, so the invitation form comes back empty (see useFreshAfterChange).
+  params.set("done", "invited");
   const to = `/representatives${params.size ? `?${params}` : ""}`;
   if (delivery.emailed) return redirect(to);
   const passOn = await setLinkToPassOn(request, { representativeId, token: delivery.token, emailFailed: delivery.reason === "failed" });
@@ -163,6 +165,7 @@ function readOwnEndDate(formData: FormData, representativeId: string) {
 const SCOPES = Object.entries(SCOPE_NAMES) as [RepresentativeScope, string][];
 
 export default function Representatives() {
+  const fresh = useFreshAfterChange();
   const { people, holderName, isHolder, mayChange, query, emailedTo, invitationLink, emailFailed, done } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? [];
@@ -187,7 +190,7 @@ export default function Representatives() {
     );
   }
   return (
-    <div className="nhsuk-grid-row">
+    <div className="nhsuk-grid-row" key={fresh}>
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
         {emailedTo ? (

@@ -11,7 +11,7 @@ import { addCommitment, cancelCommitment, listCommitments } from "~/spending/com
 import { CancelCommitmentSchema, COMMITMENT_DATES, CommitmentFormSchema } from "~/spending/schemas";
 import { linkToDayBox, readDateFields, withDateErrors } from "~/dates/date-fields";
 import { DateInput } from "~/ui/date-input";
-import { readDone, SuccessBanner, withDone } from "~/ui/success-banner";
+import { readDone, SuccessBanner, withDone, useFreshAfterChange } from "~/ui/success-banner";
 import { loadPlanInForce } from "~/plans/plan-in-force.server";
 import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
@@ -68,6 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Commitments() {
+  const fresh = useFreshAfterChange();
   const { commitments, invoicedByLine, lines, canManage, acting, holderName, holderQuery, done } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? [];
@@ -79,7 +80,7 @@ export default function Commitments() {
       .join(". ") || undefined;
   const adding = values.intent === "add" ? values : {};
   return (
-    <div className="nhsuk-grid-row">
+    <div className="nhsuk-grid-row" key={fresh}>
       <div className="nhsuk-grid-column-full">
         <p>
           <Link to={`/spending/plan${holderQuery}`} className="nhsuk-back-link">

@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -17,7 +18,7 @@ import { overspendRuleFor, setOverspendRule } from "~/spending/settings.server";
 import { ErrorSummary, fieldErrors } from "~/ui/error-summary";
 import { Money } from "~/ui/money";
 import { pageTitle } from "~/ui/page-title";
-import { readDone, SuccessBanner, withDone } from "~/ui/success-banner";
+import { readDone, SuccessBanner, withDone, useFreshAfterChange } from "~/ui/success-banner";
 import { SpendChart } from "~/ui/spend-chart";
 import { may } from "~/access/rules";
 import { formText, readForm } from "~/http/form-data";
@@ -62,9 +63,10 @@ export async function action({ request }: ActionFunctionArgs) {
 const HOLDING = { "direct-payment": "Direct payment", "third-party": "Third-party", notional: "Arranged by the NHS" } as const;
 
 export default function SpendVsPlan() {
+  const fresh = useFreshAfterChange();
   const { report, errors, values, acting, holderName, holderQuery, overspendRule, ruleSaved } = useLoaderData<typeof loader>();
   return (
-    <>
+    <Fragment key={fresh}>
       <p>
         <Link to={`/spending${holderQuery}`} className="nhsuk-back-link">
           Back to spending
@@ -211,7 +213,7 @@ export default function SpendVsPlan() {
           />
         </>
       )}
-    </>
+    </Fragment>
   );
 }
 

@@ -10,7 +10,7 @@ import { HelpContactSchema } from "~/help/schemas";
 import { ErrorSummary, fieldErrors } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";
-import { readDone, SuccessBanner, withDone } from "~/ui/success-banner";
+import { readDone, SuccessBanner, withDone, useFreshAfterChange } from "~/ui/success-banner";
 
 export const meta: MetaFunction = () => pageTitle("Contact details on the help page");
 
@@ -32,6 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function HelpContactSettings() {
+  const fresh = useFreshAfterChange();
   const { contact, canChange, saved } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
@@ -41,7 +42,7 @@ export default function HelpContactSettings() {
   });
   const value = (name: "phone" | "email" | "openingHours") => (lastResult ? fields[name].initialValue : contact?.[name]) ?? "";
   return (
-    <div className="nhsuk-grid-row">
+    <div className="nhsuk-grid-row" key={fresh}>
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary
           errors={fieldErrors({

@@ -13,7 +13,7 @@ import { TextField } from "~/ui/fields";
 import { Money } from "~/ui/money";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
-import { readDone, SuccessBanner, withDone } from "~/ui/success-banner";
+import { readDone, SuccessBanner, withDone, useFreshAfterChange } from "~/ui/success-banner";
 import { todayInUk } from "~/ledger/entries";
 import { may } from "~/access/rules";
 import { readForm } from "~/http/form-data";
@@ -56,12 +56,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function IndicativeBudget() {
+  const fresh = useFreshAfterChange();
   const { holderId, holder, canManage, lines, indicativeBudgets, workedOut } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const errors = reply?.errors ?? [];
   const [latest] = indicativeBudgets;
   return (
-    <div className="nhsuk-grid-row">
+    <div className="nhsuk-grid-row" key={fresh}>
       <div className="nhsuk-grid-column-full">
         <ErrorSummary errors={errors} />
         {workedOut && latest && !reply ? (

@@ -25,7 +25,7 @@ import { Money } from "~/ui/money";
 import { BudgetEnd, BudgetEndCheck } from "~/ui/budget-end";
 import { DirectPaymentCheck, HoldingDecisions } from "~/ui/holding-decisions";
 import { isConfirmed, resendFields } from "~/ui/confirm-page";
-import { readDone, withDone } from "~/ui/success-banner";
+import { readDone, withDone, useFreshAfterChange } from "~/ui/success-banner";
 import { STAFF_PLAN_DONE, StaffPlanBanner } from "~/ui/staff-plan-done";
 import { endDateProblem } from "~/plans/rules";
 import { ChangeList, PlanView, STATUS_NAMES } from "~/ui/plan-view";
@@ -172,6 +172,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StaffPlan() {
+  const fresh = useFreshAfterChange();
   const { holderId, holder, roles, page, preview, approval, indicative, requests, decisions, ended, done } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const errors: FieldError[] = reply?.errors ?? [];
@@ -186,7 +187,7 @@ export default function StaffPlan() {
   const isApprover = roles.includes("approver");
   const current = page?.current;
   return (
-    <div className="nhsuk-grid-row">
+    <div className="nhsuk-grid-row" key={fresh}>
       <div className="nhsuk-grid-column-full">
         <ErrorSummary errors={errors} />
         {done ? <StaffPlanBanner done={done} name={name} /> : null}

@@ -16,7 +16,7 @@ import { ErrorSummary, type FieldError } from "~/ui/error-summary";
 import { InsetText } from "~/ui/inset-text";
 import { Money } from "~/ui/money";
 import { pageTitle } from "~/ui/page-title";
-import { readDone, SuccessBanner, withDone } from "~/ui/success-banner";
+import { readDone, SuccessBanner, withDone, useFreshAfterChange } from "~/ui/success-banner";
 import { ScrollableTable } from "~/ui/table-region";
 
 export const meta: MetaFunction = () => pageTitle("Instalments");
@@ -76,6 +76,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const STATUS = { waiting: "Waiting to start", running: "Running", finished: "Finished", failed: "Stopped with an error" } as const;
 
 export default function Instalments() {
+  const fresh = useFreshAfterChange();
   const { frequencies, nextRun, runs, mayManage, banner } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors ?? [];
   const inProgress = runs.some((r) => r.status === "waiting" || r.status === "running");
@@ -86,7 +87,7 @@ export default function Instalments() {
     return () => clearInterval(timer);
   }, [inProgress, revalidator]);
   return (
-    <div className="nhsuk-grid-row">
+    <div className="nhsuk-grid-row" key={fresh}>
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
         <h1>Instalments</h1>

@@ -8,7 +8,7 @@ import { todayInUk } from "~/ledger/entries";
 import { closeSpendingPeriod, loadSpendingSettings } from "~/spending/settings.server";
 import { ErrorSummary, type FieldError } from "~/ui/error-summary";
 import { ConfirmPage, isConfirmed } from "~/ui/confirm-page";
-import { readDone, SuccessBanner, withDone } from "~/ui/success-banner";
+import { readDone, SuccessBanner, withDone, useFreshAfterChange } from "~/ui/success-banner";
 import { pageTitle } from "~/ui/page-title";
 import { formText, readForm } from "~/http/form-data";
 
@@ -40,6 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SpendingPeriods() {
+  const fresh = useFreshAfterChange();
   const { closedThrough, closableMonths, justClosed, mayClose } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const errors = reply?.errors ?? [];
@@ -61,7 +62,7 @@ export default function SpendingPeriods() {
     );
   }
   return (
-    <div className="nhsuk-grid-row">
+    <div className="nhsuk-grid-row" key={fresh}>
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
         <h1>{mayClose ? "Close a spending period" : "Spending periods"}</h1>

@@ -16,7 +16,7 @@ import {
 import { ErrorSummary, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";
-import { readDone, SuccessBanner, withDone } from "~/ui/success-banner";
+import { readDone, SuccessBanner, withDone, useFreshAfterChange } from "~/ui/success-banner";
 import { formText, formTextValues, readForm } from "~/http/form-data";
 import { requireId } from "~/http/ids";
 import { RestrictedCategorySchema } from "~/spending/schemas";
@@ -93,6 +93,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SpendingRules() {
+  const fresh = useFreshAfterChange();
   const { noReceiptThresholdPence, categories, retired, closedThrough, mayChange, done } = useLoaderData<typeof loader>();
   if (!mayChange) return <SpendingRulesToRead />;
   const result = useActionData<typeof action>();
@@ -100,7 +101,7 @@ export default function SpendingRules() {
   const errorFor = (id: string) => errors.find((e) => e.fieldId === id)?.message;
   const values: Record<string, string> = result?.values ?? {};
   return (
-    <div className="nhsuk-grid-row">
+    <div className="nhsuk-grid-row" key={fresh}>
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
         {done && !result ? <SuccessBanner heading={SAVED[done][0]}>{SAVED[done][1]}</SuccessBanner> : null}

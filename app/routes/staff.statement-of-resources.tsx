@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -14,7 +15,7 @@ import { TextField } from "~/ui/fields";
 import { Money } from "~/ui/money";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
-import { readDone, SuccessBanner, withDone } from "~/ui/success-banner";
+import { readDone, SuccessBanner, withDone, useFreshAfterChange } from "~/ui/success-banner";
 import { may } from "~/access/rules";
 import { formTextValues } from "~/http/form-data";
 import { ScrollableTable } from "~/ui/table-region";
@@ -68,6 +69,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function StatementOfResources() {
+  const fresh = useFreshAfterChange();
   const { canManage, lines, imported, added } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const errors = reply?.errors ?? [];
@@ -78,7 +80,7 @@ export default function StatementOfResources() {
       .join(". ") || undefined;
   const initial = reply?.initial ?? {};
   return (
-    <>
+    <Fragment key={fresh}>
       <ErrorSummary errors={errors} />
       {imported && !reply ? (
         <SuccessBanner heading={`${Number(imported) || 0} lines imported.`}>
@@ -182,7 +184,7 @@ export default function StatementOfResources() {
           </Form>
         </>
       ) : null}
-    </>
+    </Fragment>
   );
 }
 

@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -12,7 +13,7 @@ import { ErrorSummary, fieldErrors } from "~/ui/error-summary";
 import { Money } from "~/ui/money";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
-import { readDone, SuccessBanner, withDone } from "~/ui/success-banner";
+import { readDone, SuccessBanner, withDone, useFreshAfterChange } from "~/ui/success-banner";
 import { StatementLineFields } from "./staff.statement-of-resources";
 import { may } from "~/access/rules";
 import { formTextValues, readForm } from "~/http/form-data";
@@ -58,6 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StatementLine() {
+  const fresh = useFreshAfterChange();
   const { versions, canManage, saved } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const errors = reply?.errors ?? [];
@@ -76,7 +78,7 @@ export default function StatementLine() {
     availableFrom: current.availableFrom ?? "",
   };
   return (
-    <>
+    <Fragment key={fresh}>
       <ErrorSummary errors={errors} />
       {saved && !reply ? (
         <SuccessBanner heading={`Version ${current.version} of this line has been saved.`}>
@@ -117,6 +119,6 @@ export default function StatementLine() {
           </Form>
         </>
       ) : null}
-    </>
+    </Fragment>
   );
 }

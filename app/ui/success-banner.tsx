@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { useActionData, useLocation } from "@remix-run/react";
 import { NotificationBanner } from "nhsuk-react-components";
 
 /*
@@ -28,4 +29,15 @@ export function SuccessBanner({ heading, children, id = "success" }: { heading: 
       {children ? <p>{children}</p> : null}
     </NotificationBanner>
   );
+}
+
+/**
+ * The key for a page's content: new after each change, so with JavaScript, as without it, the forms come back
+ * empty after a redirect to the same page (React would otherwise keep what was typed in them). While a refused
+ * form's answer is shown, it stays put, so nothing typed is lost to an error.
+ */
+export function useFreshAfterChange() {
+  const location = useLocation();
+  const reply = useActionData();
+  return new URLSearchParams(location.search).has("done") && reply === undefined ? location.key : "page";
 }

@@ -8,7 +8,7 @@ test("finance adds a restricted category, stops using it and uses it again", asy
 
   const addForm = page.locator("form", { has: page.getByRole("button", { name: "Add the category" }) });
   await page.getByRole("button", { name: "Add the category" }).click();
-  await verifyOnPage(page, "Spending rules", "Spending rules");
+  await verifyOnPage(page, "Spending rules", "Error: Spending rules");
   const summary = page.getByRole("alert");
   await expect(summary).toContainText("There is a problem");
   await expect(summary.getByRole("link", { name: "Enter the name of the category" })).toBeVisible();
@@ -52,7 +52,7 @@ test("a coordinator sets money aside for Leo's nursing; his carer sees it, read 
   await fillDate(page, "Date the care ends", "2027-03-31");
   await page.getByRole("group", { name: "Date the care ends" }).getByLabel("Month").fill("");
   await page.getByRole("button", { name: "Set the money aside" }).click();
-  await verifyOnPage(page, "Care the NHS arranges for Leo Carter", "Care the NHS arranges");
+  await verifyOnPage(page, "Care the NHS arranges for Leo Carter", "Error: Care the NHS arranges");
   await expect(page.getByRole("alert").getByRole("link", { name: "The amount must be a number of pounds and pence, like 12.50" })).toBeVisible();
   await expect(page.getByRole("alert").getByRole("link", { name: "Date the care ends must include a month" })).toHaveAttribute("href", "#endsOn-month");
   await expect(page.getByRole("group", { name: "Date the care ends" }).getByLabel("Month")).toHaveClass(/nhsuk-input--error/);
