@@ -5,7 +5,7 @@ import { recordAudit, type Actor } from "~/audit/audit.server";
 import { openArrangement } from "~/budgets/arrangements.server";
 import { approveProblem, rejectProblem } from "./approvals";
 import { versionHistory } from "./approvals.server";
-import { splitBudget } from "./rules";
+import { endDateProblem, splitBudget } from "./rules";
 import { loadVersionContent, type PlanVersion } from "./plan-views.server";
 import { fail, loadVersionFor } from "./plans.server";
 
@@ -122,7 +122,8 @@ export async function endPlan(db: Database, input: { actor: Actor; holderId: str
     if (plan.endedOn) return fail(`This personal health budget already ended on ${plan.endedOn}`);
     const reason = input.reason.trim();
     if (!reason) return fail("Enter why the personal health budget is ending, which the person will see");
-    if (input.endedOn < input.today) return fail("The day it ends must be today or in the future: instalments already paid stay paid");
+    const tooEarly = endDateProblem(input.endedOn, input.today);
+    if (tooEarly) return fail(tooEarly);
     const [ended] = await tx
       .update(plans)
       .set({ endedOn: input.endedOn, endReason: reason, endedBy: input.actor.userId })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  endDateProblem,
   planYear,
   diffVersions,
   differenceFromIndicative,
@@ -167,5 +168,13 @@ describe("four eyes", () => {
   });
   it("refuses a decision by no one", () => {
     expect(problem(null)).toBe("Sign in to decide on a plan");
+  });
+});
+
+describe("ending a personal health budget", () => {
+  it("may end today or later, never on a day already past", () => {
+    expect(endDateProblem("2026-05-01", "2026-05-01")).toBeNull();
+    expect(endDateProblem("2027-03-31", "2026-05-01")).toBeNull();
+    expect(endDateProblem("2026-04-30", "2026-05-01")).toMatch(/today or in the future/);
   });
 });

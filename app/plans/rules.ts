@@ -133,6 +133,11 @@ export function firstReviewProblem(firstReviewOn: string, startsOn: string, toda
 }
 
 /** The next review on or after today: the first review, then every `everyMonths` (at most 12). */
+/** The last day of a personal health budget may be today or later: instalments already paid stay paid. */
+export function endDateProblem(endedOn: string, today: string): string | null {
+  return endedOn < today ? "The day it ends must be today or in the future: instalments already paid stay paid" : null;
+}
+
 export function nextReviewOn(firstReviewOn: string, everyMonths: number, today: string): string {
   let next = parseISO(firstReviewOn);
   for (let i = 1; format(next, "yyyy-MM-dd") < today; i++) next = addMonths(parseISO(firstReviewOn), i * everyMonths);

@@ -133,7 +133,6 @@ export const END_DATE: DateField = { name: "endedOn", label: "Last day of the pe
 export const EndPlanSchema = z.object({
   endedOn: date("day the personal health budget ends"),
   reason: text("Enter why the personal health budget is ending: the person will see it", "The reason", 2000),
-  confirm: z.literal("yes", { error: "Confirm that no instalment will be paid after this day" }),
 });
 export const ReconsiderSchema = z.object({ decisionId: z.string().uuid(), why: text("Tell us why we should reconsider", "Why we should reconsider", 2000) });
 

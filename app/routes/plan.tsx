@@ -13,6 +13,7 @@ import { may } from "~/access/rules";
 import { agreedWords, capitalise, voiceFor } from "~/people/voice";
 import { NotificationBanner } from "nhsuk-react-components";
 import { InsetText } from "~/ui/inset-text";
+import { readDone, SuccessBanner, withDone, useFreshAfterChange } from "~/ui/success-banner";
 import { PlanChange } from "~/ui/plan-change";
 import { HoldingRequestSchema, ReconsiderSchema } from "~/plans/schemas";
 import { ErrorSummary } from "~/ui/error-summary";
@@ -45,6 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     voice,
     canAgree: may(principal, "agree-plans", holderId),
     justAgreed: url.searchParams.get("agreed") === "1",
+    done: readDone(request, ["asked", "reconsider"] as const),
     page: page && {
       current: {
         id: page.current.id,
@@ -87,26 +89,27 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     const planVersionId = requireId(formText(formData, "planVersionId"));
     const result = await requestHoldingChange(db, { actor, holderId, planVersionId, ...submission.value });
-    return result.ok ? redirect("/plan?asked=1") : fail(`requestedHolding-${lineKey}`, result.message);
+    return result.ok ? redirect(withDone("/plan", "asked")) : fail(`requestedHolding-${lineKey}`, result.message);
   }
   if (intent === "reconsider") {
     const submission = parseWithZod(formData, { schema: ReconsiderSchema });
     const id = formText(formData, "decisionId");
     if (submission.status !== "success") return fail(`why-${id}`, "Tell us why we should reconsider");
     const result = await askToReconsider(db, { actor, holderId, ...submission.value });
-    return result.ok ? redirect("/plan?reconsider=1") : fail(`why-${id}`, result.message);
+    return result.ok ? redirect(withDone("/plan", "reconsider")) : fail(`why-${id}`, result.message);
   }
   throw new Response("Unknown action", { status: 400 });
 }
 
 export default function HolderPlan() {
-  const { voice, canAgree, justAgreed, page, indicative, requests, decisions } = useLoaderData<typeof loader>();
+  const fresh = useFreshAfterChange();
+  const { voice, canAgree, justAgreed, done, page, indicative, requests, decisions } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const errors = reply?.errors ?? [];
   const errorFor = (id: string) => errors.find((e) => e.fieldId === id)?.message;
   const inForce = page && page.current.version === page.inForceVersion;
   return (
-    <div className="nhsuk-grid-row">
+    <div className="nhsuk-grid-row" key={fresh}>
       <div className="nhsuk-grid-column-full">
         <ErrorSummary errors={errors} />
         {justAgreed && page?.agreement ? (
@@ -119,6 +122,15 @@ export default function HolderPlan() {
               {longDate(page.view.nextReviewOn)}.
             </p>
           </NotificationBanner>
+        ) : null}
+        {done === "asked" ? (
+          <SuccessBanner heading="We have sent your request to hold this support differently.">
+            {capitalise(voice.your)} coordinator will look at it and decide. You will see their decision on this page.
+          </SuccessBanner>
+        ) : done === "reconsider" ? (
+          <SuccessBanner heading="We have sent your request to reconsider the decision.">
+            {capitalise(voice.your)} coordinator will look at it again. You will see the outcome on this page.
+          </SuccessBanner>
         ) : null}
         <h1>{voice.Whose} care and support plan</h1>
         {decisions.map((d) => (

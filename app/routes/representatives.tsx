@@ -19,6 +19,8 @@ import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";
 import { InsetText } from "~/ui/inset-text";
+import { ConfirmPage, isConfirmed } from "~/ui/confirm-page";
+import { readDone, SuccessBanner, withDone, useFreshAfterChange } from "~/ui/success-banner";
 import { publicOrigin } from "~/security/public-origin";
 import { formText, formTextValues, readForm } from "~/http/form-data";
 import { isUuid } from "~/http/ids";
@@ -52,6 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     emailedTo: emailed ? (people.find((p) => p.id === emailed)?.email ?? null) : null,
     invitationLink: shown ? `${publicOrigin(request.url)}/invitation/${shown.token}` : null,
     emailFailed: shown?.emailFailed ?? false,
+    done: readDone(request, ["changed", "revoked"] as const),
   };
   // Shown once: a reload, or whoever uses this browser next, does not see it again.
   return passOn ? data(page, { headers: { "Set-Cookie": await clearLinkToPassOn(request) } }) : page;
@@ -61,6 +64,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 async function afterInviting(request: Request, holderQuery: Record<string, string>, representativeId: string, delivery: InvitationDelivery) {
   const params = new URLSearchParams(holderQuery);
   if (delivery.emailed) params.set("emailed", representativeId);
+  // Named as a change, so the invitation form comes back empty (see useFreshAfterChange).
+  params.set("done", "invited");
   const to = `/representatives${params.size ? `?${params}` : ""}`;
   if (delivery.emailed) return redirect(to);
   const passOn = await setLinkToPassOn(request, { representativeId, token: delivery.token, emailFailed: delivery.reason === "failed" });
@@ -73,7 +78,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const intent = formText(formData, "intent");
   const holderQuery: Record<string, string> = principal.kind === "staff" ? { holder: holderId } : {};
-  const back = redirect(`/representatives${principal.kind === "staff" ? `?holder=${holderId}` : ""}`);
+  const list = `/representatives${principal.kind === "staff" ? `?holder=${holderId}` : ""}`;
   const fail = (errors: FieldError[], values: Record<string, string> = {}) => data({ errors, values }, { status: 400 });
   if (intent === "invite") {
     const values = formTextValues(formData);
@@ -112,14 +117,24 @@ export async function action({ request }: ActionFunctionArgs) {
       today: todayInUk(),
     });
     if (!result.ok) return fail([{ fieldId: `${own.name}-day`, message: result.message }], typed);
-    return back;
+    return redirect(withDone(list, "changed"));
   }
   const representativeId = formText(formData, "representativeId");
   if ((intent === "revoke" || intent === "renew") && !isUuid(representativeId)) return fail([{ fieldId: "people", message: "Choose a representative" }]);
   if (intent === "revoke") {
+    // Revoking cannot be undone (they would need a new invitation): the first press asks "Are you sure?".
+    if (!isConfirmed(formData)) {
+      const person = (await listRepresentatives(db, holderId)).find((p) => p.id === representativeId && !p.revokedAt);
+      if (!person) return fail([{ fieldId: "people", message: "This person no longer acts for them" }]);
+      return {
+        errors: [] as FieldError[],
+        values: {} as Record<string, string>,
+        revokeCheck: { representativeId, name: person.name, relationship: person.relationship },
+      };
+    }
     const result = await revokeRepresentative(db, { actor, holderId, representativeId });
     if (!result.ok) return fail([{ fieldId: "people", message: result.message }]);
-    return back;
+    return redirect(withDone(list, "revoked"));
   }
   if (intent === "renew") {
     const result = await renewInvitationByEmail(db, { actor, holderId, representativeId, origin: publicOrigin(request.url) });
@@ -150,18 +165,38 @@ function readOwnEndDate(formData: FormData, representativeId: string) {
 const SCOPES = Object.entries(SCOPE_NAMES) as [RepresentativeScope, string][];
 
 export default function Representatives() {
-  const { people, holderName, isHolder, mayChange, query, emailedTo, invitationLink, emailFailed } = useLoaderData<typeof loader>();
+  const fresh = useFreshAfterChange();
+  const { people, holderName, isHolder, mayChange, query, emailedTo, invitationLink, emailFailed, done } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? [];
-  const values = result?.values ?? {};
+  const values: Record<string, string | undefined> = result?.values ?? {};
+  const whom = isHolder ? "you" : holderName;
+  if (result && "revokeCheck" in result && result.revokeCheck) {
+    const { representativeId, name } = result.revokeCheck;
+    return (
+      <ConfirmPage
+        heading={`Are you sure you want to stop ${name} acting for ${whom}?`}
+        fields={{ intent: "revoke", representativeId }}
+        action={`/representatives${query}`}
+        button={`Stop ${name} acting for ${whom}`}
+        cancelTo={`/representatives${query}`}
+        undo={`To let ${name} act for ${whom} again, you would need to invite them again.`}
+      >
+        <p>
+          From now on {name} cannot see {isHolder ? "your" : `${holderName}'s`} plan, budget or spending, or do anything for {whom}. What they did before stays
+          on the record.
+        </p>
+      </ConfirmPage>
+    );
+  }
   return (
-    <div className="nhsuk-grid-row">
+    <div className="nhsuk-grid-row" key={fresh}>
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
         {emailedTo ? (
-          <NotificationBanner success id="invitation-emailed">
-            <p className="nhsuk-notification-banner__heading">We have emailed an invitation to {emailedTo}. The link in it works for 7 days.</p>
-          </NotificationBanner>
+          <SuccessBanner id="invitation-emailed" heading={`We have emailed an invitation to ${emailedTo}. The link in it works for 7 days.`}>
+            Once they accept it, they can act for {whom} in the ways you chose. Until then they are listed below as not having accepted.
+          </SuccessBanner>
         ) : null}
         {invitationLink && emailFailed ? (
           <NotificationBanner>
@@ -182,6 +217,15 @@ export default function Representatives() {
               <code id="invitation-link">{invitationLink}</code>
             </p>
           </InsetText>
+        ) : null}
+        {done === "changed" ? (
+          <SuccessBanner heading="What they can do has been saved.">
+            They can do only what is ticked from now on, until the date their access ends.
+          </SuccessBanner>
+        ) : done === "revoked" ? (
+          <SuccessBanner heading={`They no longer act for ${whom}.`}>
+            They cannot see or do anything for {whom} from now on. To let them act again, invite them again.
+          </SuccessBanner>
         ) : null}
         <h1 id="people">{isHolder ? "People who act for you" : `People who act for ${holderName}`}</h1>
         {people.length === 0 ? <p>No one acts for {isHolder ? "you" : holderName} yet.</p> : null}

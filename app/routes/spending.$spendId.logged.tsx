@@ -32,6 +32,11 @@ export default function SpendLogged() {
             </p>
           </div>
         </div>
+        <h2>What happens next</h2>
+        <p>
+          It is in {voice.your} spending list and counts against {line} in {voice.your} plan. If finance have a question about it, the question shows on the
+          spend in the spending list for {voice.you} to answer.
+        </p>
         {spend.overspendWarning ? (
           <p>
             This spend took the line past what {voice.your} plan allows for it this year. {capitalise(voice.your)} care coordinator will see this.

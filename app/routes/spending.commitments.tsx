@@ -11,6 +11,7 @@ import { addCommitment, cancelCommitment, listCommitments } from "~/spending/com
 import { CancelCommitmentSchema, COMMITMENT_DATES, CommitmentFormSchema } from "~/spending/schemas";
 import { linkToDayBox, readDateFields, withDateErrors } from "~/dates/date-fields";
 import { DateInput } from "~/ui/date-input";
+import { readDone, SuccessBanner, withDone, useFreshAfterChange } from "~/ui/success-banner";
 import { loadPlanInForce } from "~/plans/plan-in-force.server";
 import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
@@ -40,6 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     acting: principal.kind !== "holder",
     holderName: holder ? `${holder.givenName} ${holder.familyName}` : "",
     holderQuery: principal.kind === "staff" ? `?holder=${holderId}` : "",
+    done: readDone(request, ["added", "cancelled"] as const),
   };
 }
 
@@ -49,24 +51,25 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const values = formTextValues(formData);
   const fail = (errors: FieldError[]) => data({ errors, values }, { status: 400 });
-  const back = redirect(`/spending/commitments?holder=${holderId}`);
+  const back = (code: "added" | "cancelled") => redirect(withDone(`/spending/commitments?holder=${holderId}`, code));
   if (values.intent === "cancel") {
     const commitmentId = requireId(values.commitmentId);
     const cancel = parseWithZod(formData, { schema: CancelCommitmentSchema });
     if (cancel.status !== "success") return fail(fieldErrors(cancel).map((e) => ({ ...e, fieldId: `reason-${commitmentId}` })));
     const result = await cancelCommitment(getDb(), { actor: staff, holderId, commitmentId, reason: cancel.value.reason });
-    return result.ok ? back : fail([{ fieldId: `reason-${commitmentId}`, message: result.message }]);
+    return result.ok ? back("cancelled") : fail([{ fieldId: `reason-${commitmentId}`, message: result.message }]);
   }
   const dateErrors = readDateFields(formData, COMMITMENT_DATES);
   const submission = parseWithZod(formData, { schema: CommitmentFormSchema });
   if (submission.status !== "success" || dateErrors.length) return fail(withDateErrors(dateErrors, fieldErrors(submission), COMMITMENT_DATES));
   const { amount, startsOn, endsOn, ...commitment } = submission.value;
   const result = await addCommitment(getDb(), { actor: staff, holderId, ...commitment, amountPence: amount, startsOn: startsOn!, endsOn: endsOn! });
-  return result.ok ? back : fail([linkToDayBox({ fieldId: result.field ?? "supportLineId", message: result.message }, COMMITMENT_DATES)]);
+  return result.ok ? back("added") : fail([linkToDayBox({ fieldId: result.field ?? "supportLineId", message: result.message }, COMMITMENT_DATES)]);
 }
 
 export default function Commitments() {
-  const { commitments, invoicedByLine, lines, canManage, acting, holderName, holderQuery } = useLoaderData<typeof loader>();
+  const fresh = useFreshAfterChange();
+  const { commitments, invoicedByLine, lines, canManage, acting, holderName, holderQuery, done } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? [];
   const values: Record<string, string> = result?.values ?? {};
@@ -77,7 +80,7 @@ export default function Commitments() {
       .join(". ") || undefined;
   const adding = values.intent === "add" ? values : {};
   return (
-    <div className="nhsuk-grid-row">
+    <div className="nhsuk-grid-row" key={fresh}>
       <div className="nhsuk-grid-column-full">
         <p>
           <Link to={`/spending/plan${holderQuery}`} className="nhsuk-back-link">
@@ -85,6 +88,15 @@ export default function Commitments() {
           </Link>
         </p>
         <ErrorSummary errors={errors} />
+        {done === "added" && !result ? (
+          <SuccessBanner heading="The money has been set aside.">
+            It is in the list below. The provider&apos;s invoices are matched against it as they are paid.
+          </SuccessBanner>
+        ) : done === "cancelled" && !result ? (
+          <SuccessBanner heading="The money set aside has been cancelled.">
+            It is no longer held for the provider. The reason is kept with it below.
+          </SuccessBanner>
+        ) : null}
         <h1>{acting ? `Care the NHS arranges for ${holderName}` : "Care the NHS arranges for you"}</h1>
         <p>
           Some of the support in {acting ? possessive(holderName) : "your"} plan is arranged and paid for by the NHS, not from {acting ? "the" : "your"} budget.

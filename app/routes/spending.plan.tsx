@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -17,6 +18,7 @@ import { overspendRuleFor, setOverspendRule } from "~/spending/settings.server";
 import { ErrorSummary, fieldErrors } from "~/ui/error-summary";
 import { Money } from "~/ui/money";
 import { pageTitle } from "~/ui/page-title";
+import { readDone, SuccessBanner, withDone, useFreshAfterChange } from "~/ui/success-banner";
 import { SpendChart } from "~/ui/spend-chart";
 import { may } from "~/access/rules";
 import { formText, readForm } from "~/http/form-data";
@@ -44,6 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     acting: principal.kind !== "holder",
     holderName: holder ? `${holder.givenName} ${holder.familyName}` : "",
     holderQuery: principal.kind === "staff" ? `?holder=${holderId}` : "",
+    ruleSaved: readDone(request, ["rule"]) !== null,
   };
   return errors.length ? data(shown, { status: 400 }) : shown;
 }
@@ -54,21 +57,29 @@ export async function action({ request }: ActionFunctionArgs) {
   const rule = formText(await readForm(request), "rule");
   if (rule !== "warn" && rule !== "block") throw new Response("Choose warn or block", { status: 400 });
   await setOverspendRule(getDb(), { actor, holderId, commissionerId: principal.commissionerId, rule });
-  return redirect(`/spending/plan?holder=${holderId}`);
+  return redirect(withDone(`/spending/plan?holder=${holderId}`, "rule"));
 }
 
 const HOLDING = { "direct-payment": "Direct payment", "third-party": "Third-party", notional: "Arranged by the NHS" } as const;
 
 export default function SpendVsPlan() {
-  const { report, errors, values, acting, holderName, holderQuery, overspendRule } = useLoaderData<typeof loader>();
+  const fresh = useFreshAfterChange();
+  const { report, errors, values, acting, holderName, holderQuery, overspendRule, ruleSaved } = useLoaderData<typeof loader>();
   return (
-    <>
+    <Fragment key={fresh}>
       <p>
         <Link to={`/spending${holderQuery}`} className="nhsuk-back-link">
           Back to spending
         </Link>
       </p>
       <ErrorSummary errors={errors} />
+      {ruleSaved && overspendRule ? (
+        <SuccessBanner heading="The rule for spending more than is left on a line has been saved.">
+          {overspendRule === "block"
+            ? "From now on a spend above what is left on its line is refused."
+            : "From now on a spend above what is left on its line is logged, with a warning."}
+        </SuccessBanner>
+      ) : null}
       <h1>{acting ? `${holderName}'s spending against the plan` : "Your spending against your plan"}</h1>
       {!report ? (
         <p>There is no approved plan yet.</p>
@@ -202,7 +213,7 @@ export default function SpendVsPlan() {
           />
         </>
       )}
-    </>
+    </Fragment>
   );
 }
 

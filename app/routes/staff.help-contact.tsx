@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { requireAccess } from "~/access/access.server";
 import { may } from "~/access/rules";
@@ -10,12 +10,17 @@ import { HelpContactSchema } from "~/help/schemas";
 import { ErrorSummary, fieldErrors } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";
+import { readDone, SuccessBanner, withDone, useFreshAfterChange } from "~/ui/success-banner";
 
 export const meta: MetaFunction = () => pageTitle("Contact details on the help page");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { principal } = await requireAccess(request, "view-caseload", "own-commissioner");
-  return { contact: await loadHelpContact(getDb(), principal.commissionerId), canChange: may(principal, "manage-help-contact") };
+  return {
+    contact: await loadHelpContact(getDb(), principal.commissionerId),
+    canChange: may(principal, "manage-help-contact"),
+    saved: readDone(request, ["saved"]) !== null,
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -23,13 +28,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: HelpContactSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await saveHelpContact(getDb(), { actor, commissionerId: principal.commissionerId, ...submission.value });
-  return redirect("/staff/help-contact?saved");
+  return redirect(withDone("/staff/help-contact", "saved"));
 }
 
 export default function HelpContactSettings() {
-  const { contact, canChange } = useLoaderData<typeof loader>();
+  const fresh = useFreshAfterChange();
+  const { contact, canChange, saved } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
   const [form, fields] = useForm({
     lastResult,
     shouldValidate: "onSubmit",
@@ -37,24 +42,15 @@ export default function HelpContactSettings() {
   });
   const value = (name: "phone" | "email" | "openingHours") => (lastResult ? fields[name].initialValue : contact?.[name]) ?? "";
   return (
-    <div className="nhsuk-grid-row">
+    <div className="nhsuk-grid-row" key={fresh}>
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary
           errors={fieldErrors({
             error: { phone: fields.phone.errors ?? null, email: fields.email.errors ?? null, openingHours: fields.openingHours.errors ?? null },
           })}
         />
-        {searchParams.has("saved") && !lastResult ? (
-          <div className="nhsuk-notification-banner nhsuk-notification-banner--success" role="alert" aria-labelledby="saved-title">
-            <div className="nhsuk-notification-banner__header">
-              <h2 className="nhsuk-notification-banner__title" id="saved-title">
-                Success
-              </h2>
-            </div>
-            <div className="nhsuk-notification-banner__content">
-              <p className="nhsuk-notification-banner__heading">Contact details saved. The help page shows them to everyone signed in from now on.</p>
-            </div>
-          </div>
+        {saved && !lastResult ? (
+          <SuccessBanner heading="Contact details saved.">The help page shows them to everyone signed in from now on.</SuccessBanner>
         ) : null}
         <h1>Contact details on the help page</h1>
         <p>People who are signed in see these on the help page. People who are signed out are told to look in the letter about their budget.</p>

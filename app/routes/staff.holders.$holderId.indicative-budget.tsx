@@ -13,6 +13,7 @@ import { TextField } from "~/ui/fields";
 import { Money } from "~/ui/money";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
+import { readDone, SuccessBanner, withDone, useFreshAfterChange } from "~/ui/success-banner";
 import { todayInUk } from "~/ledger/entries";
 import { may } from "~/access/rules";
 import { readForm } from "~/http/form-data";
@@ -31,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canManage: may(principal, "manage-plan", holderId),
     lines: await listStatementLines(db, { commissionerId: principal.commissionerId }),
     indicativeBudgets: indicativeBudgets.map((i) => ({ ...i, explained: i.workings.map(explainWorking) })),
+    workedOut: readDone(request, ["worked-out"]) !== null,
   };
 }
 
@@ -41,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get("intent") === "recalculate") {
     const result = await recalculateIndicativeBudget(getDb(), { actor, holderId, on: todayInUk() });
     if (!result.ok) return data({ errors: [{ fieldId: "lineKeys", message: result.message }] }, { status: 400 });
-    throw redirect(`/staff/holders/${holderId}/indicative-budget`);
+    throw redirect(withDone(`/staff/holders/${holderId}/indicative-budget`, "worked-out"));
   }
   const submission = parseWithZod(formData, { schema: IndicativeSchema });
   if (submission.status !== "success") {
@@ -50,18 +52,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const result = await calculateIndicativeBudget(getDb(), { actor, holderId, ...submission.value, on: todayInUk() });
   if (!result.ok) return data({ errors: [{ fieldId: "lineKeys", message: result.message }] }, { status: 400 });
-  throw redirect(`/staff/holders/${holderId}/indicative-budget`);
+  throw redirect(withDone(`/staff/holders/${holderId}/indicative-budget`, "worked-out"));
 }
 
 export default function IndicativeBudget() {
-  const { holderId, holder, canManage, lines, indicativeBudgets } = useLoaderData<typeof loader>();
+  const fresh = useFreshAfterChange();
+  const { holderId, holder, canManage, lines, indicativeBudgets, workedOut } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const errors = reply?.errors ?? [];
   const [latest] = indicativeBudgets;
   return (
-    <div className="nhsuk-grid-row">
+    <div className="nhsuk-grid-row" key={fresh}>
       <div className="nhsuk-grid-column-full">
         <ErrorSummary errors={errors} />
+        {workedOut && latest && !reply ? (
+          <SuccessBanner heading={`Indicative budget version ${latest.version} has been worked out.`}>
+            It is shown below. When the plan is sent for approval, its final budget is compared with it.
+          </SuccessBanner>
+        ) : null}
         <span className="nhsuk-caption-l">
           {holder.givenName} {holder.familyName}
         </span>

@@ -22,8 +22,12 @@ import {
 import { linkToDayBox, readDateFields, withDateErrors } from "~/dates/date-fields";
 import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
 import { Money } from "~/ui/money";
-import { BudgetEnd } from "~/ui/budget-end";
-import { HoldingDecisions } from "~/ui/holding-decisions";
+import { BudgetEnd, BudgetEndCheck } from "~/ui/budget-end";
+import { DirectPaymentCheck, HoldingDecisions } from "~/ui/holding-decisions";
+import { isConfirmed, resendFields } from "~/ui/confirm-page";
+import { readDone, withDone, useFreshAfterChange } from "~/ui/success-banner";
+import { STAFF_PLAN_DONE, StaffPlanBanner } from "~/ui/staff-plan-done";
+import { endDateProblem } from "~/plans/rules";
 import { ChangeList, PlanView, STATUS_NAMES } from "~/ui/plan-view";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
@@ -69,6 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     requests: await listHoldingChangeRequests(db, holderId),
     decisions: await listDirectPaymentDecisions(db, holderId),
     ended: page?.plan.endedOn ? { on: page.plan.endedOn, reason: page.plan.endReason } : null,
+    done: readDone(request, STAFF_PLAN_DONE),
   };
 }
 
@@ -83,6 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formTextValues(formData);
   const failWith = (errors: FieldError[]) => data({ intent, errors, values }, { status: 400 });
   const fail = (message: string, fieldId = "intent") => failWith([{ fieldId, message }]);
+  const done = (code: (typeof STAFF_PLAN_DONE)[number]) => redirect(withDone(back, code));
 
   if (intent === "start") {
     const { actor } = await requireAccess(request, "manage-plan", { holderId });
@@ -92,7 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "submit") {
     const { actor } = await requireAccess(request, "manage-plan", { holderId });
     const result = await submitPlan(db, { actor, holderId, planVersionId: planVersionId() });
-    return result.ok ? redirect(back) : fail(result.message);
+    return result.ok ? done("submitted") : fail(result.message);
   }
   if (intent === "reject") {
     const { actor } = await requireAccess(request, "approve-plan", { holderId });
@@ -100,7 +106,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: RejectSchema });
     if (submission.status !== "success") return fail(submission.error?.reason?.[0] ?? "Enter the reason", "reason");
     const result = await rejectPlan(db, { actor, holderId, planVersionId: id, reason: submission.value.reason });
-    return result.ok ? redirect(back) : fail(result.message, "reason");
+    return result.ok ? done("rejected") : fail(result.message, "reason");
   }
   if (intent === "refuse-direct-payment") {
     const { actor } = await requireAccess(request, "manage-plan", { holderId });
@@ -110,8 +116,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const others = fieldErrors(submission).map((e) => ({ ...e, fieldId: e.fieldId === "reason" ? "dp-reason" : e.fieldId }));
       return failWith(withDateErrors(dateErrors, others, [DECISION_DATE]));
     }
+    // Refusing or stopping cannot be taken back: the first press shows the check page, its button records it.
+    if (!isConfirmed(formData)) return { intent, errors: [] as FieldError[], values: {}, check: { ...submission.value, fields: resendFields(formData) } };
     const result = await refuseDirectPayment(db, { actor, holderId, ...submission.value });
-    return result.ok ? redirect(back) : fail(result.message, "dp-reason");
+    return result.ok ? done(`direct-payment-${submission.value.kind}`) : fail(result.message, "dp-reason");
   }
   if (intent === "accept-request" || intent === "decline-request") {
     const { actor } = await requireAccess(request, "manage-plan", { holderId });
@@ -126,7 +134,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       reason: submission.value.reason ?? "",
       today: todayInUk(),
     });
-    return result.ok ? redirect(back) : fail(result.message, `request-reason-${requestId}`);
+    return result.ok ? done(intent === "accept-request" ? "request-accepted" : "request-declined") : fail(result.message, `request-reason-${requestId}`);
   }
   if (intent === "overturn" || intent === "uphold") {
     const { actor } = await requireAccess(request, "manage-plan", { holderId });
@@ -141,38 +149,49 @@ export async function action({ request, params }: ActionFunctionArgs) {
       outcome: submission.value.reason,
       today: todayInUk(),
     });
-    return result.ok ? redirect(back) : fail(result.message, `outcome-${decisionId}`);
+    return result.ok ? done(intent === "overturn" ? "overturned" : "upheld") : fail(result.message, `outcome-${decisionId}`);
   }
   if (intent === "end-plan") {
     const { actor } = await requireAccess(request, "manage-plan", { holderId });
     const dateErrors = readDateFields(formData, [END_DATE]);
     const submission = parseWithZod(formData, { schema: EndPlanSchema });
     if (submission.status !== "success" || dateErrors.length) {
-      const ids: Record<string, string> = { reason: "end-reason", confirm: "end-confirm" };
+      const ids: Record<string, string> = { reason: "end-reason" };
       const others = fieldErrors(submission).map((e) => ({ ...e, fieldId: ids[e.fieldId] ?? e.fieldId }));
       return failWith(withDateErrors(dateErrors, others, [END_DATE]));
     }
-    const result = await endPlan(db, { actor, holderId, endedOn: submission.value.endedOn, reason: submission.value.reason, today: todayInUk() });
-    return result.ok ? redirect(back) : failWith([linkToDayBox({ fieldId: "endedOn", message: result.message }, [END_DATE])]);
+    const { endedOn, reason } = submission.value;
+    const tooEarly = endDateProblem(endedOn, todayInUk());
+    if (tooEarly) return failWith([linkToDayBox({ fieldId: "endedOn", message: tooEarly }, [END_DATE])]);
+    // Ending cannot be undone: the first press shows the check page, its button ends it.
+    if (!isConfirmed(formData)) return { intent, errors: [] as FieldError[], values: {}, endCheck: { endedOn, reason, fields: resendFields(formData) } };
+    const result = await endPlan(db, { actor, holderId, endedOn, reason, today: todayInUk() });
+    return result.ok ? done("ended") : failWith([linkToDayBox({ fieldId: "endedOn", message: result.message }, [END_DATE])]);
   }
   throw new Response("Unknown action", { status: 400 });
 }
 
 export default function StaffPlan() {
-  const { holderId, holder, roles, page, preview, approval, indicative, requests, decisions, ended } = useLoaderData<typeof loader>();
+  const fresh = useFreshAfterChange();
+  const { holderId, holder, roles, page, preview, approval, indicative, requests, decisions, ended, done } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const errors: FieldError[] = reply?.errors ?? [];
-  const values = reply?.values ?? {};
+  const values: Record<string, string | undefined> = reply?.values ?? {};
+  const name = `${holder.givenName} ${holder.familyName}`;
+  const here = `/staff/holders/${holderId}/plan`;
+  // Remix's serialised union marks each branch's keys optional; a check, when there, is whole.
+  type Whole<T> = { [K in keyof NonNullable<T>]-?: NonNullable<NonNullable<T>[K]> };
+  if (reply && "check" in reply) return <DirectPaymentCheck name={name} {...(reply.check as Whole<typeof reply.check>)} cancelTo={here} />;
+  if (reply && "endCheck" in reply) return <BudgetEndCheck name={name} {...(reply.endCheck as Whole<typeof reply.endCheck>)} cancelTo={here} />;
   const isCoordinator = roles.includes("coordinator");
   const isApprover = roles.includes("approver");
   const current = page?.current;
   return (
-    <div className="nhsuk-grid-row">
+    <div className="nhsuk-grid-row" key={fresh}>
       <div className="nhsuk-grid-column-full">
         <ErrorSummary errors={errors} />
-        <span className="nhsuk-caption-l">
-          {holder.givenName} {holder.familyName}
-        </span>
+        {done ? <StaffPlanBanner done={done} name={name} /> : null}
+        <span className="nhsuk-caption-l">{name}</span>
         <h1>Personalised care and support plan</h1>
         <p>
           <Link to="/staff">Back to people</Link>

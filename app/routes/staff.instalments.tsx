@@ -16,6 +16,7 @@ import { ErrorSummary, type FieldError } from "~/ui/error-summary";
 import { InsetText } from "~/ui/inset-text";
 import { Money } from "~/ui/money";
 import { pageTitle } from "~/ui/page-title";
+import { readDone, SuccessBanner, withDone, useFreshAfterChange } from "~/ui/success-banner";
 import { ScrollableTable } from "~/ui/table-region";
 
 export const meta: MetaFunction = () => pageTitle("Instalments");
@@ -28,12 +29,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     loadFundingFrequencies(db, { commissionerId: principal.commissionerId, today }),
     listInstalmentRuns(db, { commissionerId: principal.commissionerId }),
   ]);
-  const done = new URL(request.url).searchParams.get("done");
   return {
     frequencies,
     nextRun: nextDailyRun(),
     mayManage: may(principal, "manage-finance"),
-    banner: done === "run" ? "run" : done === "frequency" ? "frequency" : null,
+    banner: readDone(request, ["run", "frequency"] as const),
     runs: runs.map(({ run, requestedByName }) => ({ ...run, requestedByName, refused: run.refused as { dueOn: string; message: string }[] })),
   };
 }
@@ -48,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const requested = await requestInstalmentRun(db, { actor, commissionerId: principal.commissionerId, until: today });
       if (!requested.ok) return data({ errors: [{ fieldId: "run", message: requested.message }] as FieldError[] }, { status: 400 });
       await getJobs().runInstalments(requested.run.id);
-      return redirect("/staff/instalments?done=run");
+      return redirect(withDone("/staff/instalments", "run"));
     }
     case "frequency": {
       // None is the row for direct payments; an organisation is named by its id.
@@ -66,7 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
         today,
       });
       if (!result.ok) return data({ errors: [{ fieldId: field, message: result.message }] as FieldError[] }, { status: 400 });
-      return redirect("/staff/instalments?done=frequency");
+      return redirect(withDone("/staff/instalments", "frequency"));
     }
     default:
       throw new Response("Unknown action", { status: 400 });
@@ -76,6 +76,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const STATUS = { waiting: "Waiting to start", running: "Running", finished: "Finished", failed: "Stopped with an error" } as const;
 
 export default function Instalments() {
+  const fresh = useFreshAfterChange();
   const { frequencies, nextRun, runs, mayManage, banner } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors ?? [];
   const inProgress = runs.some((r) => r.status === "waiting" || r.status === "running");
@@ -86,19 +87,29 @@ export default function Instalments() {
     return () => clearInterval(timer);
   }, [inProgress, revalidator]);
   return (
-    <div className="nhsuk-grid-row">
+    <div className="nhsuk-grid-row" key={fresh}>
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
         <h1>Instalments</h1>
-        {inProgress ? (
+        {/* With JavaScript the page checks by itself every 2 seconds; a meta refresh would move the page under people reading it. */}
+        {inProgress && banner === "run" ? (
+          <SuccessBanner heading="The instalments due today are being paid.">
+            The result shows below when the run has finished. <Link to={withDone("/staff/instalments", "run")}>Check for the result</Link>
+          </SuccessBanner>
+        ) : inProgress ? (
           <InsetText>
             The instalments due today are being paid. <Link to="/staff/instalments">Check for the result</Link>
-            {/* With JavaScript the page checks by itself every 2 seconds; a meta refresh would move the page under people reading it. */}
           </InsetText>
         ) : banner === "run" ? (
-          <InsetText>The run has finished: its result is below.</InsetText>
+          <SuccessBanner heading="The run has finished.">
+            Its result is below: what was paid, and anything that could not be paid. The next daily run pays what falls due after today.
+          </SuccessBanner>
         ) : null}
-        {banner === "frequency" ? <InsetText>Saved. Plan years that start from today are paid at the new frequency.</InsetText> : null}
+        {banner === "frequency" ? (
+          <SuccessBanner heading="How often money is paid in has been saved.">
+            Plan years that start from today are paid at the new frequency. A year already under way is paid as it began.
+          </SuccessBanner>
+        ) : null}
         <p>
           Direct payments and third-party budgets are paid into each person's account on their due dates by a daily run at 6am. A plan year pays exactly its
           share of the plan: when a plan changes, the rest of the year is paid at the new rate. Nothing is paid twice, however often the run happens.

@@ -16,6 +16,7 @@ import {
 import { ErrorSummary, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";
+import { readDone, SuccessBanner, withDone, useFreshAfterChange } from "~/ui/success-banner";
 import { formText, formTextValues, readForm } from "~/http/form-data";
 import { requireId } from "~/http/ids";
 import { RestrictedCategorySchema } from "~/spending/schemas";
@@ -25,8 +26,18 @@ export const meta: MetaFunction = () => pageTitle("Spending rules");
 export async function loader({ request }: LoaderFunctionArgs) {
   const { principal } = await requireAccess(request, "view-finance-settings", "own-commissioner");
   const settings = await loadSpendingSettings(getDb(), { commissionerId: principal.commissionerId, today: todayInUk() });
-  return { ...settings, mayChange: may(principal, "manage-finance") };
+  return { ...settings, mayChange: may(principal, "manage-finance"), done: readDone(request, Object.keys(SAVED) as SavedCode[]) };
 }
+
+/** What each change says once it is saved, and what happens next. */
+const SAVED = {
+  threshold: ["The receipt threshold has been saved.", "Spends logged from now on without a receipt over this amount are flagged for finance."],
+  added: ["The category has been added.", "People logging a spend in it see its rule, the reason and what to do instead."],
+  updated: ["The category has been saved.", "Its rule applies to spends logged from now on."],
+  retired: ["The category is no longer used.", "It is not offered for new spends; spends logged in it before stay as they are. You can use it again below."],
+  restored: ["The category is used again.", "It is offered for new spends from now on."],
+} as const;
+type SavedCode = keyof typeof SAVED;
 
 const FIELD_IDS = { rule: "rule", reason: "reason", whatToDoInstead: "instead" } as const;
 
@@ -50,14 +61,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = formText(form, "intent");
   const fail = (errors: FieldError[]) => data({ errors, values: formTextValues(form) }, { status: 400 });
-  const done = (result: { ok: boolean; message?: string }, fieldId: string) =>
-    result.ok ? redirect("/staff/spending-rules") : fail([{ fieldId, message: result.message! }]);
+  const saved = (code: SavedCode) => redirect(withDone("/staff/spending-rules", code));
+  const done = (result: { ok: boolean; message?: string }, code: SavedCode, fieldId: string) =>
+    result.ok ? saved(code) : fail([{ fieldId, message: result.message! }]);
 
   if (intent === "threshold") {
     const parsed = parseMoney(formText(form, "threshold"), "amount");
     if (!parsed.ok) return fail([{ fieldId: "threshold", message: parsed.message }]);
     await setNoReceiptThreshold(db, { actor, commissionerId, pence: parsed.pence });
-    return redirect("/staff/spending-rules");
+    return saved("threshold");
   }
   if (intent === "add") {
     const name = formText(form, "name").trim();
@@ -65,28 +77,34 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!name) errors.unshift({ fieldId: "name", message: "Enter the name of the category" });
     else if (name.length > 100) errors.unshift({ fieldId: "name", message: "The name must be 100 characters or fewer" });
     if (errors.length || !category) return fail(errors);
-    return done(await addRestrictedCategory(db, { actor, commissionerId, name, ...category }), "name");
+    return done(await addRestrictedCategory(db, { actor, commissionerId, name, ...category }), "added", "name");
   }
   const categoryId = requireId(formText(form, "categoryId"));
   if (intent === "retire" || intent === "restore") {
-    return done(await setRestrictedCategoryRetired(db, { actor, commissionerId, categoryId, retired: intent === "retire" }), "categories");
+    return done(
+      await setRestrictedCategoryRetired(db, { actor, commissionerId, categoryId, retired: intent === "retire" }),
+      intent === "retire" ? "retired" : "restored",
+      "categories",
+    );
   }
   const { errors, category } = parseCategory(form, categoryId);
   if (errors.length || !category) return fail(errors);
-  return done(await updateRestrictedCategory(db, { actor, commissionerId, categoryId, ...category }), "categories");
+  return done(await updateRestrictedCategory(db, { actor, commissionerId, categoryId, ...category }), "updated", "categories");
 }
 
 export default function SpendingRules() {
-  const { noReceiptThresholdPence, categories, retired, closedThrough, mayChange } = useLoaderData<typeof loader>();
+  const fresh = useFreshAfterChange();
+  const { noReceiptThresholdPence, categories, retired, closedThrough, mayChange, done } = useLoaderData<typeof loader>();
   if (!mayChange) return <SpendingRulesToRead />;
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? [];
   const errorFor = (id: string) => errors.find((e) => e.fieldId === id)?.message;
   const values: Record<string, string> = result?.values ?? {};
   return (
-    <div className="nhsuk-grid-row">
+    <div className="nhsuk-grid-row" key={fresh}>
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
+        {done && !result ? <SuccessBanner heading={SAVED[done][0]}>{SAVED[done][1]}</SuccessBanner> : null}
         <h1>Spending rules</h1>
         <p>
           {closedThrough ? `Spending is closed up to ${longDate(closedThrough)}.` : "No spending period has been closed yet."}{" "}

@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -14,6 +15,7 @@ import { TextField } from "~/ui/fields";
 import { Money } from "~/ui/money";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
+import { readDone, SuccessBanner, withDone, useFreshAfterChange } from "~/ui/success-banner";
 import { may } from "~/access/rules";
 import { formTextValues } from "~/http/form-data";
 import { ScrollableTable } from "~/ui/table-region";
@@ -26,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     canManage: may(principal, "manage-statement-of-resources"),
     imported: url.searchParams.get("imported"),
+    added: readDone(request, ["added"]) !== null,
     lines: await listStatementLines(getDb(), { commissionerId: principal.commissionerId }),
   };
 }
@@ -62,11 +65,12 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const { costPerUnit, ...line } = submission.value;
   await addStatementLines(getDb(), { actor, commissionerId: principal.commissionerId, lines: [{ ...line, costPerUnitPence: costPerUnit }] });
-  throw redirect("/staff/statement-of-resources");
+  throw redirect(withDone("/staff/statement-of-resources", "added"));
 }
 
 export default function StatementOfResources() {
-  const { canManage, lines, imported } = useLoaderData<typeof loader>();
+  const fresh = useFreshAfterChange();
+  const { canManage, lines, imported, added } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const errors = reply?.errors ?? [];
   const err = (id: string) =>
@@ -76,18 +80,22 @@ export default function StatementOfResources() {
       .join(". ") || undefined;
   const initial = reply?.initial ?? {};
   return (
-    <>
+    <Fragment key={fresh}>
       <ErrorSummary errors={errors} />
+      {imported && !reply ? (
+        <SuccessBanner heading={`${Number(imported) || 0} lines imported.`}>
+          They are in the list below. Indicative budgets worked out from now on use them; those worked out before stay as they were.
+        </SuccessBanner>
+      ) : added && !reply ? (
+        <SuccessBanner heading="The line has been added.">
+          It is in the list below. Indicative budgets worked out from now on use it; those worked out before stay as they were.
+        </SuccessBanner>
+      ) : null}
       <h1>Statement of resources</h1>
       <p>
         The services people in each cohort would otherwise get, what they cost and whether they can be included in a personal budget.{" "}
         <Link to="/staff">Back to people</Link>
       </p>
-      {imported ? (
-        <div className="nhsuk-inset-text">
-          <p>{imported} lines imported.</p>
-        </div>
-      ) : null}
       {reply?.notice ? (
         <div className="nhsuk-inset-text">
           <p>{reply.notice}</p>
@@ -176,7 +184,7 @@ export default function StatementOfResources() {
           </Form>
         </>
       ) : null}
-    </>
+    </Fragment>
   );
 }
 

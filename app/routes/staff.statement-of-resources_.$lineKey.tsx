@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -12,6 +13,7 @@ import { ErrorSummary, fieldErrors } from "~/ui/error-summary";
 import { Money } from "~/ui/money";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
+import { readDone, SuccessBanner, withDone, useFreshAfterChange } from "~/ui/success-banner";
 import { StatementLineFields } from "./staff.statement-of-resources";
 import { may } from "~/access/rules";
 import { formTextValues, readForm } from "~/http/form-data";
@@ -23,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { principal } = await requireAccess(request, "view-caseload", "own-commissioner");
   const versions = await listLineVersions(getDb(), { commissionerId: principal.commissionerId, lineKey: requireId(params.lineKey) });
   if (versions.length === 0) throw notFound();
-  return { versions, canManage: may(principal, "manage-statement-of-resources") };
+  return { versions, canManage: may(principal, "manage-statement-of-resources"), saved: readDone(request, ["saved"]) !== null };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -53,11 +55,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     line: { ...line, costPerUnitPence: costPerUnit },
   });
   if (!result.ok) throw notFound();
-  throw redirect(`/staff/statement-of-resources/${lineKey}`);
+  throw redirect(withDone(`/staff/statement-of-resources/${lineKey}`, "saved"));
 }
 
 export default function StatementLine() {
-  const { versions, canManage } = useLoaderData<typeof loader>();
+  const fresh = useFreshAfterChange();
+  const { versions, canManage, saved } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const errors = reply?.errors ?? [];
   const [current] = versions;
@@ -75,8 +78,13 @@ export default function StatementLine() {
     availableFrom: current.availableFrom ?? "",
   };
   return (
-    <>
+    <Fragment key={fresh}>
       <ErrorSummary errors={errors} />
+      {saved && !reply ? (
+        <SuccessBanner heading={`Version ${current.version} of this line has been saved.`}>
+          Indicative budgets worked out from now on use it; those worked out before keep the version they used.
+        </SuccessBanner>
+      ) : null}
       <h1>{current.service}</h1>
       <p>
         <Link to="/staff/statement-of-resources">Back to the statement of resources</Link>
@@ -111,6 +119,6 @@ export default function StatementLine() {
           </Form>
         </>
       ) : null}
-    </>
+    </Fragment>
   );
 }

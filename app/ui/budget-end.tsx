@@ -1,10 +1,11 @@
 import { Form } from "@remix-run/react";
 import { longDate } from "~/dates/long-date";
+import { ConfirmPage } from "./confirm-page";
 import { DateInput } from "./date-input";
 import type { FieldError } from "./error-summary";
 import { TextField } from "./fields";
 
-/** When the personal health budget ends, and for a coordinator the form to end it, with its confirmation. */
+/** When the personal health budget ends, and for a coordinator the form to end it (then the check page below). */
 export function BudgetEnd({
   ended,
   mayEnd,
@@ -31,7 +32,7 @@ export function BudgetEnd({
         <Form method="post">
           <fieldset className="nhsuk-fieldset">
             <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">End this personal health budget</legend>
-            <p>For example, when the person is no longer eligible, has moved to another area or has died. This cannot be undone here.</p>
+            <p>For example, when the person is no longer eligible, has moved to another area or has died. You can check the details before it is ended.</p>
             <DateInput
               name="endedOn"
               label="Last day of the personal health budget"
@@ -45,21 +46,6 @@ export function BudgetEnd({
               label="Why it is ending (the person will see this)"
               error={errors.find((e) => e.fieldId === "end-reason")?.message}
             />
-            <div className={`nhsuk-form-group${errors.some((e) => e.fieldId === "end-confirm") ? " nhsuk-form-group--error" : ""}`}>
-              {errors.some((e) => e.fieldId === "end-confirm") ? (
-                <span className="nhsuk-error-message" id="end-confirm-error">
-                  <span className="nhsuk-u-visually-hidden">Error:</span> {errors.find((e) => e.fieldId === "end-confirm")?.message}
-                </span>
-              ) : null}
-              <div className="nhsuk-checkboxes">
-                <div className="nhsuk-checkboxes__item">
-                  <input className="nhsuk-checkboxes__input" id="end-confirm" name="confirm" type="checkbox" value="yes" />
-                  <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="end-confirm">
-                    I understand that no instalment will be paid after this day
-                  </label>
-                </div>
-              </div>
-            </div>
             <button className="nhsuk-button nhsuk-button--warning" name="intent" value="end-plan" type="submit">
               End the personal health budget
             </button>
@@ -67,5 +53,35 @@ export function BudgetEnd({
         </Form>
       ) : null}
     </>
+  );
+}
+
+/** "Are you sure?" before a personal health budget is ended: nothing changes until its button is pressed. */
+export function BudgetEndCheck({
+  name,
+  endedOn,
+  reason,
+  fields,
+  cancelTo,
+}: {
+  name: string;
+  endedOn: string;
+  reason: string;
+  fields: Record<string, string>;
+  cancelTo: string;
+}) {
+  return (
+    <ConfirmPage
+      caption={name}
+      heading={`Are you sure you want to end ${name}'s personal health budget?`}
+      fields={fields}
+      button="End the personal health budget"
+      cancelTo={cancelTo}
+      undo="Once it has ended it cannot be started again here. Instalments already paid stay paid."
+    >
+      <p>
+        It will end on {longDate(endedOn)}. No instalment is paid after that day, and {name} will see why it ended: "{reason}".
+      </p>
+    </ConfirmPage>
   );
 }

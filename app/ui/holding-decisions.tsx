@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { HOLDING_NAMES, type Holding } from "~/budgets/budget-summary";
 import { longDate } from "~/dates/long-date";
+import { ConfirmPage } from "./confirm-page";
 import { DateInput } from "./date-input";
 import type { FieldError } from "./error-summary";
 import { TextField } from "./fields";
@@ -135,5 +136,39 @@ export function HoldingDecisions({
         </Form>
       ) : null}
     </>
+  );
+}
+
+/** "Are you sure?" before a direct payment is refused or stopped: nothing changes until its button is pressed. */
+export function DirectPaymentCheck({
+  name,
+  kind,
+  reason,
+  effectiveOn,
+  fields,
+  cancelTo,
+}: {
+  name: string;
+  kind: "refused" | "stopped";
+  reason: string;
+  effectiveOn: string;
+  fields: Record<string, string>;
+  cancelTo: string;
+}) {
+  const stop = kind === "stopped";
+  return (
+    <ConfirmPage
+      caption={name}
+      heading={stop ? `Are you sure you want to stop ${name}'s direct payment?` : `Are you sure you want to refuse a direct payment for ${name}?`}
+      fields={fields}
+      button={stop ? "Stop the direct payment" : "Refuse the direct payment"}
+      cancelTo={cancelTo}
+      undo="The decision stays on their record. Only if they ask you to reconsider can it be overturned."
+    >
+      <p>
+        From {longDate(effectiveOn)} no direct payment is {stop ? "paid into their account" : "offered"}. {name} will see the decision and the reason: "{reason}
+        ". They can ask you to reconsider.
+      </p>
+    </ConfirmPage>
   );
 }

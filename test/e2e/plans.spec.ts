@@ -260,7 +260,6 @@ test.describe("without JavaScript", () => {
     await last.getByLabel("Day").fill("31");
     await last.getByLabel("Year").fill("2099");
     await page.getByLabel("Why it is ending (the person will see this)").fill("Moved to another area");
-    await page.getByLabel("I understand that no instalment will be paid after this day").check();
     await page.getByRole("button", { name: "End the personal health budget" }).click();
     const summary = page.locator(".nhsuk-error-summary");
     await expect(summary.getByRole("link", { name: "Last day of the personal health budget must include a month" })).toHaveAttribute("href", "#endedOn-month");

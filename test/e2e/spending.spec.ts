@@ -202,6 +202,8 @@ test("a holder invites someone to act for them, who sets a password and signs in
   await verifyOnPage(bilal, "This link cannot be used", "This link cannot be used");
 
   await page.getByRole("button", { name: "Stop Bilal Rahman acting for you" }).click();
+  await verifyOnPage(page, "Are you sure you want to stop Bilal Rahman acting for you?", "People who act for you");
+  await page.getByRole("button", { name: "Stop Bilal Rahman acting for you" }).click();
   await verifyOnPage(page, "People who act for you", "People who act for you");
   await expect(page.getByText("No longer acts for you")).toBeVisible();
   await signOut(page);

@@ -31,7 +31,7 @@ describe("the audit log in words", () => {
     // The holder's own action: they stop Sam acting for them.
     const revoked = await run(
       representativesAction,
-      post("/representatives", { intent: "revoke", representativeId: link.id }, await cookieFor(w.holderUser.email)),
+      post("/representatives", { intent: "revoke", representativeId: link.id, confirm: "yes" }, await cookieFor(w.holderUser.email)),
     );
     expect(statusOf(revoked)).toBe(302);
 

@@ -28,7 +28,7 @@ describe("the help page's contact details", () => {
     expect(await run(helpLoader, get("/help", a.holder))).toEqual({ signedIn: true, contact: null });
 
     const saved = (await run(contactAction, post("/staff/help-contact", DETAILS, a.coordinator))) as Response;
-    expect(saved.headers.get("Location")).toBe("/staff/help-contact?saved");
+    expect(saved.headers.get("Location")).toBe("/staff/help-contact?done=saved");
     expect(await run(helpLoader, get("/help", a.holder))).toEqual({ signedIn: true, contact: DETAILS });
     expect(await run(helpLoader, get("/help", b.holder))).toEqual({ signedIn: true, contact: null });
     expect(await run(helpLoader, get("/help"))).toEqual({ signedIn: false, contact: null });
@@ -40,7 +40,7 @@ describe("the help page's contact details", () => {
     expect(audit).toMatchObject({ before: null, after: DETAILS });
 
     // Finance reads them but cannot change them.
-    expect(await run(contactLoader, get("/staff/help-contact", a.finance))).toEqual({ contact: DETAILS, canChange: false });
+    expect(await run(contactLoader, get("/staff/help-contact", a.finance))).toEqual({ contact: DETAILS, canChange: false, saved: false });
     expect(statusOf(await run(contactAction, post("/staff/help-contact", { ...DETAILS, phone: "999" }, a.finance)))).toBe(403);
   });
 

@@ -423,10 +423,9 @@ describe("ending a personal health budget", () => {
     expect(statusOf(await run(planAction, post(path, { ...ending, confirm: "yes" }, await cookieFor(w.finance.email)), { holderId: w.holder.id }))).toBe(403);
     const coordinator = await cookieFor(w.coordinator.email);
     const unconfirmed = await run(planAction, post(path, ending, coordinator), { holderId: w.holder.id });
-    expect(statusOf(unconfirmed)).toBe(400);
-    expect((unconfirmed as { data: { errors: { fieldId: string; message: string }[] } }).data.errors).toEqual([
-      { fieldId: "end-confirm", message: "Confirm that no instalment will be paid after this day" },
-    ]);
+    // Without confirming, the answer is the check page, and nothing has ended.
+    expect(unconfirmed).toMatchObject({ endCheck: { endedOn: "2099-05-31", reason: "Moved to another area" } });
+    expect(((await run(planLoader, get(path, coordinator), { holderId: w.holder.id })) as { ended: unknown }).ended).toBeNull();
     expect(statusOf(await run(planAction, post(path, { ...ending, confirm: "yes" }, coordinator), { holderId: w.holder.id }))).toBe(302);
     const page = (await run(planLoader, get(path, coordinator), { holderId: w.holder.id })) as { ended: { on: string; reason: string } };
     expect(page.ended).toEqual({ on: "2099-05-31", reason: "Moved to another area" });

@@ -174,7 +174,7 @@ describe("invitation emails through GOV.UK Notify", () => {
 
       expect(notify.received).toHaveLength(1);
       expect(invitations).toHaveLength(1);
-      expect(location.search).toBe("");
+      expect(location.search).toBe("?done=invited");
       expect(page.emailFailed).toBe(true);
       expect(page.emailedTo).toBeNull();
       const personalisation = notify.received[0].body.personalisation as { link: string };
@@ -204,7 +204,7 @@ describe("invitation emails through GOV.UK Notify", () => {
       const { location, representative, page } = await holderInvites("Sam Lee", uniqueEmail("sam"), "Carer");
       expect(notify.received).toHaveLength(0);
       // The link is on the page, never in the address it was redirected to.
-      expect(location.search).toBe("");
+      expect(location.search).toBe("?done=invited");
       expect(page).toMatchObject({ emailedTo: null, emailFailed: false, invitationLink: expect.stringMatching(/^http:\/\/localhost\/invitation\/[\w-]{43}$/) });
       expect(await auditFor(representative.id)).toContainEqual({
         action: "representative.invitation-not-emailed",
@@ -299,7 +299,7 @@ describe("sending a new invitation", () => {
 
       notifyIsDown = false;
       const renewed = (await run(repsAction, post("/representatives", { intent: "renew", representativeId: representative.id }, cookie))) as Response;
-      expect(renewed.headers.get("Location")).toBe(`/representatives?emailed=${representative.id}`);
+      expect(renewed.headers.get("Location")).toBe(`/representatives?emailed=${representative.id}&done=invited`);
       expect(notify.received).toHaveLength(2);
       const secondLink = (notify.received[1].body.personalisation as { link: string }).link;
       expect(secondLink).not.toBe(firstLink);

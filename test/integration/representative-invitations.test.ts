@@ -109,7 +109,7 @@ describe("representative invitations", () => {
     expect(await findOpenInvitation(getDb(), token, new Date(Date.now() + 8 * 86_400_000))).toBeNull();
 
     const { people } = valueOf<{ people: { id: string }[] }>(await run(repsLoader, get("/representatives", holderCookie)));
-    await run(repsAction, post("/representatives", { intent: "revoke", representativeId: people[0].id }, holderCookie));
+    await run(repsAction, post("/representatives", { intent: "revoke", representativeId: people[0].id, confirm: "yes" }, holderCookie));
     expect(await findOpenInvitation(getDb(), token)).toBeNull();
   });
 

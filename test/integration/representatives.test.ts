@@ -67,7 +67,9 @@ describe("representatives", () => {
       statusOf(await run(repsAction, postForm("/representatives", { intent: "change", representativeId: w.carer.link.id, scopes: [] }, holderCookie))),
     ).toBe(302);
     expect(statusOf(await run(newSpendLoader, get("/spending/new", carerCookie)))).toBe(403);
-    expect(statusOf(await run(repsAction, postForm("/representatives", { intent: "revoke", representativeId: w.carer.link.id }, holderCookie)))).toBe(302);
+    expect(
+      statusOf(await run(repsAction, postForm("/representatives", { intent: "revoke", representativeId: w.carer.link.id, confirm: "yes" }, holderCookie))),
+    ).toBe(302);
     const after = await run(newSpendLoader, get("/spending/new", carerCookie));
     expect(statusOf(after)).toBe(302);
     expect((after as Response).headers.get("Location")).toBe("/acting-for");

@@ -72,13 +72,13 @@ describe("closing a spending period", () => {
     };
     expect(bad.data.errors).toEqual([{ fieldId: "month", message: "Select a month that has ended and is not closed yet" }]);
     const last = page.closableMonths[0];
-    expect(statusOf(await run(periodsAction, post("/staff/spending-periods", { month: last.month }, cookie)))).toBe(302);
+    expect(statusOf(await run(periodsAction, post("/staff/spending-periods", { month: last.month, confirm: "yes" }, cookie)))).toBe(302);
     const after = (await run(periodsLoader, get("/staff/spending-periods", cookie))) as typeof page;
     expect(after).toMatchObject({ closedThrough: last.lastDay, closableMonths: [] });
 
     const coordinator = await cookieFor(w.coordinator.email);
     expect(statusOf(await run(periodsLoader, get("/staff/spending-periods", coordinator)))).toBe(403);
-    expect(statusOf(await run(periodsAction, post("/staff/spending-periods", { month: last.month }, coordinator)))).toBe(403);
+    expect(statusOf(await run(periodsAction, post("/staff/spending-periods", { month: last.month, confirm: "yes" }, coordinator)))).toBe(403);
   });
 });
 
