@@ -8,15 +8,15 @@ export const ALREADY_HAS_A_RECORD = "Someone with this NHS number already has a 
 
 export type AddHolderResult =
   | { ok: true; holder: { id: string; givenName: string; familyName: string } }
-  /** The NHS number is already someone's in this commissioner: `existingHolderId` is theirs, to link to. */
-  | { ok: false; field: "nhsNumber"; message: string; existingHolderId: string | null };
+  /** The NHS number is already someone's in this commissioner: `existing` is who, to link to. */
+  | { ok: false; field: "nhsNumber"; message: string; existing: { id: string; name: string } | null };
 
 async function findByNhsNumber(db: Database, commissionerId: string, nhsNumber: string) {
   const [row] = await db
-    .select({ id: holders.id })
+    .select({ id: holders.id, givenName: holders.givenName, familyName: holders.familyName })
     .from(holders)
     .where(and(eq(holders.commissionerId, commissionerId), eq(holders.nhsNumber, nhsNumber)));
-  return row?.id ?? null;
+  return row ? { id: row.id, name: `${row.givenName} ${row.familyName}` } : null;
 }
 
 /**
@@ -26,7 +26,12 @@ async function findByNhsNumber(db: Database, commissionerId: string, nhsNumber: 
  */
 export async function addHolder(db: Database, input: { actor: Actor; commissionerId: string; details: AddHolderDetails }): Promise<AddHolderResult> {
   const { actor, commissionerId, details } = input;
-  const duplicate = (existingHolderId: string | null): AddHolderResult => ({ ok: false, field: "nhsNumber", message: ALREADY_HAS_A_RECORD, existingHolderId });
+  const duplicate = (existing: { id: string; name: string } | null): AddHolderResult => ({
+    ok: false,
+    field: "nhsNumber",
+    message: ALREADY_HAS_A_RECORD,
+    existing,
+  });
   try {
     return await db.transaction(async (tx) => {
       const existing = await findByNhsNumber(tx, commissionerId, details.nhsNumber);

@@ -24,6 +24,7 @@ import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
 import { Money } from "~/ui/money";
 import { BudgetEnd } from "~/ui/budget-end";
 import { HoldingDecisions } from "~/ui/holding-decisions";
+import { HolderAdded } from "~/ui/holder-added";
 import { ChangeList, PlanView, STATUS_NAMES } from "~/ui/plan-view";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
@@ -69,6 +70,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     requests: await listHoldingChangeRequests(db, holderId),
     decisions: await listDirectPaymentDecisions(db, holderId),
     ended: page?.plan.endedOn ? { on: page.plan.endedOn, reason: page.plan.endReason } : null,
+    /** Just added, from "Add a person": say so, and what comes next. */
+    added: url.searchParams.has("added") && !page,
   };
 }
 
@@ -159,7 +162,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StaffPlan() {
-  const { holderId, holder, roles, page, preview, approval, indicative, requests, decisions, ended } = useLoaderData<typeof loader>();
+  const { holderId, holder, roles, page, preview, approval, indicative, requests, decisions, ended, added } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const errors: FieldError[] = reply?.errors ?? [];
   const values = reply?.values ?? {};
@@ -170,6 +173,7 @@ export default function StaffPlan() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-full">
         <ErrorSummary errors={errors} />
+        {added && !reply ? <HolderAdded holderId={holderId} name={`${holder.givenName} ${holder.familyName}`} /> : null}
         <span className="nhsuk-caption-l">
           {holder.givenName} {holder.familyName}
         </span>
