@@ -7,6 +7,7 @@ import { addHolder, ALREADY_HAS_A_RECORD } from "~/people/add-holder.server";
 import type { AddHolderDetails } from "~/people/add-holder";
 import { action as addAction, loader as addLoader } from "~/routes/staff.holders.new";
 import { loader as planLoader } from "~/routes/staff.holders.$holderId.plan";
+import { loader as auditLoader } from "~/routes/staff.audit";
 import { insertCommissioner, insertHolder, insertStaff, newNhsNumber } from "../factories";
 import { cookieFor, dateFields, get, post, run, statusOf } from "../factories/requests";
 import { rowCounts } from "../factories/row-counts";
@@ -83,6 +84,14 @@ describe("adding a person", () => {
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ actorUserId: t.coordinator.id, commissionerId: t.commissioner.id, entityType: "holder" });
     expect(audits[0].after).toMatchObject({ nhsNumber: nhs, givenName: "Ann", familyName: "Smith", referredBy: "hospital-discharge" });
+
+    const log = (await run(auditLoader, get("/staff/audit", t.cookie))) as {
+      rows: { action: string; sentence: string; changes: { field: string; after: string }[] }[];
+    };
+    const entry = log.rows.find((r) => r.action === "holder.added")!;
+    expect(entry.sentence).toBe(`${t.coordinator.name} added Ann Smith`);
+    expect(entry.changes).toContainEqual({ field: "Referred by", before: "", after: "Hospital discharge team" });
+    expect(entry.changes).toContainEqual({ field: "Type of budget", before: "", after: "NHS Continuing Healthcare" });
 
     const page = (await run(planLoader, get(location, t.cookie), { holderId })) as { added: boolean; holder: { givenName: string } };
     expect(page).toMatchObject({ added: true, holder: { givenName: "Ann" } });
