@@ -60,6 +60,7 @@ function listRunningVersions(db: Database, commissionerId: string, today: string
       version: planVersions.version,
       status: planVersions.status,
       createdAt: planVersions.createdAt,
+      approvedAt: planVersions.approvedAt,
       rejectedAt: planVersions.rejectedAt,
       firstReviewOn: planVersions.firstReviewOn,
       reviewEveryMonths: planVersions.reviewEveryMonths,

@@ -5,6 +5,7 @@ const TODAY = "2026-12-02";
 const at = (iso: string) => new Date(`${iso}T10:00:00Z`);
 const version = (v: Partial<WorkVersion> & Pick<WorkVersion, "version" | "status">): WorkVersion => ({
   createdAt: at("2026-01-05"),
+  approvedAt: v.status === "approved" ? at("2026-01-20") : null,
   rejectedAt: null,
   firstReviewOn: "2026-04-01",
   reviewEveryMonths: 12,
@@ -80,13 +81,20 @@ describe("what plans need from a coordinator", () => {
     expect(work.overdue).toEqual([]);
   });
 
-  it("lists a review overdue when its date has passed and no version has been started since", () => {
+  it("lists a review overdue when its date has passed since the plan was approved and no change is being made", () => {
     const work = planWork(
       [
         holder("Late", [version({ version: 1, status: "approved", firstReviewOn: "2026-07-01" })]),
         holder("Reviewed", [
           version({ version: 1, status: "approved", firstReviewOn: "2026-07-01" }),
-          version({ version: 2, status: "approved", createdAt: at("2026-07-03"), firstReviewOn: "2027-01-05", reviewEveryMonths: 6 }),
+          version({
+            version: 2,
+            status: "approved",
+            createdAt: at("2026-07-03"),
+            approvedAt: at("2026-07-10"),
+            firstReviewOn: "2027-01-05",
+            reviewEveryMonths: 6,
+          }),
         ]),
         holder("Drafting", [
           version({ version: 1, status: "approved", firstReviewOn: "2026-07-01" }),
@@ -101,12 +109,24 @@ describe("what plans need from a coordinator", () => {
     expect(work.toFinish.map((r) => r.holderName)).toEqual(["Drafting"]);
   });
 
+  it("goes by when the plan was approved, not when its record was made (a plan imported later than it was agreed)", () => {
+    const imported = version({ version: 1, status: "approved", createdAt: at(TODAY), approvedAt: at("2026-03-25"), firstReviewOn: "2026-07-01" });
+    expect(planWork([holder("Imported", [imported])], TODAY).overdue).toMatchObject([{ holderName: "Imported", when: "154 days overdue" }]);
+  });
+
   it("counts the review of the newest approved version, from its own schedule", () => {
     const work = planWork(
       [
         holder("Reviewed", [
           version({ version: 1, status: "approved", firstReviewOn: "2026-07-01" }),
-          version({ version: 2, status: "approved", createdAt: at("2026-07-03"), firstReviewOn: "2026-10-01", reviewEveryMonths: 6 }),
+          version({
+            version: 2,
+            status: "approved",
+            createdAt: at("2026-07-03"),
+            approvedAt: at("2026-07-10"),
+            firstReviewOn: "2026-10-01",
+            reviewEveryMonths: 6,
+          }),
         ]),
       ],
       TODAY,

@@ -8,8 +8,8 @@ export const REVIEW_DUE_WITHIN_DAYS = 28;
 export interface WorkVersion {
   version: number;
   status: VersionStatus;
-  /** When it was started: a version started is the sign a review has begun. */
   createdAt: Date;
+  approvedAt: Date | null;
   rejectedAt: Date | null;
   firstReviewOn: string;
   reviewEveryMonths: number;
@@ -80,9 +80,9 @@ function nextReviewFrom(firstReviewOn: string, everyMonths: number, today: strin
  * What the holders' plans need from a coordinator today:
  * - to finish: a draft not yet sent for approval, or a version not approved, waiting for a new one;
  * - reviews due: the plan in force's next review within four weeks;
- * - reviews overdue: a review date of the plan in force has passed and no version has been started since.
- * Starting a new version is how a review is recorded here, so while one is being drafted or waits for approval the
- * review is under way and is not listed as due or overdue (the draft is listed to finish instead).
+ * - reviews overdue: a review date of the plan in force has passed since it was approved, and no change is being made.
+ * A review is recorded here as a new version of the plan: while one is drafted, waits for approval or was not
+ * agreed, the review is under way and the version is listed (to finish, or with the approvers), not the review.
  */
 export function planWork(holders: HolderPlan[], today: string) {
   const toFinish: WorkRow[] = [];
@@ -101,11 +101,9 @@ export function planWork(holders: HolderPlan[], today: string) {
       toFinish.push(row(what, waitingFor(since, today), since));
     }
     if (!inForce) continue;
-    const underWay = change?.status === "draft" || change?.status === "submitted";
-    if (underWay) continue;
+    if (change) continue;
     const last = lastReviewBefore(inForce.firstReviewOn, inForce.reviewEveryMonths, today);
-    const startedSince = last !== null && versions.some((v) => ukDay(v.createdAt) >= last);
-    if (last !== null && !startedSince) {
+    if (last !== null && ukDay(inForce.approvedAt ?? inForce.createdAt) < last) {
       overdue.push(row("Review the plan with them", overdueBy(last, today), last));
       continue;
     }

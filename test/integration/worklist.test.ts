@@ -52,6 +52,7 @@ async function world() {
           authoredBy: author,
           lastEditedBy: author,
           createdAt: v.createdAt,
+          approvedAt: v.status === "approved" ? v.createdAt : null,
           rejectedAt: v.rejectedAt ?? null,
           rejectionReason: v.rejectedAt ? "The costs need checking" : null,
         })
