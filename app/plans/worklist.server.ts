@@ -30,7 +30,7 @@ export async function loadWorklist(db: Database, input: { commissionerId: string
       holding.push({
         holderId: w.holderId,
         holderName: `${w.givenName} ${w.familyName}`,
-        what: `Decide on their request to have "${w.detail}" held as: ${HOLDING_NAMES[w.extra as Holding]?.toLowerCase() ?? w.extra}`,
+        what: `Decide on their request for "${w.detail}" to be held as a ${(HOLDING_NAMES[w.extra as Holding] ?? w.extra).toLowerCase()}`,
         when: waitingFor(since, today),
         day: since,
       });

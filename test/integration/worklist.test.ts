@@ -158,7 +158,7 @@ describe("the coordinator's worklist", () => {
       {
         holderId: w.asking.holder.id,
         holderName: name(w.asking.holder),
-        what: 'Decide on their request to have "Personal assistant" held as: direct payment',
+        what: 'Decide on their request for "Personal assistant" to be held as a direct payment',
         when: "3 days",
         day: day(-3),
       },
