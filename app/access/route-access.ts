@@ -224,6 +224,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   "staff.flagged-spends.tsx": { GET: staffOnly(ALL_STAFF), POST: NO_POST },
   // Every member of staff reads the help page's contact details; coordinators, whom people call, change them.
   "staff.help-contact.tsx": { GET: staffOnly(ALL_STAFF), POST: staffOnly(["coordinator"]) },
+  // Coordinators take referrals and add the person; everyone else is refused the form as well as the adding.
+  "staff.holders.new.tsx": { GET: staffOnly(["coordinator"]), POST: staffOnly(["coordinator"]) },
   "staff.holders.$holderId.indicative-budget.tsx": { GET: staffPageAbout("view-casework"), POST: staffPageAbout("manage-plan") },
   "staff.holders.$holderId.plan.tsx": {
     GET: staffPageAbout("view-casework"),

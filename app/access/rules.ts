@@ -42,7 +42,9 @@ export type CommissionerAction =
   | "view-finance-settings"
   /** The team's phone, email and opening hours on the help page: the coordinators people call. */
   | "manage-help-contact"
-  | "view-feedback";
+  | "view-feedback"
+  /** Add a person who is to have a personal health budget: the coordinators who take referrals. */
+  | "add-holder";
 
 export type Action = HolderAction | CommissionerAction;
 
@@ -71,6 +73,7 @@ const STAFF_COMMISSIONER_ACTIONS: Record<CommissionerAction, StaffRole[]> = {
   "view-finance-settings": ["finance", "auditor"],
   "manage-help-contact": ["coordinator"],
   "view-feedback": ["coordinator", "finance", "approver", "auditor"],
+  "add-holder": ["coordinator"],
 };
 
 /** What the person themselves can do with their own budget. */

@@ -1,5 +1,7 @@
 import { longDate } from "~/dates/long-date";
 import { formatPence } from "~/ledger/money";
+import { COHORT_NAMES } from "~/people/cohorts";
+import { REFERRAL_NAMES } from "~/people/referrals";
 import { SCOPE_NAMES } from "~/people/representative-scopes";
 import type { AuditNames } from "./names";
 
@@ -68,6 +70,12 @@ const LABELS: Record<string, string> = {
   loggedByRepresentative: "Logged by a representative",
   passwordSet: "Password set",
   accountMadeNow: "New account made",
+  nhsNumber: "NHS number",
+  givenName: "First name",
+  familyName: "Last name",
+  cohort: "Type of budget",
+  referredBy: "Referred by",
+  referredByOther: "Referred by (other)",
 };
 
 /** "firstReviewOn" -> "First review on": a fair label for a field no one has named yet. */
@@ -98,6 +106,9 @@ export function valueInWords(key: string, value: unknown, names: AuditNames): st
   if (typeof value === "object") return itemInWords(value as Record<string, unknown>);
   if (typeof value !== "string") return "";
   const text = value;
+  if (key === "cohort" && text in COHORT_NAMES) return COHORT_NAMES[text as keyof typeof COHORT_NAMES];
+  // Who referred a person: a source, not a user, though its name ends like one.
+  if (key === "referredBy") return text in REFERRAL_NAMES ? REFERRAL_NAMES[text as keyof typeof REFERRAL_NAMES] : text;
   if (key === "lineKey" || key === "supportLineKey") return names.lines[text] ?? "A support line no longer in any plan";
   if (key === "holderId") return names.holders[text]?.name ?? "Someone no longer on record";
   if (/(By|UserId)$/.test(key)) return names.users[text] ?? "Someone no longer on record";

@@ -82,6 +82,7 @@ const SENTENCES: Record<string, (w: Words) => string> = {
   "indicative-budget.calculated": (w) => `${w.who} worked out an indicative budget for ${w.holder}`,
   "feedback.given": (w) => `${w.who} gave feedback about the service`,
   "help-contact.saved": (w) => `${w.who} changed the contact details on the help page`,
+  "holder.added": (w) => `${w.who} added ${w.holder}`,
   "representative.invited": (w) => `${w.who} invited someone to act for ${w.holder}`,
   "representative.invitation-renewed": (w) => `${w.who} sent a new invitation to act for ${w.holder}`,
   "representative.invitation-emailed": (w) => `${w.who} emailed an invitation to act for ${w.holder}`,

@@ -17,8 +17,14 @@ import { may } from "~/access/rules";
 import { ScrollableTable } from "~/ui/table-region";
 import { listApprovalQueue } from "~/plans/approvals.server";
 import { ApprovalQueue } from "~/ui/approval-queue";
+import { loadWorklist, type Worklist as WorklistData } from "~/plans/worklist.server";
+import { Worklist } from "~/ui/worklist";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.queue ? "Plans waiting for approval" : "People with a personal health budget");
+const WORK_HEADING = "What needs doing";
+const CASELOAD_HEADING = "People with a personal health budget";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data?.queue ? "Plans waiting for approval" : data?.worklist ? WORK_HEADING : CASELOAD_HEADING);
 
 const PLAN_FILTERS = {
   none: "No plan yet",
@@ -50,6 +56,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const queue = principal.staffRoles.includes("approver")
     ? await listApprovalQueue(getDb(), { commissionerId: principal.commissionerId, deciderId: principal.userId, now: new Date() })
     : null;
+  // A coordinator's work comes first too: what needs them, before everyone they look after.
+  const worklist = principal.staffRoles.includes("coordinator")
+    ? await loadWorklist(getDb(), { commissionerId: principal.commissionerId, now: new Date() })
+    : null;
   return {
     name: principal.name,
     roles: principal.staffRoles.map((r) => ROLE_NAMES[r]),
@@ -62,11 +72,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...caseload,
     rows,
     queue,
+    worklist,
+    mayAddHolder: may(principal, "add-holder"),
   };
 }
 
+const plan = (holderId: string) => `/staff/holders/${holderId}/plan`;
+
+function sectionsOf(w: WorklistData) {
+  return [
+    { id: "plans-to-finish", title: "Plans to finish", rows: w.toFinish, href: plan, when: "Waiting" },
+    {
+      id: "holding-requests",
+      title: "Requests to change how support is held",
+      rows: w.holding,
+      href: (id: string) => `${plan(id)}#holding-requests`,
+      when: "Waiting",
+    },
+    { id: "reviews-overdue", title: "Reviews overdue", rows: w.overdue, href: plan, when: "Overdue", withDate: true },
+    { id: "reviews-due", title: "Reviews due in the next 4 weeks", rows: w.due, href: plan, when: "Due", withDate: true },
+    { id: "invitations", title: "Invitations not accepted", rows: w.invitations, href: (id: string) => `/representatives?holder=${id}`, when: "Waiting" },
+  ];
+}
+
 export default function StaffHome() {
-  const { name, roles, finance, readsFinance, search, cohort, planStatus, page, rows, total, pageCount, queue } = useLoaderData<typeof loader>();
+  const { name, roles, finance, readsFinance, search, cohort, planStatus, page, rows, total, pageCount, queue, worklist, mayAddHolder } =
+    useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   return (
     <>
@@ -74,11 +105,19 @@ export default function StaffHome() {
         <>
           <h1>Plans waiting for approval</h1>
           <ApprovalQueue rows={queue} />
-          <h2>People with a personal health budget</h2>
         </>
-      ) : (
-        <h1>People with a personal health budget</h1>
-      )}
+      ) : worklist ? (
+        <h1>{WORK_HEADING}</h1>
+      ) : null}
+      {worklist ? <Worklist sections={sectionsOf(worklist)} /> : null}
+      {queue || worklist ? <h2 id="people">{CASELOAD_HEADING}</h2> : <h1 id="people">{CASELOAD_HEADING}</h1>}
+      {mayAddHolder ? (
+        <p>
+          <Link to="/staff/holders/new" className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0">
+            Add a person
+          </Link>
+        </p>
+      ) : null}
       <p>
         Signed in as {name} ({roles.join(", ")}). <Link to="/staff/audit">See the audit log</Link> ·{" "}
         <Link to="/staff/statement-of-resources">Statement of resources</Link> · <Link to="/staff/feedback">Feedback</Link> ·{" "}
@@ -133,6 +172,7 @@ export default function StaffHome() {
         <p>{search ? `No one matches "${search}".` : "No one has a personal health budget yet."}</p>
       ) : (
         <ScrollableTable
+          id="caseload"
           caption={
             <>
               {total === 1 ? "1 person" : `${total} people`}

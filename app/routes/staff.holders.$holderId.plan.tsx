@@ -28,6 +28,7 @@ import { isConfirmed, resendFields } from "~/ui/confirm-page";
 import { readDone, withDone, useFreshAfterChange } from "~/ui/success-banner";
 import { STAFF_PLAN_DONE, StaffPlanBanner } from "~/ui/staff-plan-done";
 import { endDateProblem } from "~/plans/rules";
+import { HolderAdded } from "~/ui/holder-added";
 import { ChangeList, PlanView, STATUS_NAMES } from "~/ui/plan-view";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
@@ -190,7 +191,7 @@ export default function StaffPlan() {
     <div className="nhsuk-grid-row" key={fresh}>
       <div className="nhsuk-grid-column-full">
         <ErrorSummary errors={errors} />
-        {done ? <StaffPlanBanner done={done} name={name} /> : null}
+        {done === "added" ? <HolderAdded holderId={holderId} name={name} /> : done ? <StaffPlanBanner done={done} name={name} /> : null}
         <span className="nhsuk-caption-l">{name}</span>
         <h1>Personalised care and support plan</h1>
         <p>

@@ -5,7 +5,8 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
   name: string;
   label: ReactNode;
   hint?: ReactNode;
-  error?: string;
+  /** Usually a sentence; a link may follow it, as to the record an NHS number already belongs to. */
+  error?: ReactNode;
   width?: 2 | 3 | 4 | 5 | 10 | 20 | 30;
   inputRef?: Ref<HTMLInputElement>;
 }

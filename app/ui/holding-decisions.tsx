@@ -44,7 +44,7 @@ export function HoldingDecisions({
 }) {
   return (
     <>
-      <h2>Requests to change how support is held</h2>
+      <h2 id="holding-requests">Requests to change how support is held</h2>
       {requests.length === 0 ? (
         <p>No requests.</p>
       ) : (

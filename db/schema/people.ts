@@ -55,6 +55,9 @@ export const cohort = pgEnum("cohort", [
   "other",
 ]);
 
+/** Who asked for the person to be considered for a personal health budget. */
+export const referralSource = pgEnum("referral_source", ["gp", "hospital-discharge", "chc-assessment", "social-care", "self-or-family", "other"]);
+
 /** The person with a personal health budget. A child may have no account of their own. */
 export const holders = pgTable(
   "holders",
@@ -71,6 +74,14 @@ export const holders = pgTable(
     familyName: text("family_name").notNull(),
     dateOfBirth: date("date_of_birth", { mode: "string" }).notNull(),
     cohort: cohort("cohort").notNull(),
+    /** How to reach the person or their family; people added before these were asked for have none. */
+    phone: text("phone"),
+    email: text("email"),
+    postalAddress: text("postal_address"),
+    referredBy: referralSource("referred_by"),
+    /** Who referred them, in the coordinator's words, when none of the usual sources fits. */
+    referredByOther: text("referred_by_other"),
+    addedBy: uuid("added_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("holders_nhs_number_key").on(t.commissionerId, t.nhsNumber), index("holders_commissioner_idx").on(t.commissionerId, t.familyName)],

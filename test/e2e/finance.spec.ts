@@ -35,8 +35,8 @@ test("finance adds a restricted category, stops using it and uses it again", asy
 
 test("a coordinator sets money aside for Leo's nursing; his carer sees it, read only", async ({ page }) => {
   await signIn(page, "coordinator@demo.nhs.uk");
-  await verifyOnPage(page, "People with a personal health budget");
-  await page.getByRole("link", { name: "Leo Carter" }).click();
+  await verifyOnPage(page, "What needs doing");
+  await page.locator("#caseload").getByRole("link", { name: "Leo Carter" }).click();
   await verifyOnPage(page, "Personalised care and support plan");
   await page.getByRole("link", { name: "Spending against the plan" }).click();
   await verifyOnPage(page, "Leo Carter's spending against the plan", "Spending against your plan");

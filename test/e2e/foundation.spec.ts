@@ -13,7 +13,8 @@ const roles = [
   { email: "margaret@demo.example", lands: "/", heading: "Hello Margaret", title: "Your personal health budget" },
   { email: "david@demo.example", lands: "/", heading: "Hello David", title: "Your personal health budget" },
   { email: "aisha@demo.example", lands: "/", heading: "Hello Aisha", title: "Your personal health budget" },
-  { email: "coordinator@demo.nhs.uk", lands: "/staff", heading: "People with a personal health budget", title: "People with a personal health budget" },
+  // A coordinator's home starts with the work waiting for them.
+  { email: "coordinator@demo.nhs.uk", lands: "/staff", heading: "What needs doing", title: "What needs doing" },
   { email: "finance@demo.nhs.uk", lands: "/staff", heading: "People with a personal health budget", title: "People with a personal health budget" },
   // An approver's home is the queue of plans waiting for approval.
   { email: "approver@demo.nhs.uk", lands: "/staff", heading: "Plans waiting for approval", title: "Plans waiting for approval" },
@@ -109,7 +110,7 @@ test.describe("with JavaScript turned off", () => {
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL("/staff");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("People with a personal health budget");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("What needs doing");
     await page.getByRole("button", { name: "Sign out" }).first().click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("You have signed out");
   });

@@ -7,9 +7,9 @@ test.describe.configure({ mode: "serial" });
 // One journey in three tests (serial): the coordinator's part, the first approver's and the second's.
 test("a coordinator builds a new version of a plan above the threshold and submits it", async ({ page }) => {
   await signIn(page, "coordinator@demo.nhs.uk");
-  await verifyOnPage(page, "People with a personal health budget");
-  await expect(page.getByRole("row", { name: /Margaret Collins/ })).toContainText("Approved");
-  await page.getByRole("link", { name: "Margaret Collins" }).click();
+  await verifyOnPage(page, "What needs doing");
+  await expect(page.locator("#caseload").getByRole("row", { name: /Margaret Collins/ })).toContainText("Approved");
+  await page.locator("#caseload").getByRole("link", { name: "Margaret Collins" }).click();
   await verifyOnPage(page, PLAN, PLAN);
   await page.getByRole("button", { name: "Start a new version" }).click();
   await verifyOnPage(page, PLAN, `${PLAN}: edit the draft`);
@@ -129,7 +129,7 @@ test("a carer representative agrees to the plan for the person they act for", as
 
 test("a change that is not approved sits beside the plan in force, never in its place", async ({ page }) => {
   await signIn(page, "coordinator@demo.nhs.uk");
-  await page.getByRole("link", { name: "Margaret Collins" }).click();
+  await page.locator("#caseload").getByRole("link", { name: "Margaret Collins" }).click();
   await verifyOnPage(page, PLAN, PLAN);
   await page.getByRole("button", { name: "Start a new version" }).click();
   await verifyOnPage(page, PLAN, `${PLAN}: edit the draft`);
@@ -170,11 +170,11 @@ test("a change that is not approved sits beside the plan in force, never in its 
 
 test("staff see the statement of resources and a holder's indicative budget, and filter the caseload", async ({ page }) => {
   await signIn(page, "coordinator@demo.nhs.uk");
-  await verifyOnPage(page, "People with a personal health budget");
+  await verifyOnPage(page, "What needs doing");
   await page.locator("#plan").selectOption("approved");
   await page.getByRole("button", { name: "Search" }).click();
-  await verifyOnPage(page, "People with a personal health budget");
-  await expect(page.getByRole("link", { name: "David Okoro" })).toBeVisible();
+  await verifyOnPage(page, "What needs doing");
+  await expect(page.locator("#caseload").getByRole("link", { name: "David Okoro" })).toBeVisible();
   await page.getByRole("link", { name: "Statement of resources" }).click();
   await verifyOnPage(page, "Statement of resources", "Statement of resources");
   await page.getByRole("button", { name: "Add the line" }).click();
@@ -182,7 +182,7 @@ test("staff see the statement of resources and a holder's indicative budget, and
   await verifyOnPage(page, "Statement of resources", "Error: Statement of resources");
   await expect(page.locator(".nhsuk-error-summary")).toContainText("Enter the service");
   await page.goto("/staff");
-  await page.getByRole("link", { name: "David Okoro" }).click();
+  await page.locator("#caseload").getByRole("link", { name: "David Okoro" }).click();
   await page.getByRole("link", { name: "Indicative budget" }).click();
   await verifyOnPage(page, "Indicative budget", "Indicative budget");
   await expect(page.getByText("Peer support: 52 sessions a year x £100.00 = £5,200.00")).toBeVisible();
@@ -197,7 +197,7 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("Email address").fill("coordinator@demo.nhs.uk");
     await page.getByLabel("Password").fill("Demo-PHB-2026!");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("link", { name: "Aisha Rahman" }).click();
+    await page.locator("#caseload").getByRole("link", { name: "Aisha Rahman" }).click();
     await page.getByRole("button", { name: "Start a new version" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(PLAN);
     await page.locator("#supportLines-4-description").fill("Cooking lessons");
@@ -251,7 +251,7 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("Email address").fill("coordinator@demo.nhs.uk");
     await page.getByLabel("Password").fill("Demo-PHB-2026!");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("link", { name: "Leo Carter" }).click();
+    await page.locator("#caseload").getByRole("link", { name: "Leo Carter" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(PLAN);
     await expect(page.getByText("It has no end date.")).toBeVisible();
 

@@ -121,7 +121,7 @@ test("pages, data and downloads for a signed-in person are never stored; fingerp
     expect(response?.headers()["cache-control"], path).toMatch(/^(private, )?no-store$/);
   };
   await signIn(page, "coordinator@demo.nhs.uk");
-  await verifyOnPage(page, "People with a personal health budget");
+  await verifyOnPage(page, "What needs doing");
   for (const path of ["/staff", "/staff.data", "/staff/statement-of-resources", "/staff/statement-of-resources.csv"]) await noStore(path);
   const stylesheet = await page.locator('link[rel="stylesheet"]').first().getAttribute("href");
   const asset = await page.request.get(stylesheet!);

@@ -50,8 +50,8 @@ test("a carer acts for Leo, logs a spend with a receipt, and it is shown attribu
 
   // Leo is a child without an account of his own: his care coordinator sees who logged it, for whom.
   await signIn(page, "coordinator@demo.nhs.uk");
-  await verifyOnPage(page, "People with a personal health budget");
-  await page.getByRole("link", { name: "Leo Carter" }).click();
+  await verifyOnPage(page, "What needs doing");
+  await page.locator("#caseload").getByRole("link", { name: "Leo Carter" }).click();
   await page.waitForURL(/\/staff\/holders\//);
   const holderId = /\/staff\/holders\/([0-9a-f-]{36})\//.exec(page.url())![1];
   await page.goto(`/spending?holder=${holderId}`);

@@ -17,7 +17,16 @@ import { closableMonths } from "~/spending/rules";
 import { checkReceipts } from "~/spending/receipts";
 import { logSpend } from "~/spending/spends.server";
 import { FIVE_CRITERIA } from "~/plans/rules";
-import { insertCommissioner, insertHolder, insertRepresentative, insertStaff, insertSupportOrganisation, insertUser, PASSWORD } from "../factories";
+import {
+  insertCommissioner,
+  insertHolder,
+  insertRepresentative,
+  insertStaff,
+  insertSupportOrganisation,
+  insertUser,
+  newNhsNumber,
+  PASSWORD,
+} from "../factories";
 import { BASE } from "../factories/requests";
 import { insertPlanInForce } from "./spending-fixtures";
 
@@ -448,6 +457,24 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
   "staff.help-contact.tsx": {
     GET: at("/staff/help-contact"),
     POST: () => ({ path: "/staff/help-contact", form: { phone: "0116 295 0000", email: "phb.team@nhs.net", openingHours: "Monday to Friday, 9am to 5pm" } }),
+  },
+  // A new NHS number each time, so each coordinator who may add the person does.
+  "staff.holders.new.tsx": {
+    GET: at("/staff/holders/new"),
+    POST: () => ({
+      path: "/staff/holders/new",
+      form: {
+        nhsNumber: newNhsNumber(),
+        givenName: "Ann",
+        familyName: "Smith",
+        "dateOfBirth-day": "15",
+        "dateOfBirth-month": "3",
+        "dateOfBirth-year": "1948",
+        cohort: "chc",
+        phone: "0116 496 0000",
+        referredBy: "gp",
+      },
+    }),
   },
   "staff.holders.$holderId.indicative-budget.tsx": {
     GET: (w) => ({ path: `/staff/holders/${w.holder.id}/indicative-budget`, params: { holderId: w.holder.id } }),
