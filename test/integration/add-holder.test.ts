@@ -93,8 +93,8 @@ describe("adding a person", () => {
     expect(entry.changes).toContainEqual({ field: "Referred by", before: "", after: "Hospital discharge team" });
     expect(entry.changes).toContainEqual({ field: "Type of budget", before: "", after: "NHS Continuing Healthcare" });
 
-    const page = (await run(planLoader, get(location, t.cookie), { holderId })) as { added: boolean; holder: { givenName: string } };
-    expect(page).toMatchObject({ added: true, holder: { givenName: "Ann" } });
+    const page = (await run(planLoader, get(location, t.cookie), { holderId })) as { done: string | null; holder: { givenName: string } };
+    expect(page).toMatchObject({ done: "added", holder: { givenName: "Ann" } });
   });
 
   it("writes the person and the audit entry together: when the audit entry fails, no one is added", async () => {
