@@ -29,8 +29,8 @@ export type SectionInput =
 type Refused = { ok: false; message: string; errors: SectionError[] };
 const refuse = (message: string, errors: SectionError[] = []): Refused => ({ ok: false, message, errors });
 
-function fieldOrder(input: SectionInput, rows: number): string[] {
-  switch (input.section) {
+function fieldOrder(section: SectionKey, rows: number): string[] {
+  switch (section) {
     case "about":
       return ABOUT_ORDER;
     case "outcomes":
@@ -50,7 +50,16 @@ function fieldOrder(input: SectionInput, rows: number): string[] {
  */
 export async function savePlanSection(
   db: Database,
-  input: { actor: Actor; holderId: string; planVersionId: string; today: string; formErrors: SectionError[]; rows?: number; values: SectionInput | null },
+  input: {
+    actor: Actor;
+    holderId: string;
+    planVersionId: string;
+    today: string;
+    section: SectionKey;
+    formErrors: SectionError[];
+    rows?: number;
+    values: SectionInput | null;
+  },
 ): Promise<Refused | { ok: true; section: SectionKey }> {
   return db.transaction(async (tx) => {
     const version = await loadVersionFor(tx, input.holderId, input.planVersionId);
@@ -67,7 +76,7 @@ export async function savePlanSection(
             : v?.section === "support" && v.supportLines.length === 0
               ? [{ fieldId: "supportLines-0-description", message: "Add at least one support line" }]
               : [];
-    const errors = v ? inFieldOrder([...input.formErrors, ...ruleErrors], fieldOrder(v, input.rows ?? 0)) : input.formErrors;
+    const errors = inFieldOrder([...input.formErrors, ...ruleErrors], fieldOrder(input.section, input.rows ?? 0));
     if (!v || errors.length) return refuse(errors[0]?.message ?? "Check the section", errors);
 
     if (v.section === "support") {

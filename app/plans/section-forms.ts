@@ -28,7 +28,14 @@ function messagesOf(error: Record<string, string[] | null> | null | undefined): 
  * One section's form read into what savePlanSection takes: the messages about the fields as sent, and the values when
  * they could be read. The dates are always given (null where not a real date), so their rules are checked alongside.
  */
-export function readPlanSection(section: SectionKey, form: FormData): { formErrors: SectionError[]; rows: number; values: SectionInput | null } {
+export function readPlanSection(
+  section: SectionKey,
+  form: FormData,
+): { section: SectionKey; formErrors: SectionError[]; rows: number; values: SectionInput | null } {
+  return { section, ...readFields(section, form) };
+}
+
+function readFields(section: SectionKey, form: FormData): { formErrors: SectionError[]; rows: number; values: SectionInput | null } {
   if (section === "dates") {
     const dateErrors = readDateFields(form, PLAN_DATES);
     const submission = parseWithZod(form, { schema: SCHEMAS.dates });

@@ -130,7 +130,7 @@ export async function confirmEverySection(db: Database, input: { actor: Actor; h
     { section: "criteria", criteriaMet: FIVE_CRITERIA.map((c) => c.key) },
   ];
   for (const values of sections) {
-    const saved = await savePlanSection(db, { ...base, values });
+    const saved = await savePlanSection(db, { ...base, section: values.section, values });
     if (!saved.ok) throw new Error(`${values.section}: ${saved.message}`);
   }
 }
