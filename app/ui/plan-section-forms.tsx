@@ -223,7 +223,7 @@ export function DatesFields({
   today,
 }: {
   f: SentForm;
-  draft: { startsOn: string; firstReviewOn: string; reviewEveryMonths: number };
+  draft: { version: number; startsOn: string; firstReviewOn: string; reviewEveryMonths: number };
   today: string;
 }) {
   const dateValues: Record<string, string | undefined> = {
@@ -252,7 +252,10 @@ export function DatesFields({
         values={dateValues}
         errors={f.errors}
       />
-      {review && review < today ? <PastDateCheck name="firstReviewOn" label="The first review date" on={review} f={f} /> : null}
+      {/* A first review already past is asked about only as carried from the last version: a new one must be to come. */}
+      {review && review < today && draft.version > 1 && review === draft.firstReviewOn ? (
+        <PastDateCheck name="firstReviewOn" label="The first review date" on={review} f={f} />
+      ) : null}
       <TextField
         id="reviewEveryMonths"
         name="reviewEveryMonths"
