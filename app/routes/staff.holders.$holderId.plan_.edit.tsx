@@ -4,7 +4,8 @@ import { NotificationBanner } from "nhsuk-react-components";
 import { getDb } from "#db/client.server";
 import { requireAccess } from "~/access/access.server";
 import { loadHolderName, loadPlan } from "~/plans/plan-views.server";
-import { isSectionKey, PLAN_SECTIONS, sectionStatus, sectionTitle } from "~/plans/sections";
+import { isSectionKey, pastDates, PLAN_SECTIONS, sectionStatus, sectionTitle } from "~/plans/sections";
+import { todayInUk } from "~/ledger/entries";
 import { TaskList } from "~/ui/task-list";
 import { pageTitle } from "~/ui/page-title";
 import { requireId } from "~/http/ids";
@@ -34,12 +35,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     holder: await loadHolderName(db, holderId),
     version: v.version,
     sections: PLAN_SECTIONS.map((s) => ({ ...s, status: sectionStatus(s.key, draft) })),
+    // Dates carried from the last version that are now past: the dates section says so until it is saved.
+    pastDates: v.completedSections.includes("dates") ? [] : pastDates(v, todayInUk()),
     saved: isSectionKey(saved) ? sectionTitle(saved) : null,
   };
 }
 
 export default function PlanTaskList() {
-  const { holderId, holder, version, sections, saved } = useLoaderData<typeof loader>();
+  const { holderId, holder, version, sections, saved, pastDates } = useLoaderData<typeof loader>();
   const done = sections.filter((s) => s.status === "completed").length;
   const base = `/staff/holders/${holderId}/plan/edit`;
   return (
@@ -60,7 +63,12 @@ export default function PlanTaskList() {
         <TaskList
           idPrefix="plan-sections"
           items={[
-            ...sections.map((s) => ({ title: s.title, href: `${base}/${s.key}`, status: s.status })),
+            ...sections.map((s) => ({
+              title: s.title,
+              href: `${base}/${s.key}`,
+              status: s.status,
+              hint: s.key === "dates" && pastDates.length ? "Dates carried from the last version are in the past: check them" : undefined,
+            })),
             {
               title: "Check and send for approval",
               href: done === sections.length ? `${base}/check` : undefined,

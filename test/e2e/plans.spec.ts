@@ -47,6 +47,9 @@ test("a coordinator drafts a change through the task list, section by section, a
   await verifyOnPage(page, TASKS, TASKS);
   await expect(page.getByText("version 2 (draft)")).toBeVisible();
   await expect(statusOf(page, "Dates and reviews")).toHaveText("Incomplete");
+  await expect(page.getByRole("link", { name: "Dates and reviews" })).toHaveAccessibleDescription(
+    "Dates carried from the last version are in the past: check them Incomplete",
+  );
   await expect(statusOf(page, "The five criteria")).toHaveText("Not started");
   await expect(statusOf(page, "Check and send for approval")).toHaveText("Cannot start yet");
   await expect(page.getByRole("link", { name: "Check and send for approval" })).toHaveCount(0);
