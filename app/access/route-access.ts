@@ -232,7 +232,6 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
     POST: {
       byVariant: {
         "intent=start": staffPageAbout("manage-plan"),
-        "intent=submit": staffPageAbout("manage-plan"),
         "intent=reject": staffPageAbout("approve-plan"),
       },
     },
@@ -240,7 +239,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // The check before approving, the approval itself, and its confirmation: approvers only.
   "staff.holders.$holderId.plan_.approve.tsx": { GET: staffPageAbout("approve-plan"), POST: staffPageAbout("approve-plan") },
   "staff.holders.$holderId.plan_.approved.tsx": { GET: staffPageAbout("approve-plan"), POST: NO_POST },
-  "staff.holders.$holderId.plan_.edit.tsx": { GET: staffPageAbout("manage-plan"), POST: staffPageAbout("manage-plan") },
+  "staff.holders.$holderId.plan_.edit.tsx": { GET: staffPageAbout("manage-plan"), POST: NO_POST },
+  "staff.holders.$holderId.plan_.edit_.$section.tsx": { GET: staffPageAbout("manage-plan"), POST: staffPageAbout("manage-plan") },
+  "staff.holders.$holderId.plan_.edit_.check.tsx": { GET: staffPageAbout("manage-plan"), POST: staffPageAbout("manage-plan") },
+  "staff.holders.$holderId.plan_.sent.tsx": { GET: staffPageAbout("manage-plan"), POST: NO_POST },
   "staff.instalments.tsx": { GET: staffOnly(ALL_STAFF), POST: staffOnly(["finance"]) },
   // Finance sets spending rules and closes periods; auditors read them (they read everything and change nothing).
   "staff.spending-periods.tsx": { GET: staffOnly(["finance", "auditor"]), POST: staffOnly(["finance"]) },

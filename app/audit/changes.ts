@@ -60,6 +60,8 @@ const LABELS: Record<string, string> = {
   firstReviewOn: "First review",
   reviewEveryMonths: "Review every (months)",
   criteriaMet: "Criteria met",
+  completedSections: "Sections completed",
+  section: "Section saved",
   whatMatters: "What matters to the person",
   whoWasInvolved: "Who was involved",
   closedThrough: "Closed up to",

@@ -140,3 +140,26 @@ export async function loadApprovalOutcome(db: Database, input: { holderId: strin
     ...afterApproval({ stage, holderName, hasRepresentative: Boolean(representative), secondApprovers: whoMayApprove({ version, approvers, history }) }),
   };
 }
+
+/**
+ * What the coordinator is told once a version is sent for approval: who can approve it and whether it needs a
+ * second approval. Read from the version as it now stands, so the page can be reloaded; null unless it is waiting.
+ */
+export async function loadSubmittedOutcome(db: Database, input: { holderId: string; version: number }) {
+  const [row] = await db
+    .select({ version: planVersions, givenName: holders.givenName, familyName: holders.familyName })
+    .from(planVersions)
+    .innerJoin(holders, eq(holders.id, planVersions.holderId))
+    .where(and(eq(planVersions.holderId, input.holderId), eq(planVersions.version, input.version)));
+  if (!row || row.version.status !== "submitted") return null;
+  const { version } = row;
+  const approvers = whoMayApprove({ version, approvers: await listApprovers(db, version.commissionerId), history: await versionHistory(db, version.id) });
+  return {
+    holderName: `${row.givenName} ${row.familyName}`,
+    version: version.version,
+    finalPence: version.finalPence ?? 0,
+    indicativePence: version.indicativePence,
+    needsSecondApproval: version.needsSecondApproval,
+    approvers,
+  };
+}

@@ -14,6 +14,7 @@ import {
   type SupportLine,
 } from "./rules";
 import { loadVersionContent } from "./plan-views.server";
+import { incompleteSectionsProblem, SECTION_KEYS } from "./sections";
 
 type Fail = { ok: false; message: string };
 /** The failure every plan action answers with; shared with plan-decisions.server. */
@@ -43,7 +44,8 @@ export async function loadVersionFor(tx: Database, holderId: string, planVersion
 
 /**
  * The draft to work on: the current draft if there is one, otherwise a new version copied from the latest one
- * (an approved version is never changed), or a first, empty version.
+ * (an approved version is never changed), or a first, empty version. The five criteria are never carried: they are
+ * confirmed with the person afresh for each version, and every section starts not completed.
  */
 export async function startPlanVersion(db: Database, input: { actor: Actor; holderId: string; today: string }) {
   return db.transaction(async (tx) => {
@@ -66,7 +68,6 @@ export async function startPlanVersion(db: Database, input: { actor: Actor; hold
           startsOn: latest.startsOn,
           whatMatters: latest.whatMatters,
           whoWasInvolved: latest.whoWasInvolved,
-          criteriaMet: latest.criteriaMet,
           contingencyPence: latest.contingencyPence,
           firstReviewOn: latest.firstReviewOn,
           reviewEveryMonths: latest.reviewEveryMonths,
@@ -128,6 +129,8 @@ export async function savePlanDraft(db: Database, input: { actor: Actor; holderI
         contingencyPence: c.contingencyPence,
         firstReviewOn: c.firstReviewOn,
         reviewEveryMonths: c.reviewEveryMonths,
+        // The whole plan given at once (the demo data, tests) stands for every section saved and checked.
+        completedSections: [...SECTION_KEYS],
         lastEditedBy: input.actor.userId!,
       })
       .where(eq(planVersions.id, version.id))
@@ -182,12 +185,15 @@ export async function previewSubmission(db: Database, input: { holderId: string;
     indicativePence,
     thresholdPercent,
     ...differenceFromIndicative(finalPence, indicativePence, thresholdPercent),
-    problems: submissionProblems({
-      criteriaMet: version.criteriaMet,
-      whatMatters: version.whatMatters,
-      outcomes: content.outcomes,
-      supportLines: content.supportLines,
-    }),
+    problems: [
+      incompleteSectionsProblem(version.completedSections),
+      ...submissionProblems({
+        criteriaMet: version.criteriaMet,
+        whatMatters: version.whatMatters,
+        outcomes: content.outcomes,
+        supportLines: content.supportLines,
+      }),
+    ].filter((p): p is string => p !== null),
   };
 }
 

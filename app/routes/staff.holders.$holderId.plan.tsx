@@ -8,7 +8,7 @@ import { decideHoldingChange, decideReconsideration, listDirectPaymentDecisions,
 import { endPlan, rejectPlan } from "~/plans/plan-decisions.server";
 import { loadApprovalState } from "~/plans/approvals.server";
 import { ApprovalDecision } from "~/ui/approval-decision";
-import { previewSubmission, startPlanVersion, submitPlan } from "~/plans/plans.server";
+import { previewSubmission, startPlanVersion } from "~/plans/plans.server";
 import { loadHolderName, loadPlanPage } from "~/plans/plan-views.server";
 import {
   DECISION_DATE,
@@ -95,11 +95,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { actor } = await requireAccess(request, "manage-plan", { holderId });
     const result = await startPlanVersion(db, { actor, holderId, today: todayInUk() });
     return result.ok ? redirect(`${back}/edit`) : fail(result.message);
-  }
-  if (intent === "submit") {
-    const { actor } = await requireAccess(request, "manage-plan", { holderId });
-    const result = await submitPlan(db, { actor, holderId, planVersionId: planVersionId() });
-    return result.ok ? done("submitted") : fail(result.message);
   }
   if (intent === "reject") {
     const { actor } = await requireAccess(request, "approve-plan", { holderId });
@@ -241,46 +236,13 @@ export default function StaffPlan() {
             {current.agreedAt ? <p>Agreed by the person on {longDate(current.agreedAt)}.</p> : null}
             {current.status === "draft" && isCoordinator ? (
               <>
-                <Link className="nhsuk-button nhsuk-button--secondary" to={`/staff/holders/${holderId}/plan/edit`}>
+                <p>
+                  The draft is changed section by section, then checked and sent for approval from its task list. Final budget so far:{" "}
+                  <Money pence={preview?.finalPence ?? 0} />.
+                </p>
+                <Link className="nhsuk-button" to={`/staff/holders/${holderId}/plan/edit`}>
                   Change the draft
                 </Link>
-                {preview ? (
-                  <div className="nhsuk-card">
-                    <div className="nhsuk-card__content">
-                      <h3 className="nhsuk-card__heading">Submit for approval</h3>
-                      <p>
-                        Final budget: <Money pence={preview.finalPence} />. Indicative budget:{" "}
-                        {preview.indicativePence === null ? "not worked out" : <Money pence={preview.indicativePence} />}.
-                      </p>
-                      {preview.differencePence !== null ? (
-                        <p>
-                          Difference: {preview.differencePence >= 0 ? "" : "less by "}
-                          <Money pence={Math.abs(preview.differencePence)} />
-                          {preview.differencePence >= 0 ? " more" : ""}.
-                        </p>
-                      ) : null}
-                      <p>
-                        {preview.needsSecondApproval
-                          ? `This is more than ${preview.thresholdPercent}% from the indicative budget (or there is none), so it needs a second approval.`
-                          : `This is within ${preview.thresholdPercent}% of the indicative budget: one approval is enough.`}
-                      </p>
-                      {preview.problems.length ? (
-                        <ul className="nhsuk-list nhsuk-list--bullet">
-                          {preview.problems.map((p) => (
-                            <li key={p}>{p}</li>
-                          ))}
-                        </ul>
-                      ) : (
-                        <Form method="post">
-                          <input type="hidden" name="planVersionId" value={current.id} />
-                          <button className="nhsuk-button" name="intent" value="submit" type="submit">
-                            Submit for approval
-                          </button>
-                        </Form>
-                      )}
-                    </div>
-                  </div>
-                ) : null}
               </>
             ) : null}
             {(current.status === "approved" || current.status === "rejected") && isCoordinator ? (

@@ -3,7 +3,6 @@ import { SuccessBanner } from "./success-banner";
 /** The changes the staff plan page ends on, by their `done` code ("added" has a banner of its own, HolderAdded). */
 export const STAFF_PLAN_DONE = [
   "added",
-  "submitted",
   "rejected",
   "request-accepted",
   "request-declined",
@@ -18,7 +17,6 @@ export type StaffPlanDone = (typeof STAFF_PLAN_DONE)[number];
 /** What happened and what happens next, after a change on the staff plan page. */
 export function StaffPlanBanner({ done, name }: { done: Exclude<StaffPlanDone, "added">; name: string }) {
   const words: Record<Exclude<StaffPlanDone, "added">, [string, string]> = {
-    submitted: ["The plan has been sent for approval.", "An approver checks it next. You can see below when it is approved or sent back."],
     rejected: ["The plan has been sent back.", `The coordinator can start a new version. ${name} sees the reason with the plan.`],
     "request-accepted": ["The request has been accepted.", `${name} sees the decision. Start a new version of the plan to change how the support is held.`],
     "request-declined": ["The request has been declined.", `${name} sees the decision and your reason.`],

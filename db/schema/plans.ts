@@ -49,6 +49,11 @@ export const planVersions = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /** The sections of the draft's task list saved and checked for this version (see app/plans/sections.ts). */
+    completedSections: text("completed_sections")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     contingencyPence: bigint("contingency_pence", { mode: "number" }).notNull().default(0),
     firstReviewOn: date("first_review_on", { mode: "string" }).notNull(),
     reviewEveryMonths: integer("review_every_months").notNull().default(12),

@@ -9,7 +9,7 @@ import { postDueInstalments } from "../../app/ledger/instalments.server";
 import { formatPence } from "../../app/ledger/money";
 import { postEntry } from "../../app/ledger/post-entry.server";
 import { checkReceipts } from "../../app/spending/receipts";
-import { planYear } from "../../app/plans/rules";
+import { FIVE_CRITERIA, planYear } from "../../app/plans/rules";
 import { addCommitment } from "../../app/spending/commitments.server";
 import { findOrAddPayee } from "../../app/spending/payees.server";
 import { recordRefund } from "../../app/spending/refunds.server";
@@ -425,7 +425,8 @@ async function reviewPlan(
     startsOn: version.startsOn,
     whatMatters: version.whatMatters,
     whoWasInvolved: version.whoWasInvolved,
-    criteriaMet: version.criteriaMet,
+    // Confirmed with the person afresh at the review: a new version never carries them.
+    criteriaMet: FIVE_CRITERIA.map((c) => c.key),
     contingencyPence: version.contingencyPence,
     firstReviewOn: version.firstReviewOn,
     reviewEveryMonths: version.reviewEveryMonths,

@@ -1,23 +1,99 @@
+import type { Page } from "@playwright/test";
 import { expect, expectNoAxeViolationsAsServed, signIn, signOut, test, verifyOnPage } from "./fixtures";
 
 const PLAN = "Personalised care and support plan";
 
 test.describe.configure({ mode: "serial" });
 
+const TASKS = "Change the draft plan";
+const CHECK = "Check the plan before sending it for approval";
+const SENT = "Plan sent for approval";
+
+/** A task's status on the draft's task list. */
+const statusOf = (page: Page, task: string) => page.locator(".nhsuk-task-list__item", { hasText: task }).locator(".nhsuk-task-list__status");
+
+async function openSection(page: Page, title: string) {
+  await page.getByRole("link", { name: title }).click();
+  await verifyOnPage(page, title, `${title}: draft plan`);
+}
+
+/** Saves a section: back on the task list, with a banner naming it and the section Completed. */
+async function saveSection(page: Page, title: string) {
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await verifyOnPage(page, TASKS, TASKS);
+  await expect(page.locator("#section-saved")).toContainText(`${title}: saved and marked as completed`);
+  await expect(statusOf(page, title)).toHaveText("Completed");
+}
+
+/** The five criteria arrive unticked on every new version: each is confirmed with the person again. */
+async function confirmCriteria(page: Page) {
+  await openSection(page, "The five criteria");
+  await expect(page.getByRole("checkbox")).toHaveCount(5);
+  await expect(page.getByRole("checkbox", { checked: true })).toHaveCount(0);
+  for (const box of await page.getByRole("checkbox").all()) await box.check();
+  await saveSection(page, "The five criteria");
+}
+
 // One journey in three tests (serial): the coordinator's part, the first approver's and the second's.
-test("a coordinator builds a new version of a plan above the threshold and submits it", async ({ page }) => {
+test("a coordinator drafts a change through the task list, section by section, and sends it for approval above the threshold", async ({ page }) => {
+  // Some twenty pages, each checked by axe at desktop and two phone widths.
+  test.setTimeout(240_000);
   await signIn(page, "coordinator@demo.nhs.uk");
   await verifyOnPage(page, "What needs doing");
   await expect(page.locator("#caseload").getByRole("row", { name: /Margaret Collins/ })).toContainText("Approved");
   await page.locator("#caseload").getByRole("link", { name: "Margaret Collins" }).click();
   await verifyOnPage(page, PLAN, PLAN);
   await page.getByRole("button", { name: "Start a new version" }).click();
-  await verifyOnPage(page, PLAN, `${PLAN}: edit the draft`);
+  await verifyOnPage(page, TASKS, TASKS);
   await expect(page.getByText("version 2 (draft)")).toBeVisible();
+  await expect(statusOf(page, "Dates and reviews")).toHaveText("Incomplete");
+  await expect(page.getByRole("link", { name: "Dates and reviews" })).toHaveAccessibleDescription(
+    "Dates carried from the last version are in the past: check them Incomplete",
+  );
+  await expect(statusOf(page, "The five criteria")).toHaveText("Not started");
+  await expect(statusOf(page, "Check and send for approval")).toHaveText("Cannot start yet");
+  await expect(page.getByRole("link", { name: "Check and send for approval" })).toHaveCount(0);
+
+  // The dates carried from version 1 are in the past and are asked about. Every error comes at once, in the order
+  // of the fields, the 3-month rule among them.
+  await openSection(page, "Dates and reviews");
+  await expect(page.getByText("The start date, 1 April 2026, is in the past")).toBeVisible();
+  await expect(page.getByText("The first review date, 1 July 2026, is in the past")).toBeVisible();
+  const review = page.getByRole("group", { name: "Date of the first review" });
+  await review.getByLabel("Month").fill("9");
+  await page.getByLabel("Then review every (months)").fill("24");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await verifyOnPage(page, "Dates and reviews", "Error: Dates and reviews: draft plan");
+  const summary = page.locator(".nhsuk-error-summary");
+  await expect(summary.getByRole("listitem")).toHaveText([
+    "The start date, 1 April 2026, is in the past. Check it is right, then tick the box to say so, or change it",
+    "The first review date must be today or in the future",
+    "The first review must be no more than 3 months after the plan starts: on or before 1 July 2026",
+    "Reviews must be at least every 12 months: enter a number from 1 to 12",
+  ]);
+  await expect(summary.getByRole("link").first()).toHaveAttribute("href", "#startsOnPastConfirmed");
+  await expect(review.getByLabel("Month")).toHaveValue("9");
+  // The first review goes back to the one carried over; each past date is confirmed as right.
+  await review.getByLabel("Month").fill("7");
+  await page.getByLabel("Then review every (months)").fill("12");
+  await page.locator("#startsOnPastConfirmed").check();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await verifyOnPage(page, "Dates and reviews", "Error: Dates and reviews: draft plan");
+  await expect(summary.getByRole("listitem")).toHaveText([
+    "The first review date, 1 July 2026, is in the past. Check it is right, then tick the box to say so, or change it",
+  ]);
+  await page.locator("#firstReviewOnPastConfirmed").check();
+  await saveSection(page, "Dates and reviews");
+
+  await openSection(page, "About the person and what matters to them");
+  await saveSection(page, "About the person and what matters to them");
 
   // A new outcome and a new support line in the spare rows, and a contingency raised far enough that two approvers must agree.
+  await openSection(page, "Outcomes");
   await page.locator("#outcomes-2-outcome").fill("Grow my own vegetables again");
   await page.locator("#outcomes-2-howWillYouKnow").fill("I pick something from the garden each month");
+  await saveSection(page, "Outcomes");
+  await openSection(page, "Support and its cost");
   await page.locator("#supportLines-4-description").fill("Gardening help");
   await page.locator("#supportLines-4-provider").fill("Green Fingers Leicester");
   await page.locator("#supportLines-4-units").fill("1");
@@ -25,12 +101,20 @@ test("a coordinator builds a new version of a plan above the threshold and submi
   await page.locator("#supportLines-4-costPerUnit").fill("50.00");
   await page.locator("#supportLines-4-outcomePositions-3").check();
   await page.locator("#contingency").fill("22048.00");
-  await page.getByRole("button", { name: "Save the draft" }).click();
+  await saveSection(page, "Support and its cost");
+  await confirmCriteria(page);
 
-  await verifyOnPage(page, PLAN, PLAN);
-  await expect(page.getByRole("heading", { name: "Version 2: Draft" })).toBeVisible();
-  await expect(page.getByText("more than 10% from the indicative budget (or there is none), so it needs a second approval")).toBeVisible();
-  await page.getByRole("button", { name: "Submit for approval" }).click();
+  await expect(statusOf(page, "Check and send for approval")).toHaveText("Not started");
+  await page.getByRole("link", { name: "Check and send for approval" }).click();
+  await verifyOnPage(page, CHECK, CHECK);
+  await expect(page.getByText("Grow my own vegetables again")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Change contingency" })).toHaveAttribute("href", /\/plan\/edit\/support$/);
+  await expect(page.getByText("so it needs a first and a second approval, by two different approvers")).toBeVisible();
+  await page.getByRole("button", { name: "Send for approval" }).click();
+  await verifyOnPage(page, SENT, SENT);
+  await expect(page.getByText("Margaret Collins's plan, version 2")).toBeVisible();
+  await expect(page.getByText("Daniel Mensah or Grace Okafor can give the first approval.")).toBeVisible();
+  await page.getByRole("link", { name: "See Margaret Collins's plan" }).click();
   await verifyOnPage(page, PLAN, PLAN);
   await expect(page.getByRole("heading", { name: "Version 2: Waiting for approval" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Check and approve" })).toHaveCount(0);
@@ -128,15 +212,26 @@ test("a carer representative agrees to the plan for the person they act for", as
 });
 
 test("a change that is not approved sits beside the plan in force, never in its place", async ({ page }) => {
+  // Every section of the task list is saved again, each page checked by axe at desktop and two phone widths.
+  test.setTimeout(240_000);
   await signIn(page, "coordinator@demo.nhs.uk");
   await page.locator("#caseload").getByRole("link", { name: "Margaret Collins" }).click();
   await verifyOnPage(page, PLAN, PLAN);
   await page.getByRole("button", { name: "Start a new version" }).click();
-  await verifyOnPage(page, PLAN, `${PLAN}: edit the draft`);
-  await page.getByRole("button", { name: "Save the draft" }).click();
-  await verifyOnPage(page, PLAN, PLAN);
-  await page.getByRole("button", { name: "Submit for approval" }).click();
-  await verifyOnPage(page, PLAN, PLAN);
+  await verifyOnPage(page, TASKS, TASKS);
+  for (const section of ["About the person and what matters to them", "Outcomes", "Support and its cost"]) {
+    await openSection(page, section);
+    await saveSection(page, section);
+  }
+  await openSection(page, "Dates and reviews");
+  await page.locator("#startsOnPastConfirmed").check();
+  await page.locator("#firstReviewOnPastConfirmed").check();
+  await saveSection(page, "Dates and reviews");
+  await confirmCriteria(page);
+  await page.getByRole("link", { name: "Check and send for approval" }).click();
+  await verifyOnPage(page, CHECK, CHECK);
+  await page.getByRole("button", { name: "Send for approval" }).click();
+  await verifyOnPage(page, SENT, SENT);
   await signOut(page);
 
   await signIn(page, "approver@demo.nhs.uk");
@@ -192,16 +287,16 @@ test("staff see the statement of resources and a holder's indicative budget, and
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("the plan form shows the NHS error summary on bad input, then saves", async ({ page, browser }) => {
+  test("a section of the plan shows the NHS error summary on bad input, then saves, all without JavaScript", async ({ page, browser }) => {
     await page.goto("/sign-in");
     await page.getByLabel("Email address").fill("coordinator@demo.nhs.uk");
     await page.getByLabel("Password").fill("Demo-PHB-2026!");
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.locator("#caseload").getByRole("link", { name: "Aisha Rahman" }).click();
     await page.getByRole("button", { name: "Start a new version" }).click();
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(PLAN);
-    await page.locator("#supportLines-4-description").fill("Cooking lessons");
-    await page.locator("#supportLines-4-costPerUnit").fill("12.345");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(TASKS);
+    await page.getByRole("link", { name: "Dates and reviews" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Dates and reviews");
     // The plan's dates are NHS.UK date inputs: a month left out, and a day February does not have.
     const starts = page.getByRole("group", { name: "Date the plan starts" });
     const review = page.getByRole("group", { name: "Date of the first review" });
@@ -214,35 +309,33 @@ test.describe("without JavaScript", () => {
     await starts.getByLabel("Month").fill("");
     await review.getByLabel("Day").fill("30");
     await review.getByLabel("Month").fill("2");
-    await page.getByRole("button", { name: "Save the draft" }).click();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
     const summary = page.locator(".nhsuk-error-summary");
+    await expect(summary).toContainText("There is a problem");
+    await expect(summary.getByRole("listitem")).toHaveText(["Date the plan starts must include a month", "Date of the first review must be a real date"]);
     await expect(summary.getByRole("link", { name: "Date the plan starts must include a month" })).toHaveAttribute("href", "#startsOn-month");
     await expect(summary.getByRole("link", { name: "Date of the first review must be a real date" })).toHaveAttribute("href", "#firstReviewOn-day");
     await expect(starts.getByLabel("Month")).toHaveClass(/nhsuk-input--error/);
     await expect(starts.getByLabel("Day")).not.toHaveClass(/nhsuk-input--error/);
     await expect(review.getByLabel("Day")).toHaveValue("30");
     await expect(review.getByLabel("Year")).not.toHaveClass(/nhsuk-input--error/);
-    await expect(summary).toContainText("There is a problem");
-    await expect(summary.getByRole("link", { name: "The cost per unit must not have more than 2 decimal places, like 12.50" })).toHaveAttribute(
-      "href",
-      "#supportLines-4-costPerUnit",
-    );
-    await expect(summary.getByRole("link", { name: "Enter who provides the support, or who is paid" })).toBeVisible();
-    await expect(page.locator("#supportLines-4-description")).toHaveValue("Cooking lessons");
     await expectNoAxeViolationsAsServed(page, browser);
 
-    await page.locator("#supportLines-4-provider").fill("Leicester College");
-    await page.locator("#supportLines-4-units").fill("1");
-    await page.locator("#supportLines-4-costPerUnit").fill("12.50");
-    await page.locator("#supportLines-4-outcomePositions").check();
+    // Put back as they were: the dates carried from version 2 are past, so each is asked about, then confirmed.
     await starts.getByLabel("Month").fill(typed.month);
     await review.getByLabel("Day").fill(typed.reviewDay);
     await review.getByLabel("Month").fill(typed.reviewMonth);
-    await page.getByRole("button", { name: "Save the draft" }).click();
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(PLAN);
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(summary.getByRole("link")).toHaveCount(2);
+    await expect(summary.getByRole("link").first()).toHaveAttribute("href", "#startsOnPastConfirmed");
+    await page.locator("#startsOnPastConfirmed").check();
+    await page.locator("#firstReviewOnPastConfirmed").check();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(TASKS);
+    await expect(page.locator("#section-saved")).toContainText("Dates and reviews: saved and marked as completed");
     // Aisha's plan is at version 2 since her three-month review.
-    await expect(page.getByRole("heading", { name: "Version 3: Draft" })).toBeVisible();
-    await expect(page.getByRole("cell", { name: /Cooking lessons/ })).toBeVisible();
+    await expect(page.getByText("version 3 (draft)")).toBeVisible();
+    await expect(statusOf(page, "Dates and reviews")).toHaveText("Completed");
     await expectNoAxeViolationsAsServed(page, browser);
   });
 

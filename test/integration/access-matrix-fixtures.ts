@@ -12,6 +12,7 @@ import { setInviteeToken, setResetToken } from "~/people/invitation-cookies.serv
 import { setSessionCookie } from "~/people/session-cookie.server";
 import { hashToken, startSession } from "~/people/sessions.server";
 import { startPlanVersion, submitPlan } from "~/plans/plans.server";
+import { SECTION_KEYS } from "~/plans/sections";
 import { approvePlan } from "~/plans/plan-decisions.server";
 import { closableMonths } from "~/spending/rules";
 import { checkReceipts } from "~/spending/receipts";
@@ -252,11 +253,21 @@ async function draftOf(w: AccessWorld) {
   return (await must(startPlanVersion(w.db, { actor: actorOf(w.coordinator), holderId: w.holder.id, today: w.today }), "start a draft")).version.id;
 }
 
+/** The draft with every section completed, as the coordinator leaves it before sending it for approval. */
+async function readyDraftOf(w: AccessWorld) {
+  const id = await draftOf(w);
+  await w.db
+    .update(planVersions)
+    .set({ completedSections: [...SECTION_KEYS], criteriaMet: FIVE_CRITERIA.map((c) => c.key) })
+    .where(eq(planVersions.id, id));
+  return id;
+}
+
 /** A version waiting for approval: the latest if it is, or the draft submitted by the coordinator. */
 async function submittedOf(w: AccessWorld) {
   const latest = await latestVersion(w);
   if (latest?.status === "submitted") return latest.id;
-  const id = await draftOf(w);
+  const id = await readyDraftOf(w);
   await must(submitPlan(w.db, { actor: actorOf(w.coordinator), holderId: w.holder.id, planVersionId: id }), "submit");
   return id;
 }
@@ -490,11 +501,6 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
       byVariant: {
         // With a draft open, starting one answers with it: the same every time.
         "intent=start": (w) => ({ path: `/staff/holders/${w.holder.id}/plan`, params: { holderId: w.holder.id }, form: { intent: "start" } }),
-        "intent=submit": async (w) => ({
-          path: `/staff/holders/${w.holder.id}/plan`,
-          params: { holderId: w.holder.id },
-          form: { intent: "submit", planVersionId: await w.once("draft to submit", () => draftOf(w)) },
-        }),
         "intent=reject": async (w) => ({
           path: `/staff/holders/${w.holder.id}/plan`,
           params: { holderId: w.holder.id },
@@ -521,41 +527,36 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
       await w.once("draft to show", () => draftOf(w));
       return { path: `/staff/holders/${w.holder.id}/plan/edit`, params: { holderId: w.holder.id } };
     },
+  },
+  "staff.holders.$holderId.plan_.edit_.$section.tsx": {
+    GET: async (w) => {
+      await w.once("draft to show", () => draftOf(w));
+      return { path: `/staff/holders/${w.holder.id}/plan/edit/about`, params: { holderId: w.holder.id, section: "about" } };
+    },
     POST: async (w) => {
       const planVersionId = await w.once("draft to edit", () => draftOf(w));
       const [{ version }] = await w.db.select({ version: planVersions.version }).from(planVersions).where(eq(planVersions.id, planVersionId));
       return {
-        path: `/staff/holders/${w.holder.id}/plan/edit`,
-        params: { holderId: w.holder.id },
-        form: {
-          intent: "save",
-          planVersionId,
-          startsOn: w.planStart,
-          whatMatters: `Getting up when I choose (version ${version}).`,
-          whoWasInvolved: "Me, my carer and my coordinator.",
-          criteriaMet: FIVE_CRITERIA.map((c) => c.key),
-          firstReviewOn: w.firstReviewOn,
-          reviewEveryMonths: "12",
-          "outcomes[0].outcome": "Get up and washed at the time I choose",
-          "outcomes[0].howWillYouKnow": "Ready by 9am",
-          ...Object.fromEntries(
-            [w.pa, w.nursing].flatMap((l, i) =>
-              Object.entries({
-                lineKey: l.lineKey,
-                description: l.description,
-                provider: l.provider,
-                units: "1",
-                frequency: "a-year",
-                costPerUnit: (l.amountPence / 100).toFixed(2),
-                fundingSource: "nhs",
-                holding: l.holding,
-                outcomePositions: "1",
-              }).map(([k, v]) => [`supportLines[${i}].${k}`, v]),
-            ),
-          ),
-        },
+        path: `/staff/holders/${w.holder.id}/plan/edit/about`,
+        params: { holderId: w.holder.id, section: "about" },
+        form: { planVersionId, whatMatters: `Getting up when I choose (version ${version}).`, whoWasInvolved: "Me, my carer and my coordinator." },
       };
     },
+  },
+  "staff.holders.$holderId.plan_.edit_.check.tsx": {
+    GET: async (w) => {
+      await w.once("draft to show", () => draftOf(w));
+      return { path: `/staff/holders/${w.holder.id}/plan/edit/check`, params: { holderId: w.holder.id } };
+    },
+    POST: async (w) => ({
+      path: `/staff/holders/${w.holder.id}/plan/edit/check`,
+      params: { holderId: w.holder.id },
+      form: { planVersionId: await w.once("draft to send", () => readyDraftOf(w)) },
+    }),
+  },
+  // With nothing waiting for approval, the page sends the coordinator to the plan: still the route's own answer.
+  "staff.holders.$holderId.plan_.sent.tsx": {
+    GET: (w) => ({ path: `/staff/holders/${w.holder.id}/plan/sent?version=1`, params: { holderId: w.holder.id } }),
   },
   "staff.instalments.tsx": {
     GET: at("/staff/instalments"),

@@ -20,7 +20,8 @@ import { loader as spendingCsvLoader } from "~/routes/spending[.]csv";
 import { loader as auditLoader } from "~/routes/staff.audit";
 import { action as indicativeAction, loader as indicativeLoader } from "~/routes/staff.holders.$holderId.indicative-budget";
 import { action as staffPlanAction, loader as staffPlanLoader } from "~/routes/staff.holders.$holderId.plan";
-import { action as planEditAction } from "~/routes/staff.holders.$holderId.plan_.edit";
+import { action as planCheckAction } from "~/routes/staff.holders.$holderId.plan_.edit_.check";
+import { action as planSectionAction } from "~/routes/staff.holders.$holderId.plan_.edit_.$section";
 import { action as approveAction } from "~/routes/staff.holders.$holderId.plan_.approve";
 import { action as instalmentsAction } from "~/routes/staff.instalments";
 import { action as spendingRulesAction } from "~/routes/staff.spending-rules";
@@ -226,9 +227,9 @@ const CASES: Case[] = [
     status: 404,
   },
   {
-    name: "staff plan: submit, planVersionId",
-    fn: staffPlanAction,
-    request: () => post(staffPlan(w.holder.id), { intent: "submit", planVersionId: NOT_AN_ID }, staff),
+    name: "send a plan for approval: planVersionId",
+    fn: planCheckAction,
+    request: () => post(`${staffPlan(w.holder.id)}/edit/check`, { planVersionId: NOT_AN_ID }, staff),
     params: () => ({ holderId: w.holder.id }),
     status: 404,
   },
@@ -261,10 +262,10 @@ const CASES: Case[] = [
     status: 404,
   },
   {
-    name: "plan edit: planVersionId",
-    fn: planEditAction,
-    request: () => post(`${staffPlan(w.holder.id)}/edit`, planFields({ planVersionId: NOT_AN_ID }), staff),
-    params: () => ({ holderId: w.holder.id }),
+    name: "plan section: planVersionId",
+    fn: planSectionAction,
+    request: () => post(`${staffPlan(w.holder.id)}/edit/about`, planFields({ planVersionId: NOT_AN_ID }), staff),
+    params: () => ({ holderId: w.holder.id, section: "about" }),
     status: 404,
   },
   {
@@ -325,10 +326,10 @@ const CASES: Case[] = [
     status: 400,
   },
   {
-    name: "plan edit: startsOn 2026-02-30",
-    fn: planEditAction,
-    request: () => post(`${staffPlan(w.holder.id)}/edit`, planFields({ startsOn: IMPOSSIBLE }), staff),
-    params: () => ({ holderId: w.holder.id }),
+    name: "plan dates: startsOn 2026-02-30",
+    fn: planSectionAction,
+    request: () => post(`${staffPlan(w.holder.id)}/edit/dates`, planFields({ startsOn: IMPOSSIBLE }), staff),
+    params: () => ({ holderId: w.holder.id, section: "dates" }),
     status: 400,
   },
   {
@@ -402,10 +403,10 @@ const CASES: Case[] = [
     status: 400,
   },
   {
-    name: "plan edit: support line row 99,999,999",
-    fn: planEditAction,
-    request: () => post(`${staffPlan(w.holder.id)}/edit`, planFields({ "supportLines[99999999].description": "Care" }), staff),
-    params: () => ({ holderId: w.holder.id }),
+    name: "plan support: support line row 99,999,999",
+    fn: planSectionAction,
+    request: () => post(`${staffPlan(w.holder.id)}/edit/support`, planFields({ "supportLines[99999999].description": "Care" }), staff),
+    params: () => ({ holderId: w.holder.id, section: "support" }),
     status: 400,
   },
   {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { action as representativesAction } from "~/routes/representatives";
 import { action as commitmentsAction } from "~/routes/spending.commitments";
 import { action as staffPlanAction } from "~/routes/staff.holders.$holderId.plan";
-import { action as planEditAction } from "~/routes/staff.holders.$holderId.plan_.edit";
+import { action as planSectionAction } from "~/routes/staff.holders.$holderId.plan_.edit_.$section";
 import { action as resourcesAction } from "~/routes/staff.statement-of-resources";
 import { startPlanVersion } from "~/plans/plans.server";
 import { insertStaff } from "../factories";
@@ -75,35 +75,21 @@ const forms: Form[] = [
   },
   {
     name: "the plan's start",
-    fn: planEditAction,
-    path: () => `/staff/holders/${w.holder.id}/plan/edit`,
+    fn: planSectionAction,
+    path: () => `/staff/holders/${w.holder.id}/plan/edit/dates`,
     cookie: () => staff,
-    params: () => ({ holderId: w.holder.id }),
-    fields: () => ({
-      planVersionId: draftId,
-      ...dateFields("firstReviewOn", "2027-02-01"),
-      whatMatters: "Living at home",
-      whoWasInvolved: "Me",
-      "outcomes[0].outcome": "Stay well",
-      "outcomes[0].howWillYouKnow": "No hospital stays",
-    }),
+    params: () => ({ holderId: w.holder.id, section: "dates" }),
+    fields: () => ({ planVersionId: draftId, ...dateFields("firstReviewOn", "2027-02-01"), reviewEveryMonths: "12" }),
     date: () => "startsOn",
     label: "Date the plan starts",
   },
   {
     name: "the plan's first review",
-    fn: planEditAction,
-    path: () => `/staff/holders/${w.holder.id}/plan/edit`,
+    fn: planSectionAction,
+    path: () => `/staff/holders/${w.holder.id}/plan/edit/dates`,
     cookie: () => staff,
-    params: () => ({ holderId: w.holder.id }),
-    fields: () => ({
-      planVersionId: draftId,
-      ...dateFields("startsOn", "2026-12-01"),
-      whatMatters: "Living at home",
-      whoWasInvolved: "Me",
-      "outcomes[0].outcome": "Stay well",
-      "outcomes[0].howWillYouKnow": "No hospital stays",
-    }),
+    params: () => ({ holderId: w.holder.id, section: "dates" }),
+    fields: () => ({ planVersionId: draftId, ...dateFields("startsOn", "2026-12-01"), reviewEveryMonths: "12" }),
     date: () => "firstReviewOn",
     label: "Date of the first review",
   },
@@ -164,7 +150,6 @@ const forms: Form[] = [
 ];
 
 type DateError = { fieldId: string; message: string; parts?: string[] };
-/** The plan editor answers with conform's reply, its dates' messages beside it. */
 type Reply = { data: { errors?: DateError[]; dateErrors?: DateError[] } };
 
 describe("a bad date on every form with one changes nothing and says what is wrong", () => {

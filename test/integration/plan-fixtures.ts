@@ -1,6 +1,9 @@
 import { desc, eq } from "drizzle-orm";
 import { getDb } from "#db/client.server";
-import { indicativeBudgets, supportOrganisations } from "#db/schema";
+import type { Database } from "#db/client.server";
+import { indicativeBudgets, planVersions, supportOrganisations } from "#db/schema";
+import { savePlanSection, type SectionInput } from "~/plans/plan-sections.server";
+import { loadVersionContent } from "~/plans/plan-views.server";
 import type { Actor } from "~/audit/audit.server";
 import type { FundingFrequency } from "~/ledger/instalments";
 import { setFundingFrequency } from "~/ledger/instalments.server";
@@ -103,4 +106,31 @@ export async function approveVersion(w: PlanWorld, content: PlanContent, today: 
   const approved = await approvePlan(db, { ...ids, actor: actorOf(w.approver), today });
   if (!approved.ok || approved.stage !== "approved") throw new Error(`not approved: ${JSON.stringify(approved)}`);
   return approved.version;
+}
+
+/**
+ * The coordinator goes through each section of a draft as it stands, confirming its dates (past ones too) and the
+ * five criteria with the person, as the task list asks before a draft can be sent for approval.
+ */
+export async function confirmEverySection(db: Database, input: { actor: Actor; holderId: string; planVersionId: string; today: string }) {
+  const [version] = await db.select().from(planVersions).where(eq(planVersions.id, input.planVersionId));
+  const { outcomes, supportLines } = await loadVersionContent(db, version.id);
+  const base = { ...input, formErrors: [] };
+  const sections: SectionInput[] = [
+    { section: "about", whatMatters: version.whatMatters, whoWasInvolved: version.whoWasInvolved },
+    { section: "outcomes", outcomes: outcomes.map(({ outcome, howWillYouKnow }) => ({ outcome, howWillYouKnow })) },
+    { section: "support", supportLines, contingencyPence: version.contingencyPence },
+    {
+      section: "dates",
+      startsOn: version.startsOn,
+      firstReviewOn: version.firstReviewOn,
+      reviewEveryMonths: version.reviewEveryMonths,
+      confirmedPast: ["startsOn", "firstReviewOn"],
+    },
+    { section: "criteria", criteriaMet: FIVE_CRITERIA.map((c) => c.key) },
+  ];
+  for (const values of sections) {
+    const saved = await savePlanSection(db, { ...base, section: values.section, values });
+    if (!saved.ok) throw new Error(`${values.section}: ${saved.message}`);
+  }
 }

@@ -25,6 +25,7 @@ import { savePlanDraft, startPlanVersion, submitPlan, type PlanContent } from "~
 import { loadPlan } from "~/plans/plan-views.server";
 import { FIVE_CRITERIA } from "~/plans/rules";
 import { insertCommissioner, insertHolder, insertRepresentative, insertStaff, insertSupportOrganisation } from "../factories";
+import { confirmEverySection } from "./plan-fixtures";
 
 const TODAY = "2026-11-23";
 const actorOf = (user: { id: string; commissionerId: string }): Actor => ({ userId: user.id, commissionerId: user.commissionerId });
@@ -276,6 +277,7 @@ describe("statement of resources -> indicative budget -> plan -> submit -> appro
 
     const v2 = await startPlanVersion(db, { actor: actorOf(w.coordinator), holderId: w.holder.id, today: TODAY });
     if (!v2.ok) throw new Error(v2.message);
+    await confirmEverySection(db, { actor: actorOf(w.coordinator), holderId: w.holder.id, planVersionId: v2.version.id, today: TODAY });
     await submitPlan(db, { actor: actorOf(w.coordinator), holderId: w.holder.id, planVersionId: v2.version.id });
     expect(await approvePlan(db, { actor: actorOf(w.approver), holderId: w.holder.id, planVersionId: v2.version.id, today: TODAY })).toMatchObject({
       ok: true,
@@ -513,6 +515,7 @@ describe("four eyes when one person holds two roles", () => {
       today: TODAY,
     });
     expect(accepted).toMatchObject({ ok: true, draftId: v2.version.id });
+    await confirmEverySection(db, { actor: actorOf(w.coordinator), ...ids, planVersionId: v2.version.id, today: TODAY });
     await submitPlan(db, { actor: actorOf(w.coordinator), ...ids, planVersionId: v2.version.id });
 
     expect(await approvePlan(db, { actor: actorOf(w.coordinatorApprover), ...ids, planVersionId: v2.version.id, today: TODAY })).toEqual({

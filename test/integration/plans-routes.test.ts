@@ -5,7 +5,7 @@ import { approvePlan } from "~/plans/plan-decisions.server";
 import { savePlanDraft, startPlanVersion, submitPlan } from "~/plans/plans.server";
 import { FIVE_CRITERIA } from "~/plans/rules";
 import { loader as pdfLoader } from "~/routes/plan[.]pdf";
-import { action as editAction } from "~/routes/staff.holders.$holderId.plan_.edit";
+import { action as editAction } from "~/routes/staff.holders.$holderId.plan_.edit_.$section";
 import { loader as staffPlanLoader } from "~/routes/staff.holders.$holderId.plan";
 import { action as statementAction } from "~/routes/staff.statement-of-resources";
 import { loader as caseloadLoader } from "~/routes/staff._index";
@@ -31,10 +31,12 @@ describe("plan and budget routes", () => {
     const { holder } = await insertHolder(other.id);
     const cookie = await cookieFor(coordinator.email);
     expect(statusOf(await run(staffPlanLoader, get(`/staff/holders/${holder.id}/plan`, cookie), { holderId: holder.id }))).toBe(404);
-    expect(statusOf(await run(editAction, post(`/staff/holders/${holder.id}/plan/edit`, {}, cookie), { holderId: holder.id }))).toBe(404);
+    expect(statusOf(await run(editAction, post(`/staff/holders/${holder.id}/plan/edit/about`, {}, cookie), { holderId: holder.id, section: "about" }))).toBe(
+      404,
+    );
   });
 
-  it("the plan form refuses a bad amount with a message for the error summary", async () => {
+  it("the support section refuses a bad amount with a message for the error summary", async () => {
     const c = await insertCommissioner();
     const coordinator = await insertStaff(c.id, "coordinator");
     const { holder } = await insertHolder(c.id);
@@ -44,15 +46,9 @@ describe("plan and budget routes", () => {
     const result = await run(
       editAction,
       post(
-        `/staff/holders/${holder.id}/plan/edit`,
+        `/staff/holders/${holder.id}/plan/edit/support`,
         {
           planVersionId: draft.version.id,
-          startsOn: "2099-01-01",
-          whatMatters: "Home",
-          whoWasInvolved: "Me",
-          firstReviewOn: "2099-02-01",
-          "outcomes[0].outcome": "Walk",
-          "outcomes[0].howWillYouKnow": "I walk",
           "supportLines[0].description": "PA",
           "supportLines[0].provider": "Jo",
           "supportLines[0].units": "0",
@@ -64,12 +60,14 @@ describe("plan and budget routes", () => {
         },
         cookie,
       ),
-      { holderId: holder.id },
+      { holderId: holder.id, section: "support" },
     );
     expect(statusOf(result)).toBe(400);
-    const error = (result as { data: { error: Record<string, string[]> } }).data.error;
-    expect(error["supportLines[0].costPerUnit"]).toEqual(["The cost per unit must be a number of pounds and pence, like 12.50"]);
-    expect(error["supportLines[0].units"]).toEqual(["The number of units must be between 1 and 100,000"]);
+    // In the order of the fields: units come before the cost per unit on the page.
+    expect((result as { data: { errors: { fieldId: string; message: string }[] } }).data.errors).toEqual([
+      { fieldId: "supportLines-0-units", message: "The number of units must be between 1 and 100,000" },
+      { fieldId: "supportLines-0-costPerUnit", message: "The cost per unit must be a number of pounds and pence, like 12.50" },
+    ]);
   });
 
   it("imports a statement of resources CSV all or nothing, numbering every bad line", async () => {
