@@ -58,8 +58,8 @@ test("finance saves a spending rule and sees what happens next", async ({ page }
 
 test("a coordinator stops a direct payment through its confirmation", async ({ page }) => {
   await signIn(page, "coordinator@demo.nhs.uk");
-  await verifyOnPage(page, "People with a personal health budget");
-  await page.getByRole("link", { name: "Aisha Rahman" }).click();
+  await verifyOnPage(page, "What needs doing");
+  await page.locator("#caseload").getByRole("link", { name: "Aisha Rahman" }).click();
   await verifyOnPage(page, "Personalised care and support plan", "Personalised care and support plan");
   await page.getByLabel("Decision", { exact: true }).selectOption("stopped");
   await page.getByLabel("Reason (the person will see this)", { exact: true }).fill("The account was used for things the plan does not cover");

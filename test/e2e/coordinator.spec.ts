@@ -59,7 +59,8 @@ test("a coordinator sees what needs them, and adds a person after correcting the
 
   // Starting her plan puts it on the list of plans to finish.
   await page.getByRole("button", { name: "Start the plan" }).click();
-  await verifyOnPage(page, PLAN, `${PLAN}: edit the draft`);
+  // A new plan is drafted through the task list (item 5).
+  await verifyOnPage(page, "Change the draft plan", "Change the draft plan");
   await page.goto("/staff");
   await verifyOnPage(page, "What needs doing", "What needs doing");
   await expect(section(page, "Plans to finish").getByRole("row", { name: /Ann Smith/ })).toContainText("Finish version 1 of the plan and send it for approval");
