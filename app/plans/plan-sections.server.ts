@@ -3,8 +3,7 @@ import type { Database } from "#db/client.server";
 import { planOutcomes, planSupportLines, planVersions } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import type { Pence } from "~/ledger/money";
-import { loadVersionFor, type PlanContent } from "./plans.server";
-import { supportLineAmount } from "./rules";
+import { loadVersionFor, supportLineRows, type PlanContent } from "./plans.server";
 import {
   ABOUT_ORDER,
   criteriaProblems,
@@ -115,17 +114,7 @@ export async function savePlanSection(
     }
     if (v.section === "support") {
       await tx.delete(planSupportLines).where(eq(planSupportLines.planVersionId, version.id));
-      if (v.supportLines.length)
-        await tx.insert(planSupportLines).values(
-          v.supportLines.map((l, i) => ({
-            ...l,
-            lineKey: l.lineKey || crypto.randomUUID(),
-            planVersionId: version.id,
-            position: i + 1,
-            amountPence: supportLineAmount(l),
-            thirdPartyOrganisationId: l.holding === "third-party" ? l.thirdPartyOrganisationId : null,
-          })),
-        );
+      if (v.supportLines.length) await tx.insert(planSupportLines).values(supportLineRows(version.id, v.supportLines));
     }
     const [updated] = await tx
       .update(planVersions)

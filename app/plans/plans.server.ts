@@ -104,6 +104,18 @@ export async function startPlanVersion(db: Database, input: { actor: Actor; hold
 }
 
 /** Saves the coordinator's work on a draft. Only a draft can change. */
+/** A version's support lines as rows: each keeps its key from version to version, or is given one when new. */
+export function supportLineRows(planVersionId: string, lines: PlanContent["supportLines"]) {
+  return lines.map((l, i) => ({
+    ...l,
+    lineKey: l.lineKey || crypto.randomUUID(),
+    planVersionId,
+    position: i + 1,
+    amountPence: supportLineAmount(l),
+    thirdPartyOrganisationId: l.holding === "third-party" ? l.thirdPartyOrganisationId : null,
+  }));
+}
+
 export async function savePlanDraft(db: Database, input: { actor: Actor; holderId: string; planVersionId: string; content: PlanContent; today: string }) {
   return db.transaction(async (tx) => {
     const version = await loadVersionFor(tx, input.holderId, input.planVersionId);
@@ -138,18 +150,7 @@ export async function savePlanDraft(db: Database, input: { actor: Actor; holderI
     await tx.delete(planOutcomes).where(eq(planOutcomes.planVersionId, version.id));
     await tx.delete(planSupportLines).where(eq(planSupportLines.planVersionId, version.id));
     if (c.outcomes.length) await tx.insert(planOutcomes).values(c.outcomes.map((o, i) => ({ ...o, planVersionId: version.id, position: i + 1 })));
-    if (c.supportLines.length) {
-      await tx.insert(planSupportLines).values(
-        c.supportLines.map((l, i) => ({
-          ...l,
-          lineKey: l.lineKey || crypto.randomUUID(),
-          planVersionId: version.id,
-          position: i + 1,
-          amountPence: supportLineAmount(l),
-          thirdPartyOrganisationId: l.holding === "third-party" ? l.thirdPartyOrganisationId : null,
-        })),
-      );
-    }
+    if (c.supportLines.length) await tx.insert(planSupportLines).values(supportLineRows(version.id, c.supportLines));
     await recordAudit(tx, input.actor, {
       action: "plan.draft-saved",
       entityType: "plan-version",

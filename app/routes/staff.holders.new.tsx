@@ -13,9 +13,9 @@ import { COHORT_NAMES } from "~/people/cohorts";
 import { REFERRAL_NAMES } from "~/people/referrals";
 import { DateInput } from "~/ui/date-input";
 import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
-import { TextField } from "~/ui/fields";
+import { TextArea, TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";
-import { Radios, TextArea } from "~/ui/radios";
+import { Radios } from "~/ui/radios";
 
 export const meta: MetaFunction = () => pageTitle("Add a person");
 
@@ -84,7 +84,7 @@ export default function AddHolder() {
             id="phone"
             name="phone"
             type="tel"
-            label="Phone number (optional)"
+            label="Phone number"
             autoComplete="off"
             width={20}
             defaultValue={values.phone}
@@ -94,13 +94,19 @@ export default function AddHolder() {
             id="email"
             name="email"
             type="email"
-            label="Email address (optional)"
+            label="Email address"
             autoComplete="off"
             spellCheck={false}
             defaultValue={values.email}
             error={errorFor("email")}
           />
-          <TextArea id="postalAddress" name="postalAddress" label="Postal address (optional)" value={values.postalAddress} error={errorFor("postalAddress")} />
+          <TextArea
+            id="postalAddress"
+            name="postalAddress"
+            label="Postal address (optional)"
+            defaultValue={values.postalAddress}
+            error={errorFor("postalAddress")}
+          />
           <Radios
             name="referredBy"
             legend="Who referred them?"

@@ -84,3 +84,49 @@ export function Select({
     </div>
   );
 }
+
+/** An NHS.UK textarea with its label, hint and error message wired to it for screen readers. */
+export function TextArea({
+  id,
+  name = id,
+  label,
+  hint,
+  rows = 4,
+  defaultValue,
+  error,
+}: {
+  id: string;
+  name?: string;
+  label: string;
+  hint?: string;
+  rows?: number;
+  defaultValue?: string;
+  error?: string;
+}) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
+      <label className="nhsuk-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div className="nhsuk-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <span className="nhsuk-error-message" id={`${id}-error`}>
+          <span className="nhsuk-u-visually-hidden">Error:</span> {error}
+        </span>
+      ) : null}
+      <textarea
+        className={`nhsuk-textarea${error ? " nhsuk-textarea--error" : ""}`}
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={defaultValue}
+        aria-describedby={describedBy}
+      />
+    </div>
+  );
+}

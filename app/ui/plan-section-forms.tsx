@@ -4,7 +4,7 @@ import { FIVE_CRITERIA, type SupportLine } from "~/plans/rules";
 import { idOf } from "~/plans/schemas";
 import { DateInput } from "./date-input";
 import type { FieldError } from "./error-summary";
-import { TextField } from "./fields";
+import { TextArea, TextField } from "./fields";
 import { SupportLineFields } from "./support-line-fields";
 
 /** What a section's page sent, to show again after an error; before that, every field shows the draft. */
@@ -30,49 +30,6 @@ export function sentForm(entries: [string, string][] | null, errors: FieldError[
     err: (name) => errors.find((e) => e.fieldId === idOf(name))?.message,
     errors,
   };
-}
-
-function TextArea({
-  id,
-  label,
-  hint,
-  rows,
-  defaultValue,
-  error,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  rows: number;
-  defaultValue: string;
-  error?: string;
-}) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
-      <label className="nhsuk-label nhsuk-label--s" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div className="nhsuk-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <span className="nhsuk-error-message" id={`${id}-error`}>
-          <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-        </span>
-      ) : null}
-      <textarea
-        className={`nhsuk-textarea${error ? " nhsuk-textarea--error" : ""}`}
-        id={id}
-        name={id}
-        rows={rows}
-        defaultValue={defaultValue}
-        aria-describedby={describedBy}
-      />
-    </div>
-  );
 }
 
 export function AboutFields({ f, draft }: { f: SentForm; draft: { whatMatters: string; whoWasInvolved: string } }) {

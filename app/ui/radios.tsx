@@ -49,27 +49,3 @@ export function Radios({
     </div>
   );
 }
-
-/** An NHS.UK textarea with its label and error message wired to it. */
-export function TextArea({ id, name, label, value, error }: { id: string; name: string; label: string; value?: string; error?: string }) {
-  return (
-    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {error ? (
-        <span className="nhsuk-error-message" id={`${id}-error`}>
-          <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-        </span>
-      ) : null}
-      <textarea
-        className={`nhsuk-textarea${error ? " nhsuk-textarea--error" : ""}`}
-        id={id}
-        name={name}
-        rows={4}
-        defaultValue={value}
-        aria-describedby={error ? `${id}-error` : undefined}
-      />
-    </div>
-  );
-}

@@ -22,7 +22,7 @@ test("a coordinator sees what needs them, and adds a person after correcting the
   await page.getByLabel("NHS number").fill("943 476 5918");
   await page.getByLabel("Last name").fill("Smith");
   await fillDate(page, "Date of birth", "2099-01-01");
-  await page.getByLabel("Email address (optional)").fill("ann at example");
+  await page.getByLabel("Email address").fill("ann at example");
   await page.getByRole("button", { name: "Add the person" }).click();
   await verifyOnPage(page, "Add a person", "Error: Add a person");
   await expect(page.locator(".nhsuk-error-summary li")).toHaveText([
@@ -46,8 +46,8 @@ test("a coordinator sees what needs them, and adds a person after correcting the
   await page.getByLabel("First name").fill("Ann");
   await fillDate(page, "Date of birth", "1948-03-15");
   await page.getByLabel("NHS Continuing Healthcare").check();
-  await page.getByLabel("Phone number (optional)").fill("0116 496 0000");
-  await page.getByLabel("Email address (optional)").fill("");
+  await page.getByLabel("Phone number").fill("0116 496 0000");
+  await page.getByLabel("Email address").fill("");
   await page.getByLabel("Postal address (optional)").fill("1 High Street\nLeicester\nLE1 1AA");
   await page.getByLabel("Hospital discharge team").check();
   await page.getByRole("button", { name: "Add the person" }).click();
@@ -74,7 +74,7 @@ test("a coordinator sees what needs them, and adds a person after correcting the
   await page.getByLabel("Last name").fill("Smyth");
   await fillDate(page, "Date of birth", "1948-03-15");
   await page.getByLabel("Mental health", { exact: true }).check();
-  await page.getByLabel("Phone number (optional)").fill("0116 496 0001");
+  await page.getByLabel("Phone number").fill("0116 496 0001");
   await page.getByLabel("GP", { exact: true }).check();
   await page.getByRole("button", { name: "Add the person" }).click();
   await verifyOnPage(page, "Add a person", "Error: Add a person");
@@ -124,7 +124,7 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("Last name").fill("Jones");
     await fillDate(page, "Date of birth", "1960-11-02");
     await page.getByLabel("Long-term condition").check();
-    await page.getByLabel("Email address (optional)").fill("bob.jones@example.com");
+    await page.getByLabel("Email address").fill("bob.jones@example.com");
     await page.getByRole("radio", { name: "Someone else" }).check();
     await page.getByLabel("If someone else, who referred them").fill("Community nurse");
     await page.getByRole("button", { name: "Add the person" }).click();

@@ -174,7 +174,8 @@ test("a holder invites someone to act for them, who sets a password and signs in
   await page.getByRole("link", { name: "People who act for you" }).click();
   await verifyOnPage(page, "People who act for you", "People who act for you");
   await page.getByRole("button", { name: "Invite them" }).click();
-  await verifyOnPage(page, "People who act for you", "People who act for you");
+  // A page showing errors is titled "Error: …" (issue 13, item 9).
+  await verifyOnPage(page, "People who act for you", "Error: People who act for you");
   await expect(page.locator(".nhsuk-error-summary")).toContainText("Enter their full name");
   await page.getByLabel("Full name").fill("Bilal Rahman");
   await page.getByLabel("Email address").fill("bilal.rahman@demo.example");
