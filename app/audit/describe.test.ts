@@ -75,7 +75,7 @@ describe("an audit entry in words", () => {
       entry({ action: "plan.agreed", actorUserId: MARGARET_USER, actorName: "Margaret Collins", onBehalfOfHolderId: MARGARET }),
       names,
     );
-    expect(own.sentence).toBe("Margaret Collins agreed to version 2 of Margaret Collins's plan");
+    expect(own.sentence).toBe("Margaret Collins agreed to version 2 of their own plan");
     expect(own.forWhom).toBe("Themselves");
     const signIn = describeAuditEntry(entry({ action: "signed-in", entityType: "session", entityId: "x" }), names);
     expect(signIn).toEqual({ sentence: "Grace Okafor signed in", forWhom: "", changes: [] });

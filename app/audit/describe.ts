@@ -25,10 +25,12 @@ export interface DescribedEntry {
 
 interface Words {
   who: string;
-  /** "Margaret Collins's", or "a person's" when the holder is not known. */
+  /** "Margaret Collins's", "their own" when the holder acted on their own record, or "a person's" when not known. */
   whose: string;
-  /** "Margaret Collins", or "a person". */
+  /** "Margaret Collins", "them" when the holder acted on their own record, or "a person". */
   holder: string;
+  /** "Margaret Collins" or "a person", for a sentence that does not start with who acted. */
+  holderName: string;
   /** "version 2 of", or "" when the version is not known. */
   versionOf: string;
   /** "the support line Short breaks", or "a support line". */
@@ -86,8 +88,8 @@ const SENTENCES: Record<string, (w: Words) => string> = {
   "representative.invited": (w) => `${w.who} invited someone to act for ${w.holder}`,
   "representative.invitation-renewed": (w) => `${w.who} sent a new invitation to act for ${w.holder}`,
   "representative.invitation-emailed": (w) => `${w.who} emailed an invitation to act for ${w.holder}`,
-  "representative.invitation-email-failed": (w) => `An invitation to act for ${w.holder} could not be emailed`,
-  "representative.invitation-not-emailed": (w) => `An invitation to act for ${w.holder} was not emailed (email is not set up)`,
+  "representative.invitation-email-failed": (w) => `An invitation to act for ${w.holderName} could not be emailed`,
+  "representative.invitation-not-emailed": (w) => `An invitation to act for ${w.holderName} was not emailed (email is not set up)`,
   "representative.invitation-accepted": (w) => `${w.who} accepted an invitation to act for ${w.holder}`,
   "representative.scopes-changed": (w) => `${w.who} changed what a representative may do for ${w.holder}`,
   "representative.revoked": (w) => `${w.who} stopped a representative acting for ${w.holder}`,
@@ -127,15 +129,18 @@ export function describeAuditEntry(entry: AuditEntry, names: AuditNames): Descri
   const version = entry.entityType === "plan-version" ? (names.planVersions[entry.entityId]?.version ?? after.version) : undefined;
   const lineKey = (after.lineKey ?? before.lineKey) as string | undefined;
   const lineName = lineKey ? names.lines[lineKey] : undefined;
+  // "Aisha Rahman invited someone to act for them", not "… to act for Aisha Rahman".
+  const own = Boolean(holder?.userId && holder.userId === entry.actorUserId);
   const words: Words = {
     who: entry.actorName ?? "The service",
-    holder: holder?.name ?? "a person",
-    whose: holder ? `${holder.name}'s` : "a person's",
+    holder: own ? "them" : (holder?.name ?? "a person"),
+    holderName: holder?.name ?? "a person",
+    whose: own ? "their own" : holder ? `${holder.name}'s` : "a person's",
     versionOf: typeof version === "number" ? `version ${version} of ` : "",
     line: lineName ? `the support line "${lineName}"` : "a support line",
     after,
   };
   const sentence = SENTENCES[entry.action]?.(words) ?? `${words.who}: ${entry.action}`;
-  const forWhom = !holder ? "" : holder.userId && holder.userId === entry.actorUserId ? "Themselves" : holder.name;
+  const forWhom = !holder ? "" : own ? "Themselves" : holder.name;
   return { sentence, forWhom, changes: describeChanges(before, after, names) };
 }

@@ -49,7 +49,7 @@ describe("the audit log in words", () => {
     expect(find("plan.agreed")).toMatchObject({ sentence: `${sam.name} agreed to version 1 of ${holder}'s plan`, forWhom: holder });
     // The holder's own action is for themselves.
     expect(find("representative.revoked")).toMatchObject({
-      sentence: `${w.holderUser.name} stopped a representative acting for ${holder}`,
+      sentence: `${w.holderUser.name} stopped a representative acting for them`,
       forWhom: "Themselves",
     });
     // Signing in concerns no holder.
