@@ -26,6 +26,12 @@ export function feedbackCsvRows(entries: readonly FeedbackEntry[]): CsvCell[][] 
   return [["Sent on", "How easy it was", "What could be better"], ...entries.map((e) => [ukDateTime(e.createdAt), easeLabel(e.ease), e.couldBeBetter])];
 }
 
-function ukDateTime(at: Date): string {
-  return at.toLocaleString("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
-}
+const UK_DATE_TIME = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+const ukDateTime = (at: Date) => UK_DATE_TIME.format(at);

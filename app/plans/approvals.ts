@@ -1,4 +1,5 @@
 import { differenceInCalendarDays } from "date-fns";
+import { todayInUk } from "~/ledger/entries";
 import { fourEyesProblem } from "./rules";
 
 /** A version waiting for a decision, as far as approving it goes. */
@@ -37,7 +38,7 @@ export function waitedFor(since: Date | null, now: Date): string {
 }
 
 function ukDay(d: Date): Date {
-  return new Date(`${d.toLocaleDateString("en-CA", { timeZone: "Europe/London" })}T00:00:00Z`);
+  return new Date(`${todayInUk(d)}T00:00:00Z`);
 }
 
 /** Oldest first: whoever has waited longest is seen first; ties keep a stable order by name. */

@@ -1,4 +1,5 @@
 import { addDays, addMonths, differenceInCalendarDays, format, parseISO } from "date-fns";
+import { todayInUk } from "~/ledger/entries";
 import { planInForce, type VersionStatus } from "./in-force";
 
 /** A review coming up this soon is the coordinator's to arrange now: four weeks to find a time with the person. */
@@ -33,9 +34,7 @@ export interface WorkRow {
 }
 
 /** The day a moment fell on in the UK, YYYY-MM-DD. */
-export function ukDay(moment: Date): string {
-  return moment.toLocaleDateString("en-CA", { timeZone: "Europe/London" });
-}
+export const ukDay = (moment: Date): string => todayInUk(moment);
 
 const days = (n: number) => (n === 1 ? "1 day" : `${n} days`);
 

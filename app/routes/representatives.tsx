@@ -236,13 +236,11 @@ export default function Representatives() {
                 {p.name} ({p.relationship})
               </h2>
               <p className="nhsuk-body-s">
-                {p.email}. Consent given by {p.consentGivenBy} on{" "}
-                {new Date(p.consentGivenAt).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" })}.
+                {p.email}. Consent given by {p.consentGivenBy} on {longDate(new Date(p.consentGivenAt))}.
               </p>
               {p.revokedAt ? (
                 <p>
-                  No longer acts for {isHolder ? "you" : holderName}: access ended on{" "}
-                  {new Date(p.revokedAt).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" })}.
+                  No longer acts for {isHolder ? "you" : holderName}: access ended on {longDate(new Date(p.revokedAt))}.
                 </p>
               ) : !mayChange ? (
                 <p>

@@ -10,9 +10,11 @@ const DAILY_INSTALMENTS = "instalments-daily";
 /** Every day at 6am UK time, so instalments due today are in holders' accounts by the start of the day. */
 export const DAILY_INSTALMENTS_AT = { cron: "0 6 * * *", tz: "Europe/London", hour: 6 };
 
+const UK_HOUR = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "numeric", hourCycle: "h23" });
+
 /** When the daily run next happens, as a UK date: today if it is not yet 6am in the UK, else tomorrow. */
 export function nextDailyRun(now = new Date()): string {
-  const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "numeric", hourCycle: "h23" }).format(now));
+  const hour = Number(UK_HOUR.format(now));
   return todayInUk(hour < DAILY_INSTALMENTS_AT.hour ? now : new Date(now.getTime() + 24 * 3_600_000));
 }
 
