@@ -43,9 +43,9 @@ async function main() {
   if (!found.ok) throw new Error(found.say);
 
   if (!process.argv.includes("--no-build")) {
-    console.log("Building the portal…");
+    console.log("Building the portal, if anything changed since the last build…");
     // Vite's warnings are not news here; its output is shown only when the build fails.
-    const built = spawnSync("npm", ["run", "build"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    const built = spawnSync(process.execPath, ["scripts/build-if-changed.js"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
     if (built.status !== 0) throw new Error(`${built.stdout}${built.stderr}\nThe build failed (above).`);
   }
 
