@@ -65,6 +65,28 @@ function retryingTransactions(db: Database): Database {
 }
 
 /**
+ * Every query sent as a named prepared statement, kept per connection by its text. drizzle sends unnamed ones, which
+ * postgres.js must parse and describe in a round trip of its own before binding; a page's queries repeat, so after
+ * the first request each is one round trip. Transactions and savepoints hand out connections that prepare too.
+ */
+export function preparingStatements<T extends postgres.Sql | postgres.TransactionSql>(client: T): T {
+  const withPrepared = (work: (tx: postgres.TransactionSql) => unknown) => (tx: postgres.TransactionSql) => work(preparingStatements(tx));
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === "unsafe")
+        return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(query, params, { ...options, prepare: true });
+      if (property === "begin" || property === "savepoint")
+        return (...args: unknown[]) => {
+          const work = args.pop() as (tx: postgres.TransactionSql) => unknown;
+          return (Reflect.get(target, property, receiver) as (...a: unknown[]) => unknown).call(target, ...args, withPrepared(work));
+        };
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+}
+
+/**
  * PostgreSQL through postgres.js when a URL is given, else embedded PGlite in `dataDir`
  * (or in memory when `dataDir` is "memory://").
  */
@@ -80,7 +102,8 @@ export async function openDatabase(options: {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
     });
-    const db = retryingTransactions(drizzlePostgres(options.scoped ? scopedToCommissioner(client) : client, { schema, logger: queryCounter }));
+    const prepared = preparingStatements(client);
+    const db = retryingTransactions(drizzlePostgres(options.scoped ? scopedToCommissioner(prepared) : prepared, { schema, logger: queryCounter }));
     return {
       db,
       kind: "postgres",
