@@ -116,9 +116,16 @@ async function authorise(signedIn: SignedIn, action: Action, target: AccessTarge
   if (target === "own-commissioner") {
     decision = decide(principal, action, { type: "commissioner", commissionerId: principal.commissionerId });
   } else {
-    const [holder] = isUuid(target.holderId)
-      ? await db.select({ commissionerId: holders.commissionerId }).from(holders).where(eq(holders.id, target.holderId))
-      : [];
+    const linked =
+      target.holderId === principal.ownHolderId ||
+      principal.representing.some((r) => r.holderId === target.holderId) ||
+      principal.supportedHolderIds.includes(target.holderId);
+    // loadPrincipal reads only the links within the user's commissioner, so a linked holder's is already known.
+    const [holder] = linked
+      ? [{ commissionerId: principal.commissionerId }]
+      : isUuid(target.holderId)
+        ? await db.select({ commissionerId: holders.commissionerId }).from(holders).where(eq(holders.id, target.holderId))
+        : [];
     if (!holder) throw notFound();
     decision = decide(principal, action, { type: "holder", holderId: target.holderId, commissionerId: holder.commissionerId });
     if (decision === "allow" && principal.kind === "representative") {

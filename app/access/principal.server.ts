@@ -16,6 +16,7 @@ export async function loadPrincipal(db: Database, userId: string, today = todayI
   // The rest of the request reads as this user's commissioner: on PostgreSQL the tenant tables show no other rows.
   enterCommissioner(user.commissionerId);
 
+  // Only holders of the user's own commissioner, so that access checks can take a linked holder's commissioner as known.
   const [links] = rowsOf<{
     roles: StaffRole[] | null;
     own_holder_id: string | null;
@@ -25,13 +26,15 @@ export async function loadPrincipal(db: Database, userId: string, today = todayI
     await db.execute(sql`
       select
         (select array_agg(role::text order by role) from staff_roles where user_id = ${userId}) as roles,
-        (select id from holders where user_id = ${userId}) as own_holder_id,
+        (select id from holders where user_id = ${userId} and commissioner_id = ${user.commissionerId}) as own_holder_id,
         -- A link grants nothing until the representative has taken up its invitation as themselves.
         (select json_agg(json_build_object('holderId', holder_id, 'scopes', scopes))
            from representatives
-          where user_id = ${userId} and accepted_at is not null and revoked_at is null and (ends_on is null or ends_on >= ${today}::date)
+          where user_id = ${userId} and commissioner_id = ${user.commissionerId} and accepted_at is not null and revoked_at is null and (ends_on is null or ends_on >= ${today}::date)
         ) as representing,
-        (select array_agg(holder_id) from support_assignments where support_organisation_id = ${user.supportOrganisationId}) as supported`),
+        (select array_agg(s.holder_id)
+           from support_assignments s join holders h on h.id = s.holder_id and h.commissioner_id = ${user.commissionerId}
+          where s.support_organisation_id = ${user.supportOrganisationId}) as supported`),
   );
 
   return {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { arrangements, ledgerAccounts, supportOrganisations } from "#db/schema";
 import type { Holding } from "~/plans/rules";
@@ -81,27 +81,20 @@ export async function openArrangement(db: Database, key: ArrangementKey & { on: 
  * history (accounts opened per plan version before arrangements, whose money was carried over).
  */
 export async function listArrangements(db: Database, holderId: string) {
-  const rows = await db.select().from(arrangements).where(eq(arrangements.holderId, holderId)).orderBy(asc(arrangements.openedOn), asc(arrangements.createdAt));
-  if (rows.length === 0) return [];
-  const accounts = await db
+  const joined = await db
     .select({
-      id: ledgerAccounts.id,
-      arrangementId: ledgerAccounts.arrangementId,
-      budgetId: ledgerAccounts.budgetId,
-      balancePence: ledgerAccounts.balancePence,
+      arrangement: arrangements,
+      account: { id: ledgerAccounts.id, budgetId: ledgerAccounts.budgetId, balancePence: ledgerAccounts.balancePence },
     })
-    .from(ledgerAccounts)
-    .where(
-      inArray(
-        ledgerAccounts.arrangementId,
-        rows.map((r) => r.id),
-      ),
-    )
-    .orderBy(asc(ledgerAccounts.id));
+    .from(arrangements)
+    .leftJoin(ledgerAccounts, eq(ledgerAccounts.arrangementId, arrangements.id))
+    .where(eq(arrangements.holderId, holderId))
+    .orderBy(asc(arrangements.openedOn), asc(arrangements.createdAt), asc(ledgerAccounts.id));
+  const rows = [...new Map(joined.map((r) => [r.arrangement.id, r.arrangement])).values()];
   const order: Record<Holding, number> = { "direct-payment": 0, "third-party": 1, notional: 2 };
   return rows
     .map((arrangement) => {
-      const family = accounts.filter((a) => a.arrangementId === arrangement.id);
+      const family = joined.filter((r) => r.account && r.arrangement.id === arrangement.id).map((r) => r.account!);
       const own = family.find((a) => a.budgetId === null);
       return {
         ...arrangement,

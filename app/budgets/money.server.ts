@@ -4,9 +4,9 @@ import { spends } from "#db/schema";
 import { loadFundingTerms, nextInstalment } from "~/ledger/instalments.server";
 import { yearShare } from "~/ledger/instalments";
 import type { Pence } from "~/ledger/money";
-import { loadApprovedVersions, loadPlanInForce } from "~/plans/plan-in-force.server";
+import { approvedVersionsOf, loadPlanHistory, planInForceOf, type PlanHistory } from "~/plans/plan-in-force.server";
 import { planYear, yearAllocations } from "~/plans/rules";
-import { spendingByLine } from "~/spending/line-spending.server";
+import { spendingByArrangement } from "~/spending/line-spending.server";
 import { listArrangements } from "./arrangements.server";
 
 export interface ArrangementMoney {
@@ -27,21 +27,26 @@ export interface ArrangementMoney {
  * has been spent this plan year and what is left of it, and the next instalment; and the spends finance will ask
  * about. Null before a plan is approved.
  */
-export async function loadHolderMoney(db: Database, input: { holderId: string; today: string }) {
-  const plan = await loadPlanInForce(db, input.holderId);
+export async function loadHolderMoney(db: Database, input: { holderId: string; today: string; history?: PlanHistory }) {
+  const history = input.history ?? (await loadPlanHistory(db, input.holderId));
+  const plan = history && planInForceOf(history);
   if (!plan) return null;
   const year = planYear(plan.startsOn, input.today);
+  const [arrangements, spent, flagged] = await Promise.all([
+    listArrangements(db, input.holderId),
+    spendingByArrangement(db, { holderId: input.holderId, from: year.start, to: year.end }),
+    countFlaggedSpends(db, input.holderId, year),
+  ]);
   const accounts: ArrangementMoney[] = [];
-  for (const arrangement of await listArrangements(db, input.holderId)) {
-    const spent = await spendingByLine(db, { holderId: input.holderId, arrangementId: arrangement.id, from: year.start, to: year.end });
-    const spentPence = [...spent.values()].reduce((t, p) => t + p, 0);
+  for (const arrangement of arrangements) {
+    const spentPence = spent.get(arrangement.id) ?? 0;
     let yearPence: Pence;
     let next = null;
     if (arrangement.holding === "notional") {
-      const allocations = yearAllocations(await loadApprovedVersions(db, input.holderId), year);
+      const allocations = yearAllocations(approvedVersionsOf(history), year);
       yearPence = plan.lines.filter((l) => l.holding === "notional").reduce((t, l) => t + (allocations.get(l.lineKey) ?? 0), 0);
     } else {
-      const terms = await loadFundingTerms(db, arrangement);
+      const terms = await loadFundingTerms(db, arrangement, history);
       yearPence = terms ? yearShare({ yearStart: year.start, yearEnd: year.end, rates: terms.rates, endsOn: terms.endsOn }) : 0;
       next = terms ? await nextInstalment(db, arrangement, terms, input.today) : null;
     }
@@ -56,17 +61,21 @@ export async function loadHolderMoney(db: Database, input: { holderId: string; t
       next,
     });
   }
+  return { year, accounts, flaggedSpends: flagged };
+}
+
+async function countFlaggedSpends(db: Database, holderId: string, year: { start: string; end: string }) {
   const [{ flagged }] = await db
     .select({ flagged: count() })
     .from(spends)
     .where(
       and(
-        eq(spends.holderId, input.holderId),
+        eq(spends.holderId, holderId),
         isNull(spends.reversedAt),
         gte(spends.spentOn, year.start),
         lte(spends.spentOn, year.end),
         or(eq(spends.flaggedForFinance, true), eq(spends.overspendWarning, true)),
       ),
     );
-  return { year, accounts, flaggedSpends: flagged };
+  return flagged;
 }

@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { arrangements, directPaymentDecisions, fundingFrequencies, instalments, plans, planSupportLines, planVersions, supportOrganisations } from "#db/schema";
+import { arrangements, fundingFrequencies, instalments, supportOrganisations } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import { longDate } from "~/dates/long-date";
 import { openArrangement } from "~/budgets/arrangements.server";
+import { approvedVersionsOf, loadPlanHistory, type PlanHistory } from "~/plans/plan-in-force.server";
 import { planYear } from "~/plans/rules";
 import { ensureOutsideAccount } from "./accounts.server";
 import { arrangementRates, INSTALMENTS_A_YEAR, instalmentKey, scheduleYear, type FundingFrequency, type Rate, type Slot } from "./instalments";
@@ -49,53 +50,31 @@ function frequencyHistory(db: Database, commissionerId: string, organisationId: 
  * days a direct payment was stopped or refused taken out, in plan years from the plan's start, until the plan ends.
  * Null when the holder has no approved plan.
  */
-export async function loadFundingTerms(db: Database, arrangement: ArrangementRow): Promise<FundingTerms | null> {
-  const versions = await db
-    .select({ id: planVersions.id, version: planVersions.version, startsOn: planVersions.startsOn, inForceFrom: planVersions.inForceFrom })
-    .from(planVersions)
-    .where(and(eq(planVersions.holderId, arrangement.holderId), eq(planVersions.status, "approved")))
-    .orderBy(asc(planVersions.version));
-  if (versions.length === 0) return null;
-  const lines = await db
-    .select({
-      planVersionId: planSupportLines.planVersionId,
-      holding: planSupportLines.holding,
-      organisationId: planSupportLines.thirdPartyOrganisationId,
-      amountPence: planSupportLines.amountPence,
-    })
-    .from(planSupportLines)
-    .where(
-      inArray(
-        planSupportLines.planVersionId,
-        versions.map((v) => v.id),
-      ),
-    );
+export async function loadFundingTerms(db: Database, arrangement: ArrangementRow, known?: PlanHistory): Promise<FundingTerms | null> {
+  const history = known ?? (await loadPlanHistory(db, arrangement.holderId));
+  const versions = history ? approvedVersionsOf(history) : [];
+  if (!history || versions.length === 0) return null;
+  const linesOf = (versionId: string) => history.versions.find((v) => v.id === versionId)!.supportLines;
   const share = (versionId: string) =>
-    lines
+    linesOf(versionId)
       .filter(
-        (l) =>
-          l.planVersionId === versionId &&
-          l.holding === arrangement.holding &&
-          (arrangement.holding !== "third-party" || l.organisationId === arrangement.supportOrganisationId),
+        (l) => l.holding === arrangement.holding && (arrangement.holding !== "third-party" || l.thirdPartyOrganisationId === arrangement.supportOrganisationId),
       )
       .reduce((t, l) => t + l.amountPence, 0);
-  const [plan] = await db.select({ endedOn: plans.endedOn }).from(plans).where(eq(plans.holderId, arrangement.holderId));
-
-  let stops: { from: string; until: string | null }[] = [];
-  if (arrangement.holding === "direct-payment") {
-    const decisions = await db.select().from(directPaymentDecisions).where(eq(directPaymentDecisions.holderId, arrangement.holderId));
-    stops = decisions.map((d) => ({ from: d.effectiveOn, until: d.reconsiderStatus === "accepted" ? d.overturnedOn : null }));
-  }
-  const history = await frequencyHistory(db, arrangement.commissionerId, arrangement.supportOrganisationId);
+  const stops =
+    arrangement.holding === "direct-payment"
+      ? history.decisions.map((d) => ({ from: d.effectiveOn, until: d.reconsiderStatus === "accepted" ? d.overturnedOn : null }))
+      : [];
+  const frequencies = await frequencyHistory(db, arrangement.commissionerId, arrangement.supportOrganisationId);
   const fallback = DEFAULT_FREQUENCY[arrangement.holding as "direct-payment" | "third-party"];
   return {
     anchor: versions.reduce((first, v) => (v.startsOn < first ? v.startsOn : first), versions[0].startsOn),
-    endsOn: plan?.endedOn ?? null,
+    endsOn: history.plan?.endedOn ?? null,
     rates: arrangementRates({
-      versions: versions.map((v) => ({ version: v.version, inForceFrom: v.inForceFrom ?? v.startsOn, annualPence: share(v.id) })),
+      versions: versions.map((v) => ({ version: v.version, inForceFrom: v.inForceFrom, annualPence: share(v.id) })),
       stops,
     }),
-    frequencyFor: (yearStart) => frequencyOn(history, yearStart, fallback),
+    frequencyFor: (yearStart) => frequencyOn(frequencies, yearStart, fallback),
   };
 }
 

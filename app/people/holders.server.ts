@@ -2,12 +2,6 @@ import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "dr
 import type { Database } from "#db/client.server";
 import { budgets, holders } from "#db/schema";
 
-export async function loadHolderHome(db: Database, holderId: string) {
-  const [holder] = await db.select().from(holders).where(eq(holders.id, holderId));
-  const [budget] = await db.select().from(budgets).where(eq(budgets.holderId, holderId)).orderBy(desc(budgets.startsOn), desc(budgets.createdAt)).limit(1);
-  return { holder, budget: budget ?? null };
-}
-
 export async function listHoldersByIds(db: Database, holderIds: string[]) {
   if (holderIds.length === 0) return [];
   return db

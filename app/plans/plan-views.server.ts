@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import { subject, voiceFor, type Voice } from "~/people/voice";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { subject, type Voice } from "~/people/voice";
 import type { Database } from "#db/client.server";
-import { directPaymentDecisions, holders, planOutcomes, plans, planSupportLines, planVersions, supportOrganisations } from "#db/schema";
+import { holders, planOutcomes, planSupportLines, planVersions, supportOrganisations } from "#db/schema";
 import { changeState, planInForce, planStanding } from "./in-force";
+import { loadPlanHistory, type PlanHistory } from "./plan-in-force.server";
 import { diffVersions, nextReviewOn, splitBudget, type Change } from "./rules";
 
 export type PlanVersion = typeof planVersions.$inferSelect;
@@ -19,15 +20,22 @@ export async function loadVersionContent(db: Database, planVersionId: string) {
 }
 
 /** The plan with every version (newest first) and the content of one version (by default the latest). */
-export async function loadPlan(db: Database, input: { holderId: string; version?: number }) {
-  const [plan] = await db.select().from(plans).where(eq(plans.holderId, input.holderId));
-  if (!plan) return null;
-  const versions = await db.select().from(planVersions).where(eq(planVersions.planId, plan.id)).orderBy(desc(planVersions.version));
-  const current = (input.version ? versions.find((v) => v.version === input.version) : versions[0]) ?? null;
-  if (!current) return { plan, versions, current: null, content: null, approved: null };
-  const content = await loadVersionContent(db, current.id);
+export async function loadPlan(db: Database, input: { holderId: string; version?: number }, known?: PlanHistory) {
+  return planOf((known ?? (await loadPlanHistory(db, input.holderId))) || null, input.version);
+}
+
+function planOf(history: PlanHistory | null, version?: number) {
+  if (!history?.plan) return null;
+  const versions = history.versions.map(({ outcomes: _o, supportLines: _l, ...v }) => v);
+  const current = (version ? versions.find((v) => v.version === version) : versions[0]) ?? null;
+  if (!current) return { plan: history.plan, versions, current: null, content: null, approved: null };
   const approved = versions.find((v) => v.status === "approved") ?? null;
-  return { plan, versions, current, content, approved };
+  return { plan: history.plan, versions, current, content: contentOf(history, current.id), approved };
+}
+
+function contentOf(history: PlanHistory, planVersionId: string) {
+  const { outcomes, supportLines } = history.versions.find((v) => v.id === planVersionId)!;
+  return { outcomes, supportLines };
 }
 
 /** The organisations that can hold a third-party budget for this commissioner. */
@@ -56,14 +64,15 @@ export async function loadPlanPage(
   db: Database,
   input: { holderId: string; version?: number; compareWith?: number; compareWaitingWithApproved?: boolean; today: string },
 ) {
-  const plan = await loadPlan(db, input);
-  if (!plan || !plan.current) return null;
+  const history = await loadPlanHistory(db, input.holderId);
+  const plan = history && planOf(history, input.version);
+  if (!history || !plan || !plan.current) return null;
   const view = toView(plan.current, plan.content, input.today);
   let changes: Change[] | null = null;
   const compareWith = input.compareWith ?? (input.compareWaitingWithApproved && plan.current.status === "submitted" ? plan.approved?.version : undefined);
   const other = compareWith ? plan.versions.find((v) => v.version === compareWith) : null;
   if (other) {
-    const otherContent = await loadVersionContent(db, other.id);
+    const otherContent = contentOf(history, other.id);
     const [from, to] =
       other.version < plan.current.version ? [toView(other, otherContent, input.today), view] : [view, toView(other, otherContent, input.today)];
     changes = diffVersions(from, to);
@@ -105,14 +114,14 @@ function toView(version: PlanVersion, content: Awaited<ReturnType<typeof loadVer
  * source, the next review), a newer version beside it as a change, and what needs the person's attention. A rejected
  * change leaves the plan in force as it was: it is "changes not agreed", never "your plan was not approved".
  */
-export async function loadHolderPlanSummary(db: Database, input: { holderId: string; today: string; voice?: Voice }) {
-  const voice = input.voice ?? voiceFor({ givenName: "", familyName: "" }, false);
-  const plan = await loadPlan(db, { holderId: input.holderId });
+export function holderPlanSummary(history: PlanHistory, input: { today: string; voice: Voice }) {
+  const { voice } = input;
+  const plan = planOf(history);
   const attention: { text: string; href: string }[] = [];
   const { inForce, change } = planInForce(plan?.versions ?? []);
   let approvedView: ReturnType<typeof toView> | null = null;
   if (inForce) {
-    const content = inForce.id === plan?.current?.id ? plan.content! : await loadVersionContent(db, inForce.id);
+    const content = contentOf(history, inForce.id);
     approvedView = toView(inForce, content, input.today);
     if (!inForce.agreedAt)
       attention.push({
@@ -126,8 +135,7 @@ export async function loadHolderPlanSummary(db: Database, input: { holderId: str
         ? { text: `Changes to ${voice.your} plan were not agreed: see why. The plan ${subject(voice, "have")} still applies`, href: "/plan" }
         : { text: `${voice.Whose} plan was not approved: see why`, href: "/plan" },
     );
-  const decisions = await db.select().from(directPaymentDecisions).where(eq(directPaymentDecisions.holderId, input.holderId));
-  for (const d of decisions) {
+  for (const d of history.decisions) {
     if (!d.reconsiderStatus) attention.push({ text: `A direct payment has been ${d.kind} for ${voice.you}: see why, or ask us to reconsider`, href: "/plan" });
     else if (d.reconsiderStatus !== "pending" && d.reconsideredAt)
       attention.push({ text: "We have reconsidered our decision about a direct payment", href: "/plan" });

@@ -1,21 +1,19 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getSignedIn, requireCurrentHolder, requireUser } from "~/access/access.server";
+import { getSignedIn, notFound, requireCurrentHolder, requireUser } from "~/access/access.server";
 import { homePath } from "~/access/rules";
 import { summaryRow } from "~/ui/summary-row";
 import { HOLDING_EXPLAINED } from "~/budgets/budget-summary";
-import { loadHolderMoney } from "~/budgets/money.server";
 import { may } from "~/access/rules";
 import { COHORT_NAMES } from "~/people/cohorts";
-import { loadHolderHome } from "~/people/holders.server";
+import { loadHolderHome } from "~/people/holder-home.server";
 import { getDb } from "#db/client.server";
 import { Money } from "~/ui/money";
-import { loadHolderPlanSummary } from "~/plans/plan-views.server";
 import { longDate } from "~/dates/long-date";
 import { pageTitle } from "~/ui/page-title";
 import { InsetText } from "~/ui/inset-text";
 import { CHANGE_STATE_NAMES } from "~/plans/in-force";
-import { capitalise, subject, voiceFor, type Voice } from "~/people/voice";
+import { capitalise, subject, type Voice } from "~/people/voice";
 import { todayInUk } from "~/ledger/entries";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -30,11 +28,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (signedIn === "expired") await requireUser(request);
   else if (signedIn.principal.kind === "staff" || signedIn.principal.kind === "support") throw redirect(homePath(signedIn.principal));
   const { principal, holderId } = await requireCurrentHolder(request, "view");
-  const db = getDb();
-  const today = todayInUk();
-  const { holder } = await loadHolderHome(db, holderId);
-  const voice = voiceFor(holder, principal.kind !== "holder");
-  const [plan, money] = await Promise.all([loadHolderPlanSummary(db, { holderId, today, voice }), loadHolderMoney(db, { holderId, today })]);
+  const home = await loadHolderHome(getDb(), { holderId, today: todayInUk(), actingFor: principal.kind !== "holder" });
+  if (!home) throw notFound();
+  const { holder, voice, plan, money } = home;
   return {
     view: "holder" as const,
     voice,

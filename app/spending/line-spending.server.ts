@@ -11,11 +11,24 @@ import type { Pence } from "~/ledger/money";
  */
 export async function spendingByLine(
   db: Database,
-  input: { holderId: string; from: string; to: string; lineKey?: string; arrangementId?: string },
+  input: { holderId: string; from: string; to: string; lineKey?: string },
 ): Promise<Map<string | null, Pence>> {
   const rows = rowsOf<{ line_key: string | null; spent: string }>(
-    await db.execute(sql`
-      select e.support_line_key as line_key, sum(-p.amount_pence) as spent
+    await db.execute(sql`select e.support_line_key as line_key, sum(-p.amount_pence) as spent ${spendingIn(input)} group by e.support_line_key`),
+  );
+  return new Map(rows.map((r) => [r.line_key, Number(r.spent)]));
+}
+
+/** The same spending, by the arrangement it went out of: one query for every way the holder's money is held. */
+export async function spendingByArrangement(db: Database, input: { holderId: string; from: string; to: string }): Promise<Map<string, Pence>> {
+  const rows = rowsOf<{ arrangement_id: string; spent: string }>(
+    await db.execute(sql`select ar.id as arrangement_id, sum(-p.amount_pence) as spent ${spendingIn(input)} group by ar.id`),
+  );
+  return new Map(rows.map((r) => [r.arrangement_id, Number(r.spent)]));
+}
+
+function spendingIn(input: { holderId: string; from: string; to: string; lineKey?: string }) {
+  return sql`
         from arrangements ar
         join ledger_accounts a on a.arrangement_id = ar.id
         join postings p on p.account_id = a.id
@@ -26,9 +39,5 @@ export async function spendingByLine(
          and e.kind not in ('instalment', 'clawback')
          and coalesce(o.kind::text, '') not in ('instalment', 'clawback')
          and coalesce(e.source_type, '') <> 'carry-over'
-         ${input.lineKey ? sql`and e.support_line_key = ${input.lineKey}::uuid` : sql``}
-         ${input.arrangementId ? sql`and ar.id = ${input.arrangementId}::uuid` : sql``}
-       group by e.support_line_key`),
-  );
-  return new Map(rows.map((r) => [r.line_key, Number(r.spent)]));
+         ${input.lineKey ? sql`and e.support_line_key = ${input.lineKey}::uuid` : sql``}`;
 }

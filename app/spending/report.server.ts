@@ -8,7 +8,7 @@ import { fieldErrors, type FieldError } from "~/ui/error-summary";
 import { pageFrom } from "~/ui/pagination";
 import { HOW_PAID_NAMES, SpendDatesSchema } from "./schemas";
 import { readFilterDates, withDateErrors } from "~/dates/date-fields";
-import { loadApprovedVersions, loadPlanInForce } from "~/plans/plan-in-force.server";
+import { approvedVersionsOf, loadPlanHistory, planInForceOf } from "~/plans/plan-in-force.server";
 import { type HowPaid } from "./spends.server";
 import { planYear, yearAllocations } from "~/plans/rules";
 import { spendingByLine } from "./line-spending.server";
@@ -40,12 +40,13 @@ export interface LineReport {
  * lines the NHS arranges, commitments starting in the period are committed for what is not yet invoiced.
  */
 export async function loadSpendVsPlan(db: Database, input: { holderId: string; today: string; from?: string; to?: string }) {
-  const plan = await loadPlanInForce(db, input.holderId);
-  if (!plan) return null;
+  const history = await loadPlanHistory(db, input.holderId);
+  const plan = history && planInForceOf(history);
+  if (!history || !plan) return null;
   const year = planYear(plan.startsOn, input.today);
   const period = { start: input.from ?? year.start, end: input.to ?? year.end };
-  const [versions, spent, commitments] = await Promise.all([
-    loadApprovedVersions(db, input.holderId),
+  const versions = approvedVersionsOf(history);
+  const [spent, commitments] = await Promise.all([
     spendingByLine(db, { holderId: input.holderId, from: period.start, to: period.end }),
     db
       .select({ lineKey: lineCommitments.lineKey, total: sql<string>`sum(${lineCommitments.amountPence})` })

@@ -7,3 +7,4 @@ export * from "./ledger";
 export * from "./plans";
 export * from "./spending";
 export * from "./help";
+export * from "./relations";

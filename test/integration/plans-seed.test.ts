@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "#db/client.server";
 import { holders } from "#db/schema";
 import { seedDemoData } from "../../scripts/seed";
-import { loadHolderPlanSummary, loadPlan } from "~/plans/plan-views.server";
+import { loadPlan } from "~/plans/plan-views.server";
+import { loadHolderHome } from "~/people/holder-home.server";
 import { loadHelpContact } from "~/help/help-contact.server";
 import { createTestDatabase } from "../setup/database";
 
@@ -24,7 +25,7 @@ describe("demo plans", () => {
       expect(plan?.current).toMatchObject(
         h.givenName === "Aisha" ? { version: 2, status: "approved", inForceFrom: "2026-07-01" } : { version: 1, status: "approved" },
       );
-      const summary = await loadHolderPlanSummary(database.db, { holderId: h.id, today: "2026-11-23" });
+      const summary = (await loadHolderHome(database.db, { holderId: h.id, today: "2026-11-23", actingFor: false }))!.plan;
       seen[h.givenName] = summary.approved!.split.byHolding;
       expect(summary.approved!.nextReviewOn).toBe("2027-07-01");
     }
@@ -35,7 +36,9 @@ describe("demo plans", () => {
       Leo: { notional: 1_800_000, "third-party": 0, "direct-payment": 1_560_000 },
     });
     const [leo] = await database.db.select().from(holders).where(eq(holders.givenName, "Leo"));
-    expect((await loadHolderPlanSummary(database.db, { holderId: leo.id, today: "2026-11-23" })).attention[0].text).toMatch(/tell us you agree/);
+    expect((await loadHolderHome(database.db, { holderId: leo.id, today: "2026-11-23", actingFor: false }))!.plan.attention[0].text).toMatch(
+      /tell us you agree/,
+    );
   });
 
   it("gives the demo's help page a team to contact", async () => {
