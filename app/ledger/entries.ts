@@ -98,9 +98,4 @@ export function availableAt(history: { effectiveDate: string; amountPence: Pence
   return Math.min(atDate, laterMin);
 }
 
-const UK_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
-
-/** The day it is now (or was at `now`) in the UK, YYYY-MM-DD. */
-export function todayInUk(now = new Date()): string {
-  return UK_DAY.format(now);
-}
+export { todayInUk } from "~/dates/uk-day";

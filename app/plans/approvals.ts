@@ -1,5 +1,5 @@
 import { differenceInCalendarDays } from "date-fns";
-import { todayInUk } from "~/ledger/entries";
+import { todayInUk } from "~/dates/uk-day";
 import { fourEyesProblem } from "./rules";
 
 /** A version waiting for a decision, as far as approving it goes. */

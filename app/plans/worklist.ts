@@ -1,5 +1,5 @@
 import { addDays, addMonths, differenceInCalendarDays, format, parseISO } from "date-fns";
-import { todayInUk } from "~/ledger/entries";
+import { todayInUk } from "~/dates/uk-day";
 import { planInForce, type VersionStatus } from "./in-force";
 
 /** A review coming up this soon is the coordinator's to arrange now: four weeks to find a time with the person. */
