@@ -310,6 +310,7 @@ describe("money follows the person", () => {
     expect(report.notMatchedPence).toBe(2_000);
     expect(report.lines.find((l) => l.lineKey === pa.lineKey)!.spentPence).toBe(125_000);
     expect(report.totals.spentPence).toBe(125_000 + 4_500 + 2_000);
+    await expectLedgerClean(w.commissioner.id);
   });
 
   it("for random histories, the lines plus what is not matched add up to the money out less refunds, per plan year", async () => {
