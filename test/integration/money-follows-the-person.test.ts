@@ -16,6 +16,7 @@ import { loader as statementLoader } from "~/routes/budget.statement";
 import { findOrAddPayee } from "~/spending/payees.server";
 import { recordRefund } from "~/spending/refunds.server";
 import { loadSpendVsPlan } from "~/spending/report.server";
+import { setOverspendRule } from "~/spending/settings.server";
 import { editSpend, logSpend, type SpendInput } from "~/spending/spends.server";
 import { cookieFor, get, post, run, statusOf } from "../factories/requests";
 import { action as planAction, loader as planLoader } from "~/routes/staff.holders.$holderId.plan";
@@ -145,6 +146,61 @@ describe("money follows the person", () => {
     // Allocated: the old amount for April to June, the new one from July, to the penny.
     expect(line(pa.lineKey).allocatedPence).toBe(Math.round((PA * 91) / 365) + Math.round((1_560_000 * 274) / 365));
     expect(report.notMatchedPence).toBe(0);
+    await expectLedgerClean(w.commissioner.id);
+  });
+
+  it("a budget that blocks overspending still blocks after a re-approval mid-year, counting what was spent on the line under both versions", async () => {
+    const w = await planWorld();
+    const db = getDb();
+    await approveVersion(
+      w,
+      planContent("2026-04-01", [
+        { description: "Personal assistant", amountPence: PA, holding: "direct-payment", outcomePositions: [1] },
+        { description: "Activities", amountPence: ACTIVITIES, holding: "direct-payment", outcomePositions: [1] },
+      ]),
+      "2026-03-25",
+    );
+    await setOverspendRule(db, { actor: actorOf(w.finance), holderId: w.holder.id, commissionerId: w.commissioner.id, rule: "block" });
+    await postDueInstalments(db, { until: "2026-06-30", holderId: w.holder.id });
+    const [pa, activities] = (await loadPlanInForce(db, w.holder.id))!.lines;
+    // £2,000.00 of the £2,600.00 a year on activities is spent before the review.
+    const art = { newPayeeName: "Art centre", whatFor: "Art classes", howPaid: "card" } as const;
+    const before = await logSpend(db, spend(w, activities.id, { ...art, spentOn: "2026-06-10", amountPence: 200_000, today: "2026-06-10" }));
+    expect(before).toMatchObject({ ok: true, warnings: [] });
+
+    // The 3-month review raises activities to £3,650.00 a year from 1 July.
+    await approveVersion(
+      w,
+      planContent("2026-04-01", [
+        { lineKey: pa.lineKey, description: "Personal assistant", amountPence: PA, holding: "direct-payment", outcomePositions: [1] },
+        { lineKey: activities.lineKey, description: "Activities", amountPence: 365_000, holding: "direct-payment", outcomePositions: [1] },
+      ]),
+      "2026-07-01",
+    );
+    const activities2 = (await loadPlanInForce(db, w.holder.id))!.lines.find((l) => l.lineKey === activities.lineKey)!;
+    expect(activities2.id).not.toBe(activities.id);
+    // For the year: £2,600.00 a year for April to June (91 days), £3,650.00 a year from July (274 days), less the £2,000.00 spent.
+    const allocated = Math.round((ACTIVITIES * 91) / 365) + Math.round((365_000 * 274) / 365);
+    expect(allocated - 200_000).toBe(138_822);
+
+    // £1,500.00 is within the line if spending starts again from nothing at the review; counting the £2,000.00 before it, it is over.
+    const over = await logSpend(db, spend(w, activities2.id, { ...art, spentOn: "2026-07-15", amountPence: 150_000, today: "2026-07-20" }));
+    expect(over).toEqual({
+      ok: false,
+      field: "amount",
+      message:
+        'The amount is more than is left on "Activities" (£1,388.22 left). Enter £1,388.22 or less, or ask your care coordinator about changing your plan',
+    });
+    // What is left is within the line; a penny more is not.
+    const rest = await logSpend(db, spend(w, activities2.id, { ...art, spentOn: "2026-07-15", amountPence: 138_822, today: "2026-07-20" }));
+    expect(rest).toMatchObject({ ok: true, warnings: [], spend: { overspendWarning: false } });
+    expect(await logSpend(db, spend(w, activities2.id, { ...art, spentOn: "2026-07-16", amountPence: 1, today: "2026-07-20" }))).toMatchObject({
+      ok: false,
+      field: "amount",
+      message: expect.stringContaining("(£0.00 left)"),
+    });
+    const report = (await loadSpendVsPlan(db, { holderId: w.holder.id, today: "2026-07-20" }))!;
+    expect(report.lines.find((l) => l.lineKey === activities.lineKey)).toMatchObject({ allocatedPence: allocated, spentPence: allocated });
     await expectLedgerClean(w.commissioner.id);
   });
 
