@@ -1,9 +1,12 @@
+import { eq } from "drizzle-orm";
+import { expect } from "vitest";
 import { getDb, type Database } from "#db/client.server";
-import { holders } from "#db/schema";
+import { arrangements, holders, instalments } from "#db/schema";
 import type { Actor } from "~/audit/audit.server";
 import { openArrangement } from "~/budgets/arrangements.server";
 import { ensureOutsideAccount } from "~/ledger/accounts.server";
 import { postEntry } from "~/ledger/post-entry.server";
+import { verifyLedger } from "~/ledger/verify.server";
 import { insertCommissioner, newNhsNumber } from "../factories";
 
 export const SYSTEM = (commissionerId: string): Actor => ({ userId: null, commissionerId });
@@ -55,4 +58,25 @@ export function spend(ledger: Awaited<ReturnType<typeof dpLedger>>, key: string,
     actor: ledger.actor,
     onBehalfOf: ledger.holder.id,
   });
+}
+
+/** verify-ledger finds nothing wrong in the commissioner's ledger (the check the issue asks for after each money test). */
+export async function expectLedgerClean(commissionerId: string, db: Database = getDb()) {
+  expect((await verifyLedger(db, { commissionerId })).breaks).toEqual([]);
+}
+
+/** The instalments paid into a holder's direct-payment and third-party arrangements, in the order they fell due. */
+export async function paidInto(holderId: string, db: Database = getDb()) {
+  return db
+    .select({
+      number: instalments.number,
+      dueOn: instalments.dueOn,
+      amountPence: instalments.amountPence,
+      yearStart: instalments.planYearStartsOn,
+      holding: arrangements.holding,
+    })
+    .from(instalments)
+    .innerJoin(arrangements, eq(arrangements.id, instalments.arrangementId))
+    .where(eq(arrangements.holderId, holderId))
+    .orderBy(instalments.dueOn);
 }

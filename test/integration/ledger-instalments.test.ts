@@ -118,6 +118,7 @@ describe("the instalment job", () => {
     // The next plan year starts after the switch back: four-weekly again.
     await postDueInstalments(db, { until: "2027-04-30", commissionerId: w.commissioner.id });
     expect((await paid(w.commissioner.id)).slice(12).map((r) => r.dueOn)).toEqual(["2027-04-01", "2027-04-29"]);
+    expect((await verifyLedger(db, { commissionerId: w.commissioner.id })).breaks).toEqual([]);
   });
 });
 
@@ -154,6 +155,7 @@ describe("third-party budgets", () => {
     expect(
       await setFundingFrequency(db, { actor: actorOf(w.finance), commissionerId: w.commissioner.id, frequency: "quarterly", today: "2026-06-15" }),
     ).toMatchObject({ ok: false });
+    expect((await verifyLedger(db, { commissionerId: w.commissioner.id })).breaks).toEqual([]);
   });
 });
 
@@ -192,6 +194,7 @@ describe("the instalment job on the job queue (pg-boss)", () => {
       }
       expect(run).toMatchObject({ status: "finished", posted: 4, alreadyPosted: 0, refused: [] });
       expect(run.postedPence).toBe(4 * Math.floor(1_300_013 / 13));
+      expect((await verifyLedger(database.db, { commissionerId: w.commissioner.id })).breaks).toEqual([]);
     } finally {
       await jobs.stop();
     }

@@ -83,5 +83,6 @@ describe("a closed period", () => {
       .orderBy(instalments.dueOn);
     expect(paid.slice(0, 8).every((p) => p.effectiveDate === "2026-11-01")).toBe(true);
     expect(paid[8]).toEqual({ dueOn: "2026-11-11", effectiveDate: "2026-11-11" });
+    expect((await verifyLedger(db, { commissionerId: w.commissioner.id })).breaks).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { arrangements, auditLog, instalments, ledgerAccounts, postings } from "#db/schema";
+import { arrangements, auditLog, ledgerAccounts, postings } from "#db/schema";
 import { listArrangements } from "~/budgets/arrangements.server";
 import { loadHolderMoney } from "~/budgets/money.server";
 import { ensureOutsideAccount } from "~/ledger/accounts.server";
@@ -11,40 +11,20 @@ import { yearShare } from "~/ledger/instalments";
 import { loadFundingTerms, postDueInstalments } from "~/ledger/instalments.server";
 import { postEntry } from "~/ledger/post-entry.server";
 import type { StatementLine } from "~/ledger/statement";
-import { verifyLedger } from "~/ledger/verify.server";
-import { askToReconsider, decideReconsideration, refuseDirectPayment } from "~/plans/holding.server";
 import { loadPlanInForce } from "~/plans/plan-in-force.server";
-import { endPlan } from "~/plans/plan-decisions.server";
 import { loader as statementLoader } from "~/routes/budget.statement";
 import { findOrAddPayee } from "~/spending/payees.server";
 import { recordRefund } from "~/spending/refunds.server";
 import { loadSpendVsPlan } from "~/spending/report.server";
+import { setOverspendRule } from "~/spending/settings.server";
 import { editSpend, logSpend, type SpendInput } from "~/spending/spends.server";
 import { cookieFor, get, post, run, statusOf } from "../factories/requests";
 import { action as planAction, loader as planLoader } from "~/routes/staff.holders.$holderId.plan";
+import { expectLedgerClean, paidInto } from "./ledger-fixtures";
 import { actorOf, approveVersion, planContent, planWorld, type PlanWorld } from "./plan-fixtures";
 
 const PA = 1_300_000;
 const ACTIVITIES = 260_000;
-
-async function paidInto(holderId: string) {
-  return getDb()
-    .select({
-      number: instalments.number,
-      dueOn: instalments.dueOn,
-      amountPence: instalments.amountPence,
-      yearStart: instalments.planYearStartsOn,
-      holding: arrangements.holding,
-    })
-    .from(instalments)
-    .innerJoin(arrangements, eq(arrangements.id, instalments.arrangementId))
-    .where(eq(arrangements.holderId, holderId))
-    .orderBy(instalments.dueOn);
-}
-
-async function expectLedgerClean(commissionerId: string) {
-  expect((await verifyLedger(getDb(), { commissionerId })).breaks).toEqual([]);
-}
 
 function spend(w: PlanWorld, lineId: string, over: Partial<SpendInput>): SpendInput {
   return {
@@ -169,6 +149,61 @@ describe("money follows the person", () => {
     await expectLedgerClean(w.commissioner.id);
   });
 
+  it("a budget that blocks overspending still blocks after a re-approval mid-year, counting what was spent on the line under both versions", async () => {
+    const w = await planWorld();
+    const db = getDb();
+    await approveVersion(
+      w,
+      planContent("2026-04-01", [
+        { description: "Personal assistant", amountPence: PA, holding: "direct-payment", outcomePositions: [1] },
+        { description: "Activities", amountPence: ACTIVITIES, holding: "direct-payment", outcomePositions: [1] },
+      ]),
+      "2026-03-25",
+    );
+    await setOverspendRule(db, { actor: actorOf(w.finance), holderId: w.holder.id, commissionerId: w.commissioner.id, rule: "block" });
+    await postDueInstalments(db, { until: "2026-06-30", holderId: w.holder.id });
+    const [pa, activities] = (await loadPlanInForce(db, w.holder.id))!.lines;
+    // £2,000.00 of the £2,600.00 a year on activities is spent before the review.
+    const art = { newPayeeName: "Art centre", whatFor: "Art classes", howPaid: "card" } as const;
+    const before = await logSpend(db, spend(w, activities.id, { ...art, spentOn: "2026-06-10", amountPence: 200_000, today: "2026-06-10" }));
+    expect(before).toMatchObject({ ok: true, warnings: [] });
+
+    // The 3-month review raises activities to £3,650.00 a year from 1 July.
+    await approveVersion(
+      w,
+      planContent("2026-04-01", [
+        { lineKey: pa.lineKey, description: "Personal assistant", amountPence: PA, holding: "direct-payment", outcomePositions: [1] },
+        { lineKey: activities.lineKey, description: "Activities", amountPence: 365_000, holding: "direct-payment", outcomePositions: [1] },
+      ]),
+      "2026-07-01",
+    );
+    const activities2 = (await loadPlanInForce(db, w.holder.id))!.lines.find((l) => l.lineKey === activities.lineKey)!;
+    expect(activities2.id).not.toBe(activities.id);
+    // For the year: £2,600.00 a year for April to June (91 days), £3,650.00 a year from July (274 days), less the £2,000.00 spent.
+    const allocated = Math.round((ACTIVITIES * 91) / 365) + Math.round((365_000 * 274) / 365);
+    expect(allocated - 200_000).toBe(138_822);
+
+    // £1,500.00 is within the line if spending starts again from nothing at the review; counting the £2,000.00 before it, it is over.
+    const over = await logSpend(db, spend(w, activities2.id, { ...art, spentOn: "2026-07-15", amountPence: 150_000, today: "2026-07-20" }));
+    expect(over).toEqual({
+      ok: false,
+      field: "amount",
+      message:
+        'The amount is more than is left on "Activities" (£1,388.22 left). Enter £1,388.22 or less, or ask your care coordinator about changing your plan',
+    });
+    // What is left is within the line; a penny more is not.
+    const rest = await logSpend(db, spend(w, activities2.id, { ...art, spentOn: "2026-07-15", amountPence: 138_822, today: "2026-07-20" }));
+    expect(rest).toMatchObject({ ok: true, warnings: [], spend: { overspendWarning: false } });
+    expect(await logSpend(db, spend(w, activities2.id, { ...art, spentOn: "2026-07-16", amountPence: 1, today: "2026-07-20" }))).toMatchObject({
+      ok: false,
+      field: "amount",
+      message: expect.stringContaining("(£0.00 left)"),
+    });
+    const report = (await loadSpendVsPlan(db, { holderId: w.holder.id, today: "2026-07-20" }))!;
+    expect(report.lines.find((l) => l.lineKey === activities.lineKey)).toMatchObject({ allocatedPence: allocated, spentPence: allocated });
+    await expectLedgerClean(w.commissioner.id);
+  });
+
   it("a plan year pays exactly its share over 13 instalments, at the new rate from a change", async () => {
     const { w, db } = await reviewedMidYear();
     // The holder's home page tells them the next one, the first at the new rate.
@@ -187,68 +222,6 @@ describe("money follows the person", () => {
     expect(await postDueInstalments(db, { until: "2027-03-31", holderId: w.holder.id })).toMatchObject({ posted: 0, alreadyPosted: 13 });
     expect(before.accounts[0]).toMatchObject({ holding: "direct-payment", next: { dueOn: "2026-07-22", amountPence: paid[4].amountPence } });
     expect(before.accounts[0].yearPence).toBe(share);
-    await expectLedgerClean(w.commissioner.id);
-  });
-
-  it("a stopped direct payment stops its instalments; an overturned stop starts them again; the plan's end ends them", async () => {
-    const w = await planWorld();
-    const db = getDb();
-    await approveVersion(
-      w,
-      planContent("2026-04-01", [{ description: "Personal assistant", amountPence: PA, holding: "direct-payment", outcomePositions: [1] }]),
-      "2026-03-25",
-    );
-    await postDueInstalments(db, { until: "2026-06-01", holderId: w.holder.id });
-    const stop = await refuseDirectPayment(db, {
-      actor: actorOf(w.coordinator),
-      holderId: w.holder.id,
-      kind: "stopped",
-      reason: "Not spent on the plan",
-      effectiveOn: "2026-06-02",
-    });
-    if (!stop.ok) throw new Error(stop.message);
-    await postDueInstalments(db, { until: "2026-08-31", holderId: w.holder.id });
-    expect((await paidInto(w.holder.id)).map((i) => i.dueOn)).toEqual(["2026-04-01", "2026-04-29", "2026-05-27"]);
-
-    const asked = await askToReconsider(db, {
-      actor: actorOf(w.holderUser),
-      holderId: w.holder.id,
-      decisionId: stop.decision.id,
-      why: "I have a support organisation now",
-    });
-    if (!asked.ok) throw new Error(asked.message);
-    const overturned = await decideReconsideration(db, {
-      actor: actorOf(w.coordinator),
-      holderId: w.holder.id,
-      decisionId: stop.decision.id,
-      overturn: true,
-      outcome: "Restarted",
-      today: "2026-09-01",
-    });
-    expect(overturned).toMatchObject({ ok: true, decision: { overturnedOn: "2026-09-01" } });
-    // The instalment due on 19 August, while stopped, is paid on the day it is overturned; then the regular dates.
-    await postDueInstalments(db, { until: "2026-10-31", holderId: w.holder.id });
-    expect((await paidInto(w.holder.id)).map((i) => i.dueOn).slice(3)).toEqual(["2026-09-01", "2026-09-16", "2026-10-14"]);
-
-    const ended = await endPlan(db, {
-      actor: actorOf(w.coordinator),
-      holderId: w.holder.id,
-      endedOn: "2026-12-31",
-      reason: "Moved to another area",
-      today: "2026-11-01",
-    });
-    expect(ended).toMatchObject({ ok: true });
-    await postDueInstalments(db, { until: "2027-12-31", holderId: w.holder.id });
-    const all = await paidInto(w.holder.id);
-    expect(all.at(-1)!.dueOn).toBe("2026-12-09");
-    // What was paid is the share of the days with a direct payment: April to 1 June, 1 September to 31 December.
-    expect(all.reduce((t, i) => t + i.amountPence, 0)).toBe(
-      Math.max(
-        Math.round((PA * 62) / 365) + Math.round((PA * 122) / 365),
-        // Instalments are paid in advance: what was paid before the stop stands.
-        all.slice(0, 3).reduce((t, i) => t + i.amountPence, 0),
-      ),
-    );
     await expectLedgerClean(w.commissioner.id);
   });
 
@@ -310,6 +283,7 @@ describe("money follows the person", () => {
     expect(report.notMatchedPence).toBe(2_000);
     expect(report.lines.find((l) => l.lineKey === pa.lineKey)!.spentPence).toBe(125_000);
     expect(report.totals.spentPence).toBe(125_000 + 4_500 + 2_000);
+    await expectLedgerClean(w.commissioner.id);
   });
 
   it("for random histories, the lines plus what is not matched add up to the money out less refunds, per plan year", async () => {

@@ -74,6 +74,7 @@ describe("payees", () => {
     expect(await counterparties(a)).toEqual(expect.arrayContaining(["Jane Smith", "!!!"]));
     expect(await counterparties(b)).toEqual(expect.arrayContaining(["jane smith", "张伟"]));
     expect(await counterparties(b)).not.toContain("Jane Smith");
+    expect((await verifyLedger(db, { commissionerId: a.commissioner.id })).breaks).toEqual([]);
   });
 
   it("lets two holders change spends to each other's payee names at the same time without a deadlock", async () => {
@@ -145,6 +146,7 @@ describe("payees", () => {
       expect((busy as Response).status).toBe(503);
       expect(pgErrorOf(busy)).toBeNull();
       expect(tries).toBe(6);
+      expect((await verifyLedger(db, { commissionerId: a.commissioner.id })).breaks).toEqual([]);
     },
   );
 });
