@@ -76,6 +76,7 @@ export function preparingStatements<T extends postgres.Sql | postgres.Transactio
       if (property === "unsafe")
         return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
           target.unsafe(query, params, { ...options, prepare: true });
+      if (property === "reserve") return async () => preparingStatements(await (target as postgres.Sql).reserve());
       if (property === "begin" || property === "savepoint")
         return (...args: unknown[]) => {
           const work = args.pop() as (tx: postgres.TransactionSql) => unknown;

@@ -54,34 +54,39 @@ export function currentScope(): RequestScope | undefined {
 }
 
 const SET_COMMISSIONER = "select set_config('app.commissioner_id', $1, true)";
+const SET_CONNECTION_COMMISSIONER = "select set_config('app.commissioner_id', $1, false)";
 
 /**
- * The postgres.js client of the portal's login role, with every transaction opened by setting the request's
- * commissioner for that transaction only (SET LOCAL), so that a pooled connection never carries one request's
- * commissioner into another's. A query outside a transaction becomes a transaction of its own for the same reason;
- * outside a request, or before the user is known, nothing is set and the tenant tables show no rows.
+ * The postgres.js client of the portal's login role, with every query told the request's commissioner, so that no
+ * pooled connection carries one request's commissioner into another's. A transaction sets it for itself (SET LOCAL).
+ * A query outside one is sent on a connection of the pool reserved for it, after setting it for that connection, in
+ * one round trip; with no commissioner known (outside a request, or before the user is known) it is set empty and
+ * the tenant tables show no rows. Every use of a connection sets it first, so none reads with the last one's.
  */
 export function scopedToCommissioner(client: postgres.Sql): postgres.Sql {
   const begin = (options: string | undefined, work: (tx: postgres.TransactionSql) => unknown) => {
-    const commissionerId = storage.getStore()?.commissionerId;
+    const commissionerId = storage.getStore()?.commissionerId ?? "";
     const scoped = async (tx: postgres.TransactionSql) => {
-      if (commissionerId) await tx.unsafe(SET_COMMISSIONER, [commissionerId]);
+      await tx.unsafe(SET_COMMISSIONER, [commissionerId]);
       return work(tx);
     };
     return options ? client.begin(options, scoped) : client.begin(scoped);
   };
   const unsafe = (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) => {
-    const commissionerId = storage.getStore()?.commissionerId;
-    if (!commissionerId) return client.unsafe(query, params, options);
-    // Sent together on the transaction's connection: one round trip for the setting and the query.
-    const run = (values: boolean) =>
-      client.begin(async (tx) => {
+    const commissionerId = storage.getStore()?.commissionerId ?? "";
+    const run = async (values: boolean) => {
+      const connection = await client.reserve();
+      try {
+        // Pipelined: the setting and the query go together, and the query runs only once the setting has.
         const [, rows] = await Promise.all([
-          tx.unsafe(SET_COMMISSIONER, [commissionerId]),
-          values ? tx.unsafe(query, params, options).values() : tx.unsafe(query, params, options),
+          connection.unsafe(SET_CONNECTION_COMMISSIONER, [commissionerId]),
+          values ? connection.unsafe(query, params, options).values() : connection.unsafe(query, params, options),
         ]);
         return rows as unknown;
-      });
+      } finally {
+        connection.release();
+      }
+    };
     // drizzle awaits the query, or asks for its rows as arrays with .values().
     return { then: (resolve: (v: unknown) => unknown, reject: (e: unknown) => unknown) => run(false).then(resolve, reject), values: () => run(true) };
   };

@@ -162,7 +162,10 @@ describe.skipIf(!onServer)("the database's own walls (PostgreSQL)", () => {
       expect(s.ids).toEqual([s.expected]);
       expect(s.inTransaction).toEqual([s.expected]);
     }
-    for (let i = 0; i < 10; i++) expect(await count(portalDb(), "holders")).toBe(0);
+    for (let i = 0; i < 10; i++) {
+      expect(await count(portalDb(), "holders")).toBe(0);
+      expect(await portalDb().transaction((tx) => count(tx, "holders"))).toBe(0);
+    }
   });
 
   it("serves a signed-in request through those walls: the holder's home page, as the portal's role", async () => {
