@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
+import zlib from "node:zlib";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -21,13 +22,17 @@ export interface AppOptions {
   dev?: boolean;
   /** Which proxies' X-Forwarded-* headers to believe (see trust-proxy.ts); none when unset. */
   trustProxy?: TrustProxy;
+  /** Compress responses here (the default), or leave it to a proxy in front (PORTAL_COMPRESSION=off). */
+  compress?: boolean;
 }
 
 export function createApp(options: AppOptions) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", options.trustProxy ?? false);
-  app.use(compression());
+  // The fastest level: a page still shrinks to about a fifth, for a fraction of the default level's CPU, which the
+  // requests themselves need more (BENCHMARKS.md, "Pages over HTTP").
+  if (options.compress !== false) app.use(compression({ level: zlib.constants.Z_BEST_SPEED }));
 
   app.use((req, res, next) => {
     // Our id for the request, never the client's, so audit rows cannot be given a forged one.

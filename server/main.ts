@@ -2,8 +2,10 @@
  * `npm start` (and `npm run dev`): opens the database (PGlite in ./data, or PostgreSQL when DATABASE_URL is
  * set), applies migrations, seeds demo data into an empty database, and serves the portal.
  */
+import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import type http from "node:http";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { openDatabase, setDb } from "../db/client.server";
@@ -16,7 +18,7 @@ import { startJobs } from "../app/integrations/jobs/jobs.server";
 import { removeUnconfirmedReceipts } from "../app/spending/receipt-files.server";
 import { publicUrlProblem } from "../app/security/public-origin";
 import { startRestrictedCategories } from "../app/spending/settings.server";
-import { createApp, productionAssets } from "./app";
+import { createApp, productionAssets, type AppOptions } from "./app";
 import { takeDataFolderLock } from "./data-folder-lock";
 import { trustProxyFrom } from "./trust-proxy";
 
@@ -27,6 +29,8 @@ const databaseUrl = process.env.DATABASE_URL;
 const ownerUrl = databaseUrl ? process.env.DATABASE_OWNER_URL : undefined;
 const dataDir = path.resolve(process.env.PHB_DATA_DIR ?? path.join(root, "data"));
 const production = process.env.NODE_ENV === "production";
+/** How many processes serve requests on the one port (README, "Several processes"); PostgreSQL only. */
+const processes = Number(process.env.PORTAL_PROCESSES ?? 1);
 
 function fail(message: string): never {
   console.error(`\n${message}\n`);
@@ -34,8 +38,12 @@ function fail(message: string): never {
 }
 
 async function main() {
+  if (cluster.isWorker) return serveRequests();
   const publicUrl = publicUrlProblem();
   if (publicUrl) fail(publicUrl);
+  if (!Number.isInteger(processes) || processes < 1) fail("PORTAL_PROCESSES must be a whole number of processes, 1 or more.");
+  if (processes > 1 && (!databaseUrl || dev))
+    fail("PORTAL_PROCESSES above 1 needs PostgreSQL (DATABASE_URL) and a built portal (npm start): PGlite and the dev server are one process's.");
   let releaseLock = () => {};
   if (!databaseUrl) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -77,6 +85,7 @@ async function main() {
   for (const { id } of unstarted) await startRestrictedCategories(database.db, id);
 
   let seeded = false;
+  let stopping = false;
   if (!production && (await isEmpty(database.db))) {
     await seedDemoData(database.db);
     seeded = true;
@@ -94,48 +103,31 @@ async function main() {
   const receiptTimer = setInterval(() => void removeReceipts(), 60 * 60 * 1000);
   receiptTimer.unref();
 
-  let build: ServerBuild | (() => Promise<ServerBuild>);
-  let assets;
-  if (dev) {
-    const vite = await import("vite");
-    const viteServer = await vite.createServer({ server: { middlewareMode: true } });
-    build = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
-    assets = [viteServer.middlewares];
+  let server: http.Server | null = null;
+  if (processes > 1) {
+    // The database setup, the jobs and the receipt clean-up stay here; the workers only serve, sharing the port.
+    let listening = 0;
+    cluster.on("listening", () => {
+      if (++listening === processes) announce(seeded);
+    });
+    cluster.on("exit", (worker, code) => {
+      if (stopping) return;
+      logger.error({ pid: worker.process.pid, code }, "a portal process stopped; starting another");
+      cluster.fork();
+    });
+    for (let i = 0; i < processes; i++) cluster.fork();
   } else {
-    const buildPath = path.join(root, "build/server/index.js");
-    if (!fs.existsSync(buildPath)) fail("The portal has not been built. Run `npm start`, which builds it first.");
-    build = (await import(buildPath)) as ServerBuild;
-    assets = productionAssets(root);
+    server = listen(await loadBuild(), () => announce(seeded));
   }
 
-  const app = createApp({ build, assets, dev, trustProxy: trustProxyFrom(process.env.TRUST_PROXY) });
-  const server = app.listen(port, () => {
-    const where = databaseUrl ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${path.relative(root, dataDir) || "."}/pglite`;
-    const lines = ["", `Manage your personal health budget is running at http://localhost:${port}`, `Database: ${where}${seeded ? ", demo data added" : ""}`];
-    if (!production) {
-      lines.push("", `Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
-      for (const s of DEMO_SIGN_INS) lines.push(`  ${s.email.padEnd(26)} ${s.who}`);
-    }
-    console.log(lines.join("\n") + "\n");
-  });
-
-  server.on("error", (error: NodeJS.ErrnoException) => {
-    releaseLock();
-    fail(
-      error.code === "EADDRINUSE"
-        ? `Port ${port} is already in use. Stop what is using it, or set PORT to another port.`
-        : `The portal could not listen on port ${port}: ${error.message}`,
-    );
-  });
-
-  let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     clearInterval(receiptTimer);
-    server.close();
+    server?.close();
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill("SIGTERM");
     await jobs.stop().catch(() => {});
-    server.closeAllConnections();
+    server?.closeAllConnections();
     if (portal !== database) await portal.close().catch(() => {});
     await database.close().catch(() => {});
     releaseLock();
@@ -144,6 +136,56 @@ async function main() {
   process.on("SIGINT", () => void stop());
   process.on("SIGTERM", () => void stop());
   process.on("exit", releaseLock);
+}
+
+/** A worker of several (PORTAL_PROCESSES): its own pool of the portal's connections, serving on the shared port. */
+async function serveRequests() {
+  const portal = await openDatabase(ownerUrl ? { url: databaseUrl!, scoped: true } : { url: databaseUrl! });
+  setDb(portal.db);
+  const server = listen(await loadBuild(), () => {});
+  const stop = () => {
+    server.close();
+    server.closeAllConnections();
+    void portal.close().finally(() => process.exit(0));
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+async function loadBuild(): Promise<Pick<AppOptions, "build" | "assets">> {
+  if (dev) {
+    const vite = await import("vite");
+    const viteServer = await vite.createServer({ server: { middlewareMode: true } });
+    return { build: () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>, assets: [viteServer.middlewares] };
+  }
+  const buildPath = path.join(root, "build/server/index.js");
+  if (!fs.existsSync(buildPath)) fail("The portal has not been built. Run `npm start`, which builds it first.");
+  return { build: (await import(buildPath)) as ServerBuild, assets: productionAssets(root) };
+}
+
+function listen({ build, assets }: Pick<AppOptions, "build" | "assets">, listening: () => void) {
+  const compress = process.env.PORTAL_COMPRESSION !== "off";
+  const app = createApp({ build, assets, dev, trustProxy: trustProxyFrom(process.env.TRUST_PROXY), compress });
+  const server = app.listen(port, listening);
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    fail(
+      error.code === "EADDRINUSE"
+        ? `Port ${port} is already in use. Stop what is using it, or set PORT to another port.`
+        : `The portal could not listen on port ${port}: ${error.message}`,
+    );
+  });
+  return server;
+}
+
+function announce(seeded: boolean) {
+  const where = databaseUrl ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${path.relative(root, dataDir) || "."}/pglite`;
+  const serving = `Manage your personal health budget is running at http://localhost:${port}${processes > 1 ? ` (${processes} processes)` : ""}`;
+  const lines = ["", serving, `Database: ${where}${seeded ? ", demo data added" : ""}`];
+  if (!production) {
+    lines.push("", `Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
+    for (const s of DEMO_SIGN_INS) lines.push(`  ${s.email.padEnd(26)} ${s.who}`);
+  }
+  console.log(lines.join("\n") + "\n");
 }
 
 /** Production must set SESSION_SECRET; a local run keeps a random one in the data folder across restarts. */
