@@ -82,6 +82,27 @@ test("a coordinator stops a direct payment through its confirmation", async ({ p
   await signOut(page);
 });
 
+test("a holder asks to hold a support line differently and is told the request is sent and what happens next", async ({ page }) => {
+  await signIn(page, "david@demo.example");
+  await verifyOnPage(page, "Hello David", "Your personal health budget");
+  await page.getByRole("link", { name: "See your care and support plan, and how the budget was worked out" }).click();
+  await verifyOnPage(page, "Your care and support plan", "Your care and support plan");
+  const line = page.locator("form.nhsuk-card").filter({ has: page.getByRole("heading", { name: "Peer support group: Third-party budget" }) });
+  await line.getByLabel("How would you like it held?").selectOption("notional");
+  await line.getByLabel("Why would you like a change?").fill("I would rather the NHS booked the group for me");
+  await line.getByRole("button", { name: "Ask for this change" }).click();
+  await verifyOnPage(page, "Your care and support plan", "Your care and support plan");
+  await expect(page).toHaveURL(/\/plan\?done=asked$/);
+  await expect(banner(page)).toContainText("We have sent your request to hold this support differently.");
+  await expect(banner(page)).toContainText("Your coordinator will look at it and decide. You will see their decision on this page.");
+  await expect(page.getByRole("heading", { name: "Your requests" })).toBeVisible();
+  await expect(page.getByText(/^Notional budget asked on \d{1,2} [A-Z][a-z]+ \d{4}: waiting for a decision$/)).toBeVisible();
+  // The form is as it was before: nothing to send twice.
+  await expect(line.getByLabel("Why would you like a change?")).toHaveValue("");
+  await expect(line.getByLabel("How would you like it held?")).toHaveValue("third-party");
+  await signOut(page);
+});
+
 test.describe("with JavaScript turned off", () => {
   test.use({ javaScriptEnabled: false });
 

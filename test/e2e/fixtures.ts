@@ -156,6 +156,25 @@ export async function expectNoAxeViolationsAsServed(page: Page, browser: Browser
   await context.close();
 }
 
+/**
+ * verifyOnPage for a page with JavaScript turned off: its h1 and its title, and axe on its HTML as served. (The phone
+ * widths are measured in script, which such a page cannot run.)
+ */
+export async function verifyOnPageAsServed(page: Page, browser: Browser, heading: string | RegExp, title?: string) {
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
+  if (title) await expect(page).toHaveTitle(`${title} - ${SERVICE} - NHS`);
+  await expectNoAxeViolationsAsServed(page, browser);
+}
+
+/** Signs in with JavaScript turned off, as a person would, checking the sign-in page as served first. */
+export async function signInAsServed(page: Page, browser: Browser, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/sign-in");
+  await verifyOnPageAsServed(page, browser, "Sign in", "Sign in");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
 /** Types an ISO date into the NHS.UK date input whose legend is `label`, as a person would: 7 and 3, not 07 and 03. */
 export async function fillDate(page: Page, label: string, iso: string) {
   const [year, month, day] = iso.split("-");
