@@ -54,9 +54,8 @@ export async function loadFundingTerms(db: Database, arrangement: ArrangementRow
   const history = known ?? (await loadPlanHistory(db, arrangement.holderId));
   const versions = history ? approvedVersionsOf(history) : [];
   if (!history || versions.length === 0) return null;
-  const linesOf = (versionId: string) => history.versions.find((v) => v.id === versionId)!.supportLines;
-  const share = (versionId: string) =>
-    linesOf(versionId)
+  const share = (lines: (typeof versions)[number]["lines"]) =>
+    lines
       .filter(
         (l) => l.holding === arrangement.holding && (arrangement.holding !== "third-party" || l.thirdPartyOrganisationId === arrangement.supportOrganisationId),
       )
@@ -71,7 +70,7 @@ export async function loadFundingTerms(db: Database, arrangement: ArrangementRow
     anchor: versions.reduce((first, v) => (v.startsOn < first ? v.startsOn : first), versions[0].startsOn),
     endsOn: history.plan?.endedOn ?? null,
     rates: arrangementRates({
-      versions: versions.map((v) => ({ version: v.version, inForceFrom: v.inForceFrom, annualPence: share(v.id) })),
+      versions: versions.map((v) => ({ version: v.version, inForceFrom: v.inForceFrom, annualPence: share(v.lines) })),
       stops,
     }),
     frequencyFor: (yearStart) => frequencyOn(frequencies, yearStart, fallback),

@@ -67,6 +67,7 @@ export function approvedVersionsOf(history: PlanHistory) {
         lineKey: l.lineKey,
         description: l.description,
         holding: l.holding,
+        thirdPartyOrganisationId: l.thirdPartyOrganisationId,
         amountPence: l.amountPence,
       })),
     }));

@@ -20,8 +20,8 @@ export async function loadVersionContent(db: Database, planVersionId: string) {
 }
 
 /** The plan with every version (newest first) and the content of one version (by default the latest). */
-export async function loadPlan(db: Database, input: { holderId: string; version?: number }, known?: PlanHistory) {
-  return planOf((known ?? (await loadPlanHistory(db, input.holderId))) || null, input.version);
+export async function loadPlan(db: Database, input: { holderId: string; version?: number }) {
+  return planOf(await loadPlanHistory(db, input.holderId), input.version);
 }
 
 function planOf(history: PlanHistory | null, version?: number) {

@@ -6,7 +6,7 @@ import { recordAudit, type Actor } from "~/audit/audit.server";
 import { openArrangement } from "~/budgets/arrangements.server";
 import { formatPence, type Pence } from "~/ledger/money";
 import { postEntry, reverseEntry } from "~/ledger/post-entry.server";
-import { loadApprovedVersions, loadPlanInForce } from "~/plans/plan-in-force.server";
+import { approvedVersionsOf, loadPlanHistory, loadPlanInForce, planInForceOf } from "~/plans/plan-in-force.server";
 import type { CheckedReceipt } from "./receipts";
 import { sha256, storeReceiptFile } from "./receipt-files.server";
 import { spendingByLine } from "./line-spending.server";
@@ -213,8 +213,9 @@ async function logSpendIn(tx: Database, input: SpendInput, replaces: Spend | nul
 /** Everything about a spend that can be checked before it is logged; throws a Refusal for the first problem. */
 async function validateSpend(tx: Database, input: Omit<SpendInput, "formToken" | "receipts">) {
   const { actor } = input;
-  const plan = await loadPlanInForce(tx, input.holderId);
-  if (!plan) throw new Refusal(null, "There is no approved plan to log spending against yet");
+  const history = await loadPlanHistory(tx, input.holderId);
+  const plan = history && planInForceOf(history);
+  if (!history || !plan) throw new Refusal(null, "There is no approved plan to log spending against yet");
   const commissionerId = plan.version.commissionerId;
   const line = plan.lines.find((l) => l.id === input.supportLineId);
   if (!line) throw new Refusal("supportLineId", "Select a support line from your current plan");
@@ -242,7 +243,7 @@ async function validateSpend(tx: Database, input: Omit<SpendInput, "formToken" |
 
   const warnings: string[] = [];
   const year = planYear(plan.startsOn, input.spentOn);
-  const allocated = yearAllocations(await loadApprovedVersions(tx, input.holderId), year).get(line.lineKey) ?? 0;
+  const allocated = yearAllocations(approvedVersionsOf(history), year).get(line.lineKey) ?? 0;
   const spent = (await spendingByLine(tx, { holderId: input.holderId, from: year.start, to: year.end, lineKey: line.lineKey })).get(line.lineKey) ?? 0;
   const overspend = decideOverspend({
     amountPence: input.amountPence,

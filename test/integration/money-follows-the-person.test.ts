@@ -45,10 +45,9 @@ function spend(w: PlanWorld, lineId: string, over: Partial<SpendInput>): SpendIn
 }
 
 /** A year on a direct payment: version 1 from 1 April, spends, payroll and a refund, and version 2 from the 3-month review. */
-async function reviewedMidYear() {
-  const w = await planWorld();
-  const db = getDb();
-  const v1 = await approveVersion(
+/** Version 1 from 1 April 2026: a personal assistant and activities, both paid as a direct payment. */
+function approveFirstYear(w: PlanWorld) {
+  return approveVersion(
     w,
     planContent("2026-04-01", [
       { description: "Personal assistant", amountPence: PA, holding: "direct-payment", outcomePositions: [1] },
@@ -56,6 +55,12 @@ async function reviewedMidYear() {
     ]),
     "2026-03-25",
   );
+}
+
+async function reviewedMidYear() {
+  const w = await planWorld();
+  const db = getDb();
+  const v1 = await approveFirstYear(w);
   expect(v1.inForceFrom).toBe("2026-04-01");
   await postDueInstalments(db, { until: "2026-06-30", holderId: w.holder.id });
   const plan1 = (await loadPlanInForce(db, w.holder.id))!;
@@ -152,14 +157,7 @@ describe("money follows the person", () => {
   it("a budget that blocks overspending still blocks after a re-approval mid-year, counting what was spent on the line under both versions", async () => {
     const w = await planWorld();
     const db = getDb();
-    await approveVersion(
-      w,
-      planContent("2026-04-01", [
-        { description: "Personal assistant", amountPence: PA, holding: "direct-payment", outcomePositions: [1] },
-        { description: "Activities", amountPence: ACTIVITIES, holding: "direct-payment", outcomePositions: [1] },
-      ]),
-      "2026-03-25",
-    );
+    await approveFirstYear(w);
     await setOverspendRule(db, { actor: actorOf(w.finance), holderId: w.holder.id, commissionerId: w.commissioner.id, rule: "block" });
     await postDueInstalments(db, { until: "2026-06-30", holderId: w.holder.id });
     const [pa, activities] = (await loadPlanInForce(db, w.holder.id))!.lines;
@@ -301,14 +299,7 @@ describe("money follows the person", () => {
         async (history) => {
           const w = await planWorld();
           const db = getDb();
-          await approveVersion(
-            w,
-            planContent("2026-04-01", [
-              { description: "Personal assistant", amountPence: PA, holding: "direct-payment", outcomePositions: [1] },
-              { description: "Activities", amountPence: ACTIVITIES, holding: "direct-payment", outcomePositions: [1] },
-            ]),
-            "2026-03-25",
-          );
+          await approveFirstYear(w);
           const today = "2027-08-14";
           await postDueInstalments(db, { until: today, holderId: w.holder.id });
           const plan = (await loadPlanInForce(db, w.holder.id))!;
