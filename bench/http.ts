@@ -42,6 +42,10 @@ async function ensureDemoData() {
   const database = await openDatabase({ url: url!, maxConnections: 2 });
   try {
     await database.migrate();
+    // The requests' role, made here as the test setup makes it, so a fresh server needs nothing by hand.
+    await database.db.execute(
+      sql.raw(`DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'phb_app') THEN CREATE ROLE phb_app LOGIN; END IF; END $$`),
+    );
     const [demo] = await database.db.select().from(commissioners).where(eq(commissioners.odsCode, "QK1"));
     if (!demo) {
       console.log("Adding the demo data beside the bench data…");

@@ -131,6 +131,20 @@ export async function openDatabase(options: {
   };
 }
 
+const builtQueries = new WeakMap<Database, Map<string, unknown>>();
+
+/**
+ * A query whose SQL drizzle builds once for this database, where it would build it again on every call: for the few
+ * that every page sends, whose building cost more of a request's time than running them (BENCHMARKS.md, "Pages
+ * over HTTP"). Its values come in through placeholders. A transaction is a Database of its own, so it gets its own.
+ */
+export function builtOnce<Query>(db: Database, name: string, build: (db: Database) => Query): Query {
+  let byName = builtQueries.get(db);
+  if (!byName) builtQueries.set(db, (byName = new Map<string, unknown>()));
+  if (!byName.has(name)) byName.set(name, build(db));
+  return byName.get(name) as Query;
+}
+
 // The server process and the built Remix bundle each load this module; one shared slot keeps them on one
 // connection, which matters for PGlite: two instances on one data directory would corrupt it.
 const slot = Symbol.for("phb.database");

@@ -1,5 +1,5 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
-import type { Database } from "#db/client.server";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { builtOnce, type Database } from "#db/client.server";
 import { arrangements, ledgerAccounts, supportOrganisations } from "#db/schema";
 import type { Holding } from "~/plans/rules";
 
@@ -76,20 +76,24 @@ export async function openArrangement(db: Database, key: ArrangementKey & { on: 
   return { arrangement, account };
 }
 
-/**
- * A holder's arrangements, direct payment first, each with its own account and every account that is part of its
- * history (accounts opened per plan version before arrangements, whose money was carried over).
- */
-export async function listArrangements(db: Database, holderId: string) {
-  const joined = await db
+const arrangementsQuery = (db: Database) =>
+  db
     .select({
       arrangement: arrangements,
       account: { id: ledgerAccounts.id, budgetId: ledgerAccounts.budgetId, balancePence: ledgerAccounts.balancePence },
     })
     .from(arrangements)
     .leftJoin(ledgerAccounts, eq(ledgerAccounts.arrangementId, arrangements.id))
-    .where(eq(arrangements.holderId, holderId))
-    .orderBy(asc(arrangements.openedOn), asc(arrangements.createdAt), asc(ledgerAccounts.id));
+    .where(eq(arrangements.holderId, sql.placeholder("holderId")))
+    .orderBy(asc(arrangements.openedOn), asc(arrangements.createdAt), asc(ledgerAccounts.id))
+    .prepare("arrangements_with_accounts");
+
+/**
+ * A holder's arrangements, direct payment first, each with its own account and every account that is part of its
+ * history (accounts opened per plan version before arrangements, whose money was carried over).
+ */
+export async function listArrangements(db: Database, holderId: string) {
+  const joined = await builtOnce(db, "arrangements_with_accounts", arrangementsQuery).execute({ holderId });
   const rows = [...new Map(joined.map((r) => [r.arrangement.id, r.arrangement])).values()];
   const order: Record<Holding, number> = { "direct-payment": 0, "third-party": 1, notional: 2 };
   return rows

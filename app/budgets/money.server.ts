@@ -1,5 +1,5 @@
-import { and, count, eq, gte, isNull, lte, or } from "drizzle-orm";
-import type { Database } from "#db/client.server";
+import { and, count, eq, gte, isNull, lte, or, sql } from "drizzle-orm";
+import { builtOnce, type Database } from "#db/client.server";
 import { spends } from "#db/schema";
 import { loadFundingTerms, nextInstalment } from "~/ledger/instalments.server";
 import { yearShare } from "~/ledger/instalments";
@@ -65,17 +65,21 @@ export async function loadHolderMoney(db: Database, input: { holderId: string; t
 }
 
 async function countFlaggedSpends(db: Database, holderId: string, year: { start: string; end: string }) {
-  const [{ flagged }] = await db
+  const [{ flagged }] = await builtOnce(db, "flagged_spends", flaggedSpendsQuery).execute({ holderId, from: year.start, to: year.end });
+  return flagged;
+}
+
+const flaggedSpendsQuery = (db: Database) =>
+  db
     .select({ flagged: count() })
     .from(spends)
     .where(
       and(
-        eq(spends.holderId, holderId),
+        eq(spends.holderId, sql.placeholder("holderId")),
         isNull(spends.reversedAt),
-        gte(spends.spentOn, year.start),
-        lte(spends.spentOn, year.end),
+        gte(spends.spentOn, sql.placeholder("from")),
+        lte(spends.spentOn, sql.placeholder("to")),
         or(eq(spends.flaggedForFinance, true), eq(spends.overspendWarning, true)),
       ),
-    );
-  return flagged;
-}
+    )
+    .prepare("flagged_spends");

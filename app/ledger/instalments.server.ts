@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
-import type { Database } from "#db/client.server";
+import { builtOnce, type Database } from "#db/client.server";
 import { arrangements, fundingFrequencies, instalments, supportOrganisations } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import { longDate } from "~/dates/long-date";
@@ -33,17 +33,23 @@ export function frequencyOn(history: { frequency: FundingFrequency; appliesFrom:
 
 /** The history of how often the commissioner's direct payments (no organisation) or an organisation's third-party budgets are paid. */
 function frequencyHistory(db: Database, commissionerId: string, organisationId: string | null) {
-  return db
+  return organisationId
+    ? builtOnce(db, "organisation_frequencies", frequenciesQuery(true)).execute({ commissionerId, organisationId })
+    : builtOnce(db, "direct_payment_frequencies", frequenciesQuery(false)).execute({ commissionerId });
+}
+
+const frequenciesQuery = (ofOrganisation: boolean) => (db: Database) =>
+  db
     .select({ frequency: fundingFrequencies.frequency, appliesFrom: fundingFrequencies.appliesFrom, setAt: fundingFrequencies.setAt })
     .from(fundingFrequencies)
     .where(
       and(
-        eq(fundingFrequencies.commissionerId, commissionerId),
-        organisationId ? eq(fundingFrequencies.supportOrganisationId, organisationId) : isNull(fundingFrequencies.supportOrganisationId),
+        eq(fundingFrequencies.commissionerId, sql.placeholder("commissionerId")),
+        ofOrganisation ? eq(fundingFrequencies.supportOrganisationId, sql.placeholder("organisationId")) : isNull(fundingFrequencies.supportOrganisationId),
       ),
     )
-    .orderBy(asc(fundingFrequencies.appliesFrom), asc(fundingFrequencies.setAt));
-}
+    .orderBy(asc(fundingFrequencies.appliesFrom), asc(fundingFrequencies.setAt))
+    .prepare(ofOrganisation ? "organisation_frequencies" : "direct_payment_frequencies");
 
 /**
  * What an arrangement is paid and when: its share of each approved plan version from when the version applied, the
@@ -77,11 +83,15 @@ export async function loadFundingTerms(db: Database, arrangement: ArrangementRow
   };
 }
 
-async function paidSlots(db: Database, arrangementId: string, yearStart: string) {
-  const rows = await db
+const paidSlotsQuery = (db: Database) =>
+  db
     .select({ number: instalments.number, amountPence: instalments.amountPence })
     .from(instalments)
-    .where(and(eq(instalments.arrangementId, arrangementId), eq(instalments.planYearStartsOn, yearStart)));
+    .where(and(eq(instalments.arrangementId, sql.placeholder("arrangementId")), eq(instalments.planYearStartsOn, sql.placeholder("yearStart"))))
+    .prepare("paid_slots");
+
+async function paidSlots(db: Database, arrangementId: string, yearStart: string) {
+  const rows = await builtOnce(db, "paid_slots", paidSlotsQuery).execute({ arrangementId, yearStart });
   return new Map(rows.map((r) => [r.number, r.amountPence]));
 }
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
-import type { Database } from "#db/client.server";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { builtOnce, type Database } from "#db/client.server";
 import { sessions, users } from "#db/schema";
 import { isIdleExpired } from "./session-rules";
 
@@ -24,17 +24,21 @@ export type SessionLookup =
   | { status: "expired" }
   | { status: "none" };
 
+const liveSessionQuery = (db: Database) =>
+  db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, sql.placeholder("tokenHash")), isNull(sessions.endedAt)))
+    .prepare("live_session");
+
 /**
  * Finds the live session for a cookie token, with its user in the same query, and slides its idle timer. An idle session is ended on the spot,
  * so the same token can never come back to life.
  */
 export async function readSession(db: Database, token: string | null, now = new Date()): Promise<SessionLookup> {
   if (!token) return { status: "none" };
-  const [found] = await db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.endedAt)));
+  const [found] = await builtOnce(db, "live_session", liveSessionQuery).execute({ tokenHash: hashToken(token) });
   if (!found) return { status: "none" };
   const row = found.session;
   if (isIdleExpired(row.lastSeenAt, now)) {

@@ -1,6 +1,24 @@
-import { asc, desc, eq } from "drizzle-orm";
-import type { Database } from "#db/client.server";
+import { asc, desc, eq, sql } from "drizzle-orm";
+import { builtOnce, type Database } from "#db/client.server";
 import { holders, planOutcomes, planSupportLines, planVersions } from "#db/schema";
+
+const planHistoryQuery = (db: Database) =>
+  db.query.holders
+    .findFirst({
+      where: eq(holders.id, sql.placeholder("holderId")),
+      with: {
+        plan: {
+          with: {
+            versions: {
+              orderBy: desc(planVersions.version),
+              with: { outcomes: { orderBy: asc(planOutcomes.position) }, supportLines: { orderBy: asc(planSupportLines.position) } },
+            },
+          },
+        },
+        directPaymentDecisions: true,
+      },
+    })
+    .prepare("plan_history");
 
 /**
  * The holder, their plan and every version of it (newest first) with its outcomes and support lines, and the direct
@@ -8,20 +26,7 @@ import { holders, planOutcomes, planSupportLines, planVersions } from "#db/schem
  * paid are all worked out from it, so a page that needs several of them reads the plan once. Null for no such holder.
  */
 export async function loadPlanHistory(db: Database, holderId: string) {
-  const row = await db.query.holders.findFirst({
-    where: eq(holders.id, holderId),
-    with: {
-      plan: {
-        with: {
-          versions: {
-            orderBy: desc(planVersions.version),
-            with: { outcomes: { orderBy: asc(planOutcomes.position) }, supportLines: { orderBy: asc(planSupportLines.position) } },
-          },
-        },
-      },
-      directPaymentDecisions: true,
-    },
-  });
+  const row = await builtOnce(db, "plan_history", planHistoryQuery).execute({ holderId });
   if (!row) return null;
   const { plan, directPaymentDecisions: decisions, ...holder } = row;
   if (!plan) return { holder, plan: null, versions: [], decisions };
