@@ -13,6 +13,8 @@ export interface RequestScope {
   db?: unknown;
   /** Queries the request has sent, counted for the query budget test (test/integration/query-budget.test.ts). */
   queries: number;
+  /** Each query's SQL and values, when a test asks for them (test/integration/query-budget.test.ts reads their plans). */
+  sent?: { sql: string; params: unknown[] }[];
   /** What the request has already looked up once and its loaders share (access.server.ts: who is asking). */
   memo: Map<string, { db: unknown; value: unknown }>;
 }
@@ -43,9 +45,11 @@ export function asCommissioner<T>(commissionerId: string, work: () => T): T {
 
 /** drizzle's logger: called once for every query, in the request that sent it. */
 export const queryCounter = {
-  logQuery() {
+  logQuery(sql: string, params: unknown[]) {
     const scope = storage.getStore();
-    if (scope) scope.queries += 1;
+    if (!scope) return;
+    scope.queries += 1;
+    scope.sent?.push({ sql, params });
   },
 };
 

@@ -24,6 +24,7 @@ export const budgets = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    index("budgets_holder_idx").on(t.holderId),
     check("budgets_amounts_not_negative", sql`${t.notionalPence} >= 0 and ${t.thirdPartyPence} >= 0 and ${t.directPaymentPence} >= 0`),
     check("budgets_third_party_needs_organisation", sql`${t.thirdPartyPence} = 0 or ${t.thirdPartyOrganisationId} is not null`),
   ],

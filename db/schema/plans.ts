@@ -146,29 +146,33 @@ export const planSupportLines = pgTable(
 export const requestStatus = pgEnum("request_status", ["pending", "accepted", "declined"]);
 
 /** The holder (or a representative) asks for a support line to be held a different way; staff decide. */
-export const holdingChangeRequests = pgTable("holding_change_requests", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  commissionerId: uuid("commissioner_id")
-    .notNull()
-    .references(() => commissioners.id),
-  holderId: uuid("holder_id")
-    .notNull()
-    .references(() => holders.id),
-  planVersionId: uuid("plan_version_id")
-    .notNull()
-    .references(() => planVersions.id),
-  lineKey: uuid("line_key").notNull(),
-  requestedHolding: holding("requested_holding").notNull(),
-  why: text("why").notNull(),
-  requestedBy: uuid("requested_by")
-    .notNull()
-    .references(() => users.id),
-  requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
-  status: requestStatus("status").notNull().default("pending"),
-  decisionReason: text("decision_reason"),
-  decidedBy: uuid("decided_by").references(() => users.id),
-  decidedAt: timestamp("decided_at", { withTimezone: true }),
-});
+export const holdingChangeRequests = pgTable(
+  "holding_change_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
+    holderId: uuid("holder_id")
+      .notNull()
+      .references(() => holders.id),
+    planVersionId: uuid("plan_version_id")
+      .notNull()
+      .references(() => planVersions.id),
+    lineKey: uuid("line_key").notNull(),
+    requestedHolding: holding("requested_holding").notNull(),
+    why: text("why").notNull(),
+    requestedBy: uuid("requested_by")
+      .notNull()
+      .references(() => users.id),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+    status: requestStatus("status").notNull().default("pending"),
+    decisionReason: text("decision_reason"),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+  },
+  (t) => [index("holding_change_requests_holder_idx").on(t.holderId)],
+);
 
 export const directPaymentDecisionKind = pgEnum("direct_payment_decision_kind", ["refused", "stopped"]);
 
@@ -176,28 +180,32 @@ export const directPaymentDecisionKind = pgEnum("direct_payment_decision_kind", 
  * A commissioner's decision to refuse or stop a direct payment for this one person (never a cohort), with the
  * reason and date the person sees, and their request to reconsider and its outcome.
  */
-export const directPaymentDecisions = pgTable("direct_payment_decisions", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  commissionerId: uuid("commissioner_id")
-    .notNull()
-    .references(() => commissioners.id),
-  holderId: uuid("holder_id")
-    .notNull()
-    .references(() => holders.id),
-  kind: directPaymentDecisionKind("kind").notNull(),
-  reason: text("reason").notNull(),
-  effectiveOn: date("effective_on", { mode: "string" }).notNull(),
-  decidedBy: uuid("decided_by")
-    .notNull()
-    .references(() => users.id),
-  decidedAt: timestamp("decided_at", { withTimezone: true }).notNull().defaultNow(),
-  reconsiderWhy: text("reconsider_why"),
-  reconsiderRequestedBy: uuid("reconsider_requested_by").references(() => users.id),
-  reconsiderRequestedAt: timestamp("reconsider_requested_at", { withTimezone: true }),
-  reconsiderStatus: requestStatus("reconsider_status"),
-  reconsiderOutcome: text("reconsider_outcome"),
-  reconsideredBy: uuid("reconsidered_by").references(() => users.id),
-  reconsideredAt: timestamp("reconsidered_at", { withTimezone: true }),
-  /** The day the decision was overturned on reconsideration: instalments are paid again from then. */
-  overturnedOn: date("overturned_on", { mode: "string" }),
-});
+export const directPaymentDecisions = pgTable(
+  "direct_payment_decisions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
+    holderId: uuid("holder_id")
+      .notNull()
+      .references(() => holders.id),
+    kind: directPaymentDecisionKind("kind").notNull(),
+    reason: text("reason").notNull(),
+    effectiveOn: date("effective_on", { mode: "string" }).notNull(),
+    decidedBy: uuid("decided_by")
+      .notNull()
+      .references(() => users.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }).notNull().defaultNow(),
+    reconsiderWhy: text("reconsider_why"),
+    reconsiderRequestedBy: uuid("reconsider_requested_by").references(() => users.id),
+    reconsiderRequestedAt: timestamp("reconsider_requested_at", { withTimezone: true }),
+    reconsiderStatus: requestStatus("reconsider_status"),
+    reconsiderOutcome: text("reconsider_outcome"),
+    reconsideredBy: uuid("reconsidered_by").references(() => users.id),
+    reconsideredAt: timestamp("reconsidered_at", { withTimezone: true }),
+    /** The day the decision was overturned on reconsideration: instalments are paid again from then. */
+    overturnedOn: date("overturned_on", { mode: "string" }),
+  },
+  (t) => [index("direct_payment_decisions_holder_idx").on(t.holderId)],
+);

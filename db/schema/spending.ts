@@ -189,6 +189,7 @@ export const lineCommitments = pgTable(
   },
   (t) => [
     index("line_commitments_line_idx").on(t.budgetId, t.lineKey),
+    index("line_commitments_holder_idx").on(t.holderId, t.lineKey),
     check("line_commitments_amount_positive", sql`${t.amountPence} > 0`),
     check("line_commitments_dates_in_order", sql`${t.endsOn} >= ${t.startsOn}`),
   ],
