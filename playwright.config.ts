@@ -31,7 +31,7 @@ export default defineConfig({
   },
   webServer: {
     // A fresh PGlite folder each run, so demo accounts start unlocked and the demo data is known.
-    command: `rm -rf .cache/e2e-data && node scripts/build-if-changed.js && tsx server/main.ts`,
+    command: `rm -rf .cache/e2e-data && tsx server/main.ts`,
     url: `http://localhost:${PORT}/healthz`,
     timeout: 180_000,
     reuseExistingServer: false,

@@ -2,6 +2,7 @@
  * `npm start` (and `npm run dev`): opens the database (PGlite in ./data, or PostgreSQL when DATABASE_URL is
  * set), applies migrations, seeds demo data into an empty database, and serves the portal.
  */
+import { spawn } from "node:child_process";
 import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -44,6 +45,8 @@ async function main() {
   if (!Number.isInteger(processes) || processes < 1) fail("PORTAL_PROCESSES must be a whole number of processes, 1 or more.");
   if (processes > 1 && (!databaseUrl || dev))
     fail("PORTAL_PROCESSES above 1 needs PostgreSQL (DATABASE_URL) and a built portal (npm start): PGlite and the dev server are one process's.");
+  // The build runs beside the database's setup rather than before it: on a fresh clone each takes seconds.
+  const built = buildIfChanged();
   let releaseLock = () => {};
   if (!databaseUrl) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -115,8 +118,10 @@ async function main() {
       logger.error({ pid: worker.process.pid, code }, "a portal process stopped; starting another");
       cluster.fork();
     });
+    await built;
     for (let i = 0; i < processes; i++) cluster.fork();
   } else {
+    await built;
     server = listen(await loadBuild(), () => announce(seeded));
   }
 
@@ -152,6 +157,15 @@ async function serveRequests() {
   process.on("SIGTERM", stop);
 }
 
+/** The production build, made again only when a file it is made from has changed (scripts/build-if-changed.js). */
+function buildIfChanged(): Promise<void> {
+  if (dev) return Promise.resolve();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(root, "scripts/build-if-changed.js")], { cwd: root, stdio: "inherit" });
+    child.on("exit", (code) => (code === 0 ? resolve() : fail("The portal could not be built (above).")));
+  });
+}
+
 async function loadBuild(): Promise<Pick<AppOptions, "build" | "assets">> {
   if (dev) {
     const vite = await import("vite");
@@ -159,7 +173,6 @@ async function loadBuild(): Promise<Pick<AppOptions, "build" | "assets">> {
     return { build: () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>, assets: [viteServer.middlewares] };
   }
   const buildPath = path.join(root, "build/server/index.js");
-  if (!fs.existsSync(buildPath)) fail("The portal has not been built. Run `npm start`, which builds it first.");
   return { build: (await import(buildPath)) as ServerBuild, assets: productionAssets(root) };
 }
 
