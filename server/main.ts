@@ -45,8 +45,6 @@ async function main() {
   if (!Number.isInteger(processes) || processes < 1) fail("PORTAL_PROCESSES must be a whole number of processes, 1 or more.");
   if (processes > 1 && (!databaseUrl || dev))
     fail("PORTAL_PROCESSES above 1 needs PostgreSQL (DATABASE_URL) and a built portal (npm start): PGlite and the dev server are one process's.");
-  // The build runs beside the database's setup rather than before it: on a fresh clone each takes seconds.
-  const built = buildIfChanged();
   let releaseLock = () => {};
   if (!databaseUrl) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -60,6 +58,9 @@ async function main() {
     }
     releaseLock = () => lock.release();
   }
+  // The build runs beside the database's setup rather than before it: on a fresh clone each takes seconds. It starts
+  // once the data folder is ours, so a second portal turned away by the lock leaves no build running behind it.
+  const built = buildIfChanged();
 
   process.env.SESSION_SECRET ??= sessionSecret();
 
