@@ -131,18 +131,20 @@ export async function openDatabase(options: {
   };
 }
 
-const builtQueries = new WeakMap<Database, Map<string, unknown>>();
+type QueryBuilder = (db: Database) => unknown;
+const builtQueries = new WeakMap<Database, Map<QueryBuilder, unknown>>();
 
 /**
  * A query whose SQL drizzle builds once for this database, where it would build it again on every call: for the few
  * that every page sends, whose building cost more of a request's time than running them (BENCHMARKS.md, "Pages
- * over HTTP"). Its values come in through placeholders. A transaction is a Database of its own, so it gets its own.
+ * over HTTP"). Its values come in through placeholders; `build` is kept by identity, so it must be a constant. A
+ * transaction is a Database of its own, so it gets its own.
  */
-export function builtOnce<Query>(db: Database, name: string, build: (db: Database) => Query): Query {
-  let byName = builtQueries.get(db);
-  if (!byName) builtQueries.set(db, (byName = new Map<string, unknown>()));
-  if (!byName.has(name)) byName.set(name, build(db));
-  return byName.get(name) as Query;
+export function builtOnce<Query>(db: Database, build: (db: Database) => Query): Query {
+  let built = builtQueries.get(db);
+  if (!built) builtQueries.set(db, (built = new Map<QueryBuilder, unknown>()));
+  if (!built.has(build)) built.set(build, build(db));
+  return built.get(build) as Query;
 }
 
 // The server process and the built Remix bundle each load this module; one shared slot keeps them on one

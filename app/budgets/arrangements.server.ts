@@ -93,7 +93,7 @@ const arrangementsQuery = (db: Database) =>
  * history (accounts opened per plan version before arrangements, whose money was carried over).
  */
 export async function listArrangements(db: Database, holderId: string) {
-  const joined = await builtOnce(db, "arrangements_with_accounts", arrangementsQuery).execute({ holderId });
+  const joined = await builtOnce(db, arrangementsQuery).execute({ holderId });
   const rows = [...new Map(joined.map((r) => [r.arrangement.id, r.arrangement])).values()];
   const order: Record<Holding, number> = { "direct-payment": 0, "third-party": 1, notional: 2 };
   return rows

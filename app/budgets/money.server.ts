@@ -65,7 +65,7 @@ export async function loadHolderMoney(db: Database, input: { holderId: string; t
 }
 
 async function countFlaggedSpends(db: Database, holderId: string, year: { start: string; end: string }) {
-  const [{ flagged }] = await builtOnce(db, "flagged_spends", flaggedSpendsQuery).execute({ holderId, from: year.start, to: year.end });
+  const [{ flagged }] = await builtOnce(db, flaggedSpendsQuery).execute({ holderId, from: year.start, to: year.end });
   return flagged;
 }
 

@@ -34,8 +34,8 @@ export function frequencyOn(history: { frequency: FundingFrequency; appliesFrom:
 /** The history of how often the commissioner's direct payments (no organisation) or an organisation's third-party budgets are paid. */
 function frequencyHistory(db: Database, commissionerId: string, organisationId: string | null) {
   return organisationId
-    ? builtOnce(db, "organisation_frequencies", frequenciesQuery(true)).execute({ commissionerId, organisationId })
-    : builtOnce(db, "direct_payment_frequencies", frequenciesQuery(false)).execute({ commissionerId });
+    ? builtOnce(db, organisationFrequencies).execute({ commissionerId, organisationId })
+    : builtOnce(db, directPaymentFrequencies).execute({ commissionerId });
 }
 
 const frequenciesQuery = (ofOrganisation: boolean) => (db: Database) =>
@@ -50,6 +50,8 @@ const frequenciesQuery = (ofOrganisation: boolean) => (db: Database) =>
     )
     .orderBy(asc(fundingFrequencies.appliesFrom), asc(fundingFrequencies.setAt))
     .prepare(ofOrganisation ? "organisation_frequencies" : "direct_payment_frequencies");
+const organisationFrequencies = frequenciesQuery(true);
+const directPaymentFrequencies = frequenciesQuery(false);
 
 /**
  * What an arrangement is paid and when: its share of each approved plan version from when the version applied, the
@@ -91,7 +93,7 @@ const paidSlotsQuery = (db: Database) =>
     .prepare("paid_slots");
 
 async function paidSlots(db: Database, arrangementId: string, yearStart: string) {
-  const rows = await builtOnce(db, "paid_slots", paidSlotsQuery).execute({ arrangementId, yearStart });
+  const rows = await builtOnce(db, paidSlotsQuery).execute({ arrangementId, yearStart });
   return new Map(rows.map((r) => [r.number, r.amountPence]));
 }
 

@@ -38,7 +38,7 @@ const liveSessionQuery = (db: Database) =>
  */
 export async function readSession(db: Database, token: string | null, now = new Date()): Promise<SessionLookup> {
   if (!token) return { status: "none" };
-  const [found] = await builtOnce(db, "live_session", liveSessionQuery).execute({ tokenHash: hashToken(token) });
+  const [found] = await builtOnce(db, liveSessionQuery).execute({ tokenHash: hashToken(token) });
   if (!found) return { status: "none" };
   const row = found.session;
   if (isIdleExpired(row.lastSeenAt, now)) {

@@ -26,7 +26,7 @@ const planHistoryQuery = (db: Database) =>
  * paid are all worked out from it, so a page that needs several of them reads the plan once. Null for no such holder.
  */
 export async function loadPlanHistory(db: Database, holderId: string) {
-  const row = await builtOnce(db, "plan_history", planHistoryQuery).execute({ holderId });
+  const row = await builtOnce(db, planHistoryQuery).execute({ holderId });
   if (!row) return null;
   const { plan, directPaymentDecisions: decisions, ...holder } = row;
   if (!plan) return { holder, plan: null, versions: [], decisions };
