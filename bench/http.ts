@@ -5,19 +5,20 @@
  * server (the owner migrates, requests use the `phb_app` role under row-level security), with the ledger bench data
  * (`npm run bench:seed`) and the demo data beside it. Each of --sessions clients signs in through the sign-in form as
  * Aisha, a session of its own, then every page is asked for by all of them at once, each as fast as it is answered,
- * for --seconds; `/healthz` in the same run is the yardstick, and `/accessibility` shows what a page costs before it reads
- * anything. Reports requests/s, p50, p95 and p99 per page, and the
- * medians of --runs rounds. Anything but a 200 is counted and fails the run.
+ * for --seconds; `/healthz` in the same run is the yardstick, and `/accessibility` shows what a page costs before it
+ * reads anything. Reports requests/s, p50, p95 and p99 per page, and the medians of --runs rounds. Anything but a 200
+ * is counted and fails the run.
  */
 import { spawn, spawnSync } from "node:child_process";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import { eq, sql } from "drizzle-orm";
 import { openDatabase, rowsOf } from "../db/client.server";
+import { createPortalRole } from "../db/roles.server";
 import { commissioners } from "../db/schema";
 import { DEMO_PASSWORD, seedDemoData } from "../scripts/seed";
 import { argValue, fail } from "../scripts/open-database";
+import { freePort } from "../test/setup/processes";
 
 const argv = process.argv.slice(2);
 const url = argValue(argv, "database-url") ?? process.env.DATABASE_URL;
@@ -29,25 +30,15 @@ const processes = Number(argValue(argv, "processes") ?? 1);
 // The accessibility statement reads nothing of its own: the signed-in layout and React alone, the floor of any page.
 const PAGES = ["/healthz", "/accessibility", "/", "/budget/statement", "/spending/plan", "/plan", "/spending"];
 const AS = "aisha@demo.example";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+const PORTAL_ROLE = "phb_app";
 
 /** The demo data beside the bench data, once: Aisha and her plan, budget and history. */
 async function ensureDemoData() {
   const database = await openDatabase({ url: url!, maxConnections: 2 });
   try {
     await database.migrate();
-    // The requests' role, made here as the test setup makes it, so a fresh server needs nothing by hand.
-    await database.db.execute(
-      sql.raw(`DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'phb_app') THEN CREATE ROLE phb_app LOGIN; END IF; END $$`),
-    );
+    // Made here as the test setup makes it, so that a fresh server needs nothing by hand.
+    await createPortalRole(database.db, PORTAL_ROLE);
     const [demo] = await database.db.select().from(commissioners).where(eq(commissioners.odsCode, "QK1"));
     if (!demo) {
       console.log("Adding the demo data beside the bench data…");
@@ -60,7 +51,7 @@ async function ensureDemoData() {
 
 function portalRoleUrl() {
   const u = new URL(url!);
-  u.username = "phb_app";
+  u.username = PORTAL_ROLE;
   u.password = "";
   return u.toString();
 }

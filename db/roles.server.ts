@@ -28,6 +28,20 @@ export async function grantPortalRole(db: Database, role: string) {
   });
 }
 
+/**
+ * Makes the portal's login role when the server has none, for the tests and the benchmark; a deployment makes its
+ * own, with a password (README). Two test runs starting together may both try: the loser's attempt is let go.
+ */
+export async function createPortalRole(db: Database, role: string) {
+  if (!ROLE_NAME.test(role)) throw new Error(`"${role}" is not a role name this portal can make: use lower-case letters, digits and _`);
+  await db.execute(
+    sql.raw(`DO $$ BEGIN
+       IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE ${role} LOGIN; END IF;
+     EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+     END $$`),
+  );
+}
+
 /** The user name of a postgres:// URL. */
 export function roleOfUrl(url: string) {
   return decodeURIComponent(new URL(url).username);

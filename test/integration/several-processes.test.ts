@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../scripts/seed";
 import { createTestDatabase, serverRoles } from "../setup/database";
+import { freePort, waitFor } from "../setup/processes";
 
 /**
  * The portal as PORTAL_PROCESSES=2 runs it (README, "Several processes"): one port, two processes serving it, one
@@ -11,21 +11,6 @@ import { createTestDatabase, serverRoles } from "../setup/database";
  * request here opens a connection of its own, which Node's cluster hands to the processes in turn.
  */
 const roles = serverRoles();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(check: () => boolean | Promise<boolean>, ms = 120_000) {
-  for (const until = Date.now() + ms; !(await check()); await new Promise((r) => setTimeout(r, 200))) {
-    if (Date.now() > until) throw new Error("timed out");
-  }
-}
 
 /** The pid of each process that logged a request for `path`, from the portal's request log (pino writes each line's pid). */
 function servedBy(log: string, path: string, status: number) {
@@ -75,7 +60,7 @@ describe.skipIf(!roles)("the portal as several processes on one port (PostgreSQL
     });
     portal.stdout!.on("data", (d) => (output += d));
     portal.stderr!.on("data", (d) => (output += d));
-    await waitFor(() => output.includes("is running at"));
+    await waitFor(() => output.includes("is running at"), 120_000);
   }, 300_000);
 
   afterAll(async () => {
@@ -119,15 +104,13 @@ describe.skipIf(!roles)("the portal as several processes on one port (PostgreSQL
     const [first] = servedBy(output, "/healthz", 200);
     process.kill(first, "SIGKILL");
     await waitFor(() => output.includes("a portal process stopped; starting another"), 10_000);
+    const healthy = () =>
+      request("/healthz").then(
+        (r) => r.status === 200,
+        () => false,
+      );
     const replaced = async () => {
-      for (let i = 0; i < 6; i++)
-        if (
-          (await request("/healthz").then(
-            (r) => r.status,
-            () => 0,
-          )) !== 200
-        )
-          return false;
+      for (let i = 0; i < 6; i++) if (!(await healthy())) return false;
       return servedBy(output, "/healthz", 200).size === 3;
     };
     await waitFor(replaced, 30_000);

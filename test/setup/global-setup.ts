@@ -1,5 +1,5 @@
 import { openDatabase } from "#db/client.server";
-import { grantPortalRole, roleOfUrl } from "#db/roles.server";
+import { createPortalRole, grantPortalRole, roleOfUrl } from "#db/roles.server";
 import { adminQuery, serverRoles, TEMPLATE_DATABASE, withDatabase } from "./database";
 
 /**
@@ -10,13 +10,9 @@ export default async function setup() {
   const roles = serverRoles();
   if (!roles) return;
   const portalRole = roleOfUrl(roles.portalUrl);
-  await adminQuery(
-    roles.ownerUrl,
-    `DO $$ BEGIN
-       IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${portalRole}') THEN CREATE ROLE ${portalRole} LOGIN; END IF;
-     EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
-     END $$`,
-  );
+  const server = await openDatabase({ url: roles.ownerUrl, maxConnections: 1 });
+  await createPortalRole(server.db, portalRole);
+  await server.close();
   await adminQuery(roles.ownerUrl, `DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
   await adminQuery(roles.ownerUrl, `CREATE DATABASE ${TEMPLATE_DATABASE}`);
   const template = await openDatabase({ url: withDatabase(roles.ownerUrl, TEMPLATE_DATABASE), maxConnections: 1 });
