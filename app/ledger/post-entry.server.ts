@@ -52,6 +52,58 @@ export type PostEntryResult =
  * if alone.
  */
 export async function postEntry(db: Database, input: PostEntryInput): Promise<PostEntryResult> {
+  const prepared = prepareEntry(input);
+  if (!prepared.ok) return prepared;
+  let outcome: PostOutcome;
+  try {
+    // In a caller's transaction: a batch of one, in it. Otherwise through the batcher.
+    outcome = is(db, PgTransaction) ? (await postBatch(db, [prepared.params]))[0] : await batcherFor(db).post(prepared.params);
+  } catch (error) {
+    // Kept from the transaction version: the function itself reports a second reversal without an error.
+    if (pgErrorOf(error)?.code === "23505" && input.reversesEntryId) {
+      return { ok: false, reason: "already-reversed", message: "This entry has already been reversed" };
+    }
+    throw error;
+  }
+  return resultOf(outcome, prepared.params);
+}
+
+/**
+ * Many entries in the caller's transaction, each checked, written and audited as postEntry would, in the order
+ * given; a few calls to `ledger_post_entries` instead of one per entry. For work that is all or nothing (a payroll
+ * run): the caller rolls back on the first refusal.
+ */
+export async function postEntries(tx: Database, inputs: PostEntryInput[]): Promise<PostEntryResult[]> {
+  if (!is(tx, PgTransaction)) throw new Error("postEntries posts inside its caller's transaction");
+  const results: PostEntryResult[] = [];
+  const pending: PostParams[] = [];
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const batch = pending.splice(0);
+    const outcomes = await postBatch(tx, batch);
+    outcomes.forEach((o, i) => results.push(resultOf(o, batch[i])));
+  };
+  for (const input of inputs) {
+    const prepared = prepareEntry(input);
+    if (!prepared.ok) {
+      await flush();
+      results.push(prepared);
+      continue;
+    }
+    pending.push(prepared.params);
+    if (pending.length >= ENTRIES_PER_CALL) await flush();
+  }
+  await flush();
+  return results;
+}
+
+/** Enough entries per call to make round trips rare, few enough that one call's JSON stays small. */
+const ENTRIES_PER_CALL = 500;
+
+type Refusal = Extract<PostEntryResult, { ok: false }>;
+
+/** Checks an entry as given and turns it into the posting function's parameters. */
+function prepareEntry(input: PostEntryInput): { ok: true; params: PostParams } | Refusal {
   const description = input.description ?? defaultDescription(input.kind);
   const lineCheck = checkLines(input.lines);
   if (!lineCheck.ok) return { ok: false, reason: "invalid", message: lineCheck.message };
@@ -75,45 +127,38 @@ export async function postEntry(db: Database, input: PostEntryInput): Promise<Po
     reason,
     supportLineKey,
   };
-  const params: PostParams = {
-    idempotency_key: input.idempotencyKey,
-    kind: input.kind,
-    effective_date: input.effectiveDate,
-    description,
-    content_hash: contentHash,
-    actor_user_id: input.actor.userId,
-    on_behalf_of_holder_id: onBehalfOfHolderId,
-    source_type: input.sourceType ?? null,
-    source_id: input.sourceId ?? null,
-    reverses_entry_id: reversesEntryId,
-    reason,
-    support_line_key: supportLineKey,
-    // Safe integers, checked above: array literals, so that each is one text parameter on both drivers.
-    account_ids: `{${input.lines.map((l) => l.accountId).join(",")}}`,
-    amounts: `{${input.lines.map((l) => l.amountPence).join(",")}}`,
-    audit_on_behalf_of_holder_id: onBehalfOfHolderId ?? input.actor.onBehalfOfHolderId ?? null,
-    audit_action: input.kind === "reversal" ? "ledger.entry-reversed" : "ledger.entry-posted",
-    audit_after: auditAfter,
-    request_id: input.actor.requestId ?? null,
+  return {
+    ok: true,
+    params: {
+      idempotency_key: input.idempotencyKey,
+      kind: input.kind,
+      effective_date: input.effectiveDate,
+      description,
+      content_hash: contentHash,
+      actor_user_id: input.actor.userId,
+      on_behalf_of_holder_id: onBehalfOfHolderId,
+      source_type: input.sourceType ?? null,
+      source_id: input.sourceId ?? null,
+      reverses_entry_id: reversesEntryId,
+      reason,
+      support_line_key: supportLineKey,
+      // Safe integers, checked above: array literals, so that each is one text parameter on both drivers.
+      account_ids: `{${input.lines.map((l) => l.accountId).join(",")}}`,
+      amounts: `{${input.lines.map((l) => l.amountPence).join(",")}}`,
+      audit_on_behalf_of_holder_id: onBehalfOfHolderId ?? input.actor.onBehalfOfHolderId ?? null,
+      audit_action: input.kind === "reversal" ? "ledger.entry-reversed" : "ledger.entry-posted",
+      audit_after: auditAfter,
+      request_id: input.actor.requestId ?? null,
+    },
   };
+}
 
-  let outcome: PostOutcome;
-  try {
-    // In a caller's transaction: a batch of one, in it. Otherwise through the batcher.
-    outcome = is(db, PgTransaction) ? (await postBatch(db, [params]))[0] : await batcherFor(db).post(params);
-  } catch (error) {
-    // Kept from the transaction version: the function itself reports a second reversal without an error.
-    if (pgErrorOf(error)?.code === "23505" && input.reversesEntryId) {
-      return { ok: false, reason: "already-reversed", message: "This entry has already been reversed" };
-    }
-    throw error;
-  }
-
+function resultOf(outcome: PostOutcome, params: PostParams): PostEntryResult {
   switch (outcome.outcome) {
     case "posted":
       return { ok: true, entry: entryFromJson(outcome.entry), replayed: false };
     case "existing":
-      return replayOf(entryFromJson(outcome.entry), contentHash, input.idempotencyKey);
+      return replayOf(entryFromJson(outcome.entry), params.content_hash, params.idempotency_key);
     case "not-enough-money":
       return { ok: false, reason: "not-enough-money", message: notEnoughMoneyMessage(Number(outcome.available)), accountId: Number(outcome.account_id) };
     case "unknown-account":

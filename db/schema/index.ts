@@ -7,4 +7,5 @@ export * from "./ledger";
 export * from "./plans";
 export * from "./spending";
 export * from "./help";
+export * from "./payroll";
 export * from "./relations";

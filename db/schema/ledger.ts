@@ -18,6 +18,8 @@ export const ledgerAccountKind = pgEnum("ledger_account_kind", [
   "hmrc",
   "pension-provider",
   "bank-clearing",
+  /** What employing personal assistants costs a holder: the other side of what a payroll run leaves owed. */
+  "employer-costs",
 ]);
 
 export const ledgerAccounts = pgTable(

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 /** A commissioner (CCG, now ICB) is the tenant: every tenant table carries its id. */
 export const commissioners = pgTable("commissioners", {
@@ -131,7 +131,13 @@ export const supportOrganisations = pgTable("support_organisations", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** A support organisation sees only the holders assigned to it. */
+/** What an organisation is assigned to do for a holder. */
+export const supportScope = pgEnum("support_scope", ["payroll", "managed-account", "third-party-budget"]);
+
+/**
+ * A support organisation sees only the holders assigned to it, from the day the assignment starts to the day it
+ * ends. The commissioner makes and ends assignments; one organisation has one assignment per holder at a time.
+ */
 export const supportAssignments = pgTable(
   "support_assignments",
   {
@@ -141,9 +147,22 @@ export const supportAssignments = pgTable(
     holderId: uuid("holder_id")
       .notNull()
       .references(() => holders.id),
+    scopes: supportScope("scopes")
+      .array()
+      .notNull()
+      .default(sql`'{payroll}'::support_scope[]`),
+    startsOn: date("starts_on", { mode: "string" })
+      .notNull()
+      .default(sql`current_date`),
+    endsOn: date("ends_on", { mode: "string" }),
+    assignedBy: uuid("assigned_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.supportOrganisationId, t.holderId] })],
+  (t) => [
+    primaryKey({ columns: [t.supportOrganisationId, t.holderId] }),
+    index("support_assignments_holder_idx").on(t.holderId),
+    check("support_assignments_dates_in_order", sql`${t.endsOn} is null or ${t.endsOn} >= ${t.startsOn}`),
+  ],
 );
 
 /**
