@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { ledgerAccounts } from "#db/schema";
 
-export type OutsideAccountKind = "commissioner-funding" | "payee" | "hmrc" | "pension-provider" | "bank-clearing";
+export type OutsideAccountKind = "commissioner-funding" | "payee" | "hmrc" | "pension-provider" | "bank-clearing" | "employer-costs";
 
 export type LedgerAccount = typeof ledgerAccounts.$inferSelect;
 
@@ -23,6 +23,7 @@ export function ensureOutsideAccount(db: Database, commissionerId: string, kind:
     "pension-provider": { code: "pension-provider", name: "Workplace pension provider" },
     "bank-clearing": { code: "bank-clearing", name: "Bank clearing" },
     payee: { code: "payee", name: "Payee" },
+    "employer-costs": { code: "employer-costs", name: "Employer's costs" },
   };
   const { code, name } = { ...defaults[kind], ...options };
   return ensureAccount(db, { commissionerId, kind, code, name, mayOverdraw: true });

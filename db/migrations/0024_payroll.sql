@@ -124,7 +124,7 @@ ALTER TABLE "personal_assistants" ADD CONSTRAINT "personal_assistants_commission
 ALTER TABLE "personal_assistants" ADD CONSTRAINT "personal_assistants_holder_id_employers_holder_id_fk" FOREIGN KEY ("holder_id") REFERENCES "public"."employers"("holder_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "personal_assistants" ADD CONSTRAINT "personal_assistants_account_id_ledger_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."ledger_accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "personal_assistants" ADD CONSTRAINT "personal_assistants_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE UNIQUE INDEX "payroll_remittances_month_key" ON "payroll_remittances" USING btree ("holder_id","paid_to","month_starts_on");--> statement-breakpoint
+CREATE INDEX "payroll_remittances_holder_idx" ON "payroll_remittances" USING btree ("holder_id","paid_to","month_starts_on");--> statement-breakpoint
 CREATE INDEX "payroll_runs_organisation_idx" ON "payroll_runs" USING btree ("support_organisation_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "payslips_period_key" ON "payslips" USING btree ("personal_assistant_id","period_starts_on");--> statement-breakpoint
 CREATE INDEX "payslips_holder_idx" ON "payslips" USING btree ("holder_id","payment_date");--> statement-breakpoint

@@ -195,7 +195,7 @@ export const payrollRemittances = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("payroll_remittances_month_key").on(t.holderId, t.paidTo, t.monthStartsOn),
+    index("payroll_remittances_holder_idx").on(t.holderId, t.paidTo, t.monthStartsOn),
     check("payroll_remittances_positive", sql`${t.amountPence} > 0`),
   ],
 );
