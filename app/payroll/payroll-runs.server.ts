@@ -60,8 +60,26 @@ export async function checkRun(
   input: { organisationId: string; commissionerId: string; period: PayPeriod; lines: PayrollLine[]; today: string },
 ) {
   const refs = [...new Set(input.lines.map((l) => l.payrollReference))];
+  // What each holder owes is added up once per holder, from their accounts found by id: written as one condition
+  // (`a.id in (...) or a.id in (select ...)`) per PA, it read every ledger account for each line: 9 s for 5,000 lines.
   const found = rowsOf<AssistantRow>(
     await db.execute(sql`
+      with pa as (
+        select * from personal_assistants
+         where commissioner_id = ${input.commissionerId}
+           and payroll_reference in (${sql.join(
+             refs.map((r) => sql`${r}`),
+             sql`, `,
+           )})
+      ), owed as (
+        select e.holder_id, sum(greatest(-a.balance_pence, 0)) as owed
+          from employers e
+          cross join lateral (select e.hmrc_account_id as account_id union select e.pension_account_id
+                              union select o.account_id from personal_assistants o where o.holder_id = e.holder_id) owing
+          join ledger_accounts a on a.id = owing.account_id
+         where e.holder_id in (select holder_id from pa)
+         group by e.holder_id
+      )
       select pa.id, pa.holder_id, pa.payroll_reference, pa.given_name, pa.family_name, pa.starts_on::text, pa.ends_on::text,
              pa.support_line_key, pa.account_id, h.given_name || ' ' || h.family_name as holder_name,
              e.hmrc_account_id, e.pension_account_id, e.costs_account_id,
@@ -69,20 +87,13 @@ export async function checkRun(
                       where s.holder_id = pa.holder_id and s.support_organisation_id = ${input.organisationId}
                         and 'payroll' = any(s.scopes) and s.starts_on <= ${input.today}::date
                         and (s.ends_on is null or s.ends_on >= ${input.today}::date)) as assigned,
-             dp.id as holder_account_id, dp.balance_pence as holder_balance,
-             (select coalesce(sum(greatest(-a.balance_pence, 0)), 0) from ledger_accounts a
-               where a.id in (e.hmrc_account_id, e.pension_account_id)
-                  or a.id in (select o.account_id from personal_assistants o where o.holder_id = pa.holder_id)) as owed
-        from personal_assistants pa
+             dp.id as holder_account_id, dp.balance_pence as holder_balance, coalesce(owed.owed, 0) as owed
+        from pa
         join employers e on e.holder_id = pa.holder_id
         join holders h on h.id = pa.holder_id
+        left join owed on owed.holder_id = pa.holder_id
         left join arrangements ar on ar.holder_id = pa.holder_id and ar.holding = 'direct-payment'
-        left join ledger_accounts dp on dp.arrangement_id = ar.id and dp.budget_id is null
-       where pa.commissioner_id = ${input.commissionerId}
-         and pa.payroll_reference in (${sql.join(
-           refs.map((r) => sql`${r}`),
-           sql`, `,
-         )})`),
+        left join ledger_accounts dp on dp.arrangement_id = ar.id and dp.budget_id is null`),
   );
   const byRef = new Map(found.filter((a) => a.assigned).map((a) => [a.payroll_reference, a]));
   const earlier = byRef.size
