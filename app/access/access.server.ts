@@ -137,6 +137,14 @@ async function authorise(signedIn: SignedIn, action: Action, target: AccessTarge
   return signedIn;
 }
 
+/** A support organisation's own pages (its payroll runs): anyone else has no business knowing they exist. */
+export async function requireSupportOrganisation(request: Request, db: Database = getDb()): Promise<SignedIn & { organisationId: string }> {
+  const signedIn = await requireUser(request, db);
+  const organisationId = signedIn.principal.kind === "support" ? signedIn.principal.supportOrganisationId : null;
+  if (!organisationId) throw notFound();
+  return { ...signedIn, organisationId };
+}
+
 export function notFound() {
   return new Response("Page not found", { status: 404 });
 }

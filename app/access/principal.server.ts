@@ -34,7 +34,8 @@ export async function loadPrincipal(db: Database, userId: string, today = todayI
         ) as representing,
         (select array_agg(s.holder_id)
            from support_assignments s join holders h on h.id = s.holder_id and h.commissioner_id = ${user.commissionerId}
-          where s.support_organisation_id = ${user.supportOrganisationId}) as supported`),
+          where s.support_organisation_id = ${user.supportOrganisationId}
+            and s.starts_on <= ${today}::date and (s.ends_on is null or s.ends_on >= ${today}::date)) as supported`),
   );
 
   return {

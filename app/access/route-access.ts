@@ -129,6 +129,19 @@ function staffOnly(roles: readonly StaffRole[], record: "theirs" | "ours" = "the
   });
 }
 
+/**
+ * A support organisation's own pages. "any": every organisation has its own; "assigned": a record of the organisation
+ * assigned to the holder, which another organisation is told does not exist. Everyone else has no business there.
+ */
+function organisationOwn(whose: "any" | "assigned"): Expect {
+  return build((role) => {
+    if (role === "signed-out") return "sign-in";
+    if (role === "support:assigned") return "ok";
+    if (role === "support:not-assigned") return whose === "any" ? "ok" : 404;
+    return 404;
+  });
+}
+
 /** Only the holder and the staff roles given; representatives and support organisations cannot. */
 function holderOrStaff(roles: readonly StaffRole[]): Expect {
   const view = holderAction("view");
@@ -254,6 +267,12 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
     GET: byKind({ "signed-out": "sign-in", holder: "redirect /", representative: "redirect /", support: "ok", staff: "redirect /" }),
     POST: NO_POST,
   },
+  // An organisation's own payroll: its runs are no one else's business.
+  "support.payroll.tsx": { GET: organisationOwn("any"), POST: organisationOwn("any") },
+  "support.payroll.$runId.tsx": { GET: organisationOwn("assigned"), POST: organisationOwn("assigned") },
+  "employer.tsx": { GET: holderAction("view"), POST: holderAction("manage-payroll") },
+  "payslips.$payslipId.tsx": { GET: holderAction("view"), POST: NO_POST },
+  "payslips.$payslipId_.pdf.ts": { GET: holderAction("view"), POST: NO_POST },
 };
 
 export function variantsOf(access: MethodAccess): [variant: string, expect: Expect][] {

@@ -8,19 +8,22 @@ import { netPayEntryLines, owedEntryLines, payslipKey } from "./payroll-entries"
 import type { LineProblem, PayrollLine } from "./payroll-file";
 import { checkRun, type HolderPayroll, type PayrollRun } from "./payroll-runs.server";
 
-/** Someone at the organisation asks for a previewed run to be posted; a job does it. A failed run can be asked again. */
+/**
+ * Someone at the organisation asks for a previewed run to be posted; a job does it. A failed run can be asked again;
+ * one asked for already, or posted, is left as it is. Null when the organisation has no such run.
+ */
 export async function requestPayrollPosting(db: Database, input: { actor: Actor; organisationId: string; runId: string }) {
   return db.transaction(async (tx) => {
     const [run] = await tx
-      .update(payrollRuns)
-      .set({ status: "waiting", error: null })
-      .where(
-        and(eq(payrollRuns.id, input.runId), eq(payrollRuns.supportOrganisationId, input.organisationId), inArray(payrollRuns.status, ["previewed", "failed"])),
-      )
-      .returning();
+      .select()
+      .from(payrollRuns)
+      .where(and(eq(payrollRuns.id, input.runId), eq(payrollRuns.supportOrganisationId, input.organisationId)))
+      .for("update");
     if (!run) return null;
+    if (run.status !== "previewed" && run.status !== "failed") return { run, queued: false };
+    const [waiting] = await tx.update(payrollRuns).set({ status: "waiting", error: null }).where(eq(payrollRuns.id, run.id)).returning();
     await recordAudit(tx, input.actor, { action: "payroll-run.requested", entityType: "payroll-run", entityId: run.id });
-    return run;
+    return { run: waiting, queued: true };
   });
 }
 

@@ -2,31 +2,55 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/access/access.server";
 import { getDb } from "#db/client.server";
-import { COHORT_NAMES } from "~/people/cohorts";
-import { listHoldersByIds } from "~/people/holders.server";
+import { longDate } from "~/dates/long-date";
+import { todayInUk } from "~/ledger/entries";
+import { addDays } from "~/payroll/pay-periods";
+import { CASELOAD_PAGE_SIZE, organisationCaseload, type CaseloadEntry } from "~/payroll/caseload.server";
+import { Money } from "~/ui/money";
 import { pageTitle } from "~/ui/page-title";
+import { Pagination, pageFrom } from "~/ui/pagination";
 import { ScrollableTable } from "~/ui/table-region";
 
 export const meta: MetaFunction = () => pageTitle("People you support");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { principal } = await requireUser(request);
-  if (principal.kind !== "support") throw redirect("/");
-  return { name: principal.name, people: await listHoldersByIds(getDb(), principal.supportedHolderIds) };
+  if (principal.kind !== "support" || !principal.supportOrganisationId) throw redirect("/");
+  const url = new URL(request.url);
+  const page = pageFrom(url.searchParams);
+  const today = todayInUk();
+  const caseload = await organisationCaseload(getDb(), { organisationId: principal.supportOrganisationId, today, page });
+  return { ...caseload, page, pageCount: Math.max(1, Math.ceil(caseload.total / CASELOAD_PAGE_SIZE)), today, search: url.search };
+}
+
+/** What needs doing for one person, most pressing first, in words. */
+function attention(entry: CaseloadEntry, today: string): string[] {
+  const notes: string[] = [];
+  if (entry.nextDueOn && entry.nextDueOn < today) notes.push(`Payment to HMRC or pension overdue since ${longDate(entry.nextDueOn)}`);
+  else if (entry.nextDueOn) notes.push(`Pay HMRC or pension by ${longDate(entry.nextDueOn)}`);
+  if (entry.insuranceExpiresOn && entry.insuranceExpiresOn < today)
+    notes.push(`Employer's liability insurance ran out on ${longDate(entry.insuranceExpiresOn)}`);
+  else if (entry.insuranceExpiresOn && entry.insuranceExpiresOn <= addDays(today, 30))
+    notes.push(`Insurance runs out on ${longDate(entry.insuranceExpiresOn)}`);
+  if (entry.availablePence !== null && entry.availablePence < 0) notes.push("Owes more than the account holds");
+  return notes;
 }
 
 export default function SupportHome() {
-  const { people } = useLoaderData<typeof loader>();
+  const { entries, total, page, pageCount, today, search } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>People you support</h1>
-      {people.length === 0 ? (
-        <p>No one has been assigned to your organisation yet. The commissioner's personal health budget team assigns people to you.</p>
+      {total === 0 ? (
+        <p>No one is assigned to your organisation today. The commissioner's personal health budget team assigns people to you.</p>
       ) : (
         <>
           <p>
-            Choose someone to see their statement: the money paid into the account you hold or help with, and what was spent from it. Their plan is the approved
-            plan in force.
+            {total} {total === 1 ? "person is" : "people are"} assigned to your organisation today. Available is what is in their account less what payroll has
+            left owed to their personal assistants, HMRC and pension schemes.
+          </p>
+          <p>
+            <Link to="/support/payroll">Run payroll or see payroll runs</Link>
           </p>
           <ScrollableTable caption="People assigned to your organisation" hideCaption>
             <thead className="nhsuk-table__head">
@@ -34,36 +58,62 @@ export default function SupportHome() {
                 <th scope="col" className="nhsuk-table__header">
                   Name
                 </th>
-                <th scope="col" className="nhsuk-table__header">
-                  Type of budget
+                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                  Balance
+                </th>
+                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                  Owed
+                </th>
+                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                  Available
                 </th>
                 <th scope="col" className="nhsuk-table__header">
-                  Plan
+                  Payroll
+                </th>
+                <th scope="col" className="nhsuk-table__header">
+                  Needs attention
                 </th>
               </tr>
             </thead>
             <tbody className="nhsuk-table__body">
-              {people.map((p) => (
-                <tr className="nhsuk-table__row" key={p.id}>
-                  <td className="nhsuk-table__cell">
-                    <Link to={`/budget/statement?holder=${p.id}`}>
-                      {p.givenName} {p.familyName}
-                    </Link>
-                  </td>
-                  <td className="nhsuk-table__cell">{COHORT_NAMES[p.cohort]}</td>
-                  <td className="nhsuk-table__cell">
-                    <Link to={`/plan?holder=${p.id}`}>
-                      Plan in force
-                      <span className="nhsuk-u-visually-hidden">
-                        {" "}
-                        for {p.givenName} {p.familyName}
-                      </span>
-                    </Link>
-                  </td>
-                </tr>
-              ))}
+              {entries.map((e) => {
+                const notes = attention(e, today);
+                return (
+                  <tr className="nhsuk-table__row" key={e.holderId}>
+                    <td className="nhsuk-table__cell">
+                      <Link to={`/employer?holder=${e.holderId}`}>{e.name}</Link>
+                      <br />
+                      <Link className="nhsuk-body-s" to={`/budget/statement?holder=${e.holderId}`}>
+                        Statement<span className="nhsuk-u-visually-hidden"> for {e.name}</span>
+                      </Link>
+                    </td>
+                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
+                      {e.balancePence === null ? "No account" : <Money pence={e.balancePence} />}
+                    </td>
+                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
+                      <Money pence={e.owedPence} />
+                    </td>
+                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{e.availablePence === null ? "" : <Money pence={e.availablePence} />}</td>
+                    <td className="nhsuk-table__cell">
+                      {e.employs
+                        ? `${e.assistants} ${e.assistants === 1 ? "PA" : "PAs"}${e.lastPaidPeriod ? `, last paid for the period from ${longDate(e.lastPaidPeriod)}` : ", not paid yet"}`
+                        : "Not set up as an employer"}
+                    </td>
+                    <td className="nhsuk-table__cell">
+                      {notes.length
+                        ? notes.map((n) => (
+                            <p key={n} className="nhsuk-body-s nhsuk-u-margin-bottom-1">
+                              {n}
+                            </p>
+                          ))
+                        : "Nothing"}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </ScrollableTable>
+          <Pagination page={page} pageCount={pageCount} searchParams={new URLSearchParams(search)} />
         </>
       )}
     </>

@@ -2,7 +2,7 @@
 export const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
 
 /** Pages that refuse an over-size declared body themselves, before reading it, with a message on the form. */
-const CHECKS_OWN_SIZE = new Set(["/spending/new"]);
+const CHECKS_OWN_SIZE = new Set(["/spending/new", "/support/payroll"]);
 
 /**
  * Whether to refuse a request's body before anything reads it. Node stops reading a body at its declared length, so

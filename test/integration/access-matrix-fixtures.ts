@@ -30,6 +30,10 @@ import {
 } from "../factories";
 import { BASE } from "../factories/requests";
 import { insertPlanInForce } from "./spending-fixtures";
+import { employOnePa, payrollFile } from "./payroll-fixtures";
+import { openArrangement } from "~/budgets/arrangements.server";
+import { ensureOutsideAccount } from "~/ledger/accounts.server";
+import { postEntry } from "~/ledger/post-entry.server";
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 const actorOf = (user: { id: string; commissionerId: string }): Actor => ({ userId: user.id, commissionerId: user.commissionerId });
@@ -74,8 +78,10 @@ export async function accessWorld() {
   users.set("rep:revoked", revoked.user);
   // Whose permissions the representatives page changes: none of the roles above.
   const bystander = await insertRepresentative(holder, ["view"]);
-  users.set("support:assigned", (await insertSupportOrganisation(commissioner.id, [holder.id])).user);
-  users.set("support:not-assigned", (await insertSupportOrganisation(commissioner.id, [neighbour.id])).user);
+  const assignedOrganisation = await insertSupportOrganisation(commissioner.id, [holder.id]);
+  users.set("support:assigned", assignedOrganisation.user);
+  const neighboursOrganisation = await insertSupportOrganisation(commissioner.id, [neighbour.id]);
+  users.set("support:not-assigned", neighboursOrganisation.user);
 
   // The approved plan in force, written directly so it applies from its start, with money in the account.
   const {
@@ -99,6 +105,43 @@ export async function accessWorld() {
       { description: "Community nursing", amountPence: 120_000, holding: "notional", outcomePositions: [1] },
     ],
     fundedPence: 100_000,
+  });
+  // The holder employs a PA, paid through a run by the organisation assigned to them; the neighbour employs one too.
+  const payroll = await employOnePa({
+    commissionerId: commissioner.id,
+    holderId: holder.id,
+    organisationUser: assignedOrganisation.user,
+    payrollReference: `PA-${holder.id.slice(0, 8)}`.toUpperCase(),
+    startsOn: planStart,
+    lineKey: pa.lineKey,
+    postPeriod: { periodStartsOn: day(-20), paymentDate: day(-1) },
+  });
+  const { account: neighbourAccount } = await openArrangement(db, {
+    commissionerId: commissioner.id,
+    holderId: neighbour.id,
+    holding: "direct-payment",
+    on: planStart,
+  });
+  const funding = await ensureOutsideAccount(db, commissioner.id, "commissioner-funding");
+  const funded = await postEntry(db, {
+    idempotencyKey: `fund:${neighbourAccount.id}`,
+    kind: "instalment",
+    effectiveDate: planStart,
+    lines: [
+      { accountId: funding.id, amountPence: -10_000 },
+      { accountId: neighbourAccount.id, amountPence: 10_000 },
+    ],
+    actor: actorOf(coordinator),
+    onBehalfOf: neighbour.id,
+  });
+  if (!funded.ok) throw new Error(funded.message);
+  await employOnePa({
+    commissionerId: commissioner.id,
+    holderId: neighbour.id,
+    organisationUser: neighboursOrganisation.user,
+    payrollReference: `PA-${neighbour.id.slice(0, 8)}`.toUpperCase(),
+    startsOn: planStart,
+    lineKey: null,
   });
   // The coordinator's draft of the next version, for the plan editor.
   await must(startPlanVersion(db, { actor: actorOf(coordinator), holderId: holder.id, today }), "start a draft");
@@ -227,6 +270,22 @@ export async function accessWorld() {
     invoice,
     invitation,
     passwordReset,
+    payrollRun: payroll.run!.id,
+    payrollPeriod: day(-50),
+    payslip: payroll.payslipId!,
+    /** A month's payroll export for the PA of whoever the role's organisation runs payroll for, as uploaded. */
+    payrollFileFor: (role: Role) => {
+      const employer = role === "support:not-assigned" ? neighbour : holder;
+      const period = day(-50);
+      const uk = (iso: string) => iso.split("-").reverse().join("/");
+      return new File(
+        [payrollFile([[`PA-${employer.id.slice(0, 8)}`.toUpperCase(), "0.01", "0", "0", "0", "0", "0", "0.01"]], uk(period), uk(day(-45)))],
+        "payroll.csv",
+        {
+          type: "text/csv",
+        },
+      );
+    },
     /** The role's own records, for a POST that changes or uses up what it names. */
     own: (role: Role) => own.get(role)!,
     cookie: (role: Role) => cookies.get(role),
@@ -290,7 +349,8 @@ async function firstApprovedOf(w: AccessWorld) {
 export interface Call {
   path: string;
   params?: Record<string, string>;
-  form?: Record<string, string | string[]>;
+  /** Sent as a multipart form when it carries a file, as a browser sends an upload. */
+  form?: Record<string, string | string[] | File>;
   freshSession?: boolean;
   /** A cookie the request carries besides the role's session, as `name=value`. */
   cookie?: string;
@@ -585,4 +645,37 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
     }),
   },
   "support._index.tsx": { GET: at("/support") },
+  "support.payroll.tsx": {
+    GET: at("/support/payroll"),
+    POST: (w, role) => ({
+      path: "/support/payroll",
+      form: { frequency: "monthly", ...dateBoxes("periodStartsOn", w.payrollPeriod), file: w.payrollFileFor(role) },
+    }),
+  },
+  "support.payroll.$runId.tsx": {
+    GET: (w) => ({ path: `/support/payroll/${w.payrollRun}`, params: { runId: w.payrollRun } }),
+    POST: (w) => ({ path: `/support/payroll/${w.payrollRun}`, params: { runId: w.payrollRun } }),
+  },
+  "employer.tsx": {
+    GET: (w) => ({ path: about("/employer")(w) }),
+    POST: (w) => ({
+      path: about("/employer")(w),
+      form: {
+        intent: "employer",
+        payeReference: "123/AB45678",
+        accountsOfficeReference: "123PX00123456",
+        insurer: "Acme Mutual",
+        insurancePolicy: "EL-2",
+        ...dateBoxes("insuranceExpiresOn", "2031-03-31"),
+      },
+    }),
+  },
+  "payslips.$payslipId.tsx": { GET: (w) => ({ path: about(`/payslips/${w.payslip}`)(w), params: { payslipId: w.payslip } }) },
+  "payslips.$payslipId_.pdf.ts": { GET: (w) => ({ path: about(`/payslips/${w.payslip}/pdf`)(w), params: { payslipId: w.payslip } }) },
 };
+
+/** A date as the three boxes of the NHS.UK date input send it. */
+function dateBoxes(name: string, iso: string) {
+  const [year, month, day] = iso.split("-");
+  return { [`${name}-day`]: String(Number(day)), [`${name}-month`]: String(Number(month)), [`${name}-year`]: year };
+}

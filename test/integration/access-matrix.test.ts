@@ -42,8 +42,14 @@ function request(method: Method, call: Call, session: string | undefined) {
   const cookie = [session, call.cookie].filter(Boolean).join("; ");
   const headers: Record<string, string> = cookie ? { Cookie: cookie } : {};
   if (method === "GET") return new Request(`${BASE}${call.path}`, { headers });
+  const fields = Object.entries(call.form ?? {});
+  if (fields.some(([, value]) => value instanceof File)) {
+    const body = new FormData();
+    for (const [name, value] of fields) for (const v of value instanceof File ? [value] : [value].flat()) body.append(name, v);
+    return new Request(`${BASE}${call.path}`, { method: "POST", body, headers });
+  }
   const body = new URLSearchParams();
-  for (const [name, value] of Object.entries(call.form ?? {})) for (const v of [value].flat()) body.append(name, v);
+  for (const [name, value] of fields) for (const v of [value].flat() as string[]) body.append(name, v);
   return new Request(`${BASE}${call.path}`, { method: "POST", body, headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded" } });
 }
 

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { getDb, rowsOf } from "#db/client.server";
-import { ledgerAccounts } from "#db/schema";
+import { ledgerAccounts, payslips } from "#db/schema";
 import { postDueInstalments } from "~/ledger/instalments.server";
 import { todayInUk } from "~/ledger/entries";
 import { addPersonalAssistant, saveEmployer } from "~/payroll/employers.server";
@@ -112,4 +112,70 @@ export async function ledgerSnapshot(commissionerId: string) {
       select a.id, a.balance_pence as balance, (select count(*) from postings p where p.account_id = a.id) as postings
         from ledger_accounts a where a.commissioner_id = ${commissionerId} order by a.id`),
   );
+}
+
+/**
+ * A holder set up as an employer with one PA, whose payroll the organisation of `organisationUser` runs; with
+ * `postPeriod`, a month's pay posted through a run (for pages that show a run and a payslip).
+ */
+export async function employOnePa(input: {
+  commissionerId: string;
+  holderId: string;
+  organisationUser: { id: string; commissionerId: string; supportOrganisationId: string | null };
+  payrollReference: string;
+  startsOn: string;
+  lineKey: string | null;
+  postPeriod?: { periodStartsOn: string; paymentDate: string };
+}) {
+  const db = getDb();
+  const actor = actorOf(input.organisationUser);
+  await saveEmployer(db, {
+    actor,
+    commissionerId: input.commissionerId,
+    holderId: input.holderId,
+    details: {
+      payeReference: "123/AB45678",
+      accountsOfficeReference: "123PX00123456",
+      insurer: "Acme Mutual",
+      insurancePolicy: "EL-1",
+      insuranceExpiresOn: "2030-03-31",
+    },
+  });
+  const added = await addPersonalAssistant(db, {
+    actor,
+    commissionerId: input.commissionerId,
+    holderId: input.holderId,
+    details: {
+      givenName: "Jane",
+      familyName: "Smith",
+      nationalInsuranceNumber: "AB123456C",
+      startsOn: input.startsOn,
+      endsOn: null,
+      hourlyRatePence: 1_250,
+      contractedMinutesPerWeek: 600,
+      pensionScheme: "NEST",
+      payrollReference: input.payrollReference,
+      supportLineKey: input.lineKey,
+    },
+  });
+  if (!added.ok) throw new Error(added.message);
+  if (!input.postPeriod) return { assistant: added.assistant, run: null, payslipId: null };
+  const { periodStartsOn, paymentDate } = input.postPeriod;
+  const uk = (iso: string) => iso.split("-").reverse().join("/");
+  const preview = await previewPayrollRun(db, {
+    actor,
+    organisationId: input.organisationUser.supportOrganisationId!,
+    commissionerId: input.commissionerId,
+    frequency: "monthly",
+    periodStartsOn,
+    fileName: "payroll.csv",
+    text: payrollFile([[input.payrollReference, "100.00", "0", "0", "0", "3.00", "2.00", "97.00"]], uk(periodStartsOn), uk(paymentDate)),
+    today: todayInUk(),
+  });
+  if (!preview.ok) throw new Error(JSON.stringify(preview));
+  await requestPayrollPosting(db, { actor, organisationId: input.organisationUser.supportOrganisationId!, runId: preview.run.id });
+  const run = await performPayrollRun(db, preview.run.id, { today: todayInUk() });
+  if (run?.status !== "finished") throw new Error(run?.error ?? "The run did not finish");
+  const [slip] = await db.select({ id: payslips.id }).from(payslips).where(eq(payslips.payrollRunId, run.id));
+  return { assistant: added.assistant, run, payslipId: slip.id };
 }

@@ -3,10 +3,14 @@ import type { Database, JobConnection } from "#db/client.server";
 import { todayInUk } from "~/ledger/entries";
 import { performInstalmentRun, runDailyInstalments } from "~/ledger/instalment-runs.server";
 import { logger } from "~/logger.server";
+import { performPayrollRun } from "~/payroll/post-payroll.server";
+import { payrollRuns } from "#db/schema";
+import { eq } from "drizzle-orm";
 
 /** Work that must survive a restart runs as jobs on PostgreSQL (pg-boss), not in one process's memory. */
 const INSTALMENT_RUN = "instalment-run";
 const DAILY_INSTALMENTS = "instalments-daily";
+const PAYROLL_RUN = "payroll-run";
 /** Every day at 6am UK time, so instalments due today are in holders' accounts by the start of the day. */
 export const DAILY_INSTALMENTS_AT = { cron: "0 6 * * *", tz: "Europe/London", hour: 6 };
 
@@ -21,6 +25,8 @@ export function nextDailyRun(now = new Date()): string {
 export interface Jobs {
   /** Queues a recorded instalment run; a worker in any portal process carries it out. */
   runInstalments(runId: string): Promise<void>;
+  /** Queues a payroll run someone asked to post; the request that asked does not wait for it. */
+  runPayroll(runId: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -36,10 +42,22 @@ export async function startJobs(
   const boss = new PgBoss({ ...connection, schedule: options.schedule ?? true, max: 2 });
   boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
   await boss.start();
-  for (const queue of [INSTALMENT_RUN, DAILY_INSTALMENTS]) await boss.createQueue(queue);
+  for (const queue of [INSTALMENT_RUN, DAILY_INSTALMENTS, PAYROLL_RUN]) await boss.createQueue(queue);
   const poll = { pollingIntervalSeconds: options.pollSeconds ?? 2 };
   await boss.work<{ runId: string }>(INSTALMENT_RUN, poll, async ([job]) => {
     await performInstalmentRun(db, job.data.runId);
+  });
+  // On a server, the run's progress is written on another connection, outside its transaction, so its page can show it.
+  // PGlite has one connection, held by the run until it commits: its page shows the run once it has finished.
+  const progress =
+    "connectionString" in connection
+      ? async (holdersDone: number, runId: string) => {
+          await db.update(payrollRuns).set({ holdersDone }).where(eq(payrollRuns.id, runId));
+        }
+      : null;
+  await boss.work<{ runId: string }>(PAYROLL_RUN, poll, async ([job]) => {
+    const runId = job.data.runId;
+    await performPayrollRun(db, runId, { today: todayInUk(), progress: progress ? (done) => progress(done, runId) : undefined });
   });
   await boss.work(DAILY_INSTALMENTS, poll, async () => {
     await runDailyInstalments(db, todayInUk());
@@ -52,6 +70,9 @@ export async function startJobs(
   const jobs: Jobs = {
     runInstalments: async (runId) => {
       await boss.send(INSTALMENT_RUN, { runId });
+    },
+    runPayroll: async (runId) => {
+      await boss.send(PAYROLL_RUN, { runId });
     },
     stop: () => boss.stop({ graceful: true, timeout: 5_000 }),
   };

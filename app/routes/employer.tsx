@@ -1,0 +1,358 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getDb } from "#db/client.server";
+import { requireCurrentHolder } from "~/access/access.server";
+import { may } from "~/access/rules";
+import { readDateFields, withDateErrors } from "~/dates/date-fields";
+import { longDate } from "~/dates/long-date";
+import { formText, formTextValues } from "~/http/form-data";
+import { todayInUk } from "~/ledger/entries";
+import { addPersonalAssistant, saveEmployer } from "~/payroll/employers.server";
+import { employerPage } from "~/payroll/employer-page.server";
+import { readAssistantForm, readEmployerForm } from "~/payroll/forms";
+import { addDays } from "~/payroll/pay-periods";
+import { formatNationalInsuranceNumber, maskNationalInsuranceNumber } from "~/payroll/references";
+import { recordRemittance } from "~/payroll/remittances.server";
+import { loadPlanInForce } from "~/plans/plan-in-force.server";
+import { ErrorSummary, type FieldError } from "~/ui/error-summary";
+import { Money } from "~/ui/money";
+import { pageTitle } from "~/ui/page-title";
+import { AssistantFields, EmployerFields } from "~/ui/payroll-forms";
+import { readDone, SuccessBanner, withDone } from "~/ui/success-banner";
+import { summaryRow } from "~/ui/summary-row";
+import { ScrollableTable } from "~/ui/table-region";
+
+export const meta: MetaFunction = () => pageTitle("Employing personal assistants");
+
+const DONE = ["employer", "assistant", "paid"] as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { holderId, principal } = await requireCurrentHolder(request, "view");
+  const today = todayInUk();
+  const page = await employerPage(getDb(), { holderId, today });
+  return {
+    ...page,
+    today,
+    // Those who run payroll need the whole number; everyone else sees enough of it to tell two PAs apart.
+    assistants: page.assistants.map(({ nationalInsuranceNumber, ...a }) => ({
+      ...a,
+      niNumber: principal.kind === "support" ? formatNationalInsuranceNumber(nationalInsuranceNumber) : maskNationalInsuranceNumber(nationalInsuranceNumber),
+    })),
+    canManage: may(principal, "manage-payroll", holderId),
+    holderQuery: principal.kind === "staff" || principal.kind === "support" ? `?holder=${holderId}` : "",
+    done: readDone(request, DONE),
+  };
+}
+
+type Reply = { form: "employer" | "assistant" | "paid"; errors: FieldError[]; values: Record<string, string> };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { holderId, actor, principal } = await requireCurrentHolder(request, "manage-payroll");
+  const db = getDb();
+  const form = await request.formData();
+  const intent = formText(form, "intent");
+  const here = (done: (typeof DONE)[number]) =>
+    withDone(`/employer${principal.kind === "staff" || principal.kind === "support" ? `?holder=${holderId}` : ""}`, done);
+  const base = { actor, commissionerId: principal.commissionerId, holderId };
+  if (intent === "employer") {
+    const dates = [{ name: "insuranceExpiresOn", label: "Date the insurance runs out" }];
+    const dateErrors = readDateFields(form, dates);
+    const read = readEmployerForm(formTextValues(form));
+    if (!read.ok || dateErrors.length) {
+      return data<Reply>(
+        { form: "employer", errors: withDateErrors(dateErrors, read.ok ? [] : read.errors, dates), values: formTextValues(form) },
+        { status: 400 },
+      );
+    }
+    await saveEmployer(db, { ...base, details: read.value });
+    throw redirect(here("employer"));
+  }
+  if (intent === "assistant") {
+    const dates = [{ name: "startsOn", label: "Date they started" }];
+    const dateErrors = readDateFields(form, dates);
+    const plan = await loadPlanInForce(db, holderId);
+    const read = readAssistantForm(
+      formTextValues(form),
+      (plan?.lines ?? []).map((l) => l.lineKey),
+    );
+    const values = formTextValues(form);
+    if (!read.ok || dateErrors.length)
+      return data<Reply>({ form: "assistant", errors: withDateErrors(dateErrors, read.ok ? [] : read.errors, dates), values }, { status: 400 });
+    const added = await addPersonalAssistant(db, { ...base, details: read.value });
+    if (!added.ok)
+      return data<Reply>(
+        { form: "assistant", errors: [{ fieldId: added.field === "employer" ? "" : added.field, message: added.message }], values },
+        { status: 400 },
+      );
+    throw redirect(here("assistant"));
+  }
+  if (intent === "paid") {
+    const paidTo = formText(form, "paidTo") === "pension" ? "pension" : "hmrc";
+    const paid = await recordRemittance(db, { ...base, paidTo, monthStartsOn: formText(form, "monthStartsOn"), paidOn: todayInUk() });
+    if (!paid.ok) return data<Reply>({ form: "paid", errors: [{ fieldId: "", message: paid.message }], values: {} }, { status: 400 });
+    throw redirect(here("paid"));
+  }
+  throw new Response("Unknown form", { status: 400 });
+}
+
+export default function Employer() {
+  const page = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const errors = reply?.errors ?? [];
+  const { employer, assistants, months, canManage, today } = page;
+  const insuranceSoon = employer && employer.insuranceExpiresOn <= addDays(today, 30);
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      {page.done && !reply ? (
+        <SuccessBanner
+          heading={
+            page.done === "employer" ? "The employer's details are saved." : page.done === "assistant" ? "The PA has been added." : "The payment is recorded."
+          }
+        />
+      ) : null}
+      <h1>Employing personal assistants</h1>
+      <div className="nhsuk-inset-text">
+        <span className="nhsuk-u-visually-hidden">Information: </span>
+        <p>
+          The payroll software sends HMRC what it needs each pay day (Real Time Information). This page keeps a record of what was paid and what is still owed,
+          for the employer's own records: it does not send anything to HMRC.
+        </p>
+      </div>
+      {page.balancePence !== null ? (
+        <dl className="nhsuk-summary-list">
+          {summaryRow("In the direct payment account", <Money pence={page.balancePence} />)}
+          {summaryRow("Owed to PAs, HMRC and pension schemes", <Money pence={page.owedPence} />)}
+          {summaryRow("Available to spend", <Money pence={page.availablePence ?? 0} />)}
+        </dl>
+      ) : null}
+
+      <h2>Employer's details</h2>
+      {employer ? (
+        <>
+          {insuranceSoon ? (
+            <div className="nhsuk-warning-callout">
+              <h3 className="nhsuk-warning-callout__label">
+                <span role="text">
+                  <span className="nhsuk-u-visually-hidden">Important: </span>
+                  {employer.insuranceExpiresOn < today ? "Insurance has run out" : "Insurance runs out soon"}
+                </span>
+              </h3>
+              <p>
+                Employer's liability insurance {employer.insuranceExpiresOn < today ? "ran out" : "runs out"} on {longDate(employer.insuranceExpiresOn)}. An
+                employer must be insured: renew it and record the new policy here.
+              </p>
+            </div>
+          ) : null}
+          <dl className="nhsuk-summary-list">
+            {summaryRow("Employer PAYE reference", employer.payeReference)}
+            {summaryRow("Accounts office reference", employer.accountsOfficeReference)}
+            {summaryRow(
+              "Employer's liability insurance",
+              `${employer.insurer}, policy ${employer.insurancePolicy}, until ${longDate(employer.insuranceExpiresOn)}`,
+            )}
+          </dl>
+        </>
+      ) : (
+        <p>Not set up as an employer yet.</p>
+      )}
+      {canManage ? (
+        <details className="nhsuk-details" open={reply?.form === "employer" || !employer}>
+          <summary className="nhsuk-details__summary">
+            <span className="nhsuk-details__summary-text">{employer ? "Change the employer's details" : "Record the employer's details"}</span>
+          </summary>
+          <div className="nhsuk-details__text">
+            <Form method="post" noValidate>
+              <EmployerFields errors={reply?.form === "employer" ? errors : []} values={reply?.form === "employer" ? reply.values : isoValues(employer)} />
+              <button className="nhsuk-button" type="submit" name="intent" value="employer">
+                Save the employer's details
+              </button>
+            </Form>
+          </div>
+        </details>
+      ) : null}
+
+      <h2>Personal assistants</h2>
+      {assistants.length === 0 ? (
+        <p>No PAs are recorded yet.</p>
+      ) : (
+        <ScrollableTable caption={`PAs, and their pay in the tax year from ${longDate(page.taxYear.startsOn)}`}>
+          <thead className="nhsuk-table__head">
+            <tr className="nhsuk-table__row">
+              <th scope="col" className="nhsuk-table__header">
+                PA
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Employed
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Paid from
+              </th>
+              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                Gross pay this year
+              </th>
+              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                Tax and NI this year
+              </th>
+              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                Employer's cost this year
+              </th>
+            </tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {assistants.map((a) => {
+              const year = page.yearTotals.find((t) => t.assistantId === a.id);
+              return (
+                <tr className="nhsuk-table__row" key={a.id}>
+                  <td className="nhsuk-table__cell">
+                    {a.givenName} {a.familyName}
+                    <br />
+                    <span className="nhsuk-body-s">
+                      NI {a.niNumber}, payroll {a.payrollReference}, <Money pence={a.hourlyRatePence} /> an hour for {a.contractedMinutesPerWeek / 60} hours a
+                      week, {a.pensionScheme}
+                    </span>
+                  </td>
+                  <td className="nhsuk-table__cell">
+                    From {longDate(a.startsOn)}
+                    {a.endsOn ? ` to ${longDate(a.endsOn)}` : ""}
+                  </td>
+                  <td className="nhsuk-table__cell">{page.lines.find((l) => l.lineKey === a.supportLineKey)?.description ?? "No support line"}</td>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
+                    <Money pence={year?.grossPence ?? 0} />
+                  </td>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
+                    <Money pence={(year?.taxPence ?? 0) + (year?.employeeNiPence ?? 0) + (year?.employerNiPence ?? 0)} />
+                  </td>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
+                    <Money pence={(year?.grossPence ?? 0) + (year?.employerNiPence ?? 0) + (year?.employerPensionPence ?? 0)} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </ScrollableTable>
+      )}
+      {canManage && employer ? (
+        <details className="nhsuk-details" open={reply?.form === "assistant"}>
+          <summary className="nhsuk-details__summary">
+            <span className="nhsuk-details__summary-text">Add a PA</span>
+          </summary>
+          <div className="nhsuk-details__text">
+            <Form method="post" noValidate>
+              <AssistantFields errors={reply?.form === "assistant" ? errors : []} values={reply?.form === "assistant" ? reply.values : {}} lines={page.lines} />
+              <button className="nhsuk-button" type="submit" name="intent" value="assistant">
+                Add the PA
+              </button>
+            </Form>
+          </div>
+        </details>
+      ) : null}
+
+      <h2>Payments to HMRC and pension schemes</h2>
+      {months.length === 0 ? (
+        <p>Nothing is owed: no payroll has been recorded yet.</p>
+      ) : (
+        <ScrollableTable caption="What each month's payroll left owed, newest first">
+          <thead className="nhsuk-table__head">
+            <tr className="nhsuk-table__row">
+              <th scope="col" className="nhsuk-table__header">
+                Owed to
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Due by
+              </th>
+              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                Owed
+              </th>
+              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                Paid
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                <span className="nhsuk-u-visually-hidden">Action</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {months.map((m) => {
+              const label = `${m.paidTo === "hmrc" ? "HMRC" : "Pension schemes"}, month from ${longDate(m.monthStartsOn)}`;
+              const outstanding = m.owedPence - m.paidPence;
+              return (
+                <tr className="nhsuk-table__row" key={`${m.paidTo}:${m.monthStartsOn}`}>
+                  <td className="nhsuk-table__cell">{label}</td>
+                  <td className="nhsuk-table__cell">
+                    {longDate(m.dueOn)}
+                    {outstanding > 0 && m.dueOn < today ? (
+                      <>
+                        {" "}
+                        <strong className="nhsuk-tag nhsuk-tag--red">Overdue</strong>
+                      </>
+                    ) : null}
+                  </td>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
+                    <Money pence={m.owedPence} />
+                  </td>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
+                    <Money pence={m.paidPence} />
+                  </td>
+                  <td className="nhsuk-table__cell">
+                    {outstanding > 0 && canManage ? (
+                      <Form method="post">
+                        <input type="hidden" name="paidTo" value={m.paidTo} />
+                        <input type="hidden" name="monthStartsOn" value={m.monthStartsOn} />
+                        <button
+                          className="nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-bottom-0"
+                          type="submit"
+                          name="intent"
+                          value="paid"
+                        >
+                          Record <Money pence={outstanding} /> paid today<span className="nhsuk-u-visually-hidden"> to {label}</span>
+                        </button>
+                      </Form>
+                    ) : outstanding > 0 ? (
+                      "Not paid yet"
+                    ) : (
+                      "Paid"
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </ScrollableTable>
+      )}
+
+      <h2>Payslips</h2>
+      {page.payslips.length === 0 ? (
+        <p>No payslips yet.</p>
+      ) : (
+        <ul className="nhsuk-list">
+          {page.payslips.map((p) => (
+            <li key={p.id}>
+              <Link to={`/payslips/${p.id}`}>
+                {p.givenName} {p.familyName}, {longDate(p.periodStartsOn)} to {longDate(p.periodEndsOn)}
+              </Link>
+              : <Money pence={p.netPayPence} /> net, paid {longDate(p.paymentDate)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <Link to={`/budget/statement${page.holderQuery}`}>See the account's statement</Link>
+      </p>
+    </>
+  );
+}
+
+/** The saved details as the form's boxes show them. */
+function isoValues(
+  employer: { payeReference: string; accountsOfficeReference: string; insurer: string; insurancePolicy: string; insuranceExpiresOn: string } | null,
+) {
+  if (!employer) return {};
+  const [year, month, day] = employer.insuranceExpiresOn.split("-");
+  return {
+    ...employer,
+    "insuranceExpiresOn-day": String(Number(day)),
+    "insuranceExpiresOn-month": String(Number(month)),
+    "insuranceExpiresOn-year": year,
+  };
+}

@@ -1,0 +1,46 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getDb } from "#db/client.server";
+import { notFound, requireCurrentHolder } from "~/access/access.server";
+import { longDate } from "~/dates/long-date";
+import { employerCostRows, loadPayslip, payslipRows } from "~/payroll/payslips.server";
+import { Money } from "~/ui/money";
+import { pageTitle } from "~/ui/page-title";
+import { summaryRow } from "~/ui/summary-row";
+
+export const meta: MetaFunction = () => pageTitle("Payslip");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { holderId, principal } = await requireCurrentHolder(request, "view");
+  const loaded = await loadPayslip(getDb(), { payslipId: params.payslipId ?? "", holderId });
+  if (!loaded) throw notFound();
+  const holderQuery = principal.kind === "staff" || principal.kind === "support" ? `?holder=${holderId}` : "";
+  return { ...loaded, pay: payslipRows(loaded.payslip), costs: employerCostRows(loaded.payslip), holderQuery };
+}
+
+export default function Payslip() {
+  const { payslip, assistant, employer, pay, costs, holderQuery } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p>
+        <Link to={`/employer${holderQuery}`}>Back to employing personal assistants</Link>
+      </p>
+      <h1>
+        Payslip for {assistant.givenName} {assistant.familyName}
+      </h1>
+      <p>
+        Pay period {longDate(payslip.periodStartsOn)} to {longDate(payslip.periodEndsOn)}, paid on {longDate(payslip.paymentDate)}. Employed by{" "}
+        {employer.givenName} {employer.familyName}, employer PAYE reference {employer.payeReference}.
+      </p>
+      <h2>Pay</h2>
+      <dl className="nhsuk-summary-list">{pay.map(([what, pence]) => summaryRow(what, <Money pence={pence} />))}</dl>
+      <h2>What the employer paid on top</h2>
+      <dl className="nhsuk-summary-list">{costs.map(([what, pence]) => summaryRow(what, <Money pence={pence} />))}</dl>
+      <p>
+        <a href={`/payslips/${payslip.id}/pdf${holderQuery}`} download>
+          Download this payslip (PDF)
+        </a>
+      </p>
+    </>
+  );
+}
