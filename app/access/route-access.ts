@@ -269,7 +269,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   },
   // An organisation's own payroll: its runs are no one else's business.
   "support.payroll.tsx": { GET: organisationOwn("any"), POST: organisationOwn("any") },
-  "support.payroll.$runId.tsx": { GET: organisationOwn("assigned"), POST: organisationOwn("assigned") },
+  "support.payroll_.$runId.tsx": { GET: organisationOwn("assigned"), POST: organisationOwn("assigned") },
   "employer.tsx": { GET: holderAction("view"), POST: holderAction("manage-payroll") },
   "payslips.$payslipId.tsx": { GET: holderAction("view"), POST: NO_POST },
   "payslips.$payslipId_.pdf.ts": { GET: holderAction("view"), POST: NO_POST },

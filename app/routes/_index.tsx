@@ -100,6 +100,11 @@ export default function Home() {
               <li>
                 <Link to="/spending">See spending against the plan{data.mayLogSpending ? ", or log a spend" : ""}</Link>
               </li>
+              {money.accounts.some((a) => a.holding === "direct-payment") ? (
+                <li>
+                  <Link to="/employer">Personal assistants: their pay, payslips and what is owed to HMRC</Link>
+                </li>
+              ) : null}
               {actingFor ? null : (
                 <li>
                   <Link to="/representatives">People who act for you</Link>

@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
@@ -33,9 +34,17 @@ export default function Payslip() {
         {employer.givenName} {employer.familyName}, employer PAYE reference {employer.payeReference}.
       </p>
       <h2>Pay</h2>
-      <dl className="nhsuk-summary-list">{pay.map(([what, pence]) => summaryRow(what, <Money pence={pence} />))}</dl>
+      <dl className="nhsuk-summary-list">
+        {pay.map(([what, pence]) => (
+          <Fragment key={what}>{summaryRow(what, <Money pence={pence} />)}</Fragment>
+        ))}
+      </dl>
       <h2>What the employer paid on top</h2>
-      <dl className="nhsuk-summary-list">{costs.map(([what, pence]) => summaryRow(what, <Money pence={pence} />))}</dl>
+      <dl className="nhsuk-summary-list">
+        {costs.map(([what, pence]) => (
+          <Fragment key={what}>{summaryRow(what, <Money pence={pence} />)}</Fragment>
+        ))}
+      </dl>
       <p>
         <a href={`/payslips/${payslip.id}/pdf${holderQuery}`} download>
           Download this payslip (PDF)

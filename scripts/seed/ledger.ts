@@ -4,10 +4,8 @@ import { holders, planVersions, representatives, staffRoles, users } from "../..
 import type { Actor } from "../../app/audit/audit.server";
 import { openArrangement } from "../../app/budgets/arrangements.server";
 import { longDate } from "../../app/dates/long-date";
-import { ensureOutsideAccount } from "../../app/ledger/accounts.server";
 import { postDueInstalments } from "../../app/ledger/instalments.server";
 import { formatPence } from "../../app/ledger/money";
-import { postEntry } from "../../app/ledger/post-entry.server";
 import { checkReceipts } from "../../app/spending/receipts";
 import { FIVE_CRITERIA, planYear } from "../../app/plans/rules";
 import { addCommitment } from "../../app/spending/commitments.server";
@@ -18,6 +16,7 @@ import { savePlanDraft, startPlanVersion, submitPlan, type PlanContent } from ".
 import { loadVersionContent } from "../../app/plans/plan-views.server";
 import { editSpend, logSpend, type HowPaid, type SpendInput } from "../../app/spending/spends.server";
 import { loadPlanInForce } from "../../app/plans/plan-in-force.server";
+import { seedEmployer, seedPaymentsDue, seedPayrollWeek, type SeededPayroll } from "./payroll";
 
 function addDays(date: string, days: number) {
   const d = new Date(`${date}T00:00:00Z`);
@@ -293,10 +292,12 @@ async function seedLedgerIn(db: Database, today: string) {
     // In date order (a stable sort, reviews first on their day), so each day spends only what has been paid in by then.
     const due = events.filter((e) => e.on <= until).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
 
-    const { account: dp } = await openArrangement(db, { commissionerId, holderId: holder.id, holding: "direct-payment", on: plan.startsOn });
+    await openArrangement(db, { commissionerId, holderId: holder.id, holding: "direct-payment", on: plan.startsOn });
     const logged = new Map<string, { input: SpendInput; spendId: string }>();
+    let payroll: SeededPayroll | undefined;
     for (const event of due) {
       await payInstalments(event.on);
+      if (payroll) await seedPaymentsDue(db, payroll, event.on);
       switch (event.kind) {
         case "review": {
           await reviewPlan(db, {
@@ -347,25 +348,15 @@ async function seedLedgerIn(db: Database, today: string) {
           break;
         }
         case "payroll": {
-          const pa = await payee(event.payee);
-          const hmrc = await ensureOutsideAccount(db, commissionerId, "hmrc");
-          const pension = await ensureOutsideAccount(db, commissionerId, "pension-provider");
-          await post(db, {
-            idempotencyKey: `seed:payroll:${holder.id}:${event.on}`,
-            kind: "payroll",
-            effectiveDate: event.on,
-            description: event.description,
-            lines: [
-              { accountId: dp.id, amountPence: -(event.netPence + event.taxPence + event.pensionPence) },
-              { accountId: pa.ledgerAccountId, amountPence: event.netPence },
-              { accountId: hmrc.id, amountPence: event.taxPence },
-              { accountId: pension.id, amountPence: event.pensionPence },
-            ],
-            actor: self,
-            onBehalfOf: holder.id,
-            sourceType: "payroll-run",
-            supportLineKey: lineNamed(event.line).lineKey,
+          const [givenName, familyName] = event.payee.replace(/ \(.*\)$/, "").split(" ");
+          payroll ??= await seedEmployer(db, {
+            holderId: holder.id,
+            commissionerId,
+            assistant: { givenName, familyName },
+            lineKey: lineNamed(event.line).lineKey,
+            startsOn: plan.startsOn,
           });
+          await seedPayrollWeek(db, payroll, { paidOn: event.on, netPence: event.netPence, taxPence: event.taxPence, pensionPence: event.pensionPence });
           break;
         }
         case "commitment": {
@@ -402,6 +393,7 @@ async function seedLedgerIn(db: Database, today: string) {
       }
     }
     await payInstalments(until);
+    if (payroll) await seedPaymentsDue(db, payroll, until);
   }
   // Everyone else's instalments too (a third-party budget), as the daily job would have paid them.
   if (lastDay) {
@@ -452,12 +444,6 @@ async function reviewPlan(
   // Stamped with the day of the review rather than the day the demo data was made.
   const at = new Date(`${input.on}T10:00:00Z`);
   await db.update(planVersions).set({ submittedAt: at, approvedAt: at, agreedAt: at }).where(eq(planVersions.id, version.id));
-}
-
-async function post(db: Database, input: Parameters<typeof postEntry>[1]) {
-  const result = await postEntry(db, input);
-  if (!result.ok) throw new Error(`seeding the ledger: ${input.idempotencyKey}: ${result.message}`);
-  return result.entry;
 }
 
 /** The holder (when they have an account), their representative acting for them, and the commissioner's coordinator. */

@@ -652,7 +652,7 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
       form: { frequency: "monthly", ...dateBoxes("periodStartsOn", w.payrollPeriod), file: w.payrollFileFor(role) },
     }),
   },
-  "support.payroll.$runId.tsx": {
+  "support.payroll_.$runId.tsx": {
     GET: (w) => ({ path: `/support/payroll/${w.payrollRun}`, params: { runId: w.payrollRun } }),
     POST: (w) => ({ path: `/support/payroll/${w.payrollRun}`, params: { runId: w.payrollRun } }),
   },

@@ -1,0 +1,85 @@
+import { expect, fillDate, signIn, signInAsServed, test, verifyOnPage, verifyOnPageAsServed } from "./fixtures";
+
+/** Last month, as the payroll software would export it: the period's first day and a pay day in it. */
+function lastMonth() {
+  const now = new Date();
+  const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  const iso = first.toISOString().slice(0, 10);
+  const [year, month] = iso.split("-");
+  return {
+    startsOn: iso,
+    uk: `01/${month}/${year}`,
+    paidOn: `28/${month}/${year}`,
+    long: first.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
+  };
+}
+
+const HEADER = "payroll_ref,period,gross,employee_tax,employee_ni,employer_ni,employee_pension,employer_pension,net_pay,payment_date";
+const csv = (net: string) => {
+  const period = lastMonth();
+  return Buffer.from(`${HEADER}\nPA-0001,${period.uk},400.00,0,0,0,10.00,6.00,${net},${period.paidOn}\n`);
+};
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a support organisation uploads a payroll file, fixes the line it refuses, posts it and follows it; Aisha sees the payslip", async ({
+    page,
+    browser,
+  }) => {
+    const period = lastMonth();
+    await signInAsServed(page, browser, "support@demo.example");
+    await verifyOnPageAsServed(page, browser, "People you support", "People you support");
+    await expect(page.getByRole("row", { name: /Aisha Rahman/ })).toContainText("1 PA");
+    await page.getByRole("link", { name: "Run payroll or see payroll runs" }).click();
+    await verifyOnPageAsServed(page, browser, "Payroll", "Payroll");
+
+    // The net pay does not add up: the whole file is refused, the line named, nothing recorded.
+    await page.getByLabel("Monthly").check();
+    await fillDate(page, "First day of the pay period", period.startsOn);
+    await page.getByLabel("Payroll export (CSV)").setInputFiles({ name: "november.csv", mimeType: "text/csv", buffer: csv("380.00") });
+    await page.getByRole("button", { name: "Check the file" }).click();
+    await verifyOnPageAsServed(page, browser, "Payroll", "Error: Payroll");
+    await expect(page.getByRole("alert")).toContainText(
+      "Line 2: Gross pay less the employee's tax, National Insurance and pension is £390.00, not the net pay of £380.00",
+    );
+
+    await fillDate(page, "First day of the pay period", period.startsOn);
+    await page.getByLabel("Payroll export (CSV)").setInputFiles({ name: "november.csv", mimeType: "text/csv", buffer: csv("390.00") });
+    await page.getByRole("button", { name: "Check the file" }).click();
+    await verifyOnPageAsServed(page, browser, new RegExp(`^Payroll for ${period.long} to `), "Payroll run");
+    await expect(page.getByRole("row", { name: /Aisha Rahman/ })).toContainText("£390.00");
+    await expect(page.getByText("Every line adds up")).toBeVisible();
+
+    await page.getByRole("button", { name: "Post this payroll" }).click();
+    // The job posts it; the page reloads itself (a Refresh header) until it has.
+    await expect(page.getByRole("heading", { name: "Posted", level: 2 })).toBeVisible({ timeout: 60_000 });
+    await verifyOnPageAsServed(page, browser, new RegExp(`^Payroll for ${period.long} to `), "Payroll run");
+    await expect(page.getByText("1 payslip was recorded")).toBeVisible();
+
+    const holder = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await signInAsServed(holder, browser, "aisha@demo.example");
+    await holder.getByRole("link", { name: /Personal assistants: their pay, payslips/ }).click();
+    await verifyOnPageAsServed(holder, browser, "Employing personal assistants", "Employing personal assistants");
+    await expect(holder.getByText(/NI XX XX XX 46 B/)).toBeVisible();
+    await holder.getByRole("link", { name: new RegExp(`Chloe Evans, ${period.long} to `) }).click();
+    await verifyOnPageAsServed(holder, browser, "Payslip for Chloe Evans", "Payslip");
+    await expect(holder.locator(".nhsuk-summary-list__row", { hasText: "Net pay" })).toContainText("£390.00");
+    await expect(holder.locator(".nhsuk-summary-list__row", { hasText: "Cost to the employer" })).toContainText("£406.00");
+  });
+});
+
+test("the support organisation sees what Aisha owes HMRC and records a payment, with the NI number in full", async ({ page }) => {
+  await signIn(page, "support@demo.example");
+  await verifyOnPage(page, "People you support", "People you support");
+  await page.getByRole("link", { name: "Aisha Rahman", exact: true }).click();
+  await verifyOnPage(page, "Employing personal assistants", "Employing personal assistants");
+  await expect(page.getByText(/NI JE 38 12 46 B/)).toBeVisible();
+  await expect(page.getByText("Insurance runs out soon")).toBeVisible();
+  const pay = page.getByRole("button", { name: /^Record £[\d,.]+ paid today to HMRC/ }).first();
+  const label = (await pay.textContent()) ?? "";
+  await pay.click();
+  await verifyOnPage(page, "Employing personal assistants", "Employing personal assistants");
+  await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("The payment is recorded.");
+  expect(label).toMatch(/Record £/);
+});
