@@ -100,6 +100,17 @@ const SENTENCES: Record<string, (w: Words) => string> = {
   "password.reset-emailed": (w) => `${w.who} was emailed a link to reset their password`,
   "password.reset-not-emailed": (w) => `${w.who} was not emailed a password reset link`,
   "password.reset": (w) => `${w.who} reset their password`,
+  "support-assignment.made": (w) => `${w.who} assigned a support organisation to ${w.holder}`,
+  "support-assignment.changed": (w) => `${w.who} changed what a support organisation does for ${w.holder}`,
+  "support-assignment.ended": (w) => `${w.who} ended a support organisation's work for ${w.holder}`,
+  "employer.recorded": (w) => `${w.who} recorded ${w.holder} as an employer`,
+  "employer.changed": (w) => `${w.who} changed ${w.whose} details as an employer`,
+  "personal-assistant.added": (w) => `${w.who} added a personal assistant ${w.holder} employs`,
+  "payroll-run.previewed": (w) => `${w.who} checked a payroll file`,
+  "payroll-run.requested": (w) => `${w.who} asked for a payroll run to be posted`,
+  "payroll-run.posted": () => "A payroll run was posted",
+  "payroll.remittance-recorded": (w) =>
+    `${w.who} recorded a payment to ${w.after.paidTo === "pension" ? "the pension schemes" : "HMRC"} from ${w.whose} account`,
   "demo-data.seeded": () => "The demo data was loaded",
   "demo-data.plans-seeded": () => "The demo plans were loaded",
 };

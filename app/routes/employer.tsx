@@ -55,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
     withDone(`/employer${principal.kind === "staff" || principal.kind === "support" ? `?holder=${holderId}` : ""}`, done);
   const base = { actor, commissionerId: principal.commissionerId, holderId };
   if (intent === "employer") {
-    const dates = [{ name: "insuranceExpiresOn", label: "Date the insurance runs out" }];
+    const dates = [{ name: "insuranceExpiresOn", label: "Date the insurance runs out", rules: { required: true } }];
     const dateErrors = readDateFields(form, dates);
     const read = readEmployerForm(formTextValues(form));
     if (!read.ok || dateErrors.length) {
@@ -68,7 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
     throw redirect(here("employer"));
   }
   if (intent === "assistant") {
-    const dates = [{ name: "startsOn", label: "Date they started" }];
+    const dates = [{ name: "startsOn", label: "Date they started", rules: { required: true } }];
     const dateErrors = readDateFields(form, dates);
     const plan = await loadPlanInForce(db, holderId);
     const read = readAssistantForm(

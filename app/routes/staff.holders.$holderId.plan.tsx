@@ -201,6 +201,10 @@ export default function StaffPlan() {
           <Link to={`/budget/statement?holder=${holderId}`}>Statement</Link>
           {" · "}
           <Link to={`/representatives?holder=${holderId}`}>People who act for them</Link>
+          {" · "}
+          <Link to={`/staff/holders/${holderId}/support-organisations`}>Support organisations</Link>
+          {" · "}
+          <Link to={`/employer?holder=${holderId}`}>Personal assistants</Link>
         </p>
         <p id="intent" tabIndex={-1}>
           Indicative budget:{" "}

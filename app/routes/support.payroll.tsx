@@ -21,7 +21,7 @@ import { ScrollableTable } from "~/ui/table-region";
 
 export const meta: MetaFunction = () => pageTitle("Payroll");
 
-const PERIOD = { name: "periodStartsOn", label: "First day of the pay period" };
+const PERIOD = { name: "periodStartsOn", label: "First day of the pay period", rules: { required: true } };
 /** The file and the form's few fields: a body larger than this is refused before it is read. */
 const MAX_BODY_BYTES = MAX_PAYROLL_FILE_BYTES + 64 * 1024;
 /** The summary lists this many of a file's problems, then says how many more there are. */
@@ -52,6 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!PAY_FREQUENCIES.includes(frequency)) errors.push({ fieldId: "frequency", message: "Select how often the PAs are paid" });
   const dateErrors = readDateFields(form, [PERIOD]);
   const periodStartsOn = formText(form, PERIOD.name);
+  // A form sent without the date's boxes at all, which no browser showing this page sends.
   if (!periodStartsOn && dateErrors.length === 0) errors.push({ fieldId: `${PERIOD.name}-day`, message: "Enter the first day of the pay period" });
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0) errors.push({ fieldId: "file", message: "Select the payroll software's CSV export for the period" });

@@ -271,6 +271,7 @@ export async function accessWorld() {
     invitation,
     passwordReset,
     payrollRun: payroll.run!.id,
+    assignedOrganisationId: assignedOrganisation.organisation.id,
     payrollPeriod: day(-50),
     payslip: payroll.payslipId!,
     /** A month's payroll export for the PA of whoever the role's organisation runs payroll for, as uploaded. */
@@ -645,6 +646,21 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
     }),
   },
   "support._index.tsx": { GET: at("/support") },
+  "staff.holders.$holderId.support-organisations.tsx": {
+    GET: (w) => ({ path: `/staff/holders/${w.holder.id}/support-organisations`, params: { holderId: w.holder.id } }),
+    POST: (w) => ({
+      path: `/staff/holders/${w.holder.id}/support-organisations`,
+      params: { holderId: w.holder.id },
+      form: {
+        organisationId: w.assignedOrganisationId,
+        scopes: ["payroll"],
+        ...dateBoxes("startsOn", w.planStart),
+        "endsOn-day": "",
+        "endsOn-month": "",
+        "endsOn-year": "",
+      },
+    }),
+  },
   "support.payroll.tsx": {
     GET: at("/support/payroll"),
     POST: (w, role) => ({
