@@ -119,7 +119,7 @@ async function authorise(signedIn: SignedIn, action: Action, target: AccessTarge
     const linked =
       target.holderId === principal.ownHolderId ||
       principal.representing.some((r) => r.holderId === target.holderId) ||
-      principal.supportedHolderIds.includes(target.holderId);
+      principal.supporting.some((s) => s.holderId === target.holderId);
     // loadPrincipal reads only the links within the user's commissioner, so a linked holder's is already known.
     const [holder] = linked
       ? [{ commissionerId: principal.commissionerId }]

@@ -21,7 +21,7 @@ export async function loadPrincipal(db: Database, userId: string, today = todayI
     roles: StaffRole[] | null;
     own_holder_id: string | null;
     representing: Principal["representing"] | null;
-    supported: string[] | null;
+    supporting: Principal["supporting"] | null;
   }>(
     await db.execute(sql`
       select
@@ -32,10 +32,10 @@ export async function loadPrincipal(db: Database, userId: string, today = todayI
            from representatives
           where user_id = ${userId} and commissioner_id = ${user.commissionerId} and accepted_at is not null and revoked_at is null and (ends_on is null or ends_on >= ${today}::date)
         ) as representing,
-        (select array_agg(s.holder_id)
+        (select json_agg(json_build_object('holderId', s.holder_id, 'scopes', s.scopes))
            from support_assignments s join holders h on h.id = s.holder_id and h.commissioner_id = ${user.commissionerId}
           where s.support_organisation_id = ${user.supportOrganisationId}
-            and s.starts_on <= ${today}::date and (s.ends_on is null or s.ends_on >= ${today}::date)) as supported`),
+            and s.starts_on <= ${today}::date and (s.ends_on is null or s.ends_on >= ${today}::date)) as supporting`),
   );
 
   return {
@@ -47,6 +47,6 @@ export async function loadPrincipal(db: Database, userId: string, today = todayI
     ownHolderId: links.own_holder_id,
     representing: links.representing ?? [],
     supportOrganisationId: user.supportOrganisationId,
-    supportedHolderIds: links.supported ?? [],
+    supporting: links.supporting ?? [],
   };
 }

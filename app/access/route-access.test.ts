@@ -55,6 +55,8 @@ describe("the route access table", () => {
       "GET feedback.tsx",
       "POST feedback.tsx",
       "GET support._index.tsx",
+      "GET support.payroll.tsx",
+      "POST support.payroll.tsx",
       "POST acting-for.tsx",
       "POST invitation._index.tsx",
       "POST session.extend.tsx",

@@ -12,7 +12,7 @@ const base: Principal = {
   ownHolderId: null,
   representing: [],
   supportOrganisationId: null,
-  supportedHolderIds: [],
+  supporting: [],
 };
 const holderA = { type: "holder" as const, holderId: "A", commissionerId: C1 };
 const holderB = { type: "holder" as const, holderId: "B", commissionerId: C1 };
@@ -56,18 +56,33 @@ describe("decide", () => {
   });
 
   it("limits a support organisation to the holders assigned to it", () => {
-    const support = { ...base, kind: "support" as const, supportOrganisationId: "S", supportedHolderIds: ["A"] };
+    const support = { ...base, kind: "support" as const, supportOrganisationId: "S", supporting: [{ holderId: "A", scopes: ["payroll" as const] }] };
     expect(decide(support, "manage-payroll", holderA)).toBe("allow");
+    expect(decide(support, "log-spending", holderA)).toBe("forbidden");
     expect(decide(support, "approve-plan", holderA)).toBe("forbidden");
     expect(decide(support, "view", holderB)).toBe("not-found");
     expect(decide(support, "view-caseload", { type: "commissioner", commissionerId: C1 })).toBe("forbidden");
+  });
+
+  it("lets an organisation do for a holder only what its assignment is for", () => {
+    const thirdParty = {
+      ...base,
+      kind: "support" as const,
+      supportOrganisationId: "S",
+      supporting: [{ holderId: "A", scopes: ["third-party-budget" as const] }],
+    };
+    expect(decide(thirdParty, "log-spending", holderA)).toBe("allow");
+    expect(decide(thirdParty, "manage-payroll", holderA)).toBe("forbidden");
+    expect(decide(thirdParty, "view", holderA)).toBe("allow");
   });
 
   it("keeps the staff's casework pages to staff: the holder, their representatives and support organisation see their own views", () => {
     const everyScope = ["view", "log-spending", "manage-payroll", "answer-finance-queries", "agree-plans"] as const;
     expect(decide({ ...base, kind: "holder", ownHolderId: "A" }, "view-casework", holderA)).toBe("forbidden");
     expect(decide({ ...base, kind: "representative", representing: [{ holderId: "A", scopes: [...everyScope] }] }, "view-casework", holderA)).toBe("forbidden");
-    expect(decide({ ...base, kind: "support", supportedHolderIds: ["A"] }, "view-casework", holderA)).toBe("forbidden");
+    expect(decide({ ...base, kind: "support", supporting: [{ holderId: "A", scopes: ["payroll", "third-party-budget"] }] }, "view-casework", holderA)).toBe(
+      "forbidden",
+    );
     for (const role of ["coordinator", "finance", "approver", "auditor"] as const) {
       expect(decide({ ...base, kind: "staff", staffRoles: [role] }, "view-casework", holderA)).toBe("allow");
     }

@@ -14,8 +14,12 @@ export interface Principal {
   /** Active representations: revoked or ended ones are left out when the principal is built. */
   representing: { holderId: string; scopes: RepresentativeScope[] }[];
   supportOrganisationId: string | null;
-  supportedHolderIds: string[];
+  /** The holders assigned to the principal's organisation today, with what it is assigned to do for each. */
+  supporting: { holderId: string; scopes: SupportScope[] }[];
 }
+
+/** What a support organisation is assigned to do for a holder (support_scope in db/schema/people.ts). */
+export type SupportScope = "payroll" | "managed-account" | "third-party-budget";
 
 /** What can be done to a holder's records. */
 export type HolderAction =
@@ -79,7 +83,13 @@ const STAFF_COMMISSIONER_ACTIONS: Record<CommissionerAction, StaffRole[]> = {
 /** What the person themselves can do with their own budget. */
 const HOLDER_OWN_ACTIONS: HolderAction[] = ["view", "log-spending", "manage-payroll", "answer-finance-queries", "agree-plans"];
 
-const SUPPORT_ACTIONS: HolderAction[] = ["view", "manage-payroll"];
+/** What an organisation may do for a holder it is assigned to: see them, and what its assignment is for. */
+const SUPPORT_ACTIONS: Record<SupportScope, HolderAction[]> = {
+  payroll: ["view", "manage-payroll"],
+  "managed-account": ["view", "manage-payroll"],
+  // The same spend form as the holder's, for the lines the organisation holds (app/spending/spends.server.ts).
+  "third-party-budget": ["view", "log-spending"],
+};
 
 /**
  * May this principal do this to this resource? Another commissioner's record, or a holder the principal has no
@@ -111,9 +121,11 @@ export function decide(principal: Principal, action: Action, resource: Resource)
       if (!link) return "not-found";
       return (link.scopes as string[]).includes(holderAction) ? "allow" : "forbidden";
     }
-    case "support":
-      if (!principal.supportedHolderIds.includes(resource.holderId)) return "not-found";
-      return SUPPORT_ACTIONS.includes(holderAction) ? "allow" : "forbidden";
+    case "support": {
+      const assignment = principal.supporting.find((s) => s.holderId === resource.holderId);
+      if (!assignment) return "not-found";
+      return assignment.scopes.some((scope) => SUPPORT_ACTIONS[scope].includes(holderAction)) ? "allow" : "forbidden";
+    }
   }
 }
 

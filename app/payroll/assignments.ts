@@ -1,5 +1,6 @@
-export const SUPPORT_SCOPES = ["payroll", "managed-account", "third-party-budget"] as const;
-export type SupportScope = (typeof SUPPORT_SCOPES)[number];
+import type { SupportScope } from "~/access/rules";
+
+export const SUPPORT_SCOPES = ["payroll", "managed-account", "third-party-budget"] as const satisfies readonly SupportScope[];
 
 export const SUPPORT_SCOPE_NAMES: Record<SupportScope, string> = {
   payroll: "Runs payroll for the personal assistants they employ",

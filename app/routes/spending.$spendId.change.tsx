@@ -31,7 +31,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const refused = checkMayChangeSpend(found.spend, principal.kind === "staff" ? "staff" : "holder-or-representative");
   if (refused) throw new Response(refused, { status: 403 });
   const [form, holder] = await Promise.all([
-    loadSpendForm(db, { holderId, commissionerId: principal.commissionerId, staff: principal.kind === "staff" }),
+    loadSpendForm(db, {
+      holderId,
+      commissionerId: principal.commissionerId,
+      staff: principal.kind === "staff",
+      organisationId: principal.supportOrganisationId,
+    }),
     loadHolderName(db, holderId),
   ]);
   const s = found.spend;

@@ -28,7 +28,12 @@ const MAX_BODY_BYTES = MAX_RECEIPTS * MAX_RECEIPT_BYTES + 1024 * 1024;
 export async function loader({ request }: LoaderFunctionArgs) {
   const { holderId, principal } = await requireCurrentHolder(request, "log-spending");
   const [form, holder] = await Promise.all([
-    loadSpendForm(getDb(), { holderId, commissionerId: principal.commissionerId, staff: principal.kind === "staff" }),
+    loadSpendForm(getDb(), {
+      holderId,
+      commissionerId: principal.commissionerId,
+      staff: principal.kind === "staff",
+      organisationId: principal.supportOrganisationId,
+    }),
     loadHolderName(getDb(), holderId),
   ]);
   return {

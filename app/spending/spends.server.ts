@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { pgErrorOf, type Database } from "#db/client.server";
-import { payees, spendReceipts, spends, staffRoles } from "#db/schema";
+import { payees, spendReceipts, spends, staffRoles, users } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import { openArrangement } from "~/budgets/arrangements.server";
 import { formatPence, type Pence } from "~/ledger/money";
@@ -52,11 +52,14 @@ class Refusal extends Error {
 }
 
 /** What the spend form offers: the plan's lines a holder can spend from, their payees, the restricted categories. */
-export async function loadSpendForm(db: Database, input: { holderId: string; commissionerId: string; staff: boolean }) {
+export async function loadSpendForm(db: Database, input: { holderId: string; commissionerId: string; staff: boolean; organisationId?: string | null }) {
   const plan = await loadPlanInForce(db, input.holderId);
   const holderPayees = await db.select({ id: payees.id, name: payees.name }).from(payees).where(eq(payees.holderId, input.holderId)).orderBy(asc(payees.name));
   const categories = await listRestrictedCategories(db, input.commissionerId);
-  const lines = (plan?.lines ?? []).filter((l) => input.staff || l.holding !== "notional");
+  // An organisation spends only the third-party budget it holds; staff any line; the holder and representatives their own.
+  const lines = (plan?.lines ?? []).filter((l) =>
+    input.organisationId ? l.holding === "third-party" && l.thirdPartyOrganisationId === input.organisationId : input.staff || l.holding !== "notional",
+  );
   return { plan, lines, payees: holderPayees, categories };
 }
 
@@ -219,6 +222,10 @@ async function validateSpend(tx: Database, input: Omit<SpendInput, "formToken" |
   const commissionerId = plan.version.commissionerId;
   const line = plan.lines.find((l) => l.id === input.supportLineId);
   if (!line) throw new Refusal("supportLineId", "Select a support line from your current plan");
+  const organisationId = await organisationOfActor(tx, actor);
+  if (organisationId && (line.holding !== "third-party" || line.thirdPartyOrganisationId !== organisationId)) {
+    throw new Refusal("supportLineId", `"${line.description}" is not held by your organisation: select a line of the third-party budget you hold`);
+  }
   const staff = await isStaffActor(tx, actor);
   if (line.holding === "notional" && !staff) {
     throw new Refusal("supportLineId", `"${line.description}" is arranged by the NHS for you: select a line you pay for yourself`);
@@ -288,6 +295,13 @@ async function isStaffActor(db: Database, actor: Actor) {
   if (actor.userId === null || actor.onBehalfOfHolderId) return false;
   const [role] = await db.select({ role: staffRoles.role }).from(staffRoles).where(eq(staffRoles.userId, actor.userId)).limit(1);
   return Boolean(role);
+}
+
+/** The support organisation an actor works for, when they are one of its users. */
+async function organisationOfActor(db: Database, actor: Actor) {
+  if (actor.userId === null) return null;
+  const [user] = await db.select({ organisationId: users.supportOrganisationId, kind: users.kind }).from(users).where(eq(users.id, actor.userId));
+  return user?.kind === "support" ? user.organisationId : null;
 }
 
 async function resolvePayee(tx: Database, input: { holderId: string; commissionerId: string; payeeId?: string | null; newPayeeName?: string | null }) {

@@ -1,7 +1,20 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, OpenDatabase } from "#db/client.server";
-import { auditLog, holders, instalments, journalEntries, payees, planSupportLines, planVersions, postings, spendReceipts, spends, users } from "#db/schema";
+import {
+  auditLog,
+  holders,
+  instalments,
+  journalEntries,
+  ledgerAccounts,
+  payees,
+  planSupportLines,
+  planVersions,
+  postings,
+  spendReceipts,
+  spends,
+  users,
+} from "#db/schema";
 import { listArrangements } from "~/budgets/arrangements.server";
 import { seedDemoData } from "../../scripts/seed";
 import { verifyLedger } from "~/ledger/verify.server";
@@ -90,7 +103,7 @@ describe("demo spending", () => {
       expect(entry.effectiveDate >= "2026-04-01" && entry.effectiveDate < TODAY, `${entry.description} on ${entry.effectiveDate}`).toBe(true);
       expect(entry.description).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     }
-    expect(entries.map((e) => e.description)).toContain("Personal assistant wages for Chloe Evans, week to 17 November 2026");
+    expect(entries.map((e) => e.description)).toContain("Net pay to Chloe Evans, 11 November 2026 to 17 November 2026");
   });
 
   it("has spending Sam Carter logged for Leo, receipts, and a spend over £50 without a receipt flagged for finance", async () => {
@@ -162,11 +175,13 @@ describe("demo spending", () => {
     const [aisha] = await db.select().from(holders).where(eq(holders.givenName, "Aisha"));
     const report = (await loadSpendVsPlan(db, { holderId: aisha.id, today: TODAY }))!;
     const pa = report.lines.find((l) => l.description === "Personal assistant")!;
+    // What payroll took out of her account: net pay on pay days, and HMRC and the pension scheme paid each month.
     const [{ payroll }] = await db
       .select({ payroll: sql<string>`sum(-${postings.amountPence})` })
       .from(postings)
       .innerJoin(journalEntries, eq(journalEntries.id, postings.entryId))
-      .where(and(eq(journalEntries.kind, "payroll"), eq(journalEntries.onBehalfOfHolderId, aisha.id), sql`${postings.amountPence} < 0`));
+      .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, postings.accountId))
+      .where(and(eq(journalEntries.kind, "payroll"), eq(journalEntries.onBehalfOfHolderId, aisha.id), sql`${ledgerAccounts.arrangementId} is not null`));
     expect(Number(payroll)).toBeGreaterThan(1_000_000);
     expect(pa.spentPence).toBeGreaterThan(Number(payroll));
     expect(pa.percentUsed).toBeGreaterThan(50);
