@@ -57,6 +57,8 @@ describe("the route access table", () => {
       "GET support._index.tsx",
       "GET support.payroll.tsx",
       "POST support.payroll.tsx",
+      "GET support.payroll_.enter.tsx",
+      "POST support.payroll_.enter.tsx",
       "POST acting-for.tsx",
       "POST invitation._index.tsx",
       "POST session.extend.tsx",

@@ -270,6 +270,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // An organisation's own payroll: its runs are no one else's business.
   "staff.holders.$holderId.support-organisations.tsx": { GET: staffPageAbout("view-casework"), POST: staffPageAbout("manage-plan") },
   "support.payroll.tsx": { GET: organisationOwn("any"), POST: organisationOwn("any") },
+  "support.payroll_.enter.tsx": { GET: organisationOwn("any"), POST: organisationOwn("any") },
   "support.payroll_.$runId.tsx": { GET: organisationOwn("assigned"), POST: organisationOwn("assigned") },
   "employer.tsx": { GET: holderAction("view"), POST: holderAction("manage-payroll") },
   "payslips.$payslipId.tsx": { GET: holderAction("view"), POST: NO_POST },

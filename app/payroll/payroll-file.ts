@@ -95,7 +95,7 @@ export function readPayrollFile(text: string, period: PayPeriod): PayrollFileRea
   const lines: PayrollLine[] = [];
   const firstLineOf = new Map<string, number>();
   for (const { record, info } of records.slice(1)) {
-    const cells = Object.fromEntries(header.map((h, i) => [h, record[i] ?? ""])) as Record<(typeof PAYROLL_COLUMNS)[number], string>;
+    const cells = Object.fromEntries(header.map((h, i) => [h, record[i] ?? ""])) as Record<PayrollColumn, string>;
     const read = readLine(info.lines, cells, period);
     if (!read.ok) {
       problems.push(...read.problems);
@@ -112,20 +112,39 @@ export function readPayrollFile(text: string, period: PayPeriod): PayrollFileRea
   return problems.length ? { ok: false, problems } : { ok: true, lines };
 }
 
-/** One line of the export, or of the form: each amount a sum of pounds and pence, the arithmetic adding up. */
+/** One line of the export: every problem with it, in one message for the line. */
 export function readLine(
   line: number,
-  cells: Partial<Record<(typeof PAYROLL_COLUMNS)[number], string>>,
+  cells: Partial<Record<PayrollColumn, string>>,
   period: PayPeriod,
 ): { ok: true; line: PayrollLine } | { ok: false; problems: LineProblem[] } {
-  const problems: string[] = [];
-  const payrollReference = (cells.payroll_ref ?? "").trim();
-  if (!payrollReference) problems.push("the payroll reference is missing");
+  const read = readCells(line, cells, period);
+  if (read.ok) return read;
+  return { ok: false, problems: [{ line, message: upperFirst(read.problems.map((p) => p.message).join("; ")) }] };
+}
+
+export type PayrollColumn = (typeof PAYROLL_COLUMNS)[number];
+
+/**
+ * One PA's pay for the period, from the export's cells or the form's fields (named as the columns): each amount a sum
+ * of pounds and pence, the dates real and in the period, the arithmetic adding up. Each problem names its column.
+ */
+export function readCells(
+  line: number,
+  cells: Partial<Record<PayrollColumn, string>>,
+  period: PayPeriod,
+): { ok: true; line: PayrollLine } | { ok: false; problems: { column: PayrollColumn; message: string }[] } {
+  const problems: { column: PayrollColumn; message: string }[] = [];
+  const payrollReference = (cells.payroll_ref ?? "").trim().toUpperCase();
+  if (!payrollReference) problems.push({ column: "payroll_ref", message: "the payroll reference is missing" });
 
   const periodStart = readDate(cells.period ?? "");
-  if (!periodStart) problems.push(`the period "${cells.period ?? ""}" is not a date, like 01/11/2026`);
+  if (!periodStart) problems.push({ column: "period", message: `the period "${cells.period ?? ""}" is not a date, like 01/11/2026` });
   else if (periodStart !== period.startsOn) {
-    problems.push(`the period starts on ${longDate(periodStart)}, but this run is for the period starting ${longDate(period.startsOn)}`);
+    problems.push({
+      column: "period",
+      message: `the period starts on ${longDate(periodStart)}, but this run is for the period starting ${longDate(period.startsOn)}`,
+    });
   }
 
   const amounts = {} as Record<(typeof AMOUNTS)[number], Pence>;
@@ -133,25 +152,26 @@ export function readLine(
     const raw = (cells[column] ?? "").trim();
     const parsed = raw === "" ? ({ ok: false, message: `the ${AMOUNT_NAMES[column]} is missing` } as const) : parseMoney(raw, AMOUNT_NAMES[column]);
     if (parsed.ok) amounts[column] = parsed.pence;
-    else problems.push(parsed.ok === false && raw.startsWith("-") ? `the ${AMOUNT_NAMES[column]} must not be negative` : lowerFirst(parsed.message));
+    else problems.push({ column, message: raw.startsWith("-") ? `the ${AMOUNT_NAMES[column]} must not be negative` : lowerFirst(parsed.message) });
   }
-  if (amounts.gross === 0) problems.push("the gross pay must be more than £0.00");
+  if (amounts.gross === 0) problems.push({ column: "gross", message: "the gross pay must be more than £0.00" });
 
   const paymentDate = readDate(cells.payment_date ?? "");
-  if (!paymentDate) problems.push(`the payment date "${cells.payment_date ?? ""}" is not a date, like 28/11/2026`);
+  if (!paymentDate) problems.push({ column: "payment_date", message: `the payment date "${cells.payment_date ?? ""}" is not a date, like 28/11/2026` });
   else if (!paymentDateFits(paymentDate, period)) {
-    problems.push(`the payment date ${longDate(paymentDate)} is not in the period or the month after it`);
+    problems.push({ column: "payment_date", message: `the payment date ${longDate(paymentDate)} is not in the period or the month after it` });
   }
 
   if (problems.length === 0) {
     const deductions = amounts.employee_tax + amounts.employee_ni + amounts.employee_pension;
     if (amounts.gross - deductions !== amounts.net_pay) {
-      problems.push(
-        `gross pay less the employee's tax, National Insurance and pension is ${formatPence(amounts.gross - deductions)}, not the net pay of ${formatPence(amounts.net_pay)}`,
-      );
+      problems.push({
+        column: "net_pay",
+        message: `gross pay less the employee's tax, National Insurance and pension is ${formatPence(amounts.gross - deductions)}, not the net pay of ${formatPence(amounts.net_pay)}`,
+      });
     }
   }
-  if (problems.length) return { ok: false, problems: [{ line, message: upperFirst(problems.join("; ")) }] };
+  if (problems.length) return { ok: false, problems };
   return {
     ok: true,
     line: {

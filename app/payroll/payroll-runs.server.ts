@@ -202,8 +202,9 @@ function samePay(before: typeof payslips.$inferSelect, line: PayrollLine) {
 export type PreviewResult = { ok: true; run: PayrollRun } | { ok: false; problems: LineProblem[] } | { ok: false; alreadyPosted: string; problems?: undefined };
 
 /**
- * Reads and checks a period's payroll file. A file with any problem is refused whole, with every problem by line. A
- * good one is kept as a run to preview, and nothing is posted until someone asks for it.
+ * Reads and checks a period's payroll file, or the lines entered on the form. A file with any problem is refused
+ * whole, with every problem by line. A good one is kept as a run to preview, and nothing is posted until someone asks
+ * for it.
  */
 export async function previewPayrollRun(
   db: Database,
@@ -213,20 +214,21 @@ export async function previewPayrollRun(
     commissionerId: string;
     frequency: PayFrequency;
     periodStartsOn: string;
-    fileName: string | null;
-    text: string;
     today: string;
-  },
+  } & ({ fileName: string | null; text: string } | { fileName: null; entered: PayrollLine[] }),
 ): Promise<PreviewResult> {
   const period = { startsOn: input.periodStartsOn, endsOn: periodEndsOn(input.frequency, input.periodStartsOn) };
-  const read = readPayrollFile(input.text, period);
+  const read = "text" in input ? readPayrollFile(input.text, period) : ({ ok: true, lines: input.entered } as const);
   if (!read.ok) return read;
   const checked = await checkRun(db, { ...input, period, lines: read.lines });
   if (checked.problems.length) return { ok: false, problems: checked.problems };
   if (checked.alreadyPosted === read.lines.length) {
-    return { ok: false, alreadyPosted: `Every line of this file was posted before: nothing was posted again, and nothing changed` };
+    const what = "text" in input ? "Every line of this file was" : "This pay was";
+    return { ok: false, alreadyPosted: `${what} posted before: nothing was posted again, and nothing changed` };
   }
-  const contentSha256 = createHash("sha256").update(input.text, "utf8").digest("hex");
+  const contentSha256 = createHash("sha256")
+    .update("text" in input ? input.text : JSON.stringify(input.entered), "utf8")
+    .digest("hex");
   return db.transaction(async (tx) => {
     const [run] = await tx
       .insert(payrollRuns)

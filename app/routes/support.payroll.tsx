@@ -105,6 +105,9 @@ export default function Payroll() {
           <p>{reply.notice}</p>
         </div>
       ) : null}
+      <p>
+        <Link to="/support/payroll/enter">Or enter one PA's pay on a form</Link>
+      </p>
       <Form method="post" encType="multipart/form-data" noValidate>
         <Radios
           name="frequency"

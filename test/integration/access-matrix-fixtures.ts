@@ -249,6 +249,8 @@ export async function accessWorld() {
   for (const role of ROLES) cookies.set(role, await sessionFor(role));
   await must(revokeRepresentative(db, { actor: actorOf(holderUser!), holderId: holder.id, representativeId: revoked.link.id }), "revoke");
 
+  /** The PA of whoever the role's organisation runs payroll for. */
+  const payrollReferenceFor = (role: Role) => `PA-${(role === "support:not-assigned" ? neighbour : holder).id.slice(0, 8)}`.toUpperCase();
   const memo = new Map<string, Promise<unknown>>();
   return {
     db,
@@ -274,18 +276,13 @@ export async function accessWorld() {
     assignedOrganisationId: assignedOrganisation.organisation.id,
     payrollPeriod: day(-50),
     payslip: payroll.payslipId!,
+    payrollReferenceFor,
+    payrollPaidOn: day(-45),
     /** A month's payroll export for the PA of whoever the role's organisation runs payroll for, as uploaded. */
     payrollFileFor: (role: Role) => {
-      const employer = role === "support:not-assigned" ? neighbour : holder;
-      const period = day(-50);
       const uk = (iso: string) => iso.split("-").reverse().join("/");
-      return new File(
-        [payrollFile([[`PA-${employer.id.slice(0, 8)}`.toUpperCase(), "0.01", "0", "0", "0", "0", "0", "0.01"]], uk(period), uk(day(-45)))],
-        "payroll.csv",
-        {
-          type: "text/csv",
-        },
-      );
+      const line = payrollFile([[payrollReferenceFor(role), "0.01", "0", "0", "0", "0", "0", "0.01"]], uk(day(-50)), uk(day(-45)));
+      return new File([line], "payroll.csv", { type: "text/csv" });
     },
     /** The role's own records, for a POST that changes or uses up what it names. */
     own: (role: Role) => own.get(role)!,
@@ -666,6 +663,25 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
     POST: (w, role) => ({
       path: "/support/payroll",
       form: { frequency: "monthly", ...dateBoxes("periodStartsOn", w.payrollPeriod), file: w.payrollFileFor(role) },
+    }),
+  },
+  "support.payroll_.enter.tsx": {
+    GET: at("/support/payroll/enter"),
+    POST: (w, role) => ({
+      path: "/support/payroll/enter",
+      form: {
+        frequency: "monthly",
+        ...dateBoxes("period", w.payrollPeriod),
+        payroll_ref: w.payrollReferenceFor(role),
+        gross: "0.02",
+        employee_tax: "0",
+        employee_ni: "0",
+        employee_pension: "0",
+        net_pay: "0.02",
+        employer_ni: "0",
+        employer_pension: "0",
+        ...dateBoxes("payment_date", w.payrollPaidOn),
+      },
     }),
   },
   "support.payroll_.$runId.tsx": {

@@ -7,6 +7,7 @@ import { todayInUk } from "~/ledger/entries";
 import { action as employerAction, loader as employerLoader } from "~/routes/employer";
 import { loader as caseloadLoader } from "~/routes/support._index";
 import { action as payrollAction } from "~/routes/support.payroll";
+import { action as enterAction } from "~/routes/support.payroll_.enter";
 import { action as assignAction, loader as assignLoader } from "~/routes/staff.holders.$holderId.support-organisations";
 import { insertStaff } from "../factories";
 import { BASE, cookieFor, dateFields, get, post, run, statusOf } from "../factories/requests";
@@ -67,6 +68,37 @@ describe("the payroll upload page", () => {
     const again = (await run(payrollAction, upload(cookie, text))) as { data: { notice: string } };
     expect(statusOf(again)).toBe(409);
     expect(again.data.notice).toMatch(/posted before: nothing was posted again/);
+  });
+});
+
+describe("pay entered on the form", () => {
+  const pay = (ref: string, net: string) => ({
+    frequency: "monthly",
+    ...dateFields("period", NOVEMBER.periodStartsOn),
+    payroll_ref: ref.toLowerCase(),
+    gross: "250.00",
+    employee_tax: "0",
+    employee_ni: "0",
+    employee_pension: "-1",
+    net_pay: net,
+    employer_ni: "0",
+    employer_pension: "0",
+    ...dateFields("payment_date", "2026-11-28"),
+  });
+
+  it("names each field at fault, then checks the pay as a file's line would be and keeps it for the preview", async () => {
+    const w = await payrollWorld();
+    const cookie = await cookieFor(w.organisationUser.email);
+    const refused = (await run(enterAction, post("/support/payroll/enter", pay(w.refs.b1, "ten"), cookie))) as Errors;
+    expect(statusOf(refused)).toBe(400);
+    expect(refused.data.errors).toEqual([
+      { fieldId: "employee_pension", message: "The employee's pension must not be negative" },
+      { fieldId: "net_pay", message: "The net pay must be a number of pounds and pence, like 12.50" },
+    ]);
+    const posted = await run(enterAction, post("/support/payroll/enter", { ...pay(w.refs.b1, "250.00"), employee_pension: "0" }, cookie));
+    expect(statusOf(posted)).toBe(302);
+    const [saved] = await getDb().select().from(payrollRuns).where(eq(payrollRuns.supportOrganisationId, w.organisation.id));
+    expect(saved).toMatchObject({ fileName: null, lineCount: 1, holderCount: 1, employerCostPence: 25_000, status: "previewed" });
   });
 });
 
