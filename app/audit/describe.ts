@@ -111,6 +111,9 @@ const SENTENCES: Record<string, (w: Words) => string> = {
   "payroll-run.posted": () => "A payroll run was posted",
   "payroll.remittance-recorded": (w) =>
     `${w.who} recorded a payment to ${w.after.paidTo === "pension" ? "the pension schemes" : "HMRC"} from ${w.whose} account`,
+  "timesheet.entered": (w) => `${w.who} entered a personal assistant's hours for ${w.holder}`,
+  "timesheet.approved": (w) => `${w.who} approved a personal assistant's hours for ${w.holder}`,
+  "timesheet.queried": (w) => `${w.who} queried a personal assistant's hours for ${w.holder}`,
   "demo-data.seeded": () => "The demo data was loaded",
   "demo-data.plans-seeded": () => "The demo plans were loaded",
 };

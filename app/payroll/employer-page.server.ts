@@ -5,6 +5,7 @@ import { listArrangements } from "~/budgets/arrangements.server";
 import { loadPlanInForce } from "~/plans/plan-in-force.server";
 import { employerOf, owedByHolder } from "./employers.server";
 import { owedMonths } from "./remittances.server";
+import { listTimesheets } from "./timesheets.server";
 
 /** The tax year a day falls in: 6 April to 5 April. */
 export function taxYearOf(day: string): { startsOn: string; endsOn: string } {
@@ -17,11 +18,11 @@ export const PAYSLIPS_SHOWN = 24;
 /**
  * What a holder's employer page shows: their references and insurance, their PAs, the money in their account less
  * what payroll has left owed, each month's payments due to HMRC and the pension schemes, this tax year's totals for
- * each PA (what a P60 would show) and the latest payslips.
+ * each PA (what a P60 would show), the latest timesheets and the latest payslips.
  */
 export async function employerPage(db: Database, input: { holderId: string; today: string }) {
   const taxYear = taxYearOf(input.today);
-  const [record, arrangements, owed, months, plan, recent, yearTotals] = await Promise.all([
+  const [record, arrangements, owed, months, plan, recent, yearTotals, sheets] = await Promise.all([
     employerOf(db, input.holderId),
     listArrangements(db, input.holderId),
     owedByHolder(db, [input.holderId]),
@@ -57,6 +58,7 @@ export async function employerPage(db: Database, input: { holderId: string; toda
       .from(payslips)
       .where(and(eq(payslips.holderId, input.holderId), gte(payslips.paymentDate, taxYear.startsOn), lte(payslips.paymentDate, taxYear.endsOn)))
       .groupBy(payslips.personalAssistantId),
+    listTimesheets(db, input.holderId),
   ]);
   const account = arrangements.find((a) => a.holding === "direct-payment");
   const owedPence = owed.get(input.holderId) ?? 0;
@@ -71,5 +73,6 @@ export async function employerPage(db: Database, input: { holderId: string; toda
     payslips: recent,
     taxYear,
     yearTotals,
+    timesheets: sheets,
   };
 }

@@ -1,13 +1,14 @@
 import { createHash } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, between, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf, type Database } from "#db/client.server";
-import { payrollRuns, payslips } from "#db/schema";
+import { payrollRuns, payslips, timesheets } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import { longDate } from "~/dates/long-date";
 import { formatPence, type Pence } from "~/ledger/money";
 import type { PayslipAccounts } from "./payroll-entries";
 import { employerCost, readPayrollFile, type LineProblem, type PayPeriod, type PayrollLine } from "./payroll-file";
 import { periodEndsOn, type PayFrequency } from "./pay-periods";
+import { checkAgainstTimesheets } from "./timesheets";
 
 export type PayrollRun = typeof payrollRuns.$inferSelect;
 
@@ -37,6 +38,7 @@ interface AssistantRow {
   family_name: string;
   starts_on: string;
   ends_on: string | null;
+  hourly_rate_pence: string;
   support_line_key: string | null;
   account_id: string;
   holder_name: string;
@@ -52,7 +54,8 @@ interface AssistantRow {
 /**
  * Checks a period's lines against the portal, as the preview shows them and as the job checks them again before it
  * posts: each PA is one the organisation runs payroll for today and was employed in the period; a line posted before
- * is left alone if it is the same and refused if it differs; and each holder's account covers the employer's whole
+ * is left alone if it is the same and refused if it differs; where the PA's hours are kept on timesheets, the gross pay
+ * is what the approved hours pay; and each holder's account covers the employer's whole
  * cost of the run (net pay now, HMRC and pension later) on top of what it owes already.
  */
 export async function checkRun(
@@ -80,7 +83,7 @@ export async function checkRun(
          where e.holder_id in (select holder_id from pa)
          group by e.holder_id
       )
-      select pa.id, pa.holder_id, pa.payroll_reference, pa.given_name, pa.family_name, pa.starts_on::text, pa.ends_on::text,
+      select pa.id, pa.holder_id, pa.payroll_reference, pa.given_name, pa.family_name, pa.starts_on::text, pa.ends_on::text, pa.hourly_rate_pence,
              pa.support_line_key, pa.account_id, h.given_name || ' ' || h.family_name as holder_name,
              e.hmrc_account_id, e.pension_account_id, e.costs_account_id,
              exists (select 1 from support_assignments s
@@ -111,6 +114,21 @@ export async function checkRun(
         )
     : [];
   const earlierOf = new Map(earlier.map((p) => [p.personalAssistantId, p]));
+  // The weeks of timesheets that start in the period are the period's hours.
+  const sheets = byRef.size
+    ? await db
+        .select({ assistantId: timesheets.personalAssistantId, weekStartsOn: timesheets.weekStartsOn, minutes: timesheets.minutes, status: timesheets.status })
+        .from(timesheets)
+        .where(
+          and(
+            inArray(
+              timesheets.personalAssistantId,
+              [...byRef.values()].map((a) => a.id),
+            ),
+            between(timesheets.weekStartsOn, input.period.startsOn, input.period.endsOn),
+          ),
+        )
+    : [];
 
   const problems: LineProblem[] = [];
   const holders = new Map<string, HolderPayroll>();
@@ -128,6 +146,16 @@ export async function checkRun(
         line: line.line,
         message: `${assistantName} (${line.payrollReference}) was not employed by ${pa.holder_name} in this period: employed ${employed}`,
       });
+      continue;
+    }
+    const timesheetProblem = checkAgainstTimesheets({
+      name: assistantName,
+      grossPence: line.grossPence,
+      hourlyRatePence: Number(pa.hourly_rate_pence),
+      sheets: sheets.filter((t) => t.assistantId === pa.id),
+    });
+    if (timesheetProblem && !earlierOf.has(pa.id)) {
+      problems.push({ line: line.line, message: timesheetProblem });
       continue;
     }
     if (!pa.holder_account_id) {

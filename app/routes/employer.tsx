@@ -9,7 +9,8 @@ import { formText, formTextValues } from "~/http/form-data";
 import { todayInUk } from "~/ledger/entries";
 import { addPersonalAssistant, saveEmployer } from "~/payroll/employers.server";
 import { employerPage } from "~/payroll/employer-page.server";
-import { readAssistantForm, readEmployerForm } from "~/payroll/forms";
+import { readAssistantForm, readEmployerForm, readHours } from "~/payroll/forms";
+import { decideTimesheet, enterTimesheet } from "~/payroll/timesheets.server";
 import { addDays } from "~/payroll/pay-periods";
 import { formatNationalInsuranceNumber, maskNationalInsuranceNumber } from "~/payroll/references";
 import { recordRemittance } from "~/payroll/remittances.server";
@@ -18,13 +19,22 @@ import { ErrorSummary, type FieldError } from "~/ui/error-summary";
 import { Money } from "~/ui/money";
 import { pageTitle } from "~/ui/page-title";
 import { AssistantFields, EmployerFields } from "~/ui/payroll-forms";
+import { Timesheets } from "~/ui/timesheets";
 import { readDone, SuccessBanner, withDone } from "~/ui/success-banner";
 import { summaryRow } from "~/ui/summary-row";
 import { ScrollableTable } from "~/ui/table-region";
 
 export const meta: MetaFunction = () => pageTitle("Employing personal assistants");
 
-const DONE = ["employer", "assistant", "paid"] as const;
+const DONE = ["employer", "assistant", "paid", "hours", "approve", "query"] as const;
+const DONE_HEADINGS: Record<(typeof DONE)[number], string> = {
+  employer: "The employer's details are saved.",
+  assistant: "The PA has been added.",
+  paid: "The payment is recorded.",
+  hours: "The hours are entered.",
+  approve: "The hours are approved.",
+  query: "The hours are queried.",
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { holderId, principal } = await requireCurrentHolder(request, "view");
@@ -39,12 +49,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       niNumber: principal.kind === "support" ? formatNationalInsuranceNumber(nationalInsuranceNumber) : maskNationalInsuranceNumber(nationalInsuranceNumber),
     })),
     canManage: may(principal, "manage-payroll", holderId),
+    canDecide: (principal.kind === "holder" || principal.kind === "representative") && may(principal, "manage-payroll", holderId),
     holderQuery: principal.kind === "staff" || principal.kind === "support" ? `?holder=${holderId}` : "",
     done: readDone(request, DONE),
   };
 }
 
-type Reply = { form: "employer" | "assistant" | "paid"; errors: FieldError[]; values: Record<string, string> };
+type Reply = { form: "employer" | "assistant" | "paid" | "hours"; errors: FieldError[]; values: Record<string, string> };
 
 export async function action({ request }: ActionFunctionArgs) {
   const { holderId, actor, principal } = await requireCurrentHolder(request, "manage-payroll");
@@ -92,6 +103,32 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!paid.ok) return data<Reply>({ form: "paid", errors: [{ fieldId: "", message: paid.message }], values: {} }, { status: 400 });
     throw redirect(here("paid"));
   }
+  if (intent === "hours") {
+    const dates = [{ name: "weekStartsOn", label: "Week starting", rules: { required: true } }];
+    const dateErrors = readDateFields(form, dates);
+    const values = formTextValues(form);
+    const minutes = readHours(formText(form, "hours"));
+    const problem: FieldError[] = minutes === null ? [{ fieldId: "hours", message: "Enter the hours worked that week, like 20 or 37.5" }] : [];
+    if (dateErrors.length || minutes === null)
+      return data<Reply>({ form: "hours", errors: withDateErrors(dateErrors, problem, dates), values }, { status: 400 });
+    const entered = await enterTimesheet(db, { ...base, assistantId: formText(form, "assistantId"), weekStartsOn: formText(form, "weekStartsOn"), minutes });
+    if (!entered.ok) {
+      const fieldId = entered.field === "weekStartsOn" ? "weekStartsOn-day" : entered.field;
+      return data<Reply>({ form: "hours", errors: [{ fieldId, message: entered.message }], values }, { status: 400 });
+    }
+    throw redirect(here("hours"));
+  }
+  if (intent === "approve" || intent === "query") {
+    // The employer approves their PAs' hours, themselves or through their representative; not the payroll organisation.
+    if (principal.kind !== "holder" && principal.kind !== "representative") throw new Response("Only the employer approves hours", { status: 403 });
+    const timesheetId = formText(form, "timesheetId");
+    const decided = await decideTimesheet(db, { actor, holderId, timesheetId, decision: intent, queryNote: formText(form, "queryNote") });
+    if (!decided.ok) {
+      const fieldId = decided.field === "queryNote" ? `queryNote-${timesheetId}` : "";
+      return data<Reply>({ form: "hours", errors: [{ fieldId, message: decided.message }], values: { timesheetId } }, { status: 400 });
+    }
+    throw redirect(here(intent));
+  }
   throw new Response("Unknown form", { status: 400 });
 }
 
@@ -104,13 +141,7 @@ export default function Employer() {
   return (
     <>
       <ErrorSummary errors={errors} />
-      {page.done && !reply ? (
-        <SuccessBanner
-          heading={
-            page.done === "employer" ? "The employer's details are saved." : page.done === "assistant" ? "The PA has been added." : "The payment is recorded."
-          }
-        />
-      ) : null}
+      {page.done && !reply ? <SuccessBanner heading={DONE_HEADINGS[page.done]} /> : null}
       <h1>Employing personal assistants</h1>
       <div className="nhsuk-inset-text">
         <span className="nhsuk-u-visually-hidden">Information: </span>
@@ -320,6 +351,15 @@ export default function Employer() {
           </tbody>
         </ScrollableTable>
       )}
+
+      <Timesheets
+        sheets={page.timesheets}
+        assistants={assistants}
+        canEnter={canManage}
+        canDecide={page.canDecide}
+        errors={reply?.form === "hours" ? errors : []}
+        values={reply?.form === "hours" ? { ...reply.values, intent: "hours" } : {}}
+      />
 
       <h2>Payslips</h2>
       {page.payslips.length === 0 ? (

@@ -194,8 +194,43 @@ export const payrollRemittances = pgTable(
       .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
+  (t) => [index("payroll_remittances_holder_idx").on(t.holderId, t.paidTo, t.monthStartsOn), check("payroll_remittances_positive", sql`${t.amountPence} > 0`)],
+);
+
+export const timesheetStatus = pgEnum("timesheet_status", ["submitted", "approved", "queried"]);
+
+/**
+ * A PA's hours for one week (from a Monday), entered by the holder, their representative or the payroll organisation,
+ * and approved or queried by the holder or their representative. Approved hours are what payroll pays for the week.
+ */
+export const timesheets = pgTable(
+  "timesheets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
+    holderId: uuid("holder_id")
+      .notNull()
+      .references(() => holders.id),
+    personalAssistantId: uuid("personal_assistant_id")
+      .notNull()
+      .references(() => personalAssistants.id),
+    weekStartsOn: date("week_starts_on", { mode: "string" }).notNull(),
+    minutes: integer("minutes").notNull(),
+    status: timesheetStatus("status").notNull().default("submitted"),
+    /** Why the holder queried the hours, in their words. */
+    queryNote: text("query_note"),
+    enteredBy: uuid("entered_by")
+      .notNull()
+      .references(() => users.id),
+    enteredAt: timestamp("entered_at", { withTimezone: true }).notNull().defaultNow(),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+  },
   (t) => [
-    index("payroll_remittances_holder_idx").on(t.holderId, t.paidTo, t.monthStartsOn),
-    check("payroll_remittances_positive", sql`${t.amountPence} > 0`),
+    uniqueIndex("timesheets_week_key").on(t.personalAssistantId, t.weekStartsOn),
+    index("timesheets_holder_idx").on(t.holderId, t.weekStartsOn),
+    check("timesheets_minutes_in_a_week", sql`${t.minutes} > 0 and ${t.minutes} <= 7 * 24 * 60`),
   ],
 );

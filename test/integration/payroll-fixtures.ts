@@ -70,7 +70,8 @@ export async function payrollWorld() {
   const { holder, user } = await insertHolder(w.commissioner.id);
   await getDb().execute(sql`insert into support_assignments (support_organisation_id, holder_id) values (${w.organisation.id}, ${holder.id})`);
   const b = await employingHolder({ ...w, holder, holderUser: user! }, [`B1-${tag}`]);
-  return { ...w, a, b, actor: actorOf(w.organisationUser), refs: { a1: `A1-${tag}`, a2: `A2-${tag}`, b1: `B1-${tag}` } };
+  const actor = actorOf(w.organisationUser);
+  return { ...w, a, b, actor, actorFor: { actor, commissionerId: w.commissioner.id }, refs: { a1: `A1-${tag}`, a2: `A2-${tag}`, b1: `B1-${tag}` } };
 }
 
 export type PayrollWorld = Awaited<ReturnType<typeof payrollWorld>>;
