@@ -8,7 +8,7 @@ import { isUuid } from "~/http/ids";
 import { readSession } from "~/people/sessions.server";
 import { clearSessionCookie, readSessionToken } from "~/people/session-cookie.server";
 import { loadPrincipal } from "./principal.server";
-import { decide, type Action, type Principal } from "./rules";
+import { decide, may, type Action, type Principal } from "./rules";
 
 export interface SignedIn {
   principal: Principal;
@@ -134,6 +134,18 @@ async function authorise(signedIn: SignedIn, action: Action, target: AccessTarge
   }
   if (decision === "not-found") throw notFound();
   if (decision === "forbidden") throw new Response("You do not have permission to do this", { status: 403 });
+  return signedIn;
+}
+
+/**
+ * The holder's records as an employer: their PAs and their pay. A representative sees them only with the payroll
+ * scope; everyone else as they see the holder's other records.
+ */
+export async function requirePayrollRecords(request: Request, db: Database = getDb()) {
+  const signedIn = await requireCurrentHolder(request, "view", db);
+  if (signedIn.principal.kind === "representative" && !may(signedIn.principal, "manage-payroll", signedIn.holderId)) {
+    throw new Response("You do not have permission to do this", { status: 403 });
+  }
   return signedIn;
 }
 

@@ -142,6 +142,15 @@ function organisationOwn(whose: "any" | "assigned"): Expect {
   });
 }
 
+/**
+ * The holder's records as an employer (their PAs, their pay): those who may see the holder's records, except a
+ * representative without the payroll scope, who knows the holder but not their PAs' pay.
+ */
+function payrollRecords(): Expect {
+  const view = holderAction("view");
+  return build((role) => (role.startsWith("rep:") && view[role] === "ok" ? allowed(role === "rep:manage-payroll" || role === "rep:all-scopes") : view[role]));
+}
+
 /** Only the holder and the staff roles given; representatives and support organisations cannot. */
 function holderOrStaff(roles: readonly StaffRole[]): Expect {
   const view = holderAction("view");
@@ -272,9 +281,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   "support.payroll.tsx": { GET: organisationOwn("any"), POST: organisationOwn("any") },
   "support.payroll_.enter.tsx": { GET: organisationOwn("any"), POST: organisationOwn("any") },
   "support.payroll_.$runId.tsx": { GET: organisationOwn("assigned"), POST: organisationOwn("assigned") },
-  "employer.tsx": { GET: holderAction("view"), POST: holderAction("manage-payroll") },
-  "payslips.$payslipId.tsx": { GET: holderAction("view"), POST: NO_POST },
-  "payslips.$payslipId_.pdf.ts": { GET: holderAction("view"), POST: NO_POST },
+  "employer.tsx": { GET: payrollRecords(), POST: holderAction("manage-payroll") },
+  "payslips.$payslipId.tsx": { GET: payrollRecords(), POST: NO_POST },
+  "payslips.$payslipId_.pdf.ts": { GET: payrollRecords(), POST: NO_POST },
 };
 
 export function variantsOf(access: MethodAccess): [variant: string, expect: Expect][] {

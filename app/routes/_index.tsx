@@ -37,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     actingFor: principal.kind === "representative",
     canSwitch: principal.representing.length > 1,
     mayLogSpending: may(principal, "log-spending", holderId),
+    maySeePayroll: may(principal, "manage-payroll", holderId),
     holder: { givenName: holder.givenName, familyName: holder.familyName, cohort: COHORT_NAMES[holder.cohort] },
     plan,
     money,
@@ -100,7 +101,7 @@ export default function Home() {
               <li>
                 <Link to="/spending">See spending against the plan{data.mayLogSpending ? ", or log a spend" : ""}</Link>
               </li>
-              {money.accounts.some((a) => a.holding === "direct-payment") ? (
+              {data.maySeePayroll && money.accounts.some((a) => a.holding === "direct-payment") ? (
                 <li>
                   <Link to="/employer">Personal assistants: their pay, payslips and what is owed to HMRC</Link>
                 </li>

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
-import { requireCurrentHolder } from "~/access/access.server";
+import { requireCurrentHolder, requirePayrollRecords } from "~/access/access.server";
 import { may } from "~/access/rules";
 import { readDateFields, withDateErrors } from "~/dates/date-fields";
 import { longDate } from "~/dates/long-date";
@@ -37,7 +37,7 @@ const DONE_HEADINGS: Record<(typeof DONE)[number], string> = {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { holderId, principal } = await requireCurrentHolder(request, "view");
+  const { holderId, principal } = await requirePayrollRecords(request);
   const today = todayInUk();
   const page = await employerPage(getDb(), { holderId, today });
   return {

@@ -2,7 +2,7 @@ import { Fragment } from "react";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
-import { notFound, requireCurrentHolder } from "~/access/access.server";
+import { notFound, requirePayrollRecords } from "~/access/access.server";
 import { longDate } from "~/dates/long-date";
 import { employerCostRows, loadPayslip, payslipRows } from "~/payroll/payslips.server";
 import { Money } from "~/ui/money";
@@ -12,7 +12,7 @@ import { summaryRow } from "~/ui/summary-row";
 export const meta: MetaFunction = () => pageTitle("Payslip");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { holderId, principal } = await requireCurrentHolder(request, "view");
+  const { holderId, principal } = await requirePayrollRecords(request);
   const loaded = await loadPayslip(getDb(), { payslipId: params.payslipId ?? "", holderId });
   if (!loaded) throw notFound();
   const holderQuery = principal.kind === "staff" || principal.kind === "support" ? `?holder=${holderId}` : "";
