@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Database } from "#db/client.server";
 import type { Pence } from "~/ledger/money";
+import { owedByHolder } from "./employers.server";
 
 export const CASELOAD_PAGE_SIZE = 25;
 
@@ -24,7 +25,7 @@ export interface CaseloadEntry {
 
 /**
  * The people assigned to an organisation today, a page at a time, with what it needs to see first: money in the
- * account, what payroll has left owed, payments due to HMRC and pension schemes, insurance running out. Two queries.
+ * account, what payroll has left owed, payments due to HMRC and pension schemes, insurance running out. Three queries.
  */
 export async function organisationCaseload(db: Database, input: { organisationId: string; today: string; page: number }) {
   const offset = (Math.max(1, input.page) - 1) * CASELOAD_PAGE_SIZE;
@@ -32,7 +33,6 @@ export async function organisationCaseload(db: Database, input: { organisationId
     holder_id: string;
     name: string;
     balance: string | null;
-    owed: string | null;
     employs: boolean;
     assistants: string;
     insurance_expires_on: string | null;
@@ -44,9 +44,6 @@ export async function organisationCaseload(db: Database, input: { organisationId
              e.holder_id is not null as employs, e.insurance_expires_on::text,
              (select count(*) from personal_assistants pa
                where pa.holder_id = h.id and (pa.ends_on is null or pa.ends_on >= ${input.today}::date)) as assistants,
-             (select sum(greatest(-a.balance_pence, 0)) from ledger_accounts a
-               where a.id in (e.hmrc_account_id, e.pension_account_id)
-                  or a.id in (select pa.account_id from personal_assistants pa where pa.holder_id = h.id)) as owed,
              (select max(p.period_starts_on)::text from payslips p where p.holder_id = h.id) as last_paid_period,
              count(*) over () as total
         from support_assignments s
@@ -60,9 +57,9 @@ export async function organisationCaseload(db: Database, input: { organisationId
        limit ${CASELOAD_PAGE_SIZE} offset ${offset}`),
   );
   const ids = rows.map((r) => r.holder_id);
-  const due = ids.length ? await nextDue(db, ids) : new Map<string, string>();
+  const [due, owedBy] = ids.length ? await Promise.all([nextDue(db, ids), owedByHolder(db, ids)]) : [new Map<string, string>(), new Map<string, Pence>()];
   const entries: CaseloadEntry[] = rows.map((r) => {
-    const owed = Number(r.owed ?? 0);
+    const owed = owedBy.get(r.holder_id) ?? 0;
     const balance = r.balance === null ? null : Number(r.balance);
     return {
       holderId: r.holder_id,

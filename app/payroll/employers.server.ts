@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import type { Database } from "#db/client.server";
-import { employers, ledgerAccounts, personalAssistants } from "#db/schema";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { rowsOf, type Database } from "#db/client.server";
+import { employers, personalAssistants } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import { ensureOutsideAccount } from "~/ledger/accounts.server";
 import type { Pence } from "~/ledger/money";
@@ -143,15 +143,19 @@ export async function employerOf(db: Database, holderId: string) {
  */
 export async function owedByHolder(db: Database, holderIds: string[]): Promise<Map<string, Pence>> {
   if (holderIds.length === 0) return new Map();
-  const rows = await db
-    .select({ holderId: employers.holderId, owed: sql<string>`coalesce(sum(greatest(-${ledgerAccounts.balancePence}, 0)), 0)` })
-    .from(employers)
-    .innerJoin(
-      ledgerAccounts,
-      sql`${ledgerAccounts.id} in (${employers.hmrcAccountId}, ${employers.pensionAccountId})
-          or ${ledgerAccounts.id} in (select ${personalAssistants.accountId} from ${personalAssistants} where ${personalAssistants.holderId} = ${employers.holderId})`,
-    )
-    .where(inArray(employers.holderId, holderIds))
-    .groupBy(employers.holderId);
-  return new Map(rows.map((r) => [r.holderId, Number(r.owed)]));
+  // Each account found by its id, as in checkRun: one `or` condition per holder would read every ledger account.
+  const rows = rowsOf<{ holder_id: string; owed: string }>(
+    await db.execute(sql`
+      select e.holder_id, coalesce(sum(greatest(-a.balance_pence, 0)), 0) as owed
+        from employers e
+        cross join lateral (select e.hmrc_account_id as account_id union select e.pension_account_id
+                            union select o.account_id from personal_assistants o where o.holder_id = e.holder_id) owing
+        join ledger_accounts a on a.id = owing.account_id
+       where e.holder_id = any(array[${sql.join(
+         holderIds.map((id) => sql`${id}::uuid`),
+         sql`, `,
+       )}])
+       group by e.holder_id`),
+  );
+  return new Map(rows.map((r) => [r.holder_id, Number(r.owed)]));
 }

@@ -130,6 +130,8 @@ export async function checkRun(
         )
     : [];
 
+  const sheetsOf = new Map<string, typeof sheets>();
+  for (const sheet of sheets) sheetsOf.set(sheet.assistantId, [...(sheetsOf.get(sheet.assistantId) ?? []), sheet]);
   const problems: LineProblem[] = [];
   const holders = new Map<string, HolderPayroll>();
   let alreadyPosted = 0;
@@ -152,7 +154,7 @@ export async function checkRun(
       name: assistantName,
       grossPence: line.grossPence,
       hourlyRatePence: Number(pa.hourly_rate_pence),
-      sheets: sheets.filter((t) => t.assistantId === pa.id),
+      sheets: sheetsOf.get(pa.id) ?? [],
     });
     if (timesheetProblem && !earlierOf.has(pa.id)) {
       problems.push({ line: line.line, message: timesheetProblem });
