@@ -9,7 +9,7 @@ export const CASELOAD_PAGE_SIZE = 25;
 export interface CaseloadEntry {
   holderId: string;
   name: string;
-  /** What is in the direct-payment account; null when the person has none. */
+  /** What is in the direct-payment account, or else the third-party budget the organisation holds; null for neither. */
   balancePence: Pence | null;
   owedPence: Pence;
   /** The balance less what is owed: what can still be spent. */
@@ -49,8 +49,13 @@ export async function organisationCaseload(db: Database, input: { organisationId
         from support_assignments s
         join holders h on h.id = s.holder_id
         left join employers e on e.holder_id = h.id
-        left join arrangements ar on ar.holder_id = h.id and ar.holding = 'direct-payment'
-        left join ledger_accounts dp on dp.arrangement_id = ar.id and dp.budget_id is null
+        -- The account the organisation works with: the direct payment, or else the third-party budget it holds.
+        left join lateral (
+          select a.balance_pence from arrangements ar join ledger_accounts a on a.arrangement_id = ar.id and a.budget_id is null
+           where ar.holder_id = h.id
+             and (ar.holding = 'direct-payment' or (ar.holding = 'third-party' and ar.support_organisation_id = ${input.organisationId}))
+           order by ar.holding = 'direct-payment' desc
+           limit 1) dp on true
        where s.support_organisation_id = ${input.organisationId}
          and s.starts_on <= ${input.today}::date and (s.ends_on is null or s.ends_on >= ${input.today}::date)
        order by h.family_name, h.given_name, h.id

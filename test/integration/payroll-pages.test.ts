@@ -71,6 +71,29 @@ describe("the payroll upload page", () => {
   });
 });
 
+describe("the organisation's caseload", () => {
+  it("shows each holder's balance, what payroll left owed, what is available and when HMRC and the pension are due", async () => {
+    const w = await payrollWorld();
+    const cookie = await cookieFor(w.organisationUser.email);
+    const text = payrollFile([[w.refs.a1, "1200.00", "100.00", "50.00", "60.00", "36.00", "36.00", "1014.00"]]);
+    const uploaded = (await run(payrollAction, upload(cookie, text))) as Response;
+    const runId = uploaded.headers.get("Location")!.split("/").pop()!;
+    const { performPayrollRun, requestPayrollPosting } = await import("~/payroll/post-payroll.server");
+    await requestPayrollPosting(getDb(), { actor: w.actor, organisationId: w.organisation.id, runId });
+    await performPayrollRun(getDb(), runId, { today: todayInUk() });
+
+    const page = (await run(caseloadLoader, get("/support", cookie))) as {
+      total: number;
+      entries: { holderId: string; balancePence: number; owedPence: number; availablePence: number; nextDueOn: string | null; assistants: number }[];
+    };
+    expect(page.total).toBe(2);
+    const a = page.entries.find((e) => e.holderId === w.a.holder.id)!;
+    // HMRC: tax 100.00 + both NI 110.00; pension 72.00; both due on 22 December.
+    expect(a).toMatchObject({ owedPence: 21_000 + 7_200, availablePence: a.balancePence - 28_200, nextDueOn: "2026-12-22", assistants: 2 });
+    expect(page.entries.find((e) => e.holderId === w.b.holder.id)).toMatchObject({ owedPence: 0, nextDueOn: null, assistants: 1 });
+  });
+});
+
 describe("pay entered on the form", () => {
   const pay = (ref: string, net: string) => ({
     frequency: "monthly",
