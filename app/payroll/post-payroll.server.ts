@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { payrollRuns, payslips } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
@@ -53,7 +53,7 @@ export async function performPayrollRun(db: Database, runId: string, options: Po
   const [run] = await db
     .update(payrollRuns)
     .set({ status: "running", startedAt: new Date(), holdersDone: 0 })
-    .where(and(eq(payrollRuns.id, runId), inArray(payrollRuns.status, ["waiting", "failed"])))
+    .where(and(eq(payrollRuns.id, runId), eq(payrollRuns.status, "waiting")))
     .returning();
   if (!run) return null;
   try {
