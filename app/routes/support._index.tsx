@@ -46,8 +46,8 @@ export default function SupportHome() {
       ) : (
         <>
           <p>
-            {total} {total === 1 ? "person is" : "people are"} assigned to your organisation today. Available is what is in their account less what payroll has
-            left owed to their personal assistants, HMRC and pension schemes.
+            {total} {total === 1 ? "person is" : "people are"} assigned to your organisation today. Choose a name for their statement, or their PAs for payroll.
+            Available is what is in their account less what payroll has left owed to their personal assistants, HMRC and pension schemes.
           </p>
           <p>
             <Link to="/support/payroll">Run payroll or see payroll runs</Link>
@@ -81,11 +81,7 @@ export default function SupportHome() {
                 return (
                   <tr className="nhsuk-table__row" key={e.holderId}>
                     <td className="nhsuk-table__cell">
-                      <Link to={`/employer?holder=${e.holderId}`}>{e.name}</Link>
-                      <br />
-                      <Link className="nhsuk-body-s" to={`/budget/statement?holder=${e.holderId}`}>
-                        Statement<span className="nhsuk-u-visually-hidden"> for {e.name}</span>
-                      </Link>
+                      <Link to={`/budget/statement?holder=${e.holderId}`}>{e.name}</Link>
                     </td>
                     <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
                       {e.balancePence === null ? "No account" : <Money pence={e.balancePence} />}
@@ -95,9 +91,15 @@ export default function SupportHome() {
                     </td>
                     <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{e.availablePence === null ? "" : <Money pence={e.availablePence} />}</td>
                     <td className="nhsuk-table__cell">
-                      {e.employs
-                        ? `${e.assistants} ${e.assistants === 1 ? "PA" : "PAs"}${e.lastPaidPeriod ? `, last paid for the period from ${longDate(e.lastPaidPeriod)}` : ", not paid yet"}`
-                        : "Not set up as an employer"}
+                      {e.employs ? (
+                        <Link to={`/employer?holder=${e.holderId}`}>
+                          {e.assistants} {e.assistants === 1 ? "PA" : "PAs"}
+                          <span className="nhsuk-u-visually-hidden"> employed by {e.name}</span>
+                        </Link>
+                      ) : (
+                        "Not set up as an employer"
+                      )}
+                      {e.employs ? (e.lastPaidPeriod ? `, last paid for the period from ${longDate(e.lastPaidPeriod)}` : ", not paid yet") : null}
                     </td>
                     <td className="nhsuk-table__cell">
                       {notes.length

@@ -72,7 +72,7 @@ test.describe("without JavaScript", () => {
 test("the support organisation sees what Aisha owes HMRC and records a payment, with the NI number in full", async ({ page }) => {
   await signIn(page, "support@demo.example");
   await verifyOnPage(page, "People you support", "People you support");
-  await page.getByRole("link", { name: "Aisha Rahman", exact: true }).click();
+  await page.getByRole("link", { name: "1 PA employed by Aisha Rahman" }).click();
   await verifyOnPage(page, "Employing personal assistants", "Employing personal assistants");
   await expect(page.getByText(/NI JE 38 12 46 B/)).toBeVisible();
   await expect(page.getByText("Insurance runs out soon")).toBeVisible();
