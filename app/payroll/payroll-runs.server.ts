@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, between, eq, inArray, sql } from "drizzle-orm";
+import { and, between, gte, inArray, lte, sql } from "drizzle-orm";
 import { rowsOf, type Database } from "#db/client.server";
 import { payrollRuns, payslips, timesheets } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
@@ -109,11 +109,15 @@ export async function checkRun(
               payslips.personalAssistantId,
               [...byRef.values()].map((a) => a.id),
             ),
-            eq(payslips.periodStartsOn, input.period.startsOn),
+            // Any payslip whose period overlaps this one: the same period posted again, or pay for some of the same
+            // days under another frequency (a change from weekly to monthly pay, say), which would pay them twice.
+            lte(payslips.periodStartsOn, input.period.endsOn),
+            gte(payslips.periodEndsOn, input.period.startsOn),
           ),
         )
     : [];
-  const earlierOf = new Map(earlier.map((p) => [p.personalAssistantId, p]));
+  const earlierOf = new Map(earlier.filter((p) => p.periodStartsOn === input.period.startsOn).map((p) => [p.personalAssistantId, p]));
+  const overlapping = new Map(earlier.filter((p) => p.periodStartsOn !== input.period.startsOn).map((p) => [p.personalAssistantId, p]));
   // The weeks of timesheets that start in the period are the period's hours.
   const sheets = byRef.size
     ? await db
@@ -175,6 +179,14 @@ export async function checkRun(
         availablePence: Number(pa.holder_balance) - Number(pa.owed),
       };
       holders.set(pa.holder_id, holder);
+    }
+    const overlap = overlapping.get(pa.id);
+    if (overlap) {
+      problems.push({
+        line: line.line,
+        message: `${assistantName} (${line.payrollReference}) was already paid for ${longDate(overlap.periodStartsOn)} to ${longDate(overlap.periodEndsOn)}, which overlaps this period: a day is paid once`,
+      });
+      continue;
     }
     const before = earlierOf.get(pa.id);
     if (before) {

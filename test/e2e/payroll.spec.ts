@@ -17,7 +17,7 @@ function lastMonth() {
 const HEADER = "payroll_ref,period,gross,employee_tax,employee_ni,employer_ni,employee_pension,employer_pension,net_pay,payment_date";
 const csv = (net: string) => {
   const period = lastMonth();
-  return Buffer.from(`${HEADER}\nPA-0001,${period.uk},400.00,0,0,0,10.00,6.00,${net},${period.paidOn}\n`);
+  return Buffer.from(`${HEADER}\nPA-0002,${period.uk},400.00,0,0,0,10.00,6.00,${net},${period.paidOn}\n`);
 };
 
 test.describe("without JavaScript", () => {
@@ -31,6 +31,26 @@ test.describe("without JavaScript", () => {
     await signInAsServed(page, browser, "support@demo.example");
     await verifyOnPageAsServed(page, browser, "People you support", "People you support");
     await expect(page.getByRole("row", { name: /Aisha Rahman/ })).toContainText("1 PA");
+
+    // Aisha takes on a second PA; Chloe is paid weekly already, so last month is paid to the new one.
+    // One PA, or two once the test above has added Sam.
+    await page.getByRole("link", { name: /PAs? employed by Aisha Rahman/ }).click();
+    await verifyOnPageAsServed(page, browser, "Employing personal assistants", "Employing personal assistants");
+    await page.getByText("Add a PA").click();
+    await page.getByLabel("First name").fill("Sam");
+    await page.getByLabel("Last name").fill("Okafor");
+    await page.getByLabel("National Insurance number").fill("AB 12 34 56 C");
+    await fillDate(page, "Date they started", "2026-04-01");
+    await page.getByLabel("Hourly rate, in pounds").fill("12.50");
+    await page.getByLabel("Contracted hours a week").fill("20");
+    await page.getByLabel("Workplace pension scheme").fill("NEST");
+    await page.getByLabel("Payroll reference").fill("PA-0002");
+    await page.getByLabel("Support line in the plan that pays them").selectOption({ label: "Personal assistant" });
+    await page.getByRole("button", { name: "Add the PA" }).click();
+    await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("The PA has been added.");
+    await expect(page.getByRole("cell", { name: /^Sam Okafor/ })).toBeVisible();
+
+    await page.goto("/support");
     await page.getByRole("link", { name: "Run payroll or see payroll runs" }).click();
     await verifyOnPageAsServed(page, browser, "Payroll", "Payroll");
 
@@ -62,8 +82,8 @@ test.describe("without JavaScript", () => {
     await holder.getByRole("link", { name: /Personal assistants: their pay, payslips/ }).click();
     await verifyOnPageAsServed(holder, browser, "Employing personal assistants", "Employing personal assistants");
     await expect(holder.getByText(/NI XX XX XX 46 B/)).toBeVisible();
-    await holder.getByRole("link", { name: new RegExp(`Chloe Evans, ${period.long} to `) }).click();
-    await verifyOnPageAsServed(holder, browser, "Payslip for Chloe Evans", "Payslip");
+    await holder.getByRole("link", { name: new RegExp(`Sam Okafor, ${period.long} to `) }).click();
+    await verifyOnPageAsServed(holder, browser, "Payslip for Sam Okafor", "Payslip");
     await expect(holder.locator(".nhsuk-summary-list__row", { hasText: "Net pay" })).toContainText("£390.00");
     await expect(holder.locator(".nhsuk-summary-list__row", { hasText: "Cost to the employer" })).toContainText("£406.00");
   });
@@ -72,7 +92,8 @@ test.describe("without JavaScript", () => {
 test("the support organisation sees what Aisha owes HMRC and records a payment, with the NI number in full", async ({ page }) => {
   await signIn(page, "support@demo.example");
   await verifyOnPage(page, "People you support", "People you support");
-  await page.getByRole("link", { name: "1 PA employed by Aisha Rahman" }).click();
+  // One PA, or two once the test above has added Sam.
+  await page.getByRole("link", { name: /PAs? employed by Aisha Rahman/ }).click();
   await verifyOnPage(page, "Employing personal assistants", "Employing personal assistants");
   await expect(page.getByText(/NI JE 38 12 46 B/)).toBeVisible();
   await expect(page.getByText("Insurance runs out soon")).toBeVisible();

@@ -5,6 +5,7 @@ import { postDueInstalments } from "~/ledger/instalments.server";
 import { todayInUk } from "~/ledger/entries";
 import { addPersonalAssistant, saveEmployer } from "~/payroll/employers.server";
 import { PAYROLL_COLUMNS } from "~/payroll/payroll-file";
+import type { PayFrequency } from "~/payroll/pay-periods";
 import { previewPayrollRun } from "~/payroll/payroll-runs.server";
 import { performPayrollRun, requestPayrollPosting, type PostingOptions } from "~/payroll/post-payroll.server";
 import { loadPlanInForce } from "~/plans/plan-in-force.server";
@@ -84,7 +85,11 @@ export function payrollFile(lines: [ref: string, ...Amounts][], period = "01/11/
 }
 
 /** Previews the file, asks for it to be posted and runs the job here, as a worker would. */
-export async function postFile(w: PayrollWorld, text: string, options: Partial<PostingOptions> & { period?: typeof NOVEMBER } = {}) {
+export async function postFile(
+  w: PayrollWorld,
+  text: string,
+  options: Partial<PostingOptions> & { period?: { frequency: PayFrequency; periodStartsOn: string } } = {},
+) {
   const db = getDb();
   const preview = await previewPayrollRun(db, {
     actor: w.actor,

@@ -180,6 +180,19 @@ describe("a payroll file", () => {
   });
 });
 
+describe("a change of pay frequency", () => {
+  it("cannot pay a PA twice for the same days: a weekly period inside a month already paid is refused", async () => {
+    const w = await payrollWorld();
+    expect((await postFile(w, november(w))).run?.status).toBe("finished");
+    const week = { frequency: "weekly" as const, periodStartsOn: "2026-11-09" };
+    const { preview } = await postFile(w, payrollFile([[w.refs.b1, "60.00", "0", "0", "0", "0", "0", "60.00"]], "09/11/2026", "15/11/2026"), { period: week });
+    expect(preview).toMatchObject({
+      ok: false,
+      problems: [{ line: 2, message: expect.stringMatching(/was already paid for 1 November 2026 to 30 November 2026, which overlaps this period/) }],
+    });
+  });
+});
+
 describe("what payroll leaves owed", () => {
   it("is cleared by paying HMRC and the pension scheme later, from the holder's account, against the PAs' support line", async () => {
     const w = await payrollWorld();
