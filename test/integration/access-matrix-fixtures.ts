@@ -274,14 +274,15 @@ export async function accessWorld() {
     passwordReset,
     payrollRun: payroll.run!.id,
     assignedOrganisationId: assignedOrganisation.organisation.id,
-    payrollPeriod: day(-50),
+    // A week after the PAs started and before the month already paid, so that it overlaps nothing paid.
+    payrollPeriod: day(-27),
     payslip: payroll.payslipId!,
     payrollReferenceFor,
-    payrollPaidOn: day(-45),
+    payrollPaidOn: day(-21),
     /** A month's payroll export for the PA of whoever the role's organisation runs payroll for, as uploaded. */
     payrollFileFor: (role: Role) => {
       const uk = (iso: string) => iso.split("-").reverse().join("/");
-      const line = payrollFile([[payrollReferenceFor(role), "0.01", "0", "0", "0", "0", "0", "0.01"]], uk(day(-50)), uk(day(-45)));
+      const line = payrollFile([[payrollReferenceFor(role), "0.01", "0", "0", "0", "0", "0", "0.01"]], uk(day(-27)), uk(day(-21)));
       return new File([line], "payroll.csv", { type: "text/csv" });
     },
     /** The role's own records, for a POST that changes or uses up what it names. */
@@ -662,7 +663,7 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
     GET: at("/support/payroll"),
     POST: (w, role) => ({
       path: "/support/payroll",
-      form: { frequency: "monthly", ...dateBoxes("periodStartsOn", w.payrollPeriod), file: w.payrollFileFor(role) },
+      form: { frequency: "weekly", ...dateBoxes("periodStartsOn", w.payrollPeriod), file: w.payrollFileFor(role) },
     }),
   },
   "support.payroll_.enter.tsx": {
@@ -670,7 +671,7 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
     POST: (w, role) => ({
       path: "/support/payroll/enter",
       form: {
-        frequency: "monthly",
+        frequency: "weekly",
         ...dateBoxes("period", w.payrollPeriod),
         payroll_ref: w.payrollReferenceFor(role),
         gross: "0.02",
