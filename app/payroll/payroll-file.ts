@@ -1,5 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { longDate } from "~/dates/long-date";
+import { capitalise } from "~/people/voice";
 import { isRealDate } from "~/dates/date-range";
 import { formatPence, parseMoney, type Pence } from "~/ledger/money";
 import { paymentDateFits } from "./pay-periods";
@@ -120,7 +121,7 @@ export function readLine(
 ): { ok: true; line: PayrollLine } | { ok: false; problems: LineProblem[] } {
   const read = readCells(line, cells, period);
   if (read.ok) return read;
-  return { ok: false, problems: [{ line, message: upperFirst(read.problems.map((p) => p.message).join("; ")) }] };
+  return { ok: false, problems: [{ line, message: capitalise(read.problems.map((p) => p.message).join("; ")) }] };
 }
 
 export type PayrollColumn = (typeof PAYROLL_COLUMNS)[number];
@@ -198,4 +199,3 @@ function readDate(text: string): string | null {
 }
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
-const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -8,6 +8,7 @@ import { todayInUk } from "~/ledger/entries";
 import { PAY_FREQUENCIES, PAY_FREQUENCY_NAMES, periodEndsOn, type PayFrequency } from "~/payroll/pay-periods";
 import { readCells, type PayrollColumn } from "~/payroll/payroll-file";
 import { previewPayrollRun } from "~/payroll/payroll-runs.server";
+import { capitalise } from "~/people/voice";
 import { DateInput } from "~/ui/date-input";
 import { ErrorSummary, type FieldError } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
@@ -50,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const cells = Object.fromEntries([...AMOUNTS.map(([c]) => c), "payroll_ref", "period", "payment_date"].map((c) => [c, formText(form, c)]));
   if (errors.length === 0 && periodStartsOn) {
     const read = readCells(1, cells, { startsOn: periodStartsOn, endsOn: periodEndsOn(frequency, periodStartsOn) });
-    if (!read.ok) errors.push(...read.problems.map((p) => ({ fieldId: p.column, message: p.message.charAt(0).toUpperCase() + p.message.slice(1) })));
+    if (!read.ok) errors.push(...read.problems.map((p) => ({ fieldId: p.column, message: capitalise(p.message) })));
     else if (dateErrors.length === 0) {
       const result = await previewPayrollRun(getDb(), {
         actor,
