@@ -368,7 +368,7 @@ export default function Employer() {
         <ul className="nhsuk-list">
           {page.payslips.map((p) => (
             <li key={p.id}>
-              <Link to={`/payslips/${p.id}`}>
+              <Link to={`/payslips/${p.id}${page.holderQuery}`}>
                 {p.givenName} {p.familyName}, {longDate(p.periodStartsOn)} to {longDate(p.periodEndsOn)}
               </Link>
               : <Money pence={p.netPayPence} /> net, paid {longDate(p.paymentDate)}
