@@ -149,6 +149,21 @@ export async function requirePayrollRecords(request: Request, db: Database = get
   return signedIn;
 }
 
+/** A PA's own pages: their hours and payslips. Anyone else has no business knowing they exist. */
+export async function requireOwnAssistant(request: Request, db: Database = getDb()): Promise<SignedIn & { assistantId: string; holderId: string }> {
+  const signedIn = await requireUser(request, db);
+  const own = signedIn.principal.kind === "assistant" ? signedIn.principal.ownAssistant : null;
+  if (!own) throw notFound();
+  return { ...signedIn, assistantId: own.id, holderId: own.holderId, actor: { ...signedIn.actor, onBehalfOfHolderId: own.holderId } };
+}
+
+/** A payslip's readers: the PA it pays (theirs only), and whoever sees their employer's payroll records. */
+export async function requirePayslipReader(request: Request, db: Database = getDb()): Promise<SignedIn & { holderId: string; assistantId: string | null }> {
+  const { principal } = await requireUser(request, db);
+  if (principal.kind === "assistant") return requireOwnAssistant(request, db);
+  return { ...(await requirePayrollRecords(request, db)), assistantId: null };
+}
+
 /** A support organisation's own pages (its payroll runs): anyone else has no business knowing they exist. */
 export async function requireSupportOrganisation(request: Request, db: Database = getDb()): Promise<SignedIn & { organisationId: string }> {
   const signedIn = await requireUser(request, db);

@@ -22,6 +22,7 @@ export async function loadPrincipal(db: Database, userId: string, today = todayI
     own_holder_id: string | null;
     representing: Principal["representing"] | null;
     supporting: Principal["supporting"] | null;
+    own_assistant: Principal["ownAssistant"];
   }>(
     await db.execute(sql`
       select
@@ -35,7 +36,10 @@ export async function loadPrincipal(db: Database, userId: string, today = todayI
         (select json_agg(json_build_object('holderId', s.holder_id, 'scopes', s.scopes))
            from support_assignments s join holders h on h.id = s.holder_id and h.commissioner_id = ${user.commissionerId}
           where s.support_organisation_id = ${user.supportOrganisationId}
-            and s.starts_on <= ${today}::date and (s.ends_on is null or s.ends_on >= ${today}::date)) as supporting`),
+            and s.starts_on <= ${today}::date and (s.ends_on is null or s.ends_on >= ${today}::date)) as supporting,
+        -- A PA who has left still reads their own payslips: their employment dates do not end the link.
+        (select json_build_object('id', id, 'holderId', holder_id)
+           from personal_assistants where user_id = ${userId} and commissioner_id = ${user.commissionerId}) as own_assistant`),
   );
 
   return {
@@ -48,5 +52,6 @@ export async function loadPrincipal(db: Database, userId: string, today = todayI
     representing: links.representing ?? [],
     supportOrganisationId: user.supportOrganisationId,
     supporting: links.supporting ?? [],
+    ownAssistant: links.own_assistant ?? null,
   };
 }

@@ -25,6 +25,8 @@ describe("the route access table", () => {
       "GET help.tsx",
       "GET invitation.$token.tsx",
       "GET invitation._index.tsx",
+      "GET pa-invitation.$token.tsx",
+      "GET pa-invitation._index.tsx",
       "GET password-reset.$token.tsx",
       "GET password-reset._index.tsx",
       "GET privacy.tsx",
@@ -32,6 +34,7 @@ describe("the route access table", () => {
       "GET signed-out.tsx",
       "POST forgotten-password.tsx",
       "POST invitation._index.tsx",
+      "POST pa-invitation._index.tsx",
       "POST password-reset._index.tsx",
       "POST sign-in.tsx",
     ]);
@@ -43,10 +46,21 @@ describe("the route access table", () => {
       "POST feedback.tsx",
       "POST forgotten-password.tsx",
       "POST invitation._index.tsx",
+      "POST pa-invitation._index.tsx",
       "POST password-reset._index.tsx",
       "POST session.extend.tsx",
       "POST sign-in.tsx",
     ]);
+  });
+
+  it("lets a PA reach only their own hours and payslips, beyond what everyone signed in has", () => {
+    const open = new Set(okFor("signed-out"));
+    const everyoneSignedIn = ["GET feedback.tsx", "POST feedback.tsx", "POST session.extend.tsx", "POST invitation._index.tsx"];
+    expect(
+      okFor("assistant")
+        .filter((a) => !open.has(a) && !everyoneSignedIn.includes(a))
+        .sort(),
+    ).toEqual(["GET pa._index.tsx", "GET payslips.$payslipId.tsx", "GET payslips.$payslipId_.pdf.ts", "POST pa._index.tsx"]);
   });
 
   it("lets a revoked representative and an unassigned support organisation see nothing of the holder's", () => {

@@ -23,6 +23,8 @@ export const ROLES = [
   "rep:revoked",
   "support:assigned",
   "support:not-assigned",
+  // A personal assistant the holder employs, signed in as themselves: the one the payslip asked about pays.
+  "assistant",
   ...STAFF_ROLES.map((r) => `staff:${r}` as const),
   ...STAFF_ROLES.map((r) => `other:${r}` as const),
 ] as const;
@@ -47,9 +49,17 @@ export interface RouteAccess {
   readonly POST: MethodAccess;
 }
 
-type Kind = "holder" | "representative" | "support" | "staff";
+type Kind = "holder" | "representative" | "support" | "assistant" | "staff";
 const kindOf = (role: Role): Kind | null =>
-  role === "signed-out" ? null : role === "holder" ? "holder" : role.startsWith("rep:") ? "representative" : role.startsWith("support:") ? "support" : "staff";
+  role === "signed-out"
+    ? null
+    : role === "holder" || role === "assistant"
+      ? role
+      : role.startsWith("rep:")
+        ? "representative"
+        : role.startsWith("support:")
+          ? "support"
+          : "staff";
 
 function build(outcome: (role: Role) => Outcome): Expect {
   return Object.fromEntries(ROLES.map((role) => [role, outcome(role)])) as Record<Role, Outcome>;
@@ -97,6 +107,8 @@ function holderAction(action: HolderAction, named: "by-session" | "in-request" =
     if (role.startsWith("other:")) return 404;
     if (role === "support:assigned") return allowed(SUPPORT_MAY.includes(action));
     if (role === "support:not-assigned") return 404;
+    // A PA knows their employer, but nothing of the employer's records is theirs to know about.
+    if (role === "assistant") return 404;
     if (role.startsWith("staff:")) return allowed(STAFF_MAY[action].includes(staffRoleOf(role)));
     const scope = scopeOf(role);
     if (scope === "revoked") return named === "by-session" ? "redirect /acting-for" : 404;
@@ -144,11 +156,20 @@ function organisationOwn(whose: "any" | "assigned"): Expect {
 
 /**
  * The holder's records as an employer (their PAs, their pay): those who may see the holder's records, except a
- * representative without the payroll scope, who knows the holder but not their PAs' pay.
+ * representative without the payroll scope, who knows the holder but not their PAs' pay. "pa's own": a record of the
+ * PA the matrix signs in as (their payslip), which they see too.
  */
-function payrollRecords(): Expect {
+function payrollRecords(whose: "employer's" | "pa's own" = "employer's"): Expect {
   const view = holderAction("view");
-  return build((role) => (role.startsWith("rep:") && view[role] === "ok" ? allowed(role === "rep:manage-payroll" || role === "rep:all-scopes") : view[role]));
+  return build((role) => {
+    if (role === "assistant") return whose === "pa's own" ? "ok" : 404;
+    return role.startsWith("rep:") && view[role] === "ok" ? allowed(role === "rep:manage-payroll" || role === "rep:all-scopes") : view[role];
+  });
+}
+
+/** A PA's own pages: their hours and payslips. No one else has any. */
+function assistantOwn(): Expect {
+  return build((role) => (role === "signed-out" ? "sign-in" : role === "assistant" ? "ok" : 404));
 }
 
 /** Only the holder and the staff roles given; representatives and support organisations cannot. */
@@ -176,6 +197,7 @@ function homePage(): Expect {
     if (kind === null) return "ok";
     if (kind === "support") return "redirect /support";
     if (kind === "staff") return "redirect /staff";
+    if (kind === "assistant") return "redirect /pa";
     return view[role];
   });
 }
@@ -190,7 +212,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   "accessibility.tsx": PUBLIC_PAGE,
   // Choosing who to act for: a page for representatives; the choice itself needs a link to that holder.
   "acting-for.tsx": {
-    GET: byKind({ "signed-out": "sign-in", holder: "redirect /", representative: "ok", support: "redirect /", staff: "redirect /" }),
+    GET: byKind({ "signed-out": "sign-in", holder: "redirect /", representative: "ok", support: "redirect /", assistant: "redirect /", staff: "redirect /" }),
     POST: holderAction("view", "in-request"),
   },
   "budget.statement.tsx": { GET: holderAction("view"), POST: NO_POST },
@@ -221,7 +243,14 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   "representatives.tsx": { GET: holderOrStaff(ALL_STAFF), POST: holderOrStaff(["coordinator"]) },
   "session.extend.tsx": { GET: everyone(400), POST: signedIn("ok") },
   "sign-in.tsx": {
-    GET: byKind({ "signed-out": "ok", holder: "redirect /", representative: "redirect /", support: "redirect /support", staff: "redirect /staff" }),
+    GET: byKind({
+      "signed-out": "ok",
+      holder: "redirect /",
+      representative: "redirect /",
+      support: "redirect /support",
+      assistant: "redirect /pa",
+      staff: "redirect /staff",
+    }),
     POST: everyone("ok"),
   },
   "sign-out.tsx": { GET: everyone("redirect /"), POST: everyone("redirect /signed-out") },
@@ -273,7 +302,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   "staff.statement-of-resources[.]csv.ts": { GET: staffOnly(ALL_STAFF), POST: NO_POST },
   "staff.statement-of-resources_.$lineKey.tsx": { GET: staffOnly(ALL_STAFF, "ours"), POST: staffOnly(["coordinator"], "ours") },
   "support._index.tsx": {
-    GET: byKind({ "signed-out": "sign-in", holder: "redirect /", representative: "redirect /", support: "ok", staff: "redirect /" }),
+    GET: byKind({ "signed-out": "sign-in", holder: "redirect /", representative: "redirect /", support: "ok", assistant: "redirect /", staff: "redirect /" }),
     POST: NO_POST,
   },
   // An organisation's own payroll: its runs are no one else's business.
@@ -282,8 +311,14 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   "support.payroll_.enter.tsx": { GET: organisationOwn("any"), POST: organisationOwn("any") },
   "support.payroll_.$runId.tsx": { GET: organisationOwn("assigned"), POST: organisationOwn("assigned") },
   "employer.tsx": { GET: payrollRecords(), POST: holderAction("manage-payroll") },
-  "payslips.$payslipId.tsx": { GET: payrollRecords(), POST: NO_POST },
-  "payslips.$payslipId_.pdf.ts": { GET: payrollRecords(), POST: NO_POST },
+  // Who may invite a PA to sign in is who may run their employer's payroll.
+  "employer_.assistants.$assistantId.sign-in.tsx": { GET: holderAction("manage-payroll"), POST: holderAction("manage-payroll") },
+  "payslips.$payslipId.tsx": { GET: payrollRecords("pa's own"), POST: NO_POST },
+  "payslips.$payslipId_.pdf.ts": { GET: payrollRecords("pa's own"), POST: NO_POST },
+  "pa._index.tsx": { GET: assistantOwn(), POST: assistantOwn() },
+  // As a representative's invitation: the emailed link moves its token into a cookie, and the token is the credential.
+  "pa-invitation.$token.tsx": { GET: everyone("ok"), POST: everyone(405) },
+  "pa-invitation._index.tsx": { GET: everyone("ok"), POST: everyone("ok") },
 };
 
 export function variantsOf(access: MethodAccess): [variant: string, expect: Expect][] {

@@ -13,6 +13,7 @@ const base: Principal = {
   representing: [],
   supportOrganisationId: null,
   supporting: [],
+  ownAssistant: null,
 };
 const holderA = { type: "holder" as const, holderId: "A", commissionerId: C1 };
 const holderB = { type: "holder" as const, holderId: "B", commissionerId: C1 };
@@ -74,6 +75,14 @@ describe("decide", () => {
     expect(decide(thirdParty, "log-spending", holderA)).toBe("allow");
     expect(decide(thirdParty, "manage-payroll", holderA)).toBe("forbidden");
     expect(decide(thirdParty, "view", holderA)).toBe("allow");
+  });
+
+  it("shows a PA nothing of their employer's records: their own timesheets and payslips are reached another way", () => {
+    const pa = { ...base, kind: "assistant" as const, ownAssistant: { id: "PA1", holderId: "A" } };
+    for (const action of ["view", "log-spending", "manage-payroll", "answer-finance-queries", "agree-plans"] as const) {
+      expect(decide(pa, action, holderA)).toBe("not-found");
+    }
+    expect(decide(pa, "view-caseload", { type: "commissioner", commissionerId: C1 })).toBe("forbidden");
   });
 
   it("keeps the staff's casework pages to staff: the holder, their representatives and support organisation see their own views", () => {

@@ -1,4 +1,4 @@
-export type UserKind = "holder" | "representative" | "staff" | "support";
+export type UserKind = "holder" | "representative" | "staff" | "support" | "assistant";
 export type StaffRole = "coordinator" | "finance" | "approver" | "auditor";
 export type RepresentativeScope = "view" | "log-spending" | "manage-payroll" | "answer-finance-queries" | "agree-plans";
 
@@ -16,6 +16,8 @@ export interface Principal {
   supportOrganisationId: string | null;
   /** The holders assigned to the principal's organisation today, with what it is assigned to do for each. */
   supporting: { holderId: string; scopes: SupportScope[] }[];
+  /** A PA's own record with the employer it is for, once they have taken up its invitation. */
+  ownAssistant: { id: string; holderId: string } | null;
 }
 
 /** What a support organisation is assigned to do for a holder (support_scope in db/schema/people.ts). */
@@ -126,6 +128,9 @@ export function decide(principal: Principal, action: Action, resource: Resource)
       if (!assignment) return "not-found";
       return assignment.scopes.some((scope) => SUPPORT_ACTIONS[scope].includes(holderAction)) ? "allow" : "forbidden";
     }
+    case "assistant":
+      // A PA's own timesheets and payslips are theirs (requireOwnAssistant); their employer's records are not.
+      return "not-found";
   }
 }
 
@@ -147,6 +152,8 @@ export function homePath(principal: Pick<Principal, "kind">): string {
       return "/staff";
     case "support":
       return "/support";
+    case "assistant":
+      return "/pa";
     default:
       return "/";
   }

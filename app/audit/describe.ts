@@ -111,6 +111,10 @@ const SENTENCES: Record<string, (w: Words) => string> = {
   "payroll-run.posted": () => "A payroll run was posted",
   "payroll.remittance-recorded": (w) =>
     `${w.who} recorded a payment to ${w.after.paidTo === "pension" ? "the pension schemes" : "HMRC"} from ${w.whose} account`,
+  "assistant.invited": (w) => `${w.who} invited a personal assistant ${w.holder} employs to sign in`,
+  "assistant.invitation-emailed": (w) => `${w.who} emailed a personal assistant ${w.holder} employs their link to sign in`,
+  "assistant.invitation-not-emailed": (w) => `${w.who} was given a personal assistant's link to pass on, as it could not be emailed`,
+  "assistant.invitation-accepted": (w) => `${w.who} set their password and can now sign in as a personal assistant`,
   "timesheet.entered": (w) => `${w.who} entered a personal assistant's hours for ${w.holder}`,
   "timesheet.approved": (w) => `${w.who} approved a personal assistant's hours for ${w.holder}`,
   "timesheet.queried": (w) => `${w.who} queried a personal assistant's hours for ${w.holder}`,

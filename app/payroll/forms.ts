@@ -1,3 +1,4 @@
+import { readDateFields, withDateErrors, type DateFieldError } from "~/dates/date-fields";
 import { isRealDate } from "~/dates/date-range";
 import { parseMoney } from "~/ledger/money";
 import type { AssistantDetails, EmployerDetails } from "./employers.server";
@@ -42,6 +43,20 @@ export function readHours(input: string): number | null {
   }
   const clock = /^(\d{1,2}):([0-5]\d)$/.exec(t);
   return clock ? Number(clock[1]) * 60 + Number(clock[2]) : null;
+}
+
+const WEEK_STARTING = [{ name: "weekStartsOn", label: "Week starting", rules: { required: true } }];
+
+/** A week's hours from the timesheet form, whoever sends it: the week's Monday from its three boxes, and the hours. */
+export function readWeekHours(
+  form: Parameters<typeof readDateFields>[0],
+): { ok: true; weekStartsOn: string; minutes: number } | { ok: false; errors: (FormProblem | DateFieldError)[] } {
+  const dateErrors = readDateFields(form, WEEK_STARTING);
+  const hours = form.get("hours");
+  const minutes = readHours(typeof hours === "string" ? hours : "");
+  const problem = minutes === null ? [{ fieldId: "hours", message: "Enter the hours worked that week, like 20 or 37.5" }] : [];
+  if (dateErrors.length || minutes === null) return { ok: false, errors: withDateErrors(dateErrors, problem, WEEK_STARTING) };
+  return { ok: true, weekStartsOn: String(form.get("weekStartsOn")), minutes };
 }
 
 /** A PA the holder employs: who they are, their pay and hours, their pension scheme and the support line that pays them. */

@@ -3,8 +3,8 @@ import type { Database } from "#db/client.server";
 import { employers, holders, payslips, personalAssistants } from "#db/schema";
 import { isUuid } from "~/http/ids";
 
-/** One payslip of the holder's, with who was paid and who employed them; null if it is not theirs. */
-export async function loadPayslip(db: Database, input: { payslipId: string; holderId: string }) {
+/** One payslip of the holder's (of one PA's, if named), with who was paid and who employed them; null if it is not theirs. */
+export async function loadPayslip(db: Database, input: { payslipId: string; holderId: string; assistantId?: string | null }) {
   if (!isUuid(input.payslipId)) return null;
   const [row] = await db
     .select({
@@ -16,7 +16,13 @@ export async function loadPayslip(db: Database, input: { payslipId: string; hold
     .innerJoin(personalAssistants, eq(personalAssistants.id, payslips.personalAssistantId))
     .innerJoin(employers, eq(employers.holderId, payslips.holderId))
     .innerJoin(holders, eq(holders.id, payslips.holderId))
-    .where(and(eq(payslips.id, input.payslipId), eq(payslips.holderId, input.holderId)));
+    .where(
+      and(
+        eq(payslips.id, input.payslipId),
+        eq(payslips.holderId, input.holderId),
+        input.assistantId ? eq(payslips.personalAssistantId, input.assistantId) : undefined,
+      ),
+    );
   return row ?? null;
 }
 

@@ -95,8 +95,8 @@ export async function decideTimesheet(
   });
 }
 
-/** The holder's latest timesheets, newest week first, with their PAs' names. */
-export function listTimesheets(db: Database, holderId: string) {
+/** The holder's latest timesheets (or one PA's), newest week first, with their PAs' names. */
+export function listTimesheets(db: Database, holderId: string, assistantId?: string) {
   return db
     .select({
       id: timesheets.id,
@@ -109,7 +109,7 @@ export function listTimesheets(db: Database, holderId: string) {
     })
     .from(timesheets)
     .innerJoin(personalAssistants, eq(personalAssistants.id, timesheets.personalAssistantId))
-    .where(eq(timesheets.holderId, holderId))
+    .where(and(eq(timesheets.holderId, holderId), assistantId ? eq(timesheets.personalAssistantId, assistantId) : undefined))
     .orderBy(desc(timesheets.weekStartsOn), personalAssistants.familyName)
     .limit(TIMESHEETS_SHOWN);
 }

@@ -77,3 +77,18 @@ export function setResetToken(request: Request, token: string): Promise<string> 
 export function clearResetToken(request: Request): Promise<string> {
   return resetter(request).serialize("", { maxAge: 0 });
 }
+
+/** A personal assistant's token, from following their link until they set their password. */
+export const assistantToken = {
+  cookie: (request: Request) => invitationCookie(request, "phb_pa_invitation", 30 * 60),
+  async read(request: Request): Promise<string | null> {
+    const value: unknown = await this.cookie(request).parse(request.headers.get("Cookie"));
+    return typeof value === "string" && value ? value : null;
+  },
+  set(request: Request, token: string): Promise<string> {
+    return this.cookie(request).serialize(token);
+  },
+  clear(request: Request): Promise<string> {
+    return this.cookie(request).serialize("", { maxAge: 0 });
+  },
+};

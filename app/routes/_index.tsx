@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!signedIn) return { view: "public" as const };
   // An idle session gets the "you have been signed out" page rather than a silent public page.
   if (signedIn === "expired") await requireUser(request);
-  else if (signedIn.principal.kind === "staff" || signedIn.principal.kind === "support") throw redirect(homePath(signedIn.principal));
+  else if (homePath(signedIn.principal) !== "/") throw redirect(homePath(signedIn.principal));
   const { principal, holderId } = await requireCurrentHolder(request, "view");
   const home = await loadHolderHome(getDb(), { holderId, today: todayInUk(), actingFor: principal.kind !== "holder" });
   if (!home) throw notFound();

@@ -37,6 +37,8 @@ const BACK = {
   holder: () => ({ to: "/", text: "Back to your budget" }),
   representative: () => ({ to: "/", text: null }),
   support: () => ({ to: "/support", text: "Back to the people you support" }),
+  // Never reached: a PA is refused their employer's statement.
+  assistant: () => ({ to: "/pa", text: null }),
   staff: (holderId: string) => ({ to: `/staff/holders/${holderId}/plan`, text: "Back to their plan" }),
 } as const;
 

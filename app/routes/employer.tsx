@@ -9,7 +9,7 @@ import { formText, formTextValues } from "~/http/form-data";
 import { todayInUk } from "~/ledger/entries";
 import { addPersonalAssistant, saveEmployer } from "~/payroll/employers.server";
 import { employerPage } from "~/payroll/employer-page.server";
-import { readAssistantForm, readEmployerForm, readHours } from "~/payroll/forms";
+import { readAssistantForm, readEmployerForm, readWeekHours } from "~/payroll/forms";
 import { decideTimesheet, enterTimesheet } from "~/payroll/timesheets.server";
 import { addDays } from "~/payroll/pay-periods";
 import { formatNationalInsuranceNumber, maskNationalInsuranceNumber } from "~/payroll/references";
@@ -104,14 +104,10 @@ export async function action({ request }: ActionFunctionArgs) {
     throw redirect(here("paid"));
   }
   if (intent === "hours") {
-    const dates = [{ name: "weekStartsOn", label: "Week starting", rules: { required: true } }];
-    const dateErrors = readDateFields(form, dates);
     const values = formTextValues(form);
-    const minutes = readHours(formText(form, "hours"));
-    const problem: FieldError[] = minutes === null ? [{ fieldId: "hours", message: "Enter the hours worked that week, like 20 or 37.5" }] : [];
-    if (dateErrors.length || minutes === null)
-      return data<Reply>({ form: "hours", errors: withDateErrors(dateErrors, problem, dates), values }, { status: 400 });
-    const entered = await enterTimesheet(db, { ...base, assistantId: formText(form, "assistantId"), weekStartsOn: formText(form, "weekStartsOn"), minutes });
+    const hours = readWeekHours(form);
+    if (!hours.ok) return data<Reply>({ form: "hours", errors: hours.errors, values }, { status: 400 });
+    const entered = await enterTimesheet(db, { ...base, assistantId: formText(form, "assistantId"), weekStartsOn: hours.weekStartsOn, minutes: hours.minutes });
     if (!entered.ok) {
       const fieldId = entered.field === "weekStartsOn" ? "weekStartsOn-day" : entered.field;
       return data<Reply>({ form: "hours", errors: [{ fieldId, message: entered.message }], values }, { status: 400 });
@@ -242,6 +238,17 @@ export default function Employer() {
                       NI {a.niNumber}, payroll {a.payrollReference}, <Money pence={a.hourlyRatePence} /> an hour for {a.contractedMinutesPerWeek / 60} hours a
                       week, {a.pensionScheme}
                     </span>
+                    {canManage ? (
+                      <>
+                        <br />
+                        <Link to={`/employer/assistants/${a.id}/sign-in${page.holderQuery}`} className="nhsuk-body-s">
+                          {a.userId ? "Signs in to submit hours" : "Invite to sign in"}
+                          <span className="nhsuk-u-visually-hidden">
+                            : {a.givenName} {a.familyName}
+                          </span>
+                        </Link>
+                      </>
+                    ) : null}
                   </td>
                   <td className="nhsuk-table__cell">
                     From {longDate(a.startsOn)}

@@ -2,7 +2,7 @@ import { Fragment } from "react";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
-import { notFound, requirePayrollRecords } from "~/access/access.server";
+import { notFound, requirePayslipReader } from "~/access/access.server";
 import { longDate } from "~/dates/long-date";
 import { employerCostRows, loadPayslip, payslipRows } from "~/payroll/payslips.server";
 import { Money } from "~/ui/money";
@@ -12,19 +12,23 @@ import { summaryRow } from "~/ui/summary-row";
 export const meta: MetaFunction = () => pageTitle("Payslip");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { holderId, principal } = await requirePayrollRecords(request);
-  const loaded = await loadPayslip(getDb(), { payslipId: params.payslipId ?? "", holderId });
+  const { holderId, assistantId, principal } = await requirePayslipReader(request);
+  const loaded = await loadPayslip(getDb(), { payslipId: params.payslipId ?? "", holderId, assistantId });
   if (!loaded) throw notFound();
   const holderQuery = principal.kind === "staff" || principal.kind === "support" ? `?holder=${holderId}` : "";
-  return { ...loaded, pay: payslipRows(loaded.payslip), costs: employerCostRows(loaded.payslip), holderQuery };
+  const back =
+    principal.kind === "assistant"
+      ? { to: "/pa", text: "Back to your hours and payslips" }
+      : { to: `/employer${holderQuery}`, text: "Back to employing personal assistants" };
+  return { ...loaded, pay: payslipRows(loaded.payslip), costs: employerCostRows(loaded.payslip), holderQuery, back };
 }
 
 export default function Payslip() {
-  const { payslip, assistant, employer, pay, costs, holderQuery } = useLoaderData<typeof loader>();
+  const { payslip, assistant, employer, pay, costs, holderQuery, back } = useLoaderData<typeof loader>();
   return (
     <>
       <p>
-        <Link to={`/employer${holderQuery}`}>Back to employing personal assistants</Link>
+        <Link to={back.to}>{back.text}</Link>
       </p>
       <h1>
         Payslip for {assistant.givenName} {assistant.familyName}

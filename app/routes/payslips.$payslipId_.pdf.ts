@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server";
-import { notFound, requirePayrollRecords } from "~/access/access.server";
+import { notFound, requirePayslipReader } from "~/access/access.server";
 import { renderPayslipPdf } from "~/payroll/payslip-pdf.server";
 import { loadPayslip } from "~/payroll/payslips.server";
 
 /** A payslip as a PDF, to print or keep. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { holderId } = await requirePayrollRecords(request);
-  const loaded = await loadPayslip(getDb(), { payslipId: params.payslipId ?? "", holderId });
+  const { holderId, assistantId } = await requirePayslipReader(request);
+  const loaded = await loadPayslip(getDb(), { payslipId: params.payslipId ?? "", holderId, assistantId });
   if (!loaded) throw notFound();
   const pdf = await renderPayslipPdf(loaded);
   return new Response(new Uint8Array(pdf), {

@@ -29,6 +29,8 @@ export function Timesheets(props: {
   canDecide: boolean;
   errors: FieldError[];
   values: Record<string, string | undefined>;
+  /** The PA's own page: their hours only, and a form to submit a week's without choosing whose. */
+  own?: { employerName: string };
 }) {
   const err = (id: string) =>
     props.errors
@@ -37,8 +39,12 @@ export function Timesheets(props: {
       .join(". ") || undefined;
   return (
     <>
-      <h2>Timesheets</h2>
-      <p>Where a PA's hours are kept on timesheets, payroll pays only approved hours, and a period's pay must be what its approved hours pay.</p>
+      <h2>{props.own ? "Your timesheets" : "Timesheets"}</h2>
+      <p>
+        {props.own
+          ? `Submit your hours each week. ${props.own.employerName} approves them, or asks you about them, before you are paid for them.`
+          : "Where a PA's hours are kept on timesheets, payroll pays only approved hours, and a period's pay must be what its approved hours pay."}
+      </p>
       {props.sheets.length === 0 ? (
         <p>No timesheets yet.</p>
       ) : (
@@ -48,9 +54,11 @@ export function Timesheets(props: {
               <th scope="col" className="nhsuk-table__header">
                 Week from
               </th>
-              <th scope="col" className="nhsuk-table__header">
-                PA
-              </th>
+              {props.own ? null : (
+                <th scope="col" className="nhsuk-table__header">
+                  PA
+                </th>
+              )}
               <th scope="col" className="nhsuk-table__header">
                 Hours
               </th>
@@ -65,7 +73,7 @@ export function Timesheets(props: {
               return (
                 <tr className="nhsuk-table__row" key={s.id}>
                   <td className="nhsuk-table__cell">{longDate(s.weekStartsOn)}</td>
-                  <td className="nhsuk-table__cell">{who}</td>
+                  {props.own ? null : <td className="nhsuk-table__cell">{who}</td>}
                   <td className="nhsuk-table__cell">{hoursText(s.minutes)}</td>
                   <td className="nhsuk-table__cell">
                     {STATUS_NAMES[s.status]}
@@ -106,7 +114,18 @@ export function Timesheets(props: {
           </tbody>
         </ScrollableTable>
       )}
-      {props.canEnter && props.assistants.length ? (
+      {props.canEnter && props.own && props.assistants.length === 1 ? (
+        <>
+          <h3>Submit a week's hours</h3>
+          <Form method="post" noValidate>
+            <input type="hidden" name="assistantId" value={props.assistants[0].id} />
+            <HoursFields values={props.values} errors={props.errors} err={err} />
+            <button className="nhsuk-button" type="submit" name="intent" value="hours">
+              Submit the hours
+            </button>
+          </Form>
+        </>
+      ) : props.canEnter && props.assistants.length ? (
         <details className="nhsuk-details" open={props.values.intent === "hours"}>
           <summary className="nhsuk-details__summary">
             <span className="nhsuk-details__summary-text">Enter a week's hours</span>
@@ -121,17 +140,7 @@ export function Timesheets(props: {
                 options={[["", "Select a PA"], ...props.assistants.map((a): [string, string] => [a.id, `${a.givenName} ${a.familyName}`])]}
                 error={err("assistantId")}
               />
-              <DateInput name="weekStartsOn" label="Week starting (a Monday)" hint="For example, 2 11 2026" values={props.values} errors={props.errors} />
-              <TextField
-                id="hours"
-                name="hours"
-                label="Hours worked"
-                hint="For example, 20 or 37.5"
-                inputMode="decimal"
-                width={5}
-                defaultValue={props.values.hours}
-                error={err("hours")}
-              />
+              <HoursFields values={props.values} errors={props.errors} err={err} />
               <button className="nhsuk-button" type="submit" name="intent" value="hours">
                 Enter the hours
               </button>
@@ -139,6 +148,24 @@ export function Timesheets(props: {
           </div>
         </details>
       ) : null}
+    </>
+  );
+}
+
+function HoursFields(props: { values: Record<string, string | undefined>; errors: FieldError[]; err: (id: string) => string | undefined }) {
+  return (
+    <>
+      <DateInput name="weekStartsOn" label="Week starting (a Monday)" hint="For example, 2 11 2026" values={props.values} errors={props.errors} />
+      <TextField
+        id="hours"
+        name="hours"
+        label="Hours worked"
+        hint="For example, 20 or 37.5"
+        inputMode="decimal"
+        width={5}
+        defaultValue={props.values.hours}
+        error={props.err("hours")}
+      />
     </>
   );
 }

@@ -70,6 +70,8 @@ export const personalAssistants = pgTable(
   (t) => [
     uniqueIndex("personal_assistants_payroll_reference_key").on(t.commissionerId, t.payrollReference),
     index("personal_assistants_holder_idx").on(t.holderId),
+    // An account is made for one PA's record, by its invitation.
+    uniqueIndex("personal_assistants_user_key").on(t.userId),
     check("personal_assistants_rate_positive", sql`${t.hourlyRatePence} > 0`),
     check("personal_assistants_dates_in_order", sql`${t.endsOn} is null or ${t.endsOn} >= ${t.startsOn}`),
   ],
@@ -233,4 +235,30 @@ export const timesheets = pgTable(
     index("timesheets_holder_idx").on(t.holderId, t.weekStartsOn),
     check("timesheets_minutes_in_a_week", sql`${t.minutes} > 0 and ${t.minutes} <= 7 * 24 * 60`),
   ],
+);
+
+/**
+ * A one-time link for a PA to set their password and sign in, sent by whoever runs the employer's payroll. Only the
+ * token's SHA-256 is kept. Found by its token before anyone is signed in, so not a tenant table (as
+ * representative_invitations). Taking it up links the PA's record to the account.
+ */
+export const assistantInvitations = pgTable(
+  "assistant_invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    personalAssistantId: uuid("personal_assistant_id")
+      .notNull()
+      .references(() => personalAssistants.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    invitedBy: uuid("invited_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("assistant_invitations_assistant_idx").on(t.personalAssistantId)],
 );

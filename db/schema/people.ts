@@ -9,7 +9,8 @@ export const commissioners = pgTable("commissioners", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const userKind = pgEnum("user_kind", ["holder", "representative", "staff", "support"]);
+/** An "assistant" is a personal assistant who signs in to submit their hours and read their payslips. */
+export const userKind = pgEnum("user_kind", ["holder", "representative", "staff", "support", "assistant"]);
 
 export const users = pgTable(
   "users",

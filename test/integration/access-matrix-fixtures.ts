@@ -2,13 +2,13 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { addDays, format, parseISO } from "date-fns";
 import { desc, eq } from "drizzle-orm";
 import { getDb } from "#db/client.server";
-import { passwordResets, planVersions, representativeInvitations, representatives, spendReceipts } from "#db/schema";
+import { passwordResets, planVersions, representativeInvitations, representatives, spendReceipts, users as userRows } from "#db/schema";
 import { ROLES, SCOPES, STAFF_ROLES, type Role } from "~/access/route-access";
 import type { Actor } from "~/audit/audit.server";
 import { addStatementLines } from "~/budgets/statement.server";
 import { todayInUk } from "~/ledger/entries";
 import { revokeRepresentative } from "~/people/representatives.server";
-import { setInviteeToken, setResetToken } from "~/people/invitation-cookies.server";
+import { assistantToken, setInviteeToken, setResetToken } from "~/people/invitation-cookies.server";
 import { setSessionCookie } from "~/people/session-cookie.server";
 import { hashToken, startSession } from "~/people/sessions.server";
 import { startPlanVersion, submitPlan } from "~/plans/plans.server";
@@ -31,6 +31,8 @@ import {
 import { BASE } from "../factories/requests";
 import { insertPlanInForce } from "./spending-fixtures";
 import { employOnePa, payrollFile } from "./payroll-fixtures";
+import { acceptAssistantInvitation, inviteAssistant } from "~/payroll/assistant-sign-in.server";
+import { addPersonalAssistant } from "~/payroll/employers.server";
 import { openArrangement } from "~/budgets/arrangements.server";
 import { ensureOutsideAccount } from "~/ledger/accounts.server";
 import { postEntry } from "~/ledger/post-entry.server";
@@ -143,6 +145,52 @@ export async function accessWorld() {
     startsOn: planStart,
     lineKey: null,
   });
+  // A PA who employs nobody else: one holder's PA, with a link to sign in, for the sign-in page and its invitation.
+  let pas = 0;
+  const anotherPa = async (employerId: string) => {
+    const added = await addPersonalAssistant(db, {
+      actor: actorOf(coordinator),
+      commissionerId: commissioner.id,
+      holderId: employerId,
+      details: {
+        givenName: "Sam",
+        familyName: `Okafor ${++pas}`,
+        nationalInsuranceNumber: "JE381246B",
+        startsOn: planStart,
+        endsOn: null,
+        hourlyRatePence: 1_200,
+        contractedMinutesPerWeek: 900,
+        pensionScheme: "NEST",
+        payrollReference: `PB-${randomUUID().slice(0, 8)}`,
+        supportLineKey: null,
+      },
+    });
+    if (!added.ok) throw new Error(added.message);
+    return added.assistant.id;
+  };
+  const paLink = async (employerId: string, assistantId: string) => {
+    const invited = await must(
+      inviteAssistant(db, {
+        actor: actorOf(coordinator),
+        commissionerId: commissioner.id,
+        holderId: employerId,
+        assistantId,
+        email: `pa-${randomUUID()}@test.example`,
+        origin: BASE,
+      }),
+      "invite a PA",
+    );
+    if (invited.value.emailed) throw new Error("The matrix needs the link, not an email");
+    return { token: invited.value.link.split("/pa-invitation/")[1], email: invited.value.email };
+  };
+  // The matrix's PA is the one the holder's payslip pays, signed in with their own account.
+  const paSignIn = await paLink(holder.id, payroll.assistant.id);
+  await must(acceptAssistantInvitation(db, { token: paSignIn.token, password: PASSWORD }), "accept a PA's invitation");
+  const [paUser] = await db.select().from(userRows).where(eq(userRows.email, paSignIn.email));
+  users.set("assistant", paUser);
+  const notSignedInPa = await anotherPa(holder.id);
+  const paInvitation = async () => (await paLink(neighbour.id, await anotherPa(neighbour.id))).token;
+
   // The coordinator's draft of the next version, for the plan editor.
   await must(startPlanVersion(db, { actor: actorOf(coordinator), holderId: holder.id, today }), "start a draft");
 
@@ -232,10 +280,17 @@ export async function accessWorld() {
   };
   const passwordReset = await resetLink();
 
-  const own = new Map<Role, { spend: string; invoice: string; invitation: string; passwordReset: string }>();
+  const own = new Map<Role, { spend: string; invoice: string; invitation: string; passwordReset: string; paInvitation: string }>();
   for (const role of ROLES) {
-    own.set(role, { spend: await fromTheBudget(), invoice: await nhsInvoice(), invitation: await invite(), passwordReset: await resetLink() });
+    own.set(role, {
+      spend: await fromTheBudget(),
+      invoice: await nhsInvoice(),
+      invitation: await invite(),
+      passwordReset: await resetLink(),
+      paInvitation: await paInvitation(),
+    });
   }
+  const openPaInvitation = await paInvitation();
 
   // Sessions made as sign-in makes them, without checking each password (the matrix signs in through the route too).
   // Representatives act for the holder, as after choosing them on /acting-for; the revoked one chose before.
@@ -277,6 +332,8 @@ export async function accessWorld() {
     // A week after the PAs started and before the month already paid, so that it overlaps nothing paid.
     payrollPeriod: day(-27),
     payslip: payroll.payslipId!,
+    notSignedInPa,
+    paInvitation: openPaInvitation,
     payrollReferenceFor,
     payrollPaidOn: day(-21),
     /** A month's payroll export for the PA of whoever the role's organisation runs payroll for, as uploaded. */
@@ -357,6 +414,10 @@ export interface Call {
 
 async function inviteeCookie(token: string) {
   return (await setInviteeToken(new Request(BASE), token)).split(";")[0];
+}
+
+async function paCookie(token: string) {
+  return (await assistantToken.set(new Request(BASE), token)).split(";")[0];
 }
 
 async function resetCookie(token: string) {
@@ -703,6 +764,31 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
       },
     }),
   },
+  "employer_.assistants.$assistantId.sign-in.tsx": {
+    GET: (w) => ({ path: about(`/employer/assistants/${w.notSignedInPa}/sign-in`)(w), params: { assistantId: w.notSignedInPa } }),
+    // Each role sends a link to an address of its own: each new link closes the one before.
+    POST: (w) => ({
+      path: about(`/employer/assistants/${w.notSignedInPa}/sign-in`)(w),
+      params: { assistantId: w.notSignedInPa },
+      form: { email: `pa-${randomUUID()}@test.example` },
+    }),
+  },
+  "pa._index.tsx": {
+    GET: at("/pa"),
+    POST: () => ({ path: "/pa", form: { ...dateBoxes("weekStartsOn", mondayBefore(todayInUk())), hours: "7.5" } }),
+  },
+  "pa-invitation.$token.tsx": {
+    GET: (w) => ({ path: `/pa-invitation/${w.paInvitation}`, params: { token: w.paInvitation } }),
+    POST: (w) => ({ path: `/pa-invitation/${w.paInvitation}`, params: { token: w.paInvitation } }),
+  },
+  "pa-invitation._index.tsx": {
+    GET: async (w) => ({ path: "/pa-invitation", cookie: await paCookie(w.paInvitation) }),
+    POST: async (w, role) => ({
+      path: "/pa-invitation",
+      cookie: await paCookie(w.own(role).paInvitation),
+      form: { password: "a long enough password", confirmPassword: "a long enough password" },
+    }),
+  },
   "payslips.$payslipId.tsx": { GET: (w) => ({ path: about(`/payslips/${w.payslip}`)(w), params: { payslipId: w.payslip } }) },
   "payslips.$payslipId_.pdf.ts": { GET: (w) => ({ path: about(`/payslips/${w.payslip}/pdf`)(w), params: { payslipId: w.payslip } }) },
 };
@@ -711,4 +797,10 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
 function dateBoxes(name: string, iso: string) {
   const [year, month, day] = iso.split("-");
   return { [`${name}-day`]: String(Number(day)), [`${name}-month`]: String(Number(month)), [`${name}-year`]: year };
+}
+
+/** The Monday of the week before the one a day is in: a week whose hours can be entered. */
+function mondayBefore(iso: string) {
+  const day = parseISO(iso);
+  return format(addDays(day, -((day.getDay() + 6) % 7) - 7), "yyyy-MM-dd");
 }

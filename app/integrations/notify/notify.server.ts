@@ -16,6 +16,8 @@ export interface NotifyConfig {
   invitationTemplateId: string;
   /** Without it, password reset is not offered by email: people are told to ask their coordinator. */
   passwordResetTemplateId?: string | null;
+  /** Without it, a PA's link to sign in is given to whoever invited them, to pass on. */
+  assistantInvitationTemplateId?: string | null;
   timeoutMs: number;
 }
 
@@ -28,6 +30,7 @@ const NotifyEnvSchema = z.object({
   NOTIFY_BASE_URL: z.preprocess(unsetIfEmpty, z.url({ protocol: /^https?$/ }).optional()),
   NOTIFY_INVITATION_TEMPLATE_ID: z.preprocess(unsetIfEmpty, z.guid()),
   NOTIFY_PASSWORD_RESET_TEMPLATE_ID: z.preprocess(unsetIfEmpty, z.guid().optional()),
+  NOTIFY_ASSISTANT_INVITATION_TEMPLATE_ID: z.preprocess(unsetIfEmpty, z.guid().optional()),
 });
 
 /**
@@ -47,6 +50,7 @@ export function readNotifyConfig(env: NodeJS.ProcessEnv = process.env, log: Logg
     baseUrl: (parsed.data.NOTIFY_BASE_URL ?? NOTIFY_API_URL).replace(/\/+$/, ""),
     invitationTemplateId: parsed.data.NOTIFY_INVITATION_TEMPLATE_ID,
     passwordResetTemplateId: parsed.data.NOTIFY_PASSWORD_RESET_TEMPLATE_ID ?? null,
+    assistantInvitationTemplateId: parsed.data.NOTIFY_ASSISTANT_INVITATION_TEMPLATE_ID ?? null,
     timeoutMs: TIMEOUT_MS,
   };
 }
@@ -108,6 +112,17 @@ export async function sendPasswordReset(
   const config = options.config === undefined ? readNotifyConfig(process.env, log) : options.config;
   if (!config?.passwordResetTemplateId) return { sent: false, reason: "not-configured", message: "Password reset email is not set up" };
   return sendEmail(config, config.passwordResetTemplateId, email, log);
+}
+
+/** Emails a PA their link to sign in, with ((name)), ((employer_name)), ((link)) and ((expires_on)), as the others. */
+export async function sendAssistantInvitation(
+  email: { emailAddress: string; personalisation: { name: string; employer_name: string; link: string; expires_on: string }; reference: string },
+  options: { config?: NotifyConfig | null; logger?: Logger } = {},
+): Promise<EmailOutcome> {
+  const log = options.logger ?? appLogger;
+  const config = options.config === undefined ? readNotifyConfig(process.env, log) : options.config;
+  if (!config?.assistantInvitationTemplateId) return { sent: false, reason: "not-configured", message: "Email to personal assistants is not set up" };
+  return sendEmail(config, config.assistantInvitationTemplateId, email, log);
 }
 
 async function sendEmail(
