@@ -185,6 +185,7 @@ export default function SpendVsPlan() {
                     <br />
                     <span className="nhsuk-body-s">
                       {HOLDING[l.holding]}.{l.projection ? ` ${l.projection}.` : ""}
+                      {l.approvedHours ? ` ${l.approvedHours}.` : ""}
                     </span>
                   </>
                 ),

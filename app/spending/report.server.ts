@@ -12,6 +12,8 @@ import { approvedVersionsOf, loadPlanHistory, planInForceOf } from "~/plans/plan
 import { type HowPaid } from "./spends.server";
 import { planYear, yearAllocations } from "~/plans/rules";
 import { spendingByLine } from "./line-spending.server";
+import { approvedHoursText } from "~/payroll/approved-hours";
+import { loadApprovedHoursByLine } from "~/payroll/approved-hours.server";
 import { lineTotals, notionalFigures, outcomeFigures, projectionText, projectRunOut, reportScope } from "./rules";
 
 export interface LineReport {
@@ -28,6 +30,8 @@ export interface LineReport {
   percentUsed: number;
   /** Null for dates chosen within the year, where a rate says nothing about the year (reportScope). */
   projection: string | null;
+  /** On a line paying PAs, what its committed money is: approved hours not paid yet (approvedHoursText). */
+  approvedHours: string | null;
 }
 
 /**
@@ -37,7 +41,8 @@ export interface LineReport {
  * its key: its allocation is each version's amount for the days it applied in the year, and its spending is every
  * movement out of or back into the holder's arrangements that counts against it (spends, invoices, payroll, refunds,
  * their reversals), read from the ledger. What is not matched to a line yet is shown on its own, never left out. On
- * lines the NHS arranges, commitments starting in the period are committed for what is not yet invoiced.
+ * lines the NHS arranges, commitments starting in the period are committed for what is not yet invoiced; on lines the
+ * holder pays, PAs' approved hours for weeks starting in the period and not paid yet are committed.
  */
 export async function loadSpendVsPlan(db: Database, input: { holderId: string; today: string; from?: string; to?: string }) {
   const history = await loadPlanHistory(db, input.holderId);
@@ -46,8 +51,9 @@ export async function loadSpendVsPlan(db: Database, input: { holderId: string; t
   const year = planYear(plan.startsOn, input.today);
   const period = { start: input.from ?? year.start, end: input.to ?? year.end };
   const versions = approvedVersionsOf(history);
-  const [spent, commitments] = await Promise.all([
+  const [spent, approvedHours, commitments] = await Promise.all([
     spendingByLine(db, { holderId: input.holderId, from: period.start, to: period.end }),
+    loadApprovedHoursByLine(db, { holderId: input.holderId, from: period.start, to: period.end }),
     db
       .select({ lineKey: lineCommitments.lineKey, total: sql<string>`sum(${lineCommitments.amountPence})` })
       .from(lineCommitments)
@@ -66,18 +72,23 @@ export async function loadSpendVsPlan(db: Database, input: { holderId: string; t
   const scope = reportScope(period, allocationYear);
   const committedByKey = new Map(commitments.map((c) => [c.lineKey, Number(c.total)]));
   const asOf = input.today < period.end ? input.today : period.end;
-  const report = (line: Omit<LineReport, "allocatedPence" | "spentPence" | "committedPence" | "leftPence" | "percentUsed" | "projection">): LineReport => {
+  const report = (
+    line: Omit<LineReport, "allocatedPence" | "spentPence" | "committedPence" | "leftPence" | "percentUsed" | "projection" | "approvedHours">,
+  ): LineReport => {
     const allocatedPence = allocations.get(line.lineKey) ?? 0;
     const spentPence = spent.get(line.lineKey) ?? 0;
+    // The NHS pays notional lines on invoice, never a PA's wages, so only the holder's own lines carry approved hours.
+    const hours = line.holding === "notional" ? undefined : approvedHours.get(line.lineKey);
     const figures =
       line.holding === "notional"
         ? notionalFigures({ allocatedPence, invoicedPence: spentPence, commitmentsPence: committedByKey.get(line.lineKey) ?? 0 })
-        : { allocatedPence, spentPence, committedPence: 0 };
+        : { allocatedPence, spentPence, committedPence: hours?.pence ?? 0 };
     return {
       ...line,
       ...figures,
       ...lineTotals(figures),
       projection: scope.filtered ? null : projectionText(projectRunOut({ ...figures, periodStart: period.start, periodEnd: period.end, today: asOf }), figures),
+      approvedHours: hours ? approvedHoursText(hours) : null,
     };
   };
   const lines = plan.lines.map((line) =>
@@ -89,9 +100,10 @@ export async function loadSpendVsPlan(db: Database, input: { holderId: string; t
       outcomePositions: line.outcomePositions,
     }),
   );
-  // Lines of an earlier version, no longer in the plan, that money was spent on this year.
+  // Lines of an earlier version, no longer in the plan, that money was spent on this year or that PAs' approved hours
+  // not paid yet still fall to.
   const current = new Set(plan.lines.map((l) => l.lineKey));
-  const earlier = [...spent.keys()].filter((key): key is string => key !== null && !current.has(key));
+  const earlier = [...new Set([...spent.keys(), ...approvedHours.keys()])].filter((key): key is string => key !== null && !current.has(key));
   for (const key of earlier) {
     const last = versions
       .flatMap((v) => v.lines)
