@@ -244,7 +244,8 @@ export default function Employer() {
                         <Link to={`/employer/assistants/${a.id}/sign-in${page.holderQuery}`} className="nhsuk-body-s">
                           {a.userId ? "Signs in to submit hours" : "Invite to sign in"}
                           <span className="nhsuk-u-visually-hidden">
-                            : {a.givenName} {a.familyName}
+                            {" "}
+                            ({a.givenName} {a.familyName})
                           </span>
                         </Link>
                       </>

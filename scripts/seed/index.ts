@@ -16,6 +16,7 @@ import { todayInUk } from "../../app/ledger/entries";
 import { hashPassword } from "../../app/people/passwords.server";
 import { startRestrictedCategories } from "../../app/spending/settings.server";
 import { seedLedger } from "./ledger";
+import { seedAssistantSignIn } from "./payroll";
 import { seedPlans } from "./plans";
 
 export const DEMO_PASSWORD = "Demo-PHB-2026!";
@@ -32,6 +33,7 @@ export const DEMO_SIGN_INS = [
   { email: "aisha@demo.example", who: "Aisha Rahman, holder (direct payment)" },
   { email: "sam.carter@demo.example", who: "Sam Carter, parent and representative of Leo Carter (mixed budget)" },
   { email: "support@demo.example", who: "Dana Patel, Leicestershire Direct Payment Support" },
+  { email: "chloe@demo.example", who: "Chloe Evans, Aisha's personal assistant (her hours and payslips)" },
 ] as const;
 
 export async function isEmpty(db: Database): Promise<boolean> {
@@ -149,5 +151,6 @@ export async function seedDemoData(db: Database, options: { today?: string } = {
     });
     await seedPlans(tx);
     await seedLedger(tx, { today });
+    await seedAssistantSignIn(tx, { commissionerId, email: "chloe@demo.example", passwordHash, payrollReference: "PA-0001", today });
   });
 }

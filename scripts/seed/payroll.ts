@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/client.server";
-import { supportAssignments, users } from "../../db/schema";
+import { personalAssistants, supportAssignments, users } from "../../db/schema";
 import type { Actor } from "../../app/audit/audit.server";
 import { todayInUk } from "../../app/dates/uk-day";
 import { addPersonalAssistant, saveEmployer } from "../../app/payroll/employers.server";
@@ -9,6 +9,7 @@ import { PAYROLL_COLUMNS } from "../../app/payroll/payroll-file";
 import { previewPayrollRun } from "../../app/payroll/payroll-runs.server";
 import { performPayrollRun, requestPayrollPosting } from "../../app/payroll/post-payroll.server";
 import { owedMonths, recordRemittance } from "../../app/payroll/remittances.server";
+import { enterTimesheet } from "../../app/payroll/timesheets.server";
 
 /** A holder's payroll as their support organisation runs it: who runs it, and the PA's payroll reference. */
 export interface SeededPayroll {
@@ -118,4 +119,40 @@ export async function seedPaymentsDue(db: Database, payroll: SeededPayroll, on: 
     const paid = await recordRemittance(db, { ...payroll, paidTo: month.paidTo, monthStartsOn: month.monthStartsOn, paidOn });
     if (!paid.ok) throw new Error(`seeding payments to ${month.paidTo}: ${paid.message}`);
   }
+}
+
+/**
+ * The PA signs in as themselves, as if they had taken up their employer's invitation, and has submitted this week's
+ * hours so far, waiting for their employer to approve them.
+ */
+export async function seedAssistantSignIn(
+  db: Database,
+  input: { commissionerId: string; email: string; passwordHash: string; payrollReference: string; today: string },
+) {
+  const [assistant] = await db
+    .select()
+    .from(personalAssistants)
+    .where(and(eq(personalAssistants.commissionerId, input.commissionerId), eq(personalAssistants.payrollReference, input.payrollReference)));
+  if (!assistant) throw new Error(`seeding a PA's sign-in: no PA ${input.payrollReference}`);
+  const [user] = await db
+    .insert(users)
+    .values({
+      commissionerId: input.commissionerId,
+      kind: "assistant",
+      email: input.email,
+      name: `${assistant.givenName} ${assistant.familyName}`,
+      passwordHash: input.passwordHash,
+    })
+    .returning({ id: users.id });
+  await db.update(personalAssistants).set({ userId: user.id }).where(eq(personalAssistants.id, assistant.id));
+  const monday = addDays(input.today, -((new Date(`${input.today}T00:00:00Z`).getUTCDay() + 6) % 7));
+  const entered = await enterTimesheet(db, {
+    actor: { userId: user.id, commissionerId: input.commissionerId, onBehalfOfHolderId: assistant.holderId },
+    commissionerId: input.commissionerId,
+    holderId: assistant.holderId,
+    assistantId: assistant.id,
+    weekStartsOn: monday,
+    minutes: 15 * 60,
+  });
+  if (!entered.ok) throw new Error(`seeding a PA's hours: ${entered.message}`);
 }

@@ -89,6 +89,87 @@ test.describe("without JavaScript", () => {
   });
 });
 
+/** The Monday of last week, as a PA's timesheet names the week. */
+function lastMonday() {
+  const now = new Date();
+  const monday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - ((now.getUTCDay() + 6) % 7) - 7));
+  return {
+    iso: monday.toISOString().slice(0, 10),
+    long: monday.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
+  };
+}
+
+test.describe("a PA's own sign-in, without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("Aisha invites a new PA to sign in; the PA submits last week's hours, sees only their own, and Aisha approves them", async ({ page, browser }) => {
+    const week = lastMonday();
+    // Its own PA each run, so that a retry does not meet the first attempt's.
+    const tag = String(Date.now()).slice(-6);
+    const name = `Rosa Mensah${tag}`;
+    await signInAsServed(page, browser, "aisha@demo.example");
+    await page.goto("/employer");
+    await verifyOnPageAsServed(page, browser, "Employing personal assistants", "Employing personal assistants");
+    await page.getByText("Add a PA").click();
+    await page.getByLabel("First name").fill("Rosa");
+    await page.getByLabel("Last name").fill(`Mensah${tag}`);
+    await page.getByLabel("National Insurance number").fill("AB 12 34 56 C");
+    await fillDate(page, "Date they started", "2026-04-01");
+    await page.getByLabel("Hourly rate, in pounds").fill("13.00");
+    await page.getByLabel("Contracted hours a week").fill("10");
+    await page.getByLabel("Workplace pension scheme").fill("NEST");
+    await page.getByLabel("Payroll reference").fill(`PA-R${tag}`);
+    await page.getByLabel("Support line in the plan that pays them").selectOption({ label: "Personal assistant" });
+    await page.getByRole("button", { name: "Add the PA" }).click();
+    await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("The PA has been added.");
+
+    await page.getByRole("link", { name: `Invite to sign in (${name})` }).click();
+    await verifyOnPageAsServed(page, browser, `Sign-in for ${name}`, `Sign-in for ${name}`);
+    await page.getByLabel("Rosa's email address").fill("not an address");
+    await page.getByRole("button", { name: "Send a link to sign in" }).click();
+    await expect(page.getByRole("alert")).toContainText("Enter an email address in the correct format");
+    await page.getByLabel("Rosa's email address").fill(`rosa.${tag}@demo.example`);
+    await page.getByRole("button", { name: "Send a link to sign in" }).click();
+    await verifyOnPageAsServed(page, browser, `Sign-in for ${name}`, `Sign-in for ${name}`);
+    const link = (await page.locator("#invitation-link").textContent())!;
+    expect(link).toMatch(/\/pa-invitation\/[\w-]{43}$/);
+
+    // Rosa, on her own phone: sets a password from the link and signs in to her own page.
+    const rosa = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await rosa.goto(link);
+    await verifyOnPageAsServed(rosa, browser, "Set your password", "Set your password");
+    expect(rosa.url()).not.toContain(link.split("/pa-invitation/")[1]);
+    await rosa.getByLabel("Create a password").fill("rosa works for aisha");
+    await rosa.getByLabel("Enter the password again").fill("rosa works for aisha");
+    await rosa.getByRole("button", { name: "Set password" }).click();
+    await signInAsServed(rosa, browser, `rosa.${tag}@demo.example`, "rosa works for aisha");
+    await verifyOnPageAsServed(rosa, browser, "Your hours and payslips", "Your hours and payslips");
+    await expect(rosa.getByText("You work for Aisha Rahman as their personal assistant")).toBeVisible();
+    await expect(rosa.getByText("No timesheets yet.")).toBeVisible();
+
+    await fillDate(rosa, "Week starting (a Monday)", week.iso);
+    await rosa.getByLabel("Hours worked").fill("7.5");
+    await rosa.getByRole("button", { name: "Submit the hours" }).click();
+    await verifyOnPageAsServed(rosa, browser, "Your hours and payslips", "Your hours and payslips");
+    await expect(rosa.locator(".nhsuk-notification-banner--success")).toContainText("Your hours are submitted.");
+    await expect(rosa.getByRole("row", { name: new RegExp(week.long) })).toContainText("7 hours 30 minutes");
+    await expect(rosa.getByRole("row", { name: new RegExp(week.long) })).toContainText("Waiting for approval");
+    // Chloe's hours, Aisha's other PA, are not on Rosa's page; Aisha's budget is not hers to see.
+    await expect(rosa.getByText("Chloe Evans")).toHaveCount(0);
+    const statement = await rosa.goto("/budget/statement");
+    expect(statement?.status()).toBe(404);
+
+    // Aisha approves them.
+    await page.goto("/employer");
+    await page.getByRole("button", { name: `Approve ${name}'s hours for the week from ${week.long}` }).click();
+    await verifyOnPageAsServed(page, browser, "Employing personal assistants", "Employing personal assistants");
+    await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("The hours are approved.");
+
+    await rosa.goto("/pa");
+    await expect(rosa.getByRole("row", { name: new RegExp(week.long) })).toContainText("Approved");
+  });
+});
+
 test("the support organisation sees what Aisha owes HMRC and records a payment, with the NI number in full", async ({ page }) => {
   await signIn(page, "support@demo.example");
   await verifyOnPage(page, "People you support", "People you support");
