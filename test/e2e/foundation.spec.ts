@@ -21,6 +21,7 @@ const roles = [
   { email: "senior.approver@demo.nhs.uk", lands: "/staff", heading: "Plans waiting for approval", title: "Plans waiting for approval" },
   { email: "auditor@demo.nhs.uk", lands: "/staff", heading: "People with a personal health budget", title: "People with a personal health budget" },
   { email: "support@demo.example", lands: "/support", heading: "People you support", title: "People you support" },
+  { email: "chloe@demo.example", lands: "/pa", heading: "Your hours and payslips", title: "Your hours and payslips" },
 ];
 
 for (const role of roles) {

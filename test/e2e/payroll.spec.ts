@@ -184,4 +184,12 @@ test("the support organisation sees what Aisha owes HMRC and records a payment, 
   await verifyOnPage(page, "Employing personal assistants", "Employing personal assistants");
   await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("The payment is recorded.");
   expect(label).toMatch(/Record £/);
+  // The organisation's links to payslips name whose, as its other links do.
+  await page
+    .getByRole("link", { name: /^Chloe Evans, / })
+    .first()
+    .click();
+  await verifyOnPage(page, "Payslip for Chloe Evans", "Payslip");
+  await page.getByRole("link", { name: "Back to employing personal assistants" }).click();
+  await verifyOnPage(page, "Employing personal assistants", "Employing personal assistants");
 });
