@@ -1,6 +1,6 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, gte, lte } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { personalAssistants, timesheets } from "#db/schema";
+import { payslips, personalAssistants, timesheets } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import { longDate } from "~/dates/long-date";
 import { isMonday } from "./timesheets";
@@ -25,6 +25,21 @@ export async function enterTimesheet(
       .from(personalAssistants)
       .where(and(eq(personalAssistants.id, input.assistantId), eq(personalAssistants.holderId, input.holderId)));
     if (!assistant) return { ok: false, field: "assistantId", message: "Select the PA who worked the hours" };
+    // Payroll counts a week in the pay period its Monday falls in (payroll-runs.server.ts): once that is paid, hours
+    // entered for it would never be paid or counted, so they are refused rather than left waiting for ever.
+    const [paid] = await tx
+      .select({ startsOn: payslips.periodStartsOn, endsOn: payslips.periodEndsOn })
+      .from(payslips)
+      .where(
+        and(eq(payslips.personalAssistantId, assistant.id), lte(payslips.periodStartsOn, input.weekStartsOn), gte(payslips.periodEndsOn, input.weekStartsOn)),
+      );
+    if (paid) {
+      return {
+        ok: false,
+        field: "weekStartsOn",
+        message: `The week from ${longDate(input.weekStartsOn)} is in a pay period already paid (${longDate(paid.startsOn)} to ${longDate(paid.endsOn)}): ask whoever runs the payroll to correct the pay`,
+      };
+    }
     const key = and(eq(timesheets.personalAssistantId, assistant.id), eq(timesheets.weekStartsOn, input.weekStartsOn));
     const [before] = await tx.select().from(timesheets).where(key).for("update");
     if (before?.status === "approved") {

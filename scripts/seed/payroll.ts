@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "../../db/client.server";
-import { personalAssistants, supportAssignments, users } from "../../db/schema";
+import { payslips, personalAssistants, supportAssignments, users } from "../../db/schema";
 import type { Actor } from "../../app/audit/audit.server";
 import { todayInUk } from "../../app/dates/uk-day";
 import { addPersonalAssistant, saveEmployer } from "../../app/payroll/employers.server";
@@ -122,8 +122,8 @@ export async function seedPaymentsDue(db: Database, payroll: SeededPayroll, on: 
 }
 
 /**
- * The PA signs in as themselves, as if they had taken up their employer's invitation, and has submitted this week's
- * hours so far, waiting for their employer to approve them.
+ * The PA signs in as themselves, as if they had taken up their employer's invitation, and has submitted the hours
+ * of the first week their payroll has not paid yet, once it has begun, waiting for their employer to approve them.
  */
 export async function seedAssistantSignIn(
   db: Database,
@@ -145,7 +145,16 @@ export async function seedAssistantSignIn(
     })
     .returning({ id: users.id });
   await db.update(personalAssistants).set({ userId: user.id }).where(eq(personalAssistants.id, assistant.id));
-  const monday = addDays(input.today, -((new Date(`${input.today}T00:00:00Z`).getUTCDay() + 6) % 7));
+  // Hours belong to the pay period their Monday falls in: the first Monday after the last period paid, if it has come.
+  const [last] = await db
+    .select({ endsOn: payslips.periodEndsOn })
+    .from(payslips)
+    .where(eq(payslips.personalAssistantId, assistant.id))
+    .orderBy(desc(payslips.periodEndsOn))
+    .limit(1);
+  const after = addDays(last?.endsOn ?? addDays(input.today, -7), 1);
+  const monday = addDays(after, (8 - new Date(`${after}T00:00:00Z`).getUTCDay()) % 7);
+  if (monday > input.today) return;
   const entered = await enterTimesheet(db, {
     actor: { userId: user.id, commissionerId: input.commissionerId, onBehalfOfHolderId: assistant.holderId },
     commissionerId: input.commissionerId,

@@ -775,7 +775,7 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
   },
   "pa._index.tsx": {
     GET: at("/pa"),
-    POST: () => ({ path: "/pa", form: { ...dateBoxes("weekStartsOn", mondayBefore(todayInUk())), hours: "7.5" } }),
+    POST: (w) => ({ path: "/pa", form: { ...dateBoxes("weekStartsOn", mondayBefore(w.planStart)), hours: "7.5" } }),
   },
   "pa-invitation.$token.tsx": {
     GET: (w) => ({ path: `/pa-invitation/${w.paInvitation}`, params: { token: w.paInvitation } }),
@@ -799,7 +799,7 @@ function dateBoxes(name: string, iso: string) {
   return { [`${name}-day`]: String(Number(day)), [`${name}-month`]: String(Number(month)), [`${name}-year`]: year };
 }
 
-/** The Monday of the week before the one a day is in: a week whose hours can be entered. */
+/** The Monday of the week before the one a day is in: before the plan started, it is in no pay period, paid or to be. */
 function mondayBefore(iso: string) {
   const day = parseISO(iso);
   return format(addDays(day, -((day.getDay() + 6) % 7) - 7), "yyyy-MM-dd");

@@ -63,7 +63,7 @@ describe("a PA's own sign-in", () => {
     ]) {
       const entered = await run(
         (await import("~/routes/employer")).action,
-        post("/employer", { intent: "hours", assistantId, ...dateFields("weekStartsOn", "2026-11-09"), hours }, employer),
+        post("/employer", { intent: "hours", assistantId, ...dateFields("weekStartsOn", "2026-12-07"), hours }, employer),
       );
       expect(statusOf(entered)).toBe(302);
     }
@@ -85,6 +85,18 @@ describe("a PA's own sign-in", () => {
     expect(statusOf(await run(statementLoader, get(`/budget/statement?holder=${w.a.holder.id}`, pa.cookie)))).toBe(404);
     const sent = (await run(homeLoader, get("/", pa.cookie))) as Response;
     expect(sent.headers.get("Location")).toBe("/pa");
+    // Hours for a week whose pay period is paid already would never be paid: refused, and nothing is recorded.
+    const late = (await run(paAction, post("/pa", { ...dateFields("weekStartsOn", "2026-11-23"), hours: "4" }, pa.cookie))) as {
+      data: { errors: { fieldId: string; message: string }[] };
+    };
+    expect(late.data.errors).toEqual([
+      {
+        fieldId: "weekStartsOn-day",
+        message:
+          "The week from 23 November 2026 is in a pay period already paid (1 November 2026 to 30 November 2026): ask whoever runs the payroll to correct the pay",
+      },
+    ]);
+    expect(await getDb().select().from(timesheets).where(eq(timesheets.personalAssistantId, a1.id))).toHaveLength(1);
     // And another PA's page is nobody else's: the employer, signed in, has no /pa.
     expect(statusOf(await run(paLoader, get("/pa", employer)))).toBe(404);
   });
