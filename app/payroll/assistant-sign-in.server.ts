@@ -9,6 +9,7 @@ import { sendAssistantInvitation } from "~/integrations/notify/notify.server";
 import { INVITATION_DAYS } from "~/people/invitations.server";
 import { hashPassword } from "~/people/passwords.server";
 import { hashToken } from "~/people/sessions.server";
+import { isUuid } from "~/http/ids";
 
 type Result<T> = { ok: true; value: T } | { ok: false; field: "email" | ""; message: string };
 
@@ -19,18 +20,21 @@ export type AssistantSignIn =
 /** What became of the invitation email: the link comes back only when no email went, to be passed on by hand. */
 export type AssistantInvitationDelivery = { emailed: true; email: string } | { emailed: false; email: string; link: string };
 
+export const NO_SUCH_PA = "There is no such PA";
 const CANNOT_BE_USED = "This link has been used, has expired or has been replaced by a newer one. Ask your employer for a new one.";
 
 /** One PA of the holder's, with whether they sign in; null if the holder has no such PA. */
 export async function assistantSignIn(db: Database, input: { holderId: string; assistantId: string }, now = new Date()) {
+  if (!isUuid(input.assistantId)) return null;
   const [assistant] = await db
     .select({
       id: personalAssistants.id,
       givenName: personalAssistants.givenName,
       familyName: personalAssistants.familyName,
-      userId: personalAssistants.userId,
+      signsInAs: users.email,
     })
     .from(personalAssistants)
+    .leftJoin(users, eq(users.id, personalAssistants.userId))
     .where(and(eq(personalAssistants.id, input.assistantId), eq(personalAssistants.holderId, input.holderId)));
   if (!assistant) return null;
   const [latest] = await db
@@ -40,8 +44,8 @@ export async function assistantSignIn(db: Database, input: { holderId: string; a
     .where(eq(assistantInvitations.personalAssistantId, assistant.id))
     .orderBy(desc(assistantInvitations.createdAt))
     .limit(1);
-  const signIn: AssistantSignIn = assistant.userId
-    ? { state: "signs-in", email: latest?.email ?? "" }
+  const signIn: AssistantSignIn = assistant.signsInAs
+    ? { state: "signs-in", email: assistant.signsInAs }
     : latest && !latest.acceptedAt && latest.expiresAt > now
       ? { state: "invited", email: latest.email, expiresAt: latest.expiresAt }
       : { state: "not-invited", lastEmail: latest?.email ?? null };
@@ -60,6 +64,7 @@ export async function inviteAssistant(
   now = new Date(),
 ): Promise<Result<AssistantInvitationDelivery>> {
   const email = input.email.trim().toLowerCase();
+  if (!isUuid(input.assistantId)) return { ok: false, field: "", message: NO_SUCH_PA };
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
     return { ok: false, field: "email", message: "Enter an email address in the correct format, like name@example.com" };
   const made = await db.transaction(async (tx): Promise<Result<{ invitationId: string; token: string; name: string; expiresAt: Date }>> => {
@@ -68,7 +73,7 @@ export async function inviteAssistant(
       .from(personalAssistants)
       .where(and(eq(personalAssistants.id, input.assistantId), eq(personalAssistants.holderId, input.holderId)))
       .for("update");
-    if (!assistant) return { ok: false, field: "", message: "There is no such PA" };
+    if (!assistant) return { ok: false, field: "", message: NO_SUCH_PA };
     if (assistant.userId) return { ok: false, field: "", message: `${assistant.givenName} can sign in already` };
     const [existing] = await tx
       .select()

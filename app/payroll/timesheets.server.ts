@@ -3,6 +3,7 @@ import type { Database } from "#db/client.server";
 import { payslips, personalAssistants, timesheets } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import { longDate } from "~/dates/long-date";
+import { isUuid } from "~/http/ids";
 import { isMonday } from "./timesheets";
 
 export const TIMESHEETS_SHOWN = 20;
@@ -19,6 +20,7 @@ export async function enterTimesheet(
 ): Promise<TimesheetResult> {
   if (!isMonday(input.weekStartsOn)) return { ok: false, field: "weekStartsOn", message: "A timesheet's week starts on a Monday: enter the Monday's date" };
   if (input.minutes <= 0 || input.minutes > 7 * 24 * 60) return { ok: false, field: "hours", message: "Enter the hours worked that week, like 20 or 37.5" };
+  if (!isUuid(input.assistantId)) return { ok: false, field: "assistantId", message: "Select the PA who worked the hours" };
   return db.transaction(async (tx): Promise<TimesheetResult> => {
     const [assistant] = await tx
       .select({ id: personalAssistants.id })
@@ -80,6 +82,7 @@ export async function decideTimesheet(
 ): Promise<TimesheetResult> {
   const note = input.queryNote?.trim() ?? "";
   if (input.decision === "query" && !note) return { ok: false, field: "queryNote", message: "Say what is wrong with the hours, so they can be put right" };
+  if (!isUuid(input.timesheetId)) return { ok: false, field: "", message: "There is no such timesheet" };
   return db.transaction(async (tx): Promise<TimesheetResult> => {
     const key = and(eq(timesheets.id, input.timesheetId), eq(timesheets.holderId, input.holderId));
     const [before] = await tx.select().from(timesheets).where(key).for("update");

@@ -5,7 +5,7 @@ import { getDb } from "#db/client.server";
 import { notFound, requireCurrentHolder } from "~/access/access.server";
 import { longDate } from "~/dates/long-date";
 import { formText } from "~/http/form-data";
-import { assistantSignIn, inviteAssistant } from "~/payroll/assistant-sign-in.server";
+import { assistantSignIn, inviteAssistant, NO_SUCH_PA } from "~/payroll/assistant-sign-in.server";
 import { publicOrigin } from "~/security/public-origin";
 import { ErrorSummary } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
@@ -38,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     origin: publicOrigin(request.url),
   });
   if (!invited.ok) {
-    if (invited.message === "There is no such PA") throw notFound();
+    if (invited.message === NO_SUCH_PA) throw notFound();
     return data({ error: { fieldId: invited.field || "email", message: invited.message }, email, delivery: null }, { status: 400 });
   }
   return { error: null, email, delivery: invited.value };

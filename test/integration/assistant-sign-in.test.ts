@@ -116,6 +116,19 @@ describe("a PA's own sign-in", () => {
     const [paUser] = await getDb().select().from(users).where(eq(users.email, pa.email));
     expect(entered.actorUserId).toBe(paUser.id);
 
+    // The employer's form with no PA chosen, or a timesheet id that is none, is told so: no database error.
+    const employerPage = await cookieFor(w.a.holderUser.email);
+    const { action: employerAction } = await import("~/routes/employer");
+    const noPa = (await run(
+      employerAction,
+      post("/employer", { intent: "hours", assistantId: "", ...dateFields("weekStartsOn", "2026-11-16"), hours: "2" }, employerPage),
+    )) as {
+      data: { errors: { fieldId: string; message: string }[] };
+    };
+    expect(noPa.data.errors).toEqual([{ fieldId: "assistantId", message: "Select the PA who worked the hours" }]);
+    const noSheet = (await run(employerAction, post("/employer", { intent: "approve", timesheetId: "nonsense" }, employerPage))) as typeof noPa;
+    expect(noSheet.data.errors).toEqual([{ fieldId: "", message: "There is no such timesheet" }]);
+
     // Bad input changes nothing and says what is wrong with each field.
     const bad = (await run(paAction, post("/pa", { ...dateFields("weekStartsOn", "2026-11-17"), hours: "lots" }, pa.cookie))) as {
       data: { errors: { fieldId: string; message: string }[] };
@@ -165,6 +178,11 @@ describe("inviting a PA to sign in", () => {
     >;
     expect(page.signIn).toEqual({ state: "signs-in", email: "pat.a1@test.example" });
     expect(statusOf(await invite("pat.again@test.example"))).toBe(400);
+    // An address that is no PA's id is not there either, rather than a database error.
+    expect(statusOf(await run(inviteLoader, get("/employer/assistants/not-an-id/sign-in", employer), { assistantId: "not-an-id" }))).toBe(404);
+    expect(
+      statusOf(await run(inviteAction, post("/employer/assistants/not-an-id/sign-in", { email: "x@test.example" }, employer), { assistantId: "not-an-id" })),
+    ).toBe(404);
     // Another employer's PA is not there for this one.
     const [b1] = w.b.assistants;
     expect(statusOf(await run(inviteLoader, get(`/employer/assistants/${b1.id}/sign-in`, employer), { assistantId: b1.id }))).toBe(404);
