@@ -3,6 +3,7 @@ import type { Database } from "#db/client.server";
 import { holders, payrollRuns, payslips, users } from "#db/schema";
 import type { Pence } from "~/ledger/money";
 import { owedToHmrc, owedToPension, type LineProblem, type PayrollLine } from "./payroll-file";
+import { runStopped, STOPPED_MESSAGE } from "./post-payroll.server";
 import { checkRun } from "./payroll-runs.server";
 
 export const RUNS_PAGE_SIZE = 20;
@@ -55,11 +56,13 @@ export interface HolderTotals {
  * balance or a payslip may have changed since the file was read); once posted, what its payslips recorded.
  */
 export async function payrollRunView(db: Database, input: { runId: string; organisationId: string; today: string }) {
-  const [run] = await db
+  const [stored] = await db
     .select()
     .from(payrollRuns)
     .where(and(eq(payrollRuns.id, input.runId), eq(payrollRuns.supportOrganisationId, input.organisationId)));
-  if (!run) return null;
+  if (!stored) return null;
+  // Left "running" by a process that stopped, it posted nothing: shown as failed, to be posted again.
+  const run = runStopped(stored) ? { ...stored, status: "failed" as const, error: STOPPED_MESSAGE } : stored;
   let holderTotals: HolderTotals[];
   let problems: LineProblem[] = [];
   let alreadyPosted = run.alreadyPostedLines;

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, lt, or } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { payrollRuns, payslips } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
@@ -9,8 +9,25 @@ import type { LineProblem, PayrollLine } from "./payroll-file";
 import { checkRun, type HolderPayroll, type PayrollRun } from "./payroll-runs.server";
 
 /**
- * Someone at the organisation asks for a previewed run to be posted; a job does it. A failed run can be asked again;
- * one asked for already, or posted, is left as it is. Null when the organisation has no such run.
+ * How long a run may say "running" before it is taken to have stopped with its process: far longer than the biggest
+ * run takes (BENCHMARKS.md), and shorter than the job queue waits before it retries a job whose worker went away.
+ * The run's work is one transaction, so a process that died mid-way left nothing posted.
+ */
+export const STALE_RUN_MINUTES = 10;
+
+const staleBefore = (now: Date) => new Date(now.getTime() - STALE_RUN_MINUTES * 60_000);
+
+/** Whether a run says "running" only because the process posting it stopped. */
+export function runStopped(run: Pick<PayrollRun, "status" | "startedAt">, now = new Date()): boolean {
+  return run.status === "running" && run.startedAt !== null && run.startedAt < staleBefore(now);
+}
+
+export const STOPPED_MESSAGE = "The run stopped before it finished, so nothing was posted. Post it again.";
+
+/**
+ * Someone at the organisation asks for a previewed run to be posted; a job does it. A failed run can be asked again,
+ * and so can one whose process stopped while it was running; one asked for already, or posted, is left as it is.
+ * Null when the organisation has no such run.
  */
 export async function requestPayrollPosting(db: Database, input: { actor: Actor; organisationId: string; runId: string }) {
   return db.transaction(async (tx) => {
@@ -20,7 +37,7 @@ export async function requestPayrollPosting(db: Database, input: { actor: Actor;
       .where(and(eq(payrollRuns.id, input.runId), eq(payrollRuns.supportOrganisationId, input.organisationId)))
       .for("update");
     if (!run) return null;
-    if (run.status !== "previewed" && run.status !== "failed") return { run, queued: false };
+    if (run.status !== "previewed" && run.status !== "failed" && !runStopped(run)) return { run, queued: false };
     const [waiting] = await tx.update(payrollRuns).set({ status: "waiting", error: null }).where(eq(payrollRuns.id, run.id)).returning();
     await recordAudit(tx, input.actor, { action: "payroll-run.requested", entityType: "payroll-run", entityId: run.id });
     return { run: waiting, queued: true };
@@ -50,10 +67,17 @@ export interface PostingOptions {
  * transaction: a problem or a crash anywhere leaves nothing posted, and the run can be asked for again.
  */
 export async function performPayrollRun(db: Database, runId: string, options: PostingOptions): Promise<PayrollRun | null> {
+  const now = new Date();
+  // A run left "running" by a process that stopped is taken up again by the job's retry; one running now is not.
   const [run] = await db
     .update(payrollRuns)
-    .set({ status: "running", startedAt: new Date(), holdersDone: 0 })
-    .where(and(eq(payrollRuns.id, runId), eq(payrollRuns.status, "waiting")))
+    .set({ status: "running", startedAt: now, holdersDone: 0 })
+    .where(
+      and(
+        eq(payrollRuns.id, runId),
+        or(eq(payrollRuns.status, "waiting"), and(eq(payrollRuns.status, "running"), lt(payrollRuns.startedAt, staleBefore(now)))),
+      ),
+    )
     .returning();
   if (!run) return null;
   try {
