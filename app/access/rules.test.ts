@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decide, may, type Principal } from "./rules";
+import { decide, may, mayApproveHours, type Principal } from "./rules";
 
 const C1 = "c1";
 const C2 = "c2";
@@ -107,5 +107,17 @@ describe("may", () => {
     expect(may(finance, "manage-statement-of-resources")).toBe(false);
     expect(may(carer, "view", "A")).toBe(true);
     expect(may(carer, "log-spending", "A")).toBe(false);
+  });
+});
+
+describe("mayApproveHours", () => {
+  it("is the employer's, or their representative's with the payroll scope: not the payroll organisation's, staff's or the PA's", () => {
+    expect(mayApproveHours({ ...base, kind: "holder", ownHolderId: "A" }, "A")).toBe(true);
+    expect(mayApproveHours({ ...base, kind: "holder", ownHolderId: "B" }, "A")).toBe(false);
+    expect(mayApproveHours({ ...base, kind: "representative", representing: [{ holderId: "A", scopes: ["view", "manage-payroll"] }] }, "A")).toBe(true);
+    expect(mayApproveHours({ ...base, kind: "representative", representing: [{ holderId: "A", scopes: ["view", "log-spending"] }] }, "A")).toBe(false);
+    expect(mayApproveHours({ ...base, kind: "support", supporting: [{ holderId: "A", scopes: ["payroll"] }] }, "A")).toBe(false);
+    expect(mayApproveHours({ ...base, kind: "staff", staffRoles: ["finance"] }, "A")).toBe(false);
+    expect(mayApproveHours({ ...base, kind: "assistant", ownAssistant: { id: "P", holderId: "A" } }, "A")).toBe(false);
   });
 });

@@ -145,6 +145,15 @@ export function may(principal: Principal, action: Action, holderId?: string): bo
   return decide(principal, action, resource) === "allow";
 }
 
+/**
+ * Whether the principal approves or queries a PA's hours for this holder: the employer, themselves or through a
+ * representative with the payroll scope. Not the organisation that runs the payroll, nor staff: approving is the
+ * employer's word that the hours were worked.
+ */
+export function mayApproveHours(principal: Principal, holderId: string): boolean {
+  return (principal.kind === "holder" || principal.kind === "representative") && may(principal, "manage-payroll", holderId);
+}
+
 /** The landing page after sign-in for each kind of user. */
 export function homePath(principal: Pick<Principal, "kind">): string {
   switch (principal.kind) {

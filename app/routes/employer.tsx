@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { requireCurrentHolder, requirePayrollRecords } from "~/access/access.server";
-import { may } from "~/access/rules";
+import { may, mayApproveHours } from "~/access/rules";
 import { readDateFields, withDateErrors } from "~/dates/date-fields";
 import { longDate } from "~/dates/long-date";
 import { formText, formTextValues } from "~/http/form-data";
@@ -49,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       niNumber: principal.kind === "support" ? formatNationalInsuranceNumber(nationalInsuranceNumber) : maskNationalInsuranceNumber(nationalInsuranceNumber),
     })),
     canManage: may(principal, "manage-payroll", holderId),
-    canDecide: (principal.kind === "holder" || principal.kind === "representative") && may(principal, "manage-payroll", holderId),
+    canDecide: mayApproveHours(principal, holderId),
     holderQuery: principal.kind === "staff" || principal.kind === "support" ? `?holder=${holderId}` : "",
     done: readDone(request, DONE),
   };
@@ -115,8 +115,7 @@ export async function action({ request }: ActionFunctionArgs) {
     throw redirect(here("hours"));
   }
   if (intent === "approve" || intent === "query") {
-    // The employer approves their PAs' hours, themselves or through their representative; not the payroll organisation.
-    if (principal.kind !== "holder" && principal.kind !== "representative") throw new Response("Only the employer approves hours", { status: 403 });
+    if (!mayApproveHours(principal, holderId)) throw new Response("Only the employer approves hours", { status: 403 });
     const timesheetId = formText(form, "timesheetId");
     const decided = await decideTimesheet(db, { actor, holderId, timesheetId, decision: intent, queryNote: formText(form, "queryNote") });
     if (!decided.ok) {
