@@ -9,7 +9,7 @@ import { notFound, requireCurrentHolder } from "~/access/access.server";
 import { todayInUk } from "~/ledger/entries";
 import { formatPence } from "~/ledger/money";
 import { loadSpend } from "~/spending/report.server";
-import { checkMayChangeSpend } from "~/spending/rules";
+import { checkMayChangeSpend, spendKeeperOf } from "~/spending/rules";
 import { howPaidOptions, SpendChangeReasonSchema, SpendFormSchema, spentOnField } from "~/spending/schemas";
 import { readDateFields, withDateErrors } from "~/dates/date-fields";
 import { DateInput } from "~/ui/date-input";
@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await loadSpend(db, { holderId, spendId: requireId(params.spendId) });
   if (!found || found.spend.reversedAt) throw notFound();
   // An invoice the NHS paid is on the holder's list, so it is refused as the change itself is (403), not hidden.
-  const refused = checkMayChangeSpend(found.spend, principal.kind === "staff" ? "staff" : "holder-or-representative");
+  const refused = checkMayChangeSpend({ howPaid: found.spend.howPaid, heldByOrganisation: found.heldByOrganisation }, spendKeeperOf(principal.kind));
   if (refused) throw new Response(refused, { status: 403 });
   const [form, holder] = await Promise.all([
     loadSpendForm(db, {

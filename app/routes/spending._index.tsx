@@ -6,7 +6,7 @@ import { longDate } from "~/dates/long-date";
 import { loadHolderName } from "~/plans/plan-views.server";
 import { listSpends, spendFilterFrom } from "~/spending/report.server";
 import { loadPlanInForce } from "~/plans/plan-in-force.server";
-import { attributionText } from "~/spending/rules";
+import { attributionText, checkMayChangeSpend, spendKeeperOf } from "~/spending/rules";
 import { HOW_PAID_NAMES } from "~/spending/schemas";
 import { ErrorSummary } from "~/ui/error-summary";
 import { TextField } from "~/ui/fields";
@@ -37,14 +37,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     lines: (plan?.lines ?? []).map((l) => ({ key: l.lineKey, description: l.description })),
     holderName: holder ? `${holder.givenName} ${holder.familyName}` : "",
     acting: principal.kind !== "holder",
-    holderQuery: principal.kind === "staff" ? `holder=${holderId}` : "",
+    holderQuery: principal.kind === "staff" || principal.kind === "support" ? `holder=${holderId}` : "",
+    keeper: spendKeeperOf(principal.kind),
     canLog: may(principal, "log-spending", holderId),
   };
   return errors.length ? data(shown, { status: 400 }) : shown;
 }
 
 export default function Spending() {
-  const { errors, spends, total, page, pageCount, values, lines, holderName, acting, holderQuery, canLog } = useLoaderData<typeof loader>();
+  const { errors, spends, total, page, pageCount, values, lines, holderName, acting, holderQuery, canLog, keeper } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const q = holderQuery ? `?${holderQuery}` : "";
   const csvQuery = new URLSearchParams([...searchParams].filter(([k]) => k !== "page")).toString();
@@ -165,7 +166,7 @@ export default function Spending() {
                       <span className="nhsuk-body-s">Took the line over what the plan allows</span>
                     </>
                   ) : null}
-                  {canLog && !s.reversedAt && (s.howPaid !== "invoice" || holderQuery) ? (
+                  {canLog && !s.reversedAt && checkMayChangeSpend(s, keeper) === null ? (
                     <>
                       <br />
                       <Link className="nhsuk-body-s" to={`/spending/${s.id}/change${q}`}>

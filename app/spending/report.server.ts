@@ -180,6 +180,7 @@ export async function listSpends(db: Database, filter: SpendFilter) {
       howPaid: spends.howPaid,
       payee: payees.name,
       line: planSupportLines.description,
+      heldByOrganisation: sql<boolean>`(${planSupportLines.holding} = 'third-party' and ${planSupportLines.thirdPartyOrganisationId} is not null)`,
       lineKey: spends.lineKey,
       loggedByName: users.name,
       loggedBy: spends.loggedBy,
@@ -258,7 +259,13 @@ export async function listFlaggedSpends(db: Database, input: { commissionerId: s
 export async function loadSpend(db: Database, input: { holderId: string; spendId: string }) {
   if (!/^[0-9a-f-]{36}$/i.test(input.spendId)) return null;
   const [row] = await db
-    .select({ spend: spends, payee: payees.name, line: planSupportLines.description, loggedByName: users.name })
+    .select({
+      spend: spends,
+      payee: payees.name,
+      line: planSupportLines.description,
+      heldByOrganisation: sql<boolean>`(${planSupportLines.holding} = 'third-party' and ${planSupportLines.thirdPartyOrganisationId} is not null)`,
+      loggedByName: users.name,
+    })
     .from(spends)
     .innerJoin(payees, eq(payees.id, spends.payeeId))
     .innerJoin(planSupportLines, eq(planSupportLines.id, spends.supportLineId))

@@ -314,13 +314,21 @@ describe("closableMonths", () => {
 
 describe("checkMayChangeSpend", () => {
   it("lets only staff change an invoice the NHS paid", () => {
-    expect(checkMayChangeSpend({ howPaid: "invoice" }, "holder-or-representative")).toBe(
+    expect(checkMayChangeSpend({ howPaid: "invoice", heldByOrganisation: false }, "holder-or-representative")).toBe(
       "Only your personal health budget team can change an invoice the NHS paid: contact them if it is wrong",
     );
-    expect(checkMayChangeSpend({ howPaid: "invoice" }, "staff")).toBeNull();
+    expect(checkMayChangeSpend({ howPaid: "invoice", heldByOrganisation: false }, "staff")).toBeNull();
   });
   it("lets the holder's side change what they paid themselves", () => {
-    for (const howPaid of ["account-transfer", "card", "cash"]) expect(checkMayChangeSpend({ howPaid }, "holder-or-representative")).toBeNull();
+    for (const howPaid of ["account-transfer", "card", "cash"]) {
+      expect(checkMayChangeSpend({ howPaid, heldByOrganisation: false }, "holder-or-representative")).toBeNull();
+    }
+  });
+  it("leaves a third-party budget's spending to the organisation holding it (and staff): the holder's side reads it", () => {
+    const held = { howPaid: "account-transfer", heldByOrganisation: true };
+    expect(checkMayChangeSpend(held, "holder-or-representative")).toMatch(/^Your support organisation holds this money/);
+    expect(checkMayChangeSpend(held, "organisation")).toBeNull();
+    expect(checkMayChangeSpend(held, "staff")).toBeNull();
   });
 });
 

@@ -240,13 +240,24 @@ export function checkHowPaid(holding: "notional" | "third-party" | "direct-payme
   return null;
 }
 
+/** Who is logging or changing a spend: the holder's side, the organisation holding a third-party budget, or staff. */
+export type SpendKeeper = "staff" | "organisation" | "holder-or-representative";
+
+export function spendKeeperOf(kind: string): SpendKeeper {
+  return kind === "staff" ? "staff" : kind === "support" ? "organisation" : "holder-or-representative";
+}
+
 /**
- * Only staff log an invoice the NHS paid, so only staff change one: a holder or representative who changed it would
- * undo the NHS's spending and give the money back to a line they do not hold.
+ * Whose record a spend is to keep. An invoice the NHS paid is staff's to change. Money an organisation holds for the
+ * holder as a third-party budget is logged and corrected by that organisation, which answers for it; the holder
+ * sees it, read-only.
  */
-export function checkMayChangeSpend(spend: { howPaid: string }, changedBy: "staff" | "holder-or-representative"): string | null {
+export function checkMayChangeSpend(spend: { howPaid: string; heldByOrganisation: boolean }, changedBy: SpendKeeper): string | null {
   if (spend.howPaid === "invoice" && changedBy !== "staff") {
     return "Only your personal health budget team can change an invoice the NHS paid: contact them if it is wrong";
+  }
+  if (spend.heldByOrganisation && changedBy === "holder-or-representative") {
+    return "Your support organisation holds this money for you and keeps the record of what is spent from it: contact them if something is missing or wrong";
   }
   return null;
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { pgErrorOf, type Database } from "#db/client.server";
-import { payees, spendReceipts, spends, staffRoles, users } from "#db/schema";
+import { payees, planSupportLines, spendReceipts, spends, staffRoles, users } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import { openArrangement } from "~/budgets/arrangements.server";
 import { formatPence, type Pence } from "~/ledger/money";
@@ -56,9 +56,10 @@ export async function loadSpendForm(db: Database, input: { holderId: string; com
   const plan = await loadPlanInForce(db, input.holderId);
   const holderPayees = await db.select({ id: payees.id, name: payees.name }).from(payees).where(eq(payees.holderId, input.holderId)).orderBy(asc(payees.name));
   const categories = await listRestrictedCategories(db, input.commissionerId);
-  // An organisation spends only the third-party budget it holds; staff any line; the holder and representatives their own.
+  // An organisation spends only the third-party budget it holds; staff any line; the holder and representatives their
+  // direct payment (what the NHS arranges, and a third-party budget, are kept by whoever holds the money).
   const lines = (plan?.lines ?? []).filter((l) =>
-    input.organisationId ? l.holding === "third-party" && l.thirdPartyOrganisationId === input.organisationId : input.staff || l.holding !== "notional",
+    input.organisationId ? l.holding === "third-party" && l.thirdPartyOrganisationId === input.organisationId : input.staff || l.holding === "direct-payment",
   );
   return { plan, lines, payees: holderPayees, categories };
 }
@@ -227,6 +228,11 @@ async function validateSpend(tx: Database, input: Omit<SpendInput, "formToken" |
     throw new Refusal("supportLineId", `"${line.description}" is not held by your organisation: select a line of the third-party budget you hold`);
   }
   const staff = await isStaffActor(tx, actor);
+  const heldElsewhere = checkMayChangeSpend(
+    { howPaid: input.howPaid, heldByOrganisation: line.holding === "third-party" },
+    organisationId ? "organisation" : staff ? "staff" : "holder-or-representative",
+  );
+  if (line.holding === "third-party" && heldElsewhere) throw new Refusal("supportLineId", heldElsewhere);
   if (line.holding === "notional" && !staff) {
     throw new Refusal("supportLineId", `"${line.description}" is arranged by the NHS for you: select a line you pay for yourself`);
   }
@@ -334,7 +340,13 @@ export async function editSpend(db: Database, input: SpendInput & { spendId: str
         .for("update");
       if (!original) throw new Refusal(null, "There is no such spend");
       if (original.reversedAt) throw new Refusal(null, "This spend has already been changed: change the newer one instead");
-      const notTheirs = checkMayChangeSpend(original, (await isStaffActor(tx, input.actor)) ? "staff" : "holder-or-representative");
+      const [line] = await tx.select({ holding: planSupportLines.holding }).from(planSupportLines).where(eq(planSupportLines.id, original.supportLineId));
+      const keeper = (await organisationOfActor(tx, input.actor))
+        ? "organisation"
+        : (await isStaffActor(tx, input.actor))
+          ? "staff"
+          : "holder-or-representative";
+      const notTheirs = checkMayChangeSpend({ howPaid: original.howPaid, heldByOrganisation: line.holding === "third-party" }, keeper);
       if (notTheirs) throw new Refusal(null, notTheirs, true);
       const plan = await loadPlanInForce(tx, input.holderId);
       const open = planYear(plan?.startsOn ?? original.spentOn, input.today);

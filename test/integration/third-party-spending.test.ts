@@ -7,7 +7,8 @@ import { listArrangements } from "~/budgets/arrangements.server";
 import { postDueInstalments } from "~/ledger/instalments.server";
 import { loadPlanInForce } from "~/plans/plan-in-force.server";
 import { loader as newSpendLoader } from "~/routes/spending.new";
-import { logSpend } from "~/spending/spends.server";
+import { loader as changeSpendLoader } from "~/routes/spending.$spendId.change";
+import { editSpend, logSpend } from "~/spending/spends.server";
 import { cookieFor, get, run, statusOf } from "../factories/requests";
 import { expectLedgerClean } from "./ledger-fixtures";
 import { actorOf, approveVersion, planContent, planWorld } from "./plan-fixtures";
@@ -80,4 +81,51 @@ describe("a third-party budget", () => {
     const cookie = await cookieFor(w.organisationUser.email);
     expect(statusOf(await run(newSpendLoader, get(`/spending/new?holder=${w.holder.id}`, cookie)))).toBe(403);
   });
+
+  it("is the organisation's to keep: the holder reads its spending, and neither logs from it nor changes what it logged", async () => {
+    const w = await thirdPartyWorld();
+    const logged = await spendOn(w, w.day.id, 18_000);
+    if (!logged.ok) throw new Error(logged.message);
+    const spendId = logged.spend.id;
+    const holder = await cookieFor(w.holderUser.email);
+    const form = (await run(newSpendLoader, get("/spending/new", holder))) as { lines: { id: string }[] };
+    expect(form.lines.map((l) => l.id)).toEqual([w.pa.id]);
+
+    const asHolder = { ...spendInput(w), actor: actorOf(w.holderUser) };
+    const HELD = /^Your support organisation holds this money for you and keeps the record/;
+    expect(await logSpend(getDb(), { ...asHolder, supportLineId: w.day.id })).toMatchObject({
+      ok: false,
+      field: "supportLineId",
+      message: expect.stringMatching(HELD),
+    });
+    const page = (await run(changeSpendLoader, get(`/spending/${spendId}/change`, holder), { spendId })) as Response;
+    expect(page.status).toBe(403);
+    expect(await page.text()).toMatch(HELD);
+    expect(await editSpend(getDb(), { ...asHolder, supportLineId: w.day.id, spendId, reason: "Wrong amount" })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(HELD),
+    });
+
+    // The organisation that holds it corrects it.
+    const organisation = await cookieFor(w.organisationUser.email);
+    expect(statusOf(await run(changeSpendLoader, get(`/spending/${spendId}/change?holder=${w.holder.id}`, organisation), { spendId }))).toBe(200);
+    const corrected = await editSpend(getDb(), { ...spendInput(w), supportLineId: w.day.id, amountPence: 17_500, spendId, reason: "Three sessions, not four" });
+    expect(corrected.ok).toBe(true);
+    await expectLedgerClean(w.commissioner.id);
+  });
 });
+
+function spendInput(w: Awaited<ReturnType<typeof thirdPartyWorld>>) {
+  return {
+    actor: actorOf(w.organisationUser),
+    holderId: w.holder.id,
+    formToken: randomUUID(),
+    spentOn: "2026-11-02",
+    newPayeeName: "Riverside Day Centre",
+    amountPence: 18_000,
+    whatFor: "Day centre, 4 sessions",
+    howPaid: "account-transfer" as const,
+    receipts: [],
+    today: "2026-11-03",
+  };
+}
