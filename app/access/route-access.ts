@@ -277,6 +277,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   "staff.help-contact.tsx": { GET: staffOnly(ALL_STAFF), POST: staffOnly(["coordinator"]) },
   // Coordinators take referrals and add the person; everyone else is refused the form as well as the adding.
   "staff.holders.new.tsx": { GET: staffOnly(["coordinator"]), POST: staffOnly(["coordinator"]) },
+  // All staff read where the direct payment is paid and what its instalments show; finance records the account.
+  "staff.holders.$holderId.bank-account.tsx": { GET: staffPageAbout("view-casework"), POST: staffPageAbout("manage-finance") },
   "staff.holders.$holderId.indicative-budget.tsx": { GET: staffPageAbout("view-casework"), POST: staffPageAbout("manage-plan") },
   "staff.holders.$holderId.plan.tsx": {
     GET: staffPageAbout("view-casework"),

@@ -118,6 +118,8 @@ const SENTENCES: Record<string, (w: Words) => string> = {
   "timesheet.entered": (w) => `${w.who} entered a personal assistant's hours for ${w.holder}`,
   "timesheet.approved": (w) => `${w.who} approved a personal assistant's hours for ${w.holder}`,
   "timesheet.queried": (w) => `${w.who} queried a personal assistant's hours for ${w.holder}`,
+  "bank-account.recorded": (w) => `${w.who} recorded the bank account ${w.whose} direct payment is paid into`,
+  "bank-account.changed": (w) => `${w.who} changed the bank account ${w.whose} direct payment is paid into`,
   "demo-data.seeded": () => "The demo data was loaded",
   "demo-data.plans-seeded": () => "The demo plans were loaded",
 };

@@ -1,13 +1,13 @@
 import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import { builtOnce, type Database } from "#db/client.server";
-import { arrangements, fundingFrequencies, instalments, supportOrganisations } from "#db/schema";
+import { arrangements, fundingFrequencies, holders, instalments, supportOrganisations } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import { longDate } from "~/dates/long-date";
 import { openArrangement } from "~/budgets/arrangements.server";
 import { approvedVersionsOf, loadPlanHistory, type PlanHistory } from "~/plans/plan-in-force.server";
 import { planYear } from "~/plans/rules";
 import { ensureOutsideAccount } from "./accounts.server";
-import { arrangementRates, INSTALMENTS_A_YEAR, instalmentKey, scheduleYear, type FundingFrequency, type Rate, type Slot } from "./instalments";
+import { arrangementRates, INSTALMENTS_A_YEAR, instalmentKey, instalmentReference, scheduleYear, type FundingFrequency, type Rate, type Slot } from "./instalments";
 import type { Pence } from "./money";
 import { closedThroughOf, postEntry } from "./post-entry.server";
 
@@ -214,6 +214,7 @@ async function payInstalment(
       sourceId: `${arrangement.id}:${input.yearStart}:${slot.number}`,
     });
     if (!posted.ok) return { outcome: "refused", dueOn: slot.dueOn, message: posted.message };
+    const [holder] = await tx.select({ paymentNumber: holders.paymentNumber }).from(holders).where(eq(holders.id, arrangement.holderId));
     await tx
       .insert(instalments)
       .values({
@@ -224,6 +225,7 @@ async function payInstalment(
         dueOn: slot.dueOn,
         amountPence: slot.amountPence,
         journalEntryId: posted.entry.id,
+        paymentReference: instalmentReference(holder.paymentNumber, slot.number),
       })
       .onConflictDoNothing();
     return posted.replayed ? { outcome: "already" } : { outcome: "posted", pence: slot.amountPence };

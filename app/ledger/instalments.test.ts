@@ -2,7 +2,7 @@ import { addDays, differenceInCalendarDays, format, parseISO } from "date-fns";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { planYear } from "~/plans/rules";
-import { arrangementRates, instalmentKey, rateOn, regularDates, scheduleYear, yearShare, type FundingFrequency, type Rate } from "./instalments";
+import { arrangementRates, instalmentKey, instalmentReference, rateOn, regularDates, scheduleYear, yearShare, type FundingFrequency, type Rate } from "./instalments";
 
 const day = (start: string, n: number) => format(addDays(parseISO(start), n), "yyyy-MM-dd");
 
@@ -182,5 +182,13 @@ describe("arrangementRates", () => {
   });
   it("keys an instalment by arrangement, plan year and number", () => {
     expect(instalmentKey("a1", "2026-04-01", 9)).toBe("instalment:a1:2026-04-01:9");
+  });
+});
+
+describe("instalmentReference", () => {
+  it("reads as the bank statement shows it, within the 18 characters a Bacs reference holds", () => {
+    expect(instalmentReference(34, 9)).toBe("PHB 0034 INST 09");
+    expect(instalmentReference(123_456, 52)).toBe("PHB 123456 INST 52");
+    expect(instalmentReference(123_456, 52).length).toBeLessThanOrEqual(18);
   });
 });

@@ -159,3 +159,11 @@ export function arrangementRates(input: {
   }
   return rates;
 }
+
+/**
+ * What an instalment shows on the holder's bank statement, "PHB 0034 INST 09", so that money in can be matched to
+ * it: the holder's payment number and the instalment's number in its plan year. A Bacs reference holds 18 characters.
+ */
+export function instalmentReference(paymentNumber: number, instalmentNumber: number): string {
+  return `PHB ${String(paymentNumber).padStart(4, "0")} INST ${String(instalmentNumber).padStart(2, "0")}`;
+}

@@ -205,6 +205,8 @@ export default function StaffPlan() {
           <Link to={`/staff/holders/${holderId}/support-organisations`}>Support organisations</Link>
           {" · "}
           <Link to={`/employer?holder=${holderId}`}>Personal assistants</Link>
+          {" · "}
+          <Link to={`/staff/holders/${holderId}/bank-account`}>Bank account</Link>
         </p>
         <p id="intent" tabIndex={-1}>
           Indicative budget:{" "}

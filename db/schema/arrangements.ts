@@ -51,6 +51,8 @@ export const instalments = pgTable(
     dueOn: date("due_on", { mode: "string" }).notNull(),
     amountPence: bigint("amount_pence", { mode: "number" }).notNull(),
     journalEntryId: bigint("journal_entry_id", { mode: "number" }).notNull().unique(),
+    /** What the payment shows on the bank statement, so that money in can be matched to it. */
+    paymentReference: text("payment_reference").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -109,4 +111,36 @@ export const instalmentRuns = pgTable(
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (t) => [index("instalment_runs_requested_idx").on(t.requestedAt)],
+);
+
+/**
+ * The bank account a direct payment is paid into, as the holder (or their representative) opened it for the budget.
+ * Changing it keeps the old one, ended, so that older statements still match; only one is current.
+ */
+export const bankAccounts = pgTable(
+  "bank_accounts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
+    arrangementId: uuid("arrangement_id")
+      .notNull()
+      .references(() => arrangements.id),
+    accountName: text("account_name").notNull(),
+    /** Six digits, without dashes. */
+    sortCode: text("sort_code").notNull(),
+    /** Eight digits. */
+    accountNumber: text("account_number").notNull(),
+    recordedBy: uuid("recorded_by")
+      .notNull()
+      .references(() => users.id),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+    replacedAt: timestamp("replaced_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("bank_accounts_current_key").on(t.arrangementId).where(sql`${t.replacedAt} is null`),
+    check("bank_accounts_sort_code_digits", sql`${t.sortCode} ~ '^[0-9]{6}$'`),
+    check("bank_accounts_account_number_digits", sql`${t.accountNumber} ~ '^[0-9]{8}$'`),
+  ],
 );

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 /** A commissioner (CCG, now ICB) is the tenant: every tenant table carries its id. */
 export const commissioners = pgTable("commissioners", {
@@ -83,6 +83,11 @@ export const holders = pgTable(
     /** Who referred them, in the coordinator's words, when none of the usual sources fits. */
     referredByOther: text("referred_by_other"),
     addedBy: uuid("added_by").references(() => users.id),
+    /**
+     * The number the holder's payments carry on bank statements ("PHB 0034 INST 09"): short, as a bank reference must
+     * be (18 characters), and telling nothing about the person, as an NHS number would.
+     */
+    paymentNumber: integer("payment_number").notNull().unique().generatedByDefaultAsIdentity(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("holders_nhs_number_key").on(t.commissionerId, t.nhsNumber), index("holders_commissioner_idx").on(t.commissionerId, t.familyName)],

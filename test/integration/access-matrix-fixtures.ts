@@ -764,6 +764,14 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
       },
     }),
   },
+  "staff.holders.$holderId.bank-account.tsx": {
+    GET: (w) => ({ path: `/staff/holders/${w.holder.id}/bank-account`, params: { holderId: w.holder.id } }),
+    POST: (w) => ({
+      path: `/staff/holders/${w.holder.id}/bank-account`,
+      params: { holderId: w.holder.id },
+      form: { accountName: "A Holder PHB account", sortCode: "30-94-30", accountNumber: "00733445" },
+    }),
+  },
   "employer_.assistants.$assistantId.sign-in.tsx": {
     GET: (w) => ({ path: about(`/employer/assistants/${w.notSignedInPa}/sign-in`)(w), params: { assistantId: w.notSignedInPa } }),
     // Each role sends a link to an address of its own: each new link closes the one before.
