@@ -157,7 +157,9 @@ function readRecord(collector: StatementCollector, line: number, cells: string[]
   const problems: string[] = [];
   const date = parseStatementDate(cell(mapping.date));
   if (!date.ok) problems.push(date.message);
-  const description = cleanText(mapping.description.map(cell).join(" "));
+  // NatWest and Lloyds start text cells with an apostrophe, Excel's mark for "keep as text"; it is not the bank's.
+  const textCell = (i: number | null) => cell(i).replace(/^'/, "");
+  const description = cleanText(mapping.description.map(textCell).join(" "));
   const currency = notPounds(cell(mapping.currency));
   if (currency) problems.push(`this line is in ${currency}: only amounts in pounds can be imported`);
 
@@ -178,7 +180,7 @@ function readRecord(collector: StatementCollector, line: number, cells: string[]
     collector.problem(line, problems);
     return;
   }
-  const reference = cell(mapping.reference);
+  const reference = textCell(mapping.reference);
   collector.add({ line, date: date.value, amountPence: amount.value, description, reference: reference || null, balancePence: balance?.value ?? null });
 }
 
