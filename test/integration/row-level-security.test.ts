@@ -48,7 +48,8 @@ describe.skipIf(!onServer)("the database's own walls (PostgreSQL)", () => {
     );
     // A new table is a tenant table, with a policy in its migration, unless it is added here with the reason.
     // password_resets: found by its secret token before anyone is signed in, like representative_invitations.
-    const beforeSignIn = ["password_resets", "representative_invitations", "sessions", "sign_in_attempts", "users"];
+    // assistant_invitations too: a PA's link to sign in is found by its token, as a representative's is.
+    const beforeSignIn = ["assistant_invitations", "password_resets", "representative_invitations", "sessions", "sign_in_attempts", "users"];
     expect(tables.filter((t) => !t.forced || t.policies === 0).map((t) => t.name)).toEqual(beforeSignIn);
   });
 
