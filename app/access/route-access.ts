@@ -279,6 +279,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   "staff.holders.new.tsx": { GET: staffOnly(["coordinator"]), POST: staffOnly(["coordinator"]) },
   // All staff read where the direct payment is paid and what its instalments show; finance records the account.
   "staff.holders.$holderId.bank-account.tsx": { GET: staffPageAbout("view-casework"), POST: staffPageAbout("manage-finance") },
+  // All staff read the statements; finance imports them.
+  "staff.holders.$holderId.bank-statements.tsx": { GET: staffPageAbout("view-casework"), POST: staffPageAbout("manage-finance") },
   "staff.holders.$holderId.indicative-budget.tsx": { GET: staffPageAbout("view-casework"), POST: staffPageAbout("manage-plan") },
   "staff.holders.$holderId.plan.tsx": {
     GET: staffPageAbout("view-casework"),

@@ -120,6 +120,7 @@ const SENTENCES: Record<string, (w: Words) => string> = {
   "timesheet.queried": (w) => `${w.who} queried a personal assistant's hours for ${w.holder}`,
   "bank-account.recorded": (w) => `${w.who} recorded the bank account ${w.whose} direct payment is paid into`,
   "bank-account.changed": (w) => `${w.who} changed the bank account ${w.whose} direct payment is paid into`,
+  "bank-statement.imported": (w) => `${w.who} imported a bank statement for ${w.whose} direct payment`,
   "demo-data.seeded": () => "The demo data was loaded",
   "demo-data.plans-seeded": () => "The demo plans were loaded",
 };

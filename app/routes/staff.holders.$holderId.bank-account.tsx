@@ -112,6 +112,11 @@ export default function BankAccount() {
                 </button>
               </Form>
             ) : null}
+            {banking.account ? (
+              <p>
+                <Link to={`/staff/holders/${holderId}/bank-statements`}>Bank statements for this account</Link>
+              </p>
+            ) : null}
             <h2>What the latest instalments show on the statement</h2>
             {banking.recent.length === 0 ? (
               <p>No instalments have been paid yet.</p>

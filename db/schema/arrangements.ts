@@ -139,7 +139,9 @@ export const bankAccounts = pgTable(
     replacedAt: timestamp("replaced_at", { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex("bank_accounts_current_key").on(t.arrangementId).where(sql`${t.replacedAt} is null`),
+    uniqueIndex("bank_accounts_current_key")
+      .on(t.arrangementId)
+      .where(sql`${t.replacedAt} is null`),
     check("bank_accounts_sort_code_digits", sql`${t.sortCode} ~ '^[0-9]{6}$'`),
     check("bank_accounts_account_number_digits", sql`${t.accountNumber} ~ '^[0-9]{8}$'`),
   ],

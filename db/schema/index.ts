@@ -8,4 +8,5 @@ export * from "./plans";
 export * from "./spending";
 export * from "./help";
 export * from "./payroll";
+export * from "./reconciliation";
 export * from "./relations";

@@ -6,7 +6,7 @@ import { commissioners, holders, users } from "./people";
 import { planSupportLines, planVersions } from "./plans";
 
 /** Raw bytes: Buffer from postgres.js, Uint8Array from PGlite; both read back as a Uint8Array. */
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => "bytea",
 });
 

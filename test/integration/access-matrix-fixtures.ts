@@ -33,6 +33,7 @@ import { insertPlanInForce } from "./spending-fixtures";
 import { employOnePa, payrollFile } from "./payroll-fixtures";
 import { acceptAssistantInvitation, inviteAssistant } from "~/payroll/assistant-sign-in.server";
 import { addPersonalAssistant } from "~/payroll/employers.server";
+import { recordBankAccount } from "~/budgets/bank-accounts.server";
 import { openArrangement } from "~/budgets/arrangements.server";
 import { ensureOutsideAccount } from "~/ledger/accounts.server";
 import { postEntry } from "~/ledger/post-entry.server";
@@ -770,6 +771,28 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
       path: `/staff/holders/${w.holder.id}/bank-account`,
       params: { holderId: w.holder.id },
       form: { accountName: "A Holder PHB account", sortCode: "30-94-30", accountNumber: "00733445" },
+    }),
+  },
+  // A statement each role sends: lines already imported add nothing, so every finance upload succeeds.
+  "staff.holders.$holderId.bank-statements.tsx": {
+    GET: (w) => ({ path: `/staff/holders/${w.holder.id}/bank-statements`, params: { holderId: w.holder.id } }),
+    POST: async (w) => ({
+      // Statements are imported for a recorded account: the bank account row's own POST may come after this one.
+      ...(await w
+        .once("bank account", () =>
+          recordBankAccount(w.db, {
+            actor: actorOf(w.coordinator),
+            holderId: w.holder.id,
+            details: { accountName: "A Holder PHB account", sortCode: "309430", accountNumber: "00733445" },
+          }),
+        )
+        .then(() => ({}))),
+      path: `/staff/holders/${w.holder.id}/bank-statements`,
+      params: { holderId: w.holder.id },
+      form: {
+        intent: "upload",
+        file: new File([`Date,Description,Amount\n${w.spentOn.split("-").reverse().join("/")},Jane Smith PA,-1.00\n`], "statement.csv"),
+      },
     }),
   },
   "employer_.assistants.$assistantId.sign-in.tsx": {

@@ -1,0 +1,177 @@
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import type { Database } from "#db/client.server";
+import { arrangements, bankAccounts, bankLayouts, bankStatementImports, bankStatementLines, bankStatementUploads } from "#db/schema";
+import { recordAudit, type Actor } from "~/audit/audit.server";
+import { isUuid } from "~/http/ids";
+import { readStatementFile, type ColumnMapping, type StatementLine } from "./statement-files";
+import { fingerprintLines } from "./statement-fingerprints";
+import type { StatementProblem } from "./statement-read";
+
+export const LINES_SHOWN = 50;
+/** Rows per insert: well inside the 65,535 parameters a PostgreSQL statement takes, at 9 a line. */
+const INSERT_BATCH = 1_000;
+
+export type StatementImport =
+  | { state: "imported"; importId: string; linesRead: number; linesAdded: number; firstDate: string; lastDate: string }
+  | { state: "confirm-columns"; uploadId: string; fileName: string; header: string[]; mapping: ColumnMapping | null }
+  | { state: "refused"; problems: StatementProblem[]; more: number };
+
+/** The direct payment's current bank account: statements are imported for it alone. */
+async function currentAccount(db: Database, holderId: string) {
+  const [row] = await db
+    .select({ account: bankAccounts })
+    .from(bankAccounts)
+    .innerJoin(arrangements, eq(arrangements.id, bankAccounts.arrangementId))
+    .where(and(eq(arrangements.holderId, holderId), eq(arrangements.holding, "direct-payment"), isNull(bankAccounts.replacedAt)));
+  return row?.account ?? null;
+}
+
+/**
+ * Imports a bank statement for the holder's direct payment account, all or nothing. A CSV in a layout no one has
+ * confirmed yet is kept while the person importing confirms its columns (the guess, where there is one, is
+ * offered), then read with them; the layout is kept, so the next export from that bank is read without asking. Lines
+ * seen before, from the same file or an overlapping one, are not added again.
+ */
+export async function importBankStatement(
+  db: Database,
+  input: { actor: Actor; holderId: string; fileName: string; bytes?: Uint8Array; uploadId?: string; mapping?: ColumnMapping },
+): Promise<StatementImport> {
+  const refuse = (message: string): StatementImport => ({ state: "refused", problems: [{ line: null, message }], more: 0 });
+  const account = await currentAccount(db, input.holderId);
+  if (!account) return refuse("Record the bank account the direct payment is paid into before importing its statements");
+  let bytes = input.bytes;
+  let fileName = input.fileName;
+  if (input.uploadId) {
+    const [upload] = isUuid(input.uploadId)
+      ? await db
+          .select()
+          .from(bankStatementUploads)
+          .where(and(eq(bankStatementUploads.id, input.uploadId), eq(bankStatementUploads.bankAccountId, account.id)))
+      : [];
+    if (!upload) return refuse("This statement has been imported already, or was for another account: upload it again");
+    bytes = upload.content;
+    fileName = upload.fileName;
+  }
+  if (!bytes) return refuse("Select the bank statement file");
+
+  let read = readStatementFile({ bytes, fileName, mapping: input.mapping });
+  if (read.ok && read.layout?.guessed) {
+    const [kept] = await db
+      .select()
+      .from(bankLayouts)
+      .where(and(eq(bankLayouts.commissionerId, account.commissionerId), eq(bankLayouts.layoutKey, read.layout.key)));
+    if (kept) read = readStatementFile({ bytes, fileName, mapping: kept.mapping as ColumnMapping });
+  }
+  const unconfirmed = read.ok ? (read.layout?.guessed ? read.layout : null) : read.columns ? { header: read.columns.header, mapping: null } : null;
+  if (unconfirmed) {
+    const uploadId =
+      input.uploadId ?? (await keepUpload(db, { actor: input.actor, accountId: account.id, commissionerId: account.commissionerId, fileName, bytes }));
+    return { state: "confirm-columns", uploadId, fileName, header: unconfirmed.header, mapping: unconfirmed.mapping };
+  }
+  if (!read.ok) return { state: "refused", problems: read.problems, more: read.more };
+
+  const lines = read.lines;
+  const fingerprints = fingerprintLines(`${account.sortCode}${account.accountNumber}`, lines);
+  const dates = lines.map((l) => l.date).sort();
+  const layout = read.layout;
+  return db.transaction(async (tx) => {
+    if (layout && input.mapping) {
+      await tx
+        .insert(bankLayouts)
+        .values({
+          commissionerId: account.commissionerId,
+          layoutKey: layout.key,
+          header: layout.header,
+          mapping: layout.mapping,
+          confirmedBy: input.actor.userId!,
+        })
+        .onConflictDoUpdate({
+          target: [bankLayouts.commissionerId, bankLayouts.layoutKey],
+          set: { mapping: layout.mapping, confirmedBy: input.actor.userId!, confirmedAt: new Date() },
+        });
+    }
+    const [imported] = await tx
+      .insert(bankStatementImports)
+      .values({
+        commissionerId: account.commissionerId,
+        bankAccountId: account.id,
+        fileName,
+        format: read.format,
+        layoutKey: layout?.key ?? null,
+        firstDate: dates[0],
+        lastDate: dates[dates.length - 1],
+        linesRead: lines.length,
+        linesAdded: 0,
+        importedBy: input.actor.userId!,
+      })
+      .returning();
+    let added = 0;
+    for (let start = 0; start < lines.length; start += INSERT_BATCH) {
+      const rows = lines.slice(start, start + INSERT_BATCH).map((line: StatementLine, i) => ({
+        commissionerId: account.commissionerId,
+        bankAccountId: account.id,
+        importId: imported.id,
+        fingerprint: fingerprints[start + i],
+        lineDate: line.date,
+        amountPence: line.amountPence,
+        description: line.description,
+        reference: line.reference,
+        balancePence: line.balancePence,
+      }));
+      const inserted = await tx.insert(bankStatementLines).values(rows).onConflictDoNothing().returning({ id: bankStatementLines.id });
+      added += inserted.length;
+    }
+    await tx.update(bankStatementImports).set({ linesAdded: added }).where(eq(bankStatementImports.id, imported.id));
+    if (input.uploadId) await tx.delete(bankStatementUploads).where(eq(bankStatementUploads.id, input.uploadId));
+    await recordAudit(
+      tx,
+      { ...input.actor, onBehalfOfHolderId: input.holderId },
+      {
+        action: "bank-statement.imported",
+        entityType: "bank-statement-import",
+        entityId: imported.id,
+        after: { fileName, format: read.format, linesRead: lines.length, linesAdded: added, from: dates[0], to: dates[dates.length - 1] },
+      },
+    );
+    return {
+      state: "imported" as const,
+      importId: imported.id,
+      linesRead: lines.length,
+      linesAdded: added,
+      firstDate: dates[0],
+      lastDate: dates[dates.length - 1],
+    };
+  });
+}
+
+async function keepUpload(db: Database, input: { actor: Actor; accountId: string; commissionerId: string; fileName: string; bytes: Uint8Array }) {
+  const [upload] = await db
+    .insert(bankStatementUploads)
+    .values({
+      commissionerId: input.commissionerId,
+      bankAccountId: input.accountId,
+      fileName: input.fileName,
+      content: input.bytes,
+      uploadedBy: input.actor.userId!,
+    })
+    .returning({ id: bankStatementUploads.id });
+  return upload.id;
+}
+
+/** The account's imports, newest first, and its latest lines as the bank reported them. */
+export async function statementHistory(db: Database, holderId: string) {
+  const account = await currentAccount(db, holderId);
+  if (!account) return null;
+  const accounts = await db.select({ id: bankAccounts.id }).from(bankAccounts).where(eq(bankAccounts.arrangementId, account.arrangementId));
+  const ids = accounts.map((a) => a.id);
+  const [imports, lines] = await Promise.all([
+    db.select().from(bankStatementImports).where(inArray(bankStatementImports.bankAccountId, ids)).orderBy(desc(bankStatementImports.importedAt)).limit(20),
+    db
+      .select()
+      .from(bankStatementLines)
+      .where(inArray(bankStatementLines.bankAccountId, ids))
+      .orderBy(desc(bankStatementLines.lineDate), bankStatementLines.description)
+      .limit(LINES_SHOWN),
+  ]);
+  return { imports, lines };
+}
