@@ -55,11 +55,13 @@ export async function importBankStatement(
   if (!bytes) return refuse("Select the bank statement file");
 
   let read = readStatementFile({ bytes, fileName, mapping: input.mapping });
-  if (read.ok && read.layout?.guessed) {
+  // A layout confirmed before is read as it was confirmed, whether its columns could be guessed or not.
+  const layoutKey = input.mapping ? null : read.ok ? (read.layout?.guessed ? read.layout.key : null) : (read.columns?.key ?? null);
+  if (layoutKey) {
     const [kept] = await db
       .select()
       .from(bankLayouts)
-      .where(and(eq(bankLayouts.commissionerId, account.commissionerId), eq(bankLayouts.layoutKey, read.layout.key)));
+      .where(and(eq(bankLayouts.commissionerId, account.commissionerId), eq(bankLayouts.layoutKey, layoutKey)));
     if (kept) read = readStatementFile({ bytes, fileName, mapping: kept.mapping as ColumnMapping });
   }
   const unconfirmed = read.ok ? (read.layout?.guessed ? read.layout : null) : read.columns ? { header: read.columns.header, mapping: null } : null;

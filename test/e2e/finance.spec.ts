@@ -1,4 +1,4 @@
-import { expect, expectNoAxeViolations, fillDate, signIn, signOut, test, verifyOnPage } from "./fixtures";
+import { expect, expectNoAxeViolations, fillDate, signIn, signInAsServed, signOut, test, verifyOnPage, verifyOnPageAsServed } from "./fixtures";
 
 test("finance adds a restricted category, stops using it and uses it again", async ({ page }) => {
   await signIn(page, "finance@demo.nhs.uk");
@@ -131,4 +131,55 @@ test("David's third-party budget is paid monthly and shows on his statement and 
   await expect(page.getByText(/Third-party budget payment 1 of 12/)).toBeVisible();
   await expectNoAxeViolations(page);
   await signOut(page);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("finance records Aisha's bank account, imports a statement in a new layout after checking its columns, and a second import adds nothing", async ({
+    page,
+    browser,
+  }) => {
+    await signInAsServed(page, browser, "finance@demo.nhs.uk");
+    await page.locator("#caseload").getByRole("link", { name: "Aisha Rahman" }).click();
+    await page.getByRole("link", { name: "Bank account" }).click();
+    await verifyOnPageAsServed(page, browser, "Aisha Rahman's bank account", "Bank account");
+    await expect(page.getByText(/^PHB \d{4} INST \d{2}$/).first()).toBeVisible();
+    await page.getByLabel("Name on the account").fill("Aisha Rahman PHB");
+    await page.getByLabel("Sort code").fill("60-01");
+    await page.getByLabel("Account number").fill("12345678");
+    await page.getByRole("button", { name: "Record the account" }).click();
+    await verifyOnPageAsServed(page, browser, "Aisha Rahman's bank account", "Error: Bank account");
+    await expect(page.getByRole("alert")).toContainText("Enter a valid sort code, like 309430");
+    await page.getByLabel("Sort code").fill("60-01-73");
+    await page.getByRole("button", { name: "Record the account" }).click();
+    await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("The bank account is recorded.");
+    await expect(page.locator(".nhsuk-summary-list").first()).toContainText("****5678");
+
+    await page.getByRole("link", { name: "Bank statements for this account" }).click();
+    await verifyOnPageAsServed(page, browser, "Aisha Rahman's bank statements", "Bank statements");
+    const statement = {
+      name: "march.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`Posted,Details,Paid out,Paid in,Balance\n27/03/2026,TESCO STORES,12.40,,987.60\n28/03/2026,NHS PHB,,250.00,1237.60\n`),
+    };
+    await page.getByLabel("Bank statement").setInputFiles(statement);
+    await page.getByRole("button", { name: "Import the statement" }).click();
+    await verifyOnPageAsServed(page, browser, "Aisha Rahman's bank statements", "Bank statements");
+    await expect(page.getByRole("heading", { name: "Check the columns of march.csv" })).toBeVisible();
+    await page.getByLabel("Date").selectOption({ label: "Column 1: Posted" });
+    await page.getByLabel("What the transaction was").selectOption({ label: "Column 2: Details" });
+    await page.getByLabel("One column for money in and another for money out").check();
+    await page.getByLabel("Money in (if two columns)").selectOption({ label: "Column 4: Paid in" });
+    await page.getByLabel("Money out (if two columns)").selectOption({ label: "Column 3: Paid out" });
+    await page.getByRole("button", { name: "Import with these columns" }).click();
+    await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("2 new lines of 2, from 27 March 2026 to 28 March 2026.");
+    await expect(page.getByRole("row", { name: /TESCO STORES/ })).toContainText("-£12.40");
+    await expect(page.getByRole("row", { name: /NHS PHB/ })).toContainText("£250.00");
+
+    // The same statement again: the layout is known now, and nothing is added.
+    await page.getByLabel("Bank statement").setInputFiles(statement);
+    await page.getByRole("button", { name: "Import the statement" }).click();
+    await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("Nothing new: all 2 lines were imported before.");
+  });
 });

@@ -59,6 +59,15 @@ describe("importing a bank statement", () => {
     const overlap = `Date,Description,Amount,Balance\n28/03/2026,CARE AGENCY LTD,-234.56,753.04\n29/03/2026,COFFEE,-2.00,751.04\n29/03/2026,COFFEE,-2.00,749.04\n`;
     expect(await importBankStatement(db, { ...base, fileName: "late-march.csv", bytes: csv(overlap) })).toMatchObject({ linesRead: 3, linesAdded: 2 });
     expect((await linesOf(w)).length).toBe(4);
+
+    // Columns no guess recognises are chosen by hand once; the next statement in that layout is read without asking.
+    const april = (day: string) => `Posted,Details,Paid out,Paid in\n${day}/04/2026,NHS PHB,,250.00\n`;
+    const unknown = await importBankStatement(db, { ...base, fileName: "april.csv", bytes: csv(april("01")) });
+    expect(unknown).toMatchObject({ state: "confirm-columns", mapping: null, header: ["Posted", "Details", "Paid out", "Paid in"] });
+    if (unknown.state !== "confirm-columns") throw new Error("expected to confirm");
+    const chosen = { date: 0, description: [1], reference: null, amount: { kind: "in-out" as const, moneyIn: 3, moneyOut: 2 }, balance: null, currency: null };
+    expect(await importBankStatement(db, { ...base, fileName: "april.csv", uploadId: unknown.uploadId, mapping: chosen })).toMatchObject({ linesAdded: 1 });
+    expect(await importBankStatement(db, { ...base, fileName: "april-2.csv", bytes: csv(april("02")) })).toMatchObject({ state: "imported", linesAdded: 1 });
   });
 
   it("reads an OFX without asking, refuses one in dollars, and a file with a bad line stores nothing", async () => {

@@ -242,9 +242,12 @@ describe("money follows the person", () => {
       ["third-party", "2026-10-01", 260_000],
       ["third-party", "2027-01-01", 260_000],
     ]);
-    // The money is there to spend: the holder logs a spend on the line the organisation holds.
+    // The money is there to spend: the organisation that holds it logs a spend (the holder reads it, as below).
     const plan = (await loadPlanInForce(db, w.holder.id))!;
-    const logged = await logSpend(db, spend(w, plan.lines[0].id, { spentOn: "2026-04-10", amountPence: 25_000, newPayeeName: "Support worker agency" }));
+    const logged = await logSpend(
+      db,
+      spend(w, plan.lines[0].id, { actor: actorOf(w.organisationUser), spentOn: "2026-04-10", amountPence: 25_000, newPayeeName: "Support worker agency" }),
+    );
     expect(logged).toMatchObject({ ok: true });
     for (const user of [w.holderUser, w.organisationUser]) {
       const query = user === w.organisationUser ? `?holder=${w.holder.id}` : "";
