@@ -7,7 +7,16 @@ import { openArrangement } from "~/budgets/arrangements.server";
 import { approvedVersionsOf, loadPlanHistory, type PlanHistory } from "~/plans/plan-in-force.server";
 import { planYear } from "~/plans/rules";
 import { ensureOutsideAccount } from "./accounts.server";
-import { arrangementRates, INSTALMENTS_A_YEAR, instalmentKey, instalmentReference, scheduleYear, type FundingFrequency, type Rate, type Slot } from "./instalments";
+import {
+  arrangementRates,
+  INSTALMENTS_A_YEAR,
+  instalmentKey,
+  instalmentReference,
+  scheduleYear,
+  type FundingFrequency,
+  type Rate,
+  type Slot,
+} from "./instalments";
 import type { Pence } from "./money";
 import { closedThroughOf, postEntry } from "./post-entry.server";
 

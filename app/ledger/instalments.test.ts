@@ -2,7 +2,17 @@ import { addDays, differenceInCalendarDays, format, parseISO } from "date-fns";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { planYear } from "~/plans/rules";
-import { arrangementRates, instalmentKey, instalmentReference, rateOn, regularDates, scheduleYear, yearShare, type FundingFrequency, type Rate } from "./instalments";
+import {
+  arrangementRates,
+  instalmentKey,
+  instalmentReference,
+  rateOn,
+  regularDates,
+  scheduleYear,
+  yearShare,
+  type FundingFrequency,
+  type Rate,
+} from "./instalments";
 
 const day = (start: string, n: number) => format(addDays(parseISO(start), n), "yyyy-MM-dd");
 
