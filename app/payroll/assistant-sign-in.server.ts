@@ -8,6 +8,7 @@ import { longDate } from "~/dates/long-date";
 import { sendAssistantInvitation } from "~/integrations/notify/notify.server";
 import { INVITATION_DAYS } from "~/people/invitations.server";
 import { hashPassword } from "~/people/passwords.server";
+import { EmailAddress } from "~/people/schemas";
 import { hashToken } from "~/people/sessions.server";
 import { isUuid } from "~/http/ids";
 
@@ -63,10 +64,10 @@ export async function inviteAssistant(
   input: { actor: Actor; commissionerId: string; holderId: string; assistantId: string; email: string; origin: string },
   now = new Date(),
 ): Promise<Result<AssistantInvitationDelivery>> {
-  const email = input.email.trim().toLowerCase();
   if (!isUuid(input.assistantId)) return { ok: false, field: "", message: NO_SUCH_PA };
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
-    return { ok: false, field: "email", message: "Enter an email address in the correct format, like name@example.com" };
+  const address = EmailAddress.safeParse(input.email);
+  if (!address.success) return { ok: false, field: "email", message: address.error.issues[0].message };
+  const email = address.data.toLowerCase();
   const made = await db.transaction(async (tx): Promise<Result<{ invitationId: string; token: string; name: string; expiresAt: Date }>> => {
     const [assistant] = await tx
       .select()

@@ -1,13 +1,15 @@
 import { z } from "zod";
 import { isRealDate } from "~/dates/date-range";
 
+// An address is at most 254 characters (RFC 5321); a longer one is refused before it reaches the database.
+export const EmailAddress = z
+  .string({ error: "Enter your email address" })
+  .trim()
+  .max(254, { error: "Enter an email address in the correct format, like name@example.com" })
+  .email({ error: "Enter an email address in the correct format, like name@example.com" });
+
 export const SignInSchema = z.object({
-  // An address is at most 254 characters (RFC 5321); a longer one is refused before it reaches the database.
-  email: z
-    .string({ error: "Enter your email address" })
-    .trim()
-    .max(254, { error: "Enter an email address in the correct format, like name@example.com" })
-    .email({ error: "Enter an email address in the correct format, like name@example.com" }),
+  email: EmailAddress,
   password: z.string({ error: "Enter your password" }).max(1000, { error: "Enter your password" }),
   returnTo: z.string().max(2000).optional(),
 });

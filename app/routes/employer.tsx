@@ -19,6 +19,7 @@ import { ErrorSummary, type FieldError } from "~/ui/error-summary";
 import { Money } from "~/ui/money";
 import { pageTitle } from "~/ui/page-title";
 import { AssistantFields, EmployerFields } from "~/ui/payroll-forms";
+import { PaymentsOwed } from "~/ui/payments-owed";
 import { Timesheets } from "~/ui/timesheets";
 import { readDone, SuccessBanner, withDone } from "~/ui/success-banner";
 import { summaryRow } from "~/ui/summary-row";
@@ -286,78 +287,7 @@ export default function Employer() {
         </details>
       ) : null}
 
-      <h2>Payments to HMRC and pension schemes</h2>
-      {months.length === 0 ? (
-        <p>Nothing is owed: no payroll has been recorded yet.</p>
-      ) : (
-        <ScrollableTable caption="What each month's payroll left owed, newest first">
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">
-                Owed to
-              </th>
-              <th scope="col" className="nhsuk-table__header">
-                Due by
-              </th>
-              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-                Owed
-              </th>
-              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-                Paid
-              </th>
-              <th scope="col" className="nhsuk-table__header">
-                <span className="nhsuk-u-visually-hidden">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {months.map((m) => {
-              const label = `${m.paidTo === "hmrc" ? "HMRC" : "Pension schemes"}, month from ${longDate(m.monthStartsOn)}`;
-              const outstanding = m.owedPence - m.paidPence;
-              return (
-                <tr className="nhsuk-table__row" key={`${m.paidTo}:${m.monthStartsOn}`}>
-                  <td className="nhsuk-table__cell">{label}</td>
-                  <td className="nhsuk-table__cell">
-                    {longDate(m.dueOn)}
-                    {outstanding > 0 && m.dueOn < today ? (
-                      <>
-                        {" "}
-                        <strong className="nhsuk-tag nhsuk-tag--red">Overdue</strong>
-                      </>
-                    ) : null}
-                  </td>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
-                    <Money pence={m.owedPence} />
-                  </td>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
-                    <Money pence={m.paidPence} />
-                  </td>
-                  <td className="nhsuk-table__cell">
-                    {outstanding > 0 && canManage ? (
-                      <Form method="post">
-                        <input type="hidden" name="paidTo" value={m.paidTo} />
-                        <input type="hidden" name="monthStartsOn" value={m.monthStartsOn} />
-                        <button
-                          className="nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-bottom-0"
-                          type="submit"
-                          name="intent"
-                          value="paid"
-                        >
-                          Record <Money pence={outstanding} /> paid today<span className="nhsuk-u-visually-hidden"> to {label}</span>
-                        </button>
-                      </Form>
-                    ) : outstanding > 0 ? (
-                      "Not paid yet"
-                    ) : (
-                      "Paid"
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </ScrollableTable>
-      )}
+      <PaymentsOwed months={months} today={today} canRecord={canManage} />
 
       <Timesheets
         sheets={page.timesheets}
