@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, isNull, lte, sql } from "drizzle-orm";
 import { builtOnce, type Database } from "#db/client.server";
 import { arrangements, fundingFrequencies, holders, instalments, supportOrganisations } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
@@ -145,9 +145,11 @@ export async function postDueInstalments(
   input: { until: string; actor?: Actor; commissionerId?: string | null; holderId?: string },
 ): Promise<InstalmentRunResult> {
   const run: InstalmentRunResult = { posted: 0, postedPence: 0, alreadyPosted: 0, refused: [] };
+  // With the holder's payment number, which each instalment's bank reference carries.
   const funded = await db
-    .select()
+    .select({ ...getTableColumns(arrangements), paymentNumber: holders.paymentNumber })
     .from(arrangements)
+    .innerJoin(holders, eq(holders.id, arrangements.holderId))
     .where(
       and(
         inArray(arrangements.holding, ["direct-payment", "third-party"]),
@@ -189,7 +191,7 @@ type Paid = { outcome: "posted"; pence: Pence } | { outcome: "already" } | { out
 async function payInstalment(
   db: Database,
   input: {
-    arrangement: ArrangementRow;
+    arrangement: ArrangementRow & { paymentNumber: number };
     accounts: { arrangement: number; funding: number };
     terms: FundingTerms;
     yearStart: string;
@@ -223,7 +225,6 @@ async function payInstalment(
       sourceId: `${arrangement.id}:${input.yearStart}:${slot.number}`,
     });
     if (!posted.ok) return { outcome: "refused", dueOn: slot.dueOn, message: posted.message };
-    const [holder] = await tx.select({ paymentNumber: holders.paymentNumber }).from(holders).where(eq(holders.id, arrangement.holderId));
     await tx
       .insert(instalments)
       .values({
@@ -234,7 +235,7 @@ async function payInstalment(
         dueOn: slot.dueOn,
         amountPence: slot.amountPence,
         journalEntryId: posted.entry.id,
-        paymentReference: instalmentReference(holder.paymentNumber, slot.number),
+        paymentReference: instalmentReference(arrangement.paymentNumber, slot.number),
       })
       .onConflictDoNothing();
     return posted.replayed ? { outcome: "already" } : { outcome: "posted", pence: slot.amountPence };
