@@ -274,6 +274,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   "staff.feedback[.]csv.ts": { GET: staffOnly(ALL_STAFF), POST: NO_POST },
   "staff.flagged-spends.tsx": { GET: staffOnly(ALL_STAFF), POST: NO_POST },
   // Every member of staff reads the help page's contact details; coordinators, whom people call, change them.
+  // Finance works from the reconciliation worklist; the auditor reads it.
+  "staff.reconciliation.tsx": { GET: staffOnly(["finance", "auditor"]), POST: NO_POST },
   "staff.help-contact.tsx": { GET: staffOnly(ALL_STAFF), POST: staffOnly(["coordinator"]) },
   // Coordinators take referrals and add the person; everyone else is refused the form as well as the adding.
   "staff.holders.new.tsx": { GET: staffOnly(["coordinator"]), POST: staffOnly(["coordinator"]) },
@@ -281,6 +283,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   "staff.holders.$holderId.bank-account.tsx": { GET: staffPageAbout("view-casework"), POST: staffPageAbout("manage-finance") },
   // All staff read the statements; finance imports them.
   "staff.holders.$holderId.bank-statements.tsx": { GET: staffPageAbout("view-casework"), POST: staffPageAbout("manage-finance") },
+  // All staff read a holder's month at the bank; finance matches its lines and reconciles it.
+  "staff.holders.$holderId.reconciliation.$month.tsx": { GET: staffPageAbout("view-casework"), POST: staffPageAbout("manage-finance") },
   "staff.holders.$holderId.indicative-budget.tsx": { GET: staffPageAbout("view-casework"), POST: staffPageAbout("manage-plan") },
   "staff.holders.$holderId.plan.tsx": {
     GET: staffPageAbout("view-casework"),

@@ -165,5 +165,8 @@ export function arrangementRates(input: {
  * it: the holder's payment number and the instalment's number in its plan year. A Bacs reference holds 18 characters.
  */
 export function instalmentReference(paymentNumber: number, instalmentNumber: number): string {
-  return `PHB ${String(paymentNumber).padStart(4, "0")} INST ${String(instalmentNumber).padStart(2, "0")}`;
+  return `${paymentNumberText(paymentNumber)} INST ${String(instalmentNumber).padStart(2, "0")}`;
 }
+
+/** The holder's payment number as the bank statement and finance's lists show it: "PHB 0034". */
+export const paymentNumberText = (paymentNumber: number) => `PHB ${String(paymentNumber).padStart(4, "0")}`;

@@ -3,6 +3,7 @@ import type { Database } from "#db/client.server";
 import { arrangements, bankAccounts, bankLayouts, bankStatementImports, bankStatementLines, bankStatementUploads } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import { isUuid } from "~/http/ids";
+import { matchAutomatically } from "./matching.server";
 import { readStatementFile, type ColumnMapping, type StatementLine } from "./statement-files";
 import { fingerprintLines } from "./statement-fingerprints";
 import type { StatementProblem } from "./statement-read";
@@ -12,7 +13,7 @@ export const LINES_SHOWN = 50;
 const INSERT_BATCH = 1_000;
 
 export type StatementImport =
-  | { state: "imported"; importId: string; linesRead: number; linesAdded: number; firstDate: string; lastDate: string }
+  | { state: "imported"; importId: string; linesRead: number; linesAdded: number; matched: number; firstDate: string; lastDate: string }
   | { state: "confirm-columns"; uploadId: string; fileName: string; header: string[]; mapping: ColumnMapping | null }
   | { state: "refused"; problems: StatementProblem[]; more: number };
 
@@ -124,6 +125,7 @@ export async function importBankStatement(
       added += inserted.length;
     }
     await tx.update(bankStatementImports).set({ linesAdded: added }).where(eq(bankStatementImports.id, imported.id));
+    const matched = await matchAutomatically(tx, { actor: input.actor, holderId: input.holderId, from: dates[0], to: dates[dates.length - 1] });
     if (input.uploadId) await tx.delete(bankStatementUploads).where(eq(bankStatementUploads.id, input.uploadId));
     await recordAudit(
       tx,
@@ -140,6 +142,7 @@ export async function importBankStatement(
       importId: imported.id,
       linesRead: lines.length,
       linesAdded: added,
+      matched,
       firstDate: dates[0],
       lastDate: dates[dates.length - 1],
     };

@@ -127,7 +127,7 @@ export default function StaffHome() {
             {" "}
             · <Link to="/staff/flagged-spends">Spends to check</Link> · <Link to="/staff/spending-rules">Spending rules</Link> ·{" "}
             <Link to="/staff/spending-periods">{finance ? "Close a spending period" : "Spending periods"}</Link> ·{" "}
-            <Link to="/staff/instalments">Instalments</Link>
+            <Link to="/staff/instalments">Instalments</Link> · <Link to="/staff/reconciliation">Reconciliation</Link>
           </>
         ) : null}
       </p>

@@ -7,6 +7,7 @@ import { longDate } from "~/dates/long-date";
 import { formText, formTextValues } from "~/http/form-data";
 import { requireId } from "~/http/ids";
 import { loadHolderName } from "~/plans/plan-views.server";
+import { monthName } from "~/reconciliation/periods";
 import { choiceOf, readColumnChoice, type ColumnChoiceFields } from "~/reconciliation/column-choice";
 import { importBankStatement, statementHistory } from "~/reconciliation/statement-imports.server";
 import { ErrorSummary, type FieldError } from "~/ui/error-summary";
@@ -85,7 +86,10 @@ export default function BankStatements() {
         <SuccessBanner heading="The statement is imported.">
           {latest.linesAdded === 0
             ? `Nothing new: all ${latest.linesRead} lines were imported before.`
-            : `${latest.linesAdded} new lines of ${latest.linesRead}, from ${longDate(latest.firstDate)} to ${longDate(latest.lastDate)}.`}
+            : `${latest.linesAdded} new lines of ${latest.linesRead}, from ${longDate(latest.firstDate)} to ${longDate(latest.lastDate)}.`}{" "}
+          <Link to={`/staff/holders/${holderId}/reconciliation/${latest.lastDate.slice(0, 7)}`}>
+            Match and reconcile {monthName(latest.lastDate.slice(0, 7))}
+          </Link>
         </SuccessBanner>
       ) : null}
       <p>
@@ -161,7 +165,11 @@ export default function BankStatements() {
             <ul className="nhsuk-list">
               {history.imports.map((i) => (
                 <li key={i.id}>
-                  {i.fileName}: {longDate(i.firstDate)} to {longDate(i.lastDate)}, {i.linesAdded} new of {i.linesRead} lines, imported {longDate(i.importedAt)}
+                  {i.fileName}: {longDate(i.firstDate)} to {longDate(i.lastDate)}, {i.linesAdded} new of {i.linesRead} lines, imported {longDate(i.importedAt)}{" "}
+                  <Link to={`/staff/holders/${holderId}/reconciliation/${i.lastDate.slice(0, 7)}`}>
+                    Reconcile {monthName(i.lastDate.slice(0, 7))}
+                    <span className="nhsuk-u-visually-hidden"> from {i.fileName}</span>
+                  </Link>
                 </li>
               ))}
             </ul>

@@ -1,6 +1,8 @@
-import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, check, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { bankAccounts } from "./arrangements";
-import { commissioners, users } from "./people";
+import { journalEntries } from "./ledger";
+import { commissioners, holders, users } from "./people";
 import { bytea } from "./spending";
 
 /**
@@ -100,3 +102,92 @@ export const bankStatementLines = pgTable(
     index("bank_statement_lines_date_idx").on(t.bankAccountId, t.lineDate),
   ],
 );
+
+export const bankLineOutcome = pgEnum("bank_line_outcome", ["ledger-entry", "own-transfer", "not-ours"]);
+export const matchedHow = pgEnum("matched_how", ["automatic", "confirmed", "logged-by-finance", "marked"]);
+
+/**
+ * What a bank line is, as finance or the automatic matching decided: the ledger entry it is (a spend, a payroll
+ * payment, an instalment, a refund), money moved between the holder's own accounts, or not the holder's money at all.
+ * Links records and never changes the ledger. An unmatch ends the row, kept for the audit trail, rather than removing it.
+ */
+export const bankLineMatches = pgTable(
+  "bank_line_matches",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
+    holderId: uuid("holder_id")
+      .notNull()
+      .references(() => holders.id),
+    bankLineId: uuid("bank_line_id")
+      .notNull()
+      .references(() => bankStatementLines.id),
+    outcome: bankLineOutcome("outcome").notNull(),
+    journalEntryId: bigint("journal_entry_id", { mode: "number" }).references(() => journalEntries.id),
+    how: matchedHow("how").notNull(),
+    note: text("note"),
+    matchedBy: uuid("matched_by")
+      .notNull()
+      .references(() => users.id),
+    matchedAt: timestamp("matched_at", { withTimezone: true }).notNull().defaultNow(),
+    unmatchedAt: timestamp("unmatched_at", { withTimezone: true }),
+    unmatchedBy: uuid("unmatched_by").references(() => users.id),
+    unmatchReason: text("unmatch_reason"),
+  },
+  (t) => [
+    uniqueIndex("bank_line_matches_line_key")
+      .on(t.bankLineId)
+      .where(sql`${t.unmatchedAt} is null`),
+    uniqueIndex("bank_line_matches_entry_key")
+      .on(t.journalEntryId)
+      .where(sql`${t.unmatchedAt} is null and ${t.journalEntryId} is not null`),
+    index("bank_line_matches_holder_idx").on(t.holderId),
+    check("bank_line_matches_entry_when_ledger", sql`(${t.outcome} = 'ledger-entry') = (${t.journalEntryId} is not null)`),
+  ],
+);
+
+/**
+ * A holder's month that finance has reconciled: the ledger and the bank as they stood, and the balance agreed, as
+ * handbook 4.3.1 asks. A month reopened keeps its row, ended, so what was agreed before stays on the record.
+ */
+export const periodReconciliations = pgTable(
+  "period_reconciliations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
+    holderId: uuid("holder_id")
+      .notNull()
+      .references(() => holders.id),
+    periodStartsOn: date("period_starts_on", { mode: "string" }).notNull(),
+    periodEndsOn: date("period_ends_on", { mode: "string" }).notNull(),
+    ledgerClosingPence: bigint("ledger_closing_pence", { mode: "number" }).notNull(),
+    bankClosingPence: bigint("bank_closing_pence", { mode: "number" }),
+    agreedBalancePence: bigint("agreed_balance_pence", { mode: "number" }).notNull(),
+    note: text("note"),
+    reconciledBy: uuid("reconciled_by")
+      .notNull()
+      .references(() => users.id),
+    reconciledAt: timestamp("reconciled_at", { withTimezone: true }).notNull().defaultNow(),
+    reopenedAt: timestamp("reopened_at", { withTimezone: true }),
+    reopenedBy: uuid("reopened_by").references(() => users.id),
+    reopenReason: text("reopen_reason"),
+  },
+  (t) => [
+    uniqueIndex("period_reconciliations_current_key")
+      .on(t.holderId, t.periodStartsOn)
+      .where(sql`${t.reopenedAt} is null`),
+    index("period_reconciliations_commissioner_idx").on(t.commissionerId, t.periodStartsOn),
+  ],
+);
+
+/** How finance reconciles, per commissioner: how many days either side of a bank line a ledger entry may be to match it. */
+export const reconciliationSettings = pgTable("reconciliation_settings", {
+  commissionerId: uuid("commissioner_id")
+    .primaryKey()
+    .references(() => commissioners.id),
+  matchWindowDays: integer("match_window_days").notNull().default(5),
+});

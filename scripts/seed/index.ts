@@ -15,6 +15,7 @@ import {
 import { todayInUk } from "../../app/ledger/entries";
 import { hashPassword } from "../../app/people/passwords.server";
 import { startRestrictedCategories } from "../../app/spending/settings.server";
+import { seedBankStatement } from "./bank";
 import { seedLedger } from "./ledger";
 import { seedAssistantSignIn } from "./payroll";
 import { seedPlans } from "./plans";
@@ -151,6 +152,7 @@ export async function seedDemoData(db: Database, options: { today?: string } = {
     });
     await seedPlans(tx);
     await seedLedger(tx, { today });
+    await seedBankStatement(tx, { today });
     await seedAssistantSignIn(tx, { commissionerId, email: "chloe@demo.example", passwordHash, payrollReference: "PA-0001", today });
   });
 }

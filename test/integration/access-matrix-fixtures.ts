@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { addDays, format, parseISO } from "date-fns";
 import { desc, eq } from "drizzle-orm";
 import { getDb } from "#db/client.server";
-import { passwordResets, planVersions, representativeInvitations, representatives, spendReceipts, users as userRows } from "#db/schema";
+import { bankStatementLines, passwordResets, planVersions, representativeInvitations, representatives, spendReceipts, users as userRows } from "#db/schema";
 import { ROLES, SCOPES, STAFF_ROLES, type Role } from "~/access/route-access";
 import type { Actor } from "~/audit/audit.server";
 import { addStatementLines } from "~/budgets/statement.server";
@@ -34,6 +34,7 @@ import { employOnePa, payrollFile } from "./payroll-fixtures";
 import { acceptAssistantInvitation, inviteAssistant } from "~/payroll/assistant-sign-in.server";
 import { addPersonalAssistant } from "~/payroll/employers.server";
 import { recordBankAccount } from "~/budgets/bank-accounts.server";
+import { importBankStatement } from "~/reconciliation/statement-imports.server";
 import { openArrangement } from "~/budgets/arrangements.server";
 import { ensureOutsideAccount } from "~/ledger/accounts.server";
 import { postEntry } from "~/ledger/post-entry.server";
@@ -402,6 +403,24 @@ async function firstApprovedOf(w: AccessWorld) {
   return id;
 }
 
+/** A bank line of the holder's, one per role, imported with its columns given. */
+async function bankLineOf(w: AccessWorld, role: Role) {
+  await w.once("bank account", () =>
+    recordBankAccount(w.db, {
+      actor: actorOf(w.coordinator),
+      holderId: w.holder.id,
+      details: { accountName: "A Holder PHB account", sortCode: "309430", accountNumber: "00733445" },
+    }),
+  );
+  const description = `TRANSFER ${role.toUpperCase()}`;
+  const file = `Date,Description,Amount\n${w.spentOn.split("-").reverse().join("/")},${description},-0.02\n`;
+  const mapping = { date: 0, description: [1], reference: null, amount: { kind: "signed" as const, column: 2 }, balance: null, currency: null };
+  const finance = await insertStaff(w.commissioner.id, "finance");
+  await importBankStatement(w.db, { actor: actorOf(finance), holderId: w.holder.id, fileName: "lines.csv", bytes: new TextEncoder().encode(file), mapping });
+  const [line] = await w.db.select({ id: bankStatementLines.id }).from(bankStatementLines).where(eq(bankStatementLines.description, description));
+  return line.id;
+}
+
 /** What a role sends: the URL, the route's params, the form; and whether it needs a session of its own. */
 export interface Call {
   path: string;
@@ -586,6 +605,7 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
   "staff.feedback.tsx": { GET: at("/staff/feedback") },
   "staff.feedback[.]csv.ts": { GET: at("/staff/feedback.csv") },
   "staff.flagged-spends.tsx": { GET: at("/staff/flagged-spends") },
+  "staff.reconciliation.tsx": { GET: at("/staff/reconciliation") },
   "staff.help-contact.tsx": {
     GET: at("/staff/help-contact"),
     POST: () => ({ path: "/staff/help-contact", form: { phone: "0116 295 0000", email: "phb.team@nhs.net", openingHours: "Monday to Friday, 9am to 5pm" } }),
@@ -793,6 +813,18 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
         intent: "upload",
         file: new File([`Date,Description,Amount\n${w.spentOn.split("-").reverse().join("/")},Jane Smith PA,-1.00\n`], "statement.csv"),
       },
+    }),
+  },
+  // Each role says what a bank line of its own is: a line explained once cannot be explained again.
+  "staff.holders.$holderId.reconciliation.$month.tsx": {
+    GET: (w) => ({
+      path: `/staff/holders/${w.holder.id}/reconciliation/${w.spentOn.slice(0, 7)}`,
+      params: { holderId: w.holder.id, month: w.spentOn.slice(0, 7) },
+    }),
+    POST: async (w, role) => ({
+      path: `/staff/holders/${w.holder.id}/reconciliation/${w.spentOn.slice(0, 7)}`,
+      params: { holderId: w.holder.id, month: w.spentOn.slice(0, 7) },
+      form: { intent: "explain", outcome: "own-transfer", note: "", lineId: await w.once(`bank line for ${role}`, () => bankLineOf(w, role)) },
     }),
   },
   "employer_.assistants.$assistantId.sign-in.tsx": {

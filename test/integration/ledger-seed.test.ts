@@ -6,6 +6,9 @@ import { seedDemoData } from "../../scripts/seed";
 import { postDueInstalments } from "~/ledger/instalments.server";
 import { verifyLedger } from "~/ledger/verify.server";
 import { createTestDatabase } from "../setup/database";
+import { eq } from "drizzle-orm";
+import { holders } from "#db/schema";
+import { loadReconciliationMonth } from "~/reconciliation/periods.server";
 
 const run = promisify(execFile);
 
@@ -35,5 +38,20 @@ describe("demo ledger", () => {
       expect(await postDueInstalments(database.db, { until: "2026-12-31" })).toMatchObject({ posted: 3, refused: [] });
     }
     expect((await verifyLedger(database.db)).breaks).toEqual([]);
+  });
+
+  it("seeds Aisha's October statement as finance finds it: most lines matched, one to confirm, one to explain, one spend still clearing", async () => {
+    const [aisha] = await database.db.select().from(holders).where(eq(holders.nhsNumber, "9990000034"));
+    const october = (await loadReconciliationMonth(database.db, { holderId: aisha.id, month: "2026-10" }))!;
+    expect(october.status).toBe("in-progress");
+    const unmatched = october.bank.lines.filter((l) => l.outcome === null).map((l) => l.description);
+    expect(unmatched.sort()).toEqual(["CO-OP GROUP 4471", "DD 00482213"]);
+    expect(october.bank.lines.filter((l) => l.how === "automatic").length).toBeGreaterThanOrEqual(5);
+    expect(october.suggestions.map((s) => s.certain)).toEqual([false]);
+    expect(october.ledgerOnly.map((i) => i.description)).toEqual(["Pottery painting with Chloe (Leicester Pottery Cafe)"]);
+    // The direct debit's spend was logged the day before the statement begins: until it is matched, it is the difference.
+    const directDebit = october.bank.lines.find((l) => l.description === "DD 00482213")!;
+    expect(october.unexplainedPence).toBe(directDebit.amountPence);
+    expect(october.suggestions[0].lineId).toBe(directDebit.id);
   });
 });

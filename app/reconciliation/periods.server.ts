@@ -1,0 +1,307 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { pgErrorOf, rowsOf, type Database } from "#db/client.server";
+import { periodReconciliations } from "#db/schema";
+import { recordAudit, type Actor } from "~/audit/audit.server";
+import type { Pence } from "~/ledger/money";
+import { loadPlanInForce } from "~/plans/plan-in-force.server";
+import { proposeMatches } from "./matching";
+import { directPaymentAccounts, matchWindowDays, unmatchedBankLines, unmatchedLedgerItems, type DirectPaymentAccounts } from "./matching.server";
+import {
+  bankClosingBalance,
+  monthBounds,
+  monthName,
+  movementGroup,
+  reconciliationStatus,
+  shiftDays,
+  unexplainedDifference,
+  type MovementGroup,
+} from "./periods";
+
+const uuids = (ids: string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+const numbers = (ids: number[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
+
+async function ledgerBalances(db: Database, accounts: DirectPaymentAccounts, startsOn: string, endsOn: string) {
+  if (accounts.ledgerAccountIds.length === 0) return { openingPence: 0, closingPence: 0, movements: [] as { group: MovementGroup; pence: number }[] };
+  const list = numbers(accounts.ledgerAccountIds);
+  const [[totals], byKind] = await Promise.all([
+    db
+      .execute(
+        sql`select coalesce(sum(amount_pence) filter (where effective_date < ${startsOn}), 0) as opening,
+          coalesce(sum(amount_pence) filter (where effective_date <= ${endsOn}), 0) as closing
+        from postings where account_id in (${list})`,
+      )
+      .then((r) => rowsOf<{ opening: string; closing: string }>(r)),
+    db
+      .execute(
+        sql`select e.kind, sum(p.amount_pence) as pence from postings p join journal_entries e on e.id = p.entry_id
+        where p.account_id in (${list}) and p.effective_date between ${startsOn} and ${endsOn} group by e.kind`,
+      )
+      .then((r) => rowsOf<{ kind: string; pence: string }>(r)),
+  ]);
+  const movements = new Map<MovementGroup, number>();
+  for (const row of byKind) movements.set(movementGroup(row.kind), (movements.get(movementGroup(row.kind)) ?? 0) + Number(row.pence));
+  return {
+    openingPence: Number(totals.opening),
+    closingPence: Number(totals.closing),
+    movements: [...movements].filter(([, pence]) => pence !== 0).map(([group, pence]) => ({ group, pence })),
+  };
+}
+
+interface MonthLine {
+  id: string;
+  date: string;
+  amountPence: number;
+  description: string;
+  balancePence: number | null;
+  outcome: "ledger-entry" | "own-transfer" | "not-ours" | null;
+  how: string | null;
+  note: string | null;
+  entryDescription: string | null;
+  entryDate: string | null;
+  entryKind: string | null;
+}
+
+/** The month's bank lines with what each is matched to, and the latest day's lines before the month ends for its balance. */
+async function bankSide(db: Database, accounts: DirectPaymentAccounts, startsOn: string, endsOn: string) {
+  if (accounts.bankAccountIds.length === 0) return { lines: [] as MonthLine[], closingPence: null, firstDate: null as string | null };
+  const list = uuids(accounts.bankAccountIds);
+  const [lines, lastDay, [first]] = await Promise.all([
+    db
+      .execute(
+        sql`select l.id, l.line_date, l.amount_pence, l.description, l.balance_pence, m.outcome, m.how, m.note,
+          e.description as entry_description, e.effective_date as entry_date, e.kind as entry_kind
+        from bank_statement_lines l
+        left join bank_line_matches m on m.bank_line_id = l.id and m.unmatched_at is null
+        left join journal_entries e on e.id = m.journal_entry_id
+        where l.bank_account_id in (${list}) and l.line_date between ${startsOn} and ${endsOn}
+        order by l.line_date, l.id`,
+      )
+      .then((r) => rowsOf<Record<string, string | null>>(r)),
+    db
+      .execute(
+        sql`select line_date, amount_pence, balance_pence from bank_statement_lines
+        where bank_account_id in (${list}) and balance_pence is not null and line_date = (
+          select max(line_date) from bank_statement_lines where bank_account_id in (${list}) and balance_pence is not null and line_date <= ${endsOn})`,
+      )
+      .then((r) => rowsOf<{ line_date: string; amount_pence: string; balance_pence: string }>(r)),
+    db
+      .execute(sql`select min(line_date) as first from bank_statement_lines where bank_account_id in (${list})`)
+      .then((r) => rowsOf<{ first: string | null }>(r)),
+  ]);
+  const day = (value: string | null | undefined) => (value === null || value === undefined ? null : value.slice(0, 10));
+  return {
+    lines: lines.map((r): MonthLine => ({
+      id: r.id!,
+      date: day(r.line_date)!,
+      amountPence: Number(r.amount_pence),
+      description: r.description!,
+      balancePence: r.balance_pence === null ? null : Number(r.balance_pence),
+      outcome: r.outcome as MonthLine["outcome"],
+      how: r.how,
+      note: r.note,
+      entryDescription: r.entry_description,
+      entryDate: day(r.entry_date),
+      entryKind: r.entry_kind,
+    })),
+    closingPence: bankClosingBalance(
+      lastDay.map((l) => ({ date: day(l.line_date)!, amountPence: Number(l.amount_pence), balancePence: Number(l.balance_pence) })),
+    ),
+    firstDate: day(first?.first),
+  };
+}
+
+/**
+ * What explains the difference at the month's end: entries in the ledger that the bank had not shown by then (from
+ * when the statements begin), and bank lines the ledger had no entry for by then.
+ */
+async function timingDifferences(db: Database, accounts: DirectPaymentAccounts, from: string, endsOn: string) {
+  const ledgerOnly =
+    accounts.ledgerAccountIds.length === 0
+      ? []
+      : rowsOf<{ entry_id: string; effective_date: string; description: string; amount: string }>(
+          await db.execute(sql`
+            select e.id as entry_id, e.effective_date, e.description, sum(p.amount_pence) as amount
+            from postings p join journal_entries e on e.id = p.entry_id
+            where p.account_id in (${numbers(accounts.ledgerAccountIds)}) and p.effective_date between ${from} and ${endsOn}
+              and e.kind <> 'reversal' and not exists (select 1 from journal_entries r where r.reverses_entry_id = e.id)
+              and not exists (select 1 from bank_line_matches m join bank_statement_lines l on l.id = m.bank_line_id
+                where m.journal_entry_id = e.id and m.unmatched_at is null and l.line_date <= ${endsOn})
+            group by e.id having sum(p.amount_pence) <> 0
+            order by e.effective_date, e.id`),
+        );
+  const bankOnly =
+    accounts.bankAccountIds.length === 0
+      ? []
+      : rowsOf<{ amount_pence: string }>(
+          await db.execute(sql`
+            select l.amount_pence from bank_statement_lines l
+            where l.bank_account_id in (${uuids(accounts.bankAccountIds)}) and l.line_date <= ${endsOn}
+              and not exists (select 1 from bank_line_matches m join journal_entries e on e.id = m.journal_entry_id
+                where m.bank_line_id = l.id and m.unmatched_at is null and e.effective_date <= ${endsOn})`),
+        );
+  return {
+    ledgerOnly: ledgerOnly.map((r) => ({
+      entryId: Number(r.entry_id),
+      date: String(r.effective_date).slice(0, 10),
+      description: r.description,
+      amountPence: Number(r.amount),
+    })),
+    bankOnlyPence: bankOnly.reduce((sum, r) => sum + Number(r.amount_pence), 0),
+  };
+}
+
+export type ReconciliationMonth = NonNullable<Awaited<ReturnType<typeof loadReconciliationMonth>>>;
+
+/**
+ * One holder's month: opening and closing balances per ledger and per bank, the month's movements, its bank lines
+ * with what each is matched to or might be, and what explains any difference. Null when there is no direct payment.
+ */
+export async function loadReconciliationMonth(db: Database, input: { holderId: string; month: string; openQueries?: number }) {
+  const accounts = await directPaymentAccounts(db, input.holderId);
+  if (!accounts) return null;
+  const { startsOn, endsOn } = monthBounds(input.month);
+  const window = await matchWindowDays(db, accounts.commissionerId);
+  const [ledger, bank, [reconciled], unmatchedLines, items, plan] = await Promise.all([
+    ledgerBalances(db, accounts, startsOn, endsOn),
+    bankSide(db, accounts, startsOn, endsOn),
+    db
+      .select()
+      .from(periodReconciliations)
+      .where(
+        and(eq(periodReconciliations.holderId, input.holderId), eq(periodReconciliations.periodStartsOn, startsOn), isNull(periodReconciliations.reopenedAt)),
+      ),
+    unmatchedBankLines(db, accounts, startsOn, endsOn),
+    unmatchedLedgerItems(db, accounts, shiftDays(startsOn, -window), shiftDays(endsOn, window)),
+    loadPlanInForce(db, input.holderId),
+  ]);
+  const timing = bank.firstDate ? await timingDifferences(db, accounts, bank.firstDate, endsOn) : { ledgerOnly: [], bankOnlyPence: 0 };
+  const ledgerOnlyPence = timing.ledgerOnly.reduce((sum, i) => sum + i.amountPence, 0);
+  const unexplainedPence = unexplainedDifference({
+    ledgerClosingPence: ledger.closingPence,
+    bankClosingPence: bank.closingPence,
+    ledgerOnlyPence,
+    bankOnlyPence: timing.bankOnlyPence,
+  });
+  const itemById = new Map(items.map((i) => [i.entryId, i]));
+  const suggestions = proposeMatches(unmatchedLines, items, window).map((p) => ({ ...p, item: itemById.get(p.entryId)! }));
+  const status = reconciliationStatus({
+    reconciled: Boolean(reconciled),
+    openQueries: input.openQueries ?? 0,
+    bankLines: bank.lines.length,
+    unmatchedBankLines: unmatchedLines.length,
+    unexplainedPence,
+  });
+  return {
+    month: input.month,
+    name: monthName(input.month),
+    startsOn,
+    endsOn,
+    window,
+    ledger,
+    bank: { closingPence: bank.closingPence, lines: bank.lines },
+    ledgerOnly: timing.ledgerOnly,
+    ledgerOnlyPence,
+    bankOnlyPence: timing.bankOnlyPence,
+    unexplainedPence,
+    suggestions,
+    unmatchedItems: items,
+    reconciled: reconciled ?? null,
+    status,
+    spendLines: (plan?.lines ?? []).filter((l) => l.holding === "direct-payment").map((l) => ({ id: l.id, description: l.description })),
+  };
+}
+
+export type ReconcileResult = { ok: true } | { ok: false; field?: "agreedBalance" | "note"; message: string };
+
+/**
+ * Records the month as reconciled, with the balance finance and the holder agreed, as handbook 4.3.1 asks: only once
+ * every bank line is accounted for and the difference between ledger and bank is explained to the penny.
+ */
+export async function reconcileMonth(
+  db: Database,
+  input: { actor: Actor; holderId: string; month: string; agreedBalancePence: Pence; note: string },
+): Promise<ReconcileResult> {
+  const note = input.note.trim();
+  if (note.length > 1_000) return { ok: false, field: "note", message: "The note must be 1,000 characters or fewer" };
+  try {
+    return await db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`reconcile:${input.holderId}`}, 0))`);
+      const month = await loadReconciliationMonth(tx, { holderId: input.holderId, month: input.month });
+      if (!month) return { ok: false, message: "This holder has no direct payment to reconcile" };
+      if (month.status === "reconciled") return { ok: false, message: `${month.name} has been reconciled already` };
+      if (month.status === "not-started") return { ok: false, message: `Import the bank statement for ${month.name} first` };
+      if (month.status !== "ready") return { ok: false, message: "Match or explain every bank line, so that nothing of the difference is left unexplained" };
+      const [row] = await tx
+        .insert(periodReconciliations)
+        .values({
+          commissionerId: input.actor.commissionerId!,
+          holderId: input.holderId,
+          periodStartsOn: month.startsOn,
+          periodEndsOn: month.endsOn,
+          ledgerClosingPence: month.ledger.closingPence,
+          bankClosingPence: month.bank.closingPence,
+          agreedBalancePence: input.agreedBalancePence,
+          note: note || null,
+          reconciledBy: input.actor.userId!,
+        })
+        .returning();
+      await recordAudit(
+        tx,
+        { ...input.actor, onBehalfOfHolderId: input.holderId },
+        {
+          action: "period.reconciled",
+          entityType: "period-reconciliation",
+          entityId: row.id,
+          after: {
+            month: input.month,
+            ledgerClosingPence: row.ledgerClosingPence,
+            bankClosingPence: row.bankClosingPence,
+            agreedBalancePence: row.agreedBalancePence,
+          },
+        },
+      );
+      return { ok: true };
+    });
+  } catch (error) {
+    if (pgErrorOf(error)?.code === "23505") return { ok: false, message: "This month has been reconciled already" };
+    throw error;
+  }
+}
+
+/** Opens a reconciled month again, with the reason; what was agreed stays on the record. */
+export async function reopenMonth(db: Database, input: { actor: Actor; holderId: string; month: string; reason: string }): Promise<ReconcileResult> {
+  const reason = input.reason.trim();
+  if (!reason) return { ok: false, field: "note", message: "Say why the month needs reconciling again" };
+  if (reason.length > 1_000) return { ok: false, field: "note", message: "The reason must be 1,000 characters or fewer" };
+  const { startsOn } = monthBounds(input.month);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(periodReconciliations)
+      .set({ reopenedAt: new Date(), reopenedBy: input.actor.userId, reopenReason: reason })
+      .where(
+        and(eq(periodReconciliations.holderId, input.holderId), eq(periodReconciliations.periodStartsOn, startsOn), isNull(periodReconciliations.reopenedAt)),
+      )
+      .returning();
+    if (!row) return { ok: false, message: "This month is not reconciled" };
+    await recordAudit(
+      tx,
+      { ...input.actor, onBehalfOfHolderId: input.holderId },
+      {
+        action: "period.reopened",
+        entityType: "period-reconciliation",
+        entityId: row.id,
+        before: { agreedBalancePence: row.agreedBalancePence },
+        after: { reason },
+      },
+    );
+    return { ok: true };
+  });
+}

@@ -1,0 +1,201 @@
+import { and, asc, between, eq, isNull } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "#db/client.server";
+import { arrangements, auditLog, bankLineMatches, bankStatementLines, instalments, ledgerAccounts, spends } from "#db/schema";
+import { recordBankAccount } from "~/budgets/bank-accounts.server";
+import { verifyLedger } from "~/ledger/verify.server";
+import { confirmMatch, logBankLineAsSpend, markBankLine, unmatchBankLine } from "~/reconciliation/matching.server";
+import { loadReconciliationMonth, reconcileMonth, reopenMonth } from "~/reconciliation/periods.server";
+import { importBankStatement } from "~/reconciliation/statement-imports.server";
+import { logSpend } from "~/spending/spends.server";
+import { loadPlanInForce } from "~/plans/plan-in-force.server";
+import { actorOf } from "./plan-fixtures";
+import { balanceOf, payrollWorld } from "./payroll-fixtures";
+
+const pounds = (pence: number) => (pence / 100).toFixed(2);
+
+/**
+ * Holder A of the payroll world, paid monthly on a direct payment, with a bank account recorded, two spends logged
+ * in November, and November's statement: the instalment (by its reference), a spend naming its payee, a direct debit
+ * that names no one, money moved to the holder's savings, and a shop no one logged.
+ */
+async function novemberWorld() {
+  const w = await payrollWorld();
+  const db = getDb();
+  const finance = actorOf(w.finance);
+  const holderId = w.a.holder.id;
+  const recorded = await recordBankAccount(db, {
+    actor: finance,
+    holderId,
+    details: { accountName: "PHB ACCOUNT", sortCode: "600173", accountNumber: "12345678" },
+  });
+  if (!recorded.ok) throw new Error(recorded.message);
+  const plan = (await loadPlanInForce(db, holderId))!;
+  const holder = actorOf(w.a.holderUser);
+  const spend = async (spentOn: string, amountPence: number, newPayeeName: string, token: string) => {
+    const logged = await logSpend(db, {
+      actor: holder,
+      holderId,
+      formToken: `${token}-${holderId}`,
+      spentOn,
+      newPayeeName,
+      amountPence,
+      whatFor: "Support",
+      supportLineId: plan.lines[0].id,
+      howPaid: "account-transfer",
+      receipts: [],
+      today: "2026-11-23",
+    });
+    if (!logged.ok) throw new Error(logged.message);
+    return logged.spend;
+  };
+  const sunrise = await spend("2026-11-10", 4_500, "Sunrise Care Ltd", "sunrise");
+  const swim = await spend("2026-11-12", 2_000, "Swim club", "swim");
+  const [instalment] = await db
+    .select({ instalment: instalments })
+    .from(instalments)
+    .innerJoin(arrangements, eq(arrangements.id, instalments.arrangementId))
+    .where(and(eq(arrangements.holderId, holderId), eq(arrangements.holding, "direct-payment"), between(instalments.dueOn, "2026-11-01", "2026-11-30")));
+  if (!instalment) throw new Error("expected an instalment in November");
+  const paidIn = instalment.instalment.dueOn.split("-").reverse().join("/");
+  const [account] = await db
+    .select({ id: ledgerAccounts.id })
+    .from(ledgerAccounts)
+    .innerJoin(arrangements, eq(arrangements.id, ledgerAccounts.arrangementId))
+    .where(and(eq(arrangements.holderId, holderId), eq(arrangements.holding, "direct-payment")));
+
+  // The bank ends the month where the ledger will once the shop is logged, less the £100 moved to savings.
+  const lines: [string, string, number][] = [
+    [paidIn, `NHS WEST ${instalment.instalment.paymentReference.replace(/ /g, "")}`, instalment.instalment.amountPence],
+    ["12/11/2026", "CARD SUNRISE CARE", -4_500],
+    ["14/11/2026", "DD 882231", -2_000],
+    ["20/11/2026", "TRANSFER TO SAVINGS", -10_000],
+    ["21/11/2026", "CORNER SHOP", -750],
+  ];
+  let balance = (await balanceOf(account.id)) - 750 - 10_000 - lines.reduce((sum, [, , pence]) => sum + pence, 0);
+  const csv =
+    "Date,Description,Amount,Balance\n" +
+    lines
+      .map(([date, text, pence]) => {
+        balance += pence;
+        return `${date},${text},${pounds(pence)},${pounds(balance)}`;
+      })
+      .join("\n");
+  const base = { actor: finance, holderId };
+  const bytes = new TextEncoder().encode(csv);
+  const asked = await importBankStatement(db, { ...base, fileName: "november.csv", bytes });
+  if (asked.state !== "confirm-columns") throw new Error("expected to confirm the columns");
+  const imported = await importBankStatement(db, { ...base, fileName: "november.csv", uploadId: asked.uploadId, mapping: asked.mapping! });
+  if (imported.state !== "imported") throw new Error("expected the statement imported");
+  const bankLines = await db
+    .select()
+    .from(bankStatementLines)
+    .where(eq(bankStatementLines.commissionerId, w.commissioner.id))
+    .orderBy(asc(bankStatementLines.lineDate));
+  const lineOf = (text: string) => bankLines.find((l) => l.description.startsWith(text))!;
+  return { w, db, finance, holderId, plan, imported, bytes, instalment: instalment.instalment, sunrise, swim, lineOf };
+}
+
+const currentMatches = (holderId: string) =>
+  getDb()
+    .select()
+    .from(bankLineMatches)
+    .where(and(eq(bankLineMatches.holderId, holderId), isNull(bankLineMatches.unmatchedAt)));
+
+describe("matching bank lines to the ledger", () => {
+  it("matches money in to its instalment by reference and a spend by its payee, and only suggests the rest", async () => {
+    const { holderId, imported, instalment, sunrise, swim, lineOf, db, finance, bytes } = await novemberWorld();
+    expect(imported).toMatchObject({ linesAdded: 5, matched: 2 });
+    const matches = await currentMatches(holderId);
+    expect(matches.map((m) => [m.bankLineId, m.journalEntryId, m.how]).sort()).toEqual(
+      [
+        [lineOf("NHS WEST").id, instalment.journalEntryId, "automatic"],
+        [lineOf("CARD SUNRISE").id, sunrise.journalEntryId, "automatic"],
+      ].sort(),
+    );
+    expect(matches.find((m) => m.journalEntryId === instalment.journalEntryId)!.note).toContain(`reference ${instalment.paymentReference}`);
+
+    const month = (await loadReconciliationMonth(db, { holderId, month: "2026-11" }))!;
+    expect(month.status).toBe("in-progress");
+    expect(month.suggestions.map((s) => [s.lineId, s.entryId, s.certain])).toEqual([[lineOf("DD 882231").id, swim.journalEntryId, false]]);
+
+    // The same statement again adds no line and no match.
+    expect(await importBankStatement(db, { actor: finance, holderId, fileName: "november.csv", bytes })).toMatchObject({ linesAdded: 0, matched: 0 });
+    expect(await currentMatches(holderId)).toHaveLength(2);
+  });
+
+  it("confirms a suggestion once, explains the lines with no entry, logs an unlogged one as a spend, and reconciles the month", async () => {
+    const { w, holderId, swim, lineOf, db, finance, plan } = await novemberWorld();
+    const confirm = { actor: finance, holderId, lineId: lineOf("DD 882231").id, entryId: swim.journalEntryId };
+    expect(await confirmMatch(db, confirm)).toEqual({ ok: true });
+    expect(await confirmMatch(db, confirm)).toMatchObject({ ok: false, message: expect.stringContaining("matched already") });
+
+    const savings = { actor: finance, holderId, lineId: lineOf("TRANSFER TO SAVINGS").id };
+    expect(await markBankLine(db, { ...savings, outcome: "not-ours", note: " " })).toMatchObject({ ok: false, field: "note" });
+    expect(await currentMatches(holderId)).toHaveLength(3);
+    expect(await markBankLine(db, { ...savings, outcome: "own-transfer", note: "Moved to the holder's savings" })).toEqual({ ok: true });
+
+    const shop = {
+      actor: finance,
+      holderId,
+      lineId: lineOf("CORNER SHOP").id,
+      supportLineId: plan.lines[0].id,
+      whatFor: "Craft materials",
+      today: "2026-11-23",
+    };
+    expect(await logBankLineAsSpend(db, { ...shop, payeeName: "" })).toMatchObject({ ok: false, field: "payeeName" });
+    expect(await logBankLineAsSpend(db, { ...shop, payeeName: "Corner Shop" })).toEqual({ ok: true });
+    const [logged] = await db
+      .select()
+      .from(spends)
+      .where(eq(spends.formToken, `bank-line:${shop.lineId}`));
+    expect(logged).toMatchObject({ amountPence: 750, spentOn: "2026-11-21", loggedBy: w.finance.id, onBehalfOfHolderId: holderId });
+
+    // Every line accounted for, and the £100 to savings explains the whole difference between ledger and bank.
+    const month = (await loadReconciliationMonth(db, { holderId, month: "2026-11" }))!;
+    expect(month.bankOnlyPence).toBe(-10_000);
+    expect(month.bank.closingPence).toBe(month.ledger.closingPence - 10_000);
+    expect(month.unexplainedPence).toBe(0);
+    expect(month.status).toBe("ready");
+    const reconcile = { actor: finance, holderId, month: "2026-11", agreedBalancePence: month.bank.closingPence!, note: "" };
+    expect(await reconcileMonth(db, reconcile)).toEqual({ ok: true });
+    expect(await reconcileMonth(db, reconcile)).toMatchObject({ ok: false, message: expect.stringContaining("reconciled already") });
+    const after = (await loadReconciliationMonth(db, { holderId, month: "2026-11" }))!;
+    expect(after).toMatchObject({ status: "reconciled", reconciled: { agreedBalancePence: month.bank.closingPence, reconciledBy: w.finance.id } });
+
+    // A reconciled month's matches stand until it is reopened; the unmatch is then kept on the record with its reason.
+    const unmatch = { actor: finance, holderId, lineId: confirm.lineId, reason: "The direct debit was for the gym" };
+    expect(await unmatchBankLine(db, unmatch)).toMatchObject({ ok: false, message: expect.stringContaining("reopen") });
+    expect(await reopenMonth(db, { actor: finance, holderId, month: "2026-11", reason: "" })).toMatchObject({ ok: false, field: "note" });
+    expect(await reopenMonth(db, { actor: finance, holderId, month: "2026-11", reason: "The direct debit was wrong" })).toEqual({ ok: true });
+    expect(await unmatchBankLine(db, unmatch)).toEqual({ ok: true });
+    const [ended] = await db.select().from(bankLineMatches).where(eq(bankLineMatches.bankLineId, confirm.lineId));
+    expect(ended).toMatchObject({ unmatchedBy: w.finance.id, unmatchReason: unmatch.reason, journalEntryId: swim.journalEntryId });
+    const [audited] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, confirm.lineId), eq(auditLog.action, "bank-line.unmatched")));
+    expect(audited.before).toMatchObject({ journalEntryId: swim.journalEntryId, how: "confirmed" });
+    expect((await loadReconciliationMonth(db, { holderId, month: "2026-11" }))!.status).toBe("in-progress");
+
+    expect((await verifyLedger(db, { commissionerId: w.commissioner.id })).breaks).toEqual([]);
+  });
+
+  it("refuses to match a line to another holder's entry, or another holder's line at all", async () => {
+    const { w, holderId, lineOf, db, finance } = await novemberWorld();
+    const otherHolder = w.b.holder.id;
+    expect(
+      await markBankLine(db, { actor: finance, holderId: otherHolder, lineId: lineOf("CORNER SHOP").id, outcome: "own-transfer", note: "" }),
+    ).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("not on this holder's statements"),
+    });
+    const [otherEntry] = await db
+      .select({ entryId: instalments.journalEntryId })
+      .from(instalments)
+      .innerJoin(arrangements, eq(arrangements.id, instalments.arrangementId))
+      .where(eq(arrangements.holderId, otherHolder));
+    expect(await confirmMatch(db, { actor: finance, holderId, lineId: lineOf("DD 882231").id, entryId: otherEntry.entryId })).toMatchObject({ ok: false });
+    expect(await currentMatches(holderId)).toHaveLength(2);
+  });
+});
