@@ -9,4 +9,5 @@ export * from "./spending";
 export * from "./help";
 export * from "./payroll";
 export * from "./reconciliation";
+export * from "./queries";
 export * from "./relations";

@@ -184,10 +184,18 @@ export const periodReconciliations = pgTable(
   ],
 );
 
-/** How finance reconciles, per commissioner: how many days either side of a bank line a ledger entry may be to match it. */
+/**
+ * How finance reconciles, per commissioner: how many days either side of a bank line a ledger entry may be to match
+ * it, and when the daily check flags an account: a balance above so many weeks of instalments (a surplus), a cash
+ * withdrawal above an amount, money out that no one has logged after so many days, no spending for so many days.
+ */
 export const reconciliationSettings = pgTable("reconciliation_settings", {
   commissionerId: uuid("commissioner_id")
     .primaryKey()
     .references(() => commissioners.id),
   matchWindowDays: integer("match_window_days").notNull().default(5),
+  surplusWeeks: integer("surplus_weeks").notNull().default(8),
+  cashLimitPence: bigint("cash_limit_pence", { mode: "number" }).notNull().default(10_000),
+  unloggedDays: integer("unlogged_days").notNull().default(14),
+  inactiveDays: integer("inactive_days").notNull().default(90),
 });

@@ -4,6 +4,8 @@ import { todayInUk } from "~/ledger/entries";
 import { performInstalmentRun, runDailyInstalments } from "~/ledger/instalment-runs.server";
 import { logger } from "~/logger.server";
 import { performPayrollRun } from "~/payroll/post-payroll.server";
+import { runDailyFinanceChecks } from "~/reconciliation/flags.server";
+import { publicOrigin } from "~/security/public-origin";
 import { payrollRuns } from "#db/schema";
 import { eq } from "drizzle-orm";
 
@@ -11,6 +13,9 @@ import { eq } from "drizzle-orm";
 const INSTALMENT_RUN = "instalment-run";
 const DAILY_INSTALMENTS = "instalments-daily";
 const PAYROLL_RUN = "payroll-run";
+const DAILY_FINANCE_CHECKS = "finance-checks-daily";
+/** After the instalments, so a balance is checked with the day's money in it. */
+const DAILY_FINANCE_CHECKS_CRON = "0 7 * * *";
 /** Every day at 6am UK time, so instalments due today are in holders' accounts by the start of the day. */
 export const DAILY_INSTALMENTS_AT = { cron: "0 6 * * *", tz: "Europe/London", hour: 6 };
 
@@ -42,7 +47,7 @@ export async function startJobs(
   const boss = new PgBoss({ ...connection, schedule: options.schedule ?? true, max: 2 });
   boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
   await boss.start();
-  for (const queue of [INSTALMENT_RUN, DAILY_INSTALMENTS, PAYROLL_RUN]) await boss.createQueue(queue);
+  for (const queue of [INSTALMENT_RUN, DAILY_INSTALMENTS, PAYROLL_RUN, DAILY_FINANCE_CHECKS]) await boss.createQueue(queue);
   const poll = { pollingIntervalSeconds: options.pollSeconds ?? 2 };
   await boss.work<{ runId: string }>(INSTALMENT_RUN, poll, async ([job]) => {
     await performInstalmentRun(db, job.data.runId);
@@ -62,8 +67,12 @@ export async function startJobs(
   await boss.work(DAILY_INSTALMENTS, poll, async () => {
     await runDailyInstalments(db, todayInUk());
   });
+  await boss.work(DAILY_FINANCE_CHECKS, poll, async () => {
+    await runDailyFinanceChecks(db, { today: todayInUk(), now: new Date(), origin: publicOrigin(`http://localhost:${process.env.PORT ?? 3000}/`) });
+  });
   if (options.schedule ?? true) {
     await boss.schedule(DAILY_INSTALMENTS, DAILY_INSTALMENTS_AT.cron, {}, { tz: DAILY_INSTALMENTS_AT.tz });
+    await boss.schedule(DAILY_FINANCE_CHECKS, DAILY_FINANCE_CHECKS_CRON, {}, { tz: DAILY_INSTALMENTS_AT.tz });
     // A portal that was not running at 6am pays what fell due when it starts; one run however many processes start.
     if (options.catchUp ?? true) await boss.send(DAILY_INSTALMENTS, {}, { singletonKey: `catch-up:${todayInUk()}`, singletonSeconds: 3_600 });
   }

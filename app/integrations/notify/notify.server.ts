@@ -18,6 +18,8 @@ export interface NotifyConfig {
   passwordResetTemplateId?: string | null;
   /** Without it, a PA's link to sign in is given to whoever invited them, to pass on. */
   assistantInvitationTemplateId?: string | null;
+  /** Without it, the holder learns of finance's questions on their home page only. */
+  financeQueryTemplateId?: string | null;
   timeoutMs: number;
 }
 
@@ -31,6 +33,7 @@ const NotifyEnvSchema = z.object({
   NOTIFY_INVITATION_TEMPLATE_ID: z.preprocess(unsetIfEmpty, z.guid()),
   NOTIFY_PASSWORD_RESET_TEMPLATE_ID: z.preprocess(unsetIfEmpty, z.guid().optional()),
   NOTIFY_ASSISTANT_INVITATION_TEMPLATE_ID: z.preprocess(unsetIfEmpty, z.guid().optional()),
+  NOTIFY_FINANCE_QUERY_TEMPLATE_ID: z.preprocess(unsetIfEmpty, z.guid().optional()),
 });
 
 /**
@@ -51,6 +54,7 @@ export function readNotifyConfig(env: NodeJS.ProcessEnv = process.env, log: Logg
     invitationTemplateId: parsed.data.NOTIFY_INVITATION_TEMPLATE_ID,
     passwordResetTemplateId: parsed.data.NOTIFY_PASSWORD_RESET_TEMPLATE_ID ?? null,
     assistantInvitationTemplateId: parsed.data.NOTIFY_ASSISTANT_INVITATION_TEMPLATE_ID ?? null,
+    financeQueryTemplateId: parsed.data.NOTIFY_FINANCE_QUERY_TEMPLATE_ID ?? null,
     timeoutMs: TIMEOUT_MS,
   };
 }
@@ -123,6 +127,21 @@ export async function sendAssistantInvitation(
   const config = options.config === undefined ? readNotifyConfig(process.env, log) : options.config;
   if (!config?.assistantInvitationTemplateId) return { sent: false, reason: "not-configured", message: "Email to personal assistants is not set up" };
   return sendEmail(config, config.assistantInvitationTemplateId, email, log);
+}
+
+/**
+ * Tells the holder (or whoever answers for them) that finance has a question waiting on the portal, or that one is
+ * nearly due, with ((name)), ((link)), ((due_on)) and ((reminder)) ("yes" or "no"). The question itself stays on the
+ * portal, behind sign-in: an email may be read by anyone in the house.
+ */
+export async function sendFinanceQuery(
+  email: { emailAddress: string; personalisation: { name: string; link: string; due_on: string; reminder: "yes" | "no" }; reference: string },
+  options: { config?: NotifyConfig | null; logger?: Logger } = {},
+): Promise<EmailOutcome> {
+  const log = options.logger ?? appLogger;
+  const config = options.config === undefined ? readNotifyConfig(process.env, log) : options.config;
+  if (!config?.financeQueryTemplateId) return { sent: false, reason: "not-configured", message: "Email about finance queries is not set up" };
+  return sendEmail(config, config.financeQueryTemplateId, email, log);
 }
 
 async function sendEmail(
