@@ -274,6 +274,16 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   "staff.feedback[.]csv.ts": { GET: staffOnly(ALL_STAFF), POST: NO_POST },
   "staff.flagged-spends.tsx": { GET: staffOnly(ALL_STAFF), POST: NO_POST },
   // Every member of staff reads the help page's contact details; coordinators, whom people call, change them.
+  // Finance and the auditor read the flags and the queries; finance checks, decides, asks and closes.
+  "staff.flags.tsx": { GET: staffOnly(["finance", "auditor"]), POST: staffOnly(["finance"]) },
+  "staff.queries._index.tsx": { GET: staffOnly(["finance", "auditor"]), POST: NO_POST },
+  "staff.queries.$queryId.tsx": { GET: staffOnly(["finance", "auditor"], "ours"), POST: staffOnly(["finance"], "ours") },
+  "staff.queries.$queryId.files.$fileId.ts": { GET: staffOnly(["finance", "auditor"], "ours"), POST: NO_POST },
+  "staff.holders.$holderId.queries.new.tsx": { GET: staffPageAbout("manage-finance"), POST: staffPageAbout("manage-finance") },
+  // The holder, and a representative allowed to, read and answer finance's questions.
+  "queries._index.tsx": { GET: holderAction("answer-finance-queries"), POST: NO_POST },
+  "queries.$queryId.tsx": { GET: holderAction("answer-finance-queries"), POST: holderAction("answer-finance-queries") },
+  "queries.$queryId.files.$fileId.ts": { GET: holderAction("answer-finance-queries"), POST: NO_POST },
   // Finance works from the reconciliation worklist; the auditor reads it.
   "staff.reconciliation.tsx": { GET: staffOnly(["finance", "auditor"]), POST: NO_POST },
   "staff.help-contact.tsx": { GET: staffOnly(ALL_STAFF), POST: staffOnly(["coordinator"]) },

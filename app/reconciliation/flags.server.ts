@@ -124,7 +124,8 @@ export async function runFlagChecks(db: Database, input: { commissionerId: strin
     if (!s.has_receipt && facts.amountPence > settings.noReceiptThresholdPence) {
       add(s.holder_id, "no-receipt", key, explain.noReceipt(facts, settings.noReceiptThresholdPence), facts.amountPence);
     }
-    if (s.needs_agreement && s.category_key === "family-member-same-household") add(s.holder_id, "household-payment", key, explain.household(facts), facts.amountPence);
+    if (s.needs_agreement && s.category_key === "family-member-same-household")
+      add(s.holder_id, "household-payment", key, explain.household(facts), facts.amountPence);
     else if (s.needs_agreement) add(s.holder_id, "restricted", key, explain.restricted(facts, s.category_name ?? "a restricted category"), facts.amountPence);
     if (s.overspend_warning) add(s.holder_id, "overspend", key, explain.overspend(facts, s.line), facts.amountPence);
     if (s.how_paid === "cash" && facts.amountPence > settings.cashLimitPence) {
@@ -166,7 +167,9 @@ export async function runFlagChecks(db: Database, input: { commissionerId: strin
     for (let start = 0; start < found.length; start += 1_000) {
       const rows = found.slice(start, start + 1_000).map((f) => ({ ...f, commissionerId: input.commissionerId, raisedOn: input.today }));
       const inserted = await tx.insert(financeFlags).values(rows).onConflictDoNothing().returning();
-      raised.push(...inserted.map((r) => ({ holderId: r.holderId, kind: r.kind, subjectKey: r.subjectKey, explanation: r.explanation, amountPence: r.amountPence })));
+      raised.push(
+        ...inserted.map((r) => ({ holderId: r.holderId, kind: r.kind, subjectKey: r.subjectKey, explanation: r.explanation, amountPence: r.amountPence })),
+      );
     }
     const byKind: Partial<Record<FlagKind, number>> = {};
     for (const f of raised) byKind[f.kind] = (byKind[f.kind] ?? 0) + 1;
@@ -213,14 +216,17 @@ export async function decideFlag(
   input: { actor: Actor; flagId: string; decision: "resolved" | "dismissed"; reason: string },
 ): Promise<FlagDecision> {
   const reason = input.reason.trim();
-  if (!reason) return { ok: false, field: "reason", message: input.decision === "dismissed" ? "Say why this needs nothing doing" : "Say how this was dealt with" };
+  if (!reason)
+    return { ok: false, field: "reason", message: input.decision === "dismissed" ? "Say why this needs nothing doing" : "Say how this was dealt with" };
   if (reason.length > 1_000) return { ok: false, field: "reason", message: "The reason must be 1,000 characters or fewer" };
   if (!isUuid(input.flagId)) return { ok: false, message: "This flag has been dealt with already" };
   return db.transaction(async (tx) => {
     const [flag] = await tx
       .update(financeFlags)
       .set({ status: input.decision, decidedBy: input.actor.userId, decidedAt: new Date(), reason })
-      .where(and(eq(financeFlags.id, input.flagId), eq(financeFlags.commissionerId, input.actor.commissionerId!), sql`${financeFlags.status} in ('open', 'raised')`))
+      .where(
+        and(eq(financeFlags.id, input.flagId), eq(financeFlags.commissionerId, input.actor.commissionerId!), sql`${financeFlags.status} in ('open', 'raised')`),
+      )
       .returning();
     if (!flag) return { ok: false, message: "This flag has been dealt with already" };
     await recordAudit(
@@ -229,5 +235,27 @@ export async function decideFlag(
       { action: `flag.${input.decision}`, entityType: "finance-flag", entityId: flag.id, after: { kind: flag.kind, reason } },
     );
     return { ok: true };
+  });
+}
+
+export type FlagSettings = Awaited<ReturnType<typeof readFlagSettings>>;
+type SettingsChange = Pick<FlagSettings, "matchWindowDays" | "surplusWeeks" | "cashLimitPence" | "unloggedDays" | "inactiveDays">;
+
+/** Finance changes how bank lines are matched and when accounts are flagged; the change is audited with what it was. */
+export async function setReconciliationSettings(db: Database, input: { actor: Actor; settings: SettingsChange }) {
+  const commissionerId = input.actor.commissionerId!;
+  return db.transaction(async (tx) => {
+    const before = await readFlagSettings(tx, commissionerId);
+    await tx
+      .insert(reconciliationSettings)
+      .values({ commissionerId, ...input.settings })
+      .onConflictDoUpdate({ target: reconciliationSettings.commissionerId, set: input.settings });
+    await recordAudit(tx, input.actor, {
+      action: "reconciliation-settings.changed",
+      entityType: "commissioner",
+      entityId: commissionerId,
+      before: { ...before, noReceiptThresholdPence: undefined },
+      after: input.settings,
+    });
   });
 }

@@ -55,7 +55,7 @@ export const explain = {
     `${money(p.amountPence)} paid to ${p.payee} on ${longDate(p.on)}, who lives in the same household: this needs the commissioner's agreement.`,
   overspend: (p: PaymentFacts, line: string) => `${money(p.amountPence)} paid to ${p.payee} on ${longDate(p.on)} took "${line}" past what the plan allocated.`,
   unlogged: (p: PaymentFacts, days: number) =>
-    `${money(p.amountPence)} went out of the account on ${longDate(p.on)} (${p.payee}) and, ${days} days on, is not logged against any line of the plan.`,
+    `${money(p.amountPence)} went out of the account on ${longDate(p.on)} (${p.payee}) and, ${days} days on, is not matched to any spend or payment logged against the plan.`,
   cash: (p: PaymentFacts, limitPence: Pence) => `${money(p.amountPence)} taken out in cash on ${longDate(p.on)} (${p.payee}): more than ${money(limitPence)}.`,
   surplus: (input: { balancePence: Pence; thresholdPence: Pence; weeks: number; contingencyPence: Pence }) =>
     `The account holds ${money(input.balancePence)}, more than ${input.weeks} weeks of instalments or the agreed contingency of ${money(input.contingencyPence)} ` +

@@ -1,6 +1,6 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, sql } from "drizzle-orm";
 import { pgErrorOf, rowsOf, type Database } from "#db/client.server";
-import { periodReconciliations } from "#db/schema";
+import { financeQueries, periodReconciliations } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import type { Pence } from "~/ledger/money";
 import { loadPlanInForce } from "~/plans/plan-in-force.server";
@@ -158,13 +158,30 @@ async function timingDifferences(db: Database, accounts: DirectPaymentAccounts, 
   };
 }
 
+/** Questions to the holder about the month, or one of its bank lines, not yet closed. */
+async function openQueriesAbout(db: Database, holderId: string, month: string, lines: { id: string }[]) {
+  const subjects = [sql`(${financeQueries.subjectType} = 'month' and ${financeQueries.subjectId} = ${month})`];
+  if (lines.length)
+    subjects.push(
+      sql`(${financeQueries.subjectType} = 'bank-line' and ${inArray(
+        financeQueries.subjectId,
+        lines.map((l) => l.id),
+      )})`,
+    );
+  const [{ open }] = await db
+    .select({ open: count() })
+    .from(financeQueries)
+    .where(and(eq(financeQueries.holderId, holderId), inArray(financeQueries.status, ["open", "answered"]), sql`(${sql.join(subjects, sql` or `)})`));
+  return open;
+}
+
 export type ReconciliationMonth = NonNullable<Awaited<ReturnType<typeof loadReconciliationMonth>>>;
 
 /**
  * One holder's month: opening and closing balances per ledger and per bank, the month's movements, its bank lines
  * with what each is matched to or might be, and what explains any difference. Null when there is no direct payment.
  */
-export async function loadReconciliationMonth(db: Database, input: { holderId: string; month: string; openQueries?: number }) {
+export async function loadReconciliationMonth(db: Database, input: { holderId: string; month: string }) {
   const accounts = await directPaymentAccounts(db, input.holderId);
   if (!accounts) return null;
   const { startsOn, endsOn } = monthBounds(input.month);
@@ -194,7 +211,7 @@ export async function loadReconciliationMonth(db: Database, input: { holderId: s
   const suggestions = proposeMatches(unmatchedLines, items, window).map((p) => ({ ...p, item: itemById.get(p.entryId)! }));
   const status = reconciliationStatus({
     reconciled: Boolean(reconciled),
-    openQueries: input.openQueries ?? 0,
+    openQueries: await openQueriesAbout(db, input.holderId, input.month, bank.lines),
     bankLines: bank.lines.length,
     unmatchedBankLines: unmatchedLines.length,
     unexplainedPence,

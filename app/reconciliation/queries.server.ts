@@ -1,6 +1,18 @@
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { bankStatementLines, financeFlags, financeQueries, financeQueryFiles, financeQueryMessages, holders, payees, receiptFiles, spendReceipts, spends, users } from "#db/schema";
+import {
+  bankStatementLines,
+  financeFlags,
+  financeQueries,
+  financeQueryFiles,
+  financeQueryMessages,
+  holders,
+  payees,
+  receiptFiles,
+  spendReceipts,
+  spends,
+  users,
+} from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import { longDate } from "~/dates/long-date";
 import { isUuid } from "~/http/ids";
@@ -40,6 +52,19 @@ async function subjectLabel(tx: Database, holderId: string, subject: QuerySubjec
     .from(bankStatementLines)
     .where(and(eq(bankStatementLines.id, subject.id), inArray(bankStatementLines.bankAccountId, accounts.bankAccountIds)));
   return line ? `${line.description}: ${formatPence(line.amountPence)} on your bank statement on ${longDate(line.lineDate)}` : null;
+}
+
+/** What the form to ask a question starts with: what it is about, and, for a flag, the flag's words to start from. */
+export async function queryPrompt(db: Database, input: { holderId: string; subject: QuerySubject; flagId: string | null }) {
+  const label = await subjectLabel(db, input.holderId, input.subject);
+  if (!label) return null;
+  const [flag] = isUuid(input.flagId)
+    ? await db
+        .select({ explanation: financeFlags.explanation })
+        .from(financeFlags)
+        .where(and(eq(financeFlags.id, input.flagId), eq(financeFlags.holderId, input.holderId)))
+    : [];
+  return { label, question: flag ? `${flag.explanation} Please tell us about this, and attach a receipt or invoice if you have one.` : "" };
 }
 
 function checkText(text: string, field: "question" | "answer" | "note", what: string): QueryResult | null {
@@ -123,7 +148,9 @@ export async function answerQuery(
       })
       .returning();
     const [{ receipts }] =
-      query.subjectType === "spend" ? await tx.select({ receipts: count() }).from(spendReceipts).where(eq(spendReceipts.spendId, query.subjectId!)) : [{ receipts: MAX_RECEIPTS }];
+      query.subjectType === "spend"
+        ? await tx.select({ receipts: count() }).from(spendReceipts).where(eq(spendReceipts.spendId, query.subjectId!))
+        : [{ receipts: MAX_RECEIPTS }];
     let room = MAX_RECEIPTS - receipts;
     for (const file of input.files) {
       const sha256 = await storeReceiptFile(tx, file.bytes);
@@ -180,7 +207,9 @@ export async function decideQuery(
     const closing = input.decision !== "send-back";
     await tx
       .update(financeQueries)
-      .set(closing ? { status: input.decision === "accept" ? "accepted" : "withdrawn", closedBy: input.actor.userId, closedAt: new Date() } : { status: "open" })
+      .set(
+        closing ? { status: input.decision === "accept" ? "accepted" : "withdrawn", closedBy: input.actor.userId, closedAt: new Date() } : { status: "open" },
+      )
       .where(eq(financeQueries.id, query.id));
     if (closing) {
       await tx
@@ -225,7 +254,12 @@ export async function loadQuery(db: Database, input: { queryId: string; holderId
     .orderBy(asc(financeQueryMessages.createdAt), asc(financeQueryMessages.id));
   const files = messages.length
     ? await db
-        .select({ id: financeQueryFiles.id, messageId: financeQueryFiles.messageId, fileName: financeQueryFiles.fileName, sizeBytes: financeQueryFiles.sizeBytes })
+        .select({
+          id: financeQueryFiles.id,
+          messageId: financeQueryFiles.messageId,
+          fileName: financeQueryFiles.fileName,
+          sizeBytes: financeQueryFiles.sizeBytes,
+        })
         .from(financeQueryFiles)
         .where(
           inArray(

@@ -12,6 +12,11 @@ export const WORKLIST_PAGE_SIZE = 50;
  */
 export async function reconciliationWorklist(db: Database, input: { commissionerId: string; month: string; page: number }) {
   const { startsOn, endsOn } = monthBounds(input.month);
+  // A question to the holder about the month, or about one of its bank lines, still open or waiting for finance.
+  const openQueries = sql`select 1 from finance_queries q where q.holder_id = h.id and q.status in ('open', 'answered')
+    and ((q.subject_type = 'month' and q.subject_id = ${input.month}) or (q.subject_type = 'bank-line' and q.subject_id in (
+      select l.id::text from bank_statement_lines l join bank_accounts b on b.id = l.bank_account_id
+      where b.arrangement_id = a.id and l.line_date between ${startsOn} and ${endsOn})))`;
   // Each holder's state for the month, written once for the page's rows and for the counts above them.
   const worklist = sql`
     with lines as (
@@ -25,7 +30,7 @@ export async function reconciliationWorklist(db: Database, input: { commissioner
       select h.id as holder_id, h.given_name, h.family_name, h.payment_number,
         coalesce(lines.lines, 0) as lines, coalesce(lines.unmatched, 0) as unmatched, r.reconciled_at,
         case when r.id is not null then 'reconciled' when lines.lines is null then 'not-started'
-          when lines.unmatched > 0 then 'in-progress' else 'matched' end as state
+          when lines.unmatched > 0 then 'in-progress' when exists (${openQueries}) then 'queries-open' else 'matched' end as state
       from holders h
       join arrangements a on a.holder_id = h.id and a.holding = 'direct-payment'
       left join lines on lines.arrangement_id = a.id
@@ -36,7 +41,7 @@ export async function reconciliationWorklist(db: Database, input: { commissioner
     db
       .execute(
         sql`${worklist} select * from worklist
-        order by array_position(array['in-progress', 'matched', 'not-started', 'reconciled'], state), unmatched desc, family_name, given_name, holder_id
+        order by array_position(array['in-progress', 'queries-open', 'matched', 'not-started', 'reconciled'], state), unmatched desc, family_name, given_name, holder_id
         limit ${WORKLIST_PAGE_SIZE} offset ${(input.page - 1) * WORKLIST_PAGE_SIZE}`,
       )
       .then((r) =>

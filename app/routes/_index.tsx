@@ -15,6 +15,9 @@ import { InsetText } from "~/ui/inset-text";
 import { CHANGE_STATE_NAMES } from "~/plans/in-force";
 import { capitalise, subject, type Voice } from "~/people/voice";
 import { todayInUk } from "~/ledger/entries";
+import { holderQueries } from "~/reconciliation/queries.server";
+
+const lowerFirst = (text: string) => (/^Your /.test(text) ? `y${text.slice(1)}` : text);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(
@@ -31,7 +34,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const home = await loadHolderHome(getDb(), { holderId, today: todayInUk(), actingFor: principal.kind !== "holder" });
   if (!home) throw notFound();
   const { holder, voice, plan, money } = home;
+  const mayAnswer = may(principal, "answer-finance-queries", holderId);
+  const queries = mayAnswer ? (await holderQueries(getDb(), holderId)).filter((q) => q.status === "open") : [];
   return {
+    mayAnswer,
+    queries: queries.map((q) => ({ id: q.id, subjectLabel: q.subjectLabel, dueOn: q.dueOn })),
     view: "holder" as const,
     voice,
     actingFor: principal.kind === "representative",
@@ -48,7 +55,12 @@ export default function Home() {
   const data = useLoaderData<typeof loader>();
   if (data.view === "public") return <PublicHome />;
   const { holder, money, actingFor, plan } = data;
+  // The finance team's questions come first: each has a date to answer by.
   const attention = [
+    ...data.queries.map((q) => ({
+      text: `A question from the finance team about ${lowerFirst(q.subjectLabel)}: please answer by ${longDate(q.dueOn)}`,
+      href: `/queries/${q.id}`,
+    })),
     ...plan.attention,
     ...(money && money.flaggedSpends > 0
       ? [
@@ -104,6 +116,11 @@ export default function Home() {
               {data.maySeePayroll && money.accounts.some((a) => a.holding === "direct-payment") ? (
                 <li>
                   <Link to="/employer">Personal assistants: their pay, payslips and what is owed to HMRC</Link>
+                </li>
+              ) : null}
+              {data.mayAnswer ? (
+                <li>
+                  <Link to="/queries">Questions from the finance team</Link>
                 </li>
               ) : null}
               {actingFor ? null : (

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server";
 import { notFound, requireCurrentHolder } from "~/access/access.server";
 import { requireId } from "~/http/ids";
+import { fileDownload } from "~/http/file-download";
 import { loadReceipt } from "~/spending/receipt-files.server";
 
 /** A receipt, only to someone who may view the holder's records; always downloaded, never rendered in the page. */
@@ -9,13 +10,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { holderId } = await requireCurrentHolder(request, "view");
   const receipt = await loadReceipt(getDb(), { holderId, receiptId: requireId(params.receiptId) });
   if (!receipt) throw notFound();
-  return new Response(receipt.content, {
-    headers: {
-      "Content-Type": receipt.contentType,
-      "Content-Disposition": `attachment; filename="${receipt.fileName}"`,
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-      "Content-Security-Policy": "default-src 'none'; sandbox",
-    },
-  });
+  return fileDownload(receipt);
 }

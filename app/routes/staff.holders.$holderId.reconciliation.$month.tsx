@@ -157,13 +157,20 @@ export default function ReconcilingAMonth() {
       {explainLine ? <ExplainLine line={explainLine} spendLines={month.spendLines} errors={errors} values={reply?.values} cancel={here} /> : null}
       {unmatchLine ? <UnmatchForm line={unmatchLine} errors={errors} cancel={here} /> : null}
       <MonthSummary month={month} />
+      {canChange ? (
+        <p>
+          <Link to={`/staff/holders/${holderId}/queries/new?about=month:${monthText}&back=${encodeURIComponent(here)}`}>
+            Ask {name} about {monthName(monthText)}
+          </Link>
+        </p>
+      ) : null}
       {month.bank.lines.length === 0 ? (
         <p>
           No bank statement lines for {monthName(monthText)} yet. <Link to={`/staff/holders/${holderId}/bank-statements`}>Import the statement</Link>.
         </p>
       ) : (
         <>
-          <UnmatchedLines month={month} canChange={canChange} here={here} />
+          <UnmatchedLines month={month} canChange={canChange} here={here} askHref={`/staff/holders/${holderId}/queries/new`} />
           <LedgerOnlyTable month={month} />
           <MatchedLines month={month} canChange={canChange} here={here} />
         </>

@@ -19,12 +19,14 @@ const MONTHS_OFFERED = 18;
 
 const STATE_LABELS: Record<WorklistState, string> = {
   "in-progress": "Lines to match",
+  "queries-open": "Queries open",
   matched: "Lines matched: check and reconcile",
   "not-started": "No statement yet",
   reconciled: "Reconciled",
 };
 const STATE_TAGS: Record<WorklistState, string> = {
   "in-progress": "nhsuk-tag--orange",
+  "queries-open": "nhsuk-tag--yellow",
   matched: "nhsuk-tag--blue",
   "not-started": "nhsuk-tag--grey",
   reconciled: "nhsuk-tag--green",

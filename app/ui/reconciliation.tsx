@@ -59,7 +59,7 @@ const LINE_COLUMNS: StackedColumn[] = [{ heading: "Date" }, { heading: "On the s
 const lineCells = (line: MonthLine) => [<span className="app-nowrap">{longDate(line.date)}</span>, line.description, <Money pence={line.amountPence} />];
 
 /** Lines with nothing matched: the suggested entry to confirm in one click, or a link to say what the line is. */
-export function UnmatchedLines({ month, canChange, here }: { month: ReconciliationMonth; canChange: boolean; here: string }) {
+export function UnmatchedLines({ month, canChange, here, askHref }: { month: ReconciliationMonth; canChange: boolean; here: string; askHref: string }) {
   const unmatched = month.bank.lines.filter((l) => l.outcome === null);
   const suggestion = new Map(month.suggestions.map((s) => [s.lineId, s]));
   return (
@@ -98,6 +98,10 @@ export function UnmatchedLines({ month, canChange, here }: { month: Reconciliati
                     <span className="nhsuk-body-s app-block">
                       <Link to={`${here}?line=${line.id}`}>
                         Say what this line is<span className="nhsuk-u-visually-hidden"> ({line.description})</span>
+                      </Link>
+                      {" · "}
+                      <Link to={`${askHref}?about=bank-line:${line.id}&back=${encodeURIComponent(here)}`}>
+                        Ask the holder<span className="nhsuk-u-visually-hidden"> about {line.description}</span>
                       </Link>
                     </span>
                   ) : null}

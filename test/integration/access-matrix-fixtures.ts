@@ -2,7 +2,17 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { addDays, format, parseISO } from "date-fns";
 import { desc, eq } from "drizzle-orm";
 import { getDb } from "#db/client.server";
-import { bankStatementLines, passwordResets, planVersions, representativeInvitations, representatives, spendReceipts, users as userRows } from "#db/schema";
+import {
+  bankStatementLines,
+  financeQueryFiles,
+  financeQueryMessages,
+  passwordResets,
+  planVersions,
+  representativeInvitations,
+  representatives,
+  spendReceipts,
+  users as userRows,
+} from "#db/schema";
 import { ROLES, SCOPES, STAFF_ROLES, type Role } from "~/access/route-access";
 import type { Actor } from "~/audit/audit.server";
 import { addStatementLines } from "~/budgets/statement.server";
@@ -35,6 +45,7 @@ import { acceptAssistantInvitation, inviteAssistant } from "~/payroll/assistant-
 import { addPersonalAssistant } from "~/payroll/employers.server";
 import { recordBankAccount } from "~/budgets/bank-accounts.server";
 import { importBankStatement } from "~/reconciliation/statement-imports.server";
+import { answerQuery, raiseQuery } from "~/reconciliation/queries.server";
 import { openArrangement } from "~/budgets/arrangements.server";
 import { ensureOutsideAccount } from "~/ledger/accounts.server";
 import { postEntry } from "~/ledger/post-entry.server";
@@ -317,6 +328,7 @@ export async function accessWorld() {
     spentOn,
     commissioner,
     holder,
+    holderUser: holderUser!,
     neighbourUser: neighbourUser!,
     coordinator,
     bystander,
@@ -401,6 +413,38 @@ async function firstApprovedOf(w: AccessWorld) {
     await must(approvePlan(w.db, { actor: actorOf(first), holderId: w.holder.id, planVersionId: id, today: w.today }), "first approval");
   }
   return id;
+}
+
+/** A question finance asked the holder about their budget, open. */
+async function openQueryOf(w: AccessWorld) {
+  const finance = await w.once("finance for queries", () => insertStaff(w.commissioner.id, "finance"));
+  const dueOn = format(addDays(parseISO(w.today), 14), "yyyy-MM-dd");
+  const raised = await must(
+    raiseQuery(w.db, {
+      actor: actorOf(finance),
+      holderId: w.holder.id,
+      subject: { type: "budget", id: null },
+      question: "Please tell us about the balance.",
+      dueOn,
+      today: w.today,
+    }),
+    "raise a query",
+  );
+  return raised.queryId;
+}
+
+/** A query the holder has answered with a receipt: what the pages that show a thread and its files read. */
+async function answeredQueryOf(w: AccessWorld) {
+  const queryId = await openQueryOf(w);
+  const checked = checkReceipts([{ name: "receipt.png", bytes: PNG }]);
+  if (!checked.ok) throw new Error("receipt refused");
+  await must(answerQuery(w.db, { actor: actorOf(w.holderUser), holderId: w.holder.id, queryId, answer: "Here it is.", files: checked.receipts }), "answer");
+  const [file] = await w.db
+    .select({ id: financeQueryFiles.id })
+    .from(financeQueryFiles)
+    .innerJoin(financeQueryMessages, eq(financeQueryMessages.id, financeQueryFiles.messageId))
+    .where(eq(financeQueryMessages.queryId, queryId));
+  return { queryId, fileId: file.id };
 }
 
 /** A bank line of the holder's, one per role, imported with its columns given. */
@@ -606,6 +650,54 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
   "staff.feedback[.]csv.ts": { GET: at("/staff/feedback.csv") },
   "staff.flagged-spends.tsx": { GET: at("/staff/flagged-spends") },
   "staff.reconciliation.tsx": { GET: at("/staff/reconciliation") },
+  "staff.flags.tsx": { GET: at("/staff/flags"), POST: () => ({ path: "/staff/flags", form: { intent: "check" } }) },
+  "staff.queries._index.tsx": { GET: at("/staff/queries") },
+  "staff.queries.$queryId.tsx": {
+    GET: async (w) => {
+      const { queryId } = await w.once("query with a file", () => answeredQueryOf(w));
+      return { path: `/staff/queries/${queryId}`, params: { queryId } };
+    },
+    // Each role withdraws a query of its own: a query withdrawn is closed.
+    POST: async (w, role) => {
+      const queryId = await w.once(`query to withdraw for ${role}`, () => openQueryOf(w));
+      return { path: `/staff/queries/${queryId}`, params: { queryId }, form: { decision: "withdraw", note: "Asked in error" } };
+    },
+  },
+  "staff.queries.$queryId.files.$fileId.ts": {
+    GET: async (w) => {
+      const { queryId, fileId } = await w.once("query with a file", () => answeredQueryOf(w));
+      return { path: `/staff/queries/${queryId}/files/${fileId}`, params: { queryId, fileId } };
+    },
+  },
+  "staff.holders.$holderId.queries.new.tsx": {
+    GET: (w) => ({ path: `/staff/holders/${w.holder.id}/queries/new?about=budget`, params: { holderId: w.holder.id } }),
+    POST: (w) => {
+      const [year, month, day] = addDays(parseISO(w.today), 14).toISOString().slice(0, 10).split("-");
+      return {
+        path: `/staff/holders/${w.holder.id}/queries/new`,
+        params: { holderId: w.holder.id },
+        form: { about: "budget", question: "Please tell us about the balance.", "dueOn-day": day, "dueOn-month": month, "dueOn-year": year },
+      };
+    },
+  },
+  "queries._index.tsx": { GET: (w) => ({ path: about("/queries")(w) }) },
+  "queries.$queryId.tsx": {
+    GET: async (w) => {
+      const { queryId } = await w.once("query with a file", () => answeredQueryOf(w));
+      return { path: about(`/queries/${queryId}`)(w), params: { queryId } };
+    },
+    // Each role answers a question of its own: a query answered waits for finance.
+    POST: async (w, role) => {
+      const queryId = await w.once(`query to answer for ${role}`, () => openQueryOf(w));
+      return { path: about(`/queries/${queryId}`)(w), params: { queryId }, form: { answer: "It was for a day out." } };
+    },
+  },
+  "queries.$queryId.files.$fileId.ts": {
+    GET: async (w) => {
+      const { queryId, fileId } = await w.once("query with a file", () => answeredQueryOf(w));
+      return { path: about(`/queries/${queryId}/files/${fileId}`)(w), params: { queryId, fileId } };
+    },
+  },
   "staff.help-contact.tsx": {
     GET: at("/staff/help-contact"),
     POST: () => ({ path: "/staff/help-contact", form: { phone: "0116 295 0000", email: "phb.team@nhs.net", openingHours: "Monday to Friday, 9am to 5pm" } }),
