@@ -33,7 +33,12 @@ export async function emailAboutQuery(db: Database, input: { queryId: string; or
     const outcome = await sendFinanceQuery({
       emailAddress: person.email,
       reference: `${query.id}:${input.reminder ? "reminder" : "raised"}`,
-      personalisation: { name: person.name, link: `${input.origin}/queries/${query.id}`, due_on: longDate(query.dueOn), reminder: input.reminder ? "yes" : "no" },
+      personalisation: {
+        name: person.name,
+        link: `${input.origin}/queries/${query.id}`,
+        due_on: longDate(query.dueOn),
+        reminder: input.reminder ? "yes" : "no",
+      },
     });
     if (outcome.sent) sent++;
   }

@@ -83,7 +83,10 @@ export const financeQueries = pgTable(
     /** When the holder was last reminded by email, so a reminder is not sent every day. */
     remindedAt: timestamp("reminded_at", { withTimezone: true }),
   },
-  (t) => [index("finance_queries_holder_idx").on(t.holderId, t.status, t.dueOn), index("finance_queries_commissioner_idx").on(t.commissionerId, t.status, t.dueOn)],
+  (t) => [
+    index("finance_queries_holder_idx").on(t.holderId, t.status, t.dueOn),
+    index("finance_queries_commissioner_idx").on(t.commissionerId, t.status, t.dueOn),
+  ],
 );
 
 /** One message of a query's thread: finance's question or reply, or the holder's answer. Never changed. */

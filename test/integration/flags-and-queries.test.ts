@@ -105,7 +105,13 @@ describe("queries", () => {
     expect(flag.explanation).toBe("No receipt for £60.00 paid to Twycross Zoo on 20 November 2026: a receipt is needed above £50.00.");
 
     const finance = actorOf(w.finance);
-    const ask = { actor: finance, holderId, subject: { type: "spend" as const, id: spend.id }, question: "Please upload the receipt for the zoo.", today: TODAY };
+    const ask = {
+      actor: finance,
+      holderId,
+      subject: { type: "spend" as const, id: spend.id },
+      question: "Please upload the receipt for the zoo.",
+      today: TODAY,
+    };
     expect(await raiseQuery(db, { ...ask, dueOn: TODAY })).toMatchObject({ ok: false, field: "dueOn" });
     expect(await raiseQuery(db, { ...ask, question: " ", dueOn: "2026-12-07" })).toMatchObject({ ok: false, field: "question" });
     const raised = await raiseQuery(db, { ...ask, dueOn: "2026-12-07", flagId: flag.id });
@@ -140,7 +146,9 @@ describe("queries", () => {
     expect((await loadQuery(db, { queryId: raised.queryId, holderId }))!.query).toMatchObject({ status: "accepted", closedBy: w.finance.id });
     expect((await flagsOf(holderId)).find((f) => f.id === flag.id)).toMatchObject({ status: "resolved", decidedBy: w.finance.id });
     // Another commissioner's finance cannot close it, or even find it.
-    expect(await decideQuery(db, { actor: { ...finance, commissionerId: w.b.holder.id }, queryId: raised.queryId, decision: "withdraw", note: "x" })).toMatchObject({
+    expect(
+      await decideQuery(db, { actor: { ...finance, commissionerId: w.b.holder.id }, queryId: raised.queryId, decision: "withdraw", note: "x" }),
+    ).toMatchObject({
       ok: false,
     });
   });
