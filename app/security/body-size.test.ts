@@ -14,6 +14,11 @@ describe("refuseBody", () => {
   it("leaves the size to the spend form, which answers with a message on the form", () => {
     expect(post({ path: "/spending/new", contentLength: String(100 * MAX_REQUEST_BYTES) })).toBeNull();
   });
+  it("leaves the size to the bank statement pages, which take a statement of up to 10 MB", () => {
+    expect(post({ path: "/budget/bank-statements", contentLength: String(2 * MAX_REQUEST_BYTES) })).toBeNull();
+    expect(post({ path: "/staff/holders/5c3e1f0a-0000-4000-8000-000000000001/bank-statements", contentLength: String(2 * MAX_REQUEST_BYTES) })).toBeNull();
+    expect(post({ path: "/staff/holders/x/bank-account", contentLength: String(2 * MAX_REQUEST_BYTES) })).toMatchObject({ status: 413 });
+  });
   it("refuses a chunked body with no declared length with 411, the spend form included", () => {
     expect(post({ transferEncoding: "chunked" })).toMatchObject({ status: 411 });
     expect(post({ path: "/spending/new", transferEncoding: "chunked" })).toMatchObject({ status: 411 });

@@ -2,7 +2,7 @@
 export const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
 
 /** Pages that refuse an over-size declared body themselves, before reading it, with a message on the form. */
-const CHECKS_OWN_SIZE = new Set(["/spending/new", "/support/payroll"]);
+const CHECKS_OWN_SIZE = [/^\/spending\/new$/, /^\/support\/payroll$/, /^\/budget\/bank-statements$/, /^\/staff\/holders\/[^/]+\/bank-statements$/];
 
 /**
  * Whether to refuse a request's body before anything reads it. Node stops reading a body at its declared length, so
@@ -19,7 +19,7 @@ export function refuseBody(request: {
   if (request.transferEncoding !== undefined && request.contentLength === undefined) {
     return { status: 411, message: "Send the request with a Content-Length header." };
   }
-  if (!CHECKS_OWN_SIZE.has(request.path) && Number(request.contentLength ?? 0) > MAX_REQUEST_BYTES) {
+  if (!CHECKS_OWN_SIZE.some((page) => page.test(request.path)) && Number(request.contentLength ?? 0) > MAX_REQUEST_BYTES) {
     return { status: 413, message: "The request is too large: it must be smaller than 5MB." };
   }
   return null;
