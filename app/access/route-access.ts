@@ -215,6 +215,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
     GET: byKind({ "signed-out": "sign-in", holder: "redirect /", representative: "ok", support: "redirect /", assistant: "redirect /", staff: "redirect /" }),
     POST: holderAction("view", "in-request"),
   },
+  // The holder sends their direct payment account's statements, or a representative who answers finance's questions.
+  "budget.bank-statements.tsx": { GET: holderAction("answer-finance-queries"), POST: holderAction("answer-finance-queries") },
   "budget.statement.tsx": { GET: holderAction("view"), POST: NO_POST },
   "budget.statement[.]csv.ts": { GET: holderAction("view"), POST: NO_POST },
   "budget.statement[.]pdf.ts": { GET: holderAction("view"), POST: NO_POST },

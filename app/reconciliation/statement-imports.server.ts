@@ -32,10 +32,13 @@ async function currentAccount(db: Database, holderId: string) {
  * confirmed yet is kept while the person importing confirms its columns (the guess, where there is one, is
  * offered), then read with them; the layout is kept, so the next export from that bank is read without asking. Lines
  * seen before, from the same file or an overlapping one, are not added again.
+ *
+ * `keepLayout: false` reads this statement with the columns confirmed and keeps nothing: a layout is kept for the
+ * whole commissioner, so only finance's confirmation decides how everyone's statements in it are read.
  */
 export async function importBankStatement(
   db: Database,
-  input: { actor: Actor; holderId: string; fileName: string; bytes?: Uint8Array; uploadId?: string; mapping?: ColumnMapping },
+  input: { actor: Actor; holderId: string; fileName: string; bytes?: Uint8Array; uploadId?: string; mapping?: ColumnMapping; keepLayout?: boolean },
 ): Promise<StatementImport> {
   const refuse = (message: string): StatementImport => ({ state: "refused", problems: [{ line: null, message }], more: 0 });
   const account = await currentAccount(db, input.holderId);
@@ -78,7 +81,7 @@ export async function importBankStatement(
   const dates = lines.map((l) => l.date).sort();
   const layout = read.layout;
   return db.transaction(async (tx) => {
-    if (layout && input.mapping) {
+    if (layout && input.mapping && input.keepLayout !== false) {
       await tx
         .insert(bankLayouts)
         .values({
@@ -179,4 +182,19 @@ export async function statementHistory(db: Database, holderId: string) {
       .limit(LINES_SHOWN),
   ]);
   return { imports, lines };
+}
+
+/**
+ * The holder's own page: their direct payment account's statements, or why there is nothing to upload. A budget the
+ * NHS or an organisation holds is paid into no account of the holder's; a direct payment's account is recorded by
+ * finance before its statements can be matched to it.
+ */
+export async function holderStatements(db: Database, holderId: string) {
+  const [directPayment] = await db
+    .select({ id: arrangements.id })
+    .from(arrangements)
+    .where(and(eq(arrangements.holderId, holderId), eq(arrangements.holding, "direct-payment")));
+  if (!directPayment) return { status: "no-direct-payment" as const };
+  const history = await statementHistory(db, holderId);
+  return history ? { status: "ready" as const, ...history } : { status: "no-account" as const };
 }

@@ -123,6 +123,11 @@ export default function Home() {
                   <Link to="/queries">Questions from the finance team</Link>
                 </li>
               ) : null}
+              {data.mayAnswer && money.accounts.some((a) => a.holding === "direct-payment") ? (
+                <li>
+                  <Link to="/budget/bank-statements">Send the direct payment account's bank statement to the finance team</Link>
+                </li>
+              ) : null}
               {actingFor ? null : (
                 <li>
                   <Link to="/representatives">People who act for you</Link>

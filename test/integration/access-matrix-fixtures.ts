@@ -496,6 +496,16 @@ const at =
 /** A page about the current holder: staff and support organisations name them with ?holder=; the rest ignore it. */
 const about = (path: string) => (w: AccessWorld) => `${path}?holder=${w.holder.id}`;
 
+/** Statements are imported for a recorded account: the bank account row's own POST may come after the rows that send them. */
+const recordedBankAccount = (w: AccessWorld) =>
+  w.once("bank account", () =>
+    recordBankAccount(w.db, {
+      actor: actorOf(w.coordinator),
+      holderId: w.holder.id,
+      details: { accountName: "A Holder PHB account", sortCode: "309430", accountNumber: "00733445" },
+    }),
+  );
+
 /** A spend form as the holder's own form sends it: from the budget, on the personal assistant line. */
 const spendForm = (w: AccessWorld) => ({
   formToken: randomUUID(),
@@ -530,6 +540,20 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
   "_index.tsx": { GET: at("/") },
   "accessibility.tsx": { GET: at("/accessibility") },
   "acting-for.tsx": { GET: at("/acting-for"), POST: (w) => ({ path: "/acting-for", form: { holderId: w.holder.id } }) },
+  // A statement each role sends: once one is in, the same lines add nothing, so each allowed upload succeeds.
+  "budget.bank-statements.tsx": {
+    GET: (w) => ({ path: about("/budget/bank-statements")(w) }),
+    POST: async (w) => {
+      await recordedBankAccount(w);
+      return {
+        path: about("/budget/bank-statements")(w),
+        form: {
+          intent: "upload",
+          file: new File([`Date,Description,Amount\n${w.spentOn.split("-").reverse().join("/")},Jane Smith PA,-1.00\n`], "statement.csv"),
+        },
+      };
+    },
+  },
   "budget.statement.tsx": { GET: (w) => ({ path: about("/budget/statement")(w) }) },
   "budget.statement[.]csv.ts": { GET: (w) => ({ path: about("/budget/statement.csv")(w) }) },
   "budget.statement[.]pdf.ts": { GET: (w) => ({ path: about("/budget/statement.pdf")(w) }) },
@@ -889,16 +913,7 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
   "staff.holders.$holderId.bank-statements.tsx": {
     GET: (w) => ({ path: `/staff/holders/${w.holder.id}/bank-statements`, params: { holderId: w.holder.id } }),
     POST: async (w) => ({
-      // Statements are imported for a recorded account: the bank account row's own POST may come after this one.
-      ...(await w
-        .once("bank account", () =>
-          recordBankAccount(w.db, {
-            actor: actorOf(w.coordinator),
-            holderId: w.holder.id,
-            details: { accountName: "A Holder PHB account", sortCode: "309430", accountNumber: "00733445" },
-          }),
-        )
-        .then(() => ({}))),
+      ...(await recordedBankAccount(w).then(() => ({}))),
       path: `/staff/holders/${w.holder.id}/bank-statements`,
       params: { holderId: w.holder.id },
       form: {
