@@ -72,3 +72,10 @@ export function statementReply(
   }));
   return { reply: { errors, more: result.more }, status: 400 };
 }
+
+/** While a large statement's lines are written, its page reloads itself every few seconds, with or without JavaScript. */
+const REFRESH_SECONDS = 3;
+
+export function refreshWhileImporting(imports: { state: string }[] | undefined): { headers: { Refresh: string } } | undefined {
+  return imports?.some((i) => i.state === "importing") ? { headers: { Refresh: String(REFRESH_SECONDS) } } : undefined;
+}

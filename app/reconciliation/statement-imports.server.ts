@@ -11,9 +11,19 @@ import type { StatementProblem } from "./statement-read";
 export const LINES_SHOWN = 50;
 /** Rows per insert: well inside the 65,535 parameters a PostgreSQL statement takes, at 9 a line. */
 const INSERT_BATCH = 1_000;
+/**
+ * A statement with more lines than this (several years of a busy account) is checked in the request, all or nothing
+ * as any other, but its lines are written by a job, so that the request does not hold the database while it writes.
+ */
+export const LARGE_STATEMENT_LINES = 2_000;
+
+type BankAccount = typeof bankAccounts.$inferSelect;
+type BankStatementImport = typeof bankStatementImports.$inferSelect;
 
 export type StatementImport =
   | { state: "imported"; importId: string; linesRead: number; linesAdded: number; matched: number; firstDate: string; lastDate: string }
+  /** A large statement, checked: its lines are written by a job (jobs.importStatement), which the caller queues. */
+  | { state: "importing"; importId: string; linesRead: number }
   | { state: "confirm-columns"; uploadId: string; fileName: string; header: string[]; mapping: ColumnMapping | null }
   | { state: "refused"; problems: StatementProblem[]; more: number };
 
@@ -77,10 +87,11 @@ export async function importBankStatement(
   if (!read.ok) return { state: "refused", problems: read.problems, more: read.more };
 
   const lines = read.lines;
-  const fingerprints = fingerprintLines(`${account.sortCode}${account.accountNumber}`, lines);
   const dates = lines.map((l) => l.date).sort();
   const layout = read.layout;
-  return db.transaction(async (tx) => {
+  const large = lines.length > LARGE_STATEMENT_LINES;
+  const actor = { ...input.actor, onBehalfOfHolderId: input.holderId };
+  return db.transaction(async (tx): Promise<StatementImport> => {
     if (layout && input.mapping && input.keepLayout !== false) {
       await tx
         .insert(bankLayouts)
@@ -108,40 +119,24 @@ export async function importBankStatement(
         lastDate: dates[dates.length - 1],
         linesRead: lines.length,
         linesAdded: 0,
+        state: "importing",
+        pendingLines: large ? lines : null,
         importedBy: input.actor.userId!,
       })
       .returning();
-    let added = 0;
-    for (let start = 0; start < lines.length; start += INSERT_BATCH) {
-      const rows = lines.slice(start, start + INSERT_BATCH).map((line: StatementLine, i) => ({
-        commissionerId: account.commissionerId,
-        bankAccountId: account.id,
-        importId: imported.id,
-        fingerprint: fingerprints[start + i],
-        lineDate: line.date,
-        amountPence: line.amountPence,
-        description: line.description,
-        reference: line.reference,
-        balancePence: line.balancePence,
-      }));
-      const inserted = await tx.insert(bankStatementLines).values(rows).onConflictDoNothing().returning({ id: bankStatementLines.id });
-      added += inserted.length;
-    }
-    await tx.update(bankStatementImports).set({ linesAdded: added }).where(eq(bankStatementImports.id, imported.id));
-    const matched = await matchAutomatically(tx, { actor: input.actor, holderId: input.holderId, from: dates[0], to: dates[dates.length - 1] });
     if (input.uploadId) await tx.delete(bankStatementUploads).where(eq(bankStatementUploads.id, input.uploadId));
-    await recordAudit(
-      tx,
-      { ...input.actor, onBehalfOfHolderId: input.holderId },
-      {
-        action: "bank-statement.imported",
+    if (large) {
+      await recordAudit(tx, actor, {
+        action: "bank-statement.import-started",
         entityType: "bank-statement-import",
         entityId: imported.id,
-        after: { fileName, format: read.format, linesRead: lines.length, linesAdded: added, from: dates[0], to: dates[dates.length - 1] },
-      },
-    );
+        after: { fileName, format: read.format, linesRead: lines.length, from: dates[0], to: dates[dates.length - 1] },
+      });
+      return { state: "importing", importId: imported.id, linesRead: lines.length };
+    }
+    const { added, matched } = await writeStatementLines(tx, { actor, account, imported, lines, holderId: input.holderId });
     return {
-      state: "imported" as const,
+      state: "imported",
       importId: imported.id,
       linesRead: lines.length,
       linesAdded: added,
@@ -150,6 +145,66 @@ export async function importBankStatement(
       lastDate: dates[dates.length - 1],
     };
   });
+}
+
+/**
+ * Writes an import's lines, leaving out those seen before, records it as imported, and matches its lines to the
+ * ledger where the match is certain: in the request for a statement of up to LARGE_STATEMENT_LINES, by the job for a
+ * larger one. How many lines were new, and how many were matched.
+ */
+export async function writeStatementLines(
+  tx: Database,
+  input: {
+    actor: Actor;
+    account: BankAccount;
+    imported: BankStatementImport;
+    holderId: string;
+    lines: StatementLine[];
+    /** Told how many lines are written so far, after each batch. */
+    progress?: (linesDone: number) => Promise<void>;
+  },
+): Promise<{ added: number; matched: number }> {
+  const { account, imported, lines } = input;
+  const fingerprints = fingerprintLines(`${account.sortCode}${account.accountNumber}`, lines);
+  let added = 0;
+  for (let start = 0; start < lines.length; start += INSERT_BATCH) {
+    const rows = lines.slice(start, start + INSERT_BATCH).map((line, i) => ({
+      commissionerId: account.commissionerId,
+      bankAccountId: account.id,
+      importId: imported.id,
+      fingerprint: fingerprints[start + i],
+      lineDate: line.date,
+      amountPence: line.amountPence,
+      description: line.description,
+      reference: line.reference,
+      balancePence: line.balancePence,
+    }));
+    const inserted = await tx.insert(bankStatementLines).values(rows).onConflictDoNothing().returning({ id: bankStatementLines.id });
+    added += inserted.length;
+    await input.progress?.(start + rows.length);
+  }
+  // Only an import still waiting for its lines: a job that ran twice writes them once.
+  const [done] = await tx
+    .update(bankStatementImports)
+    .set({ state: "imported", linesAdded: added, linesDone: lines.length, pendingLines: null })
+    .where(and(eq(bankStatementImports.id, imported.id), eq(bankStatementImports.state, "importing")))
+    .returning({ id: bankStatementImports.id });
+  if (!done) throw new Error(`The statement import ${imported.id} is not waiting for its lines`);
+  await recordAudit(tx, input.actor, {
+    action: "bank-statement.imported",
+    entityType: "bank-statement-import",
+    entityId: imported.id,
+    after: {
+      fileName: imported.fileName,
+      format: imported.format,
+      linesRead: lines.length,
+      linesAdded: added,
+      from: imported.firstDate,
+      to: imported.lastDate,
+    },
+  });
+  const matched = await matchAutomatically(tx, { actor: input.actor, holderId: input.holderId, from: imported.firstDate, to: imported.lastDate });
+  return { added, matched };
 }
 
 async function keepUpload(db: Database, input: { actor: Actor; accountId: string; commissionerId: string; fileName: string; bytes: Uint8Array }) {
@@ -173,7 +228,23 @@ export async function statementHistory(db: Database, holderId: string) {
   const accounts = await db.select({ id: bankAccounts.id }).from(bankAccounts).where(eq(bankAccounts.arrangementId, account.arrangementId));
   const ids = accounts.map((a) => a.id);
   const [imports, lines] = await Promise.all([
-    db.select().from(bankStatementImports).where(inArray(bankStatementImports.bankAccountId, ids)).orderBy(desc(bankStatementImports.importedAt)).limit(20),
+    // Not a large statement's pending lines: megabytes the page does not show.
+    db
+      .select({
+        id: bankStatementImports.id,
+        fileName: bankStatementImports.fileName,
+        firstDate: bankStatementImports.firstDate,
+        lastDate: bankStatementImports.lastDate,
+        linesRead: bankStatementImports.linesRead,
+        linesAdded: bankStatementImports.linesAdded,
+        linesDone: bankStatementImports.linesDone,
+        state: bankStatementImports.state,
+        importedAt: bankStatementImports.importedAt,
+      })
+      .from(bankStatementImports)
+      .where(inArray(bankStatementImports.bankAccountId, ids))
+      .orderBy(desc(bankStatementImports.importedAt))
+      .limit(20),
     db
       .select()
       .from(bankStatementLines)

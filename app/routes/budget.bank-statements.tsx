@@ -1,11 +1,12 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { notFound, requireCurrentHolder } from "~/access/access.server";
 import { loadHolderName } from "~/plans/plan-views.server";
-import { readStatementForm, statementReply, statementTooBig, type StatementReply } from "~/reconciliation/statement-form";
+import { getJobs } from "~/integrations/jobs/jobs.server";
+import { readStatementForm, refreshWhileImporting, statementReply, statementTooBig, type StatementReply } from "~/reconciliation/statement-form";
 import { holderStatements, importBankStatement } from "~/reconciliation/statement-imports.server";
-import { ConfirmColumns, ImportedBanner, StatementImports, StatementLines, StatementUploadForm } from "~/ui/bank-statements";
+import { ConfirmColumns, ImportStatus, StatementImports, StatementLines, StatementUploadForm } from "~/ui/bank-statements";
 import { ErrorSummary } from "~/ui/error-summary";
 import { pageTitle } from "~/ui/page-title";
 import { readDone, withDone } from "~/ui/success-banner";
@@ -20,8 +21,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const [holder, statements] = await Promise.all([loadHolderName(db, holderId), holderStatements(db, holderId)]);
   if (!holder) throw notFound();
-  return { holderName: `${holder.givenName} ${holder.familyName}`, actingFor: principal.kind !== "holder", statements, done: readDone(request, ["imported"]) };
+  return data(
+    { holderName: `${holder.givenName} ${holder.familyName}`, actingFor: principal.kind !== "holder", statements, done: readDone(request, ["imported"]) },
+    refreshWhileImporting(statements.status === "ready" ? statements.imports : undefined),
+  );
 }
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => {
+  const refresh = loaderHeaders.get("Refresh");
+  return refresh ? { Refresh: refresh } : new Headers();
+};
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, holderId } = await requireCurrentHolder(request, "answer-finance-queries");
@@ -31,7 +40,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!read.ok) return data<StatementReply>(read.reply, { status: 400 });
   // A layout is kept for everyone's statements: only finance's confirmation of its columns is kept.
   const result = await importBankStatement(getDb(), { actor, holderId, ...read.input, keepLayout: false });
-  if (result.state === "imported") throw redirect(withDone(HERE, "imported"));
+  if (result.state === "importing") await getJobs().importStatement(result.importId);
+  if (result.state === "imported" || result.state === "importing") throw redirect(withDone(HERE, "imported"));
   const { reply, status } = statementReply(result);
   return data<StatementReply>(reply, { status });
 }
@@ -51,7 +61,7 @@ export default function HolderBankStatements() {
       </p>
       <ErrorSummary errors={errors} />
       {reply?.more ? <p className="nhsuk-error-message">And {reply.more} more problems. Nothing was imported.</p> : null}
-      {done && !reply && latest ? <ImportedBanner latest={latest} /> : null}
+      {reply ? null : <ImportStatus latest={latest} done={Boolean(done)} />}
       <h1>{actingFor ? `${holderName}'s bank statements` : "Your bank statements"}</h1>
       {statements.status === "no-direct-payment" ? (
         <p>

@@ -1,14 +1,15 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { notFound, requireAccess } from "~/access/access.server";
 import { may } from "~/access/rules";
 import { requireId } from "~/http/ids";
 import { loadHolderName } from "~/plans/plan-views.server";
-import { readStatementForm, statementReply, statementTooBig, type StatementReply } from "~/reconciliation/statement-form";
+import { getJobs } from "~/integrations/jobs/jobs.server";
+import { readStatementForm, refreshWhileImporting, statementReply, statementTooBig, type StatementReply } from "~/reconciliation/statement-form";
 import { monthName } from "~/reconciliation/periods";
 import { importBankStatement, statementHistory } from "~/reconciliation/statement-imports.server";
-import { ConfirmColumns, ImportedBanner, StatementImports, StatementLines, StatementUploadForm } from "~/ui/bank-statements";
+import { ConfirmColumns, ImportStatus, StatementImports, StatementLines, StatementUploadForm } from "~/ui/bank-statements";
 import { ErrorSummary } from "~/ui/error-summary";
 import { pageTitle } from "~/ui/page-title";
 import { readDone, withDone } from "~/ui/success-banner";
@@ -21,8 +22,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const [holder, history] = await Promise.all([loadHolderName(db, holderId), statementHistory(db, holderId)]);
   if (!holder) throw notFound();
-  return { holderId, holder, history, canImport: may(principal, "manage-finance", holderId), done: readDone(request, ["imported"]) };
+  return data(
+    { holderId, holder, history, canImport: may(principal, "manage-finance", holderId), done: readDone(request, ["imported"]) },
+    refreshWhileImporting(history?.imports),
+  );
 }
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => {
+  const refresh = loaderHeaders.get("Refresh");
+  return refresh ? { Refresh: refresh } : new Headers();
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const holderId = requireId(params.holderId);
@@ -32,7 +41,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const read = await readStatementForm(await request.formData());
   if (!read.ok) return data<StatementReply>(read.reply, { status: 400 });
   const result = await importBankStatement(getDb(), { actor, holderId, ...read.input });
-  if (result.state === "imported") throw redirect(withDone(`/staff/holders/${holderId}/bank-statements`, "imported"));
+  if (result.state === "importing") await getJobs().importStatement(result.importId);
+  if (result.state === "imported" || result.state === "importing") throw redirect(withDone(`/staff/holders/${holderId}/bank-statements`, "imported"));
   const { reply, status } = statementReply(result);
   return data<StatementReply>(reply, { status });
 }
@@ -47,7 +57,7 @@ export default function BankStatements() {
     <>
       <ErrorSummary errors={errors} />
       {reply?.more ? <p className="nhsuk-error-message">And {reply.more} more problems. Nothing was imported.</p> : null}
-      {done && !reply && latest ? <ImportedBanner latest={latest} /> : null}
+      {reply ? null : <ImportStatus latest={latest} done={Boolean(done)} />}
       <p>
         <Link to={`/staff/holders/${holderId}/bank-account`}>Back to {name}'s bank account</Link>
       </p>

@@ -1,4 +1,5 @@
-import { Form } from "@remix-run/react";
+import { Form, Link, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import { longDate } from "~/dates/long-date";
 import type { ColumnChoiceFields } from "~/reconciliation/column-choice";
 import type { ConfirmColumnsForm, FieldProblem } from "~/reconciliation/statement-form";
@@ -20,6 +21,8 @@ export interface ImportShown {
   lastDate: string;
   linesRead: number;
   linesAdded: number;
+  linesDone: number;
+  state: "importing" | "imported" | "failed";
   importedAt: string | Date;
 }
 
@@ -115,8 +118,52 @@ export function ConfirmColumns({ confirm, errors, remembered }: { confirm: Confi
   );
 }
 
+/**
+ * Where the latest import has got to: a large statement's lines being written by the job, with its progress (on a
+ * server; on PGlite the job holds the one connection, so it shows only once done), or what it added once imported.
+ */
+export function ImportStatus({ latest, done }: { latest: ImportShown | undefined; done: boolean }) {
+  const importing = latest?.state === "importing";
+  const revalidator = useRevalidator();
+  // The Refresh header reloads the page served as a document; after a form sent with JavaScript, this does.
+  useEffect(() => {
+    if (!importing) return;
+    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 3_000);
+    return () => clearInterval(timer);
+  }, [importing, revalidator]);
+  if (latest?.state === "importing") {
+    return (
+      <div role="status" aria-live="polite">
+        <h2>Importing {latest.fileName}</h2>
+        <label className="nhsuk-label" htmlFor="progress">
+          {latest.linesDone} of {latest.linesRead} lines done
+        </label>
+        <progress id="progress" className="app-progress" max={latest.linesRead} value={latest.linesDone}>
+          {latest.linesDone} of {latest.linesRead}
+        </progress>
+        <p>
+          Every line has been checked. This page updates itself every few seconds until they are all imported; you can leave it. <Link to=".">Check again</Link>
+        </p>
+      </div>
+    );
+  }
+  if (latest?.state === "failed") {
+    return (
+      <div className="nhsuk-warning-callout">
+        <h2 className="nhsuk-warning-callout__label">
+          <span role="text">
+            <span className="nhsuk-u-visually-hidden">Important: </span>Nothing was imported
+          </span>
+        </h2>
+        <p>Importing {latest.fileName} stopped before it finished, so none of its lines were added. Send the statement again.</p>
+      </div>
+    );
+  }
+  return done && latest ? <ImportedBanner latest={latest} /> : null;
+}
+
 /** What the latest import added, once it has been imported. */
-export function ImportedBanner({ latest }: { latest: ImportShown }) {
+function ImportedBanner({ latest }: { latest: ImportShown }) {
   return (
     <SuccessBanner heading="The statement is imported.">
       {latest.linesAdded === 0
@@ -171,7 +218,12 @@ export function StatementImports({ imports }: { imports: ImportShown[] }) {
     <ul className="nhsuk-list">
       {imports.map((i) => (
         <li key={i.id}>
-          {i.fileName}: {longDate(i.firstDate)} to {longDate(i.lastDate)}, {i.linesAdded} new of {i.linesRead} lines, imported {longDate(i.importedAt)}
+          {i.fileName}: {longDate(i.firstDate)} to {longDate(i.lastDate)},{" "}
+          {i.state === "imported"
+            ? `${i.linesAdded} new of ${i.linesRead} lines, imported ${longDate(i.importedAt)}`
+            : i.state === "importing"
+              ? `${i.linesRead} lines being imported`
+              : `sent ${longDate(i.importedAt)} but not imported: send it again`}
         </li>
       ))}
     </ul>

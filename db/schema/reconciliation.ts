@@ -46,6 +46,9 @@ export const bankStatementUploads = pgTable("bank_statement_uploads", {
   uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
+/** A large statement's lines are written by a job: "importing" until it has, "failed" if it stopped (nothing written). */
+export const statementImportState = pgEnum("statement_import_state", ["importing", "imported", "failed"]);
+
 /** One import of a statement: what it read, and how many of its lines were new. */
 export const bankStatementImports = pgTable(
   "bank_statement_imports",
@@ -64,6 +67,13 @@ export const bankStatementImports = pgTable(
     lastDate: date("last_date", { mode: "string" }).notNull(),
     linesRead: integer("lines_read").notNull(),
     linesAdded: integer("lines_added").notNull(),
+    state: statementImportState("state").notNull().default("imported"),
+    /** Lines written so far by the job, shown as its progress; committed with the rest or not at all. */
+    linesDone: integer("lines_done").notNull().default(0),
+    /** The lines read from a large statement, checked in the request, kept until the job has written them. */
+    pendingLines: jsonb("pending_lines"),
+    /** Why the job stopped, for whoever looks into it; the page says only that nothing was added. */
+    error: text("error"),
     importedBy: uuid("imported_by")
       .notNull()
       .references(() => users.id),

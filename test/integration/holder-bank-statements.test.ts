@@ -2,47 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { auditLog, bankLayouts, bankStatementLines } from "#db/schema";
-import { recordBankAccount } from "~/budgets/bank-accounts.server";
-import { setSessionCookie } from "~/people/session-cookie.server";
-import { startSession } from "~/people/sessions.server";
 import { action, loader } from "~/routes/budget.bank-statements";
-import { insertRepresentative } from "../factories";
 import { BASE, cookieFor, get, run, statusOf } from "../factories/requests";
-import { actorOf, approveVersion, planContent, planWorld, type PlanWorld } from "./plan-fixtures";
-
-const PATH = "/budget/bank-statements";
-
-async function directPaymentWorld(options: { account: boolean } = { account: true }) {
-  const w = await planWorld();
-  await approveVersion(
-    w,
-    planContent("2026-04-01", [{ description: "Personal assistants", amountPence: 2_600_000, holding: "direct-payment", outcomePositions: [1] }]),
-    "2026-03-25",
-  );
-  if (options.account) {
-    const recorded = await recordBankAccount(getDb(), {
-      actor: actorOf(w.finance),
-      holderId: w.holder.id,
-      details: { accountName: "PHB ACCOUNT", sortCode: "600173", accountNumber: "12345678" },
-    });
-    if (!recorded.ok) throw new Error(recorded.message);
-  }
-  return w;
-}
-
-/** A representative's session, acting for the holder as after choosing them. */
-async function representativeCookie(w: PlanWorld, scopes: Parameters<typeof insertRepresentative>[1]) {
-  const { user } = await insertRepresentative(w.holder, scopes);
-  const { token } = await startSession(getDb(), user.id, w.holder.id);
-  return { user, cookie: (await setSessionCookie(new Request(BASE), token)).split(";")[0] };
-}
-
-function upload(cookie: string, fileName: string, text: string) {
-  const form = new FormData();
-  form.set("intent", "upload");
-  form.set("file", new File([text], fileName));
-  return new Request(`${BASE}${PATH}`, { method: "POST", body: form, headers: { Cookie: cookie } });
-}
+import { directPaymentWorld, PATH, representativeCookie, upload } from "./bank-statement-fixtures";
+import { approveVersion, planContent, planWorld, type PlanWorld } from "./plan-fixtures";
 
 function confirm(cookie: string, fields: Record<string, string | string[]>) {
   const form = new FormData();
@@ -95,8 +58,10 @@ describe("the holder sends their direct payment account's statement", () => {
       .where(and(eq(auditLog.commissionerId, w.commissioner.id), eq(auditLog.action, "bank-statement.imported")));
     expect(audit).toMatchObject({ actorUserId: w.holderUser.id, onBehalfOfHolderId: w.holder.id, after: { fileName: "may.csv", linesAdded: 2 } });
 
-    const page = (await run(loader, get(`${PATH}?done=imported`, cookie))) as { statements: { status: string; imports: unknown[] }; actingFor: boolean };
-    expect(page).toMatchObject({ actingFor: false, statements: { status: "ready", imports: [{ fileName: "may.csv", linesAdded: 2, linesRead: 2 }] } });
+    const page = (await run(loader, get(`${PATH}?done=imported`, cookie))) as {
+      data: { statements: { status: string; imports: unknown[] }; actingFor: boolean };
+    };
+    expect(page.data).toMatchObject({ actingFor: false, statements: { status: "ready", imports: [{ fileName: "may.csv", linesAdded: 2, linesRead: 2 }] } });
   });
 
   it("takes a statement from a representative who answers finance's questions, as done for the holder; one without that scope is refused", async () => {
@@ -131,8 +96,8 @@ describe("the holder sends their direct payment account's statement", () => {
       planContent("2026-04-01", [{ description: "Community nursing", amountPence: 500_000, holding: "notional", outcomePositions: [1] }]),
       "2026-03-25",
     );
-    const notionalPage = (await run(loader, get(PATH, await cookieFor(notional.holderUser.email)))) as { statements: { status: string } };
-    expect(notionalPage.statements).toEqual({ status: "no-direct-payment" });
+    const notionalPage = (await run(loader, get(PATH, await cookieFor(notional.holderUser.email)))) as { data: { statements: { status: string } } };
+    expect(notionalPage.data.statements).toEqual({ status: "no-direct-payment" });
     const notionalUpload = (await run(
       action,
       upload(await cookieFor(notional.holderUser.email), "x.csv", "Date,Description,Amount\n01/05/2026,X,-1.00\n"),
@@ -140,7 +105,7 @@ describe("the holder sends their direct payment account's statement", () => {
     expect(statusOf(notionalUpload)).toBe(400);
 
     const unrecorded = await directPaymentWorld({ account: false });
-    const page = (await run(loader, get(PATH, await cookieFor(unrecorded.holderUser.email)))) as { statements: { status: string } };
-    expect(page.statements).toEqual({ status: "no-account" });
+    const page = (await run(loader, get(PATH, await cookieFor(unrecorded.holderUser.email)))) as { data: { statements: { status: string } } };
+    expect(page.data.statements).toEqual({ status: "no-account" });
   });
 });

@@ -5,8 +5,9 @@ import { performInstalmentRun, runDailyInstalments } from "~/ledger/instalment-r
 import { logger } from "~/logger.server";
 import { performPayrollRun } from "~/payroll/post-payroll.server";
 import { runDailyFinanceChecks } from "~/reconciliation/flags.server";
+import { performStatementImport } from "~/reconciliation/statement-import-job.server";
 import { publicOrigin } from "~/security/public-origin";
-import { payrollRuns } from "#db/schema";
+import { bankStatementImports, payrollRuns } from "#db/schema";
 import { eq } from "drizzle-orm";
 
 /** Work that must survive a restart runs as jobs on PostgreSQL (pg-boss), not in one process's memory. */
@@ -16,6 +17,7 @@ const PAYROLL_RUN = "payroll-run";
 const DAILY_FINANCE_CHECKS = "finance-checks-daily";
 /** After the instalments, so a balance is checked with the day's money in it. */
 const DAILY_FINANCE_CHECKS_CRON = "0 7 * * *";
+const STATEMENT_IMPORT = "bank-statement-import";
 /** Every day at 6am UK time, so instalments due today are in holders' accounts by the start of the day. */
 export const DAILY_INSTALMENTS_AT = { cron: "0 6 * * *", tz: "Europe/London", hour: 6 };
 
@@ -32,6 +34,8 @@ export interface Jobs {
   runInstalments(runId: string): Promise<void>;
   /** Queues a payroll run someone asked to post; the request that asked does not wait for it. */
   runPayroll(runId: string): Promise<void>;
+  /** Queues the writing of a large bank statement's lines, checked in the request that sent it. */
+  importStatement(importId: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -47,22 +51,29 @@ export async function startJobs(
   const boss = new PgBoss({ ...connection, schedule: options.schedule ?? true, max: 2 });
   boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
   await boss.start();
-  for (const queue of [INSTALMENT_RUN, DAILY_INSTALMENTS, PAYROLL_RUN, DAILY_FINANCE_CHECKS]) await boss.createQueue(queue);
+  for (const queue of [INSTALMENT_RUN, DAILY_INSTALMENTS, PAYROLL_RUN, DAILY_FINANCE_CHECKS, STATEMENT_IMPORT]) await boss.createQueue(queue);
   const poll = { pollingIntervalSeconds: options.pollSeconds ?? 2 };
   await boss.work<{ runId: string }>(INSTALMENT_RUN, poll, async ([job]) => {
     await performInstalmentRun(db, job.data.runId);
   });
-  // On a server, the run's progress is written on another connection, outside its transaction, so its page can show it.
-  // PGlite has one connection, held by the run until it commits: its page shows the run once it has finished.
-  const progress =
-    "connectionString" in connection
-      ? async (holdersDone: number, runId: string) => {
-          await db.update(payrollRuns).set({ holdersDone }).where(eq(payrollRuns.id, runId));
-        }
-      : null;
+  // On a server, a run's or an import's progress is written on another connection, outside its transaction, so its
+  // page can show it. PGlite has one connection, held by the job until it commits: its page shows it once finished.
+  const onServer = "connectionString" in connection;
+  const progress = onServer
+    ? async (holdersDone: number, runId: string) => {
+        await db.update(payrollRuns).set({ holdersDone }).where(eq(payrollRuns.id, runId));
+      }
+    : null;
   await boss.work<{ runId: string }>(PAYROLL_RUN, poll, async ([job]) => {
     const runId = job.data.runId;
     await performPayrollRun(db, runId, { today: todayInUk(), progress: progress ? (done) => progress(done, runId) : undefined });
+  });
+  await boss.work<{ importId: string }>(STATEMENT_IMPORT, poll, async ([job]) => {
+    const importId = job.data.importId;
+    const linesDone = async (done: number) => {
+      await db.update(bankStatementImports).set({ linesDone: done }).where(eq(bankStatementImports.id, importId));
+    };
+    await performStatementImport(db, importId, { progress: onServer ? linesDone : undefined });
   });
   await boss.work(DAILY_INSTALMENTS, poll, async () => {
     await runDailyInstalments(db, todayInUk());
@@ -82,6 +93,9 @@ export async function startJobs(
     },
     runPayroll: async (runId) => {
       await boss.send(PAYROLL_RUN, { runId });
+    },
+    importStatement: async (importId) => {
+      await boss.send(STATEMENT_IMPORT, { importId });
     },
     stop: () => boss.stop({ graceful: true, timeout: 5_000 }),
   };
