@@ -62,7 +62,7 @@ export async function importBankStatement(
           .from(bankStatementUploads)
           .where(and(eq(bankStatementUploads.id, input.uploadId), eq(bankStatementUploads.bankAccountId, account.id)))
       : [];
-    if (!upload) return refuse("This statement has been imported already, or was for another account: upload it again");
+    if (!upload) return refuse("This statement is no longer kept: it has been imported already, or its columns were not checked within a day. Upload it again");
     bytes = upload.content;
     fileName = upload.fileName;
   }

@@ -1,4 +1,4 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb, setDb, type OpenDatabase } from "#db/client.server";
 import { auditLog, bankStatementImports, bankStatementLines } from "#db/schema";
@@ -129,8 +129,13 @@ describe("the statement import job on the job queue (pg-boss)", () => {
 
   it("writes the lines of a large statement queued by the request, and ends imported with its lines counted", async () => {
     const w = await directPaymentWorld();
-    const jobs = await startJobs(database.db, database.jobConnection, { schedule: false, pollSeconds: 1 });
+    const jobs = await startJobs(database.db, database.jobConnection, { schedule: true, catchUp: false, pollSeconds: 1 });
     try {
+      const schedules = await database.db.execute(sql`select name, cron, options->>'tz' as tz from pgboss.schedule`);
+      const rows = (Array.isArray(schedules) ? schedules : (schedules as { rows: unknown[] }).rows) as { name: string; cron: string; tz: string }[];
+      // Statements no one confirmed the columns of are removed daily (removeUnconfirmedUploads, in bank-statements.test.ts).
+      expect(rows).toContainEqual({ name: "bank-statement-uploads-daily", cron: "0 3 * * *", tz: "Europe/London" });
+
       const started = await importBankStatement(database.db, {
         actor: actorOf(w.holderUser),
         holderId: w.holder.id,

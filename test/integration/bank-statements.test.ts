@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { bankLayouts, bankStatementImports, bankStatementLines, bankStatementUploads } from "#db/schema";
+import { auditLog, bankLayouts, bankStatementImports, bankStatementLines, bankStatementUploads } from "#db/schema";
 import { recordBankAccount } from "~/budgets/bank-accounts.server";
 import { importBankStatement } from "~/reconciliation/statement-imports.server";
+import { removeUnconfirmedUploads } from "~/reconciliation/statement-uploads.server";
 import { action } from "~/routes/staff.holders.$holderId.bank-statements";
 import { BASE, cookieFor, run } from "../factories/requests";
 import { actorOf } from "./plan-fixtures";
@@ -132,5 +133,45 @@ describe("importing a bank statement", () => {
     };
     expect(reply.init.status).toBe(400);
     expect(reply.data.errors).toEqual([{ fieldId: "file", message: expect.stringMatching(/^Line 5: .*31\/02\/2026|^Line 5: .*20260231/) }]);
+  });
+
+  it("removes a statement whose columns were not confirmed within a day, keeps a fresh one, and says how many went", async () => {
+    const w = await withAccount();
+    const db = getDb();
+    const base = { actor: actorOf(w.finance), holderId: w.a.holder.id };
+    const unknown = (day: string) => csv(`Posted,Details,Paid out,Paid in\n${day}/06/2026,NHS PHB,,250.00\n`);
+    const stale = await importBankStatement(db, { ...base, fileName: "old.csv", bytes: unknown("01") });
+    const fresh = await importBankStatement(db, { ...base, fileName: "new.csv", bytes: unknown("02") });
+    if (stale.state !== "confirm-columns" || fresh.state !== "confirm-columns") throw new Error("expected to confirm");
+    const now = new Date();
+    await db
+      .update(bankStatementUploads)
+      .set({ uploadedAt: new Date(now.getTime() - 24 * 3_600_000 - 60_000) })
+      .where(eq(bankStatementUploads.id, stale.uploadId));
+    await db
+      .update(bankStatementUploads)
+      .set({ uploadedAt: new Date(now.getTime() - 23 * 3_600_000) })
+      .where(eq(bankStatementUploads.id, fresh.uploadId));
+
+    expect(await removeUnconfirmedUploads(db, { now })).toBe(1);
+    const kept = await db.select({ id: bankStatementUploads.id }).from(bankStatementUploads).where(eq(bankStatementUploads.commissionerId, w.commissioner.id));
+    expect(kept).toEqual([{ id: fresh.uploadId }]);
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.commissionerId, w.commissioner.id), eq(auditLog.action, "bank-statement.unconfirmed-uploads-removed")));
+    expect(audits).toMatchObject([{ actorUserId: null, entityId: "unconfirmed", after: { uploads: 1 } }]);
+
+    // Confirming the removed one asks for the file again; the kept one imports.
+    const mapping = { date: 0, description: [1], reference: null, amount: { kind: "in-out" as const, moneyIn: 3, moneyOut: 2 }, balance: null, currency: null };
+    expect(await importBankStatement(db, { ...base, fileName: "old.csv", uploadId: stale.uploadId, mapping })).toMatchObject({
+      state: "refused",
+      problems: [{ line: null, message: expect.stringContaining("Upload it again") }],
+    });
+    expect(await importBankStatement(db, { ...base, fileName: "new.csv", uploadId: fresh.uploadId, mapping })).toMatchObject({
+      state: "imported",
+      linesAdded: 1,
+    });
+    expect(await removeUnconfirmedUploads(db, { now })).toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import { performPayrollRun } from "~/payroll/post-payroll.server";
 import { runDailyFinanceChecks } from "~/reconciliation/flags.server";
 import { performStatementImport } from "~/reconciliation/statement-import-job.server";
 import { publicOrigin } from "~/security/public-origin";
+import { removeUnconfirmedUploads } from "~/reconciliation/statement-uploads.server";
 import { bankStatementImports, payrollRuns } from "#db/schema";
 import { eq } from "drizzle-orm";
 
@@ -18,6 +19,9 @@ const DAILY_FINANCE_CHECKS = "finance-checks-daily";
 /** After the instalments, so a balance is checked with the day's money in it. */
 const DAILY_FINANCE_CHECKS_CRON = "0 7 * * *";
 const STATEMENT_IMPORT = "bank-statement-import";
+const UNCONFIRMED_UPLOADS_DAILY = "bank-statement-uploads-daily";
+/** At 3am UK time, when no one is likely to be half way through confirming a statement's columns. */
+export const UNCONFIRMED_UPLOADS_AT = { cron: "0 3 * * *", tz: "Europe/London" };
 /** Every day at 6am UK time, so instalments due today are in holders' accounts by the start of the day. */
 export const DAILY_INSTALMENTS_AT = { cron: "0 6 * * *", tz: "Europe/London", hour: 6 };
 
@@ -51,7 +55,7 @@ export async function startJobs(
   const boss = new PgBoss({ ...connection, schedule: options.schedule ?? true, max: 2 });
   boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
   await boss.start();
-  for (const queue of [INSTALMENT_RUN, DAILY_INSTALMENTS, PAYROLL_RUN, DAILY_FINANCE_CHECKS, STATEMENT_IMPORT]) await boss.createQueue(queue);
+  for (const queue of [INSTALMENT_RUN, DAILY_INSTALMENTS, PAYROLL_RUN, DAILY_FINANCE_CHECKS, STATEMENT_IMPORT, UNCONFIRMED_UPLOADS_DAILY]) await boss.createQueue(queue);
   const poll = { pollingIntervalSeconds: options.pollSeconds ?? 2 };
   await boss.work<{ runId: string }>(INSTALMENT_RUN, poll, async ([job]) => {
     await performInstalmentRun(db, job.data.runId);
@@ -75,6 +79,10 @@ export async function startJobs(
     };
     await performStatementImport(db, importId, { progress: onServer ? linesDone : undefined });
   });
+  await boss.work(UNCONFIRMED_UPLOADS_DAILY, poll, async () => {
+    const removed = await removeUnconfirmedUploads(db, { now: new Date() });
+    if (removed) logger.info({ removed }, "unconfirmed bank statements removed");
+  });
   await boss.work(DAILY_INSTALMENTS, poll, async () => {
     await runDailyInstalments(db, todayInUk());
   });
@@ -84,6 +92,7 @@ export async function startJobs(
   if (options.schedule ?? true) {
     await boss.schedule(DAILY_INSTALMENTS, DAILY_INSTALMENTS_AT.cron, {}, { tz: DAILY_INSTALMENTS_AT.tz });
     await boss.schedule(DAILY_FINANCE_CHECKS, DAILY_FINANCE_CHECKS_CRON, {}, { tz: DAILY_INSTALMENTS_AT.tz });
+    await boss.schedule(UNCONFIRMED_UPLOADS_DAILY, UNCONFIRMED_UPLOADS_AT.cron, {}, { tz: UNCONFIRMED_UPLOADS_AT.tz });
     // A portal that was not running at 6am pays what fell due when it starts; one run however many processes start.
     if (options.catchUp ?? true) await boss.send(DAILY_INSTALMENTS, {}, { singletonKey: `catch-up:${todayInUk()}`, singletonSeconds: 3_600 });
   }
