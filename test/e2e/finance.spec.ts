@@ -182,4 +182,44 @@ test.describe("without JavaScript", () => {
     await page.getByRole("button", { name: "Import the statement" }).click();
     await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("Nothing new: all 2 lines were imported before.");
   });
+
+  test("Aisha sends her direct payment account's statement herself, checking the columns of her bank's layout", async ({ page, browser }) => {
+    // The account her statements are for, recorded by finance (again, if the test before has).
+    await signInAsServed(page, browser, "finance@demo.nhs.uk");
+    await page.locator("#caseload").getByRole("link", { name: "Aisha Rahman" }).click();
+    await page.getByRole("link", { name: "Bank account" }).click();
+    await page.getByLabel("Name on the account").fill("Aisha Rahman PHB");
+    await page.getByLabel("Sort code").fill("60-01-73");
+    await page.getByLabel("Account number").fill("12345678");
+    await page.getByRole("button", { name: "Record the account" }).click();
+    await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("The bank account is recorded.");
+    await page.getByRole("button", { name: "Sign out" }).first().click();
+
+    await signInAsServed(page, browser, "aisha@demo.example");
+    await verifyOnPageAsServed(page, browser, "Hello Aisha");
+    await page.getByRole("link", { name: "Send the direct payment account's bank statement to the finance team" }).click();
+    await verifyOnPageAsServed(page, browser, "Your bank statements", "Bank statements");
+    await page.getByRole("button", { name: "Send the statement" }).click();
+    await verifyOnPageAsServed(page, browser, "Your bank statements", "Error: Bank statements");
+    await expect(page.getByRole("alert").getByRole("link", { name: "Select the bank statement file" })).toHaveAttribute("href", "#file");
+
+    await page.getByLabel("Bank statement").setInputFiles({
+      name: "may.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`When,What,Out,In\n01/05/2026,PHARMACY,4.50,\n02/05/2026,DIRECT PAYMENT MAY,,2166.67\n`),
+    });
+    await page.getByRole("button", { name: "Send the statement" }).click();
+    await verifyOnPageAsServed(page, browser, "Your bank statements", "Bank statements");
+    await expect(page.getByRole("heading", { name: "Check the columns of may.csv" })).toBeVisible();
+    await page.getByLabel("Date").selectOption({ label: "Column 1: When" });
+    await page.getByLabel("What the transaction was").selectOption({ label: "Column 2: What" });
+    await page.getByLabel("One column for money in and another for money out").check();
+    await page.getByLabel("Money in (if two columns)").selectOption({ label: "Column 4: In" });
+    await page.getByLabel("Money out (if two columns)").selectOption({ label: "Column 3: Out" });
+    await page.getByRole("button", { name: "Import with these columns" }).click();
+    await verifyOnPageAsServed(page, browser, "Your bank statements", "Bank statements");
+    await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("2 new lines of 2, from 1 May 2026 to 2 May 2026.");
+    await expect(page.getByRole("row", { name: /PHARMACY/ })).toContainText("-£4.50");
+    await expect(page.getByRole("row", { name: /DIRECT PAYMENT MAY/ })).toContainText("£2,166.67");
+  });
 });
