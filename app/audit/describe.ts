@@ -121,6 +121,9 @@ const SENTENCES: Record<string, (w: Words) => string> = {
   "bank-account.recorded": (w) => `${w.who} recorded the bank account ${w.whose} direct payment is paid into`,
   "bank-account.changed": (w) => `${w.who} changed the bank account ${w.whose} direct payment is paid into`,
   "bank-statement.imported": (w) => `${w.who} imported a bank statement for ${w.whose} direct payment`,
+  "bank-statement.import-started": (w) => `${w.who} sent a large bank statement for ${w.whose} direct payment, checked and waiting to be imported`,
+  "bank-statement.import-failed": (w) => `Importing a bank statement ${w.who} sent for ${w.whose} direct payment stopped, so none of its lines were added`,
+  "bank-statement.unconfirmed-uploads-removed": (w) => `${w.who} removed bank statements whose columns no one checked within a day`,
   "demo-data.seeded": () => "The demo data was loaded",
   "demo-data.plans-seeded": () => "The demo plans were loaded",
 };
