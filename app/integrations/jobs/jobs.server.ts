@@ -55,7 +55,8 @@ export async function startJobs(
   const boss = new PgBoss({ ...connection, schedule: options.schedule ?? true, max: 2 });
   boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
   await boss.start();
-  for (const queue of [INSTALMENT_RUN, DAILY_INSTALMENTS, PAYROLL_RUN, DAILY_FINANCE_CHECKS, STATEMENT_IMPORT, UNCONFIRMED_UPLOADS_DAILY]) await boss.createQueue(queue);
+  for (const queue of [INSTALMENT_RUN, DAILY_INSTALMENTS, PAYROLL_RUN, DAILY_FINANCE_CHECKS, STATEMENT_IMPORT, UNCONFIRMED_UPLOADS_DAILY])
+    await boss.createQueue(queue);
   const poll = { pollingIntervalSeconds: options.pollSeconds ?? 2 };
   await boss.work<{ runId: string }>(INSTALMENT_RUN, poll, async ([job]) => {
     await performInstalmentRun(db, job.data.runId);
