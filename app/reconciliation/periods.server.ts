@@ -69,11 +69,11 @@ interface MonthLine {
   entryKind: string | null;
 }
 
-/** The month's bank lines with what each is matched to, and the latest day's lines before the month ends for its balance. */
+/** The month's bank lines with what each is matched to, and its last day's lines with a balance, for the bank's closing balance. */
 async function bankSide(db: Database, accounts: DirectPaymentAccounts, startsOn: string, endsOn: string) {
-  if (accounts.bankAccountIds.length === 0) return { lines: [] as MonthLine[], closingPence: null, firstDate: null as string | null };
+  if (accounts.bankAccountIds.length === 0) return { lines: [] as MonthLine[], closingPence: null };
   const list = uuids(accounts.bankAccountIds);
-  const [lines, lastDay, [first]] = await Promise.all([
+  const [lines, lastDay] = await Promise.all([
     db
       .execute(
         sql`select l.id, l.line_date, l.amount_pence, l.description, l.balance_pence, m.outcome, m.how, m.note,
@@ -89,12 +89,9 @@ async function bankSide(db: Database, accounts: DirectPaymentAccounts, startsOn:
       .execute(
         sql`select line_date, amount_pence, balance_pence from bank_statement_lines
         where bank_account_id in (${list}) and balance_pence is not null and line_date = (
-          select max(line_date) from bank_statement_lines where bank_account_id in (${list}) and balance_pence is not null and line_date <= ${endsOn})`,
+          select max(line_date) from bank_statement_lines where bank_account_id in (${list}) and balance_pence is not null and line_date between ${startsOn} and ${endsOn})`,
       )
       .then((r) => rowsOf<{ line_date: string; amount_pence: string; balance_pence: string }>(r)),
-    db
-      .execute(sql`select min(line_date) as first from bank_statement_lines where bank_account_id in (${list})`)
-      .then((r) => rowsOf<{ first: string | null }>(r)),
   ]);
   const day = (value: string | null | undefined) => (value === null || value === undefined ? null : value.slice(0, 10));
   return {
@@ -114,13 +111,13 @@ async function bankSide(db: Database, accounts: DirectPaymentAccounts, startsOn:
     closingPence: bankClosingBalance(
       lastDay.map((l) => ({ date: day(l.line_date)!, amountPence: Number(l.amount_pence), balancePence: Number(l.balance_pence) })),
     ),
-    firstDate: day(first?.first),
   };
 }
 
 /**
- * What explains the difference at the month's end: entries in the ledger that the bank had not shown by then (from
- * when the statements begin), and bank lines the ledger had no entry for by then.
+ * What explains the difference at the month's end: the month's entries in the ledger that the bank had not shown by
+ * then, and the month's bank lines the ledger had no entry for by then. What was left over from months before was
+ * explained when they were reconciled; a month whose statement is missing shows as a difference that is not explained.
  */
 async function timingDifferences(db: Database, accounts: DirectPaymentAccounts, from: string, endsOn: string) {
   const ledgerOnly =
@@ -143,7 +140,7 @@ async function timingDifferences(db: Database, accounts: DirectPaymentAccounts, 
       : rowsOf<{ amount_pence: string }>(
           await db.execute(sql`
             select l.amount_pence from bank_statement_lines l
-            where l.bank_account_id in (${uuids(accounts.bankAccountIds)}) and l.line_date <= ${endsOn}
+            where l.bank_account_id in (${uuids(accounts.bankAccountIds)}) and l.line_date between ${from} and ${endsOn}
               and not exists (select 1 from bank_line_matches m join journal_entries e on e.id = m.journal_entry_id
                 where m.bank_line_id = l.id and m.unmatched_at is null and e.effective_date <= ${endsOn})`),
         );
@@ -199,7 +196,7 @@ export async function loadReconciliationMonth(db: Database, input: { holderId: s
     unmatchedLedgerItems(db, accounts, shiftDays(startsOn, -window), shiftDays(endsOn, window)),
     loadPlanInForce(db, input.holderId),
   ]);
-  const timing = bank.firstDate ? await timingDifferences(db, accounts, bank.firstDate, endsOn) : { ledgerOnly: [], bankOnlyPence: 0 };
+  const timing = await timingDifferences(db, accounts, startsOn, endsOn);
   const ledgerOnlyPence = timing.ledgerOnly.reduce((sum, i) => sum + i.amountPence, 0);
   const unexplainedPence = unexplainedDifference({
     ledgerClosingPence: ledger.closingPence,

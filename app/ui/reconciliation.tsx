@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { Form, Link } from "@remix-run/react";
 import { longDate } from "~/dates/long-date";
 import { penceToDecimal } from "~/ledger/money";
@@ -34,7 +35,9 @@ export function MonthSummary({ month }: { month: ReconciliationMonth }) {
       <h2>The month in the ledger and at the bank</h2>
       <dl className="nhsuk-summary-list">
         {summaryRow(`Opening balance on ${longDate(month.startsOn)}`, <Money pence={ledger.openingPence} />)}
-        {ledger.movements.map((m) => summaryRow(MOVEMENT_LABELS[m.group], <Money pence={m.pence} />))}
+        {ledger.movements.map((m) => (
+          <Fragment key={m.group}>{summaryRow(MOVEMENT_LABELS[m.group], <Money pence={m.pence} />)}</Fragment>
+        ))}
         {summaryRow(`Closing balance in the ledger on ${longDate(month.endsOn)}`, <Money pence={ledger.closingPence} />)}
         {summaryRow("Closing balance at the bank", bank.closingPence === null ? "The statement shows no balance" : <Money pence={bank.closingPence} />)}
         {summaryRow("In the ledger, not yet on the bank", <Money pence={month.ledgerOnlyPence} />)}

@@ -1,0 +1,110 @@
+import { expect, signInAsServed, test, verifyOnPageAsServed } from "./fixtures";
+
+// The demo seeds Aisha's direct payment account's statement for last month: most lines match by themselves; a direct
+// debit that names no one is suggested, and a shop no one logged is left to explain.
+const now = new Date();
+const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+const MONTH = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(lastMonth);
+const ukDate = (day: number) => `${String(day).padStart(2, "0")}/${String(lastMonth.getUTCMonth() + 1).padStart(2, "0")}/${lastMonth.getUTCFullYear()}`;
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("finance imports a statement, confirms a suggested match, asks Aisha a question she answers with a receipt, and reconciles the month", async ({
+    page,
+    browser,
+  }) => {
+    await signInAsServed(page, browser, "finance@demo.nhs.uk");
+    await page.getByRole("link", { name: "Reconciliation" }).click();
+    await verifyOnPageAsServed(page, browser, `Reconciliation: ${MONTH}`, "Reconciliation");
+    await expect(page.getByRole("row", { name: /Aisha Rahman/ })).toContainText("Lines to match");
+    await page.getByRole("link", { name: "Aisha Rahman" }).click();
+    await verifyOnPageAsServed(page, browser, `Aisha Rahman: ${MONTH}`, `Reconciling ${MONTH}`);
+    await expect(page.locator("main .nhsuk-tag").first()).toHaveText("In progress");
+    const monthPage = page.url();
+
+    // A bank error and its correction, from the bank's website.
+    await page.goto(monthPage.replace(/reconciliation\/.*$/, "bank-statements"));
+    await page.getByLabel("Bank statement").setInputFiles({
+      name: "errors.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`Date,Description,Amount\n${ukDate(20)},BANK ERROR DEBIT,-25.00\n${ukDate(20)},BANK ERROR CORRECTION,25.00\n`),
+    });
+    await page.getByRole("button", { name: "Import the statement" }).click();
+    await expect(page.getByRole("heading", { name: "Check the columns of errors.csv" })).toBeVisible();
+    await page.getByRole("button", { name: "Import with these columns" }).click();
+    await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("2 new lines of 2");
+    await page.getByRole("link", { name: `Match the lines and reconcile ${MONTH}` }).click();
+
+    await page.getByRole("button", { name: "Confirm the match of DD 00482213" }).click();
+    await verifyOnPageAsServed(page, browser, `Aisha Rahman: ${MONTH}`, `Reconciling ${MONTH}`);
+    await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("The bank line is matched.");
+    await expect(page.getByRole("row", { name: /DD 00482213/ })).toContainText("Confirmed by finance");
+
+    await page.getByRole("link", { name: "Say what this line is (CO-OP GROUP 4471)" }).click();
+    await page.getByRole("button", { name: "Save" }).click();
+    await verifyOnPageAsServed(page, browser, `Aisha Rahman: ${MONTH}`, `Error: Reconciling ${MONTH}`);
+    await expect(page.getByRole("alert")).toContainText("Select what this bank line is");
+    await page.getByLabel("A spend no one logged: log it for the holder").check();
+    await page.getByLabel("Support line it was spent on").selectOption({ index: 1 });
+    await page.getByLabel("Who was paid").fill("Co-op");
+    await page.getByLabel("What it was for").fill("Ingredients for a cooking session with Chloe");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("The bank line is explained.");
+    await expect(page.getByRole("row", { name: /CO-OP GROUP 4471/ })).toContainText("Logged as a spend by finance");
+
+    for (const line of ["BANK ERROR DEBIT", "BANK ERROR CORRECTION"]) {
+      await page.getByRole("link", { name: `Say what this line is (${line})` }).click();
+      await page.getByLabel("Not the holder's money, or a bank error").check();
+      await page.getByLabel("Why it is not the holder's money").fill("The bank took £25 in error and put it back the same day");
+      await page.getByRole("button", { name: "Save" }).click();
+      await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("The bank line is explained.");
+    }
+    await expect(page.getByRole("heading", { name: "Bank lines to match (0)" })).toBeVisible();
+    await expect(page.getByText("Difference not explained")).toBeVisible();
+
+    await page.getByRole("link", { name: `Ask Aisha Rahman about ${MONTH}` }).click();
+    await verifyOnPageAsServed(page, browser, "Ask Aisha Rahman a question", "Ask the holder a question");
+    await page.getByLabel("Your question").fill("Please send us the receipt for the Co-op shop on the 15th.");
+    await page.getByRole("button", { name: "Send the question" }).click();
+    await verifyOnPageAsServed(page, browser, "A question to Aisha Rahman", "Finance query");
+    await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("The question has been sent.");
+    await page.goto(monthPage);
+    await expect(page.locator("main .nhsuk-tag").first()).toHaveText("Queries open");
+    await page.getByRole("button", { name: "Sign out" }).first().click();
+
+    await signInAsServed(page, browser, "aisha@demo.example");
+    await verifyOnPageAsServed(page, browser, "Hello Aisha");
+    await page.getByRole("link", { name: new RegExp(`A question from the finance team about your account in ${MONTH}`) }).click();
+    await verifyOnPageAsServed(page, browser, "A question from the finance team", "A question from the finance team");
+    await page.getByRole("button", { name: "Send your answer" }).click();
+    await expect(page.getByRole("alert")).toContainText("Enter your answer, or attach a file");
+    await page.getByLabel("Your answer").fill("Here is the receipt from the Co-op.");
+    await page.getByLabel("Receipts or other files (optional)").setInputFiles({ name: "co-op receipt.png", mimeType: "image/png", buffer: PNG });
+    await page.getByRole("button", { name: "Send your answer" }).click();
+    await verifyOnPageAsServed(page, browser, "A question from the finance team", "A question from the finance team");
+    await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("Your answer has been sent.");
+    await expect(page.getByRole("link", { name: "co-op-receipt.png" })).toBeVisible();
+    await page.getByRole("button", { name: "Sign out" }).first().click();
+
+    await signInAsServed(page, browser, "finance@demo.nhs.uk");
+    await page.getByRole("link", { name: "Finance queries" }).click();
+    await verifyOnPageAsServed(page, browser, "Finance queries", "Finance queries");
+    await expect(page.getByRole("row", { name: /Aisha Rahman/ })).toContainText("Answered: finance to check");
+    await page
+      .getByRole("link", { name: /Aisha Rahman/ })
+      .first()
+      .click();
+    await page.getByRole("button", { name: "Accept the answer" }).click();
+    await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("The answer is accepted and the query closed.");
+
+    await page.goto(monthPage);
+    await expect(page.locator("main .nhsuk-tag").first()).toHaveText("Ready to reconcile");
+    await page.getByRole("button", { name: "Reconcile the month" }).click();
+    await verifyOnPageAsServed(page, browser, `Aisha Rahman: ${MONTH}`, `Reconciling ${MONTH}`);
+    await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("The month is reconciled.");
+    await expect(page.locator("main .nhsuk-tag").first()).toHaveText("Reconciled");
+    await expect(page.getByText(/Reconciled on .* with an agreed balance of £/)).toBeVisible();
+  });
+});
