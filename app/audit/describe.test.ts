@@ -116,6 +116,8 @@ describe("an audit entry in words", () => {
 const TEMPLATES: Record<string, string[]> = {
   "plan.holding-change-": ["accepted", "declined"],
   "direct-payment.": ["refused", "stopped"],
+  "flag.": ["resolved", "dismissed"],
+  "query.": ["accept", "send-back", "withdraw"],
 };
 
 function writtenActionCodes(): string[] {

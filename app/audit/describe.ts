@@ -124,6 +124,27 @@ const SENTENCES: Record<string, (w: Words) => string> = {
   "bank-statement.import-started": (w) => `${w.who} sent a large bank statement for ${w.whose} direct payment, checked and waiting to be imported`,
   "bank-statement.import-failed": (w) => `Importing a bank statement ${w.who} sent for ${w.whose} direct payment stopped, so none of its lines were added`,
   "bank-statement.unconfirmed-uploads-removed": (w) => `${w.who} removed bank statements whose columns no one checked within a day`,
+  "bank-lines.matched-automatically": (w) => `${w.who} imported bank lines for ${w.whose} direct payment, and those certain were matched to the ledger`,
+  "bank-line.matched": (w) =>
+    w.after.outcome === "own-transfer"
+      ? `${w.who} said a bank line of ${w.whose} was money moved between their own accounts`
+      : w.after.outcome === "not-ours"
+        ? `${w.who} said a bank line of ${w.whose} was not their money`
+        : `${w.who} matched a bank line of ${w.whose} to the ledger`,
+  "bank-line.unmatched": (w) => `${w.who} took back the match of a bank line of ${w.whose}`,
+  "period.reconciled": (w) => `${w.who} reconciled a month of ${w.whose} direct payment`,
+  "period.reopened": (w) => `${w.who} reopened a reconciled month of ${w.whose} direct payment`,
+  "flags.raised": () => "The daily check flagged accounts for finance to look at",
+  "flag.resolved": (w) => `${w.who} dealt with a flag on ${w.whose} account`,
+  "flag.dismissed": (w) => `${w.who} dismissed a flag on ${w.whose} account as needing nothing doing`,
+  "query.raised": (w) => `${w.who} asked ${w.holder} a finance question`,
+  "query.answered": (w) => `${w.who} answered a finance question for ${w.holder}`,
+  "query.accept": (w) => `${w.who} accepted the answer to a finance question of ${w.whose}`,
+  "query.send-back": (w) => `${w.who} sent a finance question back to ${w.holder} for more`,
+  "query.withdraw": (w) => `${w.who} withdrew a finance question to ${w.holder}`,
+  "query.emailed": (w) => `${w.holderName} was emailed that a finance question is waiting`,
+  "query.reminder-emailed": (w) => `${w.holderName} was emailed a reminder of a finance question`,
+  "reconciliation-settings.changed": (w) => `${w.who} changed how bank lines are matched and accounts flagged`,
   "demo-data.seeded": () => "The demo data was loaded",
   "demo-data.plans-seeded": () => "The demo plans were loaded",
 };
