@@ -10,4 +10,5 @@ export * from "./help";
 export * from "./payroll";
 export * from "./reconciliation";
 export * from "./queries";
+export * from "./recovery";
 export * from "./relations";
