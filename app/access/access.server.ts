@@ -149,6 +149,16 @@ export async function requirePayrollRecords(request: Request, db: Database = get
   return signedIn;
 }
 
+/**
+ * Letters to the holder about their money (a recovery): the holder, whoever acts for them with the view scope, and
+ * staff. Not a support organisation: what it knows of the holder is what its assignment needs, and a letter is not.
+ */
+export async function requireLetterReader(request: Request, db: Database = getDb()) {
+  const signedIn = await requireCurrentHolder(request, "view", db);
+  if (signedIn.principal.kind === "support") throw new Response("You do not have permission to do this", { status: 403 });
+  return signedIn;
+}
+
 /** A PA's own pages: their hours and payslips. Anyone else has no business knowing they exist. */
 export async function requireOwnAssistant(request: Request, db: Database = getDb()): Promise<SignedIn & { assistantId: string; holderId: string }> {
   const signedIn = await requireUser(request, db);

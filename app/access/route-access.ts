@@ -85,6 +85,7 @@ const STAFF_MAY: Readonly<Record<HolderAction, readonly StaffRole[]>> = {
   "agree-plans": [],
   "manage-plan": ["coordinator"],
   "approve-plan": ["approver"],
+  "approve-recovery": ["approver"],
   "manage-finance": ["finance"],
   "manage-commitments": ["coordinator", "finance"],
   "view-casework": ["coordinator", "finance", "approver", "auditor"],
@@ -202,6 +203,11 @@ function homePage(): Expect {
   });
 }
 
+/** A letter to the holder: whoever sees their records, except a support organisation, which has no need of it. */
+function letterReaders(): Expect {
+  return { ...holderAction("view"), "support:assigned": 403 };
+}
+
 const ALL_STAFF = STAFF_ROLES;
 const PUBLIC_PAGE: RouteAccess = { GET: everyone("ok"), POST: everyone(405) };
 const NO_POST = everyone(405);
@@ -297,6 +303,21 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   "staff.holders.$holderId.bank-statements.tsx": { GET: staffPageAbout("view-casework"), POST: staffPageAbout("manage-finance") },
   // All staff read a holder's month at the bank; finance matches its lines and reconciles it.
   "staff.holders.$holderId.reconciliation.$month.tsx": { GET: staffPageAbout("view-casework"), POST: staffPageAbout("manage-finance") },
+  // All staff read what is proposed and decided; finance proposes and withdraws; approvers approve or refuse.
+  "staff.holders.$holderId.recovery.tsx": { GET: staffPageAbout("view-casework"), POST: staffPageAbout("manage-finance") },
+  "staff.holders.$holderId.recovery_.$recoveryId.tsx": {
+    GET: staffPageAbout("view-casework"),
+    POST: {
+      byVariant: {
+        "intent=withdraw": staffPageAbout("manage-finance"),
+        "intent=approve": staffPageAbout("approve-recovery"),
+        "intent=refuse": staffPageAbout("approve-recovery"),
+      },
+    },
+  },
+  // The letter a recovery sends, on the page and as its PDF.
+  "letters.$letterId.tsx": { GET: letterReaders(), POST: NO_POST },
+  "letters.$letterId_.pdf.ts": { GET: letterReaders(), POST: NO_POST },
   "staff.holders.$holderId.indicative-budget.tsx": { GET: staffPageAbout("view-casework"), POST: staffPageAbout("manage-plan") },
   "staff.holders.$holderId.plan.tsx": {
     GET: staffPageAbout("view-casework"),

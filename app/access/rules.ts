@@ -32,6 +32,8 @@ export type HolderAction =
   | "agree-plans"
   | "manage-plan"
   | "approve-plan"
+  /** Approve or refuse money finance proposes to recover from a direct payment: approvers, never the proposer. */
+  | "approve-recovery"
   | "manage-finance"
   /** Set aside money on a line the NHS arranges (a commitment), or cancel it: staff only. */
   | "manage-commitments"
@@ -66,6 +68,7 @@ const STAFF_HOLDER_ACTIONS: Record<HolderAction, StaffRole[]> = {
   "agree-plans": [],
   "manage-plan": ["coordinator"],
   "approve-plan": ["approver"],
+  "approve-recovery": ["approver"],
   "manage-finance": ["finance"],
   "manage-commitments": ["coordinator", "finance"],
   "view-casework": ["coordinator", "finance", "approver", "auditor"],

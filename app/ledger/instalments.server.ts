@@ -6,6 +6,7 @@ import { longDate } from "~/dates/long-date";
 import { openArrangement } from "~/budgets/arrangements.server";
 import { approvedVersionsOf, loadPlanHistory, type PlanHistory } from "~/plans/plan-in-force.server";
 import { planYear } from "~/plans/rules";
+import { takeRecoveriesFromInstalment } from "~/recovery/instalment-deductions.server";
 import { ensureOutsideAccount } from "./accounts.server";
 import {
   arrangementRates,
@@ -225,7 +226,7 @@ async function payInstalment(
       sourceId: `${arrangement.id}:${input.yearStart}:${slot.number}`,
     });
     if (!posted.ok) return { outcome: "refused", dueOn: slot.dueOn, message: posted.message };
-    await tx
+    const [row] = await tx
       .insert(instalments)
       .values({
         commissionerId: arrangement.commissionerId,
@@ -237,7 +238,20 @@ async function payInstalment(
         journalEntryId: posted.entry.id,
         paymentReference: instalmentReference(arrangement.paymentNumber, slot.number),
       })
-      .onConflictDoNothing();
+      .onConflictDoNothing()
+      .returning({ id: instalments.id });
+    // Money being recovered from a direct payment's next instalments goes back as each one is paid.
+    if (row && holding === "direct-payment") {
+      await takeRecoveriesFromInstalment(tx, {
+        holderId: arrangement.holderId,
+        instalmentId: row.id,
+        instalmentNumber: slot.number,
+        amountPence: slot.amountPence,
+        effectiveDate,
+        accounts: input.accounts,
+        actor: input.actor ?? { userId: null, commissionerId: arrangement.commissionerId },
+      });
+    }
     return posted.replayed ? { outcome: "already" } : { outcome: "posted", pence: slot.amountPence };
   });
   // Counted once the transaction has committed: a transaction run again after a conflict counts once.

@@ -18,6 +18,9 @@ import { todayInUk } from "~/ledger/entries";
 import { holderQueries } from "~/reconciliation/queries.server";
 
 const lowerFirst = (text: string) => (/^Your /.test(text) ? `y${text.slice(1)}` : text);
+import { listLetters } from "~/recovery/recovery-views.server";
+import { reviewByDate } from "~/recovery/rules";
+import { RecoveryLetters } from "~/ui/recovery-letters";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(
@@ -31,7 +34,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (signedIn === "expired") await requireUser(request);
   else if (homePath(signedIn.principal) !== "/") throw redirect(homePath(signedIn.principal));
   const { principal, holderId } = await requireCurrentHolder(request, "view");
-  const home = await loadHolderHome(getDb(), { holderId, today: todayInUk(), actingFor: principal.kind !== "holder" });
+  const today = todayInUk();
+  const [home, letters] = await Promise.all([
+    loadHolderHome(getDb(), { holderId, today, actingFor: principal.kind !== "holder" }),
+    listLetters(getDb(), holderId),
+  ]);
   if (!home) throw notFound();
   const { holder, voice, plan, money } = home;
   const mayAnswer = may(principal, "answer-finance-queries", holderId);
@@ -48,6 +55,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     holder: { givenName: holder.givenName, familyName: holder.familyName, cohort: COHORT_NAMES[holder.cohort] },
     plan,
     money,
+    letters,
+    // A letter is news while a review can still be asked for.
+    newLetters: letters.filter((l) => reviewByDate(l.sentOn) >= today),
   };
 }
 
@@ -61,6 +71,7 @@ export default function Home() {
       text: `A question from the finance team about ${lowerFirst(q.subjectLabel)}: please answer by ${longDate(q.dueOn)}`,
       href: `/queries/${q.id}`,
     })),
+    ...data.newLetters.map((l) => ({ text: `Read our letter of ${longDate(l.sentOn)}: ${l.title}`, href: `/letters/${l.id}` })),
     ...plan.attention,
     ...(money && money.flaggedSpends > 0
       ? [
@@ -138,6 +149,7 @@ export default function Home() {
         ) : (
           <p>{capitalise(data.voice.your)} budget has not been set up yet. The personal health budget team will contact you when it is ready.</p>
         )}
+        <RecoveryLetters letters={data.letters} your={data.voice.your} />
         <PlanSummary plan={plan} voice={data.voice} />
       </div>
     </div>

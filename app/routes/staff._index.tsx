@@ -19,6 +19,8 @@ import { listApprovalQueue } from "~/plans/approvals.server";
 import { ApprovalQueue } from "~/ui/approval-queue";
 import { loadWorklist, type Worklist as WorklistData } from "~/plans/worklist.server";
 import { Worklist } from "~/ui/worklist";
+import { listRecoveriesWaiting } from "~/recovery/recovery-views.server";
+import { RecoveriesWaiting } from "~/ui/recoveries-waiting";
 
 const WORK_HEADING = "What needs doing";
 const CASELOAD_HEADING = "People with a personal health budget";
@@ -56,6 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const queue = principal.staffRoles.includes("approver")
     ? await listApprovalQueue(getDb(), { commissionerId: principal.commissionerId, deciderId: principal.userId, now: new Date() })
     : null;
+  const recoveries = principal.staffRoles.includes("approver") ? await listRecoveriesWaiting(getDb(), principal.commissionerId) : null;
   // A coordinator's work comes first too: what needs them, before everyone they look after.
   const worklist = principal.staffRoles.includes("coordinator")
     ? await loadWorklist(getDb(), { commissionerId: principal.commissionerId, now: new Date() })
@@ -72,6 +75,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...caseload,
     rows,
     queue,
+    recoveries: recoveries?.map((r) => ({ ...r, proposedByYou: r.proposedBy === principal.userId })) ?? null,
     worklist,
     mayAddHolder: may(principal, "add-holder"),
   };
@@ -96,7 +100,7 @@ function sectionsOf(w: WorklistData) {
 }
 
 export default function StaffHome() {
-  const { name, roles, finance, readsFinance, search, cohort, planStatus, page, rows, total, pageCount, queue, worklist, mayAddHolder } =
+  const { name, roles, finance, readsFinance, search, cohort, planStatus, page, rows, total, pageCount, queue, recoveries, worklist, mayAddHolder } =
     useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   return (
@@ -105,6 +109,7 @@ export default function StaffHome() {
         <>
           <h1>Plans waiting for approval</h1>
           <ApprovalQueue rows={queue} />
+          <RecoveriesWaiting rows={recoveries ?? []} />
         </>
       ) : worklist ? (
         <h1>{WORK_HEADING}</h1>

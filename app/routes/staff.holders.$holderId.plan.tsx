@@ -207,6 +207,8 @@ export default function StaffPlan() {
           <Link to={`/employer?holder=${holderId}`}>Personal assistants</Link>
           {" · "}
           <Link to={`/staff/holders/${holderId}/bank-account`}>Bank account</Link>
+          {" · "}
+          <Link to={`/staff/holders/${holderId}/recovery`}>Money to recover</Link>
         </p>
         <p id="intent" tabIndex={-1}>
           Indicative budget:{" "}
