@@ -61,17 +61,24 @@ export async function loadHolderMoney(db: Database, input: { holderId: string; t
       next,
     });
   }
-  return { year, accounts, flaggedSpends: flagged };
+  return { year, accounts, flaggedSpends: flagged.flagged, letters: flagged.letters };
 }
 
+/** What the holder is asked to look at: the spends finance will ask about, and the letters sent about their money. */
 async function countFlaggedSpends(db: Database, holderId: string, year: { start: string; end: string }) {
-  const [{ flagged }] = await builtOnce(db, flaggedSpendsQuery).execute({ holderId, from: year.start, to: year.end });
-  return flagged;
+  const [row] = await builtOnce(db, flaggedSpendsQuery).execute({ holderId, from: year.start, to: year.end });
+  return row;
 }
 
 const flaggedSpendsQuery = (db: Database) =>
   db
-    .select({ flagged: count() })
+    .select({
+      flagged: count(),
+      // In the same query, as the home page's budget of queries has no room for another (test/integration/query-budget.test.ts).
+      letters: sql<{ id: string; sentOn: string; title: string }[]>`(
+        select coalesce(jsonb_agg(jsonb_build_object('id', l.id, 'sentOn', l.sent_on, 'title', l.content->>'title') order by l.sent_on desc, l.created_at desc), '[]'::jsonb)
+          from recovery_letters l where l.holder_id = ${sql.placeholder("holderId")})`,
+    })
     .from(spends)
     .where(
       and(

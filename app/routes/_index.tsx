@@ -18,7 +18,6 @@ import { todayInUk } from "~/ledger/entries";
 import { holderQueries } from "~/reconciliation/queries.server";
 
 const lowerFirst = (text: string) => (/^Your /.test(text) ? `y${text.slice(1)}` : text);
-import { listLetters } from "~/recovery/recovery-views.server";
 import { reviewByDate } from "~/recovery/rules";
 import { RecoveryLetters } from "~/ui/recovery-letters";
 
@@ -35,11 +34,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   else if (homePath(signedIn.principal) !== "/") throw redirect(homePath(signedIn.principal));
   const { principal, holderId } = await requireCurrentHolder(request, "view");
   const today = todayInUk();
-  const [home, letters] = await Promise.all([
-    loadHolderHome(getDb(), { holderId, today, actingFor: principal.kind !== "holder" }),
-    listLetters(getDb(), holderId),
-  ]);
+  const home = await loadHolderHome(getDb(), { holderId, today, actingFor: principal.kind !== "holder" });
   if (!home) throw notFound();
+  // Letters about money asked back: there is a direct payment, so there is money to show with them.
+  const letters = home.money?.letters ?? [];
   const { holder, voice, plan, money } = home;
   const mayAnswer = may(principal, "answer-finance-queries", holderId);
   const queries = mayAnswer ? (await holderQueries(getDb(), holderId)).filter((q) => q.status === "open") : [];
