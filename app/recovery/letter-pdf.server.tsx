@@ -10,7 +10,7 @@ const styles = StyleSheet.create({
   h2: { fontSize: 13, marginTop: 12, marginBottom: 4, fontFamily: "Helvetica-Bold" },
   paragraph: { marginBottom: 6 },
   signOff: { marginTop: 18 },
-  pageNumber: { marginTop: 12, fontSize: 9, color: "#4c6272" },
+  pageNumber: { position: "absolute", bottom: 20, left: 48, right: 48, fontSize: 9, color: "#4c6272", textAlign: "center" },
 });
 
 function LetterDocument({ letter }: { letter: LetterContent }) {
