@@ -145,6 +145,10 @@ const SENTENCES: Record<string, (w: Words) => string> = {
   "query.emailed": (w) => `${w.holderName} was emailed that a finance question is waiting`,
   "query.reminder-emailed": (w) => `${w.holderName} was emailed a reminder of a finance question`,
   "reconciliation-settings.changed": (w) => `${w.who} changed how bank lines are matched and accounts flagged`,
+  "recovery.proposed": (w) => `${w.who} proposed to recover money from ${w.whose} direct payment`,
+  "recovery.approved": (w) => `${w.who} approved recovering money from ${w.whose} direct payment, and the letter was sent`,
+  "recovery.refused": (w) => `${w.who} refused a proposal to recover money from ${w.whose} direct payment`,
+  "recovery.withdrawn": (w) => `${w.who} withdrew a proposal to recover money from ${w.whose} direct payment`,
   "demo-data.seeded": () => "The demo data was loaded",
   "demo-data.plans-seeded": () => "The demo plans were loaded",
 };

@@ -56,7 +56,11 @@ export async function proposeRecovery(db: Database, input: { actor: Actor; holde
         proposedBy: input.actor.userId!,
       })
       .returning();
-    await recordAudit(tx, input.actor, { action: "recovery.proposed", entityType: "recovery", entityId: recovery.id, after: recovery });
+    await recordAudit(
+      tx,
+      { ...input.actor, onBehalfOfHolderId: input.holderId },
+      { action: "recovery.proposed", entityType: "recovery", entityId: recovery.id, after: recovery },
+    );
     return { ok: true as const, recovery };
   });
 }
@@ -98,13 +102,17 @@ export async function closeRecovery(
       .set({ status: input.as, decidedBy: input.actor.userId, decidedAt: new Date(), decidedOn: input.today, decisionReason: input.reason })
       .where(eq(recoveries.id, recovery.id))
       .returning();
-    await recordAudit(tx, input.actor, {
-      action: `recovery.${input.as}`,
-      entityType: "recovery",
-      entityId: recovery.id,
-      before: { status: recovery.status },
-      after: { status: closed.status, reason: input.reason },
-    });
+    await recordAudit(
+      tx,
+      { ...input.actor, onBehalfOfHolderId: input.holderId },
+      {
+        action: input.as === "refused" ? "recovery.refused" : "recovery.withdrawn",
+        entityType: "recovery",
+        entityId: recovery.id,
+        before: { status: recovery.status },
+        after: { status: closed.status, reason: input.reason },
+      },
+    );
     return { ok: true as const, recovery: closed };
   });
 }
@@ -200,13 +208,17 @@ export async function approveRecovery(db: Database, input: { actor: Actor; holde
         sentOn: input.today,
       })
       .returning({ id: recoveryLetters.id });
-    await recordAudit(tx, input.actor, {
-      action: "recovery.approved",
-      entityType: "recovery",
-      entityId: recovery.id,
-      before: { status: recovery.status },
-      after: { status: "approved", ...moved, parts, letterId: letter.id },
-    });
+    await recordAudit(
+      tx,
+      { ...input.actor, onBehalfOfHolderId: input.holderId },
+      {
+        action: "recovery.approved",
+        entityType: "recovery",
+        entityId: recovery.id,
+        before: { status: recovery.status },
+        after: { status: "approved", ...moved, parts, letterId: letter.id },
+      },
+    );
     return { ok: true as const, recovery: approved, already: false };
   });
 }
