@@ -61,10 +61,13 @@ export async function loadHolderMoney(db: Database, input: { holderId: string; t
       next,
     });
   }
-  return { year, accounts, flaggedSpends: flagged.flagged, letters: flagged.letters };
+  return { year, accounts, flaggedSpends: flagged.flagged, letters: flagged.letters, openQueries: flagged.openQueries };
 }
 
-/** What the holder is asked to look at: the spends finance will ask about, and the letters sent about their money. */
+/**
+ * What the holder is asked to look at: the spends finance will ask about, the letters sent about their money, and
+ * finance's questions waiting for an answer, soonest due first.
+ */
 async function countFlaggedSpends(db: Database, holderId: string, year: { start: string; end: string }) {
   const [row] = await builtOnce(db, flaggedSpendsQuery).execute({ holderId, from: year.start, to: year.end });
   return row;
@@ -78,6 +81,9 @@ const flaggedSpendsQuery = (db: Database) =>
       letters: sql<{ id: string; sentOn: string; title: string }[]>`(
         select coalesce(jsonb_agg(jsonb_build_object('id', l.id, 'sentOn', l.sent_on, 'title', l.content->>'title') order by l.sent_on desc, l.created_at desc), '[]'::jsonb)
           from recovery_letters l where l.holder_id = ${sql.placeholder("holderId")})`,
+      openQueries: sql<{ id: string; subjectLabel: string; dueOn: string }[]>`(
+        select coalesce(jsonb_agg(jsonb_build_object('id', q.id, 'subjectLabel', q.subject_label, 'dueOn', q.due_on) order by q.due_on, q.raised_at), '[]'::jsonb)
+          from finance_queries q where q.holder_id = ${sql.placeholder("holderId")} and q.status = 'open')`,
     })
     .from(spends)
     .where(

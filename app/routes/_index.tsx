@@ -15,7 +15,6 @@ import { InsetText } from "~/ui/inset-text";
 import { CHANGE_STATE_NAMES } from "~/plans/in-force";
 import { capitalise, subject, type Voice } from "~/people/voice";
 import { todayInUk } from "~/ledger/entries";
-import { holderQueries } from "~/reconciliation/queries.server";
 
 const lowerFirst = (text: string) => (/^Your /.test(text) ? `y${text.slice(1)}` : text);
 import { reviewByDate } from "~/recovery/rules";
@@ -40,10 +39,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const letters = home.money?.letters ?? [];
   const { holder, voice, plan, money } = home;
   const mayAnswer = may(principal, "answer-finance-queries", holderId);
-  const queries = mayAnswer ? (await holderQueries(getDb(), holderId)).filter((q) => q.status === "open") : [];
+  const queries = mayAnswer ? (money?.openQueries ?? []) : [];
   return {
     mayAnswer,
-    queries: queries.map((q) => ({ id: q.id, subjectLabel: q.subjectLabel, dueOn: q.dueOn })),
+    queries,
     view: "holder" as const,
     voice,
     actingFor: principal.kind === "representative",
