@@ -11,4 +11,5 @@ export * from "./payroll";
 export * from "./reconciliation";
 export * from "./queries";
 export * from "./recovery";
+export * from "./reporting";
 export * from "./relations";
