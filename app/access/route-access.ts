@@ -294,6 +294,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   "queries.$queryId.files.$fileId.ts": { GET: holderAction("answer-finance-queries"), POST: NO_POST },
   // Finance works from the reconciliation worklist; the auditor reads it.
   "staff.reconciliation.tsx": { GET: staffOnly(["finance", "auditor"]), POST: NO_POST },
+  // The commissioner's dashboard, its lists and its journal are finance's, read by the auditor; finance alone codes the journal.
+  "staff.dashboard.tsx": { GET: staffOnly(["finance", "auditor"]), POST: NO_POST },
+  "staff.dashboard_.holders.tsx": { GET: staffOnly(["finance", "auditor"]), POST: NO_POST },
+  "staff.dashboard_.journal[.]csv.ts": { GET: staffOnly(["finance", "auditor"]), POST: NO_POST },
+  "staff.dashboard_.journal-codes.tsx": { GET: staffOnly(["finance", "auditor"]), POST: staffOnly(["finance"]) },
   "staff.help-contact.tsx": { GET: staffOnly(ALL_STAFF), POST: staffOnly(["coordinator"]) },
   // Coordinators take referrals and add the person; everyone else is refused the form as well as the adding.
   "staff.holders.new.tsx": { GET: staffOnly(["coordinator"]), POST: staffOnly(["coordinator"]) },

@@ -130,7 +130,8 @@ export default function StaffHome() {
         {readsFinance ? (
           <>
             {" "}
-            · <Link to="/staff/flagged-spends">Spends to check</Link> · <Link to="/staff/spending-rules">Spending rules</Link> ·{" "}
+            · <Link to="/staff/dashboard">Dashboard</Link> · <Link to="/staff/flagged-spends">Spends to check</Link> ·{" "}
+            <Link to="/staff/spending-rules">Spending rules</Link> ·{" "}
             <Link to="/staff/spending-periods">{finance ? "Close a spending period" : "Spending periods"}</Link> ·{" "}
             <Link to="/staff/instalments">Instalments</Link> · <Link to="/staff/reconciliation">Reconciliation</Link> · <Link to="/staff/flags">Flags</Link> ·{" "}
             <Link to="/staff/queries">Finance queries</Link>
