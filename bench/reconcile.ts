@@ -1,0 +1,177 @@
+/**
+ * `npm run bench:reconcile -- [--database-url postgres://postgres@127.0.0.1:5432/phb_bench_reconcile] [--holders 2000]
+ *   [--lines 10000] [--runs 3] [--concurrency 4] [--sessions 20] [--seconds 10]`
+ *
+ * Finance's reconciliation at the size issue 16 names. The database is made afresh (dropped if it exists), migrated,
+ * given the demo data and, in bulk SQL beside it in the demo commissioner (bench/reconcile-data.ts): --holders holders
+ * with a direct payment and a plan in force, each with three months (August to October 2026) of an instalment and four
+ * spends, the bank's lines for them all matched; and --runs busy holders, each with --lines spends over eight months.
+ * Then, --runs times:
+ *  (a) a busy holder's statement of --lines lines (95% of them its spends, some cleared a day later, by amount, date
+ *      and payee; the rest unknown to the ledger) imported with its columns given, so matched at once
+ *      (importBankStatement, then matchAutomatically inside it);
+ *  (b) one month reconciled for every one of the --holders holders, --concurrency at a time (finance officers working
+ *      side by side): loadReconciliationMonth, as the page reads it, then reconcileMonth with the balance it showed;
+ *  (c) the dashboard over HTTP: the built portal started as bench/http.ts starts it, --sessions clients signed in as
+ *      finance@demo.nhs.uk asking for /staff/dashboard as fast as it is answered for --seconds, after /healthz and
+ *      /accessibility (the signed-in layout alone) in the same way, as yardsticks.
+ * Reports each run and the medians, then checks the ledger with verifyLedger. PostgreSQL only.
+ */
+import os from "node:os";
+import { sql } from "drizzle-orm";
+import { openDatabase, rowsOf } from "../db/client.server";
+import { createPortalRole } from "../db/roles.server";
+import type { Actor } from "../app/audit/audit.server";
+import { verifyLedger } from "../app/ledger/verify.server";
+import { loadReconciliationMonth, reconcileMonth } from "../app/reconciliation/periods.server";
+import { importBankStatement } from "../app/reconciliation/statement-imports.server";
+import { DEMO_PASSWORD, seedDemoData } from "../scripts/seed";
+import { argValue, fail } from "../scripts/open-database";
+import { adminQuery, withDatabase } from "../test/setup/database";
+import { freePort } from "../test/setup/processes";
+import { httpClient, median, percentile, PORTAL_ROLE, signIn, startPortal } from "./portal";
+import { addBusyHolder, addHolders, addMatchedMonth, benchCommissioner, MONTHS } from "./reconcile-data";
+
+const argv = process.argv.slice(2);
+const url = argValue(argv, "database-url") ?? "postgres://postgres@127.0.0.1:5432/phb_bench_reconcile";
+const HOLDERS = Number(argValue(argv, "holders") ?? 2000);
+const LINES = Number(argValue(argv, "lines") ?? 10_000);
+const RUNS = Number(argValue(argv, "runs") ?? 3);
+const CONCURRENCY = Number(argValue(argv, "concurrency") ?? 4);
+const SESSIONS = Number(argValue(argv, "sessions") ?? 20);
+const SECONDS = Number(argValue(argv, "seconds") ?? 10);
+if (RUNS > MONTHS.length) fail(`Each run reconciles a month of its own: --runs must be ${MONTHS.length} or fewer.`);
+const PAGES = ["/healthz", "/accessibility", "/staff/dashboard"];
+
+const name = new URL(url).pathname.slice(1);
+if (!/^phb_bench[a-z0-9_]*$/.test(name)) fail(`The benchmark drops and makes its database: give it one named phb_bench..., not "${name}".`);
+
+const seconds = (from: number) => (performance.now() - from) / 1000;
+
+const admin = withDatabase(url, "postgres");
+await adminQuery(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+await adminQuery(admin, `CREATE DATABASE ${name}`);
+const database = await openDatabase({ url, maxConnections: CONCURRENCY + 2 });
+const { db } = database;
+try {
+  let t = performance.now();
+  await database.migrate();
+  await createPortalRole(db, PORTAL_ROLE);
+  await seedDemoData(db);
+  const bench = await benchCommissioner(db);
+  await addHolders(db, bench, { count: HOLDERS, family: "Reconciler", firstNhsNumber: 9993000000 });
+  for (const month of MONTHS) await addMatchedMonth(db, bench, "Reconciler", month);
+  const busy = await addHolders(db, bench, { count: RUNS, family: "Busy", firstNhsNumber: 9994000000 });
+  const statements: string[] = [];
+  for (const holderId of busy) statements.push(await addBusyHolder(db, bench, holderId, LINES));
+  await db.execute(sql`analyze`);
+  const [counts] = rowsOf<{ entries: string; lines: string; version: string }>(
+    await db.execute(
+      sql`select (select count(*) from journal_entries) as entries, (select count(*) from bank_statement_lines) as lines, current_setting('server_version') as version`,
+    ),
+  );
+  console.log(
+    `Machine: ${os.cpus().length} x ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}; PostgreSQL ${counts.version}; Node ${process.version}`,
+  );
+  console.log(`${name}: ${HOLDERS} + ${RUNS} holders, ${counts.entries} entries, ${counts.lines} bank lines, made in ${seconds(t).toFixed(1)} s\n`);
+
+  const actor: Actor = { userId: bench.financeId, commissionerId: bench.commissionerId };
+  const mapping = { date: 0, description: [1], reference: null, amount: { kind: "signed" as const, column: 2 }, balance: null, currency: null };
+  const imports: number[] = [];
+  const months: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    t = performance.now();
+    const imported = await importBankStatement(db, {
+      actor,
+      holderId: busy[r],
+      fileName: "busy.csv",
+      bytes: new TextEncoder().encode(statements[r]),
+      mapping,
+    });
+    imports.push(seconds(t));
+    if (imported.state !== "imported" || imported.linesAdded !== LINES)
+      fail(`The statement was not imported whole: ${JSON.stringify(imported).slice(0, 1000)}`);
+    console.log(`run ${r + 1}: (a) ${LINES} lines imported and ${imported.matched} matched in ${imports[r].toFixed(2)} s`);
+
+    const month = MONTHS[r];
+    const holders = rowsOf<{ id: string }>(
+      await db.execute(sql`select id from holders where commissioner_id = ${bench.commissionerId} and family_name like 'Reconciler %' order by family_name`),
+    ).map((h) => h.id);
+    let next = 0;
+    t = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let i = next++; i < holders.length; i = next++) {
+          const shown = await loadReconciliationMonth(db, { holderId: holders[i], month });
+          if (shown?.status !== "ready") fail(`${month} for holder ${holders[i]} is ${shown?.status}, not ready`);
+          const done = await reconcileMonth(db, { actor, holderId: holders[i], month, agreedBalancePence: shown.ledger.closingPence, note: "" });
+          if (!done.ok) fail(`${month} for holder ${holders[i]}: ${done.message}`);
+        }
+      }),
+    );
+    months.push(seconds(t));
+    console.log(`       (b) ${month} reconciled for ${holders.length} holders, ${CONCURRENCY} at a time, in ${months[r].toFixed(2)} s`);
+  }
+
+  const portal = await startPortal(url, await freePort());
+  const client = httpClient(SESSIONS);
+  const rounds: Record<string, { p50: number; p95: number; p99: number; perSecond: number }>[] = [];
+  try {
+    const cookies: string[] = [];
+    for (let i = 0; i < SESSIONS; i++) cookies.push(await signIn(portal.origin, "finance@demo.nhs.uk", DEMO_PASSWORD));
+    for (const path of PAGES) await Promise.all(cookies.map((c) => client.get(portal.origin, path, c)));
+    for (let r = 0; r < RUNS; r++) {
+      const round: (typeof rounds)[number] = {};
+      for (const path of PAGES) {
+        const times: number[] = [];
+        let failed = 0;
+        const until = performance.now() + SECONDS * 1000;
+        await Promise.all(
+          cookies.map(async (cookie) => {
+            while (performance.now() < until) {
+              const started = performance.now();
+              if ((await client.get(portal.origin, path, cookie)) === 200) times.push(performance.now() - started);
+              else failed++;
+            }
+          }),
+        );
+        if (failed) fail(`${failed} requests for ${path} did not answer 200.`);
+        round[path] = { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), perSecond: times.length / SECONDS };
+      }
+      rounds.push(round);
+      console.log(
+        `run ${r + 1}: (c) ${PAGES.map((p) => `${p} ${round[p].perSecond.toFixed(0)}/s p50 ${round[p].p50.toFixed(0)} ms p95 ${round[p].p95.toFixed(0)} ms`).join("; ")}`,
+      );
+    }
+  } finally {
+    client.close();
+    portal.stop();
+  }
+
+  const of = (path: string, key: "p50" | "p95" | "p99" | "perSecond") => median(rounds.map((r) => r[path][key]));
+  console.log(`\nMedians of ${RUNS} runs:`);
+  console.log(`  (a) import and match ${LINES} lines: ${median(imports).toFixed(2)} s  (target < 2 s)`);
+  console.log(`  (b) a month for ${HOLDERS} holders, ${CONCURRENCY} at a time: ${median(months).toFixed(2)} s  (target < 5 s)`);
+  for (const path of PAGES) {
+    console.log(
+      `  (c) ${path.padEnd(16)} ${SESSIONS} clients: ${of(path, "perSecond").toFixed(0)}/s, p50 ${of(path, "p50").toFixed(0)} ms, p95 ${of(path, "p95").toFixed(0)} ms, p99 ${of(path, "p99").toFixed(0)} ms${path === "/staff/dashboard" ? "  (target p95 < 200 ms)" : ""}`,
+    );
+  }
+  t = performance.now();
+  const verified = await verifyLedger(db);
+  console.log(
+    `\nverifyLedger: ${verified.summary.entries} entries, ${verified.summary.postings} postings in ${seconds(t).toFixed(1)} s; ${verified.breaks.length} breaks, trial balance ${verified.summary.trialBalancePence}p`,
+  );
+  if (verified.breaks.length)
+    fail(
+      verified.breaks
+        .slice(0, 10)
+        .map((b) => b.message)
+        .join("\n"),
+    );
+} finally {
+  await database.close();
+}
