@@ -3,7 +3,7 @@ import { rowsOf, type Database } from "#db/client.server";
 import { formatPence } from "./money";
 
 export interface LedgerBreak {
-  check: "entry-balances" | "entry-dates" | "account-cache" | "never-overdrawn" | "reversal-mirrors" | "trial-balance";
+  check: "entry-balances" | "entry-dates" | "account-cache" | "month-totals" | "never-overdrawn" | "reversal-mirrors" | "trial-balance";
   entryId?: number;
   accountId?: number;
   message: string;
@@ -82,6 +82,29 @@ export async function verifyLedger(db: Database, options: { commissionerId?: str
       check: "account-cache",
       accountId: n(r.id),
       message: `account ${r.id} (${r.name}): cached balance ${formatPence(n(r.cached))} but its postings sum to ${formatPence(n(r.derived))}`,
+    });
+  }
+
+  // The months' totals the dashboard reads (migration 0031) are a cache of the holders' postings like the balances.
+  for (const r of await q<{ account_id: string; month: string; kind: string; kept: string | null; derived: string | null }>(sql`
+    select coalesce(k.account_id, d.account_id) as account_id, to_char(coalesce(k.month, d.month), 'YYYY-MM') as month,
+           coalesce(k.kind, d.kind) as kind, k.pence as kept, d.pence as derived
+      from (select t.account_id, t.month, t.kind, t.pence from ledger_month_totals t join ledger_accounts a on a.id = t.account_id where ${scope("a")}) k
+      full join (
+        select p.account_id, date_trunc('month', p.effective_date)::date as month, coalesce(o.kind, e.kind) as kind, sum(p.amount_pence) as pence
+          from postings p
+          join ledger_accounts a on a.id = p.account_id and a.kind in ('direct-payment', 'third-party', 'notional')
+          join journal_entries e on e.id = p.entry_id
+          left join journal_entries o on o.id = e.reverses_entry_id
+         where ${scope("a")}
+         group by 1, 2, 3
+      ) d on d.account_id = k.account_id and d.month = k.month and d.kind = k.kind
+     where k.pence is distinct from d.pence
+     order by 1, 2, 3`)) {
+    breaks.push({
+      check: "month-totals",
+      accountId: n(r.account_id),
+      message: `account ${r.account_id}: the ${r.kind} total kept for ${r.month} is ${formatPence(n(r.kept))} but its postings sum to ${formatPence(n(r.derived))}`,
     });
   }
 

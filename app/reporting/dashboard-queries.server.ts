@@ -47,6 +47,18 @@ export function yearMovements(commissionerId: string, year: FinancialYear): SQL 
 }
 
 /**
+ * The year's sums per how held and kind, the dashboard's figure of what `movements` lists by holder, from the months'
+ * totals the ledger keeps (migration 0031): a row per account and month rather than every posting. The year starts
+ * on the 1st of a month, so its months are whole.
+ */
+export function yearTotals(commissionerId: string, year: FinancialYear): SQL {
+  return sql`select a.kind::text as held, t.kind::text as kind, sum(t.pence) as pence
+    from ledger_month_totals t join ledger_accounts a on a.id = t.account_id
+    where t.commissioner_id = ${commissionerId} and t.month between ${year.startsOn} and ${year.endsOn}
+    group by 1, 2`;
+}
+
+/**
  * `progress`: each holder's month of direct payment, for the months given (oldest to newest), from the month their
  * direct payment opened: reconciled (and not reopened); in progress, once the bank has lines for the month; or not
  * started.
@@ -55,16 +67,22 @@ export function monthProgress(commissionerId: string, months: string[]): SQL {
   const sorted = [...months].sort();
   const first = monthBounds(sorted[0]).startsOn;
   const last = monthBounds(sorted[sorted.length - 1]);
+  // A list the planner can count: generate_series is guessed at 1,000 rows, which priced this query high enough for
+  // PostgreSQL to compile it (JIT), 19 ms of the 71 ms it took on the benchmark's 2,000 holders; 25 ms without.
+  const monthList = sql.join(
+    sorted.map((m) => sql`(${monthBounds(m).startsOn}::date)`),
+    sql`, `,
+  );
   return sql`dp as (
     select a.id as arrangement_id, a.holder_id, a.opened_on from arrangements a
     where a.commissioner_id = ${commissionerId} and a.holding = 'direct-payment'
   ), months as (
-    select m::date as starts_on, (m + interval '1 month' - interval '1 day')::date as ends_on
-    from generate_series(${first}::date, ${last.startsOn}::date, interval '1 month') m
+    select m as starts_on, (m + interval '1 month' - interval '1 day')::date as ends_on
+    from (values ${monthList}) v(m)
   ), lines as (
-    select distinct ba.arrangement_id, date_trunc('month', l.line_date)::date as starts_on
-    from bank_statement_lines l join bank_accounts ba on ba.id = l.bank_account_id
-    where l.commissioner_id = ${commissionerId} and l.line_date between ${first} and ${last.endsOn}
+    select distinct ba.arrangement_id, bm.month as starts_on
+    from bank_statement_months bm join bank_accounts ba on ba.id = bm.bank_account_id
+    where bm.commissioner_id = ${commissionerId} and bm.month between ${first} and ${last.startsOn}
   ), progress as (
     select m.starts_on, dp.holder_id,
       case when r.id is not null then 'reconciled' when l.arrangement_id is not null then 'in-progress' else 'not-started' end as state

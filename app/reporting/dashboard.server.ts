@@ -4,7 +4,7 @@ import { COHORT_NAMES, type Cohort } from "~/people/cohorts";
 import type { Holding } from "~/plans/rules";
 import { shiftMonth } from "~/reconciliation/periods";
 import { HOLDINGS, moneyTable, moneyTotals, PROGRESS_STATES, type CohortRow, type ProgressRow, type ProgressState } from "./dashboard";
-import { monthProgress, phbsInForce, yearMovements } from "./dashboard-queries.server";
+import { monthProgress, phbsInForce, yearTotals } from "./dashboard-queries.server";
 import { monthsEndingWith, type FinancialYear } from "./financial-year";
 
 /** Reconciliation is shown for the last twelve months whose statements can be in: up to last month. */
@@ -32,9 +32,7 @@ export async function loadCommissionerDashboard(db: Database, input: { commissio
         group by h.cohort`,
       )
       .then((r) => rowsOf<Record<string, string>>(r)),
-    db
-      .execute(sql`with ${yearMovements(c, input.year)} select held, kind, sum(pence) as pence from movements group by held, kind`)
-      .then((r) => rowsOf<{ held: Holding; kind: string; pence: string }>(r)),
+    db.execute(yearTotals(c, input.year)).then((r) => rowsOf<{ held: Holding; kind: string; pence: string }>(r)),
     db
       .execute(sql`with ${monthProgress(c, months)} select to_char(starts_on, 'YYYY-MM') as month, state, count(*) as holders from progress group by 1, 2`)
       .then((r) => rowsOf<{ month: string; state: ProgressState; holders: string }>(r)),

@@ -722,6 +722,7 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
       const { queryId, fileId } = await w.once("query with a file", () => answeredQueryOf(w));
       return { path: about(`/queries/${queryId}/files/${fileId}`)(w), params: { queryId, fileId } };
     },
+  },
   "staff.dashboard.tsx": { GET: at("/staff/dashboard") },
   "staff.dashboard_.holders.tsx": { GET: at("/staff/dashboard/holders?held=direct-payment") },
   "staff.dashboard_.journal[.]csv.ts": { GET: (w) => ({ path: `/staff/dashboard/journal.csv?month=${w.spentOn.slice(0, 7)}` }) },

@@ -14,6 +14,7 @@ import { loader as dashboardLoader } from "~/routes/staff.dashboard";
 import { loader as journalLoader } from "~/routes/staff.dashboard_.journal[.]csv";
 import { cookieFor, get, run, statusOf } from "../factories/requests";
 import { dashboardWorld, TODAY, type DashboardWorld } from "./dashboard-fixtures";
+import { expectLedgerClean } from "./ledger-fixtures";
 import { actorOf } from "./plan-fixtures";
 
 const YEAR = financialYear(2026);
@@ -106,6 +107,11 @@ describe("the commissioner dashboard", () => {
     expect((await list({ list: "reconciliation", month: "2026-10", state: "not-started" })).ids).toEqual(ids(ours.bob));
     expect((await list({ list: "reconciliation", month: "2026-09", state: "reconciled" })).ids).toEqual(ids(ours.bob));
     expect((await list({ list: "reconciliation", month: "2026-08", state: "not-started" })).ids).toEqual(ids(ours.ann, ours.bob));
+  });
+
+  it("keeps the months' totals it reads equal to the postings (verify-ledger)", async () => {
+    await expectLedgerClean(ours.commissioner.id);
+    await expectLedgerClean(theirs.commissioner.id);
   });
 
   it("answers finance's request for the page with the same figures", async () => {
