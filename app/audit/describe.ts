@@ -74,6 +74,7 @@ const SENTENCES: Record<string, (w: Words) => string> = {
   "spending.overspend-rule-set": (w) => `${w.who} set what happens when ${w.holder} spends more than a line allows`,
   "spending.no-receipt-threshold-set": (w) => `${w.who} set the amount above which a spend needs a receipt`,
   "spending.period-closed": (w) => `${w.who} closed a spending period`,
+  "journal-code.set": (w) => `${w.who} set the cost centre and subjective code of a kind of line in the journal for the finance system`,
   "spending.restricted-category-added": (w) => `${w.who} added ${rule(w)}`,
   "spending.restricted-category-changed": (w) => `${w.who} changed ${rule(w)}`,
   "spending.restricted-category-retired": (w) => `${w.who} stopped using ${rule(w)}`,
