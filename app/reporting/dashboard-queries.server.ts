@@ -48,7 +48,7 @@ export function yearMovements(commissionerId: string, year: FinancialYear): SQL 
 
 /**
  * The year's sums per how held and kind, the dashboard's figure of what `movements` lists by holder, from the months'
- * totals the ledger keeps (migration 0031): a row per account and month rather than every posting. The year starts
+ * totals the ledger keeps (migration 0034): a row per account and month rather than every posting. The year starts
  * on the 1st of a month, so its months are whole.
  */
 export function yearTotals(commissionerId: string, year: FinancialYear): SQL {

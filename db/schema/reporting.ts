@@ -26,7 +26,7 @@ export const journalCodes = pgTable(
 
 /**
  * What moved in each holder's account (direct payment, third-party, notional) per calendar month and kind of entry (a
- * reversal as the kind it reverses): kept by a trigger on postings (migration 0031) in the transaction that posts, so
+ * reversal as the kind it reverses): kept by a trigger on postings (migration 0034) in the transaction that posts, so
  * the dashboard's year reads a row per account and month rather than every posting. verifyLedger checks it against
  * the postings.
  */
@@ -46,7 +46,7 @@ export const ledgerMonthTotals = pgTable(
   (t) => [primaryKey({ columns: [t.accountId, t.month, t.kind] }), index("ledger_month_totals_commissioner_idx").on(t.commissionerId, t.month)],
 );
 
-/** How many lines each bank account's statements have in each calendar month, kept by a trigger (migration 0031). */
+/** How many lines each bank account's statements have in each calendar month, kept by a trigger (migration 0034). */
 export const bankStatementMonths = pgTable(
   "bank_statement_months",
   {
