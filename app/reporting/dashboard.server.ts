@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf, type Database } from "#db/client.server";
 import { COHORT_NAMES, type Cohort } from "~/people/cohorts";
 import type { Holding } from "~/plans/rules";
+import { FLAG_NAMES, type FlagKind } from "~/reconciliation/flags";
 import { shiftMonth } from "~/reconciliation/periods";
 import { HOLDINGS, moneyTable, moneyTotals, PROGRESS_STATES, type CohortRow, type ProgressRow, type ProgressState } from "./dashboard";
 import { monthProgress, phbsInForce, yearTotals } from "./dashboard-queries.server";
@@ -76,8 +77,34 @@ export async function loadCommissionerDashboard(db: Database, input: { commissio
     },
     money: { byHeld: money, total: moneyTotals(money) },
     reconciliation,
-    // Issue 16 items 5-7 are being built beside this: their figures join this result as `flags` (open, by kind),
-    // `queries` (open, by age) and `surplus` (proposed and recovered), each read here by a query of its own.
+    attention: await flagsAndQueries(db, c, input.today),
+  };
+}
+
+export const QUERY_AGES = ["answered", "overdue", "this-week", "this-month", "older"] as const;
+export type QueryAge = (typeof QUERY_AGES)[number];
+
+/**
+ * What waits for finance: the flags open, by kind, with the money they are about (a surplus's amount is the money
+ * above the threshold); and the queries open, by how long they have waited, answers to read first. One query.
+ */
+async function flagsAndQueries(db: Database, commissionerId: string, today: string) {
+  const rows = rowsOf<{ what: "flag" | "query"; key: string; n: string; pence: string }>(
+    await db.execute(sql`
+      select 'flag' as what, kind::text as key, count(*) as n, coalesce(sum(amount_pence), 0) as pence
+        from finance_flags where commissioner_id = ${commissionerId} and status = 'open' group by kind
+      union all
+      select 'query', case when status = 'answered' then 'answered' when due_on < ${today} then 'overdue'
+          when raised_at::date > ${today}::date - 7 then 'this-week' when raised_at::date > ${today}::date - 30 then 'this-month' else 'older' end,
+        count(*), 0
+        from finance_queries where commissioner_id = ${commissionerId} and status in ('open', 'answered') group by 2`),
+  );
+  return {
+    flags: (Object.keys(FLAG_NAMES) as FlagKind[]).map((kind) => {
+      const row = rows.find((r) => r.what === "flag" && r.key === kind);
+      return { kind, open: Number(row?.n ?? 0), pence: Number(row?.pence ?? 0) };
+    }),
+    queries: QUERY_AGES.map((age) => ({ age, open: Number(rows.find((r) => r.what === "query" && r.key === age)?.n ?? 0) })),
   };
 }
 

@@ -6,9 +6,10 @@ import { requireAccess } from "~/access/access.server";
 import { longDate } from "~/dates/long-date";
 import { todayInUk } from "~/dates/uk-day";
 import { COHORT_NAMES } from "~/people/cohorts";
+import { FLAG_NAMES } from "~/reconciliation/flags";
 import { monthName, shiftMonth } from "~/reconciliation/periods";
 import { HOLDING_NAMES, HOLDINGS, LEDGER_MEASURES, PROGRESS_NAMES, PROGRESS_STATES } from "~/reporting/dashboard";
-import { loadCommissionerDashboard } from "~/reporting/dashboard.server";
+import { loadCommissionerDashboard, type QueryAge } from "~/reporting/dashboard.server";
 import { drillDownHref, drillDownTitle, MEASURE_NAMES, type DrillDown } from "~/reporting/drill-down";
 import { financialYear, financialYearOf, readFinancialYear } from "~/reporting/financial-year";
 import { DashboardChart } from "~/ui/dashboard-chart";
@@ -46,8 +47,16 @@ function Figure({ filter, children, zero }: { filter: DrillDown; children: React
   );
 }
 
+const QUERY_AGE_NAMES: Record<QueryAge, string> = {
+  answered: "Answered, for finance to read",
+  overdue: "Past the date to answer by",
+  "this-week": "Asked in the last 7 days",
+  "this-month": "Asked 8 to 30 days ago",
+  older: "Asked more than 30 days ago",
+};
+
 export default function Dashboard() {
-  const { today, year, years, phbs, money, reconciliation } = useLoaderData<typeof loader>();
+  const { today, year, years, phbs, money, reconciliation, attention } = useLoaderData<typeof loader>();
   const thisMonth = today.slice(0, 7);
   const journalMonths = Array.from({ length: 13 }, (_, i) => shiftMonth(thisMonth, -i));
   const shortMonth = (month: string) => monthName(month).replace(/^(\w{3})\w*/, "$1");
@@ -152,7 +161,20 @@ export default function Dashboard() {
         }))}
       />
 
-      {/* Issue 16 items 5-7: the flags, queries and surplus panels go here, from loadCommissionerDashboard's flags, queries and surplus. */}
+      <h2>Flags and queries waiting for finance</h2>
+      <StackedTable
+        caption="Flags open, by kind"
+        columns={[{ heading: "Flag" }, { heading: "Open", numeric: true }, { heading: "Money it is about", numeric: true }]}
+        rows={attention.flags.map((f) => ({
+          key: f.kind,
+          cells: [<Link to="/staff/flags">{FLAG_NAMES[f.kind]}</Link>, f.open, <Money pence={f.pence} />],
+        }))}
+      />
+      <StackedTable
+        caption="Finance queries open, by how long they have waited"
+        columns={[{ heading: "Queries" }, { heading: "Open", numeric: true }]}
+        rows={attention.queries.map((q) => ({ key: q.age, cells: [<Link to="/staff/queries">{QUERY_AGE_NAMES[q.age]}</Link>, q.open] }))}
+      />
 
       <h2>Reconciliation of direct payments</h2>
       <p>Each person&apos;s month with a direct payment, from the month it started. A month is in progress once its bank statement is in.</p>

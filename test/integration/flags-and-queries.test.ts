@@ -5,6 +5,8 @@ import { arrangements, financeFlags, instalments, ledgerAccounts, payees, reconc
 import { verifyLedger } from "~/ledger/verify.server";
 import { loadPlanInForce } from "~/plans/plan-in-force.server";
 import { weeklyPence } from "~/reconciliation/flags";
+import { loadCommissionerDashboard } from "~/reporting/dashboard.server";
+import { financialYearOf } from "~/reporting/financial-year";
 import { runFlagChecks } from "~/reconciliation/flags.server";
 import { answerQuery, decideQuery, holderQueries, loadQuery, raiseQuery } from "~/reconciliation/queries.server";
 import { checkReceipts } from "~/spending/receipts";
@@ -114,8 +116,14 @@ describe("queries", () => {
     };
     expect(await raiseQuery(db, { ...ask, dueOn: TODAY })).toMatchObject({ ok: false, field: "dueOn" });
     expect(await raiseQuery(db, { ...ask, question: " ", dueOn: "2026-12-07" })).toMatchObject({ ok: false, field: "question" });
+    const dashboard = () => loadCommissionerDashboard(db, { commissionerId: w.commissioner.id, today: TODAY, year: financialYearOf(TODAY) });
+    expect((await dashboard()).attention.flags.find((f) => f.kind === "no-receipt")).toMatchObject({ open: 1, pence: 6_000 });
     const raised = await raiseQuery(db, { ...ask, dueOn: "2026-12-07", flagId: flag.id });
     if (!raised.ok) throw new Error(raised.message);
+    // The commissioner's dashboard counts the flag no longer open and the query waiting for an answer.
+    const waiting = (await dashboard()).attention;
+    expect(waiting.flags.find((f) => f.kind === "no-receipt")!.open).toBe(0);
+    expect(waiting.queries.reduce((sum, q) => sum + q.open, 0)).toBe(1);
     expect((await flagsOf(holderId)).find((f) => f.id === flag.id)).toMatchObject({ status: "raised", queryId: raised.queryId });
 
     // Holder B sees none of it, and cannot answer it.
