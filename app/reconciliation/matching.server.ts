@@ -42,9 +42,15 @@ export async function matchWindowDays(db: Database, commissionerId: string) {
 
 export type LedgerItemSeen = LedgerItem & { kind: string; description: string };
 
-const accountList = (ids: number[]) =>
+/** Ids for an `in (...)` of raw SQL: ledger account ids as numbers, bank account ids as uuids. */
+export const ledgerIds = (ids: number[]) =>
   sql.join(
     ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
+export const uuidList = (ids: string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
     sql`, `,
   );
 
@@ -55,7 +61,7 @@ const accountList = (ids: number[]) =>
  */
 export async function unmatchedLedgerItems(db: Database, accounts: DirectPaymentAccounts, from: string, to: string): Promise<LedgerItemSeen[]> {
   if (accounts.ledgerAccountIds.length === 0) return [];
-  const list = accountList(accounts.ledgerAccountIds);
+  const list = ledgerIds(accounts.ledgerAccountIds);
   const rows = rowsOf<{
     entry_id: string;
     effective_date: string;
@@ -98,10 +104,7 @@ export async function unmatchedBankLines(db: Database, accounts: DirectPaymentAc
     await db.execute(sql`
       select l.id, l.line_date, l.amount_pence, l.description, l.reference
       from bank_statement_lines l
-      where l.bank_account_id in (${sql.join(
-        accounts.bankAccountIds.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )}) and l.line_date between ${from} and ${to}
+      where l.bank_account_id in (${uuidList(accounts.bankAccountIds)}) and l.line_date between ${from} and ${to}
         and not exists (select 1 from bank_line_matches m where m.bank_line_id = l.id and m.unmatched_at is null)
       order by l.line_date, l.id`),
   );

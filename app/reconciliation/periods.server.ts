@@ -5,7 +5,15 @@ import { recordAudit, type Actor } from "~/audit/audit.server";
 import type { Pence } from "~/ledger/money";
 import { loadPlanInForce } from "~/plans/plan-in-force.server";
 import { proposeMatches } from "./matching";
-import { directPaymentAccounts, matchWindowDays, unmatchedBankLines, unmatchedLedgerItems, type DirectPaymentAccounts } from "./matching.server";
+import {
+  directPaymentAccounts,
+  ledgerIds,
+  matchWindowDays,
+  uuidList,
+  unmatchedBankLines,
+  unmatchedLedgerItems,
+  type DirectPaymentAccounts,
+} from "./matching.server";
 import {
   bankClosingBalance,
   monthBounds,
@@ -17,20 +25,9 @@ import {
   type MovementGroup,
 } from "./periods";
 
-const uuids = (ids: string[]) =>
-  sql.join(
-    ids.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
-const numbers = (ids: number[]) =>
-  sql.join(
-    ids.map((id) => sql`${id}`),
-    sql`, `,
-  );
-
 async function ledgerBalances(db: Database, accounts: DirectPaymentAccounts, startsOn: string, endsOn: string) {
   if (accounts.ledgerAccountIds.length === 0) return { openingPence: 0, closingPence: 0, movements: [] as { group: MovementGroup; pence: number }[] };
-  const list = numbers(accounts.ledgerAccountIds);
+  const list = ledgerIds(accounts.ledgerAccountIds);
   const [[totals], byKind] = await Promise.all([
     db
       .execute(
@@ -72,7 +69,7 @@ interface MonthLine {
 /** The month's bank lines with what each is matched to, and its last day's lines with a balance, for the bank's closing balance. */
 async function bankSide(db: Database, accounts: DirectPaymentAccounts, startsOn: string, endsOn: string) {
   if (accounts.bankAccountIds.length === 0) return { lines: [] as MonthLine[], closingPence: null };
-  const list = uuids(accounts.bankAccountIds);
+  const list = uuidList(accounts.bankAccountIds);
   const [lines, lastDay] = await Promise.all([
     db
       .execute(
@@ -127,7 +124,7 @@ async function timingDifferences(db: Database, accounts: DirectPaymentAccounts, 
           await db.execute(sql`
             select e.id as entry_id, e.effective_date, e.description, sum(p.amount_pence) as amount
             from postings p join journal_entries e on e.id = p.entry_id
-            where p.account_id in (${numbers(accounts.ledgerAccountIds)}) and p.effective_date between ${from} and ${endsOn}
+            where p.account_id in (${ledgerIds(accounts.ledgerAccountIds)}) and p.effective_date between ${from} and ${endsOn}
               and e.kind <> 'reversal' and not exists (select 1 from journal_entries r where r.reverses_entry_id = e.id)
               and not exists (select 1 from bank_line_matches m join bank_statement_lines l on l.id = m.bank_line_id
                 where m.journal_entry_id = e.id and m.unmatched_at is null and l.line_date <= ${endsOn})
@@ -140,7 +137,7 @@ async function timingDifferences(db: Database, accounts: DirectPaymentAccounts, 
       : rowsOf<{ amount_pence: string }>(
           await db.execute(sql`
             select l.amount_pence from bank_statement_lines l
-            where l.bank_account_id in (${uuids(accounts.bankAccountIds)}) and l.line_date between ${from} and ${endsOn}
+            where l.bank_account_id in (${uuidList(accounts.bankAccountIds)}) and l.line_date between ${from} and ${endsOn}
               and not exists (select 1 from bank_line_matches m join journal_entries e on e.id = m.journal_entry_id
                 where m.bank_line_id = l.id and m.unmatched_at is null and e.effective_date <= ${endsOn})`),
         );

@@ -29,6 +29,13 @@ export const DEFAULT_DAYS_TO_ANSWER = 14;
 export type QuerySubject = { type: "spend" | "bank-line" | "month" | "budget"; id: string | null };
 export type QueryResult = { ok: true; queryId: string } | { ok: false; field?: "question" | "dueOn" | "answer" | "note" | "files"; message: string };
 
+/** What a query is about, as a link names it: spend:<id>, bank-line:<id>, month:YYYY-MM, or the budget. */
+export function readQuerySubject(text: string | null): QuerySubject {
+  const [type, id] = (text ?? "budget").split(":");
+  if (type === "spend" || type === "bank-line" || type === "month") return { type, id: id ?? null };
+  return { type: "budget", id: null };
+}
+
 /** What the query is about, in words the holder will recognise; null when it is not the holder's. */
 async function subjectLabel(tx: Database, holderId: string, subject: QuerySubject): Promise<string | null> {
   if (subject.type === "budget") return "Your budget";

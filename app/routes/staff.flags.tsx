@@ -9,7 +9,7 @@ import { todayInUk } from "~/dates/uk-day";
 import { formText, formTextValues, readForm } from "~/http/form-data";
 import { penceToDecimal } from "~/ledger/money";
 import { FLAG_NAMES } from "~/reconciliation/flags";
-import { decideFlag, listOpenFlags, readFlagSettings, runFlagChecks, setReconciliationSettings } from "~/reconciliation/flags.server";
+import { decideFlag, listOpenFlags, readFlagSettings, runFlagChecks, setReconciliationSettings, type FlagSettings } from "~/reconciliation/flags.server";
 import { ReconciliationSettingsSchema } from "~/reconciliation/schemas";
 import { ErrorSummary, fieldErrors, type FieldError } from "~/ui/error-summary";
 import { TextArea, TextField } from "~/ui/fields";
@@ -66,6 +66,15 @@ export async function action({ request }: ActionFunctionArgs) {
   if (result.ok) throw redirect(withDone("/staff/flags", "decided"));
   return data<Reply>({ errors: [{ fieldId: result.field ?? "decision", message: result.message }], values }, { status: 400 });
 }
+
+/** The settings form's fields: the name the form sends, its label, and the setting as the box shows it. */
+const SETTING_FIELDS: [string, string, (settings: FlagSettings) => string][] = [
+  ["surplusWeeks", "A surplus is a balance above this many weeks of instalments (or the agreed contingency, if more)", (s) => String(s.surplusWeeks)],
+  ["cashLimit", "Cash taken out above this amount is flagged, in pounds", (s) => penceToDecimal(s.cashLimitPence)],
+  ["unloggedDays", "Money out of the account that no one has logged is flagged after this many days", (s) => String(s.unloggedDays)],
+  ["inactiveDays", "An account with nothing spent for this many days is flagged", (s) => String(s.inactiveDays)],
+  ["matchWindowDays", "A bank line matches a ledger entry up to this many days either side", (s) => String(s.matchWindowDays)],
+];
 
 /** A flag about a spend or a bank line asks about that; one about the balance or activity, about the budget. */
 const aboutOf = (subjectKey: string) => (/^(spend|bank-line):/.test(subjectKey) ? subjectKey : "budget");
@@ -162,51 +171,18 @@ export default function Flags() {
       <h2>When accounts are flagged</h2>
       {canChange ? (
         <Form method="post" noValidate>
-          <TextField
-            id="surplusWeeks"
-            name="surplusWeeks"
-            label="A surplus is a balance above this many weeks of instalments (or the agreed contingency, if more)"
-            inputMode="numeric"
-            width={3}
-            defaultValue={reply?.values.surplusWeeks ?? String(settings.surplusWeeks)}
-            error={err("surplusWeeks")}
-          />
-          <TextField
-            id="cashLimit"
-            name="cashLimit"
-            label="Cash taken out above this amount is flagged, in pounds"
-            inputMode="decimal"
-            width={5}
-            defaultValue={reply?.values.cashLimit ?? penceToDecimal(settings.cashLimitPence)}
-            error={err("cashLimit")}
-          />
-          <TextField
-            id="unloggedDays"
-            name="unloggedDays"
-            label="Money out of the account that no one has logged is flagged after this many days"
-            inputMode="numeric"
-            width={3}
-            defaultValue={reply?.values.unloggedDays ?? String(settings.unloggedDays)}
-            error={err("unloggedDays")}
-          />
-          <TextField
-            id="inactiveDays"
-            name="inactiveDays"
-            label="An account with nothing spent for this many days is flagged"
-            inputMode="numeric"
-            width={3}
-            defaultValue={reply?.values.inactiveDays ?? String(settings.inactiveDays)}
-            error={err("inactiveDays")}
-          />
-          <TextField
-            id="matchWindowDays"
-            name="matchWindowDays"
-            label="A bank line matches a ledger entry up to this many days either side"
-            inputMode="numeric"
-            width={3}
-            defaultValue={reply?.values.matchWindowDays ?? String(settings.matchWindowDays)}
-            error={err("matchWindowDays")}
-          />
+          {SETTING_FIELDS.map(([id, label, shown]) => (
+            <TextField
+              key={id}
+              id={id}
+              name={id}
+              label={label}
+              inputMode={id === "cashLimit" ? "decimal" : "numeric"}
+              width={id === "cashLimit" ? 5 : 3}
+              defaultValue={reply?.values[id] ?? shown(settings)}
+              error={err(id)}
+            />
+          ))}
           <button className="nhsuk-button nhsuk-button--secondary" type="submit" name="intent" value="settings">
             Save the settings
           </button>

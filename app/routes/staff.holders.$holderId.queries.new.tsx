@@ -9,7 +9,7 @@ import { requireId } from "~/http/ids";
 import { loadHolderName } from "~/plans/plan-views.server";
 import { shiftDays } from "~/reconciliation/periods";
 import { emailAboutQuery } from "~/reconciliation/query-emails.server";
-import { DEFAULT_DAYS_TO_ANSWER, queryPrompt, raiseQuery, type QuerySubject } from "~/reconciliation/queries.server";
+import { DEFAULT_DAYS_TO_ANSWER, queryPrompt, raiseQuery, readQuerySubject } from "~/reconciliation/queries.server";
 import { publicOrigin } from "~/security/public-origin";
 import { DateInput } from "~/ui/date-input";
 import { ErrorSummary, type FieldError } from "~/ui/error-summary";
@@ -21,13 +21,6 @@ export const meta: MetaFunction = () => pageTitle("Ask the holder a question");
 
 const DUE_ON: DateField = { name: "dueOn", label: "Date to answer by", rules: { required: true } };
 
-/** What the query is about, from the address: spend:<id>, bank-line:<id>, month:YYYY-MM, or the budget. */
-function subjectOf(text: string | null): QuerySubject {
-  const [type, id] = (text ?? "budget").split(":");
-  if (type === "spend" || type === "bank-line" || type === "month") return { type, id: id ?? null };
-  return { type: "budget", id: null };
-}
-
 /** Where "Back" goes: a page of the portal's staff pages only, never another site. */
 const safeBack = (path: string | null) => (path && /^\/staff\/[\w\-/?=&]*$/.test(path) ? path : null);
 
@@ -36,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAccess(request, "manage-finance", { holderId });
   const url = new URL(request.url);
   const db = getDb();
-  const subject = subjectOf(url.searchParams.get("about"));
+  const subject = readQuerySubject(url.searchParams.get("about"));
   const flagId = url.searchParams.get("flag");
   const [holder, prompt] = await Promise.all([loadHolderName(db, holderId), queryPrompt(db, { holderId, subject, flagId })]);
   if (!holder || !prompt) throw notFound();
@@ -63,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     : await raiseQuery(getDb(), {
         actor,
         holderId,
-        subject: subjectOf(formText(form, "about")),
+        subject: readQuerySubject(formText(form, "about")),
         question: formText(form, "question"),
         dueOn: formText(form, "dueOn"),
         today,

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { rowsOf, type Database } from "../../db/client.server";
 import { holders, staffRoles, users } from "../../db/schema";
 import { recordBankAccount } from "../../app/budgets/bank-accounts.server";
-import { directPaymentAccounts, unmatchedLedgerItems } from "../../app/reconciliation/matching.server";
+import { directPaymentAccounts, ledgerIds, unmatchedLedgerItems } from "../../app/reconciliation/matching.server";
 import { monthBounds, shiftDays, shiftMonth } from "../../app/reconciliation/periods";
 import { importBankStatement } from "../../app/reconciliation/statement-imports.server";
 
@@ -40,10 +40,7 @@ export async function seedBankStatement(db: Database, input: { today: string }) 
   if (spends.length < 3) return;
   const [opening] = rowsOf<{ pence: string }>(
     await db.execute(sql`select coalesce(sum(amount_pence), 0) as pence from postings
-      where account_id in (${sql.join(
-        accounts.ledgerAccountIds.map((id) => sql`${id}`),
-        sql`, `,
-      )}) and effective_date < ${startsOn}`),
+      where account_id in (${ledgerIds(accounts.ledgerAccountIds)}) and effective_date < ${startsOn}`),
   );
   const vague = spends[0].entryId;
   const clearing = spends[spends.length - 1].entryId;
