@@ -47,8 +47,16 @@ test("Aisha's spending against her plan draws the chart's bars", async ({ page }
 
   const bars = page.locator(".recharts-bar-rectangle path, .recharts-bar-rectangle rect");
   await expect(bars.first()).toBeVisible();
-  const sizes = await bars.evaluateAll((els) => els.map((el) => (el as SVGGraphicsElement).getBBox()).map((b) => b.width * b.height));
-  expect(sizes.filter((area) => area > 0).length, "bars with a non-zero size").toBeGreaterThan(0);
+  // The bars grow from nothing in recharts' opening animation, so a first frame can be all zero.
+  await expect
+    .poll(
+      async () => {
+        const sizes = await bars.evaluateAll((els) => els.map((el) => (el as SVGGraphicsElement).getBBox()).map((b) => b.width * b.height));
+        return sizes.filter((area) => area > 0).length;
+      },
+      { message: "bars with a non-zero size", timeout: 10_000 },
+    )
+    .toBeGreaterThan(0);
   const chart = await page.locator(".recharts-wrapper").boundingBox();
   expect(chart?.height ?? 0, "the chart's height").toBeGreaterThan(100);
 });
