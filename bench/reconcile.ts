@@ -11,7 +11,7 @@
  *      and payee; the rest unknown to the ledger) imported with its columns given, so matched at once
  *      (importBankStatement, then matchAutomatically inside it);
  *  (b) one month reconciled for every one of the --holders holders, --concurrency at a time (finance officers working
- *      side by side): loadReconciliationMonth, as the page reads it, then reconcileMonth with the balance it showed;
+ *      side by side): loadReconciliationPeriod, as the page reads it, then reconcilePeriod with the balance it showed;
  *  (c) the dashboard over HTTP: the built portal started as bench/http.ts starts it, --sessions clients signed in as
  *      finance@demo.nhs.uk asking for /staff/dashboard as fast as it is answered for --seconds, after /healthz and
  *      /accessibility (the signed-in layout alone) in the same way, as yardsticks.
@@ -23,7 +23,7 @@ import { openDatabase, rowsOf } from "../db/client.server";
 import { createPortalRole } from "../db/roles.server";
 import type { Actor } from "../app/audit/audit.server";
 import { verifyLedger } from "../app/ledger/verify.server";
-import { loadReconciliationMonth, reconcileMonth } from "../app/reconciliation/periods.server";
+import { loadReconciliationPeriod, reconcilePeriod } from "../app/reconciliation/periods.server";
 import { importBankStatement } from "../app/reconciliation/statement-imports.server";
 import { DEMO_PASSWORD, seedDemoData } from "../scripts/seed";
 import { argValue, fail } from "../scripts/open-database";
@@ -105,9 +105,9 @@ try {
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         for (let i = next++; i < holders.length; i = next++) {
-          const shown = await loadReconciliationMonth(db, { holderId: holders[i], month });
+          const shown = await loadReconciliationPeriod(db, { holderId: holders[i], period: month });
           if (shown?.status !== "ready") fail(`${month} for holder ${holders[i]} is ${shown?.status}, not ready`);
-          const done = await reconcileMonth(db, { actor, holderId: holders[i], month, agreedBalancePence: shown.ledger.closingPence, note: "" });
+          const done = await reconcilePeriod(db, { actor, holderId: holders[i], period: month, agreedBalancePence: shown.ledger.closingPence, note: "" });
           if (!done.ok) fail(`${month} for holder ${holders[i]}: ${done.message}`);
         }
       }),

@@ -292,8 +292,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   "queries._index.tsx": { GET: holderAction("answer-finance-queries"), POST: NO_POST },
   "queries.$queryId.tsx": { GET: holderAction("answer-finance-queries"), POST: holderAction("answer-finance-queries") },
   "queries.$queryId.files.$fileId.ts": { GET: holderAction("answer-finance-queries"), POST: NO_POST },
-  // Finance works from the reconciliation worklist; the auditor reads it.
-  "staff.reconciliation.tsx": { GET: staffOnly(["finance", "auditor"]), POST: NO_POST },
+  // Finance works from the reconciliation worklist, reconciles together those that agree, and sets how often; the auditor reads it.
+  "staff.reconciliation.tsx": { GET: staffOnly(["finance", "auditor"]), POST: staffOnly(["finance"]) },
   // The commissioner's dashboard, its lists and its journal are finance's, read by the auditor; finance alone codes the journal.
   "staff.dashboard.tsx": { GET: staffOnly(["finance", "auditor"]), POST: NO_POST },
   "staff.dashboard_.holders.tsx": { GET: staffOnly(["finance", "auditor"]), POST: NO_POST },
@@ -307,7 +307,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // All staff read the statements; finance imports them.
   "staff.holders.$holderId.bank-statements.tsx": { GET: staffPageAbout("view-casework"), POST: staffPageAbout("manage-finance") },
   // All staff read a holder's month at the bank; finance matches its lines and reconciles it.
-  "staff.holders.$holderId.reconciliation.$month.tsx": { GET: staffPageAbout("view-casework"), POST: staffPageAbout("manage-finance") },
+  "staff.holders.$holderId.reconciliation.$period.tsx": { GET: staffPageAbout("view-casework"), POST: staffPageAbout("manage-finance") },
   // All staff read what is proposed and decided; finance proposes and withdraws; approvers approve or refuse.
   "staff.holders.$holderId.recovery.tsx": { GET: staffPageAbout("view-casework"), POST: staffPageAbout("manage-finance") },
   "staff.holders.$holderId.recovery_.$recoveryId.tsx": {

@@ -19,19 +19,28 @@ export interface AuditEvent {
   after?: unknown;
 }
 
+const auditRow = (actor: Actor, event: AuditEvent) => ({
+  commissionerId: actor.commissionerId,
+  actorUserId: actor.userId,
+  onBehalfOfHolderId: actor.onBehalfOfHolderId ?? null,
+  action: event.action,
+  entityType: event.entityType,
+  entityId: event.entityId,
+  before: event.before ?? null,
+  after: event.after ?? null,
+  requestId: actor.requestId ?? null,
+});
+
 /** Call with the transaction that makes the change, so the row and the change commit or fail together. */
 export async function recordAudit(tx: Database, actor: Actor, event: AuditEvent) {
-  await tx.insert(auditLog).values({
-    commissionerId: actor.commissionerId,
-    actorUserId: actor.userId,
-    onBehalfOfHolderId: actor.onBehalfOfHolderId ?? null,
-    action: event.action,
-    entityType: event.entityType,
-    entityId: event.entityId,
-    before: event.before ?? null,
-    after: event.after ?? null,
-    requestId: actor.requestId ?? null,
-  });
+  await tx.insert(auditLog).values(auditRow(actor, event));
+}
+
+/** Many changes made at once, each audited on its own row, in as few statements as the database's limits allow. */
+export async function recordAudits(tx: Database, changes: { actor: Actor; event: AuditEvent }[]) {
+  for (let i = 0; i < changes.length; i += 1_000) {
+    await tx.insert(auditLog).values(changes.slice(i, i + 1_000).map((c) => auditRow(c.actor, c.event)));
+  }
 }
 
 export const AUDIT_PAGE_SIZE = 25;

@@ -47,6 +47,14 @@ describe("an audit entry in words", () => {
     ]);
   });
 
+  it("names the month or quarter reconciled, including rows written when only months were", () => {
+    const reconciled = (after: Record<string, unknown>) =>
+      describeAuditEntry(entry({ action: "period.reconciled", entityType: "period-reconciliation", onBehalfOfHolderId: MARGARET, after }), names).sentence;
+    expect(reconciled({ period: "2026-Q3" })).toBe("Grace Okafor reconciled Margaret Collins's direct payment for October to December 2026");
+    expect(reconciled({ month: "2026-11" })).toBe("Grace Okafor reconciled Margaret Collins's direct payment for November 2026");
+    expect(reconciled({ period: 7 })).toBe("Grace Okafor reconciled Margaret Collins's direct payment for a month");
+  });
+
   it("shows money in pounds and a support line by its name", () => {
     const d = describeAuditEntry(
       entry({

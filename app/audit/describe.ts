@@ -1,5 +1,6 @@
 import { describeChanges, type AuditChange } from "./changes";
 import type { AuditNames } from "./names";
+import { periodName, readPeriod } from "~/reconciliation/periods";
 
 export type { AuditChange } from "./changes";
 export type { AuditNames } from "./names";
@@ -38,6 +39,12 @@ interface Words {
   after: Record<string, unknown>;
 }
 
+// Rows written before quarters were reconciled name their period "month".
+const reconciledPeriod = (after: Record<string, unknown>) => {
+  const named = after.period ?? after.month;
+  const period = typeof named === "string" ? readPeriod(named) : null;
+  return period ? periodName(period) : "a month";
+};
 const rule = (w: Words) => (typeof w.after.name === "string" ? `the spending rule "${w.after.name}"` : "a spending rule");
 const plan = (verb: string) => (w: Words) => `${w.who} ${verb} ${w.versionOf}${w.whose} plan`;
 
@@ -133,8 +140,9 @@ const SENTENCES: Record<string, (w: Words) => string> = {
         ? `${w.who} said a bank line of ${w.whose} was not their money`
         : `${w.who} matched a bank line of ${w.whose} to the ledger`,
   "bank-line.unmatched": (w) => `${w.who} took back the match of a bank line of ${w.whose}`,
-  "period.reconciled": (w) => `${w.who} reconciled a month of ${w.whose} direct payment`,
-  "period.reopened": (w) => `${w.who} reopened a reconciled month of ${w.whose} direct payment`,
+  "period.reconciled": (w) => `${w.who} reconciled ${w.whose} direct payment for ${reconciledPeriod(w.after)}`,
+  "period.reopened": (w) => `${w.who} reopened ${w.whose} direct payment for ${reconciledPeriod(w.after)}, to reconcile it again`,
+  "reconciliation-period.changed": (w) => `${w.who} set direct payments to be reconciled every ${w.after.periodLength === "quarter" ? "quarter" : "month"}`,
   "flags.raised": () => "The daily check flagged accounts for finance to look at",
   "flag.resolved": (w) => `${w.who} dealt with a flag on ${w.whose} account`,
   "flag.dismissed": (w) => `${w.who} dismissed a flag on ${w.whose} account as needing nothing doing`,

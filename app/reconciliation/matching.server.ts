@@ -176,11 +176,13 @@ async function withHolderLine(
 ): Promise<MatchResult> {
   try {
     return await db.transaction(async (tx) => {
+      // The lock reconciling takes: a period is not reconciled while one of its lines changes what it is matched to.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`reconcile:${input.holderId}`}, 0))`);
       const accounts = await directPaymentAccounts(tx, input.holderId);
       const found = accounts ? await holderLine(tx, accounts, input.lineId) : null;
       if (!accounts || !found) return { ok: false, message: "This bank line is not on this holder's statements" };
-      if (await inReconciledMonth(tx, input.holderId, found.line.lineDate)) {
-        return { ok: false, message: "This line is in a month that has been reconciled: reopen the month to change its matches" };
+      if (await inReconciledPeriod(tx, input.holderId, found.line.lineDate)) {
+        return { ok: false, message: "This line is in a month or quarter that has been reconciled: reopen it to change its matches" };
       }
       return work(tx, found, accounts);
     });
@@ -297,8 +299,8 @@ export async function logBankLineAsSpend(
   });
 }
 
-/** Whether a date falls in a month already reconciled for the holder: its matches are settled until it is reopened. */
-async function inReconciledMonth(db: Database, holderId: string, date: string) {
+/** Whether a date falls in a month or quarter already reconciled for the holder: its matches are settled until it is reopened. */
+async function inReconciledPeriod(db: Database, holderId: string, date: string) {
   const [row] = await db
     .select({ id: periodReconciliations.id })
     .from(periodReconciliations)

@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, count, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import { pgErrorOf, rowsOf, type Database } from "#db/client.server";
 import { financeQueries, periodReconciliations } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
@@ -16,9 +16,10 @@ import {
 } from "./matching.server";
 import {
   bankClosingBalance,
-  monthBounds,
-  monthName,
   movementGroup,
+  periodBounds,
+  periodName,
+  periodOfDays,
   reconciliationStatus,
   shiftDays,
   unexplainedDifference,
@@ -152,9 +153,10 @@ async function timingDifferences(db: Database, accounts: DirectPaymentAccounts, 
   };
 }
 
-/** Questions to the holder about the month, or one of its bank lines, not yet closed. */
-async function openQueriesAbout(db: Database, holderId: string, month: string, lines: { id: string }[]) {
-  const subjects = [sql`(${financeQueries.subjectType} = 'month' and ${financeQueries.subjectId} = ${month})`];
+/** Questions to the holder about the period, or one of its bank lines, not yet closed. */
+async function openQueriesAbout(db: Database, holderId: string, period: string, lines: { id: string }[]) {
+  // A query about a period keeps the subject type it had when only months were reconciled.
+  const subjects = [sql`(${financeQueries.subjectType} = 'month' and ${financeQueries.subjectId} = ${period})`];
   if (lines.length)
     subjects.push(
       sql`(${financeQueries.subjectType} = 'bank-line' and ${inArray(
@@ -169,34 +171,49 @@ async function openQueriesAbout(db: Database, holderId: string, month: string, l
   return open;
 }
 
-export type ReconciliationMonth = NonNullable<Awaited<ReturnType<typeof loadReconciliationMonth>>>;
+/**
+ * The holder's periods reconciled, and not reopened, that share a day with this one: the period itself, or a month of
+ * a quarter (or the quarter a month is in) when the commissioner has changed how often it reconciles.
+ */
+function currentReconciliations(db: Database, holderId: string, startsOn: string, endsOn: string) {
+  return db
+    .select()
+    .from(periodReconciliations)
+    .where(
+      and(
+        eq(periodReconciliations.holderId, holderId),
+        isNull(periodReconciliations.reopenedAt),
+        lte(periodReconciliations.periodStartsOn, endsOn),
+        gte(periodReconciliations.periodEndsOn, startsOn),
+      ),
+    );
+}
+
+export type ReconciliationPeriod = NonNullable<Awaited<ReturnType<typeof loadReconciliationPeriod>>>;
 
 /**
- * One holder's month: opening and closing balances per ledger and per bank, the month's movements, its bank lines
- * with what each is matched to or might be, and what explains any difference. Null when there is no direct payment.
+ * One holder's month or quarter: opening and closing balances per ledger and per bank, the period's movements, its
+ * bank lines with what each is matched to or might be, and what explains any difference. Null when there is no direct
+ * payment.
  */
-export async function loadReconciliationMonth(
+export async function loadReconciliationPeriod(
   db: Database,
   input: {
     holderId: string;
-    month: string;
+    /** A month ("2026-10") or a quarter of the financial year ("2026-Q3"). */
+    period: string;
     /** Only what decides whether the month can be reconciled: no suggestions, ledger items to pair or plan lines. */
     standingOnly?: boolean;
   },
 ) {
   const accounts = await directPaymentAccounts(db, input.holderId);
   if (!accounts) return null;
-  const { startsOn, endsOn } = monthBounds(input.month);
+  const { startsOn, endsOn } = periodBounds(input.period);
   const window = await matchWindowDays(db, accounts.commissionerId);
-  const [ledger, bank, [reconciled], unmatchedLines, items, plan] = await Promise.all([
+  const [ledger, bank, reconciledRows, unmatchedLines, items, plan] = await Promise.all([
     ledgerBalances(db, accounts, startsOn, endsOn),
     bankSide(db, accounts, startsOn, endsOn),
-    db
-      .select()
-      .from(periodReconciliations)
-      .where(
-        and(eq(periodReconciliations.holderId, input.holderId), eq(periodReconciliations.periodStartsOn, startsOn), isNull(periodReconciliations.reopenedAt)),
-      ),
+    currentReconciliations(db, input.holderId, startsOn, endsOn),
     unmatchedBankLines(db, accounts, startsOn, endsOn),
     input.standingOnly ? [] : unmatchedLedgerItems(db, accounts, shiftDays(startsOn, -window), shiftDays(endsOn, window)),
     input.standingOnly ? null : loadPlanInForce(db, input.holderId),
@@ -211,16 +228,17 @@ export async function loadReconciliationMonth(
   });
   const itemById = new Map(items.map((i) => [i.entryId, i]));
   const suggestions = proposeMatches(unmatchedLines, items, window).map((p) => ({ ...p, item: itemById.get(p.entryId)! }));
+  const reconciled = reconciledRows.find((r) => r.periodStartsOn === startsOn && r.periodEndsOn === endsOn);
   const status = reconciliationStatus({
     reconciled: Boolean(reconciled),
-    openQueries: await openQueriesAbout(db, input.holderId, input.month, bank.lines),
+    openQueries: await openQueriesAbout(db, input.holderId, input.period, bank.lines),
     bankLines: bank.lines.length,
     unmatchedBankLines: unmatchedLines.length,
     unexplainedPence,
   });
   return {
-    month: input.month,
-    name: monthName(input.month),
+    period: input.period,
+    name: periodName(input.period),
     startsOn,
     endsOn,
     window,
@@ -233,6 +251,8 @@ export async function loadReconciliationMonth(
     suggestions,
     unmatchedItems: items,
     reconciled: reconciled ?? null,
+    /** Months or quarters reconciled on their own that overlap this one: they must be reopened before this can be. */
+    overlapping: reconciled ? [] : reconciledRows.map((r) => ({ startsOn: r.periodStartsOn, endsOn: r.periodEndsOn })),
     status,
     spendLines: (plan?.lines ?? []).filter((l) => l.holding === "direct-payment").map((l) => ({ id: l.id, description: l.description })),
   };
@@ -241,12 +261,12 @@ export async function loadReconciliationMonth(
 export type ReconcileResult = { ok: true } | { ok: false; field?: "agreedBalance" | "note"; message: string };
 
 /**
- * Records the month as reconciled, with the balance finance and the holder agreed, as handbook 4.3.1 asks: only once
+ * Records the period as reconciled, with the balance finance and the holder agreed, as handbook 4.3.1 asks: only once
  * every bank line is accounted for and the difference between ledger and bank is explained to the penny.
  */
-export async function reconcileMonth(
+export async function reconcilePeriod(
   db: Database,
-  input: { actor: Actor; holderId: string; month: string; agreedBalancePence: Pence; note: string },
+  input: { actor: Actor; holderId: string; period: string; agreedBalancePence: Pence; note: string },
 ): Promise<ReconcileResult> {
   const note = input.note.trim();
   if (note.length > 1_000) return { ok: false, field: "note", message: "The note must be 1,000 characters or fewer" };
@@ -254,20 +274,24 @@ export async function reconcileMonth(
     return await db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`reconcile:${input.holderId}`}, 0))`);
       // The page's suggestions and plan lines play no part in whether the month can be reconciled: about half the reading.
-      const month = await loadReconciliationMonth(tx, { holderId: input.holderId, month: input.month, standingOnly: true });
-      if (!month) return { ok: false, message: "This holder has no direct payment to reconcile" };
-      if (month.status === "reconciled") return { ok: false, message: `${month.name} has been reconciled already` };
-      if (month.status === "not-started") return { ok: false, message: `Import the bank statement for ${month.name} first` };
-      if (month.status !== "ready") return { ok: false, message: "Match or explain every bank line, so that nothing of the difference is left unexplained" };
+      const period = await loadReconciliationPeriod(tx, { holderId: input.holderId, period: input.period, standingOnly: true });
+      if (!period) return { ok: false, message: "This holder has no direct payment to reconcile" };
+      if (period.status === "reconciled") return { ok: false, message: `${period.name} has been reconciled already` };
+      if (period.overlapping.length > 0) {
+        const [other] = period.overlapping;
+        return { ok: false, message: `${periodName(periodOfDays(other))} has been reconciled, and it overlaps ${period.name}: reopen it first` };
+      }
+      if (period.status === "not-started") return { ok: false, message: `Import the bank statement for ${period.name} first` };
+      if (period.status !== "ready") return { ok: false, message: "Match or explain every bank line, so that nothing of the difference is left unexplained" };
       const [row] = await tx
         .insert(periodReconciliations)
         .values({
           commissionerId: input.actor.commissionerId!,
           holderId: input.holderId,
-          periodStartsOn: month.startsOn,
-          periodEndsOn: month.endsOn,
-          ledgerClosingPence: month.ledger.closingPence,
-          bankClosingPence: month.bank.closingPence,
+          periodStartsOn: period.startsOn,
+          periodEndsOn: period.endsOn,
+          ledgerClosingPence: period.ledger.closingPence,
+          bankClosingPence: period.bank.closingPence,
           agreedBalancePence: input.agreedBalancePence,
           note: note || null,
           reconciledBy: input.actor.userId!,
@@ -281,7 +305,7 @@ export async function reconcileMonth(
           entityType: "period-reconciliation",
           entityId: row.id,
           after: {
-            month: input.month,
+            period: input.period,
             ledgerClosingPence: row.ledgerClosingPence,
             bankClosingPence: row.bankClosingPence,
             agreedBalancePence: row.agreedBalancePence,
@@ -291,26 +315,31 @@ export async function reconcileMonth(
       return { ok: true };
     });
   } catch (error) {
-    if (pgErrorOf(error)?.code === "23505") return { ok: false, message: "This month has been reconciled already" };
+    if (pgErrorOf(error)?.code === "23505") return { ok: false, message: "This period has been reconciled already" };
     throw error;
   }
 }
 
-/** Opens a reconciled month again, with the reason; what was agreed stays on the record. */
-export async function reopenMonth(db: Database, input: { actor: Actor; holderId: string; month: string; reason: string }): Promise<ReconcileResult> {
+/** Opens a reconciled period again, with the reason; what was agreed stays on the record. */
+export async function reopenPeriod(db: Database, input: { actor: Actor; holderId: string; period: string; reason: string }): Promise<ReconcileResult> {
   const reason = input.reason.trim();
-  if (!reason) return { ok: false, field: "note", message: "Say why the month needs reconciling again" };
+  if (!reason) return { ok: false, field: "note", message: `Say why ${periodName(input.period)} needs reconciling again` };
   if (reason.length > 1_000) return { ok: false, field: "note", message: "The reason must be 1,000 characters or fewer" };
-  const { startsOn } = monthBounds(input.month);
+  const { startsOn, endsOn } = periodBounds(input.period);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(periodReconciliations)
       .set({ reopenedAt: new Date(), reopenedBy: input.actor.userId, reopenReason: reason })
       .where(
-        and(eq(periodReconciliations.holderId, input.holderId), eq(periodReconciliations.periodStartsOn, startsOn), isNull(periodReconciliations.reopenedAt)),
+        and(
+          eq(periodReconciliations.holderId, input.holderId),
+          eq(periodReconciliations.periodStartsOn, startsOn),
+          eq(periodReconciliations.periodEndsOn, endsOn),
+          isNull(periodReconciliations.reopenedAt),
+        ),
       )
       .returning();
-    if (!row) return { ok: false, message: "This month is not reconciled" };
+    if (!row) return { ok: false, message: `${periodName(input.period)} is not reconciled` };
     await recordAudit(
       tx,
       { ...input.actor, onBehalfOfHolderId: input.holderId },
@@ -319,7 +348,7 @@ export async function reopenMonth(db: Database, input: { actor: Actor; holderId:
         entityType: "period-reconciliation",
         entityId: row.id,
         before: { agreedBalancePence: row.agreedBalancePence },
-        after: { reason },
+        after: { period: input.period, reason },
       },
     );
     return { ok: true };

@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { bankClosingBalance, monthBounds, readMonth, reconciliationStatus, shiftMonth, unexplainedDifference } from "./periods";
+import {
+  bankClosingBalance,
+  monthBounds,
+  periodBounds,
+  periodName,
+  periodOfDays,
+  periodOfMonth,
+  readMonth,
+  readPeriod,
+  reconciliationStatus,
+  shiftMonth,
+  shiftPeriod,
+  unexplainedDifference,
+} from "./periods";
 
 describe("months", () => {
   it("reads only a real month, and knows its last day, leap years too", () => {
@@ -8,6 +21,36 @@ describe("months", () => {
     expect(readMonth("26-11")).toBeNull();
     expect(monthBounds("2028-02")).toEqual({ startsOn: "2028-02-01", endsOn: "2028-02-29" });
     expect(shiftMonth("2026-01", -1)).toBe("2025-12");
+  });
+});
+
+describe("quarters of the financial year", () => {
+  it("starts the year in April, so quarter 4 is January to March of the next calendar year", () => {
+    expect(periodBounds("2026-Q1")).toEqual({ startsOn: "2026-04-01", endsOn: "2026-06-30" });
+    expect(periodBounds("2026-Q3")).toEqual({ startsOn: "2026-10-01", endsOn: "2026-12-31" });
+    expect(periodBounds("2027-Q4")).toEqual({ startsOn: "2028-01-01", endsOn: "2028-03-31" });
+    expect(periodName("2026-Q4")).toBe("January to March 2027");
+    expect(periodName("2026-10")).toBe("October 2026");
+  });
+
+  it("finds the quarter a month is in, and the quarters either side", () => {
+    expect(periodOfMonth("2026-03", "quarter")).toBe("2025-Q4");
+    expect(periodOfMonth("2026-04", "quarter")).toBe("2026-Q1");
+    expect(periodOfMonth("2026-12", "quarter")).toBe("2026-Q3");
+    expect(periodOfMonth("2026-12", "month")).toBe("2026-12");
+    expect(shiftPeriod("2026-Q1", -1)).toBe("2025-Q4");
+    expect(shiftPeriod("2026-Q4", 1)).toBe("2027-Q1");
+    expect(shiftPeriod("2026-12", 1)).toBe("2027-01");
+    expect(periodOfDays(periodBounds("2026-Q4"))).toBe("2026-Q4");
+    expect(periodOfDays(periodBounds("2026-02"))).toBe("2026-02");
+  });
+
+  it("reads a month or a quarter, and nothing else", () => {
+    expect(readPeriod("2026-Q2")).toBe("2026-Q2");
+    expect(readPeriod("2026-11")).toBe("2026-11");
+    expect(readPeriod("2026-Q5")).toBeNull();
+    expect(readPeriod("2026-q2")).toBeNull();
+    expect(readPeriod(null)).toBeNull();
   });
 });
 

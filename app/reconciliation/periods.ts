@@ -27,6 +27,57 @@ export const shiftDays = (date: string, days: number) => new Date(Date.parse(dat
 const MONTH_NAME = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
 export const monthName = (month: string) => MONTH_NAME.format(new Date(`${month}-01T00:00:00Z`));
 
+/**
+ * What finance reconciles at once: a calendar month ("2026-10") or a quarter of the financial year that starts in
+ * April ("2026-Q3", October to December 2026), as a commissioner that reconciles quarterly counts them.
+ */
+export type PeriodLength = "month" | "quarter";
+
+const QUARTER = /^(\d{4})-Q([1-4])$/;
+
+export function readPeriod(text: string | null | undefined): string | null {
+  return readMonth(text) ?? (text && QUARTER.test(text) ? text : null);
+}
+
+export const periodLength = (period: string): PeriodLength => (QUARTER.test(period) ? "quarter" : "month");
+
+/** The quarter's first month: quarter 1 of 2026/27 is April 2026, quarter 4 is January 2027. */
+function quarterFirstMonth(quarter: string): string {
+  const [, year, n] = QUARTER.exec(quarter)!;
+  return shiftMonth(`${year}-04`, (Number(n) - 1) * 3);
+}
+
+/** The period of the given length that a month falls in. */
+export function periodOfMonth(month: string, length: PeriodLength): string {
+  if (length === "month") return month;
+  const [year, m] = month.split("-").map(Number);
+  const sinceApril = (m + 8) % 12;
+  return `${m >= 4 ? year : year - 1}-Q${Math.floor(sinceApril / 3) + 1}`;
+}
+
+export function periodBounds(period: string): { startsOn: string; endsOn: string } {
+  if (periodLength(period) === "month") return monthBounds(period);
+  const first = quarterFirstMonth(period);
+  return { startsOn: monthBounds(first).startsOn, endsOn: monthBounds(shiftMonth(first, 2)).endsOn };
+}
+
+export function shiftPeriod(period: string, by: number): string {
+  return periodLength(period) === "month" ? shiftMonth(period, by) : periodOfMonth(shiftMonth(quarterFirstMonth(period), by * 3), "quarter");
+}
+
+/** The month or quarter a reconciliation recorded with these days covers. */
+export function periodOfDays(days: { startsOn: string; endsOn: string }): string {
+  const first = days.startsOn.slice(0, 7);
+  return first === days.endsOn.slice(0, 7) ? first : periodOfMonth(first, "quarter");
+}
+
+/** "October 2026", or for a quarter "October to December 2026" (or "January to March 2027"). */
+export function periodName(period: string): string {
+  if (periodLength(period) === "month") return monthName(period);
+  const first = quarterFirstMonth(period);
+  return `${monthName(first).split(" ")[0]} to ${monthName(shiftMonth(first, 2))}`;
+}
+
 export interface DatedBalance {
   date: string;
   amountPence: number;

@@ -2,8 +2,8 @@ import { Fragment } from "react";
 import { Form, Link } from "@remix-run/react";
 import { longDate } from "~/dates/long-date";
 import { penceToDecimal } from "~/ledger/money";
-import { MOVEMENT_LABELS } from "~/reconciliation/periods";
-import type { ReconciliationMonth } from "~/reconciliation/periods.server";
+import { MOVEMENT_LABELS, periodLength } from "~/reconciliation/periods";
+import type { ReconciliationPeriod } from "~/reconciliation/periods.server";
 import type { FieldError } from "./error-summary";
 import { Select, TextArea, TextField } from "./fields";
 import { Money } from "./money";
@@ -11,7 +11,7 @@ import { Radios } from "./radios";
 import { summaryRow } from "./summary-row";
 import { StackedTable, type StackedColumn } from "./stacked-table";
 
-type MonthLine = ReconciliationMonth["bank"]["lines"][number];
+type MonthLine = ReconciliationPeriod["bank"]["lines"][number];
 /** A page of lines: a month of a busy account can run to thousands, and finance works through them in turn. */
 export const LINES_SHOWN = 100;
 
@@ -28,11 +28,11 @@ function whatItIs(line: MonthLine) {
 }
 
 /** Opening and closing balances by the ledger and by the bank, and what explains any difference between them. */
-export function MonthSummary({ month }: { month: ReconciliationMonth }) {
+export function PeriodSummary({ month }: { month: ReconciliationPeriod }) {
   const { ledger, bank } = month;
   return (
     <>
-      <h2>The month in the ledger and at the bank</h2>
+      <h2>The {periodLength(month.period)} in the ledger and at the bank</h2>
       <dl className="nhsuk-summary-list">
         {summaryRow(`Opening balance on ${longDate(month.startsOn)}`, <Money pence={ledger.openingPence} />)}
         {ledger.movements.map((m) => (
@@ -62,14 +62,14 @@ const LINE_COLUMNS: StackedColumn[] = [{ heading: "Date" }, { heading: "On the s
 const lineCells = (line: MonthLine) => [<span className="app-nowrap">{longDate(line.date)}</span>, line.description, <Money pence={line.amountPence} />];
 
 /** Lines with nothing matched: the suggested entry to confirm in one click, or a link to say what the line is. */
-export function UnmatchedLines({ month, canChange, here, askHref }: { month: ReconciliationMonth; canChange: boolean; here: string; askHref: string }) {
+export function UnmatchedLines({ month, canChange, here, askHref }: { month: ReconciliationPeriod; canChange: boolean; here: string; askHref: string }) {
   const unmatched = month.bank.lines.filter((l) => l.outcome === null);
   const suggestion = new Map(month.suggestions.map((s) => [s.lineId, s]));
   return (
     <>
       <h2>Bank lines to match ({unmatched.length})</h2>
       {unmatched.length === 0 ? (
-        <p>Every bank line this month is matched or explained.</p>
+        <p>Every bank line this {periodLength(month.period)} is matched or explained.</p>
       ) : (
         <StackedTable
           caption="Bank lines to match"
@@ -119,7 +119,7 @@ export function UnmatchedLines({ month, canChange, here, askHref }: { month: Rec
   );
 }
 
-export function MatchedLines({ month, canChange, here }: { month: ReconciliationMonth; canChange: boolean; here: string }) {
+export function MatchedLines({ month, canChange, here }: { month: ReconciliationPeriod; canChange: boolean; here: string }) {
   const matched = month.bank.lines.filter((l) => l.outcome !== null);
   if (matched.length === 0) return null;
   return (
@@ -154,13 +154,13 @@ export function MatchedLines({ month, canChange, here }: { month: Reconciliation
   );
 }
 
-/** Ledger entries the bank had not shown by the month's end: a payment still clearing, or one never made. */
-export function LedgerOnlyTable({ month }: { month: ReconciliationMonth }) {
+/** Ledger entries the bank had not shown by the period's end: a payment still clearing, or one never made. */
+export function LedgerOnlyTable({ month }: { month: ReconciliationPeriod }) {
   return (
     <>
       <h2>In the ledger, not yet on the bank ({month.ledgerOnly.length})</h2>
       {month.ledgerOnly.length === 0 ? (
-        <p>Every entry in the ledger up to the end of the month is on the bank statement.</p>
+        <p>Every entry in the ledger up to the end of the {periodLength(month.period)} is on the bank statement.</p>
       ) : (
         <StackedTable
           caption="In the ledger, not yet on the bank"

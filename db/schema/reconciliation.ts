@@ -208,4 +208,8 @@ export const reconciliationSettings = pgTable("reconciliation_settings", {
   cashLimitPence: bigint("cash_limit_pence", { mode: "number" }).notNull().default(10_000),
   unloggedDays: integer("unlogged_days").notNull().default(14),
   inactiveDays: integer("inactive_days").notNull().default(90),
+  /** Whether finance reconciles each direct payment every month or every quarter of the financial year. */
+  periodLength: text("period_length", { enum: ["month", "quarter"] })
+    .notNull()
+    .default("month"),
 });

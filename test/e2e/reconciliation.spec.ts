@@ -99,6 +99,10 @@ test.describe("without JavaScript", () => {
     await page.getByRole("button", { name: "Accept the answer" }).click();
     await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("The answer is accepted and the query closed.");
 
+    // Finance could reconcile every month that agrees from the worklist; here, Aisha's alone from hers.
+    await page.goto("/staff/reconciliation");
+    await expect(page.getByRole("row", { name: /Aisha Rahman/ })).toContainText("Lines matched: check and reconcile");
+    await expect(page.getByRole("button", { name: "Reconcile the months that agree" })).toBeVisible();
     await page.goto(monthPage);
     await expect(page.locator("main .nhsuk-tag").first()).toHaveText("Ready to reconcile");
     await page.getByRole("button", { name: "Reconcile the month" }).click();
@@ -106,5 +110,25 @@ test.describe("without JavaScript", () => {
     await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("The month is reconciled.");
     await expect(page.locator("main .nhsuk-tag").first()).toHaveText("Reconciled");
     await expect(page.getByText(/Reconciled on .* with an agreed balance of £/)).toBeVisible();
+  });
+
+  test("finance chooses to reconcile every quarter, sees the worklist by quarter, then goes back to months", async ({ page, browser }) => {
+    await signInAsServed(page, browser, "finance@demo.nhs.uk");
+    await page.goto("/staff/reconciliation");
+    await page.getByLabel("Every quarter of the financial year").check();
+    await page.getByRole("button", { name: "Save how often" }).click();
+    await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("Direct payments are reconciled every quarter.");
+    await verifyOnPageAsServed(page, browser, / to /, "Reconciliation");
+    await expect(page.getByLabel("Quarter", { exact: true })).toBeVisible();
+    const quarter = (await page.locator("h1").textContent())!.replace("Reconciliation: ", "");
+    await page.getByRole("link", { name: "Aisha Rahman" }).click();
+    await verifyOnPageAsServed(page, browser, `Aisha Rahman: ${quarter}`, `Reconciling ${quarter}`);
+    await expect(page.getByRole("link", { name: /^Previous quarter: / })).toBeVisible();
+
+    await page.goto("/staff/reconciliation");
+    await page.getByLabel("Every month").check();
+    await page.getByRole("button", { name: "Save how often" }).click();
+    await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("Direct payments are reconciled every month.");
+    await expect(page.locator("h1")).toHaveText(`Reconciliation: ${MONTH}`);
   });
 });

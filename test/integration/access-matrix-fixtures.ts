@@ -674,7 +674,10 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
   "staff.feedback.tsx": { GET: at("/staff/feedback") },
   "staff.feedback[.]csv.ts": { GET: at("/staff/feedback.csv") },
   "staff.flagged-spends.tsx": { GET: at("/staff/flagged-spends") },
-  "staff.reconciliation.tsx": { GET: at("/staff/reconciliation") },
+  "staff.reconciliation.tsx": {
+    GET: at("/staff/reconciliation"),
+    POST: () => ({ path: "/staff/reconciliation", form: { intent: "length", periodLength: "month" } }),
+  },
   "staff.flags.tsx": { GET: at("/staff/flags"), POST: () => ({ path: "/staff/flags", form: { intent: "check" } }) },
   "staff.queries._index.tsx": { GET: at("/staff/queries") },
   "staff.queries.$queryId.tsx": {
@@ -931,14 +934,14 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
     }),
   },
   // Each role says what a bank line of its own is: a line explained once cannot be explained again.
-  "staff.holders.$holderId.reconciliation.$month.tsx": {
+  "staff.holders.$holderId.reconciliation.$period.tsx": {
     GET: (w) => ({
       path: `/staff/holders/${w.holder.id}/reconciliation/${w.spentOn.slice(0, 7)}`,
-      params: { holderId: w.holder.id, month: w.spentOn.slice(0, 7) },
+      params: { holderId: w.holder.id, period: w.spentOn.slice(0, 7) },
     }),
     POST: async (w, role) => ({
       path: `/staff/holders/${w.holder.id}/reconciliation/${w.spentOn.slice(0, 7)}`,
-      params: { holderId: w.holder.id, month: w.spentOn.slice(0, 7) },
+      params: { holderId: w.holder.id, period: w.spentOn.slice(0, 7) },
       form: { intent: "explain", outcome: "own-transfer", note: "", lineId: await w.once(`bank line for ${role}`, () => bankLineOf(w, role)) },
     }),
   },

@@ -1,100 +1,12 @@
-import { and, asc, between, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { arrangements, auditLog, bankLineMatches, bankStatementLines, instalments, ledgerAccounts, spends } from "#db/schema";
-import { recordBankAccount } from "~/budgets/bank-accounts.server";
+import { arrangements, auditLog, bankLineMatches, instalments, spends } from "#db/schema";
 import { verifyLedger } from "~/ledger/verify.server";
 import { confirmMatch, logBankLineAsSpend, markBankLine, unmatchBankLine } from "~/reconciliation/matching.server";
-import { loadReconciliationMonth, reconcileMonth, reopenMonth } from "~/reconciliation/periods.server";
+import { loadReconciliationPeriod, reconcilePeriod, reopenPeriod } from "~/reconciliation/periods.server";
 import { importBankStatement } from "~/reconciliation/statement-imports.server";
-import { logSpend } from "~/spending/spends.server";
-import { loadPlanInForce } from "~/plans/plan-in-force.server";
-import { actorOf } from "./plan-fixtures";
-import { balanceOf, payrollWorld } from "./payroll-fixtures";
-
-const pounds = (pence: number) => (pence / 100).toFixed(2);
-
-/**
- * Holder A of the payroll world, paid monthly on a direct payment, with a bank account recorded, two spends logged
- * in November, and November's statement: the instalment (by its reference), a spend naming its payee, a direct debit
- * that names no one, money moved to the holder's savings, and a shop no one logged.
- */
-async function novemberWorld() {
-  const w = await payrollWorld();
-  const db = getDb();
-  const finance = actorOf(w.finance);
-  const holderId = w.a.holder.id;
-  const recorded = await recordBankAccount(db, {
-    actor: finance,
-    holderId,
-    details: { accountName: "PHB ACCOUNT", sortCode: "600173", accountNumber: "12345678" },
-  });
-  if (!recorded.ok) throw new Error(recorded.message);
-  const plan = (await loadPlanInForce(db, holderId))!;
-  const holder = actorOf(w.a.holderUser);
-  const spend = async (spentOn: string, amountPence: number, newPayeeName: string, token: string) => {
-    const logged = await logSpend(db, {
-      actor: holder,
-      holderId,
-      formToken: `${token}-${holderId}`,
-      spentOn,
-      newPayeeName,
-      amountPence,
-      whatFor: "Support",
-      supportLineId: plan.lines[0].id,
-      howPaid: "account-transfer",
-      receipts: [],
-      today: "2026-11-23",
-    });
-    if (!logged.ok) throw new Error(logged.message);
-    return logged.spend;
-  };
-  const sunrise = await spend("2026-11-10", 4_500, "Sunrise Care Ltd", "sunrise");
-  const swim = await spend("2026-11-12", 2_000, "Swim club", "swim");
-  const [instalment] = await db
-    .select({ instalment: instalments })
-    .from(instalments)
-    .innerJoin(arrangements, eq(arrangements.id, instalments.arrangementId))
-    .where(and(eq(arrangements.holderId, holderId), eq(arrangements.holding, "direct-payment"), between(instalments.dueOn, "2026-11-01", "2026-11-30")));
-  if (!instalment) throw new Error("expected an instalment in November");
-  const paidIn = instalment.instalment.dueOn.split("-").reverse().join("/");
-  const [account] = await db
-    .select({ id: ledgerAccounts.id })
-    .from(ledgerAccounts)
-    .innerJoin(arrangements, eq(arrangements.id, ledgerAccounts.arrangementId))
-    .where(and(eq(arrangements.holderId, holderId), eq(arrangements.holding, "direct-payment")));
-
-  // The bank ends the month where the ledger will once the shop is logged, less the £100 moved to savings.
-  const lines: [string, string, number][] = [
-    [paidIn, `NHS WEST ${instalment.instalment.paymentReference.replace(/ /g, "")}`, instalment.instalment.amountPence],
-    ["12/11/2026", "CARD SUNRISE CARE", -4_500],
-    ["14/11/2026", "DD 882231", -2_000],
-    ["20/11/2026", "TRANSFER TO SAVINGS", -10_000],
-    ["21/11/2026", "CORNER SHOP", -750],
-  ];
-  let balance = (await balanceOf(account.id)) - 750 - 10_000 - lines.reduce((sum, [, , pence]) => sum + pence, 0);
-  const csv =
-    "Date,Description,Amount,Balance\n" +
-    lines
-      .map(([date, text, pence]) => {
-        balance += pence;
-        return `${date},${text},${pounds(pence)},${pounds(balance)}`;
-      })
-      .join("\n");
-  const base = { actor: finance, holderId };
-  const bytes = new TextEncoder().encode(csv);
-  const asked = await importBankStatement(db, { ...base, fileName: "november.csv", bytes });
-  if (asked.state !== "confirm-columns") throw new Error("expected to confirm the columns");
-  const imported = await importBankStatement(db, { ...base, fileName: "november.csv", uploadId: asked.uploadId, mapping: asked.mapping! });
-  if (imported.state !== "imported") throw new Error("expected the statement imported");
-  const bankLines = await db
-    .select()
-    .from(bankStatementLines)
-    .where(eq(bankStatementLines.commissionerId, w.commissioner.id))
-    .orderBy(asc(bankStatementLines.lineDate));
-  const lineOf = (text: string) => bankLines.find((l) => l.description.startsWith(text))!;
-  return { w, db, finance, holderId, plan, imported, bytes, instalment: instalment.instalment, sunrise, swim, lineOf };
-}
+import { novemberWorld } from "./bank-matching-fixtures";
 
 const currentMatches = (holderId: string) =>
   getDb()
@@ -115,7 +27,7 @@ describe("matching bank lines to the ledger", () => {
     );
     expect(matches.find((m) => m.journalEntryId === instalment.journalEntryId)!.note).toContain(`reference ${instalment.paymentReference}`);
 
-    const month = (await loadReconciliationMonth(db, { holderId, month: "2026-11" }))!;
+    const month = (await loadReconciliationPeriod(db, { holderId, period: "2026-11" }))!;
     expect(month.status).toBe("in-progress");
     expect(month.suggestions.map((s) => [s.lineId, s.entryId, s.certain])).toEqual([[lineOf("DD 882231").id, swim.journalEntryId, false]]);
 
@@ -152,22 +64,22 @@ describe("matching bank lines to the ledger", () => {
     expect(logged).toMatchObject({ amountPence: 750, spentOn: "2026-11-21", loggedBy: w.finance.id, onBehalfOfHolderId: holderId });
 
     // Every line accounted for, and the £100 to savings explains the whole difference between ledger and bank.
-    const month = (await loadReconciliationMonth(db, { holderId, month: "2026-11" }))!;
+    const month = (await loadReconciliationPeriod(db, { holderId, period: "2026-11" }))!;
     expect(month.bankOnlyPence).toBe(-10_000);
     expect(month.bank.closingPence).toBe(month.ledger.closingPence - 10_000);
     expect(month.unexplainedPence).toBe(0);
     expect(month.status).toBe("ready");
-    const reconcile = { actor: finance, holderId, month: "2026-11", agreedBalancePence: month.bank.closingPence!, note: "" };
-    expect(await reconcileMonth(db, reconcile)).toEqual({ ok: true });
-    expect(await reconcileMonth(db, reconcile)).toMatchObject({ ok: false, message: expect.stringContaining("reconciled already") });
-    const after = (await loadReconciliationMonth(db, { holderId, month: "2026-11" }))!;
+    const reconcile = { actor: finance, holderId, period: "2026-11", agreedBalancePence: month.bank.closingPence!, note: "" };
+    expect(await reconcilePeriod(db, reconcile)).toEqual({ ok: true });
+    expect(await reconcilePeriod(db, reconcile)).toMatchObject({ ok: false, message: expect.stringContaining("reconciled already") });
+    const after = (await loadReconciliationPeriod(db, { holderId, period: "2026-11" }))!;
     expect(after).toMatchObject({ status: "reconciled", reconciled: { agreedBalancePence: month.bank.closingPence, reconciledBy: w.finance.id } });
 
     // A reconciled month's matches stand until it is reopened; the unmatch is then kept on the record with its reason.
     const unmatch = { actor: finance, holderId, lineId: confirm.lineId, reason: "The direct debit was for the gym" };
     expect(await unmatchBankLine(db, unmatch)).toMatchObject({ ok: false, message: expect.stringContaining("reopen") });
-    expect(await reopenMonth(db, { actor: finance, holderId, month: "2026-11", reason: "" })).toMatchObject({ ok: false, field: "note" });
-    expect(await reopenMonth(db, { actor: finance, holderId, month: "2026-11", reason: "The direct debit was wrong" })).toEqual({ ok: true });
+    expect(await reopenPeriod(db, { actor: finance, holderId, period: "2026-11", reason: "" })).toMatchObject({ ok: false, field: "note" });
+    expect(await reopenPeriod(db, { actor: finance, holderId, period: "2026-11", reason: "The direct debit was wrong" })).toEqual({ ok: true });
     expect(await unmatchBankLine(db, unmatch)).toEqual({ ok: true });
     const [ended] = await db.select().from(bankLineMatches).where(eq(bankLineMatches.bankLineId, confirm.lineId));
     expect(ended).toMatchObject({ unmatchedBy: w.finance.id, unmatchReason: unmatch.reason, journalEntryId: swim.journalEntryId });
@@ -176,7 +88,7 @@ describe("matching bank lines to the ledger", () => {
       .from(auditLog)
       .where(and(eq(auditLog.entityId, confirm.lineId), eq(auditLog.action, "bank-line.unmatched")));
     expect(audited.before).toMatchObject({ journalEntryId: swim.journalEntryId, how: "confirmed" });
-    expect((await loadReconciliationMonth(db, { holderId, month: "2026-11" }))!.status).toBe("in-progress");
+    expect((await loadReconciliationPeriod(db, { holderId, period: "2026-11" }))!.status).toBe("in-progress");
 
     expect((await verifyLedger(db, { commissionerId: w.commissioner.id })).breaks).toEqual([]);
   });

@@ -8,7 +8,7 @@ import { verifyLedger } from "~/ledger/verify.server";
 import { createTestDatabase } from "../setup/database";
 import { eq } from "drizzle-orm";
 import { holders } from "#db/schema";
-import { loadReconciliationMonth } from "~/reconciliation/periods.server";
+import { loadReconciliationPeriod } from "~/reconciliation/periods.server";
 
 const run = promisify(execFile);
 
@@ -42,7 +42,7 @@ describe("demo ledger", () => {
 
   it("seeds Aisha's October statement as finance finds it: most lines matched, one to confirm, one to explain, one spend still clearing", async () => {
     const [aisha] = await database.db.select().from(holders).where(eq(holders.nhsNumber, "9990000034"));
-    const october = (await loadReconciliationMonth(database.db, { holderId: aisha.id, month: "2026-10" }))!;
+    const october = (await loadReconciliationPeriod(database.db, { holderId: aisha.id, period: "2026-10" }))!;
     expect(october.status).toBe("in-progress");
     const unmatched = october.bank.lines.filter((l) => l.outcome === null).map((l) => l.description);
     expect(unmatched.sort()).toEqual(["CO-OP GROUP 4471", "DD 00482213"]);

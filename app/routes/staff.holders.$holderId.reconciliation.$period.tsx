@@ -9,44 +9,45 @@ import { requireId } from "~/http/ids";
 import { parseMoney, penceToDecimal } from "~/ledger/money";
 import { loadHolderName } from "~/plans/plan-views.server";
 import { confirmMatch, logBankLineAsSpend, markBankLine, unmatchBankLine, type MatchResult } from "~/reconciliation/matching.server";
-import { monthName, readMonth, shiftMonth, STATUS_LABELS } from "~/reconciliation/periods";
-import { loadReconciliationMonth, reconcileMonth, reopenMonth, type ReconcileResult } from "~/reconciliation/periods.server";
+import { periodLength, periodName, periodOfDays, readPeriod, shiftPeriod, STATUS_LABELS } from "~/reconciliation/periods";
+import { loadReconciliationPeriod, reconcilePeriod, reopenPeriod, type ReconcileResult } from "~/reconciliation/periods.server";
 import { ErrorSummary, type FieldError } from "~/ui/error-summary";
 import { TextArea, TextField } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";
-import { ExplainLine, LedgerOnlyTable, MatchedLines, MonthSummary, UnmatchedLines, UnmatchForm } from "~/ui/reconciliation";
+import { ExplainLine, LedgerOnlyTable, MatchedLines, PeriodSummary, UnmatchedLines, UnmatchForm } from "~/ui/reconciliation";
 import { readDone, SuccessBanner, withDone } from "~/ui/success-banner";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Reconciling ${monthName(data.monthText)}` : "Reconciling a month");
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Reconciling ${periodName(data.periodText)}` : "Reconciling a month");
 
 const DONE = ["matched", "explained", "unmatched", "reconciled", "reopened"] as const;
-const DONE_HEADINGS: Record<(typeof DONE)[number], string> = {
-  matched: "The bank line is matched.",
-  explained: "The bank line is explained.",
-  unmatched: "The match is taken back.",
-  reconciled: "The month is reconciled.",
-  reopened: "The month is open again.",
-};
+const doneHeading = (done: (typeof DONE)[number], word: string) =>
+  ({
+    matched: "The bank line is matched.",
+    explained: "The bank line is explained.",
+    unmatched: "The match is taken back.",
+    reconciled: `The ${word} is reconciled.`,
+    reopened: `The ${word} is open again.`,
+  })[done];
 
-function requireMonth(text: string | undefined) {
-  const month = readMonth(text);
-  if (!month) throw notFound();
-  return month;
+function requirePeriod(text: string | undefined) {
+  const period = readPeriod(text);
+  if (!period) throw notFound();
+  return period;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const holderId = requireId(params.holderId);
-  const monthText = requireMonth(params.month);
+  const periodText = requirePeriod(params.period);
   const { principal } = await requireAccess(request, "view-casework", { holderId });
   const db = getDb();
-  const [holder, month] = await Promise.all([loadHolderName(db, holderId), loadReconciliationMonth(db, { holderId, month: monthText })]);
+  const [holder, period] = await Promise.all([loadHolderName(db, holderId), loadReconciliationPeriod(db, { holderId, period: periodText })]);
   if (!holder) throw notFound();
   const url = new URL(request.url);
   return {
     holderId,
     name: `${holder.givenName} ${holder.familyName}`,
-    month,
-    monthText,
+    period,
+    periodText,
     canChange: may(principal, "manage-finance", holderId),
     explaining: url.searchParams.get("line"),
     unmatching: url.searchParams.get("unmatch"),
@@ -58,13 +59,13 @@ type Reply = { errors: FieldError[]; values?: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const holderId = requireId(params.holderId);
-  const month = requireMonth(params.month);
+  const period = requirePeriod(params.period);
   const { actor } = await requireAccess(request, "manage-finance", { holderId });
   const form = await readForm(request);
   const db = getDb();
   const intent = formText(form, "intent");
   const lineId = formText(form, "lineId");
-  const here = `/staff/holders/${holderId}/reconciliation/${month}`;
+  const here = `/staff/holders/${holderId}/reconciliation/${period}`;
   const values = formTextValues(form);
   const answer = (result: MatchResult | ReconcileResult, done: (typeof DONE)[number], fieldIds: Record<string, string> = {}) => {
     if (result.ok) throw redirect(withDone(here, done));
@@ -99,33 +100,40 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "reconcile": {
       const agreed = parseMoney(formText(form, "agreedBalance"), "agreed balance");
       if (!agreed.ok) return data<Reply>({ errors: [{ fieldId: "agreedBalance", message: agreed.message }], values }, { status: 400 });
-      return answer(await reconcileMonth(db, { actor, holderId, month, agreedBalancePence: agreed.pence, note: formText(form, "note") }), "reconciled");
+      return answer(await reconcilePeriod(db, { actor, holderId, period, agreedBalancePence: agreed.pence, note: formText(form, "note") }), "reconciled");
     }
     case "reopen":
-      return answer(await reopenMonth(db, { actor, holderId, month, reason: formText(form, "reason") }), "reopened", { note: "reason" });
+      return answer(await reopenPeriod(db, { actor, holderId, period, reason: formText(form, "reason") }), "reopened", { note: "reason" });
     default:
       return data<Reply>({ errors: [{ fieldId: "intent", message: "Choose what to do" }] }, { status: 400 });
   }
 }
 
-export default function ReconcilingAMonth() {
-  const { holderId, name, month, monthText, canChange, explaining, unmatching, done } = useLoaderData<typeof loader>();
+export default function ReconcilingAPeriod() {
+  const { holderId, name, period: month, periodText, canChange, explaining, unmatching, done } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const errors = reply?.errors ?? [];
-  const here = `/staff/holders/${holderId}/reconciliation/${monthText}`;
-  const title = `${name}: ${monthName(monthText)}`;
+  const here = `/staff/holders/${holderId}/reconciliation/${periodText}`;
+  const periodPage = (other: string) => `/staff/holders/${holderId}/reconciliation/${other}`;
+  const named = periodName(periodText);
+  const word = periodLength(periodText);
+  const title = `${name}: ${named}`;
   const nav = (
-    <nav aria-label="Months" className="app-month-nav">
-      <Link to={`/staff/holders/${holderId}/reconciliation/${shiftMonth(monthText, -1)}`}>Previous month: {monthName(shiftMonth(monthText, -1))}</Link>
+    <nav aria-label={word === "month" ? "Months" : "Quarters"} className="app-month-nav">
+      <Link to={periodPage(shiftPeriod(periodText, -1))}>
+        Previous {word}: {periodName(shiftPeriod(periodText, -1))}
+      </Link>
       {" · "}
-      <Link to={`/staff/holders/${holderId}/reconciliation/${shiftMonth(monthText, 1)}`}>Next month: {monthName(shiftMonth(monthText, 1))}</Link>
+      <Link to={periodPage(shiftPeriod(periodText, 1))}>
+        Next {word}: {periodName(shiftPeriod(periodText, 1))}
+      </Link>
     </nav>
   );
   if (!month) {
     return (
       <>
         <p>
-          <Link to={`/staff/reconciliation?month=${monthText}`} className="nhsuk-back-link">
+          <Link to={`/staff/reconciliation?period=${periodText}`} className="nhsuk-back-link">
             Back to reconciliation
           </Link>
         </p>
@@ -140,9 +148,9 @@ export default function ReconcilingAMonth() {
   return (
     <>
       <ErrorSummary errors={errors} />
-      {done && !reply ? <SuccessBanner heading={DONE_HEADINGS[done]} /> : null}
+      {done && !reply ? <SuccessBanner heading={doneHeading(done, word)} /> : null}
       <p>
-        <Link to={`/staff/reconciliation?month=${monthText}`} className="nhsuk-back-link">
+        <Link to={`/staff/reconciliation?period=${periodText}`} className="nhsuk-back-link">
           Back to reconciliation
         </Link>
       </p>
@@ -156,17 +164,31 @@ export default function ReconcilingAMonth() {
       {nav}
       {explainLine ? <ExplainLine line={explainLine} spendLines={month.spendLines} errors={errors} values={reply?.values} cancel={here} /> : null}
       {unmatchLine ? <UnmatchForm line={unmatchLine} errors={errors} cancel={here} /> : null}
-      <MonthSummary month={month} />
+      <PeriodSummary month={month} />
+      {month.overlapping.length > 0 ? (
+        <div className="nhsuk-inset-text">
+          <p>
+            {month.overlapping.map((o, i) => (
+              <span key={o.startsOn}>
+                {i > 0 ? " and " : null}
+                <Link to={periodPage(periodOfDays(o))}>{periodName(periodOfDays(o))}</Link>
+              </span>
+            ))}{" "}
+            {month.overlapping.length === 1 ? "has" : "have"} been reconciled, and overlap{month.overlapping.length === 1 ? "s" : ""} {named}. Reopen{" "}
+            {month.overlapping.length === 1 ? "it" : "them"} to reconcile {named}.
+          </p>
+        </div>
+      ) : null}
       {canChange ? (
         <p>
-          <Link to={`/staff/holders/${holderId}/queries/new?about=month:${monthText}&back=${encodeURIComponent(here)}`}>
-            Ask {name} about {monthName(monthText)}
+          <Link to={`/staff/holders/${holderId}/queries/new?about=month:${periodText}&back=${encodeURIComponent(here)}`}>
+            Ask {name} about {named}
           </Link>
         </p>
       ) : null}
       {month.bank.lines.length === 0 ? (
         <p>
-          No bank statement lines for {monthName(monthText)} yet. <Link to={`/staff/holders/${holderId}/bank-statements`}>Import the statement</Link>.
+          No bank statement lines for {named} yet. <Link to={`/staff/holders/${holderId}/bank-statements`}>Import the statement</Link>.
         </p>
       ) : (
         <>
@@ -177,13 +199,13 @@ export default function ReconcilingAMonth() {
       )}
       {canChange && month.status === "ready" ? (
         <Form method="post" noValidate>
-          <h2>Reconcile {monthName(monthText)}</h2>
+          <h2>Reconcile {named}</h2>
           <p>Every bank line is accounted for, and the lines in the ledger not yet on the bank explain the difference between the two.</p>
           <TextField
             id="agreedBalance"
             name="agreedBalance"
             label="Balance agreed with the holder"
-            hint="The balance at the end of the month, in pounds and pence, as agreed with the holder or their representative"
+            hint={`The balance at the end of the ${word}, in pounds and pence, as agreed with the holder or their representative`}
             inputMode="decimal"
             width={10}
             defaultValue={reply?.values?.agreedBalance ?? (month.bank.closingPence !== null ? penceToDecimal(month.bank.closingPence) : "")}
@@ -191,16 +213,16 @@ export default function ReconcilingAMonth() {
           />
           <TextArea id="note" label="Note (optional)" defaultValue={reply?.values?.note} error={errors.find((e) => e.fieldId === "note")?.message} />
           <button className="nhsuk-button" type="submit" name="intent" value="reconcile">
-            Reconcile the month
+            Reconcile the {word}
           </button>
         </Form>
       ) : null}
       {canChange && month.reconciled ? (
         <Form method="post" noValidate>
-          <h2>Reopen {monthName(monthText)}</h2>
+          <h2>Reopen {named}</h2>
           <TextArea id="reason" label="Why it needs reconciling again" error={errors.find((e) => e.fieldId === "reason")?.message} />
           <button className="nhsuk-button nhsuk-button--secondary" type="submit" name="intent" value="reopen">
-            Reopen the month
+            Reopen the {word}
           </button>
         </Form>
       ) : null}
