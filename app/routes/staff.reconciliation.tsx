@@ -109,12 +109,12 @@ export default function Reconciliation() {
         <Select
           id="period"
           name="period"
-          label={length === "month" ? "Month" : "Quarter"}
+          label={word === "month" ? "Month" : "Quarter"}
           value={period}
           options={periods.map((p): [string, string] => [p, periodName(p)])}
         />
         <button className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="submit">
-          Show the {length}
+          Show the {word}
         </button>
       </Form>
       <p>
