@@ -1,8 +1,19 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { pgErrorOf, rowsOf, type Database } from "#db/client.server";
-import { arrangements, bankAccounts, bankLineMatches, bankStatementLines, ledgerAccounts, periodReconciliations, reconciliationSettings } from "#db/schema";
+import {
+  arrangements,
+  bankAccounts,
+  bankLineMatches,
+  bankStatementLines,
+  ledgerAccounts,
+  payees,
+  periodReconciliations,
+  reconciliationSettings,
+} from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import { isUuid } from "~/http/ids";
+import { loadPlanInForce } from "~/plans/plan-in-force.server";
+import { recordRefund } from "~/spending/refunds.server";
 import { logSpend } from "~/spending/spends.server";
 import { DEFAULT_MATCH_WINDOW_DAYS, proposeMatches, type BankLineToMatch, type LedgerItem } from "./matching";
 import { shiftDays } from "./periods";
@@ -312,4 +323,46 @@ async function inReconciledPeriod(db: Database, holderId: string, date: string) 
       ),
     );
   return Boolean(row);
+}
+
+/**
+ * Money into the account that no one recorded, which was a payee paying the holder back (a class cancelled, an
+ * overcharge): finance records the refund against the line of the plan it was spent on, and matches it to the bank
+ * line, in one transaction, as a spend no one logged is logged.
+ */
+export async function logBankLineAsRefund(
+  db: Database,
+  input: { actor: Actor; holderId: string; lineId: string; supportLineId: string; payeeId: string; whatFor: string },
+): Promise<MatchResult> {
+  const whatFor = input.whatFor.trim();
+  if (!whatFor) return { ok: false, field: "refundFor", message: "Say what the money was paid back for" };
+  if (whatFor.length > 200) return { ok: false, field: "refundFor", message: "What it was paid back for must be 200 characters or fewer" };
+  if (!isUuid(input.payeeId)) return { ok: false, field: "payeeId", message: "Select who paid the money back" };
+  return withHolderLine(db, input, async (tx, { line, match }, accounts) => {
+    if (match) return { ok: false, message: ALREADY };
+    if (line.amountPence <= 0) return { ok: false, message: "Only money paid into the account can be recorded as a refund" };
+    const plan = await loadPlanInForce(tx, input.holderId);
+    if (!plan?.lines.some((l) => l.id === input.supportLineId && l.holding === "direct-payment")) {
+      return { ok: false, field: "refundLineId", message: "Select the support line the money was spent on" };
+    }
+    const refund = await recordRefund(tx, {
+      actor: { ...input.actor, onBehalfOfHolderId: input.holderId },
+      holderId: input.holderId,
+      payeeId: input.payeeId,
+      supportLineId: input.supportLineId,
+      amountPence: line.amountPence,
+      receivedOn: line.lineDate,
+      whatFor,
+      token: `bank-line:${line.id}`,
+    });
+    // The support line is checked above: what else recordRefund finds invalid is the payee, not the holder's.
+    if (!refund.ok) return { ok: false, field: refund.reason === "invalid" ? "payeeId" : undefined, message: refund.message };
+    await insertMatch(tx, input, accounts, { outcome: "ledger-entry", journalEntryId: refund.entry.id, how: "logged-by-finance", note: null });
+    return { ok: true };
+  });
+}
+
+/** The people and organisations the holder has paid, for finance to say who paid money back. */
+export async function holderPayees(db: Database, holderId: string) {
+  return db.select({ id: payees.id, name: payees.name }).from(payees).where(eq(payees.holderId, holderId)).orderBy(payees.name);
 }

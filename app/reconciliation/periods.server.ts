@@ -7,6 +7,7 @@ import { loadPlanInForce } from "~/plans/plan-in-force.server";
 import { proposeMatches } from "./matching";
 import {
   directPaymentAccounts,
+  holderPayees,
   ledgerIds,
   matchWindowDays,
   uuidList,
@@ -210,13 +211,14 @@ export async function loadReconciliationPeriod(
   if (!accounts) return null;
   const { startsOn, endsOn } = periodBounds(input.period);
   const window = await matchWindowDays(db, accounts.commissionerId);
-  const [ledger, bank, reconciledRows, unmatchedLines, items, plan] = await Promise.all([
+  const [ledger, bank, reconciledRows, unmatchedLines, items, plan, payees] = await Promise.all([
     ledgerBalances(db, accounts, startsOn, endsOn),
     bankSide(db, accounts, startsOn, endsOn),
     currentReconciliations(db, input.holderId, startsOn, endsOn),
     unmatchedBankLines(db, accounts, startsOn, endsOn),
     input.standingOnly ? [] : unmatchedLedgerItems(db, accounts, shiftDays(startsOn, -window), shiftDays(endsOn, window)),
     input.standingOnly ? null : loadPlanInForce(db, input.holderId),
+    input.standingOnly ? [] : holderPayees(db, input.holderId),
   ]);
   const timing = await timingDifferences(db, accounts, startsOn, endsOn);
   const ledgerOnlyPence = timing.ledgerOnly.reduce((sum, i) => sum + i.amountPence, 0);
@@ -255,6 +257,8 @@ export async function loadReconciliationPeriod(
     overlapping: reconciled ? [] : reconciledRows.map((r) => ({ startsOn: r.periodStartsOn, endsOn: r.periodEndsOn })),
     status,
     spendLines: (plan?.lines ?? []).filter((l) => l.holding === "direct-payment").map((l) => ({ id: l.id, description: l.description })),
+    /** Whom the holder has paid: one of them may have paid money back. */
+    payees,
   };
 }
 

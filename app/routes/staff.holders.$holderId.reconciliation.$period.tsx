@@ -8,7 +8,7 @@ import { formText, formTextValues, readForm } from "~/http/form-data";
 import { requireId } from "~/http/ids";
 import { parseMoney, penceToDecimal } from "~/ledger/money";
 import { loadHolderName } from "~/plans/plan-views.server";
-import { confirmMatch, logBankLineAsSpend, markBankLine, unmatchBankLine, type MatchResult } from "~/reconciliation/matching.server";
+import { confirmMatch, logBankLineAsRefund, logBankLineAsSpend, markBankLine, unmatchBankLine, type MatchResult } from "~/reconciliation/matching.server";
 import { periodLength, periodName, periodOfDays, readPeriod, shiftPeriod, STATUS_LABELS } from "~/reconciliation/periods";
 import { loadReconciliationPeriod, reconcilePeriod, reopenPeriod, type ReconcileResult } from "~/reconciliation/periods.server";
 import { ErrorSummary, type FieldError } from "~/ui/error-summary";
@@ -93,6 +93,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         });
         return answer(result, "explained");
       }
+      if (outcome === "refund") {
+        const refund = { supportLineId: formText(form, "refundLineId"), payeeId: formText(form, "payeeId"), whatFor: formText(form, "refundFor") };
+        return answer(await logBankLineAsRefund(db, { actor, holderId, lineId, ...refund }), "explained");
+      }
       return data<Reply>({ errors: [{ fieldId: "outcome", message: "Select what this bank line is" }], values }, { status: 400 });
     }
     case "unmatch":
@@ -162,7 +166,9 @@ export default function ReconcilingAPeriod() {
         </strong>
       </p>
       {nav}
-      {explainLine ? <ExplainLine line={explainLine} spendLines={month.spendLines} errors={errors} values={reply?.values} cancel={here} /> : null}
+      {explainLine ? (
+        <ExplainLine line={explainLine} spendLines={month.spendLines} payees={month.payees} errors={errors} values={reply?.values} cancel={here} />
+      ) : null}
       {unmatchLine ? <UnmatchForm line={unmatchLine} errors={errors} cancel={here} /> : null}
       <PeriodSummary month={month} />
       {month.overlapping.length > 0 ? (

@@ -167,8 +167,8 @@ function ImportedBanner({ latest }: { latest: ImportShown }) {
   return (
     <SuccessBanner heading="The statement is imported.">
       {latest.linesAdded === 0
-        ? `Nothing new: all ${latest.linesRead} lines were imported before.`
-        : `${latest.linesAdded} new lines of ${latest.linesRead}, from ${longDate(latest.firstDate)} to ${longDate(latest.lastDate)}.`}
+        ? `Nothing new: ${latest.linesRead === 1 ? "its line was" : `all ${latest.linesRead} lines were`} imported before.`
+        : `${latest.linesAdded} new ${latest.linesAdded === 1 ? "line" : "lines"} of ${latest.linesRead}, from ${longDate(latest.firstDate)} to ${longDate(latest.lastDate)}.`}
     </SuccessBanner>
   );
 }

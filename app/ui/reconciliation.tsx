@@ -24,7 +24,8 @@ const HOW: Record<string, string> = {
 function whatItIs(line: MonthLine) {
   if (line.outcome === "own-transfer") return `Moved between the holder's own accounts${line.note ? `: ${line.note}` : ""}`;
   if (line.outcome === "not-ours") return `Not the holder's money: ${line.note ?? ""}`;
-  return `${line.entryDescription} (${longDate(line.entryDate!)}). ${HOW[line.how ?? ""] ?? ""}`;
+  const how = line.how === "logged-by-finance" && line.entryKind === "refund" ? "Recorded as a refund by finance" : (HOW[line.how ?? ""] ?? "");
+  return `${line.entryDescription} (${longDate(line.entryDate!)}). ${how}`;
 }
 
 /** Opening and closing balances by the ledger and by the bank, and what explains any difference between them. */
@@ -179,18 +180,21 @@ export function LedgerOnlyTable({ month }: { month: ReconciliationPeriod }) {
 export function ExplainLine({
   line,
   spendLines,
+  payees,
   errors,
   values,
   cancel,
 }: {
   line: MonthLine;
   spendLines: { id: string; description: string }[];
+  payees: { id: string; name: string }[];
   errors: FieldError[];
   values?: Record<string, string>;
   cancel: string;
 }) {
   const err = (id: string) => errors.find((e) => e.fieldId === id)?.message;
   const moneyOut = line.amountPence < 0;
+  const lineOptions: [string, string][] = [["", "Select a support line"], ...spendLines.map((l): [string, string] => [l.id, l.description])];
   const spendFields = (
     <>
       <Select
@@ -198,13 +202,37 @@ export function ExplainLine({
         name="supportLineId"
         label="Support line it was spent on"
         value={values?.supportLineId ?? ""}
-        options={[["", "Select a support line"], ...spendLines.map((l): [string, string] => [l.id, l.description])]}
+        options={lineOptions}
         error={err("supportLineId")}
       />
       <TextField id="payeeName" name="payeeName" label="Who was paid" defaultValue={values?.payeeName ?? line.description} error={err("payeeName")} />
       <TextField id="whatFor" name="whatFor" label="What it was for" defaultValue={values?.whatFor} error={err("whatFor")} />
     </>
   );
+  const refundFields =
+    payees.length === 0 ? (
+      <p>The holder has paid no one yet, so no one can have paid money back.</p>
+    ) : (
+      <>
+        <Select
+          id="payeeId"
+          name="payeeId"
+          label="Who paid the money back"
+          value={values?.payeeId ?? ""}
+          options={[["", "Select who paid it back"], ...payees.map((p): [string, string] => [p.id, p.name])]}
+          error={err("payeeId")}
+        />
+        <Select
+          id="refundLineId"
+          name="refundLineId"
+          label="Support line the money was spent on"
+          value={values?.refundLineId ?? ""}
+          options={lineOptions}
+          error={err("refundLineId")}
+        />
+        <TextField id="refundFor" name="refundFor" label="What it was paid back for" defaultValue={values?.refundFor} error={err("refundFor")} />
+      </>
+    );
   return (
     <Form method="post" noValidate className="app-panel">
       <h2>
@@ -217,17 +245,19 @@ export function ExplainLine({
         value={values?.outcome}
         error={err("outcome")}
         options={[
-          ...(moneyOut ? [["spend", "A spend no one logged: log it for the holder"] as [string, string]] : []),
+          moneyOut ? ["spend", "A spend no one logged: log it for the holder"] : ["refund", "Money paid back by someone the holder paid: record the refund"],
           ["own-transfer", "Money moved between the holder's own accounts"],
           ["not-ours", "Not the holder's money, or a bank error"],
         ]}
         conditional={{
           spend: spendFields,
+          refund: refundFields,
           "not-ours": <TextArea id="note" label="Why it is not the holder's money" rows={2} defaultValue={values?.note} error={err("note")} />,
         }}
       />
       <p className="nhsuk-body-s">
-        Amount: {penceToDecimal(Math.abs(line.amountPence))} {moneyOut ? "paid out" : "paid in"}. A spend logged here is marked as logged by finance.
+        Amount: {penceToDecimal(Math.abs(line.amountPence))} {moneyOut ? "paid out" : "paid in"}. A {moneyOut ? "spend" : "refund"} recorded here is marked as
+        recorded by finance.
       </p>
       <button className="nhsuk-button" type="submit" name="intent" value="explain">
         Save

@@ -131,4 +131,40 @@ test.describe("without JavaScript", () => {
     await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("Direct payments are reconciled every month.");
     await expect(page.locator("h1")).toHaveText(`Reconciliation: ${MONTH}`);
   });
+
+  test("finance records money paid back to Aisha by someone she paid as a refund, against a line of her plan", async ({ page, browser }) => {
+    const firstOfThisMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+    const thisMonth = firstOfThisMonth.toISOString().slice(0, 7);
+    const thisMonthName = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(firstOfThisMonth);
+    await signInAsServed(page, browser, "finance@demo.nhs.uk");
+    await page.goto(`/staff/reconciliation?period=${thisMonth}`);
+    await page.getByRole("link", { name: "Aisha Rahman" }).click();
+    const monthPage = page.url();
+    await page.goto(monthPage.replace(/reconciliation\/.*$/, "bank-statements"));
+    await page.getByLabel("Bank statement").setInputFiles({
+      name: "refund.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`Date,Description,Amount\n${firstOfThisMonth.toISOString().slice(0, 10).split("-").reverse().join("/")},LCA REFUND 0042,12.00\n`),
+    });
+    await page.getByRole("button", { name: "Import the statement" }).click();
+    // The first test has the same three columns confirmed already, unless this one runs alone.
+    const confirm = page.getByRole("button", { name: "Import with these columns" });
+    if (await confirm.isVisible()) await confirm.click();
+    await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("1 new line of 1");
+    await page.goto(monthPage);
+    await verifyOnPageAsServed(page, browser, `Aisha Rahman: ${thisMonthName}`, `Reconciling ${thisMonthName}`);
+
+    // Money paid back by the arts group Aisha paid: a refund against the line of her plan it came from.
+    await page.getByRole("link", { name: "Say what this line is (LCA REFUND 0042)" }).click();
+    await page.getByLabel("Money paid back by someone the holder paid: record the refund").check();
+    await page.getByLabel("Who paid the money back").selectOption({ label: "Leicester Community Arts" });
+    await page.getByRole("button", { name: "Save" }).click();
+    await verifyOnPageAsServed(page, browser, `Aisha Rahman: ${thisMonthName}`, `Error: Reconciling ${thisMonthName}`);
+    await expect(page.getByRole("alert")).toContainText("Say what the money was paid back for");
+    await page.getByLabel("Support line the money was spent on").selectOption({ index: 1 });
+    await page.getByLabel("What it was paid back for").fill("A class cancelled");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("The bank line is explained.");
+    await expect(page.getByRole("row", { name: /LCA REFUND 0042/ })).toContainText("Recorded as a refund by finance");
+  });
 });

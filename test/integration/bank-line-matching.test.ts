@@ -1,11 +1,13 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { arrangements, auditLog, bankLineMatches, instalments, spends } from "#db/schema";
+import { arrangements, auditLog, bankLineMatches, instalments, journalEntries, payees, spends } from "#db/schema";
 import { verifyLedger } from "~/ledger/verify.server";
-import { confirmMatch, logBankLineAsSpend, markBankLine, unmatchBankLine } from "~/reconciliation/matching.server";
+import { confirmMatch, logBankLineAsRefund, logBankLineAsSpend, markBankLine, unmatchBankLine } from "~/reconciliation/matching.server";
 import { loadReconciliationPeriod, reconcilePeriod, reopenPeriod } from "~/reconciliation/periods.server";
 import { importBankStatement } from "~/reconciliation/statement-imports.server";
+import { loadPlanInForce } from "~/plans/plan-in-force.server";
+import { logSpend } from "~/spending/spends.server";
 import { novemberWorld } from "./bank-matching-fixtures";
 
 const currentMatches = (holderId: string) =>
@@ -109,5 +111,55 @@ describe("matching bank lines to the ledger", () => {
       .where(eq(arrangements.holderId, otherHolder));
     expect(await confirmMatch(db, { actor: finance, holderId, lineId: lineOf("DD 882231").id, entryId: otherEntry.entryId })).toMatchObject({ ok: false });
     expect(await currentMatches(holderId)).toHaveLength(2);
+  });
+
+  it("records money paid back by a payee as the holder's refund, against a line of the plan, and matches it", async () => {
+    const { w, db, finance, holderId, plan, sunrise } = await novemberWorld();
+    const csv = "Date,Description,Amount\n25/11/2026,SUNRISE CARE REFUND,15.00\n";
+    const asked = await importBankStatement(db, { actor: finance, holderId, fileName: "refund.csv", bytes: new TextEncoder().encode(csv) });
+    if (asked.state !== "confirm-columns") throw new Error(`expected to confirm the columns, not ${asked.state}`);
+    await importBankStatement(db, { actor: finance, holderId, fileName: "refund.csv", uploadId: asked.uploadId, mapping: asked.mapping! });
+    const month = (await loadReconciliationPeriod(db, { holderId, period: "2026-11" }))!;
+    const line = month.bank.lines.find((l) => l.description === "SUNRISE CARE REFUND")!;
+    const payee = month.payees.find((p) => p.name === "Sunrise Care Ltd")!;
+    expect(payee).toBeDefined();
+    const refund = { actor: finance, holderId, lineId: line.id, supportLineId: plan.lines[0].id, payeeId: payee.id, whatFor: "Visit cancelled" };
+
+    expect(await logBankLineAsRefund(db, { ...refund, whatFor: " " })).toMatchObject({ ok: false, field: "refundFor" });
+    expect(await logBankLineAsRefund(db, { ...refund, payeeId: "someone" })).toMatchObject({ ok: false, field: "payeeId" });
+    expect(await logBankLineAsRefund(db, { ...refund, supportLineId: w.b.holder.id })).toMatchObject({ ok: false, field: "refundLineId" });
+    const otherPlan = (await loadPlanInForce(db, w.b.holder.id))!;
+    const otherSpend = await logSpend(db, {
+      actor: finance,
+      holderId: w.b.holder.id,
+      formToken: `other-${w.b.holder.id}`,
+      spentOn: "2026-11-20",
+      newPayeeName: "Another Care Ltd",
+      amountPence: 1_500,
+      whatFor: "Support",
+      supportLineId: otherPlan.lines[0].id,
+      howPaid: "account-transfer",
+      receipts: [],
+      today: "2026-11-23",
+    });
+    expect(otherSpend.ok).toBe(true);
+    const [otherPayee] = await db.select({ id: payees.id }).from(payees).where(eq(payees.holderId, w.b.holder.id));
+    expect(await logBankLineAsRefund(db, { ...refund, payeeId: otherPayee.id })).toMatchObject({ ok: false, field: "payeeId" });
+    // Money out is a spend, not a refund.
+    const moneyOut = month.bank.lines.find((l) => l.amountPence < 0 && l.outcome === null)!;
+    expect(await logBankLineAsRefund(db, { ...refund, lineId: moneyOut.id })).toMatchObject({ ok: false, message: expect.stringContaining("paid into") });
+    expect(await currentMatches(holderId)).toHaveLength(2);
+
+    expect(await logBankLineAsRefund(db, refund)).toEqual({ ok: true });
+    expect(await logBankLineAsRefund(db, refund)).toMatchObject({ ok: false, message: expect.stringContaining("matched already") });
+    const match = (await currentMatches(holderId)).find((m) => m.bankLineId === line.id)!;
+    expect(match).toMatchObject({ outcome: "ledger-entry", how: "logged-by-finance", matchedBy: w.finance.id });
+    const [entry] = await db.select().from(journalEntries).where(eq(journalEntries.id, match.journalEntryId!));
+    expect(entry).toMatchObject({ kind: "refund", effectiveDate: "2026-11-25", description: "Visit cancelled (Sunrise Care Ltd)" });
+    const after = (await loadReconciliationPeriod(db, { holderId, period: "2026-11" }))!;
+    expect(after.ledger.movements.find((m) => m.group === "refunds")?.pence).toBe(1_500);
+    expect(after.ledger.closingPence).toBe(month.ledger.closingPence + 1_500);
+    expect(sunrise.journalEntryId).not.toBe(entry.id);
+    expect((await verifyLedger(db, { commissionerId: w.commissioner.id })).breaks).toEqual([]);
   });
 });
