@@ -4,8 +4,8 @@ import { COHORT_NAMES, type Cohort } from "~/people/cohorts";
 import type { Holding } from "~/plans/rules";
 import { FLAG_NAMES, type FlagKind } from "~/reconciliation/flags";
 import { shiftMonth } from "~/reconciliation/periods";
-import { HOLDINGS, moneyTable, moneyTotals, PROGRESS_STATES, type CohortRow, type ProgressRow, type ProgressState } from "./dashboard";
-import { monthProgress, phbsInForce, yearTotals } from "./dashboard-queries.server";
+import { HOLDINGS, moneyTable, moneyTotals, type CohortRow, type ProgressRow } from "./dashboard";
+import { monthProgressCounts, phbsInForce, yearTotals } from "./dashboard-queries.server";
 import { monthsEndingWith, type FinancialYear } from "./financial-year";
 
 /** Reconciliation is shown for the last twelve months whose statements can be in: up to last month. */
@@ -34,9 +34,7 @@ export async function loadCommissionerDashboard(db: Database, input: { commissio
       )
       .then((r) => rowsOf<Record<string, string>>(r)),
     db.execute(yearTotals(c, input.year)).then((r) => rowsOf<{ held: Holding; kind: string; pence: string }>(r)),
-    db
-      .execute(sql`with ${monthProgress(c, months)} select to_char(starts_on, 'YYYY-MM') as month, state, count(*) as holders from progress group by 1, 2`)
-      .then((r) => rowsOf<{ month: string; state: ProgressState; holders: string }>(r)),
+    db.execute(monthProgressCounts(c, months)).then((r) => rowsOf<{ month: string; eligible: string; reconciled: string; in_progress: string }>(r)),
   ]);
 
   const byCohort: CohortRow[] = (Object.keys(COHORT_NAMES) as Cohort[])
@@ -58,12 +56,11 @@ export async function loadCommissionerDashboard(db: Database, input: { commissio
     movements.map((m) => ({ held: m.held, kind: m.kind, pence: Number(m.pence) })),
     committed,
   );
-  const reconciliation: ProgressRow[] = months.map((month) => ({
-    month,
-    counts: Object.fromEntries(
-      PROGRESS_STATES.map((state) => [state, Number(progress.find((p) => p.month === month && p.state === state)?.holders ?? 0)]),
-    ) as Record<ProgressState, number>,
-  }));
+  const reconciliation: ProgressRow[] = months.map((month) => {
+    const row = progress.find((p) => p.month === month);
+    const [eligible, reconciled, inProgress] = [row?.eligible ?? 0, row?.reconciled ?? 0, row?.in_progress ?? 0].map(Number);
+    return { month, counts: { reconciled, "in-progress": inProgress, "not-started": eligible - reconciled - inProgress } };
+  });
 
   return {
     today: input.today,

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { auditLog, journalEntries } from "#db/schema";
+import { PROGRESS_STATES } from "~/reporting/dashboard";
 import { loadCommissionerDashboard } from "~/reporting/dashboard.server";
 import type { DrillDown } from "~/reporting/drill-down";
 import { listDashboardHolders } from "~/reporting/drill-down.server";
@@ -107,6 +108,11 @@ describe("the commissioner dashboard", () => {
     expect((await list({ list: "reconciliation", month: "2026-10", state: "not-started" })).ids).toEqual(ids(ours.bob));
     expect((await list({ list: "reconciliation", month: "2026-09", state: "reconciled" })).ids).toEqual(ids(ours.bob));
     expect((await list({ list: "reconciliation", month: "2026-08", state: "not-started" })).ids).toEqual(ids(ours.ann, ours.bob));
+    // The figures are counted apart from the lists (monthProgressCounts): every one of them is its list's length.
+    for (const { month, counts } of reconciliation) {
+      for (const state of PROGRESS_STATES)
+        expect([month, state, (await list({ list: "reconciliation", month, state })).total]).toEqual([month, state, counts[state]]);
+    }
   });
 
   it("keeps the months' totals it reads equal to the postings (verify-ledger)", async () => {
