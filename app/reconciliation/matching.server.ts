@@ -144,21 +144,16 @@ export async function matchAutomatically(tx: Database, input: { actor: Actor; ho
   ]);
   const certain = proposeMatches(lines, items, window).filter((p) => p.certain);
   if (certain.length === 0) return 0;
-  const BATCH = 1_000;
-  let matched = 0;
-  for (let start = 0; start < certain.length; start += BATCH) {
-    const rows = certain.slice(start, start + BATCH).map((p) => ({
-      commissionerId: accounts.commissionerId,
-      holderId: input.holderId,
-      bankLineId: p.lineId,
-      outcome: "ledger-entry" as const,
-      journalEntryId: p.entryId,
-      how: "automatic" as const,
-      note: p.reasons.join(", "),
-      matchedBy,
-    }));
-    matched += (await tx.insert(bankLineMatches).values(rows).onConflictDoNothing().returning({ id: bankLineMatches.id })).length;
-  }
+  // All the matches in one statement, as one JSON parameter: drizzle building a multi-row insert, at eight parameters a
+  // match, took longer than PostgreSQL took to run it.
+  const rows = certain.map((p) => ({ bank_line_id: p.lineId, journal_entry_id: p.entryId, note: p.reasons.join(", ") }));
+  const inserted = await tx.execute(sql`
+    insert into bank_line_matches (commissioner_id, holder_id, bank_line_id, outcome, journal_entry_id, how, note, matched_by)
+    select ${accounts.commissionerId}::uuid, ${input.holderId}::uuid, m.bank_line_id, 'ledger-entry', m.journal_entry_id, 'automatic', m.note, ${matchedBy}::uuid
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as m(bank_line_id uuid, journal_entry_id bigint, note text)
+    on conflict do nothing
+    returning id`);
+  const matched = rowsOf(inserted).length;
   await recordAudit(
     tx,
     { ...input.actor, onBehalfOfHolderId: input.holderId },
