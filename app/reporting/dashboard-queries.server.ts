@@ -81,7 +81,9 @@ export function monthProgress(commissionerId: string, months: string[]): SQL {
     from months m
     join dp on dp.opened_on <= m.ends_on
     left join lines l on l.arrangement_id = dp.arrangement_id and l.starts_on = m.starts_on
-    left join period_reconciliations r on r.holder_id = dp.holder_id and r.period_starts_on = m.starts_on and r.reopened_at is null
+    -- A month is reconciled by itself or in the quarter reconciled that takes it in.
+    left join period_reconciliations r on r.holder_id = dp.holder_id and m.starts_on between r.period_starts_on and r.period_ends_on
+      and r.reopened_at is null
   )`;
 }
 
@@ -114,9 +116,11 @@ export function monthProgressCounts(commissionerId: string, months: string[]): S
   ), opened as (
     select opened, count(*) as n from dp group by 1
   ), reconciled as (
-    select r.period_starts_on as starts_on, r.holder_id
-    from period_reconciliations r join dp on dp.holder_id = r.holder_id and dp.opened <= r.period_starts_on
-    where r.commissioner_id = ${commissionerId} and r.reopened_at is null and r.period_starts_on between ${first} and ${last}
+    select m.starts_on, r.holder_id
+    from period_reconciliations r
+    join months m on m.starts_on between r.period_starts_on and r.period_ends_on
+    join dp on dp.holder_id = r.holder_id and dp.opened <= m.starts_on
+    where r.commissioner_id = ${commissionerId} and r.reopened_at is null and r.period_ends_on >= ${first} and r.period_starts_on <= ${last}
   ), lines as (
     select distinct ba.arrangement_id, bm.month as starts_on
     from bank_statement_months bm join bank_accounts ba on ba.id = bm.bank_account_id

@@ -6,6 +6,9 @@ import { loadReconciliationPeriod, reconcilePeriod, reopenPeriod } from "~/recon
 import { reconcileAgreeingPeriods, reconciliationPeriodLength, reconciliationWorklist, setReconciliationPeriodLength } from "~/reconciliation/worklist.server";
 import { importBankStatement } from "~/reconciliation/statement-imports.server";
 import { logSpend } from "~/spending/spends.server";
+import { loadCommissionerDashboard } from "~/reporting/dashboard.server";
+import { listDashboardHolders } from "~/reporting/drill-down.server";
+import { financialYearOf } from "~/reporting/financial-year";
 import { actorOf } from "./plan-fixtures";
 import { novemberWorld, settleNovember } from "./bank-matching-fixtures";
 
@@ -115,6 +118,19 @@ describe("reconciling by quarter", () => {
     });
     const worklist = await reconciliationWorklist(db, { commissionerId: w.commissioner.id, period: "2026-Q3", page: 1 });
     expect(worklist.holders.find((h) => h.holderId === holderId)?.state).toBe("reconciled");
+    // The dashboard counts each month of the quarter reconciled, as its list of people does.
+    const today = "2027-01-15";
+    const dashboard = await loadCommissionerDashboard(db, { commissionerId: w.commissioner.id, today, year: financialYearOf(today) });
+    for (const month of ["2026-10", "2026-11", "2026-12"]) {
+      const listed = await listDashboardHolders(db, {
+        commissionerId: w.commissioner.id,
+        today,
+        filter: { list: "reconciliation", month, state: "reconciled" },
+        page: 1,
+      });
+      expect(listed.rows.map((r) => r.holderId)).toEqual([holderId]);
+      expect(dashboard.reconciliation.find((r) => r.month === month)?.counts.reconciled).toBe(1);
+    }
     // Reconciling together skips a month that a reconciled quarter takes in.
     expect(await reconcileAgreeingPeriods(db, { actor: finance, period: "2026-11" })).toEqual({ reconciled: 0, left: 0 });
 
