@@ -114,8 +114,44 @@ export const instalmentRuns = pgTable(
 );
 
 /**
+ * A pooled (managed) account: one real bank account, run by a support organisation or by the commissioner itself,
+ * that holds many holders' direct payments, like a solicitor's client account with a sub-account per client. Its
+ * statement says whose each line is by a reference; each holder's share is a bank_accounts row that points here.
+ */
+export const pooledBankAccounts = pgTable(
+  "pooled_bank_accounts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
+    accountName: text("account_name").notNull(),
+    /** Six digits, without dashes. */
+    sortCode: text("sort_code").notNull(),
+    /** Eight digits. */
+    accountNumber: text("account_number").notNull(),
+    /** The organisation that runs the account; null when the commissioner runs it. */
+    supportOrganisationId: uuid("support_organisation_id").references(() => supportOrganisations.id),
+    recordedBy: uuid("recorded_by")
+      .notNull()
+      .references(() => users.id),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("pooled_bank_accounts_open_key")
+      .on(t.commissionerId, t.sortCode, t.accountNumber)
+      .where(sql`${t.closedAt} is null`),
+    check("pooled_bank_accounts_sort_code_digits", sql`${t.sortCode} ~ '^[0-9]{6}$'`),
+    check("pooled_bank_accounts_account_number_digits", sql`${t.accountNumber} ~ '^[0-9]{8}$'`),
+  ],
+);
+
+/**
  * The bank account a direct payment is paid into, as the holder (or their representative) opened it for the budget.
- * Changing it keeps the old one, ended, so that older statements still match; only one is current.
+ * Changing it keeps the old one, ended, so that older statements still match; only one is current. A holder whose
+ * money is in a pooled account has a row here too, with the pool's sort code and number, the pool, and the reference
+ * the pool's statement gives their lines.
  */
 export const bankAccounts = pgTable(
   "bank_accounts",
@@ -137,11 +173,19 @@ export const bankAccounts = pgTable(
       .references(() => users.id),
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
     replacedAt: timestamp("replaced_at", { withTimezone: true }),
+    pooledAccountId: uuid("pooled_account_id").references(() => pooledBankAccounts.id),
+    /** As typed, in capitals with single spaces ("PHB 0034"); lines match it whatever their spaces and capitals. */
+    poolReference: text("pool_reference"),
   },
   (t) => [
     uniqueIndex("bank_accounts_current_key")
       .on(t.arrangementId)
       .where(sql`${t.replacedAt} is null`),
+    // One current holder per reference in a pool, with spaces left out as the routing leaves them out.
+    uniqueIndex("bank_accounts_pool_reference_key")
+      .on(t.pooledAccountId, sql`replace(${t.poolReference}, ' ', '')`)
+      .where(sql`${t.replacedAt} is null and ${t.pooledAccountId} is not null`),
+    check("bank_accounts_pool_reference_with_pool", sql`(${t.pooledAccountId} is null) = (${t.poolReference} is null)`),
     check("bank_accounts_sort_code_digits", sql`${t.sortCode} ~ '^[0-9]{6}$'`),
     check("bank_accounts_account_number_digits", sql`${t.accountNumber} ~ '^[0-9]{8}$'`),
   ],

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, check, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { bankAccounts } from "./arrangements";
+import { bankAccounts, pooledBankAccounts } from "./arrangements";
 import { journalEntries } from "./ledger";
 import { commissioners, holders, users } from "./people";
 import { bytea } from "./spending";
@@ -30,21 +30,59 @@ export const bankLayouts = pgTable(
  * A statement uploaded in a layout not seen before, kept while the person importing confirms its columns, so that
  * a form without JavaScript need not ask for the file again. Removed once imported.
  */
-export const bankStatementUploads = pgTable("bank_statement_uploads", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  commissionerId: uuid("commissioner_id")
-    .notNull()
-    .references(() => commissioners.id),
-  bankAccountId: uuid("bank_account_id")
-    .notNull()
-    .references(() => bankAccounts.id),
-  fileName: text("file_name").notNull(),
-  content: bytea("content").notNull(),
-  uploadedBy: uuid("uploaded_by")
-    .notNull()
-    .references(() => users.id),
-  uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const bankStatementUploads = pgTable(
+  "bank_statement_uploads",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
+    /** A holder's own account's statement, or (pooledAccountId) a pooled account's. */
+    bankAccountId: uuid("bank_account_id").references(() => bankAccounts.id),
+    pooledAccountId: uuid("pooled_account_id").references(() => pooledBankAccounts.id),
+    fileName: text("file_name").notNull(),
+    content: bytea("content").notNull(),
+    uploadedBy: uuid("uploaded_by")
+      .notNull()
+      .references(() => users.id),
+    uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("bank_statement_uploads_one_account", sql`(${t.bankAccountId} is null) <> (${t.pooledAccountId} is null)`)],
+);
+
+/**
+ * One import of a pooled account's statement: what it read and added in all. Each holder's lines are imported as a
+ * bank_statement_imports row of that holder's account, pointing here. The closing balance is the pool's, as the bank
+ * gave it, and is never any one holder's.
+ */
+export const pooledStatementImports = pgTable(
+  "pooled_statement_imports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
+    pooledAccountId: uuid("pooled_account_id")
+      .notNull()
+      .references(() => pooledBankAccounts.id),
+    fileName: text("file_name").notNull(),
+    format: text("format").notNull(),
+    layoutKey: text("layout_key"),
+    /** How lines were routed to holders: by the reference column, or by the reference in the description. */
+    routedBy: text("routed_by").notNull(),
+    firstDate: date("first_date", { mode: "string" }).notNull(),
+    lastDate: date("last_date", { mode: "string" }).notNull(),
+    linesRead: integer("lines_read").notNull(),
+    linesAdded: integer("lines_added").notNull(),
+    holders: integer("holders").notNull(),
+    poolClosingPence: bigint("pool_closing_pence", { mode: "number" }),
+    importedBy: uuid("imported_by")
+      .notNull()
+      .references(() => users.id),
+    importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("pooled_statement_imports_pool_idx").on(t.pooledAccountId, t.importedAt)],
+);
 
 /** A large statement's lines are written by a job: "importing" until it has, "failed" if it stopped (nothing written). */
 export const statementImportState = pgEnum("statement_import_state", ["importing", "imported", "failed"]);
@@ -74,6 +112,8 @@ export const bankStatementImports = pgTable(
     pendingLines: jsonb("pending_lines"),
     /** Why the job stopped, for whoever looks into it; the page says only that nothing was added. */
     error: text("error"),
+    /** Set when these lines came from a pooled account's statement. */
+    pooledImportId: uuid("pooled_import_id").references(() => pooledStatementImports.id),
     importedBy: uuid("imported_by")
       .notNull()
       .references(() => users.id),
