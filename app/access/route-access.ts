@@ -292,6 +292,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   "queries._index.tsx": { GET: holderAction("answer-finance-queries"), POST: NO_POST },
   "queries.$queryId.tsx": { GET: holderAction("answer-finance-queries"), POST: holderAction("answer-finance-queries") },
   "queries.$queryId.files.$fileId.ts": { GET: holderAction("answer-finance-queries"), POST: NO_POST },
+  // Pooled accounts: finance records them and imports their statements (other holders' lines: never a holder's page);
+  // the auditor reads them. Another commissioner's pool does not exist for anyone here.
+  "staff.pooled-accounts._index.tsx": { GET: staffOnly(["finance", "auditor"]), POST: staffOnly(["finance"]) },
+  "staff.pooled-accounts.$poolId.tsx": { GET: staffOnly(["finance", "auditor"], "ours"), POST: staffOnly(["finance"], "ours") },
   // Finance works from the reconciliation worklist, reconciles together those that agree, and sets how often; the auditor reads it.
   "staff.reconciliation.tsx": { GET: staffOnly(["finance", "auditor"]), POST: staffOnly(["finance"]) },
   // The commissioner's dashboard, its lists and its journal are finance's, read by the auditor; finance alone codes the journal.

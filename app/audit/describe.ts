@@ -45,6 +45,8 @@ const reconciledPeriod = (after: Record<string, unknown>) => {
   const period = typeof named === "string" ? readPeriod(named) : null;
   return period ? periodName(period) : "a month";
 };
+/** A value the audit row kept, as words; nothing when it is not a plain string or number. */
+const text = (value: unknown) => (typeof value === "string" || typeof value === "number" ? String(value) : "");
 const rule = (w: Words) => (typeof w.after.name === "string" ? `the spending rule "${w.after.name}"` : "a spending rule");
 const plan = (verb: string) => (w: Words) => `${w.who} ${verb} ${w.versionOf}${w.whose} plan`;
 
@@ -128,6 +130,11 @@ const SENTENCES: Record<string, (w: Words) => string> = {
   "timesheet.queried": (w) => `${w.who} queried a personal assistant's hours for ${w.holder}`,
   "bank-account.recorded": (w) => `${w.who} recorded the bank account ${w.whose} direct payment is paid into`,
   "bank-account.changed": (w) => `${w.who} changed the bank account ${w.whose} direct payment is paid into`,
+  "bank-account.pooled": (w) =>
+    `${w.who} recorded that ${w.whose} direct payment is held in a pooled account, under the reference ${text(w.after.poolReference)}`,
+  "pooled-account.recorded": (w) => `${w.who} recorded the pooled account ${text(w.after.accountName)}`,
+  "pooled-statement.imported": (w) =>
+    `${w.who} imported a pooled account's statement: ${text(w.after.linesAdded)} new lines for ${text(w.after.holders)} people`,
   "bank-statement.imported": (w) => `${w.who} imported a bank statement for ${w.whose} direct payment`,
   "bank-statement.import-started": (w) => `${w.who} sent a large bank statement for ${w.whose} direct payment, checked and waiting to be imported`,
   "bank-statement.import-failed": (w) => `Importing a bank statement ${w.who} sent for ${w.whose} direct payment stopped, so none of its lines were added`,

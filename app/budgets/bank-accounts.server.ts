@@ -1,7 +1,9 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
-import type { Database } from "#db/client.server";
-import { arrangements, bankAccounts, instalments } from "#db/schema";
+import { and, desc, eq, isNull, ne, sql } from "drizzle-orm";
+import { pgErrorOf, type Database } from "#db/client.server";
+import { arrangements, bankAccounts, holders, instalments, pooledBankAccounts } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
+import { isUuid } from "~/http/ids";
+import { poolReferenceKey } from "~/reconciliation/pool-references";
 import { maskBankAccount } from "./bank-accounts";
 
 export const REFERENCES_SHOWN = 6;
@@ -31,7 +33,15 @@ export async function directPaymentBanking(db: Database, holderId: string) {
   ]);
   return {
     arrangement,
-    account: current ? { accountName: current.accountName, recordedAt: current.recordedAt, ...maskBankAccount(current) } : null,
+    account: current
+      ? {
+          accountName: current.accountName,
+          recordedAt: current.recordedAt,
+          pooledAccountId: current.pooledAccountId,
+          poolReference: current.poolReference,
+          ...maskBankAccount(current),
+        }
+      : null,
     recent,
   };
 }
@@ -75,4 +85,98 @@ export async function recordBankAccount(
     );
     return { ok: true as const };
   });
+}
+
+export type JoinPoolResult = { ok: true } | { ok: false; field: "poolId" | "poolReference" | ""; message: string };
+
+/**
+ * Records that the direct payment is held in a pooled account, as the holder's share known by a reference: the
+ * account row carries the pool's sort code and number (where the money is), the pool and the reference. The account
+ * before it is kept, ended, as for a change of the holder's own account. A reference is one holder's in a pool.
+ */
+export async function joinPooledAccount(
+  db: Database,
+  input: { actor: Actor; holderId: string; poolId: string; poolReference: string },
+): Promise<JoinPoolResult> {
+  const taken = (name: string): JoinPoolResult => ({
+    ok: false,
+    field: "poolReference",
+    message: `The reference ${input.poolReference} is ${name}'s in this pooled account: enter this person's own reference`,
+  });
+  try {
+    return await db.transaction(async (tx) => {
+      const [arrangement] = await tx
+        .select()
+        .from(arrangements)
+        .where(and(eq(arrangements.holderId, input.holderId), eq(arrangements.holding, "direct-payment")))
+        .for("update");
+      if (!arrangement) return { ok: false as const, field: "" as const, message: "They have no direct payment to record a bank account for" };
+      const [pool] = isUuid(input.poolId)
+        ? await tx
+            .select()
+            .from(pooledBankAccounts)
+            .where(
+              and(
+                eq(pooledBankAccounts.id, input.poolId),
+                eq(pooledBankAccounts.commissionerId, arrangement.commissionerId),
+                isNull(pooledBankAccounts.closedAt),
+              ),
+            )
+        : [];
+      if (!pool) return { ok: false as const, field: "poolId" as const, message: "Select the pooled account the direct payment is held in" };
+      const [other] = await tx
+        .select({ givenName: holders.givenName, familyName: holders.familyName })
+        .from(bankAccounts)
+        .innerJoin(arrangements, eq(arrangements.id, bankAccounts.arrangementId))
+        .innerJoin(holders, eq(holders.id, arrangements.holderId))
+        .where(
+          and(
+            eq(bankAccounts.pooledAccountId, pool.id),
+            isNull(bankAccounts.replacedAt),
+            ne(bankAccounts.arrangementId, arrangement.id),
+            sql`replace(${bankAccounts.poolReference}, ' ', '') = ${poolReferenceKey(input.poolReference)}`,
+          ),
+        );
+      if (other) return taken(`${other.givenName} ${other.familyName}`);
+      const [before] = await tx
+        .update(bankAccounts)
+        .set({ replacedAt: new Date() })
+        .where(and(eq(bankAccounts.arrangementId, arrangement.id), isNull(bankAccounts.replacedAt)))
+        .returning();
+      const [after] = await tx
+        .insert(bankAccounts)
+        .values({
+          commissionerId: arrangement.commissionerId,
+          arrangementId: arrangement.id,
+          recordedBy: input.actor.userId!,
+          accountName: pool.accountName,
+          sortCode: pool.sortCode,
+          accountNumber: pool.accountNumber,
+          pooledAccountId: pool.id,
+          poolReference: input.poolReference,
+        })
+        .returning();
+      const shown = (a: typeof after) => ({
+        accountName: a.accountName,
+        ...maskBankAccount(a),
+        ...(a.pooledAccountId ? { pooledAccountId: a.pooledAccountId, poolReference: a.poolReference } : {}),
+      });
+      await recordAudit(
+        tx,
+        { ...input.actor, onBehalfOfHolderId: input.holderId },
+        {
+          action: "bank-account.pooled",
+          entityType: "arrangement",
+          entityId: arrangement.id,
+          before: before ? shown(before) : undefined,
+          after: shown(after),
+        },
+      );
+      return { ok: true as const };
+    });
+  } catch (error) {
+    // Two people giving the same reference at once: the index keeps it one holder's.
+    if (pgErrorOf(error)?.code === "23505") return taken("another holder");
+    throw error;
+  }
 }

@@ -72,7 +72,7 @@ interface MonthLine {
 async function bankSide(db: Database, accounts: DirectPaymentAccounts, startsOn: string, endsOn: string) {
   if (accounts.bankAccountIds.length === 0) return { lines: [] as MonthLine[], closingPence: null };
   const list = uuidList(accounts.bankAccountIds);
-  const [lines, lastDay] = await Promise.all([
+  const [lines, lastDay, pooled] = await Promise.all([
     db
       .execute(
         sql`select l.id, l.line_date, l.amount_pence, l.description, l.balance_pence, m.outcome, m.how, m.note,
@@ -91,6 +91,16 @@ async function bankSide(db: Database, accounts: DirectPaymentAccounts, startsOn:
           select max(line_date) from bank_statement_lines where bank_account_id in (${list}) and balance_pence is not null and line_date between ${startsOn} and ${endsOn})`,
       )
       .then((r) => rowsOf<{ line_date: string; amount_pence: string; balance_pence: string }>(r)),
+    // Pooled accounts: the statement's running balance is the pool's, so the holder's lines carry none, and the bank's
+    // closing balance is the holder's share instead: the sum of their lines in the pool up to the period's end (their
+    // share starts at nothing: money reaches it only as lines with their reference).
+    db
+      .execute(
+        sql`select count(*) filter (where l.line_date >= ${startsOn})::int as in_period, coalesce(sum(l.amount_pence), 0) as share
+        from bank_statement_lines l join bank_accounts a on a.id = l.bank_account_id
+        where a.id in (${list}) and a.pooled_account_id is not null and l.line_date <= ${endsOn}`,
+      )
+      .then((r) => rowsOf<{ in_period: number; share: string }>(r)[0]),
   ]);
   const day = (value: string | null | undefined) => (value === null || value === undefined ? null : value.slice(0, 10));
   return {
@@ -107,9 +117,10 @@ async function bankSide(db: Database, accounts: DirectPaymentAccounts, startsOn:
       entryDate: day(r.entry_date),
       entryKind: r.entry_kind,
     })),
-    closingPence: bankClosingBalance(
-      lastDay.map((l) => ({ date: day(l.line_date)!, amountPence: Number(l.amount_pence), balancePence: Number(l.balance_pence) })),
-    ),
+    closingPence:
+      Number(pooled.in_period) > 0
+        ? Number(pooled.share)
+        : bankClosingBalance(lastDay.map((l) => ({ date: day(l.line_date)!, amountPence: Number(l.amount_pence), balancePence: Number(l.balance_pence) }))),
   };
 }
 

@@ -1,11 +1,12 @@
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { rowsOf, type Database } from "#db/client.server";
-import { arrangements, bankAccounts, bankLayouts, bankStatementImports, bankStatementLines, bankStatementUploads } from "#db/schema";
+import { arrangements, bankAccounts, bankStatementImports, bankStatementLines, bankStatementUploads } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import { isUuid } from "~/http/ids";
 import { matchAutomatically } from "./matching.server";
-import { readStatementFile, type ColumnMapping, type StatementLine } from "./statement-files";
+import type { ColumnMapping, StatementLine } from "./statement-files";
 import { fingerprintLines } from "./statement-fingerprints";
+import { keepLayout, keepUpload, readWithKeptLayout } from "./statement-layouts.server";
 import type { StatementProblem } from "./statement-read";
 
 export const LINES_SHOWN = 50;
@@ -53,6 +54,8 @@ export async function importBankStatement(
   const refuse = (message: string): StatementImport => ({ state: "refused", problems: [{ line: null, message }], more: 0 });
   const account = await currentAccount(db, input.holderId);
   if (!account) return refuse("Record the bank account the direct payment is paid into before importing its statements");
+  // A pooled account's statement has other holders' lines: finance imports it on the pool's page, which routes them.
+  if (account.pooledAccountId) return refuse("This direct payment is held in a pooled account: finance imports that account's statements for everyone in it");
   let bytes = input.bytes;
   let fileName = input.fileName;
   if (input.uploadId) {
@@ -68,20 +71,10 @@ export async function importBankStatement(
   }
   if (!bytes) return refuse("Select the bank statement file");
 
-  let read = readStatementFile({ bytes, fileName, mapping: input.mapping });
-  // A layout confirmed before is read as it was confirmed, whether its columns could be guessed or not.
-  const layoutKey = input.mapping ? null : read.ok ? (read.layout?.guessed ? read.layout.key : null) : (read.columns?.key ?? null);
-  if (layoutKey) {
-    const [kept] = await db
-      .select()
-      .from(bankLayouts)
-      .where(and(eq(bankLayouts.commissionerId, account.commissionerId), eq(bankLayouts.layoutKey, layoutKey)));
-    if (kept) read = readStatementFile({ bytes, fileName, mapping: kept.mapping as ColumnMapping });
-  }
-  const unconfirmed = read.ok ? (read.layout?.guessed ? read.layout : null) : read.columns ? { header: read.columns.header, mapping: null } : null;
+  const { read, unconfirmed } = await readWithKeptLayout(db, { commissionerId: account.commissionerId, bytes, fileName, mapping: input.mapping });
   if (unconfirmed) {
     const uploadId =
-      input.uploadId ?? (await keepUpload(db, { actor: input.actor, accountId: account.id, commissionerId: account.commissionerId, fileName, bytes }));
+      input.uploadId ?? (await keepUpload(db, { actor: input.actor, bankAccountId: account.id, commissionerId: account.commissionerId, fileName, bytes }));
     return { state: "confirm-columns", uploadId, fileName, header: unconfirmed.header, mapping: unconfirmed.mapping };
   }
   if (!read.ok) return { state: "refused", problems: read.problems, more: read.more };
@@ -92,21 +85,7 @@ export async function importBankStatement(
   const large = lines.length > LARGE_STATEMENT_LINES;
   const actor = { ...input.actor, onBehalfOfHolderId: input.holderId };
   return db.transaction(async (tx): Promise<StatementImport> => {
-    if (layout && input.mapping && input.keepLayout !== false) {
-      await tx
-        .insert(bankLayouts)
-        .values({
-          commissionerId: account.commissionerId,
-          layoutKey: layout.key,
-          header: layout.header,
-          mapping: layout.mapping,
-          confirmedBy: input.actor.userId!,
-        })
-        .onConflictDoUpdate({
-          target: [bankLayouts.commissionerId, bankLayouts.layoutKey],
-          set: { mapping: layout.mapping, confirmedBy: input.actor.userId!, confirmedAt: new Date() },
-        });
-    }
+    if (layout && input.mapping && input.keepLayout !== false) await keepLayout(tx, { actor: input.actor, commissionerId: account.commissionerId, layout });
     const [imported] = await tx
       .insert(bankStatementImports)
       .values({
@@ -160,12 +139,14 @@ export async function writeStatementLines(
     imported: BankStatementImport;
     holderId: string;
     lines: StatementLine[];
+    /** Worked out over a whole pooled statement, where this is one holder's part of it; else from these lines. */
+    fingerprints?: string[];
     /** Told how many lines are written so far, after each batch. */
     progress?: (linesDone: number) => Promise<void>;
   },
 ): Promise<{ added: number; matched: number }> {
   const { account, imported, lines } = input;
-  const fingerprints = fingerprintLines(`${account.sortCode}${account.accountNumber}`, lines);
+  const fingerprints = input.fingerprints ?? fingerprintLines(`${account.sortCode}${account.accountNumber}`, lines);
   let added = 0;
   for (let start = 0; start < lines.length; start += INSERT_BATCH) {
     const rows = lines.slice(start, start + INSERT_BATCH).map((line, i) => ({
@@ -210,20 +191,6 @@ export async function writeStatementLines(
   });
   const matched = await matchAutomatically(tx, { actor: input.actor, holderId: input.holderId, from: imported.firstDate, to: imported.lastDate });
   return { added, matched };
-}
-
-async function keepUpload(db: Database, input: { actor: Actor; accountId: string; commissionerId: string; fileName: string; bytes: Uint8Array }) {
-  const [upload] = await db
-    .insert(bankStatementUploads)
-    .values({
-      commissionerId: input.commissionerId,
-      bankAccountId: input.accountId,
-      fileName: input.fileName,
-      content: input.bytes,
-      uploadedBy: input.actor.userId!,
-    })
-    .returning({ id: bankStatementUploads.id });
-  return upload.id;
 }
 
 /** The account's imports, newest first, and its latest lines as the bank reported them. */

@@ -4,13 +4,15 @@ import { getDb } from "#db/client.server";
 import { notFound, requireAccess } from "~/access/access.server";
 import { may } from "~/access/rules";
 import { readBankDetails } from "~/budgets/bank-accounts";
-import { directPaymentBanking, recordBankAccount } from "~/budgets/bank-accounts.server";
+import { directPaymentBanking, joinPooledAccount, recordBankAccount } from "~/budgets/bank-accounts.server";
 import { longDate } from "~/dates/long-date";
 import { formTextValues, readForm } from "~/http/form-data";
 import { requireId } from "~/http/ids";
 import { loadHolderName } from "~/plans/plan-views.server";
+import { readPoolReference } from "~/reconciliation/pool-references";
+import { listPools } from "~/reconciliation/pooled-accounts.server";
 import { ErrorSummary, type FieldError } from "~/ui/error-summary";
-import { TextField } from "~/ui/fields";
+import { Select, TextField } from "~/ui/fields";
 import { Money } from "~/ui/money";
 import { pageTitle } from "~/ui/page-title";
 import { readDone, SuccessBanner, withDone } from "~/ui/success-banner";
@@ -22,26 +24,43 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const holderId = requireId(params.holderId);
   const { principal } = await requireAccess(request, "view-casework", { holderId });
   const db = getDb();
-  const [holder, banking] = await Promise.all([loadHolderName(db, holderId), directPaymentBanking(db, holderId)]);
+  const canRecord = may(principal, "manage-finance", holderId);
+  const [holder, banking, pools] = await Promise.all([
+    loadHolderName(db, holderId),
+    directPaymentBanking(db, holderId),
+    listPools(db, principal.commissionerId),
+  ]);
   if (!holder) throw notFound();
-  return { holderId, holder, banking, canRecord: may(principal, "manage-finance", holderId), done: readDone(request, ["recorded"]) };
+  const pool = pools.find((p) => p.id === banking?.account?.pooledAccountId) ?? null;
+  return { holderId, holder, banking, pools: canRecord ? pools : [], pool, canRecord, done: readDone(request, ["recorded", "pooled"]) };
 }
 
-type Reply = { errors: FieldError[]; values: Record<string, string> };
+type Reply = { errors: FieldError[]; values: Record<string, string>; intent: "own" | "pooled" };
 
+/** Two choices: the holder's own account, or their share of a pooled account, known by its reference. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const holderId = requireId(params.holderId);
   const { actor } = await requireAccess(request, "manage-finance", { holderId });
   const values = formTextValues(await readForm(request));
+  if (values.intent === "pooled") {
+    const reference = readPoolReference(values.poolReference);
+    const errors: FieldError[] = [];
+    if (!values.poolId) errors.push({ fieldId: "poolId", message: "Select the pooled account the direct payment is held in" });
+    if (!reference.ok) errors.push({ fieldId: "poolReference", message: reference.message });
+    if (errors.length || !reference.ok) return data<Reply>({ errors, values, intent: "pooled" }, { status: 400 });
+    const joined = await joinPooledAccount(getDb(), { actor, holderId, poolId: values.poolId, poolReference: reference.value });
+    if (!joined.ok) return data<Reply>({ errors: [{ fieldId: joined.field, message: joined.message }], values, intent: "pooled" }, { status: 400 });
+    throw redirect(withDone(`/staff/holders/${holderId}/bank-account`, "pooled"));
+  }
   const read = readBankDetails(values);
-  if (!read.ok) return data<Reply>({ errors: read.errors, values }, { status: 400 });
+  if (!read.ok) return data<Reply>({ errors: read.errors, values, intent: "own" }, { status: 400 });
   const recorded = await recordBankAccount(getDb(), { actor, holderId, details: read.value });
-  if (!recorded.ok) return data<Reply>({ errors: [{ fieldId: "", message: recorded.message }], values }, { status: 400 });
+  if (!recorded.ok) return data<Reply>({ errors: [{ fieldId: "", message: recorded.message }], values, intent: "own" }, { status: 400 });
   throw redirect(withDone(`/staff/holders/${holderId}/bank-account`, "recorded"));
 }
 
 export default function BankAccount() {
-  const { holderId, holder, banking, canRecord, done } = useLoaderData<typeof loader>();
+  const { holderId, holder, banking, pools, pool, canRecord, done } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const errors = reply?.errors ?? [];
   const err = (id: string) => errors.find((e) => e.fieldId === id)?.message;
@@ -50,7 +69,9 @@ export default function BankAccount() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
-        {done && !reply ? <SuccessBanner heading="The bank account is recorded." /> : null}
+        {done && !reply ? (
+          <SuccessBanner heading={done === "pooled" ? "The pooled account and reference are recorded." : "The bank account is recorded."} />
+        ) : null}
         <p>
           <Link to={`/staff/holders/${holderId}/plan`}>Back to {name}'s plan</Link>
         </p>
@@ -64,6 +85,8 @@ export default function BankAccount() {
             </p>
             {banking.account ? (
               <dl className="nhsuk-summary-list">
+                {banking.account.poolReference ? summaryRow("Held in", `The pooled account ${pool?.accountName ?? banking.account.accountName}`) : null}
+                {banking.account.poolReference ? summaryRow("Reference on the pool's statement", banking.account.poolReference) : null}
                 {summaryRow("Name on the account", banking.account.accountName)}
                 {summaryRow("Sort code", banking.account.sortCode)}
                 {summaryRow("Account number", banking.account.accountNumber)}
@@ -74,7 +97,8 @@ export default function BankAccount() {
             )}
             {canRecord ? (
               <Form method="post" noValidate>
-                <h2>{banking.account ? "Record a new account" : "Record the account"}</h2>
+                <input type="hidden" name="intent" value="own" />
+                <h2>{banking.account ? "Record a new account of their own" : "Record their own account"}</h2>
                 {banking.account ? <p>The account recorded now is kept, marked as replaced, so that older statements still match it.</p> : null}
                 <TextField
                   id="accountName"
@@ -82,7 +106,7 @@ export default function BankAccount() {
                   label="Name on the account"
                   autoComplete="off"
                   spellCheck={false}
-                  defaultValue={reply?.values.accountName}
+                  defaultValue={reply?.intent === "own" ? reply.values.accountName : undefined}
                   error={err("accountName")}
                 />
                 <TextField
@@ -93,7 +117,7 @@ export default function BankAccount() {
                   inputMode="numeric"
                   autoComplete="off"
                   width={5}
-                  defaultValue={reply?.values.sortCode}
+                  defaultValue={reply?.intent === "own" ? reply.values.sortCode : undefined}
                   error={err("sortCode")}
                 />
                 <TextField
@@ -104,7 +128,7 @@ export default function BankAccount() {
                   inputMode="numeric"
                   autoComplete="off"
                   width={10}
-                  defaultValue={reply?.values.accountNumber}
+                  defaultValue={reply?.intent === "own" ? reply.values.accountNumber : undefined}
                   error={err("accountNumber")}
                 />
                 <button className="nhsuk-button" type="submit">
@@ -112,6 +136,7 @@ export default function BankAccount() {
                 </button>
               </Form>
             ) : null}
+            {canRecord ? <PooledChoice pools={pools} values={reply?.intent === "pooled" ? reply.values : undefined} err={err} /> : null}
             {banking.account ? (
               <p>
                 <Link to={`/staff/holders/${holderId}/bank-statements`}>Bank statements for this account</Link>
@@ -136,5 +161,56 @@ export default function BankAccount() {
         )}
       </div>
     </div>
+  );
+}
+
+/** The other choice: the direct payment is held in a pooled account, and the pool's statement gives its lines a reference. */
+function PooledChoice({
+  pools,
+  values,
+  err,
+}: {
+  pools: { id: string; accountName: string; runBy: string | null }[];
+  values: Record<string, string> | undefined;
+  err: (id: string) => string | undefined;
+}) {
+  if (pools.length === 0) {
+    return (
+      <p>
+        If the direct payment is held in a pooled account, <Link to="/staff/pooled-accounts">record the pooled account</Link> first.
+      </p>
+    );
+  }
+  return (
+    <Form method="post" noValidate>
+      <input type="hidden" name="intent" value="pooled" />
+      <h2>Or: held in a pooled account</h2>
+      <p>A managed account that holds several people's direct payments. Its statement says whose each line is by a reference.</p>
+      <Select
+        id="poolId"
+        name="poolId"
+        label="Pooled account"
+        value={values?.poolId ?? ""}
+        options={[
+          ["", "Select the pooled account"],
+          ...pools.map((p): [string, string] => [p.id, p.runBy ? `${p.accountName} (run by ${p.runBy})` : p.accountName]),
+        ]}
+        error={err("poolId")}
+      />
+      <TextField
+        id="poolReference"
+        name="poolReference"
+        label="Reference on the pool's statement"
+        hint="What the statement shows against this person's lines, like PHB 0034. Spaces and capitals do not matter."
+        autoComplete="off"
+        spellCheck={false}
+        width={10}
+        defaultValue={values?.poolReference}
+        error={err("poolReference")}
+      />
+      <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+        Record the pooled account
+      </button>
+    </Form>
   );
 }

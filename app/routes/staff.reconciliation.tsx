@@ -121,6 +121,9 @@ export default function Reconciliation() {
         {total === 1 ? "1 person has" : `${total} people have`} a direct payment. Those with bank lines still to match come first, then those waiting to be
         reconciled.
       </p>
+      <p>
+        The statements of accounts that hold several people's direct payments are imported on the <Link to="/staff/pooled-accounts">pooled accounts</Link> page.
+      </p>
       <ul className="nhsuk-list">
         {WORKLIST_ORDER.map((state) => (
           <li key={state}>

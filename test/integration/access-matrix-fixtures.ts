@@ -49,6 +49,7 @@ import { answerQuery, raiseQuery } from "~/reconciliation/queries.server";
 import { openArrangement } from "~/budgets/arrangements.server";
 import { ensureOutsideAccount } from "~/ledger/accounts.server";
 import { postEntry } from "~/ledger/post-entry.server";
+import { POOL_CALLS } from "./access-matrix-pools";
 import { RECOVERY_CALLS } from "./access-matrix-recovery";
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
@@ -973,6 +974,7 @@ export const ROUTE_CALLS: Record<string, { GET: MethodCalls; POST?: MethodCalls 
   "payslips.$payslipId.tsx": { GET: (w) => ({ path: about(`/payslips/${w.payslip}`)(w), params: { payslipId: w.payslip } }) },
   "payslips.$payslipId_.pdf.ts": { GET: (w) => ({ path: about(`/payslips/${w.payslip}/pdf`)(w), params: { payslipId: w.payslip } }) },
   ...RECOVERY_CALLS,
+  ...POOL_CALLS,
 };
 
 /** A date as the three boxes of the NHS.UK date input send it. */
