@@ -3,7 +3,7 @@ import { pgErrorOf, type Database } from "#db/client.server";
 import { arrangements, bankAccounts, holders, instalments, pooledBankAccounts } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import { isUuid } from "~/http/ids";
-import { poolReferenceKey } from "~/reconciliation/pool-references";
+import { poolReferenceKey, tidyPoolReference } from "~/reconciliation/pool-references";
 import { maskBankAccount } from "./bank-accounts";
 
 export const REFERENCES_SHOWN = 6;
@@ -98,10 +98,11 @@ export async function joinPooledAccount(
   db: Database,
   input: { actor: Actor; holderId: string; poolId: string; poolReference: string },
 ): Promise<JoinPoolResult> {
+  const poolReference = tidyPoolReference(input.poolReference);
   const taken = (name: string): JoinPoolResult => ({
     ok: false,
     field: "poolReference",
-    message: `The reference ${input.poolReference} is ${name}'s in this pooled account: enter this person's own reference`,
+    message: `The reference ${poolReference} is ${name}'s in this pooled account: enter this person's own reference`,
   });
   try {
     return await db.transaction(async (tx) => {
@@ -134,7 +135,7 @@ export async function joinPooledAccount(
             eq(bankAccounts.pooledAccountId, pool.id),
             isNull(bankAccounts.replacedAt),
             ne(bankAccounts.arrangementId, arrangement.id),
-            sql`replace(${bankAccounts.poolReference}, ' ', '') = ${poolReferenceKey(input.poolReference)}`,
+            sql`replace(${bankAccounts.poolReference}, ' ', '') = ${poolReferenceKey(poolReference)}`,
           ),
         );
       if (other) return taken(`${other.givenName} ${other.familyName}`);
@@ -153,7 +154,7 @@ export async function joinPooledAccount(
           sortCode: pool.sortCode,
           accountNumber: pool.accountNumber,
           pooledAccountId: pool.id,
-          poolReference: input.poolReference,
+          poolReference,
         })
         .returning();
       const shown = (a: typeof after) => ({
