@@ -35,13 +35,13 @@ describe("a pool reference", () => {
 
 describe("routing a pooled statement's lines", () => {
   it("gives each line to the holder whose reference its reference column has, whatever its spaces and capitals", () => {
-    const lines = [line("PHB 0034"), line("phb0035"), line(" Smith  j "), line("PHB 0034")];
+    const lines = [line("PHB 0034"), line("phb0035"), line(" Smith  j "), line("PHB-0034"), line("PHB 0034 INST 09"), line("PHB0035INST10")];
     const routed = routePooledLines(lines, members, "reference");
-    expect(routed.ok && Object.fromEntries(routed.byMember)).toEqual({ a: [0, 3], b: [1], c: [2] });
+    expect(routed.ok && Object.fromEntries(routed.byMember)).toEqual({ a: [0, 3, 4], b: [1, 5], c: [2] });
   });
 
   it("refuses the file with every line that is no one's, by its line number", () => {
-    const lines = [line("PHB 0034"), line("XYZ 99"), line("PHB 00345")];
+    const lines = [line("PHB 0034"), line("XYZ 99"), line("PHB 00345"), line("XPHB 0034"), line("SMITH JONES")];
     const routed = routePooledLines(lines, members, "reference");
     expect(routed).toEqual({
       ok: false,
@@ -49,14 +49,16 @@ describe("routing a pooled statement's lines", () => {
       problems: [
         { line: lines[1].line, message: `Line ${lines[1].line}: the reference "XYZ 99" is no holder's in this pooled account` },
         { line: lines[2].line, message: `Line ${lines[2].line}: the reference "PHB 00345" is no holder's in this pooled account` },
+        { line: lines[3].line, message: `Line ${lines[3].line}: the reference "XPHB 0034" is no holder's in this pooled account` },
+        { line: lines[4].line, message: `Line ${lines[4].line}: the reference "SMITH JONES" is no holder's in this pooled account` },
       ],
     });
   });
 
   it("reads the reference in the description when there is no reference column, or the line's is empty", () => {
-    const lines = [line(null, "BACS PHB0034 NHS"), line("", "Transfer phb 0035"), line(null, "SMITH J CARE")];
+    const lines = [line(null, "BACS PHB0034 NHS"), line("", "Transfer phb 0035"), line(null, "SMITH J CARE"), line(null, "NHS WEST PHB0034INST09")];
     const routed = routePooledLines(lines, members, "reference");
-    expect(routed.ok && Object.fromEntries(routed.byMember)).toEqual({ a: [0], b: [1], c: [2] });
+    expect(routed.ok && Object.fromEntries(routed.byMember)).toEqual({ a: [0, 3], b: [1], c: [2] });
   });
 
   it("does not find a reference inside a longer one, nor guess between two", () => {
@@ -66,7 +68,7 @@ describe("routing a pooled statement's lines", () => {
     expect(routed.ok).toBe(false);
     if (routed.ok) return;
     expect(routed.problems.map((p) => p.line)).toEqual([longer.line, both.line]);
-    expect(routed.problems[1].message).toContain("more than one holder in it (PHB 0034, PHB 0035)");
+    expect(routed.problems[1].message).toContain("could be more than one holder's (PHB 0034, PHB 0035)");
   });
 
   it("routes by description even where a line has a bank id in its reference (OFX's FITID)", () => {

@@ -4,13 +4,13 @@ import { MAX_PROBLEMS, type StatementLine, type StatementProblem } from "./state
 /*
  * A pooled account's statement says whose each line is by the reference the holder's payments carry ("PHB 0034").
  *
- * The rule, in full: capitals and spaces do not count, so "PHB 0034", "phb0034" and "PHB  0034" are one reference.
- * - Routed by the reference column (a CSV with one): a line is the holder's whose reference equals the line's
- *   reference, compared without spaces, in capitals. A line whose reference cell is empty is routed by its description.
- * - Routed by the description (a file without a reference column: OFX, QIF, text, or a CSV without one): a line is the
- *   holder's whose reference appears in the description as a whole (not inside a longer run of letters and digits;
- *   spaces inside it optional). A description carrying two holders' references is not guessed between.
- * A line that is no one's, or that could be more than one holder's, is a bad line, and the whole file is refused.
+ * The rule, in full. The text looked in is the line's reference cell, when the file has a reference column and the
+ * cell is not empty; otherwise the line's description. Capitals do not count, and spaces and punctuation only
+ * separate. A holder's reference is found in the text when its letters and digits appear in order, with or without
+ * spaces between its parts, and it does not run on into more of the same: "PHB 0034", "phb0034", "PHB-0034" and
+ * "PHB0034INST09" all carry PHB 0034; "PHB 00345" and "XPHB 0034" do not.
+ * A line is the holder's whose reference it carries. A line carrying none, or more than one holder's, is a bad line,
+ * reported by its number, and the whole file is refused.
  */
 
 /** The longest reference a Bacs payment carries. */
@@ -45,12 +45,19 @@ export interface PoolMember {
   poolReference: string;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+/** Letters and digits only, the rest turned to spaces: what the rule reads. */
+const plain = (text: string) => text.toUpperCase().replace(/[^A-Z0-9]+/g, " ");
 
-/** The reference as it may appear in a description: its parts with or without spaces between, standing alone. */
-function inDescription(reference: string): RegExp {
-  const parts = tidyPoolReference(reference).split(" ").map(escape);
-  return new RegExp(`(?<![A-Z0-9])${parts.join("\\s*")}(?![A-Z0-9])`);
+/** The reference as a pattern: its parts (split at spaces and where letters turn to digits) with optional spaces between, standing alone. */
+export function referencePattern(reference: string): RegExp {
+  const parts =
+    plain(reference)
+      .trim()
+      .match(/[A-Z]+|[0-9]+/g) ?? [];
+  const kind = (c: string) => (/[0-9]/.test(c) ? "[0-9]" : "[A-Z]");
+  const first = parts[0]?.[0] ?? "A";
+  const last = parts.at(-1)?.at(-1) ?? "A";
+  return new RegExp(`(?<!${kind(first)})${parts.join(" ?")}(?!${kind(last)})`);
 }
 
 export type PooledRouting = { ok: true; byMember: Map<string, number[]> } | { ok: false; problems: StatementProblem[]; more: number };
@@ -60,8 +67,7 @@ export type PooledRouting = { ok: true; byMember: Map<string, number[]> } | { ok
  * nothing: every line no member's (or more than one's) is reported by its line number in the file.
  */
 export function routePooledLines(lines: StatementLine[], members: PoolMember[], by: RouteBy): PooledRouting {
-  const byKey = new Map(members.map((m) => [poolReferenceKey(m.poolReference), m.bankAccountId]));
-  const patterns = members.map((m) => ({ id: m.bankAccountId, reference: m.poolReference, pattern: inDescription(m.poolReference) }));
+  const patterns = members.map((m) => ({ id: m.bankAccountId, reference: m.poolReference, pattern: referencePattern(m.poolReference) }));
   const byMember = new Map<string, number[]>();
   const problems: StatementProblem[] = [];
   let count = 0;
@@ -70,22 +76,13 @@ export function routePooledLines(lines: StatementLine[], members: PoolMember[], 
     if (problems.length < MAX_PROBLEMS) problems.push({ line, message: `Line ${line}: ${message}` });
   };
   lines.forEach((line, index) => {
-    let memberId: string | undefined;
-    if (by === "reference" && line.reference && line.reference.trim()) {
-      memberId = byKey.get(poolReferenceKey(line.reference));
-      if (!memberId) return problem(line.line, `the reference "${line.reference.trim()}" is no holder's in this pooled account`);
-    } else {
-      const description = line.description.toUpperCase();
-      const found = patterns.filter((p) => p.pattern.test(description));
-      if (found.length === 0) return problem(line.line, `the description "${line.description}" has no holder's reference in this pooled account in it`);
-      if (found.length > 1)
-        return problem(
-          line.line,
-          `the description "${line.description}" has the references of more than one holder in it (${found.map((f) => f.reference).join(", ")})`,
-        );
-      memberId = found[0].id;
-    }
-    byMember.set(memberId, [...(byMember.get(memberId) ?? []), index]);
+    const reference = by === "reference" ? (line.reference?.trim() ?? "") : "";
+    const what = reference ? `the reference "${reference}"` : `the description "${line.description}"`;
+    const text = plain(reference || line.description);
+    const found = patterns.filter((p) => p.pattern.test(text));
+    if (found.length === 0) return problem(line.line, `${what} is no holder's in this pooled account`);
+    if (found.length > 1) return problem(line.line, `${what} could be more than one holder's (${found.map((f) => f.reference).join(", ")})`);
+    byMember.set(found[0].id, [...(byMember.get(found[0].id) ?? []), index]);
   });
   if (count > 0) return { ok: false, problems, more: count - problems.length };
   return { ok: true, byMember };

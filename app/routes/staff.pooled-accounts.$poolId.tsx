@@ -87,8 +87,9 @@ export default function PooledAccount() {
         <>
           <h2>Import a statement</h2>
           <p>
-            Each line goes to the person whose reference it carries: the reference column if the file has one, otherwise the reference written in the
-            description. Spaces and capitals do not matter. If any line is no one's, nothing is imported.
+            Each line goes to the person whose reference it carries: in the reference column if the file has one, otherwise in the description. Capitals, spaces
+            and punctuation do not matter, and more may follow it: PHB 0034 INST 09 is PHB 0034's, PHB 00345 is not. If any line is no one's, or could be more
+            than one person's, nothing is imported.
           </p>
           <StatementUploadForm
             errors={errors}

@@ -11,9 +11,10 @@ import { loadReconciliationMonth } from "~/reconciliation/periods.server";
 import { recordPool } from "~/reconciliation/pooled-accounts.server";
 import { importPooledStatement } from "~/reconciliation/pooled-statements.server";
 import { importBankStatement } from "~/reconciliation/statement-imports.server";
+import { action as bankAccountAction, loader as bankAccountLoader } from "~/routes/staff.holders.$holderId.bank-account";
 import { loader as poolLoader, action as poolAction } from "~/routes/staff.pooled-accounts.$poolId";
 import { insertCommissioner, insertHolder, insertStaff } from "../factories";
-import { BASE, cookieFor, get, run, statusOf } from "../factories/requests";
+import { BASE, cookieFor, get, post, run, statusOf } from "../factories/requests";
 
 const db = () => getDb();
 const actorOf = (user: { id: string; commissionerId: string }): Actor => ({ userId: user.id, commissionerId: user.commissionerId });
@@ -230,6 +231,27 @@ describe("a holder's share of a pooled account", () => {
     });
     expect(left.ok).toBe(true);
     expect(await joinPooledAccount(db(), { actor: w.actor, holderId: holder.id, poolId: w.poolId, poolReference: "PHB 00 01" })).toEqual({ ok: true });
+  });
+
+  it("is chosen on the holder's bank account page, with each field's problem said beside it", async () => {
+    const w = await poolWorld();
+    const { holder } = await insertHolder(w.commissioner.id);
+    await openArrangement(db(), { commissionerId: w.commissioner.id, holderId: holder.id, holding: "direct-payment", on: "2026-04-01" });
+    const cookie = await cookieFor(w.finance.email);
+    const path = `/staff/holders/${holder.id}/bank-account`;
+    const send = (form: Record<string, string>) => run(bankAccountAction, post(path, { intent: "pooled", ...form }, cookie), { holderId: holder.id });
+    const empty = (await send({ poolId: "", poolReference: " " })) as { data: { errors: { fieldId: string }[] } };
+    expect(statusOf(empty)).toBe(400);
+    expect(empty.data.errors.map((e) => e.fieldId)).toEqual(["poolId", "poolReference"]);
+    const taken = (await send({ poolId: w.poolId, poolReference: "phb0002" })) as { data: { errors: { fieldId: string; message: string }[] } };
+    expect(taken.data.errors).toEqual([
+      { fieldId: "poolReference", message: expect.stringMatching(/^The reference PHB0002 is Test Holder .+'s in this pooled account/) },
+    ]);
+    const joined = (await send({ poolId: w.poolId, poolReference: " phb  0004 " })) as Response;
+    expect(joined.headers.get("Location")).toBe(`${path}?done=pooled`);
+    const page = (await run(bankAccountLoader, get(path, cookie), { holderId: holder.id })) as Awaited<ReturnType<typeof bankAccountLoader>>;
+    expect(page.banking?.account).toMatchObject({ poolReference: "PHB 0004", pooledAccountId: w.poolId, accountNumber: "****1234" });
+    expect(page.pool?.accountName).toBe("Westshire Managed Accounts");
   });
 
   it("cannot be in another commissioner's pool", async () => {
