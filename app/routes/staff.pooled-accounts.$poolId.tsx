@@ -41,6 +41,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data<StatementReply>(reply, { status });
 }
 
+const people = (n: number) => (n === 1 ? "1 person" : `${n} people`);
+
 export default function PooledAccount() {
   const { pool, members, imports, canImport, done } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
@@ -55,7 +57,7 @@ export default function PooledAccount() {
         <SuccessBanner heading="The statement is imported.">
           {latest.linesAdded === 0
             ? `Nothing new: all ${latest.linesRead} lines were imported before.`
-            : `${latest.linesAdded} new lines of ${latest.linesRead}, for ${latest.holders} people, from ${longDate(latest.firstDate)} to ${longDate(latest.lastDate)}.`}
+            : `${latest.linesAdded} new lines of ${latest.linesRead}, for ${people(latest.holders)}, from ${longDate(latest.firstDate)} to ${longDate(latest.lastDate)}.`}
         </SuccessBanner>
       ) : null}
       <p>
@@ -105,7 +107,7 @@ export default function PooledAccount() {
         <ul className="nhsuk-list">
           {imports.map((i) => (
             <li key={i.id}>
-              {i.fileName}: {longDate(i.firstDate)} to {longDate(i.lastDate)}, {i.linesAdded} new of {i.linesRead} lines for {i.holders} people, imported{" "}
+              {i.fileName}: {longDate(i.firstDate)} to {longDate(i.lastDate)}, {i.linesAdded} new of {i.linesRead} lines for {people(i.holders)}, imported{" "}
               {longDate(i.importedAt)}
               {i.poolClosingPence === null ? null : (
                 <>
