@@ -135,7 +135,7 @@ export async function joinPooledAccount(
             eq(bankAccounts.pooledAccountId, pool.id),
             isNull(bankAccounts.replacedAt),
             ne(bankAccounts.arrangementId, arrangement.id),
-            sql`replace(${bankAccounts.poolReference}, ' ', '') = ${poolReferenceKey(poolReference)}`,
+            sql`regexp_replace(upper(${bankAccounts.poolReference}), '[^A-Z0-9]', '', 'g') = ${poolReferenceKey(poolReference)}`,
           ),
         );
       if (other) return taken(`${other.givenName} ${other.familyName}`);

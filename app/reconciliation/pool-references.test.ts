@@ -22,6 +22,7 @@ describe("a pool reference", () => {
   it("is kept in capitals with single spaces and compared without spaces", () => {
     expect(tidyPoolReference("  phb   0034 ")).toBe("PHB 0034");
     expect(poolReferenceKey("phb 00 34")).toBe(poolReferenceKey("PHB0034"));
+    expect(poolReferenceKey("PHB-0034")).toBe("PHB0034");
   });
 
   it("is refused empty, too long for Bacs or with characters a payment cannot carry", () => {

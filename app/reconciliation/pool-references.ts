@@ -21,9 +21,9 @@ export function tidyPoolReference(typed: string): string {
   return typed.trim().replace(/\s+/g, " ").toUpperCase();
 }
 
-/** What two references are compared by: capitals, no spaces at all. */
+/** What two references are compared by: their letters and digits, in capitals (as the database's unique index does). */
 export function poolReferenceKey(reference: string): string {
-  return reference.replace(/\s+/g, "").toUpperCase();
+  return reference.toUpperCase().replace(/[^A-Z0-9]/g, "");
 }
 
 /** The reference finance types for a holder in a pool, or what to put right. */

@@ -224,7 +224,7 @@ export async function statementHistory(db: Database, holderId: string) {
       .orderBy(desc(bankStatementLines.lineDate), bankStatementLines.description)
       .limit(LINES_SHOWN),
   ]);
-  return { imports, lines };
+  return { imports, lines, pooledAccountId: account.pooledAccountId };
 }
 
 /**
@@ -239,5 +239,8 @@ export async function holderStatements(db: Database, holderId: string) {
     .where(and(eq(arrangements.holderId, holderId), eq(arrangements.holding, "direct-payment")));
   if (!directPayment) return { status: "no-direct-payment" as const };
   const history = await statementHistory(db, holderId);
-  return history ? { status: "ready" as const, ...history } : { status: "no-account" as const };
+  if (!history) return { status: "no-account" as const };
+  // Which pooled account is the commissioner's business; only that the money is in one is the holder's.
+  const { pooledAccountId, ...shown } = history;
+  return { status: "ready" as const, ...shown, pooled: pooledAccountId !== null };
 }

@@ -79,7 +79,12 @@ export default function HolderBankStatements() {
             Send the statement of the bank account {your} direct payment is paid into. The finance team checks it against the spending logged here, so there is
             less to ask {actingFor ? "them" : "you"} about.
           </p>
-          {reply?.confirm ? (
+          {statements.pooled ? (
+            <p>
+              {actingFor ? `${holderName}'s` : "Your"} direct payment is held in a pooled account with other people's, so the finance team imports its
+              statements. Your own lines are shown here.
+            </p>
+          ) : reply?.confirm ? (
             <ConfirmColumns confirm={reply.confirm} errors={errors} remembered={false} />
           ) : (
             <StatementUploadForm

@@ -75,8 +75,14 @@ export default function BankStatements() {
         </p>
       ) : (
         <>
-          {canImport && reply?.confirm ? <ConfirmColumns confirm={reply.confirm} errors={errors} remembered /> : null}
-          {canImport && !reply?.confirm ? (
+          {history.pooledAccountId ? (
+            <p>
+              {name}'s direct payment is held in a pooled account: its statements are imported on{" "}
+              <Link to={`/staff/pooled-accounts/${history.pooledAccountId}`}>the pooled account's page</Link>, and {name}'s lines come here.
+            </p>
+          ) : null}
+          {canImport && !history.pooledAccountId && reply?.confirm ? <ConfirmColumns confirm={reply.confirm} errors={errors} remembered /> : null}
+          {canImport && !history.pooledAccountId && !reply?.confirm ? (
             <StatementUploadForm
               errors={errors}
               button="Import the statement"

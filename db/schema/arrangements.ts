@@ -174,16 +174,16 @@ export const bankAccounts = pgTable(
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
     replacedAt: timestamp("replaced_at", { withTimezone: true }),
     pooledAccountId: uuid("pooled_account_id").references(() => pooledBankAccounts.id),
-    /** As typed, in capitals with single spaces ("PHB 0034"); lines match it whatever their spaces and capitals. */
+    /** As typed, in capitals with single spaces ("PHB 0034"); lines match it whatever their spaces, capitals and punctuation. */
     poolReference: text("pool_reference"),
   },
   (t) => [
     uniqueIndex("bank_accounts_current_key")
       .on(t.arrangementId)
       .where(sql`${t.replacedAt} is null`),
-    // One current holder per reference in a pool, with spaces left out as the routing leaves them out.
+    // One current holder per reference in a pool, compared by its letters and digits only, as lines are routed.
     uniqueIndex("bank_accounts_pool_reference_key")
-      .on(t.pooledAccountId, sql`replace(${t.poolReference}, ' ', '')`)
+      .on(t.pooledAccountId, sql`regexp_replace(upper(${t.poolReference}), '[^A-Z0-9]', '', 'g')`)
       .where(sql`${t.replacedAt} is null and ${t.pooledAccountId} is not null`),
     check("bank_accounts_pool_reference_with_pool", sql`(${t.pooledAccountId} is null) = (${t.poolReference} is null)`),
     check("bank_accounts_sort_code_digits", sql`${t.sortCode} ~ '^[0-9]{6}$'`),

@@ -10,7 +10,7 @@ import { postEntry } from "~/ledger/post-entry.server";
 import { loadReconciliationMonth } from "~/reconciliation/periods.server";
 import { recordPool } from "~/reconciliation/pooled-accounts.server";
 import { importPooledStatement } from "~/reconciliation/pooled-statements.server";
-import { importBankStatement } from "~/reconciliation/statement-imports.server";
+import { holderStatements, importBankStatement } from "~/reconciliation/statement-imports.server";
 import { action as bankAccountAction, loader as bankAccountLoader } from "~/routes/staff.holders.$holderId.bank-account";
 import { loader as poolLoader, action as poolAction } from "~/routes/staff.pooled-accounts.$poolId";
 import { insertCommissioner, insertHolder, insertStaff } from "../factories";
@@ -87,6 +87,10 @@ describe("a pooled account's statement", () => {
     expect(b.map((l) => l.amountPence)).toEqual([30_000, -750]);
     expect(c.map((l) => l.amountPence)).toEqual([20_000]);
     expect([...a, ...b, ...c].every((l) => l.balancePence === null)).toBe(true);
+    // The holder's own page shows their lines alone, and that the pool's statements are finance's to import.
+    const seen = await holderStatements(db(), w.members[0].holder.id);
+    expect(seen).toMatchObject({ status: "ready", pooled: true });
+    expect(seen.status === "ready" && seen.lines.map((l) => l.amountPence).sort()).toEqual([-4_500, 50_000]);
 
     const [pooled] = await db().select().from(pooledStatementImports).where(eq(pooledStatementImports.pooledAccountId, w.poolId));
     expect(pooled).toMatchObject({ linesRead: 5, linesAdded: 5, holders: 3, routedBy: "reference", poolClosingPence: 1_094_750 });
