@@ -16,6 +16,7 @@ import { todayInUk } from "../../app/ledger/entries";
 import { hashPassword } from "../../app/people/passwords.server";
 import { startRestrictedCategories } from "../../app/spending/settings.server";
 import { seedBankStatement } from "./bank";
+import { seedPooledAccount } from "./pool";
 import { seedLedger } from "./ledger";
 import { seedAssistantSignIn } from "./payroll";
 import { seedPlans } from "./plans";
@@ -153,6 +154,7 @@ export async function seedDemoData(db: Database, options: { today?: string } = {
     await seedPlans(tx);
     await seedLedger(tx, { today });
     await seedBankStatement(tx, { today });
+    await seedPooledAccount(tx, { today });
     await seedAssistantSignIn(tx, { commissionerId, email: "chloe@demo.example", passwordHash, payrollReference: "PA-0001", today });
   });
 }

@@ -56,4 +56,13 @@ describe("demo ledger", () => {
     expect(october.unexplainedPence).toBe(0);
     expect(october.suggestions[0].lineId).toBe(october.bank.lines.find((l) => l.description === "DD 00482213")!.id);
   });
+
+  it("seeds Leo's direct payment in the support organisation's pooled account, its October instalments matched, his share the bank's balance", async () => {
+    const [leo] = await database.db.select().from(holders).where(eq(holders.nhsNumber, "9990000042"));
+    const october = (await loadReconciliationMonth(database.db, { holderId: leo.id, month: "2026-10" }))!;
+    expect(october.bank.lines.length).toBeGreaterThan(0);
+    expect(october.bank.lines.every((l) => l.how === "automatic" && l.balancePence === null)).toBe(true);
+    // The pool's statement starts in October: Leo's share at its end is what came in for him then, not the pool's balance.
+    expect(october.bank.closingPence).toBe(october.bank.lines.reduce((sum, l) => sum + l.amountPence, 0));
+  });
 });
