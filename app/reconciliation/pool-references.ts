@@ -30,7 +30,7 @@ export function poolReferenceKey(reference: string): string {
 export function readPoolReference(typed: string | undefined): { ok: true; value: string } | { ok: false; message: string } {
   const value = tidyPoolReference(typed ?? "");
   if (!value) return { ok: false, message: "Enter the reference the pooled account's statement gives this person's lines, like PHB 0034" };
-  if (poolReferenceKey(value).length > MAX_REFERENCE) return { ok: false, message: `The reference must be ${MAX_REFERENCE} characters or fewer` };
+  if (value.length > MAX_REFERENCE) return { ok: false, message: `The reference must be ${MAX_REFERENCE} characters or fewer` };
   // The characters a Bacs reference may carry.
   if (!/^[A-Z0-9 .\-/&]+$/.test(value))
     return { ok: false, message: "The reference can only have letters, numbers, spaces, full stops, dashes, slashes and &" };

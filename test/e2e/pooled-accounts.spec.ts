@@ -43,7 +43,7 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("Reference on the pool's statement").fill("phb 9001");
     await page.getByRole("button", { name: "Record the pooled account" }).click();
     await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("The pooled account and reference are recorded.");
-    await expect(page.locator(".nhsuk-summary-list")).toContainText("PHB 9001");
+    await expect(page.locator(".nhsuk-summary-list").first()).toContainText("PHB 9001");
 
     await page.goto(poolPage);
     await expect(page.getByRole("row", { name: /PHB 9001/ })).toContainText("Leo Carter");
