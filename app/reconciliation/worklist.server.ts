@@ -114,7 +114,7 @@ async function standings(db: Database, holderIds: string[], startsOn: string, en
   const ledgerAccountsOf = sql`arrangements a join ledger_accounts la on la.arrangement_id = a.id and a.holding = 'direct-payment' and a.holder_id = any(${ids})`;
   const bankLinesOf = sql`bank_statement_lines l join bank_accounts b on b.id = l.bank_account_id
     join arrangements a on a.id = b.arrangement_id and a.holding = 'direct-payment' and a.holder_id = any(${ids})`;
-  const [closing, lastDays, ledgerOnly, bankOnly] = await Promise.all([
+  const [closing, lastDays, ledgerOnly, bankOnly, pooled] = await Promise.all([
     db.execute(sql`select a.holder_id, sum(p.amount_pence) as pence from ${ledgerAccountsOf}
       join postings p on p.account_id = la.id and p.effective_date <= ${endsOn} group by a.holder_id`),
     db.execute(sql`select holder_id, line_date, amount_pence, balance_pence from (
@@ -135,6 +135,9 @@ async function standings(db: Database, holderIds: string[], startsOn: string, en
         and not exists (select 1 from bank_line_matches m join journal_entries e on e.id = m.journal_entry_id
           where m.bank_line_id = l.id and m.unmatched_at is null and e.effective_date <= ${endsOn})
       group by a.holder_id`),
+    // A holder in a pooled account: the bank's balance is their share, as bankSide in periods.server.ts has it.
+    db.execute(sql`select a.holder_id, count(*) filter (where l.line_date >= ${startsOn}) as in_period, sum(l.amount_pence) as pence
+      from ${bankLinesOf} where b.pooled_account_id is not null and l.line_date <= ${endsOn} group by a.holder_id`),
   ]);
   const byHolder = (result: unknown) => new Map(rowsOf<{ holder_id: string; pence: string }>(result).map((r) => [r.holder_id, Number(r.pence)]));
   const days = new Map<string, DatedBalance[]>();
@@ -143,9 +146,14 @@ async function standings(db: Database, holderIds: string[], startsOn: string, en
     days.set(r.holder_id, [...(days.get(r.holder_id) ?? []), line]);
   }
   const [ledgerClosing, ledgerAlone, bankAlone] = [byHolder(closing), byHolder(ledgerOnly), byHolder(bankOnly)];
+  const shares = new Map(
+    rowsOf<{ holder_id: string; in_period: string; pence: string }>(pooled)
+      .filter((r) => Number(r.in_period) > 0)
+      .map((r) => [r.holder_id, Number(r.pence)]),
+  );
   return holderIds.map((holderId) => {
     const ledgerClosingPence = ledgerClosing.get(holderId) ?? 0;
-    const bankClosingPence = bankClosingBalance(days.get(holderId) ?? []);
+    const bankClosingPence = shares.get(holderId) ?? bankClosingBalance(days.get(holderId) ?? []);
     const unexplainedPence = unexplainedDifference({
       ledgerClosingPence,
       bankClosingPence,

@@ -15,6 +15,7 @@ import {
 import { todayInUk } from "../../app/ledger/entries";
 import { hashPassword } from "../../app/people/passwords.server";
 import { startRestrictedCategories } from "../../app/spending/settings.server";
+import { runFlagChecks } from "../../app/reconciliation/flags.server";
 import { seedBankStatement } from "./bank";
 import { seedPooledAccount } from "./pool";
 import { seedLedger } from "./ledger";
@@ -156,5 +157,7 @@ export async function seedDemoData(db: Database, options: { today?: string } = {
     await seedBankStatement(tx, { today });
     await seedPooledAccount(tx, { today });
     await seedAssistantSignIn(tx, { commissionerId, email: "chloe@demo.example", passwordHash, payrollReference: "PA-0001", today });
+    // What the 7am check would find, so that finance's flags are not empty until the morning after.
+    await runFlagChecks(tx, { commissionerId, today });
   });
 }

@@ -59,7 +59,7 @@ describe("demo ledger", () => {
 
   it("seeds Leo's direct payment in the support organisation's pooled account, its October instalments matched, his share the bank's balance", async () => {
     const [leo] = await database.db.select().from(holders).where(eq(holders.nhsNumber, "9990000042"));
-    const october = (await loadReconciliationMonth(database.db, { holderId: leo.id, month: "2026-10" }))!;
+    const october = (await loadReconciliationPeriod(database.db, { holderId: leo.id, period: "2026-10" }))!;
     expect(october.bank.lines.length).toBeGreaterThan(0);
     expect(october.bank.lines.every((l) => l.how === "automatic" && l.balancePence === null)).toBe(true);
     // The pool's statement starts in October: Leo's share at its end is what came in for him then, not the pool's balance.

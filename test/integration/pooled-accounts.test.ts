@@ -1,13 +1,24 @@
 import { and, asc, count, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { arrangements, auditLog, bankAccounts, bankLineMatches, bankStatementImports, bankStatementLines, pooledStatementImports } from "#db/schema";
+import {
+  arrangements,
+  auditLog,
+  bankAccounts,
+  bankLineMatches,
+  bankStatementImports,
+  bankStatementLines,
+  periodReconciliations,
+  pooledStatementImports,
+} from "#db/schema";
 import type { Actor } from "~/audit/audit.server";
 import { openArrangement } from "~/budgets/arrangements.server";
 import { joinPooledAccount, recordBankAccount } from "~/budgets/bank-accounts.server";
 import { ensureOutsideAccount } from "~/ledger/accounts.server";
 import { postEntry } from "~/ledger/post-entry.server";
-import { loadReconciliationMonth } from "~/reconciliation/periods.server";
+import { markBankLine } from "~/reconciliation/matching.server";
+import { loadReconciliationPeriod } from "~/reconciliation/periods.server";
+import { reconcileAgreeingPeriods } from "~/reconciliation/worklist.server";
 import { recordPool } from "~/reconciliation/pooled-accounts.server";
 import { importPooledStatement } from "~/reconciliation/pooled-statements.server";
 import { holderStatements, importBankStatement } from "~/reconciliation/statement-imports.server";
@@ -204,13 +215,23 @@ describe("a pooled account's statement", () => {
     const june = ["02/06/2026,NHS WESTSHIRE,PHB 0001,500.00,11447.50", "05/06/2026,SUNRISE CARE AGENCY,PHB 0001,-45.00,11402.50"];
     await importCsv(w, "may-june.csv", csv([...MAY, ...june]));
     const [a, b] = w.members;
-    const mayA = await loadReconciliationMonth(db(), { holderId: a.holder.id, month: "2026-05", standingOnly: true });
+    const mayA = await loadReconciliationPeriod(db(), { holderId: a.holder.id, period: "2026-05", standingOnly: true });
     expect(mayA?.bank.closingPence).toBe(45_500);
-    const juneA = await loadReconciliationMonth(db(), { holderId: a.holder.id, month: "2026-06", standingOnly: true });
+    const juneA = await loadReconciliationPeriod(db(), { holderId: a.holder.id, period: "2026-06", standingOnly: true });
     expect(juneA?.bank.closingPence).toBe(45_500 + 45_500);
-    const juneB = await loadReconciliationMonth(db(), { holderId: b.holder.id, month: "2026-06", standingOnly: true });
+    const juneB = await loadReconciliationPeriod(db(), { holderId: b.holder.id, period: "2026-06", standingOnly: true });
     // No lines of B's in June: no statement for their month, as for an account of their own.
     expect(juneB?.bank.closingPence).toBeNull();
+
+    // With every May line of A's explained, A's May is reconciled with the others that agree, on A's share.
+    for (const line of mayA!.bank.lines) {
+      const marked = await markBankLine(db(), { actor: w.actor, holderId: a.holder.id, lineId: line.id, outcome: "own-transfer", note: "" });
+      expect(marked).toEqual({ ok: true });
+    }
+    expect((await loadReconciliationPeriod(db(), { holderId: a.holder.id, period: "2026-05" }))?.status).toBe("ready");
+    expect(await reconcileAgreeingPeriods(db(), { actor: w.actor, period: "2026-05" })).toMatchObject({ reconciled: 1 });
+    const [row] = await db().select().from(periodReconciliations).where(eq(periodReconciliations.holderId, a.holder.id));
+    expect(row).toMatchObject({ periodStartsOn: "2026-05-01", bankClosingPence: 45_500, agreedBalancePence: 45_500 });
   });
 
   it("refuses a pooled holder's statement sent as their own account's: it has everyone's lines", async () => {
