@@ -1,14 +1,13 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { bankStatementImports, bankStatementUploads, pooledStatementImports } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
-import { isUuid } from "~/http/ids";
 import { poolClosingBalance, routePooledLines, type RouteBy } from "./pool-references";
 import { findPool, poolMembers } from "./pooled-accounts.server";
 import type { ColumnMapping, StatementLine } from "./statement-files";
 import { fingerprintLines } from "./statement-fingerprints";
 import { writeStatementLines, type StatementImport } from "./statement-imports.server";
-import { keepLayout, keepUpload, readWithKeptLayout } from "./statement-layouts.server";
+import { keepLayout, readSentStatement } from "./statement-layouts.server";
 
 export type PooledImport =
   | { state: "imported"; importId: string; linesRead: number; linesAdded: number; holders: number; matched: number }
@@ -36,29 +35,9 @@ export async function importPooledStatement(
   if (!pool || pool.closedAt) return refuse("This pooled account is not open");
   const members = await poolMembers(db, pool.id);
   if (members.length === 0) return refuse("No one's direct payment is in this pooled account yet: add them on their bank account page first");
-  let bytes = input.bytes;
-  let fileName = input.fileName;
-  if (input.uploadId) {
-    const [upload] = isUuid(input.uploadId)
-      ? await db
-          .select()
-          .from(bankStatementUploads)
-          .where(and(eq(bankStatementUploads.id, input.uploadId), eq(bankStatementUploads.pooledAccountId, pool.id)))
-      : [];
-    if (!upload) return refuse("This statement is no longer kept: it has been imported already, or its columns were not checked within a day. Upload it again");
-    bytes = upload.content;
-    fileName = upload.fileName;
-  }
-  if (!bytes) return refuse("Select the bank statement file");
-
-  const { read, unconfirmed } = await readWithKeptLayout(db, { commissionerId: pool.commissionerId, bytes, fileName, mapping: input.mapping });
-  if (unconfirmed) {
-    const uploadId =
-      input.uploadId ?? (await keepUpload(db, { actor: input.actor, pooledAccountId: pool.id, commissionerId: pool.commissionerId, fileName, bytes }));
-    return { state: "confirm-columns", uploadId, fileName, header: unconfirmed.header, mapping: unconfirmed.mapping };
-  }
-  if (!read.ok) return { state: "refused", problems: read.problems, more: read.more };
-
+  const sent = await readSentStatement(db, { ...input, commissionerId: pool.commissionerId, owner: { pooledAccountId: pool.id } });
+  if (sent.state !== "read") return sent;
+  const { read, fileName } = sent;
   const { lines, layout } = read;
   // A CSV's reference column is what a pool's statement says whose each line is; without one, its description does.
   const routedBy: RouteBy = layout && layout.mapping.reference !== null ? "reference" : "description";

@@ -2,11 +2,10 @@ import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { rowsOf, type Database } from "#db/client.server";
 import { arrangements, bankAccounts, bankStatementImports, bankStatementLines, bankStatementUploads } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
-import { isUuid } from "~/http/ids";
 import { matchAutomatically } from "./matching.server";
 import type { ColumnMapping, StatementLine } from "./statement-files";
 import { fingerprintLines } from "./statement-fingerprints";
-import { keepLayout, keepUpload, readWithKeptLayout } from "./statement-layouts.server";
+import { keepLayout, readSentStatement } from "./statement-layouts.server";
 import type { StatementProblem } from "./statement-read";
 
 export const LINES_SHOWN = 50;
@@ -56,29 +55,9 @@ export async function importBankStatement(
   if (!account) return refuse("Record the bank account the direct payment is paid into before importing its statements");
   // A pooled account's statement has other holders' lines: finance imports it on the pool's page, which routes them.
   if (account.pooledAccountId) return refuse("This direct payment is held in a pooled account: finance imports that account's statements for everyone in it");
-  let bytes = input.bytes;
-  let fileName = input.fileName;
-  if (input.uploadId) {
-    const [upload] = isUuid(input.uploadId)
-      ? await db
-          .select()
-          .from(bankStatementUploads)
-          .where(and(eq(bankStatementUploads.id, input.uploadId), eq(bankStatementUploads.bankAccountId, account.id)))
-      : [];
-    if (!upload) return refuse("This statement is no longer kept: it has been imported already, or its columns were not checked within a day. Upload it again");
-    bytes = upload.content;
-    fileName = upload.fileName;
-  }
-  if (!bytes) return refuse("Select the bank statement file");
-
-  const { read, unconfirmed } = await readWithKeptLayout(db, { commissionerId: account.commissionerId, bytes, fileName, mapping: input.mapping });
-  if (unconfirmed) {
-    const uploadId =
-      input.uploadId ?? (await keepUpload(db, { actor: input.actor, bankAccountId: account.id, commissionerId: account.commissionerId, fileName, bytes }));
-    return { state: "confirm-columns", uploadId, fileName, header: unconfirmed.header, mapping: unconfirmed.mapping };
-  }
-  if (!read.ok) return { state: "refused", problems: read.problems, more: read.more };
-
+  const sent = await readSentStatement(db, { ...input, commissionerId: account.commissionerId, owner: { bankAccountId: account.id } });
+  if (sent.state !== "read") return sent;
+  const { read, fileName } = sent;
   const lines = read.lines;
   const dates = lines.map((l) => l.date).sort();
   const layout = read.layout;

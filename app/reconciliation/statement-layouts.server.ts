@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { bankLayouts, bankStatementUploads } from "#db/schema";
 import type { Actor } from "~/audit/audit.server";
+import { isUuid } from "~/http/ids";
 import { readStatementFile, type ColumnMapping, type StatementRead } from "./statement-files";
 import type { StatementLayout } from "./statement-read";
 
@@ -62,4 +63,44 @@ export async function keepUpload(
     })
     .returning({ id: bankStatementUploads.id });
   return upload.id;
+}
+
+type StatementOwner = { bankAccountId: string } | { pooledAccountId: string };
+type Refused = { state: "refused"; problems: { line: number | null; message: string }[]; more: number };
+type ConfirmColumns = { state: "confirm-columns"; uploadId: string; fileName: string; header: string[]; mapping: ColumnMapping | null };
+
+/**
+ * The statement sent, or the one kept while its columns were confirmed (by `uploadId`, for the same account only),
+ * read with the layout confirmed before: its lines, or the columns to confirm first, or why it cannot be read.
+ */
+export async function readSentStatement(
+  db: Database,
+  input: { actor: Actor; commissionerId: string; owner: StatementOwner; fileName: string; bytes?: Uint8Array; uploadId?: string; mapping?: ColumnMapping },
+): Promise<Refused | ConfirmColumns | { state: "read"; fileName: string; read: Extract<StatementRead, { ok: true }> }> {
+  const refuse = (message: string): Refused => ({ state: "refused", problems: [{ line: null, message }], more: 0 });
+  let { bytes, fileName } = input;
+  if (input.uploadId) {
+    const sameOwner =
+      "bankAccountId" in input.owner
+        ? eq(bankStatementUploads.bankAccountId, input.owner.bankAccountId)
+        : eq(bankStatementUploads.pooledAccountId, input.owner.pooledAccountId);
+    const [upload] = isUuid(input.uploadId)
+      ? await db
+          .select()
+          .from(bankStatementUploads)
+          .where(and(eq(bankStatementUploads.id, input.uploadId), sameOwner))
+      : [];
+    if (!upload) return refuse("This statement is no longer kept: it has been imported already, or its columns were not checked within a day. Upload it again");
+    bytes = upload.content;
+    fileName = upload.fileName;
+  }
+  if (!bytes) return refuse("Select the bank statement file");
+
+  const { read, unconfirmed } = await readWithKeptLayout(db, { commissionerId: input.commissionerId, bytes, fileName, mapping: input.mapping });
+  if (unconfirmed) {
+    const uploadId = input.uploadId ?? (await keepUpload(db, { actor: input.actor, commissionerId: input.commissionerId, fileName, bytes, ...input.owner }));
+    return { state: "confirm-columns", uploadId, fileName, header: unconfirmed.header, mapping: unconfirmed.mapping };
+  }
+  if (!read.ok) return { state: "refused", problems: read.problems, more: read.more };
+  return { state: "read", fileName, read };
 }
