@@ -1,7 +1,7 @@
 import { and, count, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import { pgErrorOf, rowsOf, type Database } from "#db/client.server";
 import { financeQueries, periodReconciliations } from "#db/schema";
-import { recordAudit, type Actor, type AuditEvent } from "~/audit/audit.server";
+import { recordAudit, type Actor } from "~/audit/audit.server";
 import type { Pence } from "~/ledger/money";
 import { loadPlanInForce } from "~/plans/plan-in-force.server";
 import { proposeMatches } from "./matching";
@@ -273,20 +273,10 @@ export async function loadReconciliationPeriod(
   };
 }
 
-/** The audit row of a period reconciled, alone or with others (`together`). */
-export function reconciledEvent(row: typeof periodReconciliations.$inferSelect, period: string, together?: true): AuditEvent {
-  return {
-    action: "period.reconciled",
-    entityType: "period-reconciliation",
-    entityId: row.id,
-    after: {
-      period,
-      ledgerClosingPence: row.ledgerClosingPence,
-      bankClosingPence: row.bankClosingPence,
-      agreedBalancePence: row.agreedBalancePence,
-      together,
-    },
-  };
+/** What the audit row of a period reconciled keeps, alone or with others (`together`). */
+export function reconciledAfter(row: typeof periodReconciliations.$inferSelect, period: string, together?: true) {
+  const { ledgerClosingPence, bankClosingPence, agreedBalancePence } = row;
+  return { period, ledgerClosingPence, bankClosingPence, agreedBalancePence, together };
 }
 
 export type ReconcileResult = { ok: true } | { ok: false; field?: "agreedBalance" | "note"; message: string };
@@ -328,7 +318,11 @@ export async function reconcilePeriod(
           reconciledBy: input.actor.userId!,
         })
         .returning();
-      await recordAudit(tx, { ...input.actor, onBehalfOfHolderId: input.holderId }, reconciledEvent(row, input.period));
+      await recordAudit(
+        tx,
+        { ...input.actor, onBehalfOfHolderId: input.holderId },
+        { action: "period.reconciled", entityType: "period-reconciliation", entityId: row.id, after: reconciledAfter(row, input.period) },
+      );
       return { ok: true };
     });
   } catch (error) {

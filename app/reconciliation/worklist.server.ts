@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { rowsOf, type Database } from "#db/client.server";
 import { periodReconciliations, reconciliationSettings } from "#db/schema";
 import { recordAudit, recordAudits, type Actor } from "~/audit/audit.server";
-import { reconciledEvent } from "./periods.server";
+import { reconciledAfter } from "./periods.server";
 import { bankClosingBalance, periodBounds, unexplainedDifference, type DatedBalance, type PeriodLength } from "./periods";
 import { WORKLIST_ORDER, type WorklistState } from "./worklist";
 
@@ -212,7 +212,7 @@ export async function reconcileAgreeingPeriods(db: Database, input: { actor: Act
       tx,
       rows.map((row) => ({
         actor: { ...input.actor, onBehalfOfHolderId: row.holderId },
-        event: reconciledEvent(row, input.period, true),
+        event: { action: "period.reconciled", entityType: "period-reconciliation", entityId: row.id, after: reconciledAfter(row, input.period, true) },
       })),
     );
     return { reconciled: rows.length, left: candidates.length - rows.length };
