@@ -46,6 +46,27 @@ export async function directPaymentBanking(db: Database, holderId: string) {
   };
 }
 
+/** Ends the arrangement's current account, kept for the statements that named it, and records the new one. */
+async function replaceCurrentAccount(
+  tx: Database,
+  input: {
+    actor: Actor;
+    arrangement: { id: string; commissionerId: string };
+    account: Pick<typeof bankAccounts.$inferInsert, "accountName" | "sortCode" | "accountNumber" | "pooledAccountId" | "poolReference">;
+  },
+) {
+  const [before] = await tx
+    .update(bankAccounts)
+    .set({ replacedAt: new Date() })
+    .where(and(eq(bankAccounts.arrangementId, input.arrangement.id), isNull(bankAccounts.replacedAt)))
+    .returning();
+  const [after] = await tx
+    .insert(bankAccounts)
+    .values({ commissionerId: input.arrangement.commissionerId, arrangementId: input.arrangement.id, recordedBy: input.actor.userId!, ...input.account })
+    .returning();
+  return { before: before as typeof after | undefined, after };
+}
+
 /**
  * Records the account a direct payment is paid into. The one before it is kept, ended, so that statements from
  * before the change still match their account. The audit log keeps only the masked details: staff who read it do
@@ -62,15 +83,7 @@ export async function recordBankAccount(
       .where(and(eq(arrangements.holderId, input.holderId), eq(arrangements.holding, "direct-payment")))
       .for("update");
     if (!arrangement) return { ok: false as const, message: "They have no direct payment to record a bank account for" };
-    const [before] = await tx
-      .update(bankAccounts)
-      .set({ replacedAt: new Date() })
-      .where(and(eq(bankAccounts.arrangementId, arrangement.id), isNull(bankAccounts.replacedAt)))
-      .returning();
-    const [after] = await tx
-      .insert(bankAccounts)
-      .values({ commissionerId: arrangement.commissionerId, arrangementId: arrangement.id, recordedBy: input.actor.userId!, ...input.details })
-      .returning();
+    const { before, after } = await replaceCurrentAccount(tx, { actor: input.actor, arrangement, account: input.details });
     const shown = (a: typeof after) => ({ accountName: a.accountName, ...maskBankAccount(a) });
     await recordAudit(
       tx,
@@ -139,24 +152,11 @@ export async function joinPooledAccount(
           ),
         );
       if (other) return taken(`${other.givenName} ${other.familyName}`);
-      const [before] = await tx
-        .update(bankAccounts)
-        .set({ replacedAt: new Date() })
-        .where(and(eq(bankAccounts.arrangementId, arrangement.id), isNull(bankAccounts.replacedAt)))
-        .returning();
-      const [after] = await tx
-        .insert(bankAccounts)
-        .values({
-          commissionerId: arrangement.commissionerId,
-          arrangementId: arrangement.id,
-          recordedBy: input.actor.userId!,
-          accountName: pool.accountName,
-          sortCode: pool.sortCode,
-          accountNumber: pool.accountNumber,
-          pooledAccountId: pool.id,
-          poolReference,
-        })
-        .returning();
+      const { before, after } = await replaceCurrentAccount(tx, {
+        actor: input.actor,
+        arrangement,
+        account: { accountName: pool.accountName, sortCode: pool.sortCode, accountNumber: pool.accountNumber, pooledAccountId: pool.id, poolReference },
+      });
       const shown = (a: typeof after) => ({
         accountName: a.accountName,
         ...maskBankAccount(a),

@@ -14,6 +14,7 @@ import { listPools } from "~/reconciliation/pooled-accounts.server";
 import { ErrorSummary, type FieldError } from "~/ui/error-summary";
 import { Select, TextField } from "~/ui/fields";
 import { Money } from "~/ui/money";
+import { BankAccountFields } from "~/ui/bank-account-fields";
 import { pageTitle } from "~/ui/page-title";
 import { readDone, SuccessBanner, withDone } from "~/ui/success-banner";
 import { summaryRow } from "~/ui/summary-row";
@@ -100,37 +101,7 @@ export default function BankAccount() {
                 <input type="hidden" name="intent" value="own" />
                 <h2>{banking.account ? "Record a new account of their own" : "Record their own account"}</h2>
                 {banking.account ? <p>The account recorded now is kept, marked as replaced, so that older statements still match it.</p> : null}
-                <TextField
-                  id="accountName"
-                  name="accountName"
-                  label="Name on the account"
-                  autoComplete="off"
-                  spellCheck={false}
-                  defaultValue={reply?.intent === "own" ? reply.values.accountName : undefined}
-                  error={err("accountName")}
-                />
-                <TextField
-                  id="sortCode"
-                  name="sortCode"
-                  label="Sort code"
-                  hint="Must be 6 digits long"
-                  inputMode="numeric"
-                  autoComplete="off"
-                  width={5}
-                  defaultValue={reply?.intent === "own" ? reply.values.sortCode : undefined}
-                  error={err("sortCode")}
-                />
-                <TextField
-                  id="accountNumber"
-                  name="accountNumber"
-                  label="Account number"
-                  hint="Must be between 6 and 8 digits long"
-                  inputMode="numeric"
-                  autoComplete="off"
-                  width={10}
-                  defaultValue={reply?.intent === "own" ? reply.values.accountNumber : undefined}
-                  error={err("accountNumber")}
-                />
+                <BankAccountFields values={reply?.intent === "own" ? reply.values : undefined} err={err} />
                 <button className="nhsuk-button" type="submit">
                   Record the account
                 </button>

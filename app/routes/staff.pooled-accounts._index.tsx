@@ -7,7 +7,8 @@ import { readBankDetails } from "~/budgets/bank-accounts";
 import { formTextValues, readForm } from "~/http/form-data";
 import { listPools, poolOrganisations, recordPool } from "~/reconciliation/pooled-accounts.server";
 import { ErrorSummary, type FieldError } from "~/ui/error-summary";
-import { Select, TextField } from "~/ui/fields";
+import { Select } from "~/ui/fields";
+import { BankAccountFields } from "~/ui/bank-account-fields";
 import { pageTitle } from "~/ui/page-title";
 import { StackedTable } from "~/ui/stacked-table";
 import { withDone } from "~/ui/success-banner";
@@ -73,37 +74,7 @@ export default function PooledAccounts() {
         {canRecord ? (
           <Form method="post" noValidate>
             <h2>Record a pooled account</h2>
-            <TextField
-              id="accountName"
-              name="accountName"
-              label="Name on the account"
-              autoComplete="off"
-              spellCheck={false}
-              defaultValue={reply?.values.accountName}
-              error={err("accountName")}
-            />
-            <TextField
-              id="sortCode"
-              name="sortCode"
-              label="Sort code"
-              hint="Must be 6 digits long"
-              inputMode="numeric"
-              autoComplete="off"
-              width={5}
-              defaultValue={reply?.values.sortCode}
-              error={err("sortCode")}
-            />
-            <TextField
-              id="accountNumber"
-              name="accountNumber"
-              label="Account number"
-              hint="Must be between 6 and 8 digits long"
-              inputMode="numeric"
-              autoComplete="off"
-              width={10}
-              defaultValue={reply?.values.accountNumber}
-              error={err("accountNumber")}
-            />
+            <BankAccountFields values={reply?.values} err={err} />
             <Select
               id="supportOrganisationId"
               name="supportOrganisationId"
