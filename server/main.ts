@@ -17,6 +17,7 @@ import { DEMO_PASSWORD, DEMO_SIGN_INS, isEmpty, seedDemoData } from "../scripts/
 import { logger } from "../app/logger.server";
 import { startJobs } from "../app/integrations/jobs/jobs.server";
 import { removeUnconfirmedReceipts } from "../app/spending/receipt-files.server";
+import { forgetOldDashboardChanges } from "../app/reporting/dashboard-figures.server";
 import { publicUrlProblem } from "../app/security/public-origin";
 import { startRestrictedCategories } from "../app/spending/settings.server";
 import { createApp, productionAssets, type AppOptions } from "./app";
@@ -98,14 +99,17 @@ async function main() {
   // The daily instalment run and the runs finance asks for, on the same database.
   const jobs = await startJobs(database.db, database.jobConnection);
 
-  // Receipts uploaded at the check step of a spend that was never logged are removed once a day old.
-  const removeReceipts = () =>
-    removeUnconfirmedReceipts(database.db, { now: new Date(), actor: { userId: null, commissionerId: null } })
+  // Receipts uploaded at the check step of a spend that was never logged are removed once a day old, and the notes of
+  // what changed the dashboard's figures once no figures kept can need them.
+  const tidy = () => {
+    void removeUnconfirmedReceipts(database.db, { now: new Date(), actor: { userId: null, commissionerId: null } })
       .then((removed) => removed && logger.info({ removed }, "unconfirmed receipts removed"))
       .catch((error: unknown) => logger.error({ err: error }, "removing unconfirmed receipts failed"));
-  void removeReceipts();
-  const receiptTimer = setInterval(() => void removeReceipts(), 60 * 60 * 1000);
-  receiptTimer.unref();
+    void forgetOldDashboardChanges(database.db).catch((error: unknown) => logger.error({ err: error }, "removing old dashboard changes failed"));
+  };
+  tidy();
+  const tidyTimer = setInterval(tidy, 60 * 60 * 1000);
+  tidyTimer.unref();
 
   let server: http.Server | null = null;
   if (processes > 1) {
@@ -129,7 +133,7 @@ async function main() {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    clearInterval(receiptTimer);
+    clearInterval(tidyTimer);
     server?.close();
     for (const worker of Object.values(cluster.workers ?? {})) worker?.kill("SIGTERM");
     await jobs.stop().catch(() => {});

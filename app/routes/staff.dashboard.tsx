@@ -9,7 +9,8 @@ import { COHORT_NAMES } from "~/people/cohorts";
 import { FLAG_NAMES } from "~/reconciliation/flags";
 import { monthName, shiftMonth } from "~/reconciliation/periods";
 import { HOLDING_NAMES, HOLDINGS, LEDGER_MEASURES, PROGRESS_NAMES, PROGRESS_STATES } from "~/reporting/dashboard";
-import { loadCommissionerDashboard, type QueryAge } from "~/reporting/dashboard.server";
+import type { QueryAge } from "~/reporting/dashboard.server";
+import { commissionerDashboard } from "~/reporting/dashboard-figures.server";
 import { drillDownHref, drillDownTitle, MEASURE_NAMES, type DrillDown } from "~/reporting/drill-down";
 import { financialYear, financialYearOf, readFinancialYear } from "~/reporting/financial-year";
 import { DashboardChart } from "~/ui/dashboard-chart";
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { principal } = await requireAccess(request, "view-finance-settings", "own-commissioner");
   const today = todayInUk();
   const year = readFinancialYear(new URL(request.url).searchParams.get("year"), today) ?? financialYearOf(today);
-  const dashboard = await loadCommissionerDashboard(getDb(), { commissionerId: principal.commissionerId, today, year });
+  const dashboard = await commissionerDashboard(getDb(), { commissionerId: principal.commissionerId, today, year });
   const current = financialYearOf(today).startYear;
   return { ...dashboard, years: Array.from({ length: YEARS_BACK + 1 }, (_, i) => financialYear(current - i)) };
 }

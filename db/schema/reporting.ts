@@ -1,4 +1,5 @@
-import { bigint, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, customType, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { bankAccounts } from "./arrangements";
 import { journalEntryKind, ledgerAccounts } from "./ledger";
 import { commissioners, users } from "./people";
@@ -60,4 +61,29 @@ export const bankStatementMonths = pgTable(
     lines: integer("lines").notNull(),
   },
   (t) => [primaryKey({ columns: [t.bankAccountId, t.month] }), index("bank_statement_months_commissioner_idx").on(t.commissionerId, t.month)],
+);
+
+/** A transaction's id, 64 bits so it never wraps (PostgreSQL's xid8): compared with a snapshot's by pg_visible_in_snapshot. */
+const transactionId = customType<{ data: string; driverData: string }>({ dataType: () => "xid8" });
+
+/**
+ * Which transactions changed what the commissioner's dashboard counts: a row per transaction and commissioner, written
+ * by triggers on the tables it reads (migration 0037), so that figures worked out at a snapshot are known to be still
+ * true while no transaction that snapshot could not see has a row here (app/reporting/dashboard-figures.server.ts).
+ * Rows are written, never updated, so writers never wait on each other; old ones are removed.
+ */
+export const dashboardChanges = pgTable(
+  "dashboard_changes",
+  {
+    commissionerId: uuid("commissioner_id")
+      .notNull()
+      .references(() => commissioners.id),
+    transactionId: transactionId("transaction_id")
+      .notNull()
+      .default(sql`pg_current_xact_id()`),
+    changedAt: timestamp("changed_at", { withTimezone: true })
+      .notNull()
+      .default(sql`clock_timestamp()`),
+  },
+  (t) => [primaryKey({ columns: [t.commissionerId, t.transactionId] }), index("dashboard_changes_changed_at_idx").on(t.changedAt)],
 );

@@ -1,10 +1,12 @@
 import { parse } from "csv-parse/sync";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { auditLog, journalEntries } from "#db/schema";
+import { auditLog, dashboardChanges, journalEntries } from "#db/schema";
 import { PROGRESS_STATES } from "~/reporting/dashboard";
 import { loadCommissionerDashboard } from "~/reporting/dashboard.server";
+import { commissionerDashboard, forgetOldDashboardChanges } from "~/reporting/dashboard-figures.server";
+import { reverseEntry } from "~/ledger/post-entry.server";
 import type { DrillDown } from "~/reporting/drill-down";
 import { listDashboardHolders } from "~/reporting/drill-down.server";
 import { financialYear } from "~/reporting/financial-year";
@@ -189,5 +191,69 @@ describe("the journal for the finance system", () => {
     expect(text).toContain(`PHB-JE-${ours.entries.clawback}-`);
     expect(await (await download("month=2026-10")).text()).toBe(text);
     expect(statusOf(await download("month=October"))).toBe(400);
+  });
+});
+
+describe("the dashboard's figures, kept between requests", () => {
+  const kept = (world: DashboardWorld) => commissionerDashboard(getDb(), { commissionerId: world.commissioner.id, today: TODAY, year: YEAR });
+  const reverse = async (world: DashboardWorld, entryId: number, db = getDb()) => {
+    const reversed = await reverseEntry(db, { entryId, reason: "Paid from the wrong account", actor: actorOf(world.finance) });
+    if (!reversed.ok) throw new Error(reversed.message);
+  };
+
+  it("are used again while nothing they count has changed, and worked out afresh once something has", async () => {
+    const first = await kept(ours);
+    expect(await kept(ours)).toBe(first);
+    expect(first).toEqual(await dashboard());
+
+    // Another commissioner's change is not ours.
+    await reverse(theirs, theirs.entries.dpSpends[0]);
+    expect(await kept(ours)).toBe(first);
+
+    await reverse(ours, ours.entries.dpSpends[0]);
+    const after = await kept(ours);
+    expect(after).not.toBe(first);
+    expect(after.money.byHeld["direct-payment"].spent).toBe(first.money.byHeld["direct-payment"].spent - 4_500);
+    expect(after).toEqual(await dashboard());
+  });
+
+  it.skipIf(!process.env.DATABASE_URL)("count a change that had not committed when they were worked out (PostgreSQL: two transactions at once)", async () => {
+    const before = await kept(ours);
+    let commit!: () => void;
+    let written!: () => void;
+    const wrote = new Promise<void>((resolve) => (written = resolve));
+    const writing = getDb().transaction(async (tx) => {
+      await reverse(ours, ours.entries.therapy, tx);
+      written();
+      await new Promise<void>((resolve) => (commit = resolve));
+    });
+    await wrote;
+    // Worked out while the reversal is written and not committed: they cannot count it.
+    await reverse(ours, ours.entries.clawback);
+    const during = await kept(ours);
+    expect(during.money.byHeld.notional.spent).toBe(before.money.byHeld.notional.spent);
+    commit();
+    await writing;
+    const after = await kept(ours);
+    expect(after.money.byHeld.notional.spent).toBe(before.money.byHeld.notional.spent - 7_000);
+    expect(after).toEqual(await dashboard());
+  });
+
+  it("forgets the notes of changes a day old, and no others", async () => {
+    const mine = eq(dashboardChanges.commissionerId, ours.commissioner.id);
+    const notes = await getDb().select().from(dashboardChanges).where(mine);
+    expect(notes.length).toBeGreaterThan(1);
+    await getDb()
+      .update(dashboardChanges)
+      .set({ changedAt: sql`now() - interval '25 hours'` })
+      .where(and(mine, eq(dashboardChanges.transactionId, notes[0].transactionId)));
+    await forgetOldDashboardChanges(getDb());
+    const left = await getDb().select({ transactionId: dashboardChanges.transactionId }).from(dashboardChanges).where(mine);
+    expect(left.map((n) => n.transactionId).sort()).toEqual(
+      notes
+        .slice(1)
+        .map((n) => n.transactionId)
+        .sort(),
+    );
   });
 });
