@@ -14,7 +14,7 @@ export function portalRoleUrl(url: string) {
   return u.toString();
 }
 
-export async function startPortal(url: string, port: number) {
+export async function startPortal(url: string, port: number, processes = 1) {
   const built = spawnSync(process.execPath, ["scripts/build-if-changed.js"], { stdio: "inherit" });
   if (built.status !== 0) fail("The build failed (above).");
   const origin = `http://localhost:${port}`;
@@ -27,7 +27,7 @@ export async function startPortal(url: string, port: number) {
       SESSION_SECRET: "bench-session-secret-bench-session-secret",
       DATABASE_OWNER_URL: url,
       DATABASE_URL: portalRoleUrl(url),
-      PORTAL_PROCESSES: "1",
+      PORTAL_PROCESSES: String(processes),
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
