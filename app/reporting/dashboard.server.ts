@@ -11,18 +11,22 @@ import { monthsEndingWith, type FinancialYear } from "./financial-year";
 /** Reconciliation is shown for the last twelve months whose statements can be in: up to last month. */
 export const PROGRESS_MONTHS = 12;
 
-/**
- * The commissioner's personal health budgets at a glance, for finance and the auditor: how many people have one, by
- * cohort and by how it is held; the budgets committed and the money paid, spent and recovered in the financial year;
- * and how far reconciliation has got in each of the last twelve months. Three queries, however many holders.
- */
-export async function loadCommissionerDashboard(db: Database, input: { commissionerId: string; today: string; year: FinancialYear }) {
-  const c = input.commissionerId;
-  const months = monthsEndingWith(shiftMonth(input.today.slice(0, 7), -1), PROGRESS_MONTHS);
-  const [cohorts, movements, progress] = await Promise.all([
-    db
-      .execute(
-        sql`with ${phbsInForce(c, input.today)}
+export interface DashboardInput {
+  commissionerId: string;
+  today: string;
+  year: FinancialYear;
+}
+
+/** The page's parts, each read by one query from tables of its own (migration 0037 watches them for changes). */
+export const DASHBOARD_PARTS = ["people", "money", "reconciliation", "attention"] as const;
+export type DashboardPart = (typeof DASHBOARD_PARTS)[number];
+
+export const loadDashboardPart = {
+  /** Who has a personal health budget today, by cohort and how it is held, with the budgets committed. */
+  people: async (db: Database, { commissionerId: c, today }: DashboardInput) =>
+    rowsOf<Record<string, string>>(
+      await db.execute(
+        sql`with ${phbsInForce(c, today)}
         select h.cohort, count(*) as people,
           count(*) filter (where phbs.direct_payment_pence > 0) as direct_payment,
           count(*) filter (where phbs.third_party_pence > 0) as third_party,
@@ -33,12 +37,42 @@ export async function loadCommissionerDashboard(db: Database, input: { commissio
         -- Said, though row-level security says it too: with it in the query the policy is checked once, not per holder.
         where h.commissioner_id = ${c}
         group by h.cohort`,
-      )
-      .then((r) => rowsOf<Record<string, string>>(r)),
-    db.execute(yearTotals(c, input.year)).then((r) => rowsOf<{ held: Holding; kind: string; pence: string }>(r)),
-    db.execute(monthProgressCounts(c, months)).then((r) => rowsOf<{ month: string; eligible: string; reconciled: string; in_progress: string }>(r)),
-  ]);
+      ),
+    ),
+  /** The money paid, spent and recovered in the financial year. */
+  money: async (db: Database, { commissionerId, year }: DashboardInput) =>
+    rowsOf<{ held: Holding; kind: string; pence: string }>(await db.execute(yearTotals(commissionerId, year))),
+  reconciliation: async (db: Database, { commissionerId, today }: DashboardInput) =>
+    rowsOf<{ month: string; eligible: string; reconciled: string; in_progress: string }>(
+      await db.execute(monthProgressCounts(commissionerId, progressMonths(today))),
+    ),
+  attention: (db: Database, { commissionerId, today }: DashboardInput) => flagsAndQueries(db, commissionerId, today),
+} satisfies Record<DashboardPart, (db: Database, input: DashboardInput) => Promise<unknown>>;
 
+export type DashboardParts = { [P in DashboardPart]: Awaited<ReturnType<(typeof loadDashboardPart)[P]>> };
+
+const progressMonths = (today: string) => monthsEndingWith(shiftMonth(today.slice(0, 7), -1), PROGRESS_MONTHS);
+
+/**
+ * The commissioner's personal health budgets at a glance, for finance and the auditor: how many people have one, by
+ * cohort and by how it is held; the budgets committed and the money paid, spent and recovered in the financial year;
+ * how far reconciliation has got in each of the last twelve months; and what waits for finance. Four queries, however
+ * many holders.
+ */
+export async function loadCommissionerDashboard(db: Database, input: DashboardInput) {
+  const load = loadDashboardPart;
+  const [people, money, reconciliation, attention] = await Promise.all([
+    load.people(db, input),
+    load.money(db, input),
+    load.reconciliation(db, input),
+    load.attention(db, input),
+  ]);
+  return dashboardOf(input, { people, money, reconciliation, attention });
+}
+
+/** The page's figures from its parts' rows. */
+export function dashboardOf(input: DashboardInput, parts: DashboardParts) {
+  const cohorts = parts.people;
   const byCohort: CohortRow[] = (Object.keys(COHORT_NAMES) as Cohort[])
     .map((cohort) => {
       const row = cohorts.find((r) => r.cohort === cohort);
@@ -55,11 +89,11 @@ export async function loadCommissionerDashboard(db: Database, input: { commissio
     notional: cohorts.reduce((sum, r) => sum + Number(r.notional_pence), 0),
   };
   const money = moneyTable(
-    movements.map((m) => ({ held: m.held, kind: m.kind, pence: Number(m.pence) })),
+    parts.money.map((m) => ({ held: m.held, kind: m.kind, pence: Number(m.pence) })),
     committed,
   );
-  const reconciliation: ProgressRow[] = months.map((month) => {
-    const row = progress.find((p) => p.month === month);
+  const reconciliation: ProgressRow[] = progressMonths(input.today).map((month) => {
+    const row = parts.reconciliation.find((p) => p.month === month);
     const [eligible, reconciled, inProgress] = [row?.eligible ?? 0, row?.reconciled ?? 0, row?.in_progress ?? 0].map(Number);
     return { month, counts: { reconciled, "in-progress": inProgress, "not-started": eligible - reconciled - inProgress } };
   });
@@ -76,7 +110,7 @@ export async function loadCommissionerDashboard(db: Database, input: { commissio
     },
     money: { byHeld: money, total: moneyTotals(money) },
     reconciliation,
-    attention: await flagsAndQueries(db, c, input.today),
+    attention: parts.attention,
   };
 }
 
@@ -107,4 +141,4 @@ async function flagsAndQueries(db: Database, commissionerId: string, today: stri
   };
 }
 
-export type CommissionerDashboard = Awaited<ReturnType<typeof loadCommissionerDashboard>>;
+export type CommissionerDashboard = ReturnType<typeof dashboardOf>;

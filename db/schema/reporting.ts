@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, customType, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, customType, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { bankAccounts } from "./arrangements";
 import { journalEntryKind, ledgerAccounts } from "./ledger";
 import { commissioners, users } from "./people";
@@ -69,7 +69,8 @@ const transactionId = customType<{ data: string; driverData: string }>({ dataTyp
 /**
  * Which transactions changed what the commissioner's dashboard counts: a row per transaction and commissioner, written
  * by triggers on the tables it reads (migration 0037), so that figures worked out at a snapshot are known to be still
- * true while no transaction that snapshot could not see has a row here (app/reporting/dashboard-figures.server.ts).
+ * true while no transaction that snapshot could not see has a row here for their part of the page
+ * (app/reporting/dashboard-figures.server.ts).
  * Rows are written, never updated, so writers never wait on each other; old ones are removed.
  */
 export const dashboardChanges = pgTable(
@@ -78,6 +79,8 @@ export const dashboardChanges = pgTable(
     commissionerId: uuid("commissioner_id")
       .notNull()
       .references(() => commissioners.id),
+    /** Which of the dashboard's parts the change was to (DASHBOARD_PARTS): the others' figures stay good. */
+    figures: text("figures").notNull(),
     transactionId: transactionId("transaction_id")
       .notNull()
       .default(sql`pg_current_xact_id()`),
@@ -85,5 +88,9 @@ export const dashboardChanges = pgTable(
       .notNull()
       .default(sql`clock_timestamp()`),
   },
-  (t) => [primaryKey({ columns: [t.commissionerId, t.transactionId] }), index("dashboard_changes_changed_at_idx").on(t.changedAt)],
+  (t) => [
+    primaryKey({ columns: [t.commissionerId, t.transactionId, t.figures] }),
+    index("dashboard_changes_changed_at_idx").on(t.changedAt),
+    check("dashboard_changes_figures", sql`${t.figures} in ('people', 'money', 'reconciliation', 'attention')`),
+  ],
 );
