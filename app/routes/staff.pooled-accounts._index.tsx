@@ -67,7 +67,13 @@ export default function PooledAccounts() {
             ]}
             rows={pools.map((p) => ({
               key: p.id,
-              cells: [<Link to={`/staff/pooled-accounts/${p.id}`}>{p.accountName}</Link>, p.runBy ?? "Us", p.sortCode, p.accountNumber, String(p.members)],
+              cells: [
+                <Link to={`/staff/pooled-accounts/${p.id}`}>{p.accountName}</Link>,
+                p.runBy ?? "Us",
+                <span className="app-nowrap">{p.sortCode}</span>,
+                <span className="app-nowrap">{p.accountNumber}</span>,
+                String(p.members),
+              ],
             }))}
           />
         )}
