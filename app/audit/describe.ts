@@ -135,6 +135,9 @@ const SENTENCES: Record<string, (w: Words) => string> = {
   "pooled-account.recorded": (w) => `${w.who} recorded the pooled account ${text(w.after.accountName)}`,
   "pooled-statement.imported": (w) =>
     `${w.who} imported a pooled account's statement: ${text(w.after.linesAdded)} new lines for ${text(w.after.holders)} people`,
+  "pooled-statement.import-started": (w) =>
+    `${w.who} sent a large pooled account's statement, ${text(w.after.linesRead)} lines for ${text(w.after.holders)} people, checked and waiting to be imported`,
+  "pooled-statement.import-failed": (w) => `Importing a pooled account's statement ${w.who} sent stopped, so none of its lines were added for anyone`,
   "bank-statement.imported": (w) => `${w.who} imported a bank statement for ${w.whose} direct payment`,
   "bank-statement.import-started": (w) => `${w.who} sent a large bank statement for ${w.whose} direct payment, checked and waiting to be imported`,
   "bank-statement.import-failed": (w) => `Importing a bank statement ${w.who} sent for ${w.whose} direct payment stopped, so none of its lines were added`,

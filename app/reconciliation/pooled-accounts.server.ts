@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, isNull, sql } from "drizzle-orm";
 import { pgErrorOf, type Database } from "#db/client.server";
-import { arrangements, bankAccounts, holders, pooledBankAccounts, pooledStatementImports, supportOrganisations } from "#db/schema";
+import { arrangements, bankAccounts, holders, pooledBankAccounts, pooledStatementImports, statementImportState, supportOrganisations } from "#db/schema";
 import { recordAudit, type Actor } from "~/audit/audit.server";
 import { maskBankAccount } from "~/budgets/bank-accounts";
 import { isUuid } from "~/http/ids";
@@ -116,7 +116,16 @@ export async function loadPool(db: Database, input: { commissionerId: string; po
   const [members, imports, [runBy]] = await Promise.all([
     poolMembers(db, pool.id),
     db
-      .select()
+      .select({
+        ...getTableColumns(pooledStatementImports),
+        // Where the job has got to with a large statement: each holder's part is an import of its own. The pool's
+        // import is named in full: drizzle would write the column alone, which inside the subquery is the part's own id.
+        state: sql<
+          (typeof statementImportState.enumValues)[number]
+        >`(select case when bool_or(m.state = 'failed') then 'failed' when bool_or(m.state = 'importing') then 'importing'
+          else 'imported' end from bank_statement_imports m where m.pooled_import_id = pooled_statement_imports.id)`,
+        linesDone: sql<number>`(select coalesce(sum(m.lines_done), 0)::int from bank_statement_imports m where m.pooled_import_id = pooled_statement_imports.id)`,
+      })
       .from(pooledStatementImports)
       .where(eq(pooledStatementImports.pooledAccountId, pool.id))
       .orderBy(desc(pooledStatementImports.importedAt))

@@ -6,11 +6,13 @@ import { poolClosingBalance, routePooledLines, type RouteBy } from "./pool-refer
 import { findPool, poolMembers } from "./pooled-accounts.server";
 import type { ColumnMapping, StatementLine } from "./statement-files";
 import { fingerprintLines } from "./statement-fingerprints";
-import { writeStatementLines, type StatementImport } from "./statement-imports.server";
+import { LARGE_STATEMENT_LINES, writeStatementLines, type StatementImport } from "./statement-imports.server";
 import { keepLayout, readSentStatement } from "./statement-layouts.server";
 
 export type PooledImport =
   | { state: "imported"; importId: string; linesRead: number; linesAdded: number; holders: number; matched: number }
+  /** A large statement, checked and routed: its lines are written by a job (jobs.importPooledStatement), which the caller queues. */
+  | { state: "importing"; importId: string; linesRead: number }
   | Extract<StatementImport, { state: "confirm-columns" | "refused" }>;
 
 /**
@@ -23,8 +25,8 @@ export type PooledImport =
  * so the same or an overlapping statement imported again adds nothing, and two holders' identical lines stay two.
  * The running balance is the pool's: it is kept on the pooled import, never on a holder's lines.
  *
- * Written in the request, however long: the 10 MB limit on the file bounds it (a holder's own large statement is
- * written by a job; a pooled one is not yet).
+ * A statement of more than LARGE_STATEMENT_LINES is checked and routed here, and its lines are written by a job
+ * (performPooledStatementImport), every holder's in one transaction, as a holder's own large statement is.
  */
 export async function importPooledStatement(
   db: Database,
@@ -50,6 +52,7 @@ export async function importPooledStatement(
 
   const fingerprints = fingerprintLines(`${pool.sortCode}${pool.accountNumber}`, lines);
   const dates = lines.map((l) => l.date).sort();
+  const large = lines.length > LARGE_STATEMENT_LINES;
   return db.transaction(async (tx): Promise<PooledImport> => {
     if (layout && input.mapping) await keepLayout(tx, { actor: input.actor, commissionerId: pool.commissionerId, layout });
     const [pooled] = await tx
@@ -93,9 +96,12 @@ export async function importPooledStatement(
           linesRead: own.length,
           linesAdded: 0,
           state: "importing",
+          // Each line with its fingerprint from the whole file: the job cannot work it out from one holder's part.
+          pendingLines: large ? own.map((line, k) => ({ ...line, fingerprint: fingerprints[indexes[k]] })) : null,
           importedBy: input.actor.userId!,
         })
         .returning();
+      if (large) continue;
       const written = await writeStatementLines(tx, {
         actor: { ...input.actor, onBehalfOfHolderId: member.holderId },
         account: member.bankAccount,
@@ -106,6 +112,15 @@ export async function importPooledStatement(
       });
       linesAdded += written.added;
       matched += written.matched;
+    }
+    if (large) {
+      await recordAudit(tx, input.actor, {
+        action: "pooled-statement.import-started",
+        entityType: "pooled-bank-account",
+        entityId: pool.id,
+        after: { importId: pooled.id, fileName, format: read.format, routedBy, linesRead: lines.length, holders: routing.byMember.size },
+      });
+      return { state: "importing", importId: pooled.id, linesRead: lines.length };
     }
     await tx.update(pooledStatementImports).set({ linesAdded }).where(eq(pooledStatementImports.id, pooled.id));
     await recordAudit(tx, input.actor, {

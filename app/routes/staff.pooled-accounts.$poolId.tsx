@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { notFound, requireAccess } from "~/access/access.server";
@@ -7,8 +7,9 @@ import { longDate } from "~/dates/long-date";
 import { requireId } from "~/http/ids";
 import { loadPool } from "~/reconciliation/pooled-accounts.server";
 import { importPooledStatement } from "~/reconciliation/pooled-statements.server";
-import { readStatementForm, statementReply, statementTooBig, type StatementReply } from "~/reconciliation/statement-form";
-import { ConfirmColumns, StatementUploadForm } from "~/ui/bank-statements";
+import { getJobs } from "~/integrations/jobs/jobs.server";
+import { readStatementForm, refreshWhileImporting, statementReply, statementTooBig, type StatementReply } from "~/reconciliation/statement-form";
+import { ConfirmColumns, ImportStatus, StatementUploadForm } from "~/ui/bank-statements";
 import { ErrorSummary } from "~/ui/error-summary";
 import { Money } from "~/ui/money";
 import { pageTitle } from "~/ui/page-title";
@@ -23,8 +24,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { principal } = await requireAccess(request, "view-finance-settings", "own-commissioner");
   const loaded = await loadPool(getDb(), { commissionerId: principal.commissionerId, poolId });
   if (!loaded) throw notFound();
-  return { ...loaded, canImport: may(principal, "manage-finance"), done: readDone(request, ["recorded", "imported"]) };
+  return data(
+    { ...loaded, canImport: may(principal, "manage-finance"), done: readDone(request, ["recorded", "imported"]) },
+    refreshWhileImporting(loaded.imports),
+  );
 }
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => {
+  const refresh = loaderHeaders.get("Refresh");
+  return refresh ? { Refresh: refresh } : new Headers();
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const poolId = requireId(params.poolId);
@@ -36,7 +45,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const read = await readStatementForm(await request.formData());
   if (!read.ok) return data<StatementReply>(read.reply, { status: 400 });
   const result = await importPooledStatement(db, { actor, poolId, ...read.input });
-  if (result.state === "imported") throw redirect(withDone(`/staff/pooled-accounts/${poolId}`, "imported"));
+  if (result.state === "importing") await getJobs().importPooledStatement(result.importId);
+  if (result.state === "imported" || result.state === "importing") throw redirect(withDone(`/staff/pooled-accounts/${poolId}`, "imported"));
   const { reply, status } = statementReply(result);
   return data<StatementReply>(reply, { status });
 }
@@ -53,7 +63,8 @@ export default function PooledAccount() {
       <ErrorSummary errors={errors} />
       {reply?.more ? <p className="nhsuk-error-message">And {reply.more} more problems. Nothing was imported.</p> : null}
       {done === "recorded" && !reply ? <SuccessBanner heading="The pooled account is recorded." /> : null}
-      {done === "imported" && !reply && latest ? (
+      {!reply && latest && latest.state !== "imported" ? <ImportStatus latest={latest} done={false} /> : null}
+      {done === "imported" && !reply && latest?.state === "imported" ? (
         <SuccessBanner heading="The statement is imported.">
           {latest.linesAdded === 0
             ? `Nothing new: all ${latest.linesRead} lines were imported before.`
@@ -107,8 +118,12 @@ export default function PooledAccount() {
         <ul className="nhsuk-list">
           {imports.map((i) => (
             <li key={i.id}>
-              {i.fileName}: {longDate(i.firstDate)} to {longDate(i.lastDate)}, {i.linesAdded} new of {i.linesRead} lines for {people(i.holders)}, imported{" "}
-              {longDate(i.importedAt)}
+              {i.fileName}: {longDate(i.firstDate)} to {longDate(i.lastDate)},{" "}
+              {i.state === "imported"
+                ? `${i.linesAdded} new of ${i.linesRead} lines for ${people(i.holders)}, imported ${longDate(i.importedAt)}`
+                : i.state === "importing"
+                  ? `${i.linesRead} lines for ${people(i.holders)} being imported`
+                  : `sent ${longDate(i.importedAt)} but not imported: send it again`}
               {i.poolClosingPence === null ? null : (
                 <>
                   ; the pool's balance at the end, <Money pence={i.poolClosingPence} />

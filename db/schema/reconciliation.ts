@@ -119,7 +119,13 @@ export const bankStatementImports = pgTable(
       .references(() => users.id),
     importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("bank_statement_imports_account_idx").on(t.bankAccountId, t.importedAt)],
+  (t) => [
+    index("bank_statement_imports_account_idx").on(t.bankAccountId, t.importedAt),
+    // A pooled statement's holders' imports, found by its job and added up on the pool's page.
+    index("bank_statement_imports_pooled_idx")
+      .on(t.pooledImportId)
+      .where(sql`${t.pooledImportId} is not null`),
+  ],
 );
 
 /**

@@ -28,6 +28,10 @@ function queueKept() {
       queued.push(importId);
       return Promise.resolve();
     },
+    importPooledStatement: (pooledImportId) => {
+      queued.push(pooledImportId);
+      return Promise.resolve();
+    },
     stop: async () => {},
   };
   setJobs(jobs);

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, isNull } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
-import { getDb } from "#db/client.server";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { getDb, setDb, type OpenDatabase } from "#db/client.server";
 import {
   arrangements,
   auditLog,
@@ -21,11 +21,14 @@ import { loadReconciliationPeriod } from "~/reconciliation/periods.server";
 import { reconcileAgreeingPeriods } from "~/reconciliation/worklist.server";
 import { recordPool } from "~/reconciliation/pooled-accounts.server";
 import { importPooledStatement } from "~/reconciliation/pooled-statements.server";
-import { holderStatements, importBankStatement } from "~/reconciliation/statement-imports.server";
+import { holderStatements, importBankStatement, LARGE_STATEMENT_LINES } from "~/reconciliation/statement-imports.server";
+import { performPooledStatementImport } from "~/reconciliation/statement-import-job.server";
+import { setJobs, startJobs } from "~/integrations/jobs/jobs.server";
 import { action as bankAccountAction, loader as bankAccountLoader } from "~/routes/staff.holders.$holderId.bank-account";
 import { loader as poolLoader, action as poolAction } from "~/routes/staff.pooled-accounts.$poolId";
 import { insertCommissioner, insertHolder, insertStaff } from "../factories";
 import { BASE, cookieFor, get, post, run, statusOf } from "../factories/requests";
+import { createTestDatabase } from "../setup/database";
 
 const db = () => getDb();
 const actorOf = (user: { id: string; commissionerId: string }): Actor => ({ userId: user.id, commissionerId: user.commissionerId });
@@ -301,7 +304,7 @@ describe("the pooled account's page", () => {
     expect(await lineCount(w.commissioner.id)).toBe(0);
     // Their own finance reads it, with its three holders.
     const ours = await run(poolLoader, get(`/staff/pooled-accounts/${w.poolId}`, await cookieFor(w.finance.email)), { poolId: w.poolId });
-    expect(ours).toMatchObject({ members: [{ poolReference: "PHB 0001" }, { poolReference: "PHB 0002" }, { poolReference: "PHB0003" }] });
+    expect(ours).toMatchObject({ data: { members: [{ poolReference: "PHB 0001" }, { poolReference: "PHB 0002" }, { poolReference: "PHB0003" }] } });
   });
 
   it("imports a statement sent by finance and lists what a bad one got wrong, line by line", async () => {
@@ -332,5 +335,140 @@ describe("the pooled account's page", () => {
     expect(statusOf(imported)).toBe(302);
     expect((imported as Response).headers.get("Location")).toBe(`/staff/pooled-accounts/${w.poolId}?done=imported`);
     expect(await lineCount(w.commissioner.id)).toBe(5);
+  });
+});
+
+describe("a large pooled account's statement", () => {
+  // Shared equally by the three holders.
+  const LARGE = LARGE_STATEMENT_LINES + 301;
+  /** LARGE card payments of £1 from the pool, a day apart in fifties, each holder's in turn, with the pool's balance. */
+  const largeCsv = (from = 0) =>
+    csv(
+      Array.from({ length: LARGE }, (_, k) => {
+        const i = from + k;
+        const day = new Date(Date.UTC(2026, 4, 1) + Math.floor(i / 50) * 86_400_000).toISOString().slice(0, 10).split("-").reverse().join("/");
+        return `${day},SHOP ${i},PHB 000${1 + (i % 3)},-1.00,${(100_000 - i - 1).toFixed(2)}`;
+      }),
+    );
+  const queued: string[] = [];
+  beforeEach(() => {
+    queued.length = 0;
+    setJobs({
+      runInstalments: async () => {},
+      runPayroll: async () => {},
+      importStatement: async () => {},
+      importPooledStatement: (id) => Promise.resolve(void queued.push(id)),
+      stop: async () => {},
+    });
+  });
+  afterEach(() => setJobs(undefined));
+
+  type PoolPage = {
+    data: { imports: { id: string; state: string; linesDone: number; linesAdded: number }[] };
+    init: { headers?: Record<string, string> } | null;
+  };
+
+  it("is checked and routed in the request, written for everyone by one job, and its page waits for it", async () => {
+    const w = await poolWorld();
+    await importCsv(w, "first.csv", csv(MAY));
+    const cookie = await cookieFor(w.finance.email);
+    const form = new FormData();
+    form.set("intent", "upload");
+    form.set("file", new File([largeCsv()], "year.csv"));
+    const sent = await run(poolAction, new Request(`${BASE}/staff/pooled-accounts/${w.poolId}`, { method: "POST", body: form, headers: { Cookie: cookie } }), {
+      poolId: w.poolId,
+    });
+    expect(statusOf(sent)).toBe(302);
+    const [pooled] = await db().select().from(pooledStatementImports).where(eq(pooledStatementImports.fileName, "year.csv"));
+    expect(queued).toEqual([pooled.id]);
+    const parts = await db().select().from(bankStatementImports).where(eq(bankStatementImports.pooledImportId, pooled.id));
+    expect(parts.map((p) => [p.state, (p.pendingLines as unknown[]).length])).toEqual([
+      ["importing", LARGE / 3],
+      ["importing", LARGE / 3],
+      ["importing", LARGE / 3],
+    ]);
+    expect(await lineCount(w.commissioner.id)).toBe(MAY.length);
+    const page = () => run(poolLoader, get(`/staff/pooled-accounts/${w.poolId}`, cookie), { poolId: w.poolId }) as Promise<PoolPage>;
+    const waiting = await page();
+    expect(waiting.init?.headers).toEqual({ Refresh: "3" });
+    expect(waiting.data.imports[0]).toMatchObject({ id: pooled.id, state: "importing", linesDone: 0 });
+
+    const progress: [string, number][] = [];
+    const done = await performPooledStatementImport(db(), pooled.id, { progress: (id, n) => Promise.resolve(void progress.push([id, n])) });
+    expect(done).toEqual({ state: "imported", linesAdded: LARGE });
+    expect(progress.filter(([, n]) => n === LARGE / 3).map(([id]) => id)).toEqual(parts.map((p) => p.id).sort());
+    expect(await lineCount(w.commissioner.id)).toBe(MAY.length + LARGE);
+    const [a, b, c] = await Promise.all(w.members.map((m) => linesOf(m.holder.id)));
+    expect([a.length, b.length, c.length]).toEqual([2 + LARGE / 3, 2 + LARGE / 3, 1 + LARGE / 3]);
+    const imported = await page();
+    expect(imported.init?.headers).toBeUndefined();
+    expect(imported.data.imports[0]).toMatchObject({ id: pooled.id, state: "imported", linesDone: LARGE, linesAdded: LARGE });
+    // The job asked again writes nothing twice; the same statement sent again adds nothing.
+    expect(await performPooledStatementImport(db(), pooled.id)).toBeNull();
+    const again = await importCsv(w, "year-again.csv", largeCsv());
+    if (again.state !== "importing") throw new Error(`expected the job to import it: ${again.state}`);
+    expect(await performPooledStatementImport(db(), again.importId)).toEqual({ state: "imported", linesAdded: 0 });
+    expect(await lineCount(w.commissioner.id)).toBe(MAY.length + LARGE);
+  });
+
+  it("is imported for no one when the job stops part way, and says so", async () => {
+    const w = await poolWorld();
+    const started = await importCsv(w, "year.csv", largeCsv());
+    if (started.state !== "importing") throw new Error(`expected the job to import it: ${started.state}`);
+    const written: string[] = [];
+    const stopped = await performPooledStatementImport(db(), started.importId, {
+      progress: (id) => {
+        if (!written.includes(id)) written.push(id);
+        return written.length > 1 ? Promise.reject(new Error("the worker stopped")) : Promise.resolve();
+      },
+    });
+    expect(stopped).toEqual({ state: "failed", error: "the worker stopped" });
+    expect(await lineCount(w.commissioner.id)).toBe(0);
+    const parts = await db().select().from(bankStatementImports).where(eq(bankStatementImports.pooledImportId, started.importId));
+    expect(parts.map((p) => [p.state, p.pendingLines])).toEqual([
+      ["failed", null],
+      ["failed", null],
+      ["failed", null],
+    ]);
+    const page = (await run(poolLoader, get(`/staff/pooled-accounts/${w.poolId}`, await cookieFor(w.finance.email)), { poolId: w.poolId })) as PoolPage;
+    expect(page.data.imports.map((i) => [i.id, i.state])).toEqual([[started.importId, "failed"]]);
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.commissionerId, w.commissioner.id), eq(auditLog.action, "pooled-statement.import-failed")));
+    expect(audit).toMatchObject([{ entityId: w.poolId, after: { importId: started.importId, error: "the worker stopped" } }]);
+  });
+});
+
+describe("the pooled statement job on the job queue (pg-boss)", () => {
+  let database: OpenDatabase;
+  let previous: ReturnType<typeof getDb>;
+  beforeAll(async () => {
+    previous = getDb();
+    database = await createTestDatabase();
+    setDb(database.db);
+  });
+  afterAll(async () => {
+    setDb(previous);
+    setJobs(undefined);
+    await database.close();
+  });
+
+  it("writes every holder's lines of a large pooled statement queued by the request", async () => {
+    const w = await poolWorld();
+    const jobs = await startJobs(database.db, database.jobConnection, { schedule: false, pollSeconds: 1 });
+    try {
+      const lines = LARGE_STATEMENT_LINES + 3;
+      const text = csv(Array.from({ length: lines }, (_, i) => `02/05/2026,SHOP ${i},PHB 000${1 + (i % 3)},-1.00,${(50_000 - i).toFixed(2)}`));
+      const started = await importCsv(w, "year.csv", text);
+      if (started.state !== "importing") throw new Error(`expected the job to import it: ${started.state}`);
+      await jobs.importPooledStatement(started.importId);
+      for (let i = 0; i < 60 && (await lineCount(w.commissioner.id)) < lines; i++) await new Promise((r) => setTimeout(r, 500));
+      expect(await lineCount(w.commissioner.id)).toBe(lines);
+      const [pooled] = await database.db.select().from(pooledStatementImports).where(eq(pooledStatementImports.id, started.importId));
+      expect(pooled.linesAdded).toBe(lines);
+    } finally {
+      await jobs.stop();
+    }
   });
 });

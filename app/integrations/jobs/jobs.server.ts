@@ -5,7 +5,7 @@ import { performInstalmentRun, runDailyInstalments } from "~/ledger/instalment-r
 import { logger } from "~/logger.server";
 import { performPayrollRun } from "~/payroll/post-payroll.server";
 import { runDailyFinanceChecks } from "~/reconciliation/flags.server";
-import { performStatementImport } from "~/reconciliation/statement-import-job.server";
+import { performPooledStatementImport, performStatementImport } from "~/reconciliation/statement-import-job.server";
 import { publicOrigin } from "~/security/public-origin";
 import { removeUnconfirmedUploads } from "~/reconciliation/statement-uploads.server";
 import { bankStatementImports, payrollRuns } from "#db/schema";
@@ -19,6 +19,7 @@ const DAILY_FINANCE_CHECKS = "finance-checks-daily";
 /** After the instalments, so a balance is checked with the day's money in it. */
 const DAILY_FINANCE_CHECKS_CRON = "0 7 * * *";
 const STATEMENT_IMPORT = "bank-statement-import";
+const POOLED_STATEMENT_IMPORT = "pooled-statement-import";
 const UNCONFIRMED_UPLOADS_DAILY = "bank-statement-uploads-daily";
 /** At 3am UK time, when no one is likely to be half way through confirming a statement's columns. */
 export const UNCONFIRMED_UPLOADS_AT = { cron: "0 3 * * *", tz: "Europe/London" };
@@ -40,6 +41,8 @@ export interface Jobs {
   runPayroll(runId: string): Promise<void>;
   /** Queues the writing of a large bank statement's lines, checked in the request that sent it. */
   importStatement(importId: string): Promise<void>;
+  /** The same for a large pooled account's statement: every holder's lines, in one transaction. */
+  importPooledStatement(pooledImportId: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -55,7 +58,15 @@ export async function startJobs(
   const boss = new PgBoss({ ...connection, schedule: options.schedule ?? true, max: 2 });
   boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
   await boss.start();
-  for (const queue of [INSTALMENT_RUN, DAILY_INSTALMENTS, PAYROLL_RUN, DAILY_FINANCE_CHECKS, STATEMENT_IMPORT, UNCONFIRMED_UPLOADS_DAILY])
+  for (const queue of [
+    INSTALMENT_RUN,
+    DAILY_INSTALMENTS,
+    PAYROLL_RUN,
+    DAILY_FINANCE_CHECKS,
+    STATEMENT_IMPORT,
+    POOLED_STATEMENT_IMPORT,
+    UNCONFIRMED_UPLOADS_DAILY,
+  ])
     await boss.createQueue(queue);
   const poll = { pollingIntervalSeconds: options.pollSeconds ?? 2 };
   await boss.work<{ runId: string }>(INSTALMENT_RUN, poll, async ([job]) => {
@@ -79,6 +90,12 @@ export async function startJobs(
       await db.update(bankStatementImports).set({ linesDone: done }).where(eq(bankStatementImports.id, importId));
     };
     await performStatementImport(db, importId, { progress: onServer ? linesDone : undefined });
+  });
+  await boss.work<{ pooledImportId: string }>(POOLED_STATEMENT_IMPORT, poll, async ([job]) => {
+    const linesDone = async (importId: string, done: number) => {
+      await db.update(bankStatementImports).set({ linesDone: done }).where(eq(bankStatementImports.id, importId));
+    };
+    await performPooledStatementImport(db, job.data.pooledImportId, { progress: onServer ? linesDone : undefined });
   });
   await boss.work(UNCONFIRMED_UPLOADS_DAILY, poll, async () => {
     const removed = await removeUnconfirmedUploads(db, { now: new Date() });
@@ -106,6 +123,9 @@ export async function startJobs(
     },
     importStatement: async (importId) => {
       await boss.send(STATEMENT_IMPORT, { importId });
+    },
+    importPooledStatement: async (pooledImportId) => {
+      await boss.send(POOLED_STATEMENT_IMPORT, { pooledImportId });
     },
     stop: () => boss.stop({ graceful: true, timeout: 5_000 }),
   };

@@ -1,0 +1,1 @@
+CREATE INDEX "bank_statement_imports_pooled_idx" ON "bank_statement_imports" USING btree ("pooled_import_id") WHERE "bank_statement_imports"."pooled_import_id" is not null;
