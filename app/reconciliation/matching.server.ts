@@ -81,17 +81,24 @@ export async function unmatchedLedgerItems(db: Database, accounts: DirectPayment
     amount: string;
     reference: string | null;
     payee: string | null;
+    pay_by: string | null;
   }>(
     await db.execute(sql`
       select e.id as entry_id, e.effective_date, e.kind, e.description, sum(p.amount_pence) as amount,
-        min(i.payment_reference) as reference,
+        coalesce(min(i.payment_reference), min(r.payment_reference)) as reference, min(r.repay_by) as pay_by,
         (select min(la.name) from postings o join ledger_accounts la on la.id = o.account_id
           where o.entry_id = e.id and o.account_id not in (${list})) as payee
-      from postings p
+      from (
+        select entry_id, amount_pence from postings where account_id in (${list}) and effective_date between ${from} and ${to}
+        -- A recovery decided before these dates may be paid back during them.
+        union all
+        select p.entry_id, p.amount_pence from recoveries r join postings p on p.entry_id = r.journal_entry_id
+        where r.repay_by >= ${from} and p.account_id in (${list}) and p.effective_date < ${from}
+      ) p
       join journal_entries e on e.id = p.entry_id
       left join instalments i on i.journal_entry_id = e.id
-      where p.account_id in (${list}) and p.effective_date between ${from} and ${to}
-        and e.kind <> 'reversal'
+      left join recoveries r on r.journal_entry_id = e.id
+      where e.kind <> 'reversal'
         and not exists (select 1 from journal_entries r where r.reverses_entry_id = e.id)
         and not exists (select 1 from bank_line_matches m where m.journal_entry_id = e.id and m.unmatched_at is null)
       group by e.id
@@ -106,6 +113,7 @@ export async function unmatchedLedgerItems(db: Database, accounts: DirectPayment
     payee: r.payee,
     kind: r.kind,
     description: r.description,
+    payBy: r.pay_by === null ? null : String(r.pay_by).slice(0, 10),
   }));
 }
 

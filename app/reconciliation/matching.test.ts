@@ -37,6 +37,16 @@ describe("proposeMatches", () => {
     expect(proposal.reasons).toContain("reference PHB 0034 INST 09");
   });
 
+  it("matches money paid back by the date a recovery asked for, by its reference, however long after the recovery", () => {
+    const recovery = { ...item(9, "2026-05-02", -25_050, "Commissioner funding", "PHB 0034 REC 01"), payBy: "2026-05-30" };
+    const [paid] = proposeMatches([line("L1", "2026-05-27", -25_050, "FP NHS WESTSHIRE PHB0034 REC01")], [recovery]);
+    expect(paid).toMatchObject({ lineId: "L1", entryId: 9, certain: true, reasons: ["same amount", "paid by 2026-05-30", "reference PHB 0034 REC 01"] });
+    // A few days late is still it; weeks late, or before the recovery was decided, is not.
+    expect(proposeMatches([line("L2", "2026-06-03", -25_050, "PHB0034REC01")], [recovery])).toMatchObject([{ certain: true }]);
+    expect(proposeMatches([line("L3", "2026-06-20", -25_050, "PHB0034REC01")], [recovery])).toEqual([]);
+    expect(proposeMatches([line("L4", "2026-04-20", -25_050, "PHB0034REC01")], [recovery])).toEqual([]);
+  });
+
   it("matches a spend whose payee the line names within three days; a weaker one is only suggested", () => {
     const proposals = proposeMatches(
       [line("L1", "2026-04-05", -4_500, "CARD SUNRISE CARE"), line("L2", "2026-04-10", -2_000, "DD 882231")],

@@ -1,8 +1,9 @@
 /**
  * Which ledger entry a bank line is. A line and an entry can be the same money only when the amounts agree to the
  * penny and the dates are within the window (banks clear a payment a few days after it is made). Among those, the
- * reference the commissioner put on an instalment, or the payee's name in the line's description, makes it certain;
- * the rest are offered to finance to confirm or not.
+ * reference the commissioner put on an instalment or a recovery, or the payee's name in the line's description, makes
+ * it certain; the rest are offered to finance to confirm or not. Money a holder is asked to pay back by a date may
+ * leave their account any day until then.
  */
 
 export const DEFAULT_MATCH_WINDOW_DAYS = 5;
@@ -24,10 +25,12 @@ export interface LedgerItem {
   date: string;
   /** As it moved the holder's account: positive in, negative out, as the bank line's. */
   amountPence: number;
-  /** The payment reference an instalment carries. */
+  /** The payment reference an instalment, or a recovery paid back from the account, carries. */
   reference: string | null;
   /** Who was paid or paid in: the payee, the PA, HMRC. */
   payee: string | null;
+  /** For a recovery paid back from the account: the date the holder was asked to pay it by. */
+  payBy?: string | null;
 }
 
 export interface Proposal {
@@ -59,12 +62,18 @@ export function payeeSimilarity(payee: string, lineText: string): number {
 
 function judge(line: BankLineToMatch, item: LedgerItem, windowDays: number): Proposal | null {
   if (line.amountPence !== item.amountPence) return null;
-  const apart = daysApart(line.date, item.date);
+  const apart = item.payBy && line.date >= item.date ? (line.date <= item.payBy ? 0 : daysApart(line.date, item.payBy)) : daysApart(line.date, item.date);
   if (apart > windowDays) return null;
   const text = `${line.description} ${line.reference ?? ""}`;
   const referenced = item.reference !== null && squash(item.reference).length > 0 && squash(text).includes(squash(item.reference));
   const similarity = item.payee ? payeeSimilarity(item.payee, text) : 0;
-  const reasons = ["same amount", apart === 0 ? "same day" : `${apart} day${apart === 1 ? "" : "s"} apart`];
+  const when =
+    item.payBy && line.date >= item.date && line.date <= item.payBy
+      ? `paid by ${item.payBy}`
+      : apart === 0
+        ? "same day"
+        : `${apart} day${apart === 1 ? "" : "s"} apart`;
+  const reasons = ["same amount", when];
   if (referenced) reasons.push(`reference ${item.reference}`);
   if (similarity >= PAYEE_NAMED) reasons.push(`names ${item.payee}`);
   const certain = referenced || (similarity >= PAYEE_NAMED && apart <= CERTAIN_WITHIN_DAYS);

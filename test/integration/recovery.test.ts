@@ -2,8 +2,20 @@ import { inflateSync } from "node:zlib";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb, pgErrorOf } from "#db/client.server";
-import { arrangements, auditLog, instalments, journalEntries, ledgerAccounts, recoveries, recoveryDeductions, recoveryLetters } from "#db/schema";
+import {
+  arrangements,
+  auditLog,
+  bankLineMatches,
+  instalments,
+  journalEntries,
+  ledgerAccounts,
+  recoveries,
+  recoveryDeductions,
+  recoveryLetters,
+} from "#db/schema";
+import { recordBankAccount } from "~/budgets/bank-accounts.server";
 import { postDueInstalments } from "~/ledger/instalments.server";
+import { importBankStatement } from "~/reconciliation/statement-imports.server";
 import { approveRecovery, closeRecovery, proposeRecovery } from "~/recovery/recoveries.server";
 import type { Proposal } from "~/recovery/schemas";
 import { action as proposeAction } from "~/routes/staff.holders.$holderId.recovery";
@@ -272,5 +284,42 @@ describe("recovering money from a direct payment", () => {
       },
     );
     expect(statusOf(good)).toBe(302);
+  });
+});
+
+describe("a recovery paid back from the account", () => {
+  it("is matched at the bank by the reference its letter gives, on any day up to the date it asks for", async () => {
+    const { w } = await directPayment();
+    const proposed = await proposeRecovery(getDb(), { actor: actorOf(w.finance), holderId: w.holder.id, proposal: proposal() });
+    if (!proposed.ok) throw new Error(proposed.message);
+    const approved = await approveRecovery(getDb(), {
+      actor: actorOf(w.approver),
+      holderId: w.holder.id,
+      recoveryId: proposed.recovery.id,
+      today: "2026-06-02",
+    });
+    if (!approved.ok) throw new Error(approved.message);
+    const { repayBy, paymentReference, journalEntryId } = approved.recovery;
+    expect(repayBy! > "2026-06-20").toBe(true);
+
+    const recorded = await recordBankAccount(getDb(), {
+      actor: actorOf(w.finance),
+      holderId: w.holder.id,
+      details: { accountName: "PHB ACCOUNT", sortCode: "600173", accountNumber: "12345678" },
+    });
+    if (!recorded.ok) throw new Error(recorded.message);
+    // Paid back three weeks after the letter, two weeks after the recovery's own date would have left the window.
+    const paidOn = "20/06/2026";
+    const imported = await importBankStatement(getDb(), {
+      actor: actorOf(w.finance),
+      holderId: w.holder.id,
+      fileName: "june.csv",
+      bytes: new TextEncoder().encode(`Date,Description,Amount\n${paidOn},FP NHS ${paymentReference!.replaceAll(" ", "")},-250.50\n`),
+      mapping: { date: 0, description: [1], reference: null, amount: { kind: "signed", column: 2 }, balance: null, currency: null },
+    });
+    expect(imported).toMatchObject({ state: "imported", linesAdded: 1, matched: 1 });
+    const [match] = await getDb().select().from(bankLineMatches).where(eq(bankLineMatches.holderId, w.holder.id));
+    expect(match).toMatchObject({ outcome: "ledger-entry", journalEntryId, how: "automatic" });
+    expect(match.note).toContain(`reference ${paymentReference}`);
   });
 });
