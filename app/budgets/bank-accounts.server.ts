@@ -39,6 +39,7 @@ export async function directPaymentBanking(db: Database, holderId: string) {
           recordedAt: current.recordedAt,
           pooledAccountId: current.pooledAccountId,
           poolReference: current.poolReference,
+          poolShareBroughtPence: current.poolShareBroughtPence,
           ...maskBankAccount(current),
         }
       : null,
@@ -52,7 +53,10 @@ async function replaceCurrentAccount(
   input: {
     actor: Actor;
     arrangement: { id: string; commissionerId: string };
-    account: Pick<typeof bankAccounts.$inferInsert, "accountName" | "sortCode" | "accountNumber" | "pooledAccountId" | "poolReference">;
+    account: Pick<
+      typeof bankAccounts.$inferInsert,
+      "accountName" | "sortCode" | "accountNumber" | "pooledAccountId" | "poolReference" | "poolShareBroughtPence"
+    >;
   },
 ) {
   const [before] = await tx
@@ -104,12 +108,13 @@ export type JoinPoolResult = { ok: true } | { ok: false; field: "poolId" | "pool
 
 /**
  * Records that the direct payment is held in a pooled account, as the holder's share known by a reference: the
- * account row carries the pool's sort code and number (where the money is), the pool and the reference. The account
- * before it is kept, ended, as for a change of the holder's own account. A reference is one holder's in a pool.
+ * account row carries the pool's sort code and number (where the money is), the pool, the reference and the money of
+ * theirs already in it. The account before it is kept, ended, as for a change of the holder's own account. A
+ * reference is one holder's in a pool.
  */
 export async function joinPooledAccount(
   db: Database,
-  input: { actor: Actor; holderId: string; poolId: string; poolReference: string },
+  input: { actor: Actor; holderId: string; poolId: string; poolReference: string; shareBroughtPence?: number },
 ): Promise<JoinPoolResult> {
   const poolReference = tidyPoolReference(input.poolReference);
   const taken = (name: string): JoinPoolResult => ({
@@ -155,12 +160,19 @@ export async function joinPooledAccount(
       const { before, after } = await replaceCurrentAccount(tx, {
         actor: input.actor,
         arrangement,
-        account: { accountName: pool.accountName, sortCode: pool.sortCode, accountNumber: pool.accountNumber, pooledAccountId: pool.id, poolReference },
+        account: {
+          accountName: pool.accountName,
+          sortCode: pool.sortCode,
+          accountNumber: pool.accountNumber,
+          pooledAccountId: pool.id,
+          poolReference,
+          poolShareBroughtPence: input.shareBroughtPence ?? 0,
+        },
       });
       const shown = (a: typeof after) => ({
         accountName: a.accountName,
         ...maskBankAccount(a),
-        ...(a.pooledAccountId ? { pooledAccountId: a.pooledAccountId, poolReference: a.poolReference } : {}),
+        ...(a.pooledAccountId ? { pooledAccountId: a.pooledAccountId, poolReference: a.poolReference, shareBroughtPence: a.poolShareBroughtPence } : {}),
       });
       await recordAudit(
         tx,

@@ -92,11 +92,12 @@ async function bankSide(db: Database, accounts: DirectPaymentAccounts, startsOn:
       )
       .then((r) => rowsOf<{ line_date: string; amount_pence: string; balance_pence: string }>(r)),
     // Pooled accounts: the statement's running balance is the pool's, so the holder's lines carry none, and the bank's
-    // closing balance is the holder's share instead: the sum of their lines in the pool up to the period's end (their
-    // share starts at nothing: money reaches it only as lines with their reference).
+    // closing balance is the holder's share instead: what of theirs was in the pool when they joined it, and their
+    // lines in the pool since, up to the period's end.
     db
       .execute(
-        sql`select count(*) filter (where l.line_date >= ${startsOn})::int as in_period, coalesce(sum(l.amount_pence), 0) as share
+        sql`select count(*) filter (where l.line_date >= ${startsOn})::int as in_period,
+          coalesce(sum(l.amount_pence), 0) + (select coalesce(sum(pool_share_brought_pence), 0) from bank_accounts where id in (${list})) as share
         from bank_statement_lines l join bank_accounts a on a.id = l.bank_account_id
         where a.id in (${list}) and a.pooled_account_id is not null and l.line_date <= ${endsOn}`,
       )

@@ -136,8 +136,9 @@ async function standings(db: Database, holderIds: string[], startsOn: string, en
           where m.bank_line_id = l.id and m.unmatched_at is null and e.effective_date <= ${endsOn})
       group by a.holder_id`),
     // A holder in a pooled account: the bank's balance is their share, as bankSide in periods.server.ts has it.
-    db.execute(sql`select a.holder_id, count(*) filter (where l.line_date >= ${startsOn}) as in_period, sum(l.amount_pence) as pence
-      from ${bankLinesOf} where b.pooled_account_id is not null and l.line_date <= ${endsOn} group by a.holder_id`),
+    db.execute(sql`select a.holder_id, count(*) filter (where l.line_date >= ${startsOn}) as in_period,
+        sum(l.amount_pence) + (select coalesce(sum(s.pool_share_brought_pence), 0) from bank_accounts s where s.arrangement_id = a.id) as pence
+      from ${bankLinesOf} where b.pooled_account_id is not null and l.line_date <= ${endsOn} group by a.holder_id, a.id`),
   ]);
   const byHolder = (result: unknown) => new Map(rowsOf<{ holder_id: string; pence: string }>(result).map((r) => [r.holder_id, Number(r.pence)]));
   const days = new Map<string, DatedBalance[]>();

@@ -6,6 +6,7 @@ import { may } from "~/access/rules";
 import { readBankDetails } from "~/budgets/bank-accounts";
 import { directPaymentBanking, joinPooledAccount, recordBankAccount } from "~/budgets/bank-accounts.server";
 import { longDate } from "~/dates/long-date";
+import { parseMoney } from "~/ledger/money";
 import { formTextValues, readForm } from "~/http/form-data";
 import { requireId } from "~/http/ids";
 import { loadHolderName } from "~/plans/plan-views.server";
@@ -48,8 +49,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const errors: FieldError[] = [];
     if (!values.poolId) errors.push({ fieldId: "poolId", message: "Select the pooled account the direct payment is held in" });
     if (!reference.ok) errors.push({ fieldId: "poolReference", message: reference.message });
-    if (errors.length || !reference.ok) return data<Reply>({ errors, values, intent: "pooled" }, { status: 400 });
-    const joined = await joinPooledAccount(getDb(), { actor, holderId, poolId: values.poolId, poolReference: reference.value });
+    const brought = values.shareBrought?.trim() ? parseMoney(values.shareBrought, "money already in the pooled account") : ({ ok: true, pence: 0 } as const);
+    if (!brought.ok) errors.push({ fieldId: "shareBrought", message: brought.message });
+    if (errors.length || !reference.ok || !brought.ok) return data<Reply>({ errors, values, intent: "pooled" }, { status: 400 });
+    const joined = await joinPooledAccount(getDb(), {
+      actor,
+      holderId,
+      poolId: values.poolId,
+      poolReference: reference.value,
+      shareBroughtPence: brought.pence,
+    });
     if (!joined.ok) return data<Reply>({ errors: [{ fieldId: joined.field, message: joined.message }], values, intent: "pooled" }, { status: 400 });
     throw redirect(withDone(`/staff/holders/${holderId}/bank-account`, "pooled"));
   }
@@ -88,6 +97,9 @@ export default function BankAccount() {
               <dl className="nhsuk-summary-list">
                 {banking.account.poolReference ? summaryRow("Held in", `The pooled account ${pool?.accountName ?? banking.account.accountName}`) : null}
                 {banking.account.poolReference ? summaryRow("Reference on the pool's statement", banking.account.poolReference) : null}
+                {banking.account.poolShareBroughtPence > 0
+                  ? summaryRow("Already in the pool when their statements began", <Money pence={banking.account.poolShareBroughtPence} />)
+                  : null}
                 {summaryRow("Name on the account", banking.account.accountName)}
                 {summaryRow("Sort code", banking.account.sortCode)}
                 {summaryRow("Account number", banking.account.accountNumber)}
@@ -178,6 +190,16 @@ function PooledChoice({
         width={10}
         defaultValue={values?.poolReference}
         error={err("poolReference")}
+      />
+      <TextField
+        id="shareBrought"
+        name="shareBrought"
+        label="Their money already in the pooled account, in pounds (optional)"
+        hint="Their share of the pool's balance before the first statement you will import for them, for example 150.00. Leave it empty if there is none."
+        inputMode="decimal"
+        width={10}
+        defaultValue={values?.shareBrought}
+        error={err("shareBrought")}
       />
       <button className="nhsuk-button nhsuk-button--secondary" type="submit">
         Record the pooled account

@@ -176,6 +176,11 @@ export const bankAccounts = pgTable(
     pooledAccountId: uuid("pooled_account_id").references(() => pooledBankAccounts.id),
     /** As typed, in capitals with single spaces ("PHB 0034"); lines match it whatever their spaces, capitals and punctuation. */
     poolReference: text("pool_reference"),
+    /**
+     * In a pooled account: the holder's money already in it when their lines begin to be imported, so their share is
+     * this and their lines since (reconciliation/periods.server.ts). Nought for an account of their own.
+     */
+    poolShareBroughtPence: bigint("pool_share_brought_pence", { mode: "number" }).notNull().default(0),
   },
   (t) => [
     uniqueIndex("bank_accounts_current_key")
@@ -186,6 +191,7 @@ export const bankAccounts = pgTable(
       .on(t.pooledAccountId, sql`regexp_replace(upper(${t.poolReference}), '[^A-Z0-9]', '', 'g')`)
       .where(sql`${t.replacedAt} is null and ${t.pooledAccountId} is not null`),
     check("bank_accounts_pool_reference_with_pool", sql`(${t.pooledAccountId} is null) = (${t.poolReference} is null)`),
+    check("bank_accounts_pool_share_brought", sql`${t.poolShareBroughtPence} >= 0 and (${t.pooledAccountId} is not null or ${t.poolShareBroughtPence} = 0)`),
     check("bank_accounts_sort_code_digits", sql`${t.sortCode} ~ '^[0-9]{6}$'`),
     check("bank_accounts_account_number_digits", sql`${t.accountNumber} ~ '^[0-9]{8}$'`),
   ],

@@ -237,6 +237,46 @@ describe("a pooled account's statement", () => {
     expect(row).toMatchObject({ periodStartsOn: "2026-05-01", bankClosingPence: 45_500, agreedBalancePence: 45_500 });
   });
 
+  it("counts the holder's money already in the pool when they joined it as part of their share, on their page and in the worklist", async () => {
+    const w = await poolWorld();
+    const a = w.members[0];
+    const cookie = await cookieFor(w.finance.email);
+    const path = `/staff/holders/${a.holder.id}/bank-account`;
+    const send = (form: Record<string, string>) =>
+      run(bankAccountAction, post(path, { intent: "pooled", poolId: w.poolId, poolReference: "PHB 0001", ...form }, cookie), { holderId: a.holder.id });
+    const bad = (await send({ shareBrought: "two hundred" })) as { data: { errors: { fieldId: string; message: string }[] } };
+    expect(bad.data.errors).toEqual([
+      { fieldId: "shareBrought", message: "The money already in the pooled account must be a number of pounds and pence, like 12.50" },
+    ]);
+    expect(statusOf(await send({ shareBrought: "£200.00" }))).toBe(302);
+    const page = (await run(bankAccountLoader, get(path, cookie), { holderId: a.holder.id })) as Awaited<ReturnType<typeof bankAccountLoader>>;
+    expect(page.banking?.account).toMatchObject({ poolReference: "PHB 0001", poolShareBroughtPence: 20_000 });
+
+    // The ledger has the same £200 from before the pool's first statement.
+    const funding = await ensureOutsideAccount(db(), w.commissioner.id, "commissioner-funding");
+    const funded = await postEntry(db(), {
+      idempotencyKey: `pooled-brought-${a.holder.id}`,
+      kind: "instalment",
+      effectiveDate: "2026-04-28",
+      lines: [
+        { accountId: funding.id, amountPence: -20_000 },
+        { accountId: a.dp.id, amountPence: 20_000 },
+      ],
+      actor: w.actor,
+      onBehalfOf: a.holder.id,
+    });
+    if (!funded.ok) throw new Error(funded.message);
+    await importCsv(w, "may.csv", csv(MAY));
+    const may = await loadReconciliationPeriod(db(), { holderId: a.holder.id, period: "2026-05", standingOnly: true });
+    expect(may?.bank.closingPence).toBe(20_000 + 45_500);
+    for (const line of may!.bank.lines)
+      expect(await markBankLine(db(), { actor: w.actor, holderId: a.holder.id, lineId: line.id, outcome: "own-transfer", note: "" })).toEqual({ ok: true });
+    // Reconciled together on the same share: £200 brought and the £455 of May's lines.
+    expect(await reconcileAgreeingPeriods(db(), { actor: w.actor, period: "2026-05" })).toMatchObject({ reconciled: 1 });
+    const [row] = await db().select().from(periodReconciliations).where(eq(periodReconciliations.holderId, a.holder.id));
+    expect(row).toMatchObject({ bankClosingPence: 65_500, ledgerClosingPence: 20_000 });
+  });
+
   it("refuses a pooled holder's statement sent as their own account's: it has everyone's lines", async () => {
     const w = await poolWorld();
     const refused = await importBankStatement(db(), { actor: w.actor, holderId: w.members[0].holder.id, fileName: "may.csv", bytes: bytes(csv(MAY)) });

@@ -1,0 +1,2 @@
+ALTER TABLE "bank_accounts" ADD COLUMN "pool_share_brought_pence" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "bank_accounts" ADD CONSTRAINT "bank_accounts_pool_share_brought" CHECK ("bank_accounts"."pool_share_brought_pence" >= 0 and ("bank_accounts"."pooled_account_id" is not null or "bank_accounts"."pool_share_brought_pence" = 0));
