@@ -39,7 +39,7 @@ test.describe("without JavaScript", () => {
     await page.getByRole("button", { name: "Record the pooled account" }).click();
     await verifyOnPageAsServed(page, browser, "Leo Carter's bank account", "Error: Bank account");
     await expect(page.getByRole("alert")).toContainText("Select the pooled account the direct payment is held in");
-    await page.getByLabel("Pooled account").selectOption({ label: "Westshire Managed Accounts" });
+    await page.getByLabel("Pooled account", { exact: true }).selectOption({ label: "Westshire Managed Accounts" });
     await page.getByLabel("Reference on the pool's statement").fill("phb 9001");
     await page.getByRole("button", { name: "Record the pooled account" }).click();
     await expect(page.locator(".nhsuk-notification-banner--success")).toContainText("The pooled account and reference are recorded.");
