@@ -1,15 +1,15 @@
 import { and, count, eq, sql } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { getDb, setDb, type OpenDatabase } from "#db/client.server";
+import { afterEach, describe, expect, it } from "vitest";
+import { getDb } from "#db/client.server";
 import { auditLog, bankStatementImports, bankStatementLines } from "#db/schema";
 import { setJobs, startJobs, type Jobs } from "~/integrations/jobs/jobs.server";
 import { performStatementImport } from "~/reconciliation/statement-import-job.server";
 import { importBankStatement, LARGE_STATEMENT_LINES } from "~/reconciliation/statement-imports.server";
 import { action, loader } from "~/routes/budget.bank-statements";
 import { cookieFor, get, run, statusOf } from "../factories/requests";
-import { createTestDatabase } from "../setup/database";
 import { directPaymentWorld, ofxStatement, upload } from "./bank-statement-fixtures";
 import { actorOf } from "./plan-fixtures";
+import { jobQueueDatabase } from "./job-queue-database";
 
 const LARGE = LARGE_STATEMENT_LINES + 500;
 
@@ -118,21 +118,11 @@ describe("a large bank statement", () => {
 });
 
 describe("the statement import job on the job queue (pg-boss)", () => {
-  let database: OpenDatabase;
-  let previous: ReturnType<typeof getDb>;
-  beforeAll(async () => {
-    previous = getDb();
-    database = await createTestDatabase();
-    setDb(database.db);
-  });
-  afterAll(async () => {
-    setDb(previous);
-    setJobs(undefined);
-    await database.close();
-  });
+  const ownDatabase = jobQueueDatabase();
 
   it("writes the lines of a large statement queued by the request, and ends imported with its lines counted", async () => {
     const w = await directPaymentWorld();
+    const database = ownDatabase();
     const jobs = await startJobs(database.db, database.jobConnection, { schedule: true, catchUp: false, pollSeconds: 1 });
     try {
       const schedules = await database.db.execute(sql`select name, cron, options->>'tz' as tz from pgboss.schedule`);

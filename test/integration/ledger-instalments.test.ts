@@ -1,13 +1,13 @@
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, pgErrorOf, setDb, type OpenDatabase } from "#db/client.server";
+import { describe, expect, it } from "vitest";
+import { getDb, pgErrorOf } from "#db/client.server";
 import { arrangements, auditLog, instalmentRuns, instalments } from "#db/schema";
 import { startJobs } from "~/integrations/jobs/jobs.server";
 import { requestInstalmentRun } from "~/ledger/instalment-runs.server";
 import { postDueInstalments, setFundingFrequency } from "~/ledger/instalments.server";
 import { verifyLedger } from "~/ledger/verify.server";
-import { createTestDatabase } from "../setup/database";
 import { actorOf, approveVersion, planContent, planWorld } from "./plan-fixtures";
+import { jobQueueDatabase } from "./job-queue-database";
 
 async function paid(commissionerId: string) {
   return getDb()
@@ -160,20 +160,11 @@ describe("third-party budgets", () => {
 });
 
 describe("the instalment job on the job queue (pg-boss)", () => {
-  let database: OpenDatabase;
-  let previous: ReturnType<typeof getDb>;
-  beforeAll(async () => {
-    previous = getDb();
-    database = await createTestDatabase();
-    setDb(database.db);
-  });
-  afterAll(async () => {
-    setDb(previous);
-    await database.close();
-  });
+  const ownDatabase = jobQueueDatabase();
 
   it("runs the daily schedule at 6am UK time and carries out a run finance asks for, without the request waiting", async () => {
     const { w } = await directPayment();
+    const database = ownDatabase();
     const jobs = await startJobs(database.db, database.jobConnection, { schedule: true, catchUp: false, pollSeconds: 1 });
     try {
       const schedules = await database.db.execute(sql`select name, cron, options->>'tz' as tz from pgboss.schedule`);

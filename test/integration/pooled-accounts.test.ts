@@ -1,6 +1,6 @@
 import { and, asc, count, eq, isNull } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { getDb, setDb, type OpenDatabase } from "#db/client.server";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { getDb } from "#db/client.server";
 import {
   arrangements,
   auditLog,
@@ -28,7 +28,7 @@ import { action as bankAccountAction, loader as bankAccountLoader } from "~/rout
 import { loader as poolLoader, action as poolAction } from "~/routes/staff.pooled-accounts.$poolId";
 import { insertCommissioner, insertHolder, insertStaff } from "../factories";
 import { BASE, cookieFor, get, post, run, statusOf } from "../factories/requests";
-import { createTestDatabase } from "../setup/database";
+import { jobQueueDatabase } from "./job-queue-database";
 
 const db = () => getDb();
 const actorOf = (user: { id: string; commissionerId: string }): Actor => ({ userId: user.id, commissionerId: user.commissionerId });
@@ -481,21 +481,11 @@ describe("a large pooled account's statement", () => {
 });
 
 describe("the pooled statement job on the job queue (pg-boss)", () => {
-  let database: OpenDatabase;
-  let previous: ReturnType<typeof getDb>;
-  beforeAll(async () => {
-    previous = getDb();
-    database = await createTestDatabase();
-    setDb(database.db);
-  });
-  afterAll(async () => {
-    setDb(previous);
-    setJobs(undefined);
-    await database.close();
-  });
+  const ownDatabase = jobQueueDatabase();
 
   it("writes every holder's lines of a large pooled statement queued by the request", async () => {
     const w = await poolWorld();
+    const database = ownDatabase();
     const jobs = await startJobs(database.db, database.jobConnection, { schedule: false, pollSeconds: 1 });
     try {
       const lines = LARGE_STATEMENT_LINES + 3;
