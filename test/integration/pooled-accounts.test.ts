@@ -56,6 +56,23 @@ async function poolWorld() {
   return { commissioner, finance, actor, poolId: recorded.poolId, members, payee };
 }
 
+/** Money paid into a member's direct payment in the ledger, as an instalment from the commissioner. */
+async function fund(w: Awaited<ReturnType<typeof poolWorld>>, member: (typeof w.members)[number], pence: number, on: string) {
+  const funding = await ensureOutsideAccount(db(), w.commissioner.id, "commissioner-funding");
+  const funded = await postEntry(db(), {
+    idempotencyKey: `pooled-funding-${member.holder.id}-${on}`,
+    kind: "instalment",
+    effectiveDate: on,
+    lines: [
+      { accountId: funding.id, amountPence: -pence },
+      { accountId: member.dp.id, amountPence: pence },
+    ],
+    actor: w.actor,
+    onBehalfOf: member.holder.id,
+  });
+  if (!funded.ok) throw new Error(funded.message);
+}
+
 /** The pool's statement: each holder's instalment in, then spending out, with the pool's own running balance. */
 const HEADER = "Date,Description,Reference,Amount,Balance";
 const MAY = [
@@ -177,19 +194,7 @@ describe("a pooled account's statement", () => {
   it("matches a holder's pooled line to their spend with the usual automatic matching", async () => {
     const w = await poolWorld();
     const [a] = w.members;
-    const funding = await ensureOutsideAccount(db(), w.commissioner.id, "commissioner-funding");
-    const funded = await postEntry(db(), {
-      idempotencyKey: `pooled-funding-${a.holder.id}`,
-      kind: "instalment",
-      effectiveDate: "2026-04-01",
-      lines: [
-        { accountId: funding.id, amountPence: -10_000 },
-        { accountId: a.dp.id, amountPence: 10_000 },
-      ],
-      actor: w.actor,
-      onBehalfOf: a.holder.id,
-    });
-    if (!funded.ok) throw new Error(funded.message);
+    await fund(w, a, 10_000, "2026-04-01");
     const posted = await postEntry(db(), {
       idempotencyKey: `pooled-spend-${a.holder.id}`,
       kind: "spend",
@@ -253,19 +258,7 @@ describe("a pooled account's statement", () => {
     expect(page.banking?.account).toMatchObject({ poolReference: "PHB 0001", poolShareBroughtPence: 20_000 });
 
     // The ledger has the same £200 from before the pool's first statement.
-    const funding = await ensureOutsideAccount(db(), w.commissioner.id, "commissioner-funding");
-    const funded = await postEntry(db(), {
-      idempotencyKey: `pooled-brought-${a.holder.id}`,
-      kind: "instalment",
-      effectiveDate: "2026-04-28",
-      lines: [
-        { accountId: funding.id, amountPence: -20_000 },
-        { accountId: a.dp.id, amountPence: 20_000 },
-      ],
-      actor: w.actor,
-      onBehalfOf: a.holder.id,
-    });
-    if (!funded.ok) throw new Error(funded.message);
+    await fund(w, a, 20_000, "2026-04-28");
     await importCsv(w, "may.csv", csv(MAY));
     const may = await loadReconciliationPeriod(db(), { holderId: a.holder.id, period: "2026-05", standingOnly: true });
     expect(may?.bank.closingPence).toBe(20_000 + 45_500);
