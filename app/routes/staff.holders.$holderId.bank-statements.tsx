@@ -23,7 +23,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [holder, history] = await Promise.all([loadHolderName(db, holderId), statementHistory(db, holderId)]);
   if (!holder) throw notFound();
   return data(
-    { holderId, holder, history, canImport: may(principal, "manage-finance", holderId), done: readDone(request, ["imported"]) },
+    {
+      holderId,
+      holder,
+      history,
+      canImport: may(principal, "manage-finance", holderId),
+      seesPools: may(principal, "view-finance-settings"),
+      done: readDone(request, ["imported"]),
+    },
     refreshWhileImporting(history?.imports),
   );
 }
@@ -48,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function BankStatements() {
-  const { holderId, holder, history, canImport, done } = useLoaderData<typeof loader>();
+  const { holderId, holder, history, canImport, seesPools, done } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const errors = reply?.errors ?? [];
   const name = `${holder.givenName} ${holder.familyName}`;
@@ -78,7 +85,12 @@ export default function BankStatements() {
           {history.pooledAccountId ? (
             <p>
               {name}'s direct payment is held in a pooled account: its statements are imported on{" "}
-              <Link to={`/staff/pooled-accounts/${history.pooledAccountId}`}>the pooled account's page</Link>, and {name}'s lines come here.
+              {seesPools ? (
+                <Link to={`/staff/pooled-accounts/${history.pooledAccountId}`}>the pooled account's page</Link>
+              ) : (
+                "the pooled account's page, by finance"
+              )}
+              , and {name}'s lines come here.
             </p>
           ) : null}
           {canImport && !history.pooledAccountId && reply?.confirm ? <ConfirmColumns confirm={reply.confirm} errors={errors} remembered /> : null}

@@ -49,6 +49,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     period,
     periodText,
     canChange: may(principal, "manage-finance", holderId),
+    // The worklist is finance's: a coordinator reading a person's month goes back to the person.
+    back: may(principal, "view-finance-settings")
+      ? { to: `/staff/reconciliation?period=${periodText}`, text: "Back to reconciliation" }
+      : { to: `/staff/holders/${holderId}/plan`, text: `Back to ${holder.givenName} ${holder.familyName}'s plan` },
     explaining: url.searchParams.get("line"),
     unmatching: url.searchParams.get("unmatch"),
     done: readDone(request, DONE),
@@ -114,7 +118,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReconcilingAPeriod() {
-  const { holderId, name, period: month, periodText, canChange, explaining, unmatching, done } = useLoaderData<typeof loader>();
+  const { holderId, name, period: month, periodText, canChange, back, explaining, unmatching, done } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const errors = reply?.errors ?? [];
   const here = `/staff/holders/${holderId}/reconciliation/${periodText}`;
@@ -137,8 +141,8 @@ export default function ReconcilingAPeriod() {
     return (
       <>
         <p>
-          <Link to={`/staff/reconciliation?period=${periodText}`} className="nhsuk-back-link">
-            Back to reconciliation
+          <Link to={back.to} className="nhsuk-back-link">
+            {back.text}
           </Link>
         </p>
         <h1>{title}</h1>
@@ -154,8 +158,8 @@ export default function ReconcilingAPeriod() {
       <ErrorSummary errors={errors} />
       {done && !reply ? <SuccessBanner heading={doneHeading(done, word)} /> : null}
       <p>
-        <Link to={`/staff/reconciliation?period=${periodText}`} className="nhsuk-back-link">
-          Back to reconciliation
+        <Link to={back.to} className="nhsuk-back-link">
+          {back.text}
         </Link>
       </p>
       <span className="nhsuk-caption-l">Reconciling the direct payment</span>
