@@ -1,5 +1,6 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { refreshWhileBusy } from "~/http/refresh-header";
 import { getDb } from "#db/client.server";
 import { notFound, requireAccess } from "~/access/access.server";
 import { may } from "~/access/rules";
@@ -35,10 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export const headers: HeadersFunction = ({ loaderHeaders }) => {
-  const refresh = loaderHeaders.get("Refresh");
-  return refresh ? { Refresh: refresh } : new Headers();
-};
+export const headers = refreshWhileBusy;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const holderId = requireId(params.holderId);

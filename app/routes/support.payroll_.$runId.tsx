@@ -1,5 +1,6 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { refreshWhileBusy } from "~/http/refresh-header";
 import { getDb } from "#db/client.server";
 import { notFound, requireSupportOrganisation } from "~/access/access.server";
 import { longDate } from "~/dates/long-date";
@@ -28,10 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data(view, busy ? { headers: { Refresh: String(REFRESH_SECONDS) } } : undefined);
 }
 
-export const headers: HeadersFunction = ({ loaderHeaders }) => {
-  const refresh = loaderHeaders.get("Refresh");
-  return refresh ? { Refresh: refresh } : new Headers();
-};
+export const headers = refreshWhileBusy;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { organisationId, actor } = await requireSupportOrganisation(request);
